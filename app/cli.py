@@ -1,0 +1,71 @@
+"""Command line entry point: the GUI by default, headless commands otherwise.
+
+Each package contributes its own sub-commands through a ``register(sub)``
+function in its ``cli`` module, so this file stays a table of contents. Heavy
+imports happen inside the command handlers, keeping ``--version`` instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from app import __version__
+
+# Modules that add sub-commands; each exposes register(subparsers).
+COMMAND_MODULES = (
+    "app.services.cli",  # user, audit, demo-data, migrate
+    "app.selftest",  # selftest
+    "app.devices.cli",  # simulate, devices
+    "app.certs.cli",  # verify, certificate, keys
+    "app.sync.cli",  # sync, platform
+)
+
+
+class CliError(Exception):
+    """A failure to report to the person at the terminal, without a traceback."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="treasure-warehouse",
+        description="珍宝仓鉴定工作站 Treasure Warehouse appraisal workstation",
+    )
+    parser.add_argument("--version", action="version", version=f"treasure-warehouse {__version__}")
+    parser.add_argument("--data-dir", help="data folder (default: per-user data folder; env TW_DATA_DIR)")
+    parser.add_argument("--config", help="settings file (TOML); default: settings.toml in the data folder")
+    parser.add_argument("--lang", choices=["zh_CN", "en"], help="interface language")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    gui = sub.add_parser("gui", help="start the workstation window (the default)")
+    gui.add_argument("--demo", action="store_true", help="fill an empty database with demo data first")
+    gui.set_defaults(func=_run_gui)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from app.ui.main import run_gui
+
+    return run_gui(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args.demo = False
+        args.func = _run_gui
+    try:
+        return int(args.func(args) or 0)
+    except CliError as exc:
+        print(f"错误 error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The domain: entities, life cycle, permissions, vocabularies. No Qt, no SQL, no I/O."""

@@ -1,0 +1,63 @@
+"""The platform's event vocabulary (platform-api.md §3), shared by the outbox and the
+reference server so both sides check the same required fields."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+# type -> required payload fields
+EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    "shipment.received": ("waybill_no", "received_at", "package_condition"),
+    "shipment.closed": ("received_lines", "missing_lines"),
+    "item.received": ("category", "tag_printed"),
+    "item.discrepancy": ("kind", "note"),
+    "measurement.recorded": ("kind", "value", "unit", "device"),
+    "photo.attached": ("view",),
+    "inspection.completed": ("box", "report_id", "report"),
+    "grading.recorded": ("revision", "result", "verdict"),
+    "review.decided": ("revision", "decision"),
+    "certificate.issued": ("certificate_no", "key_id", "issued_at", "qr_payload", "warranty_until"),
+    "certificate.voided": ("certificate_no", "reason", "replaced_by"),
+    "item.rejected": ("reason_code", "note"),
+    "item.dispatched": ("destination", "carrier", "waybill_no"),
+}
+
+ENUM_FIELDS: dict[tuple[str, str], frozenset[str]] = {
+    ("shipment.received", "package_condition"): frozenset({"intact", "damaged"}),
+    ("item.received", "category"): frozenset({"jewelry", "phone"}),
+    ("item.discrepancy", "kind"): frozenset({"missing", "unexpected", "damaged", "mismatch"}),
+    ("photo.attached", "view"): frozenset({"front", "back", "side", "hallmark", "detail", "package", "screen"}),
+    ("grading.recorded", "verdict"): frozenset({"pass", "fail"}),
+    ("review.decided", "decision"): frozenset({"approved", "returned"}),
+    ("item.dispatched", "destination"): frozenset({"buyer", "merchant_return"}),
+}
+
+# Event types whose photo/PDF must be named in ``blobs``.
+BLOB_REQUIRED = frozenset({"photo.attached", "certificate.issued"})
+
+REJECT_REASONS = ("counterfeit", "undisclosed_treatment", "not_as_declared", "activation_locked",
+                  "blacklisted", "damaged", "other")
+
+
+def payload_problem(event_type: str, payload: Mapping[str, Any], blobs: list[str] | None = None) -> str | None:
+    """Return None when the payload satisfies the contract, else the offending field's name
+    (or ``type`` when the event type is unknown)."""
+    required = EVENT_TYPES.get(event_type)
+    if required is None:
+        return "type"
+    if not isinstance(payload, Mapping):
+        return "payload"
+    for name in required:
+        if name not in payload:
+            return name
+    for (etype, name), allowed in ENUM_FIELDS.items():
+        if etype == event_type and payload.get(name) not in allowed:
+            return name
+    if event_type == "review.decided" and payload.get("decision") == "returned" and not payload.get("reason"):
+        return "reason"
+    if event_type == "item.received" and not isinstance(payload.get("tag_printed"), bool):
+        return "tag_printed"
+    if event_type in BLOB_REQUIRED and not blobs:
+        return "blobs"
+    return None
