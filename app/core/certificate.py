@@ -1,0 +1,382 @@
+"""What a certificate says, its number, and the exact bytes its QR code signs.
+
+Pure stdlib: the service layer composes a ``CertificateFacts`` from measurements,
+``app.certs`` renders, signs and verifies it. The QR text format is specified in
+``docs/certificate-qr-format.md``; change both together (and bump ``QR_VERSION``).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from typing import Any, NamedTuple
+from urllib.parse import parse_qs, urlsplit
+
+from app.core.clock import parse_rfc3339, rfc3339
+from app.core.errors import ValidationError
+
+CATEGORIES = ("jewelry", "phone")
+PHONE_WARRANTY_DAYS = 180
+QR_VERSION = "TW-CERT-QR/1"  # first line of the signed message; names the format
+
+# ---------------------------------------------------------------- certificate number
+# "TWC" + yymmdd + 6-digit sequence + ISO 7064 MOD 37,36 check character: catches every
+# single wrong character and every swap of neighbours when a number is typed by hand.
+_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+CERT_PREFIX = "TWC"
+CERT_NO_LENGTH = len(CERT_PREFIX) + 6 + 6 + 1
+
+
+def _mod37_36_state(text: str) -> int:
+    product = 36
+    for ch in text:
+        total = (product + _ALPHABET.index(ch)) % 36 or 36
+        product = (total * 2) % 37
+    return product
+
+
+def mod37_36_check_char(text: str) -> str:
+    return _ALPHABET[(37 - _mod37_36_state(text)) % 36]
+
+
+def make_certificate_no(day: date, seq: int) -> str:
+    if not 1 <= seq <= 999_999:
+        raise ValidationError(f"证书序号须在 1–999999 之间：{seq}", f"certificate sequence must be 1–999999: {seq}")
+    body = f"{CERT_PREFIX}{day:%y%m%d}{seq:06d}"
+    return body + mod37_36_check_char(body)
+
+
+def validate_certificate_no(text: str) -> str:
+    """Return the number unchanged, or raise ValidationError saying what is wrong."""
+    if len(text) != CERT_NO_LENGTH:
+        raise ValidationError(f"证书编号长度应为 {CERT_NO_LENGTH} 位：{text!r}",
+                              f"certificate number must have {CERT_NO_LENGTH} characters: {text!r}")
+    if not text.startswith(CERT_PREFIX):
+        raise ValidationError(f"证书编号应以 {CERT_PREFIX} 开头：{text!r}",
+                              f"certificate number must start with {CERT_PREFIX}: {text!r}")
+    digits = text[3:15]
+    if not digits.isascii() or not digits.isdigit():
+        raise ValidationError(f"证书编号第 4–15 位应为数字：{text!r}",
+                              f"certificate number characters 4–15 must be digits: {text!r}")
+    try:
+        datetime.strptime(digits[:6], "%y%m%d")
+    except ValueError:
+        raise ValidationError(f"证书编号中的日期无效：{text!r}",
+                              f"certificate number holds an invalid date: {text!r}") from None
+    if text[-1] not in _ALPHABET or mod37_36_check_char(text[:-1]) != text[-1]:
+        raise ValidationError(f"证书编号校验位错误（可能输错）：{text!r}",
+                              f"certificate number check character is wrong (mistyped?): {text!r}")
+    return text
+
+
+# ---------------------------------------------------------------- facts
+class FactRow(NamedTuple):
+    label_zh: str
+    label_en: str
+    value: str
+
+
+class Disclosure(NamedTuple):
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True)
+class CertificateFacts:
+    """Everything printed on one certificate. ``key_fact`` is the one measured value the QR
+    signs (``mass_key_fact`` or ``imei_key_fact``); ``facts`` are the printed rows."""
+
+    certificate_no: str
+    item_tag: str
+    category: str
+    name: str
+    key_fact: str
+    facts: tuple[FactRow, ...]
+    disclosures: tuple[Disclosure, ...]
+    verdict: str
+    appraiser: str
+    reviewer: str
+    issued_at: datetime
+    warranty_until: date | None
+    warehouse_id: str
+    warehouse_name: str
+    photo_sha256: str | None = None
+    extra: Mapping[str, str] = field(default_factory=dict)  # reserved; not printed
+
+    def __post_init__(self) -> None:
+        validate_certificate_no(self.certificate_no)
+        if self.category not in CATEGORIES:
+            raise ValidationError(f"未知品类：{self.category}", f"unknown category: {self.category}")
+        if self.issued_at.tzinfo is None:
+            raise ValidationError("签发时间须带时区", "issued_at must carry a time zone")
+        if self.category == "phone" and self.warranty_until is None:
+            raise ValidationError("手机证书须有保修截止日", "a phone certificate needs a warranty end date")
+        if self.reviewer and self.reviewer == self.appraiser:
+            raise ValidationError("复核人不能是鉴定人本人", "the reviewer must be another person than the appraiser")
+        object.__setattr__(self, "facts", tuple(FactRow(*r) for r in self.facts))
+        object.__setattr__(self, "disclosures", tuple(Disclosure(*d) for d in self.disclosures))
+        for name_ in ("item_tag", "name", "key_fact", "warehouse_id"):
+            _check_field(name_, getattr(self, name_))
+
+    def qr_fields(self) -> tuple[str, str, str, str, str, str]:
+        """The signed facts carried by the QR code, in their fixed order."""
+        return (self.item_tag, self.category, self.name, self.key_fact,
+                self.issued_at.astimezone(UTC).date().isoformat(),
+                self.warranty_until.isoformat() if self.warranty_until else "")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form; embedded in the signed PDF so a verifier can compare it with a QR."""
+        return {
+            "format": QR_VERSION, "certificate_no": self.certificate_no, "item_tag": self.item_tag,
+            "category": self.category, "name": self.name, "key_fact": self.key_fact,
+            "facts": [list(r) for r in self.facts], "disclosures": [list(d) for d in self.disclosures],
+            "verdict": self.verdict, "appraiser": self.appraiser, "reviewer": self.reviewer,
+            "issued_at": rfc3339(self.issued_at),
+            "warranty_until": self.warranty_until.isoformat() if self.warranty_until else None,
+            "warehouse_id": self.warehouse_id, "warehouse_name": self.warehouse_name,
+            "photo_sha256": self.photo_sha256,
+        }
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, Any]) -> CertificateFacts:
+        try:
+            return cls(
+                certificate_no=raw["certificate_no"], item_tag=raw["item_tag"], category=raw["category"],
+                name=raw["name"], key_fact=raw["key_fact"],
+                facts=tuple(FactRow(*r) for r in raw["facts"]),
+                disclosures=tuple(Disclosure(*d) for d in raw["disclosures"]),
+                verdict=raw["verdict"], appraiser=raw["appraiser"], reviewer=raw["reviewer"],
+                issued_at=parse_rfc3339(raw["issued_at"]),
+                warranty_until=date.fromisoformat(raw["warranty_until"]) if raw["warranty_until"] else None,
+                warehouse_id=raw["warehouse_id"], warehouse_name=raw["warehouse_name"],
+                photo_sha256=raw.get("photo_sha256"))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValidationError(f"证书内容格式错误：{exc}", f"certificate facts are malformed: {exc}") from None
+
+    def canonical_json(self) -> bytes:
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def _check_field(name: str, value: str) -> None:
+    # Fields are joined with "\n" in the signed message: control characters would make
+    # two different fact sets sign the same bytes.
+    if not value or any(ord(c) < 0x20 or c == "\x7f" for c in value):
+        raise ValidationError(f"证书字段 {name} 为空或含控制字符", f"certificate field {name} is empty or holds control characters")
+
+
+def warranty_end(certified_on: date) -> date:
+    return certified_on + timedelta(days=PHONE_WARRANTY_DAYS)
+
+
+# ---------------------------------------------------------------- key facts signed by the QR
+def decimal_text(value: Decimal | str | int) -> str:
+    """Plain decimal text without exponent or trailing zeros: Decimal('2.3470') -> '2.347'."""
+    return format(Decimal(value).normalize(), "f")
+
+
+def mass_key_fact(total_mass_g: Decimal | str) -> str:
+    mass = Decimal(total_mass_g)
+    if not mass > 0:
+        raise ValidationError(f"质量须为正数：{total_mass_g}", f"mass must be positive: {total_mass_g}")
+    return decimal_text(mass) + "g"
+
+
+def check_imei(imei: str) -> str:
+    # Only the shape is enforced: the Luhn digit is reported by ``imei_luhn_ok`` for the
+    # inspection to judge (the platform's own example IMEI fails it), not refused here.
+    if len(imei) != 15 or not imei.isascii() or not imei.isdigit():
+        raise ValidationError(f"IMEI 应为 15 位数字：{imei!r}", f"IMEI must be 15 digits: {imei!r}")
+    return imei
+
+
+def imei_luhn_ok(imei: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(check_imei(imei))):
+        d = int(ch) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+def mask_imei(imei: str) -> str:
+    """First 4 and last 5 digits stay (TAC prefix + tail a buyer can compare): 3567******67891."""
+    check_imei(imei)
+    return imei[:4] + "*" * 6 + imei[-5:]
+
+
+def imei_key_fact(imei: str, certificate_no: str) -> str:
+    """Masked IMEI + 16 hex of SHA-256("IMEI:" imei ":" certificate_no). Lets someone holding
+    the phone confirm its full IMEI offline; it does not make the IMEI secret (see doc)."""
+    check_imei(imei)
+    digest = hashlib.sha256(f"IMEI:{imei}:{certificate_no}".encode()).hexdigest()[:16]
+    return f"{mask_imei(imei)}#{digest}"
+
+
+# ---------------------------------------------------------------- printed rows
+# Small vocabularies so a code from the inspection box prints in both languages; an
+# unknown code prints as it came, never disappears.
+PARTS = {
+    "screen": ("屏幕", "Screen"), "battery": ("电池", "Battery"), "rear_camera": ("后置摄像头", "Rear camera"),
+    "front_camera": ("前置摄像头", "Front camera"), "back_glass": ("后盖", "Back glass"),
+    "housing": ("中框", "Housing"), "logic_board": ("主板", "Logic board"), "face_id": ("面容 ID", "Face ID"),
+    "touch_id": ("指纹识别", "Touch ID"), "speaker": ("扬声器", "Speaker"), "microphone": ("麦克风", "Microphone"),
+    "charging_port": ("充电接口", "Charging port"), "wifi": ("无线网络", "Wi-Fi"), "bluetooth": ("蓝牙", "Bluetooth"),
+    "cellular": ("蜂窝网络", "Cellular"), "nfc": ("NFC", "NFC"), "vibration": ("振动", "Vibration"),
+}
+PART_STATES = {
+    "original": ("原装", "Original"), "replaced": ("已更换（非原厂）", "Replaced (non-genuine)"),
+    "replaced_genuine": ("已更换（原厂件）", "Replaced (genuine part)"), "unknown": ("无法确认", "Unverified"),
+}
+TREATMENTS = {
+    "heated": ("经加热处理", "Heat treated"), "filled": ("经充填处理", "Fracture/cavity filled"),
+    "dyed": ("经染色处理", "Dyed"), "coated": ("经覆膜处理", "Coated"), "irradiated": ("经辐照处理", "Irradiated"),
+    "hpht": ("经高温高压处理", "HPHT treated"), "bleached": ("经漂白处理", "Bleached"),
+    "impregnated": ("经注胶处理", "Polymer impregnated"), "lab_grown": ("实验室培育", "Laboratory-grown"),
+}
+
+
+def _both(vocab: Mapping[str, tuple[str, str]], code: str) -> str:
+    zh, en = vocab.get(code, (code, ""))
+    return f"{zh} {en}".strip() if zh != en else zh
+
+
+def _add(rows: list[FactRow], zh: str, en: str, value: Any) -> None:
+    if value is not None and value != "":
+        rows.append(FactRow(zh, en, str(value)))
+
+
+def jewelry_fact_rows(m: Mapping[str, Any]) -> tuple[FactRow, ...]:
+    """Rows from measured jewelry facts; keys: total_mass_g (required), main_stone_ct, shape,
+    colour, specific_gravity, refractive_index, fineness_mark, diamond_colour,
+    diamond_clarity, diamond_cut, observations. Missing keys are left out."""
+    mass = Decimal(m["total_mass_g"])
+    rows: list[FactRow] = [FactRow("总质量", "Total mass", f"{decimal_text(mass)} g（{decimal_text(mass * 5)} ct）")]
+    if m.get("main_stone_ct") is not None:
+        _add(rows, "主石质量", "Main stone", f"{decimal_text(m['main_stone_ct'])} ct")
+    _add(rows, "形状", "Shape", m.get("shape"))
+    _add(rows, "颜色", "Colour", m.get("colour"))
+    if m.get("specific_gravity") is not None:
+        _add(rows, "比重", "Specific gravity", decimal_text(m["specific_gravity"]))
+    if m.get("refractive_index") is not None:
+        _add(rows, "折射率", "Refractive index", decimal_text(m["refractive_index"]))
+    _add(rows, "印记", "Fineness mark", m.get("fineness_mark"))
+    _add(rows, "钻石颜色", "Diamond colour", m.get("diamond_colour"))
+    _add(rows, "钻石净度", "Diamond clarity", m.get("diamond_clarity"))
+    _add(rows, "钻石切工", "Diamond cut", m.get("diamond_cut"))
+    _add(rows, "观察", "Observations", m.get("observations"))
+    return tuple(rows)
+
+
+def jewelry_disclosures(m: Mapping[str, Any]) -> tuple[Disclosure, ...]:
+    """Treatments (codes of ``TREATMENTS`` or free text) become disclosures, always printed."""
+    out = [Disclosure(*TREATMENTS.get(t, (t, t))) for t in m.get("treatments", ())]
+    return tuple(out) + tuple(Disclosure(*d) for d in m.get("other_disclosures", ()))
+
+
+def phone_fact_rows(m: Mapping[str, Any]) -> tuple[FactRow, ...]:
+    """Rows from measured phone facts; keys: model, storage_gb, colour, imei, serial,
+    battery_health_pct, battery_cycles, parts {part: state}, failed_functions [code],
+    cosmetic_grade, warranty_until (date)."""
+    rows: list[FactRow] = []
+    _add(rows, "型号", "Model", m.get("model"))
+    if m.get("storage_gb") is not None:
+        _add(rows, "存储容量", "Storage", f"{m['storage_gb']} GB")
+    _add(rows, "颜色", "Colour", m.get("colour"))
+    _add(rows, "IMEI", "IMEI", mask_imei(m["imei"]) if m.get("imei") else None)
+    _add(rows, "序列号", "Serial no.", m.get("serial"))
+    if m.get("battery_health_pct") is not None:
+        cycles = m.get("battery_cycles")
+        tail = f" · {cycles} 次循环 cycles" if cycles is not None else ""
+        _add(rows, "电池健康", "Battery health", f"{m['battery_health_pct']}%{tail}")
+    for part, state in m.get("parts", {}).items():
+        zh, en = PARTS.get(part, (part, part))
+        rows.append(FactRow(zh, en, _both(PART_STATES, state)))
+    failed = [_both(PARTS, f) for f in m.get("failed_functions", ())]
+    _add(rows, "功能异常", "Failed functions", "、".join(failed) if failed else "无 None")
+    _add(rows, "成色等级", "Cosmetic grade", m.get("cosmetic_grade"))
+    if m.get("warranty_until") is not None:
+        _add(rows, "保修截止", "Warranty until", m["warranty_until"].isoformat())
+    return tuple(rows)
+
+
+def phone_disclosures(m: Mapping[str, Any]) -> tuple[Disclosure, ...]:
+    """Every part that is not original, and every failed function, is disclosed."""
+    out: list[Disclosure] = []
+    for part, state in m.get("parts", {}).items():
+        if state != "original":
+            pzh, pen = PARTS.get(part, (part, part))
+            szh, sen = PART_STATES.get(state, (state, state))
+            out.append(Disclosure(f"{pzh}：{szh}", f"{pen}: {sen}"))
+    for code in m.get("failed_functions", ()):
+        fzh, fen = PARTS.get(code, (code, code))
+        out.append(Disclosure(f"{fzh}功能异常", f"{fen} does not work"))
+    return tuple(out) + tuple(Disclosure(*d) for d in m.get("other_disclosures", ()))
+
+
+# ---------------------------------------------------------------- QR text
+def b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def b64url_decode(text: str) -> bytes:
+    if not text or any(c not in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_" for c in text):
+        raise ValueError("not base64url")
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def qr_message(certificate_no: str, key_id: str, fields: Sequence[str]) -> bytes:
+    """The exact bytes the QR signature covers (UTF-8, "\\n" separated, no trailing newline)."""
+    return "\n".join((QR_VERSION, certificate_no, key_id, *fields)).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class QrPayload:
+    base_url: str
+    certificate_no: str
+    key_id: str
+    fields: tuple[str, ...]
+    signature: bytes
+
+    @property
+    def message(self) -> bytes:
+        return qr_message(self.certificate_no, self.key_id, self.fields)
+
+    @property
+    def text(self) -> str:
+        data = b64url("\n".join(self.fields).encode("utf-8"))
+        return (f"{self.base_url.rstrip('/')}/verify/{self.certificate_no}"
+                f"?k={self.key_id}&d={data}&s={b64url(self.signature)}")
+
+    def named_fields(self) -> dict[str, str]:
+        names = ("item_tag", "category", "name", "key_fact", "issued_on", "warranty_until")
+        return dict(zip(names, self.fields, strict=True))
+
+
+def parse_qr_text(text: str) -> QrPayload:
+    """Split a scanned QR text into its parts; ValidationError (code ``malformed``) otherwise."""
+    def bad(zh: str, en: str) -> ValidationError:
+        return ValidationError(f"二维码格式错误：{zh}", f"malformed QR code: {en}", code="malformed")
+
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("http", "https") or "/verify/" not in parts.path:
+        raise bad("不是证书验证地址", "not a certificate verification address")
+    base_path, _, cert_no = parts.path.rpartition("/verify/")
+    query = parse_qs(parts.query, keep_blank_values=True, strict_parsing=False)
+    if any(len(query.get(k, ())) != 1 for k in "kds"):
+        raise bad("缺少 k、d 或 s 参数", "parameter k, d or s missing or repeated")
+    try:
+        validate_certificate_no(cert_no)
+        fields = tuple(b64url_decode(query["d"][0]).decode("utf-8").split("\n"))
+        signature = b64url_decode(query["s"][0])
+    except ValidationError as exc:
+        raise bad(exc.zh, exc.en) from None
+    except ValueError:
+        raise bad("d 或 s 不是有效的 base64url", "d or s is not valid base64url") from None
+    if len(fields) != 6 or fields[1] not in CATEGORIES:
+        raise bad("证书事实字段数目或品类不对", "wrong number of fact fields or unknown category")
+    base = f"{parts.scheme}://{parts.netloc}{base_path}"
+    return QrPayload(base, cert_no, query["k"][0], fields, signature)

@@ -1,0 +1,132 @@
+"""Certificate facts, numbers and the QR message (app/core/certificate.py)."""
+
+from __future__ import annotations
+
+import ast
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.core import certificate as c
+from app.core.errors import ValidationError
+
+ISSUED = datetime(2026, 11, 21, 8, 15, 2, 125000, tzinfo=UTC)
+
+
+def jewelry(**over) -> c.CertificateFacts:
+    measured = {"total_mass_g": Decimal("2.3470"), "main_stone_ct": Decimal("0.30"), "fineness_mark": "Au750",
+                "treatments": ["hpht"]}
+    kw = dict(certificate_no=c.make_certificate_no(date(2026, 11, 21), 17), item_tag="TW2611210000017",
+              category="jewelry", name="18K金镶钻石吊坠", key_fact=c.mass_key_fact(measured["total_mass_g"]),
+              facts=c.jewelry_fact_rows(measured), disclosures=c.jewelry_disclosures(measured),
+              verdict="天然钻石，18K金 Natural diamond, 18K gold", appraiser="李鉴定", reviewer="王复核",
+              issued_at=ISSUED, warranty_until=None, warehouse_id="WH-HZ-01", warehouse_name="珍宝仓杭州一号仓")
+    kw.update(over)
+    return c.CertificateFacts(**kw)
+
+
+def test_certificate_number_round_trip_and_format():
+    no = c.make_certificate_no(date(2026, 11, 21), 17)
+    assert no.startswith("TWC261121000017") and len(no) == 16
+    assert c.validate_certificate_no(no) == no
+
+
+@given(st.dates(date(2000, 1, 1), date(2099, 12, 31)), st.integers(1, 999_999), st.data())
+def test_check_character_catches_single_substitution_and_neighbour_swap(day, seq, data):
+    no = c.make_certificate_no(day, seq)
+    i = data.draw(st.integers(3, len(no) - 1))
+    alphabet = "0123456789" if i < 15 else "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    ch = data.draw(st.sampled_from([a for a in alphabet if a != no[i]]))
+    typo = no[:i] + ch + no[i + 1:]
+    with pytest.raises(ValidationError):
+        c.validate_certificate_no(typo)
+    j = data.draw(st.integers(3, len(no) - 2))
+    swapped = no[:j] + no[j + 1] + no[j] + no[j + 2:]
+    if swapped != no:
+        with pytest.raises(ValidationError):
+            c.validate_certificate_no(swapped)
+
+
+@pytest.mark.parametrize("bad, why", [("TWC26112100001", "长度"), ("XXC2611210000178", "TWC"),
+                                      ("TWC26112100001A8", "数字"), ("TWC2613210000178", "日期")])
+def test_invalid_numbers_say_why(bad, why):
+    with pytest.raises(ValidationError) as info:
+        c.validate_certificate_no(bad)
+    assert why in info.value.zh
+
+
+def test_mass_and_imei_key_facts():
+    assert c.mass_key_fact(Decimal("2.3470")) == "2.347g"
+    assert c.mass_key_fact("100") == "100g"
+    with pytest.raises(ValidationError):
+        c.mass_key_fact("0")
+    assert c.mask_imei("356789104567891") == "3567******67891"
+    fact = c.imei_key_fact("356789104567891", "TWC2611210000178")
+    masked, digest = fact.split("#")
+    assert masked == "3567******67891" and len(digest) == 16
+    assert fact != c.imei_key_fact("356789104567892", "TWC2611210000178")
+    assert c.imei_luhn_ok("490154203237518") and not c.imei_luhn_ok("490154203237519")
+    with pytest.raises(ValidationError):
+        c.mask_imei("35678910456789X")
+
+
+def test_facts_validate_and_round_trip_through_dict():
+    facts = jewelry()
+    assert c.CertificateFacts.from_dict(facts.to_dict()) == facts
+    assert facts.disclosures == (c.Disclosure("经高温高压处理", "HPHT treated"),)
+    assert facts.facts[0].value == "2.347 g（11.735 ct）"
+    with pytest.raises(ValidationError):
+        jewelry(category="watch")
+    with pytest.raises(ValidationError):
+        jewelry(reviewer="李鉴定")
+    with pytest.raises(ValidationError):
+        jewelry(name="吊坠\n2.000g")  # would let two fact sets share one signed message
+    with pytest.raises(ValidationError):
+        jewelry(category="phone")  # phones need a warranty end date
+
+
+def test_phone_rows_disclose_every_replaced_part():
+    measured = {"model": "iPhone 13", "storage_gb": 128, "imei": "356789104567891",
+                "parts": {"screen": "replaced", "battery": "original"}, "failed_functions": ["face_id"],
+                "warranty_until": c.warranty_end(date(2026, 11, 21))}
+    rows = c.phone_fact_rows(measured)
+    assert ("IMEI", "IMEI", "3567******67891") in rows
+    assert not any("356789104567891" in r.value for r in rows)
+    assert ("保修截止", "Warranty until", "2027-05-20") in rows
+    disclosed = c.phone_disclosures(measured)
+    assert [d.en for d in disclosed] == ["Screen: Replaced (non-genuine)", "Face ID does not work"]
+
+
+def test_qr_text_parses_back_to_the_same_message():
+    facts = jewelry()
+    payload = c.QrPayload("https://platform.example/tw/api/v1", facts.certificate_no, "WH-HZ-01-0011223344556677",
+                          facts.qr_fields(), b"\x01" * 64)
+    parsed = c.parse_qr_text(payload.text)
+    assert parsed == payload
+    assert parsed.message == ("TW-CERT-QR/1\nTWC2611210000178\nWH-HZ-01-0011223344556677\nTW2611210000017\n"
+                              "jewelry\n18K金镶钻石吊坠\n2.347g\n2026-11-21\n").encode()
+    assert payload.text.startswith("https://platform.example/tw/api/v1/verify/TWC2611210000178?k=")
+
+
+@pytest.mark.parametrize("text", ["hello", "https://x/verify/TWC2611210000178?k=a&d=AA",
+                                  "https://x/verify/TWC2611210000179?k=a&d=YQ&s=AA",
+                                  "https://x/verify/TWC2611210000178?k=a&d=!!&s=AA"])
+def test_malformed_qr_is_refused(text):
+    with pytest.raises(ValidationError) as info:
+        c.parse_qr_text(text)
+    assert info.value.code == "malformed"
+
+
+def test_core_module_imports_only_stdlib_and_core():
+    tree = ast.parse(Path(c.__file__).read_text(encoding="utf-8"))
+    names = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    names |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    third_party = {n for n in names if n and n.split(".")[0] not in
+                   {"__future__", "base64", "hashlib", "json", "collections", "dataclasses", "datetime",
+                    "decimal", "typing", "urllib", "app"}}
+    assert not third_party
+    assert all(n.startswith("app.core") for n in names if n and n.startswith("app"))
