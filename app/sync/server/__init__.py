@@ -1,0 +1,11 @@
+"""Reference implementation of the central platform (platform-api.md), for tests and the demo.
+
+Qt-free; its own sqlite3 store. Start it in-process with ``PlatformServer(...).start()`` or
+from the command line with ``python -m app platform serve``.
+"""
+
+from .app import Faults
+from .asn_gen import generate_notices
+from .http import PlatformServer
+
+__all__ = ["Faults", "PlatformServer", "generate_notices"]
