@@ -1,0 +1,147 @@
+"""Used-phone vocabulary: cosmetic grades (trade practice), parts and function tests named in
+the inspection box report, and the colour and brand aliases merchants write in ASNs.
+
+Unknown part or test names from a newer box firmware are not errors: ``part_name`` falls
+back to the raw name so the disclosure still reaches the certificate.
+"""
+
+from __future__ import annotations
+
+from app.core.vocab import Term, vocabulary
+
+COSMETIC_GRADES = vocabulary(
+    "成色",
+    "cosmetic grade",
+    [
+        Term("99", "99新", "Like new (99%)",
+             "几乎无使用痕迹；屏幕、边框、背板在正常光线下无可见划痕或磕碰",
+             "almost no signs of use; no visible scratch or dent on screen, frame or back in normal light"),
+        Term("95", "95新", "Excellent (95%)",
+             "轻微使用痕迹；边框或背板有细微划痕，屏幕无划痕，无磕碰",
+             "light signs of use; hairline scratches on frame or back, screen unscratched, no dents"),
+        Term("90", "9成新", "Good (90%)",
+             "明显使用痕迹；边框有轻微磕碰或划痕，屏幕可有不影响显示的细微划痕",
+             "visible wear; light dents or scratches on the frame, fine screen scratches that do not affect the display"),
+        Term("80", "8成新", "Fair (80%)",
+             "较多使用痕迹；机身有明显划痕、磕碰或掉漆，屏幕有明显划痕",
+             "heavy wear; obvious scratches, dents or paint loss, noticeable screen scratches"),
+        Term("70", "7成新及以下", "Worn (70% or less)",
+             "严重磨损；磕碰变形、背板或屏幕有裂纹以外的深划痕、大面积掉漆",
+             "severe wear; deformed corners, deep scratches on screen or back, large paint loss",
+             aliases=("7成新",)),
+    ],
+)
+
+PART_STATUSES = vocabulary(
+    "配件状态",
+    "part status",
+    [
+        Term("original", "原装", "original"),
+        Term("replaced", "已更换", "replaced"),
+        Term("unknown", "无法验证", "could not be verified"),
+    ],
+)
+
+PARTS = vocabulary(
+    "配件",
+    "phone part",
+    [
+        Term("screen", "屏幕", "screen"),
+        Term("battery", "电池", "battery"),
+        Term("rear_camera", "后置摄像头", "rear camera"),
+        Term("front_camera", "前置摄像头", "front camera"),
+        Term("face_id", "面容ID", "Face ID"),
+        Term("touch_id", "触控ID", "Touch ID"),
+        Term("logic_board", "主板", "logic board"),
+        Term("back_glass", "后盖", "back glass"),
+        Term("speaker", "扬声器", "speaker"),
+        Term("charging_port", "充电口", "charging port"),
+    ],
+)
+
+FUNCTION_TESTS = vocabulary(
+    "功能检测项",
+    "function test",
+    [
+        Term("touch", "触控", "touch"),
+        Term("display", "显示", "display"),
+        Term("speaker", "扬声器", "speaker"),
+        Term("earpiece", "听筒", "earpiece"),
+        Term("microphone", "麦克风", "microphone"),
+        Term("wifi", "无线局域网", "Wi-Fi"),
+        Term("bluetooth", "蓝牙", "Bluetooth"),
+        Term("cellular", "蜂窝网络", "cellular"),
+        Term("buttons", "按键", "buttons"),
+        Term("camera", "摄像头", "camera"),
+        Term("face_id", "面容ID", "Face ID"),
+        Term("touch_id", "触控ID", "Touch ID"),
+        Term("charging", "充电", "charging"),
+        Term("vibration", "振动", "vibration"),
+        Term("gps", "定位", "GPS"),
+        Term("nfc", "NFC", "NFC"),
+        Term("proximity", "距离感应", "proximity sensor"),
+    ],
+)
+
+# Manufacturer colour names as the box reports them (English) and as merchants write them
+# in Chinese titles. Matching is exact per name: "Midnight" is not "Midnight Green".
+COLOURS = vocabulary(
+    "机身颜色",
+    "phone colour",
+    [
+        Term("midnight", "午夜色", "Midnight"),
+        Term("starlight", "星光色", "Starlight"),
+        Term("midnight_green", "暗夜绿色", "Midnight Green", aliases=("暗夜绿",)),
+        Term("product_red", "红色", "(PRODUCT)RED", aliases=("Red", "红")),
+        Term("blue", "蓝色", "Blue", aliases=("蓝",)),
+        Term("pink", "粉色", "Pink", aliases=("粉",)),
+        Term("green", "绿色", "Green", aliases=("绿",)),
+        Term("purple", "紫色", "Purple", aliases=("紫",)),
+        Term("yellow", "黄色", "Yellow"),
+        Term("black", "黑色", "Black", aliases=("黑",)),
+        Term("white", "白色", "White", aliases=("白",)),
+        Term("silver", "银色", "Silver"),
+        Term("gold", "金色", "Gold"),
+        Term("graphite", "石墨色", "Graphite"),
+        Term("sierra_blue", "远峰蓝色", "Sierra Blue", aliases=("远峰蓝",)),
+        Term("alpine_green", "苍岭绿色", "Alpine Green", aliases=("苍岭绿",)),
+        Term("deep_purple", "暗紫色", "Deep Purple"),
+        Term("pacific_blue", "海蓝色", "Pacific Blue"),
+        Term("space_gray", "深空灰色", "Space Gray", aliases=("Space Grey", "深空灰")),
+        Term("space_black", "深空黑色", "Space Black", aliases=("深空黑",)),
+        Term("natural_titanium", "原色钛金属", "Natural Titanium"),
+        Term("blue_titanium", "蓝色钛金属", "Blue Titanium"),
+        Term("white_titanium", "白色钛金属", "White Titanium"),
+        Term("black_titanium", "黑色钛金属", "Black Titanium"),
+        Term("desert_titanium", "沙漠色钛金属", "Desert Titanium"),
+    ],
+)
+
+BRANDS = vocabulary(
+    "品牌",
+    "brand",
+    [
+        Term("apple", "苹果", "Apple", aliases=("iPhone",)),
+        Term("huawei", "华为", "Huawei"),
+        Term("honor", "荣耀", "Honor", aliases=("Honour",)),
+        Term("xiaomi", "小米", "Xiaomi", aliases=("MI",)),
+        Term("redmi", "红米", "Redmi"),
+        Term("samsung", "三星", "Samsung"),
+        Term("oppo", "OPPO", "OPPO"),
+        Term("vivo", "vivo", "vivo"),
+        Term("oneplus", "一加", "OnePlus"),
+        Term("google", "谷歌", "Google"),
+        Term("realme", "真我", "realme"),
+    ],
+)
+
+
+def part_name(code: str) -> tuple[str, str]:
+    """(zh, en) of a part; an unknown part keeps its raw name in both languages."""
+    term = PARTS.find(code)
+    return (term.zh, term.en) if term else (code, code)
+
+
+def function_test_name(code: str) -> tuple[str, str]:
+    term = FUNCTION_TESTS.find(code)
+    return (term.zh, term.en) if term else (code, code)
