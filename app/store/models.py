@@ -1,0 +1,331 @@
+"""The schema. Rows are never deleted; corrections add rows (revisions) or move state.
+
+Values measured on an instrument are stored as decimal text so that no float
+rounding touches a carat. JSON columns hold exactly what was sent or received.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every backend (SQLite keeps no zone, PostgreSQL does)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; use app.core.clock.utcnow()")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime(), dict: JSON, list: JSON}
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(128))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    roles: Mapped[str] = mapped_column(String(256))  # comma-separated Role values
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class Shipment(Base):
+    """A parcel: announced by an advance shipping notice, or found at the door unannounced."""
+
+    __tablename__ = "shipments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    asn_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    # announced | cancelled | receiving | closed | unannounced | resolved
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    warehouse_id: Mapped[str] = mapped_column(String(32))
+    merchant_id: Mapped[str | None] = mapped_column(String(64))
+    merchant_name: Mapped[str | None] = mapped_column(String(256))
+    carrier: Mapped[str | None] = mapped_column(String(32))
+    waybill_no: Mapped[str] = mapped_column(String(64), index=True)
+    announced_at: Mapped[datetime | None]
+    received_at: Mapped[datetime | None]
+    received_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    package_condition: Mapped[str | None] = mapped_column(String(16))
+    closed_at: Mapped[datetime | None]
+    notice: Mapped[dict | None]  # the latest notice as the platform sent it
+    pending_notice: Mapped[dict | None]  # a newer revision that arrived after receipt began
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class AsnLine(Base):
+    __tablename__ = "asn_lines"
+    __table_args__ = (UniqueConstraint("shipment_id", "line_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shipment_id: Mapped[int] = mapped_column(ForeignKey("shipments.id"), index=True)
+    line_id: Mapped[str] = mapped_column(String(64))
+    order_no: Mapped[str | None] = mapped_column(String(64), index=True)
+    category: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(256))
+    declared_value_cents: Mapped[int | None]
+    declared: Mapped[dict] = mapped_column(JSON, default=dict)
+    withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)  # gone in a later revision
+
+
+class Item(Base):
+    __tablename__ = "items"
+    __table_args__ = (
+        # One live item per announced line, whichever station receives it.
+        Index("uq_items_live_line", "asn_line_id", unique=True,
+              sqlite_where=text("asn_line_id IS NOT NULL AND state <> 'voided'"),
+              postgresql_where=text("asn_line_id IS NOT NULL AND state <> 'voided'")),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tag: Mapped[str] = mapped_column(String(32), unique=True)
+    shipment_id: Mapped[int] = mapped_column(ForeignKey("shipments.id"), index=True)
+    asn_line_id: Mapped[int | None] = mapped_column(ForeignKey("asn_lines.id"))
+    category: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(256))
+    merchant_ref: Mapped[str | None] = mapped_column(String(128))  # the merchant's own label, as scanned
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    held_from: Mapped[str | None] = mapped_column(String(16))
+    tag_printed: Mapped[bool] = mapped_column(Boolean, default=False)
+    received_at: Mapped[datetime]
+    received_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime]
+
+
+class Measurement(Base):
+    __tablename__ = "measurements"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    value: Mapped[str] = mapped_column(String(64))  # decimal text, or JSON text for structured kinds
+    unit: Mapped[str] = mapped_column(String(16))
+    stable: Mapped[bool] = mapped_column(Boolean, default=True)
+    source: Mapped[str] = mapped_column(String(16))  # device | manual | computed
+    device: Mapped[dict] = mapped_column(JSON, default=dict)
+    extra: Mapped[dict] = mapped_column(JSON, default=dict)  # temperature, uncertainty, inputs...
+    recorded_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime]
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("measurements.id"))
+
+
+class Blob(Base):
+    """Metadata of a content-addressed file in the blob folder."""
+
+    __tablename__ = "blobs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int]
+    content_type: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+
+
+class Photo(Base):
+    __tablename__ = "photos"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"), index=True)
+    shipment_id: Mapped[int | None] = mapped_column(ForeignKey("shipments.id"), index=True)
+    view: Mapped[str] = mapped_column(String(16))
+    purpose: Mapped[str] = mapped_column(String(16), default="appraisal")  # appraisal|intake|dispatch
+    sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"))
+    width: Mapped[int | None]
+    height: Mapped[int | None]
+    device: Mapped[dict] = mapped_column(JSON, default=dict)
+    taken_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    taken_at: Mapped[datetime]
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("photos.id"))
+
+
+class InspectionReport(Base):
+    __tablename__ = "inspection_reports"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
+    report_id: Mapped[str] = mapped_column(String(64))
+    box: Mapped[dict]
+    report: Mapped[dict]
+    report_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"))
+    recorded_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime]
+
+
+class GradingResult(Base):
+    __tablename__ = "grading_results"
+    __table_args__ = (UniqueConstraint("item_id", "revision"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
+    revision: Mapped[int]
+    result: Mapped[dict]
+    verdict: Mapped[str] = mapped_column(String(8))
+    reason_code: Mapped[str | None] = mapped_column(String(32))
+    name: Mapped[str | None] = mapped_column(String(256))  # composed certificate name
+    warranty_days: Mapped[int | None]
+    graded_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    graded_at: Mapped[datetime]
+
+
+class Review(Base):
+    __tablename__ = "reviews"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
+    grading_id: Mapped[int] = mapped_column(ForeignKey("grading_results.id"))
+    revision: Mapped[int]
+    decision: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(Text)
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime]
+
+
+class Certificate(Base):
+    __tablename__ = "certificates"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    certificate_no: Mapped[str] = mapped_column(String(32), unique=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
+    grading_id: Mapped[int] = mapped_column(ForeignKey("grading_results.id"))
+    key_id: Mapped[str] = mapped_column(String(96))
+    issued_at: Mapped[datetime]
+    issued_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    qr_payload: Mapped[str] = mapped_column(Text)
+    warranty_until: Mapped[date | None] = mapped_column(Date)
+    pdf_sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"))
+    facts: Mapped[dict]
+    status: Mapped[str] = mapped_column(String(16), default="valid")  # valid | voided
+    voided_reason: Mapped[str | None] = mapped_column(Text)
+    voided_at: Mapped[datetime | None]
+    voided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    replaced_by: Mapped[str | None] = mapped_column(String(32))
+
+
+class Discrepancy(Base):
+    __tablename__ = "discrepancies"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shipment_id: Mapped[int] = mapped_column(ForeignKey("shipments.id"), index=True)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"))
+    line_id: Mapped[str | None] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime]
+
+
+class Rejection(Base):
+    __tablename__ = "rejections"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
+    reason_code: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(Text)
+    rejected_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    rejected_at: Mapped[datetime]
+
+
+class Dispatch(Base):
+    __tablename__ = "dispatches"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), unique=True)
+    destination: Mapped[str] = mapped_column(String(16))
+    carrier: Mapped[str] = mapped_column(String(32))
+    waybill_no: Mapped[str] = mapped_column(String(64))
+    photo_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"))
+    match_score: Mapped[float | None]
+    dispatched_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    dispatched_at: Mapped[datetime]
+
+
+class AuditEntry(Base):
+    """Append-only, hash-chained. ``chain_index`` has no gaps, so a removed row shows."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chain_index: Mapped[int] = mapped_column(Integer, unique=True)
+    at: Mapped[datetime]
+    workstation_id: Mapped[str] = mapped_column(String(64))
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64))
+    entity_type: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(64), index=True)
+    detail: Mapped[dict]
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """One row: the chain's last index and hash. Locked while appending, so stations
+    sharing a database extend one chain in turn."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chain_index: Mapped[int]
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class OutboxEvent(Base):
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("workstation_id", "seq"),
+        Index("ix_outbox_pending", "workstation_id", "status", "seq"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workstation_id: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int]
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    type: Mapped[str] = mapped_column(String(32))
+    occurred_at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(64))
+    item_tag: Mapped[str | None] = mapped_column(String(32))
+    asn_id: Mapped[str | None] = mapped_column(String(64))
+    line_id: Mapped[str | None] = mapped_column(String(64))
+    payload: Mapped[dict]
+    blobs: Mapped[list]
+    # pending | accepted | duplicate | deferred | rejected
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    reason: Mapped[str | None] = mapped_column(String(64))
+    detail: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None]
+
+
+class Counter(Base):
+    """Gapless counters (event seq per workstation, tag and certificate numbers per day).
+    Incremented inside the operation's transaction, so a rollback leaves no gap."""
+
+    __tablename__ = "counters"
+    name: Mapped[str] = mapped_column(String(96), primary_key=True)
+    value: Mapped[int]
+
+
+class SyncState(Base):
+    __tablename__ = "sync_state"
+    key: Mapped[str] = mapped_column(String(96), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
