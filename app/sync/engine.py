@@ -1,0 +1,183 @@
+"""Pull and push, one pass at a time, against a ``SyncPort`` and a ``PlatformClient``.
+
+The engine is synchronous and holds no schedule: ``SyncWorker`` (worker.py) calls it.
+Transient and auth failures propagate to the caller; everything already answered by the
+platform has been marked through the port by then, so a failure never loses progress.
+Results are marked only after a response arrives: if the process dies before that, the
+resend carries the same event_id and the platform answers ``duplicate``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .client import PermanentError, PlatformClient
+from .port import EventResult, OutboxEvent, SyncPort
+
+log = logging.getLogger(__name__)
+
+MAX_EVENTS_PER_REQUEST = 200
+MAX_BODY_BYTES = 4 * 1024 * 1024
+_ENVELOPE_OVERHEAD = 256  # {"workstation_id": ..., "events": [...]} around the events
+
+
+@dataclass
+class PushReport:
+    sent: int = 0  # accepted or duplicate
+    deferred: int = 0
+    rejected: int = 0
+    blobs_uploaded: int = 0
+    requests: int = 0
+    rejected_results: list[EventResult] = field(default_factory=list)
+
+
+class SyncEngine:
+    def __init__(self, port: SyncPort, client: PlatformClient, *, page_size: int = 1000,
+                 inbound_limit: int = 200, max_passes: int = 50) -> None:
+        self.port = port
+        self.client = client
+        self.page_size = page_size  # events read from the outbox per pass
+        self.inbound_limit = inbound_limit
+        self.max_passes = max_passes
+        self._present: set[str] = set()  # digests the platform is known to hold
+
+    # -- pull -----------------------------------------------------------------------------
+    def pull(self) -> int:
+        """Fetch notices after the stored cursor until the feed is drained; returns how many."""
+        count = 0
+        cursor = self.port.get_cursor()
+        while True:
+            page = self.client.inbound(cursor, self.inbound_limit)
+            for shipment in page.get("shipments", []):
+                self.port.apply_notice(shipment)
+                count += 1
+            # The cursor is stored only after its page was applied, so a crash re-applies
+            # (idempotently) rather than skips.
+            if page.get("next_cursor"):
+                cursor = str(page["next_cursor"])
+                self.port.set_cursor(cursor)
+            if not page.get("has_more"):
+                return count
+
+    # -- push -----------------------------------------------------------------------------
+    def push(self) -> PushReport:
+        """Send pending events until none is left or only deferred ones remain."""
+        report = PushReport()
+        for _ in range(self.max_passes):
+            before = report.sent + report.rejected + report.blobs_uploaded
+            more = self._push_pass(report)
+            if not more or report.sent + report.rejected + report.blobs_uploaded == before:
+                break  # drained, or no progress possible now (deferred events wait for later)
+        return report
+
+    def _push_pass(self, report: PushReport) -> bool:
+        """One pass over up to ``page_size`` pending events; True when another pass may help."""
+        events = self.port.pending_events(self.page_size)
+        if not events:
+            return False
+        blocked: set[str] = set()  # items with a deferred event: never send later ones ahead of it
+        queue = list(events)
+        while queue:
+            batch, body, queue = self._next_batch(queue, blocked)
+            if not batch:
+                break
+            ready = self._upload_blobs(batch, report)
+            results = self._post(batch, body, ready, report)
+            self.port.mark_results(results)
+            by_id = {e.event_id: e for e in batch}
+            answered = {r.event_id for r in results}
+            # An event the platform did not answer for is in an unknown state: hold its item back.
+            blocked.update(e.item_tag for e in batch if e.event_id not in answered and e.item_tag is not None)
+            for result in results:
+                event = by_id.get(result.event_id)
+                if result.done:
+                    report.sent += 1
+                elif result.status == "rejected":
+                    report.rejected += 1
+                    report.rejected_results.append(result)
+                    log.warning("platform rejected event %s: %s %s", result.event_id, result.reason, result.detail)
+                else:
+                    report.deferred += 1
+                    if event is not None and event.item_tag is not None:
+                        blocked.add(event.item_tag)
+                    if result.reason == "missing_blob":
+                        self._present.difference_update(result.missing_blobs)
+                        self._ensure_blobs(result.missing_blobs, report)
+        return True
+
+    def _next_batch(self, queue: list[OutboxEvent], blocked: set[str]
+                    ) -> tuple[list[OutboxEvent], list[bytes], list[OutboxEvent]]:
+        """Take events in seq order, skipping blocked items, within the request limits."""
+        batch: list[OutboxEvent] = []
+        encoded: list[bytes] = []
+        size = _ENVELOPE_OVERHEAD
+        rest: list[OutboxEvent] = []
+        for i, event in enumerate(queue):
+            if event.item_tag is not None and event.item_tag in blocked:
+                continue  # dropped from this pass; it comes back with the next one
+            data = json.dumps(event.to_wire(), ensure_ascii=False, separators=(",", ":")).encode()
+            if batch and (len(batch) >= MAX_EVENTS_PER_REQUEST or size + len(data) + 1 > MAX_BODY_BYTES):
+                rest = queue[i:]
+                break
+            batch.append(event)
+            encoded.append(data)
+            size += len(data) + 1
+        return batch, encoded, rest
+
+    def _upload_blobs(self, batch: list[OutboxEvent], report: PushReport) -> dict[str, EventResult]:
+        """HEAD/PUT every blob the batch names; returns local verdicts for events whose blob
+        can never be uploaded (gone locally, or refused as too large/invalid)."""
+        failed: dict[str, EventResult] = {}
+        for event in batch:
+            problem = self._ensure_blobs(event.blobs, report)
+            if problem is not None:
+                failed[event.event_id] = EventResult(event.event_id, "rejected", problem[0], problem[1])
+        return failed
+
+    def _ensure_blobs(self, digests: Iterable[str], report: PushReport) -> tuple[str, str] | None:
+        for digest in digests:
+            if digest in self._present:
+                continue
+            if not self.client.has_blob(digest):
+                try:
+                    data, content_type = self.port.blob(digest)
+                except (KeyError, FileNotFoundError):
+                    return "local_blob_missing", f"blob {digest} is not in the local store"
+                try:
+                    self.client.put_blob(digest, data, content_type)
+                except PermanentError as exc:
+                    return "local_blob_refused", f"blob {digest}: {exc.en}"
+                report.blobs_uploaded += 1
+            if len(self._present) > 200_000:
+                self._present.clear()  # only a cache; the platform's answer is authoritative
+            self._present.add(digest)
+        return None
+
+    def _post(self, batch: list[OutboxEvent], encoded: list[bytes], local: dict[str, EventResult],
+              report: PushReport) -> list[EventResult]:
+        sendable = [(e, d) for e, d in zip(batch, encoded, strict=True) if e.event_id not in local]
+        results = list(local.values())
+        if not sendable:
+            return results
+        body = b'{"workstation_id":' + json.dumps(self.client.workstation_id).encode() + b',"events":[' + \
+            b",".join(d for _, d in sendable) + b"]}"
+        try:
+            report.requests += 1
+            wire = self.client.post_events(body)
+        except PermanentError as exc:
+            if len(sendable) > 1:
+                # The request as a whole was refused (413/422): find the culprit one by one.
+                for event, data in sendable:
+                    results.extend(self._post([event], [data], {}, report))
+                return results
+            event = sendable[0][0]
+            return results + [EventResult(event.event_id, "rejected", f"local_http_{exc.status}", exc.en)]
+        known = {e.event_id for e, _ in sendable}
+        for item in wire:
+            result = EventResult.from_wire(item)
+            if result.event_id in known:  # ignore anything the platform did not get from us
+                results.append(result)
+        return results

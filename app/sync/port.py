@@ -1,0 +1,96 @@
+"""What the sync engine needs from the workstation's database: a deliberately small port.
+
+The store/services side implements ``SyncPort`` over the outbox table; tests use an
+in-memory fake (``tests/sync/fakes.py``). See docs/sync.md for the contract in words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal, Protocol
+
+from app.core.clock import rfc3339
+
+ResultStatus = Literal["accepted", "duplicate", "deferred", "rejected"]
+
+
+@dataclass(frozen=True)
+class OutboxEvent:
+    """One committed change waiting to reach the platform. ``event_id`` and ``seq`` are fixed
+    when the change is committed locally and never change on retry."""
+
+    event_id: str
+    seq: int
+    type: str
+    occurred_at: datetime | str  # a datetime, or already RFC 3339 text
+    actor: str
+    item_tag: str | None
+    asn_id: str | None
+    line_id: str | None
+    payload: dict[str, Any]
+    blobs: tuple[str, ...] = ()  # lowercase hex SHA-256 of photos/PDFs/reports the event names
+
+    def to_wire(self) -> dict[str, Any]:
+        occurred = self.occurred_at if isinstance(self.occurred_at, str) else rfc3339(self.occurred_at)
+        return {"event_id": self.event_id, "seq": self.seq, "type": self.type, "occurred_at": occurred,
+                "actor": self.actor, "item_tag": self.item_tag, "asn_id": self.asn_id, "line_id": self.line_id,
+                "payload": self.payload, "blobs": list(self.blobs)}
+
+
+@dataclass(frozen=True)
+class EventResult:
+    """The platform's verdict on one event (or the engine's, for a local permanent failure:
+    then ``reason`` starts with ``local_``)."""
+
+    event_id: str
+    status: ResultStatus
+    reason: str | None = None
+    detail: str | None = None
+    missing_blobs: tuple[str, ...] = ()
+
+    @property
+    def done(self) -> bool:
+        return self.status in ("accepted", "duplicate")
+
+    @classmethod
+    def from_wire(cls, data: dict[str, Any]) -> EventResult:
+        status = data.get("status")
+        if status not in ("accepted", "duplicate", "deferred", "rejected"):
+            status = "deferred"  # an answer we do not understand is never taken as success
+        return cls(str(data.get("event_id")), status, data.get("reason"),
+                   None if data.get("detail") is None else str(data.get("detail")),
+                   tuple(data.get("missing_blobs") or ()))
+
+
+@dataclass(frozen=True)
+class PortStats:
+    pending_events: int
+    pending_bytes: int  # payload + blob bytes still to send (an estimate is fine)
+    rejected: int
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class SyncPort(Protocol):
+    def pending_events(self, limit: int) -> list[OutboxEvent]:
+        """Events neither done nor rejected, lowest ``seq`` first, at most ``limit``."""
+
+    def blob(self, sha256: str) -> tuple[bytes, str]:
+        """The bytes and content type of a local blob; KeyError when it is not there."""
+
+    def mark_results(self, results: list[EventResult]) -> None:
+        """Record verdicts in one transaction: done -> sent (never offered again);
+        rejected -> kept with reason/detail for supervisors (never offered again);
+        deferred -> stays pending (may count attempts)."""
+
+    def get_cursor(self) -> str | None:
+        """The stored inbound cursor (None before the first pull)."""
+
+    def set_cursor(self, cursor: str) -> None:
+        """Persist the inbound cursor after the page's notices were applied."""
+
+    def apply_notice(self, shipment: dict[str, Any]) -> None:
+        """Apply one shipment notice; idempotent (a page may be applied again after a crash)."""
+
+    def stats(self) -> PortStats:
+        """Counts for the status display."""
