@@ -145,3 +145,21 @@ def part_name(code: str) -> tuple[str, str]:
 def function_test_name(code: str) -> tuple[str, str]:
     term = FUNCTION_TESTS.find(code)
     return (term.zh, term.en) if term else (code, code)
+
+
+def luhn_ok(digits: str) -> bool:
+    """Luhn (mod 10) check over a string of ASCII digits, check digit last."""
+    if not digits or not digits.isascii() or not digits.isdigit():
+        return False
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2 == 1:  # every second digit from the right is doubled
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def imei_valid(imei: object) -> bool:
+    """An IMEI is 15 digits whose last one is the Luhn check digit (3GPP TS 23.003)."""
+    return isinstance(imei, str) and len(imei) == 15 and luhn_ok(imei)
