@@ -112,10 +112,10 @@ class MtSics(Dialect):
             left = end - time.monotonic()
             if left <= 0:
                 raise BalanceUnstable(timeout)
-            try:
-                reply = self.transact("S", timeout=left)
+            try:  # a lost or garbled reply costs one command timeout, not the whole wait
+                reply = self.transact("S", timeout=min(left, self.command_timeout))
             except DeviceTimeout:
-                raise BalanceUnstable(timeout) from None
+                continue
             if reply.status == "I":
                 continue  # the balance's own stability timeout ran out; ask again
             w = self._weight(reply, "S")

@@ -19,6 +19,13 @@ from .errors import DeviceDisconnected, DeviceNotFound
 
 log = logging.getLogger(__name__)
 
+try:
+    import termios
+
+    IO_ERRORS: tuple[type[BaseException], ...] = (serial.SerialException, OSError, termios.error)
+except ImportError:  # Windows
+    IO_ERRORS = (serial.SerialException, OSError)
+
 
 @dataclass(frozen=True)
 class UsbMatch:
@@ -88,7 +95,7 @@ class SerialLink:
         self._buf.clear()
         try:
             port.reset_input_buffer()
-        except (serial.SerialException, OSError):
+        except IO_ERRORS:
             pass
         self.generation += 1
         self._set_state("connected")
@@ -115,7 +122,7 @@ class SerialLink:
         if port is not None:
             try:
                 port.close()
-            except (serial.SerialException, OSError):
+            except IO_ERRORS:
                 pass
             self._set_state("disconnected")
 
@@ -141,7 +148,7 @@ class SerialLink:
         try:
             self._port.write(data)
             self._port.flush()
-        except (serial.SerialException, OSError) as exc:
+        except IO_ERRORS as exc:
             raise self._lost(exc) from exc
 
     def read_some(self) -> bytes:
@@ -151,7 +158,7 @@ class SerialLink:
         try:
             waiting = self._port.in_waiting
             return self._port.read(max(1, waiting))
-        except (serial.SerialException, OSError, TypeError, AttributeError) as exc:
+        except (*IO_ERRORS, TypeError, AttributeError) as exc:
             raise self._lost(exc) from exc
 
     def discard_input(self) -> None:
@@ -162,7 +169,7 @@ class SerialLink:
         try:
             while self._port.in_waiting:
                 self._port.read(self._port.in_waiting)
-        except (serial.SerialException, OSError, TypeError, AttributeError) as exc:
+        except (*IO_ERRORS, TypeError, AttributeError) as exc:
             raise self._lost(exc) from exc
 
     def readline(self, deadline: float) -> bytes | None:

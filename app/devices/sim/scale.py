@@ -95,7 +95,7 @@ class ScaleSimulator(LineSimulator):
 
     # -- faults -------------------------------------------------------------------------
     def power_cycle(self) -> None:
-        self.write(b"\x00\xfe")  # the UART glitches as power comes back
+        self.write(b"\x00\xfe\r\n")  # the UART glitches as power comes back
         self.on_replug()
 
     def on_replug(self) -> None:
