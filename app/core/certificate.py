@@ -254,9 +254,10 @@ def jewelry_fact_rows(m: Mapping[str, Any]) -> tuple[FactRow, ...]:
     colour, specific_gravity, refractive_index, fineness_mark, diamond_colour,
     diamond_clarity, diamond_cut, observations. Missing keys are left out."""
     mass = Decimal(m["total_mass_g"])
-    rows: list[FactRow] = [FactRow("总质量", "Total mass", f"{decimal_text(mass)} g（{decimal_text(mass * 5)} ct）")]
+    # Printed with the digits measured (0.30 ct stays 0.30); 1 ct = 0.2 g exactly.
+    rows: list[FactRow] = [FactRow("总质量", "Total mass", f"{mass:f} g ({mass * 5:f} ct)")]
     if m.get("main_stone_ct") is not None:
-        _add(rows, "主石质量", "Main stone", f"{decimal_text(m['main_stone_ct'])} ct")
+        _add(rows, "主石质量", "Main stone", f"{Decimal(m['main_stone_ct']):f} ct")
     _add(rows, "形状", "Shape", m.get("shape"))
     _add(rows, "颜色", "Colour", m.get("colour"))
     if m.get("specific_gravity") is not None:

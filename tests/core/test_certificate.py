@@ -78,7 +78,7 @@ def test_facts_validate_and_round_trip_through_dict():
     facts = jewelry()
     assert c.CertificateFacts.from_dict(facts.to_dict()) == facts
     assert facts.disclosures == (c.Disclosure("经高温高压处理", "HPHT treated"),)
-    assert facts.facts[0].value == "2.347 g（11.735 ct）"
+    assert facts.facts[0].value == "2.3470 g (11.7350 ct)"
     with pytest.raises(ValidationError):
         jewelry(category="watch")
     with pytest.raises(ValidationError):
