@@ -55,7 +55,8 @@ def _load_asns(app: PlatformApp, req: Request) -> Response:
         count = body["generate"]
         if not isinstance(count, int) or not 0 < count <= 10_000:
             return problem(422, "invalid", "Invalid count", "generate must be 1..10000")
-        shipments = generate_notices(count, seed=body.get("seed"), warehouse_id=body.get("warehouse_id", "WH-HZ-01"))
+        shipments = generate_notices(count, seed=body.get("seed"), warehouse_id=body.get("warehouse_id", "WH-HZ-01"),
+                                     first_number=app.store.asn_count() + 1)
     else:
         shipments = body.get("shipments")
         if not isinstance(shipments, list) or not all(isinstance(s, dict) and isinstance(s.get("asn_id"), str)

@@ -76,7 +76,7 @@ def _phone_line(rng: random.Random) -> dict[str, Any]:
 
 
 def generate_notices(count: int, *, seed: int | None = None, warehouse_id: str = "WH-HZ-01",
-                     start: datetime | None = None) -> list[dict[str, Any]]:
+                     start: datetime | None = None, first_number: int = 1) -> list[dict[str, Any]]:
     rng = random.Random(seed)
     when = start or datetime.now(UTC).replace(hour=2, minute=0, second=0, microsecond=0)
     notices = []
@@ -91,7 +91,7 @@ def generate_notices(count: int, *, seed: int | None = None, warehouse_id: str =
             order_counter += 1
             lines.append({"line_id": f"L{i + 1}", "order_no": f"KS{day}{order_counter:04d}", **line})
         notices.append({
-            "asn_id": f"ASN-{day}-{n + 1:06d}", "revision": 1, "status": "open", "warehouse_id": warehouse_id,
+            "asn_id": f"ASN-{day}-{n + first_number:06d}", "revision": 1, "status": "open", "warehouse_id": warehouse_id,
             "merchant": {"id": merchant_id, "name": merchant_name}, "carrier": carrier,
             "waybill_no": CARRIERS[carrier](rng), "announced_at": rfc3339(when + timedelta(minutes=7 * n)),
             "lines": lines,

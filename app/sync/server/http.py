@@ -143,7 +143,8 @@ class PlatformServer:
 
     def start(self) -> PlatformServer:
         self._httpd = _Server(self._address, self.app, self._verbose)
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="platform-server", daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="platform-server", daemon=True)
         self._thread.start()
         return self
 
@@ -171,7 +172,8 @@ class PlatformServer:
     def load_demo_asns(self, count: int, seed: int | None = None) -> list[dict[str, Any]]:
         from .asn_gen import generate_notices
 
-        return self.load_asns(generate_notices(count, seed=seed, warehouse_id=self.warehouse_id))
+        return self.load_asns(generate_notices(count, seed=seed, warehouse_id=self.warehouse_id,
+                                               first_number=self.store.asn_count() + 1))
 
     def stats(self) -> dict[str, Any]:
         return self.app.accounting.snapshot()

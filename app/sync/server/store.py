@@ -79,6 +79,10 @@ class PlatformStore:
             raise KeyError(asn_id)
         return self.put_asn({**current, "status": "cancelled", "revision": current["revision"] + 1})
 
+    def asn_count(self) -> int:
+        with self.lock:
+            return int(self.db.execute("SELECT count(*) FROM asns").fetchone()[0])
+
     def asn(self, asn_id: str) -> dict[str, Any] | None:
         with self.lock:
             row = self.db.execute("SELECT body FROM asns WHERE asn_id=?", (asn_id,)).fetchone()
