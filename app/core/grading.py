@@ -22,6 +22,9 @@ from app.core.vocab import gems, jadeite, metals, phone, pieces
 
 MAX_PLACES = 4  # platform-api.md: masses are sent with at most 4 decimals
 SEVERITIES = ("info", "disclosure", "warning", "fail")
+# Which reject reason wins when several findings fail an item.
+REASON_PRIORITY = ("counterfeit", "activation_locked", "blacklisted", "undisclosed_treatment",
+                   "not_as_declared", "damaged", "other")
 
 
 def _bad(zh: str, en: str, field_name: str) -> ValidationError:
@@ -337,7 +340,10 @@ class Evaluation:
 
     @property
     def reason_code(self) -> str | None:
-        return next((f.reason_code or "other" for f in self.findings if f.severity == "fail"), None)
+        """The most serious reason among failing findings (a fake outranks a wrong weight)."""
+        reasons = [f.reason_code if f.reason_code in REJECT_REASONS else "other"
+                   for f in self.findings if f.severity == "fail"]
+        return min(reasons, key=REASON_PRIORITY.index) if reasons else None
 
 
 @dataclass(frozen=True)
