@@ -1,0 +1,148 @@
+"""Qt translations: one .ts file per station under resources/i18n, compiled to .qm.
+
+    python -m app.ui.i18n update     # refresh .ts files from the sources (lupdate)
+    python -m app.ui.i18n fill FILE.ts MAP.json   # set translations from an en->zh map
+    python -m app.ui.i18n check      # list strings without a translation (exit 1 if any)
+    python -m app.ui.i18n compile    # build the .qm files (setup does this)
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+UI_DIR = ROOT / "app" / "ui"
+I18N_DIR = ROOT / "resources" / "i18n"
+LANG = "zh_CN"
+
+
+def _tool(name: str) -> str:
+    exe = Path(sys.executable).parent / f"pyside6-{name}"
+    if exe.exists():
+        return str(exe)
+    found = shutil.which(f"pyside6-{name}")
+    if found:
+        return found
+    import PySide6
+
+    return str(Path(PySide6.__file__).parent / name)
+
+
+def sections() -> dict[str, list[Path]]:
+    """Station sub-packages get their own .ts; loose modules in app/ui form 'shell'."""
+    result: dict[str, list[Path]] = {"shell": sorted(p for p in UI_DIR.glob("*.py"))}
+    for sub in sorted(p for p in UI_DIR.iterdir() if p.is_dir() and (p / "__init__.py").exists()):
+        result[sub.name] = sorted(sub.rglob("*.py"))
+    devices_qt = ROOT / "app" / "devices" / "qt.py"
+    if devices_qt.exists():
+        result["shell"].append(devices_qt)
+    return result
+
+
+def ts_path(section: str) -> Path:
+    return I18N_DIR / f"{section}_{LANG}.ts"
+
+
+def update(target_dir: Path = I18N_DIR) -> list[Path]:
+    target_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, files in sections().items():
+        if not files:
+            continue
+        out = target_dir / f"{name}_{LANG}.ts"
+        subprocess.run([_tool("lupdate"), "-silent", "-no-obsolete", "-extensions", "py",
+                        *map(str, files), "-ts", str(out)], check=True)
+        written.append(out)
+    return written
+
+
+def messages(ts_file: Path) -> dict[tuple[str, str], str | None]:
+    """(context, source) -> translation, or None when unfinished/empty."""
+    tree = ET.parse(ts_file)
+    result: dict[tuple[str, str], str | None] = {}
+    for ctx in tree.getroot().iter("context"):
+        cname = ctx.findtext("name") or ""
+        for msg in ctx.iter("message"):
+            tr = msg.find("translation")
+            done = tr is not None and (tr.text or "").strip() and tr.get("type") not in ("unfinished", "vanished", "obsolete")
+            result[(cname, msg.findtext("source") or "")] = (tr.text if done else None)  # type: ignore[union-attr]
+    return result
+
+
+def fill(ts_file: Path, mapping: dict[str, str]) -> int:
+    tree = ET.parse(ts_file)
+    count = 0
+    for msg in tree.getroot().iter("message"):
+        src = msg.findtext("source") or ""
+        tr = msg.find("translation")
+        if src in mapping and tr is not None:
+            tr.text = mapping[src]
+            tr.attrib.pop("type", None)
+            count += 1
+    tree.write(ts_file, encoding="utf-8", xml_declaration=True)
+    return count
+
+
+def untranslated() -> list[str]:
+    missing = []
+    for ts in sorted(I18N_DIR.glob(f"*_{LANG}.ts")):
+        missing += [f"{ts.name}: [{c}] {s}" for (c, s), t in messages(ts).items() if t is None]
+    return missing
+
+
+def compile_all() -> list[Path]:
+    out = []
+    for ts in sorted(I18N_DIR.glob("*.ts")):
+        qm = ts.with_suffix(".qm")
+        subprocess.run([_tool("lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
+        out.append(qm)
+    return out
+
+
+def install_translators(app: object, lang: str) -> list[object]:
+    """Load every station's .qm for ``lang``; English needs none (it is the source)."""
+    from PySide6.QtCore import QTranslator
+
+    installed: list[object] = []
+    if not lang.startswith("zh"):
+        return installed
+    if not any(I18N_DIR.glob(f"*_{LANG}.qm")):
+        try:
+            compile_all()
+        except (OSError, subprocess.CalledProcessError):
+            return installed
+    for qm in sorted(I18N_DIR.glob(f"*_{LANG}.qm")):
+        tr = QTranslator(app)  # type: ignore[arg-type]
+        if tr.load(str(qm)):
+            app.installTranslator(tr)  # type: ignore[attr-defined]
+            installed.append(tr)
+    return installed
+
+
+def main(argv: list[str]) -> int:
+    cmd = argv[0] if argv else "compile"
+    if cmd == "update":
+        for p in update():
+            print(p.relative_to(ROOT))
+    elif cmd == "fill":
+        print(fill(Path(argv[1]), json.loads(Path(argv[2]).read_text(encoding="utf-8"))), "filled")
+    elif cmd == "check":
+        missing = untranslated()
+        print("\n".join(missing) or "all strings translated")
+        return 1 if missing else 0
+    elif cmd == "compile":
+        for p in compile_all():
+            print(p.relative_to(ROOT))
+    else:
+        print(__doc__)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

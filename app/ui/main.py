@@ -1,0 +1,92 @@
+"""Start the GUI: settings, fonts and language, database, first administrator, log-in,
+main window; the runtime (devices, embedded platform, sync) starts in the background."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from app.config import Config, config_from_args
+from app.core.errors import TWError
+from app.services.station import Station
+from app.ui import i18n, ops, style
+from app.ui.context import AppSignals, UiContext
+from app.ui.login import FirstAdminDialog, LoginDialog
+
+log = logging.getLogger("tw.ui")
+
+
+def make_app(config: Config) -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Treasure Warehouse")
+    app.setOrganizationName("TreasureWarehouse")
+    style.apply(app)
+    ops.LANG["value"] = config.language
+    app._tw_translators = i18n.install_translators(app, config.language)  # type: ignore[attr-defined]
+    return app  # type: ignore[return-value]
+
+
+def install_scanner(app: QApplication, config: Config, signals: AppSignals) -> object | None:
+    """Scans work whichever widget has focus: an application-wide key filter."""
+    try:
+        from app.devices.qt import ScanEventFilter
+    except ImportError:
+        return None
+    filt = ScanEventFilter(max_gap_ms=config.scanner_burst_gap_ms, min_length=config.scanner_min_length, parent=app)
+    filt.scanned.connect(signals.scan_did_arrive)
+    app.installEventFilter(filt)
+    return filt
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    config = config_from_args(args)
+    logging.basicConfig(filename=str(config.data_dir / "workstation.log"), level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = make_app(config)
+    try:
+        station = Station.open(config)
+    except (TWError, OSError, Exception) as exc:  # noqa: BLE001 - shown, not raised
+        log.exception("cannot open the database")
+        QMessageBox.critical(None, "珍宝仓 Treasure Warehouse", ops.error_text(exc) + f"\n\n{config.db_url.split('@')[-1]}")
+        return 1
+    signals = AppSignals()
+    station.ctx.on_committed.append(lambda types: signals.records_did_change.emit(types))
+    if not station.users.has_users():
+        first = FirstAdminDialog(station)
+        if first.exec() != QDialog.DialogCode.Accepted:
+            return 0
+    if getattr(args, "demo", False):
+        from app.services.demo import ensure_demo_data
+
+        ensure_demo_data(station, config)
+    runtime = None
+    try:
+        from app.runtime import Runtime
+
+        runtime = Runtime(config, station, signals)
+        runtime.start()
+    except ImportError:
+        pass
+    install_scanner(app, config, signals)
+    from app.ui.shell import MainWindow
+
+    code = 0
+    while True:
+        login = LoginDialog(station, config.warehouse_name)
+        if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+            break
+        ui = UiContext(station=station, actor=login.actor, config=config, signals=signals, lang=config.language,
+                       devices=getattr(runtime, "devices", None), runtime=runtime)
+        window = MainWindow(ui)
+        window.show()
+        code = app.exec()
+        if not window.logout_requested:
+            break
+    if runtime is not None:
+        runtime.stop()
+    ops.wait_idle(5000)
+    station.close()
+    return code

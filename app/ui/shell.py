@@ -1,0 +1,125 @@
+"""The main window: a station list on the left, the current station, and a status bar
+with who is working, which database, the devices and the sync."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from app.core.roles import ROLE_NAMES
+from app.ui.context import UiContext
+from app.ui.screen import StationScreen
+from app.ui.stations import STATIONS, screen_class
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ui: UiContext) -> None:
+        super().__init__()
+        self.ui = ui
+        self.logout_requested = False
+        self.setWindowTitle(self.tr("Treasure Warehouse workstation") + f" — {ui.config.warehouse_name}")
+        self.resize(1440, 900)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(220)
+        self.stack = QStackedWidget()
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.screens: dict[str, StationScreen] = {}
+        for entry in STATIONS:
+            screen: StationScreen = screen_class(entry)(ui)
+            screen.setObjectName(f"station_{entry.key}")
+            self.screens[entry.key] = screen
+            self.stack.addWidget(screen)
+            item = QListWidgetItem(entry.title())
+            item.setData(Qt.ItemDataRole.UserRole, entry.key)
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._show_row)
+        self._build_status_bar()
+        self._build_menu()
+        ui.signals.scan_did_arrive.connect(self.route_scan)
+        ui.signals.sync_status_did_change.connect(self._sync_status)
+        ui.signals.device_state_did_change.connect(self._device_state)
+        self.nav.setCurrentRow(self._first_station_for_user())
+
+    def _first_station_for_user(self) -> int:
+        for i, entry in enumerate(STATIONS):
+            if entry.roles & self.ui.actor.roles:
+                return i
+        return 0
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        roles = "、".join(ROLE_NAMES[r][0 if self.ui.zh else 1] for r in sorted(self.ui.actor.roles))
+        self.user_label = QLabel(f"{self.ui.actor.display_name} ({roles})")
+        self.user_label.setObjectName("statusUser")
+        self.db_label = QLabel(self.tr("Database: %1").replace("%1", self.ui.station.db.describe()))
+        self.devices_label = QLabel(self.tr("Devices: starting"))
+        self.devices_label.setObjectName("statusDevices")
+        self.sync_label = QLabel(self.tr("Sync: not started"))
+        self.sync_label.setObjectName("statusSync")
+        for w in (self.user_label, self.db_label, self.devices_label, self.sync_label):
+            bar.addPermanentWidget(w)
+        self._device_states: dict[str, str] = {}
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Session"))
+        logout = QAction(self.tr("Log out"), self)
+        logout.triggered.connect(self._logout)
+        menu.addAction(logout)
+        quit_action = QAction(self.tr("Quit"), self)
+        quit_action.triggered.connect(self.close)
+        menu.addAction(quit_action)
+
+    def _logout(self) -> None:
+        self.logout_requested = True
+        self.close()
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        screen = self.stack.currentWidget()
+        if isinstance(screen, StationScreen):
+            screen.activated()
+
+    def show_station(self, key: str) -> StationScreen:
+        row = [e.key for e in STATIONS].index(key)
+        self.nav.setCurrentRow(row)
+        return self.screens[key]
+
+    def current_screen(self) -> StationScreen:
+        return self.stack.currentWidget()  # type: ignore[return-value]
+
+    def route_scan(self, code: str) -> None:
+        if not self.current_screen().handle_scan(code):
+            self.statusBar().showMessage(self.tr("Scan not used here: %1").replace("%1", code), 5000)
+
+    def _sync_status(self, status: object) -> None:
+        text = getattr(status, "summary", None)
+        summary = text(self.ui.lang) if callable(text) else str(status)
+        self.sync_label.setText(self.tr("Sync: %1").replace("%1", summary))
+
+    def _device_state(self, name: str, state: str) -> None:
+        self._device_states[name] = state
+        parts = [f"{k} {v}" for k, v in sorted(self._device_states.items())]
+        self.devices_label.setText(self.tr("Devices: %1").replace("%1", ", ".join(parts)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        for screen in self.screens.values():
+            screen.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,52 @@
+"""The table of stations the shell shows, in order. Each entry names its module so a
+station is its own module and the shell stays small."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+
+from app.core.roles import Role
+
+
+@dataclass(frozen=True)
+class StationEntry:
+    key: str
+    module: str  # module with a ``Screen(ui)`` class
+    roles: frozenset[Role]  # who works here (others may look, operations still decide)
+
+    def title(self) -> str:
+        return QCoreApplication.translate("Stations", _TITLES[self.key])
+
+
+_TITLES = {
+    "intake": "Intake",
+    "appraisal": "Jewelry appraisal",
+    "phone": "Phone inspection",
+    "review": "Review & certificates",
+    "sync": "Sync",
+    "devices": "Devices",
+    "admin": "Admin",
+}
+# lupdate only sees literal strings inside translate() calls:
+_ = (QCoreApplication.translate("Stations", "Intake"), QCoreApplication.translate("Stations", "Jewelry appraisal"),
+     QCoreApplication.translate("Stations", "Phone inspection"),
+     QCoreApplication.translate("Stations", "Review & certificates"), QCoreApplication.translate("Stations", "Sync"),
+     QCoreApplication.translate("Stations", "Devices"), QCoreApplication.translate("Stations", "Admin"))
+
+R = Role
+STATIONS: tuple[StationEntry, ...] = (
+    StationEntry("intake", "app.ui.intake.screen", frozenset({R.INTAKE_CLERK, R.SUPERVISOR})),
+    StationEntry("appraisal", "app.ui.appraisal.screen", frozenset({R.APPRAISER})),
+    StationEntry("phone", "app.ui.phone.screen", frozenset({R.APPRAISER})),
+    StationEntry("review", "app.ui.review.screen", frozenset({R.SUPERVISOR})),
+    StationEntry("sync", "app.ui.sync.screen", frozenset({R.SUPERVISOR, R.ADMIN})),
+    StationEntry("devices", "app.ui.devices.screen", frozenset(set(Role))),
+    StationEntry("admin", "app.ui.admin.screen", frozenset({R.ADMIN})),
+)
+
+
+def screen_class(entry: StationEntry) -> type:
+    return importlib.import_module(entry.module).Screen  # type: ignore[no-any-return]
