@@ -14,6 +14,7 @@ from app.services.base import ServiceContext
 from app.services.intake import IntakeService
 from app.services.items import ItemQueries
 from app.services.notices import NoticeService
+from app.services.photos import PhotoService
 from app.services.users import UserService
 from app.store import migrate
 from app.store.blobs import BlobStore
@@ -32,6 +33,7 @@ class Station:
         self.items = ItemQueries(self.ctx)
         self.notices = NoticeService(self.ctx)
         self.intake = IntakeService(self.ctx)
+        self.photos = PhotoService(self.ctx)
 
     @property
     def db(self) -> Database:

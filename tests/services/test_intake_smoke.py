@@ -47,3 +47,36 @@ def test_close_with_missing_lines_needs_confirmation(station, people):
     with station.db.read() as s:
         closed = s.execute(select(OutboxEvent).where(OutboxEvent.type == "shipment.closed")).scalar_one()
     assert closed.payload == {"received_lines": ["L1"], "missing_lines": ["L2", "L3"]}
+
+
+def _jpeg(w: int = 64, h: int = 48) -> bytes:
+    import cv2
+    import numpy as np
+
+    img = np.zeros((h, w, 3), np.uint8)
+    img[:, : w // 2] = (0, 120, 255)
+    ok, buf = cv2.imencode(".jpg", img)
+    assert ok
+    return buf.tobytes()
+
+
+def test_photo_attached_with_blob_and_size(station, people):
+    from app.core.roles import Role
+    from app.core.roles import Actor
+
+    item = receive_one(station, people)
+    view = station.photos.attach(people.clerk, _jpeg(), "package", tag=item.tag, purpose="intake")
+    assert (view.width, view.height) == (64, 48)
+    assert station.photos.image(view.sha256)[:3] == b"\xff\xd8\xff"
+    with station.db.read() as s:
+        ev = s.execute(select(OutboxEvent).where(OutboxEvent.type == "photo.attached")).scalar_one()
+    assert ev.blobs == [view.sha256] and ev.item_tag == item.tag
+    assert Role.INTAKE_CLERK in people.clerk.roles and isinstance(people.clerk, Actor)
+
+
+def test_not_a_photo_is_refused(station, people):
+    from app.core.errors import ValidationError
+
+    item = receive_one(station, people)
+    with pytest.raises(ValidationError):
+        station.photos.attach(people.clerk, b"GIF89a....", "front", tag=item.tag, purpose="intake")
