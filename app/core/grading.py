@@ -88,7 +88,15 @@ class DiamondGrades:
     cut: str | None = None
     fluorescence: str | None = None
 
+    def __post_init__(self) -> None:
+        for name in ("colour", "clarity", "cut", "fluorescence"):
+            value = getattr(self, name)
+            if not isinstance(value, str) and not (value is None and name in ("cut", "fluorescence")):
+                raise _bad(f"钻石 {name} 必须是代码", f"diamond {name} must be a code", "diamond")
+
     def check(self, mounted: bool) -> None:
+        """Colour and clarity codes depend on whether the stone is mounted, which only the
+        piece knows, so JewelryResult calls this."""
         if mounted:
             if self.colour not in dia.MOUNTED_COLOUR_GROUPS or self.clarity not in dia.MOUNTED_CLARITY_GROUPS:
                 raise _bad("镶嵌钻石只能按颜色组（如 D-E）和净度组（如 VVS）分级",
