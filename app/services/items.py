@@ -12,16 +12,27 @@ from app.services.views import ItemView
 from app.store.models import AsnLine, Item, Shipment
 
 
+_VIEW_COLUMNS = (Item.id, Item.tag, Item.state, Item.category, Item.title, Item.shipment_id, Item.tag_printed,
+                 Item.held_from, Item.received_at, Shipment.waybill_no, Shipment.asn_id, Shipment.merchant_name,
+                 AsnLine.line_id, AsnLine.order_no, AsnLine.declared)
+
+
+def _view_query():  # type: ignore[no-untyped-def]
+    # One round trip per scan: the item with its parcel and announced line.
+    return (select(*_VIEW_COLUMNS).join(Shipment, Shipment.id == Item.shipment_id)
+            .outerjoin(AsnLine, AsnLine.id == Item.asn_line_id))
+
+
+def _row_view(r) -> ItemView:  # type: ignore[no-untyped-def]
+    return ItemView(id=r.id, tag=r.tag, state=r.state, category=r.category, title=r.title, shipment_id=r.shipment_id,
+                    waybill_no=r.waybill_no, asn_id=r.asn_id, line_id=r.line_id, order_no=r.order_no,
+                    merchant_name=r.merchant_name, declared=dict(r.declared or {}), tag_printed=r.tag_printed,
+                    held_from=r.held_from, received_at=r.received_at)
+
+
 def item_view(session: Session, item: Item) -> ItemView:
-    shipment = session.get(Shipment, item.shipment_id)
-    line = session.get(AsnLine, item.asn_line_id) if item.asn_line_id else None
-    assert shipment is not None
-    return ItemView(
-        id=item.id, tag=item.tag, state=item.state, category=item.category, title=item.title,
-        shipment_id=shipment.id, waybill_no=shipment.waybill_no, asn_id=shipment.asn_id,
-        line_id=line.line_id if line else None, order_no=line.order_no if line else None,
-        merchant_name=shipment.merchant_name, declared=dict(line.declared) if line else {},
-        tag_printed=item.tag_printed, held_from=item.held_from, received_at=item.received_at)
+    session.flush()
+    return _row_view(session.execute(_view_query().where(Item.id == item.id)).one())
 
 
 def load_item(session: Session, tag: str, *, for_update: bool = False) -> Item:
@@ -39,10 +50,14 @@ class ItemQueries:
         self.ctx = ctx
 
     def find(self, tag: str) -> ItemView:
+        tag = validate_tag(tag)
         with self.ctx.db.read() as s:
-            return item_view(s, load_item(s, tag))
+            row = s.execute(_view_query().where(Item.tag == tag)).one_or_none()
+        if row is None:
+            raise NotFound(f"标签 {tag} 没有对应的物品", f"No item has tag {tag}")
+        return _row_view(row)
 
     def by_state(self, *states: str, limit: int = 500) -> list[ItemView]:
         with self.ctx.db.read() as s:
-            rows = s.execute(select(Item).where(Item.state.in_(states)).order_by(Item.updated_at).limit(limit)).scalars()
-            return [item_view(s, it) for it in rows]
+            rows = s.execute(_view_query().where(Item.state.in_(states)).order_by(Item.updated_at).limit(limit))
+            return [_row_view(r) for r in rows]
