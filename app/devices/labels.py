@@ -20,7 +20,7 @@ class TagLabel:
     qr_text: str
     description: str = ""  # short, Chinese allowed
     width_dots: int = 400  # 50 mm at 203 dpi
-    height_dots: int = 240
+    height_dots: int = 264  # 33 mm
 
 
 def _field(text: str) -> str:
@@ -36,9 +36,9 @@ def tag_label_zpl(label: TagLabel, font: str = ZPL_FONT) -> str:
         f"^CWZ,{font}",
         f"^PW{label.width_dots}",
         f"^LL{label.height_dots}",
-        "^FO20,16^BY2",
-        f"^BCN,70,Y,N,N^FD{_field(label.tag)}^FS",
-        f"^FO{label.width_dots - 130},16^BQN,2,4^FDQA,{_field(label.qr_text)}^FS",
+        "^FO30,12^BY2",
+        f"^BCN,60,Y,N,N,A^FD{_field(label.tag)}^FS",  # mode A: digit runs in subset C, narrower
+        f"^FO{label.width_dots - 130},100^BQN,2,4^FDQA,{_field(label.qr_text)}^FS",
         f"^FO20,130^AZN,28,28^FD{desc}^FS" if desc else "",
         "^XZ",
     ]).replace("\n\n", "\n") + "\n"

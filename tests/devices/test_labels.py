@@ -36,6 +36,7 @@ def test_zpl_renders_and_its_codes_decode():
                         zplkit.Options(compatibility=zplkit.rendering.Compatibility(unavailable_fonts_use_default=True)))
     png = doc.labels[0].png()
     img = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_GRAYSCALE)
+    img = cv2.copyMakeBorder(img, 30, 30, 30, 30, cv2.BORDER_CONSTANT, value=255)  # the label's margin
     found = {(s.type, s.data.decode()) for s in pyzbar.decode(img)}
     assert ("CODE128", LABEL.tag) in found
     assert ("QRCODE", LABEL.qr_text) in found
