@@ -15,6 +15,8 @@ from app.core.lifecycle import ItemState, next_state
 from app.core.roles import Action, Actor
 from app.core.tags import make_tag, validate_tag
 from app.services.base import ServiceContext, Tx, next_counter
+from app.services.intake_scan import ScanLookup
+from app.services.intake_supervision import IntakeSupervision
 from app.services.items import item_view, load_item
 from app.services.views import ItemView, LineView, ShipmentView
 from app.store.models import AsnLine, Discrepancy, Item, Shipment
@@ -49,7 +51,7 @@ class ParcelOpened:
     outcome: str  # received | continued | unannounced
 
 
-class IntakeService:
+class IntakeService(ScanLookup, IntakeSupervision):
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
@@ -79,6 +81,9 @@ class IntakeService:
         if condition not in ("intact", "damaged"):
             raise ValidationError("包裹状况只能是完好或破损", "Package condition must be intact or damaged")
         with self.ctx.operation(actor, Action.RECEIVE_PARCEL) as tx:
+            # A per-waybill lock row: two stations scanning one unknown waybill at once must
+            # not both create an unannounced parcel (the second waits, then finds the first's).
+            next_counter(tx.session, f"waybill:{code}")
             ship = tx.session.execute(select(Shipment).where(Shipment.waybill_no == code)
                                       .order_by(Shipment.id.desc()).with_for_update()).scalars().first()
             if ship is not None and ship.warehouse_id != self.ctx.warehouse_id:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from app.config import Config
 from app.services.base import ServiceContext
+from app.services.dispatch import DispatchService
 from app.services.intake import IntakeService
 from app.services.items import ItemQueries
 from app.services.notices import NoticeService
@@ -34,6 +35,7 @@ class Station:
         self.notices = NoticeService(self.ctx)
         self.intake = IntakeService(self.ctx)
         self.photos = PhotoService(self.ctx)
+        self.dispatch = DispatchService(self.ctx)
 
     @property
     def db(self) -> Database:
