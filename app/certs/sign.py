@@ -41,8 +41,11 @@ class PdfSigner:
         cert = asn1_x509.Certificate.load(key.certificate.public_bytes(serialization.Encoding.DER))
         pkcs8 = key.private_key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
                                               serialization.NoEncryption())
+        # embed_roots=False: the key's certificate is its own root, and a second copy of it in
+        # the CMS would be bytes no signature covers (a flip there went unnoticed).
         self._signer = signers.SimpleSigner(signing_cert=cert, signing_key=asn1_keys.PrivateKeyInfo.load(pkcs8),
-                                            cert_registry=SimpleCertificateStore.from_certs([cert]))
+                                            cert_registry=SimpleCertificateStore.from_certs([cert]),
+                                            embed_roots=False)
 
     def sign(self, pdf: bytes, facts: CertificateFacts, qr_text: str) -> bytes:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf))

@@ -8,6 +8,7 @@ and a message in both interface languages.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import logging
@@ -128,6 +129,12 @@ def verify_pdf(pdf: bytes, trusted_keys: TrustedKeys, status_lookup: StatusLooku
         return _result("bad_signature", "digest mismatch" if not status.intact else "signature")
     if len(signatures) != 1 or status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
         return _result("modified_after_signing")
+    try:
+        container_problem = _unsigned_container_problem(sig)
+    except Exception as exc:  # asn1crypto parses lazily: a damaged field fails only when read
+        container_problem = f"damaged signature container ({type(exc).__name__})"
+    if container_problem:
+        return _result("bad_signature", container_problem)
     key = trusted_keys.by_public_key(sig.signer_cert.public_key.dump())
     if key is None:
         return _result("unknown_key", sig.signer_cert.subject.human_friendly)
@@ -158,6 +165,39 @@ def qr_difference(qr: QrPayload, facts: CertificateFacts) -> str:
     for (name, value), expected in zip(qr.named_fields().items(), facts.qr_fields(), strict=True):
         if value != expected:
             return f"{name} {value!r} ≠ {expected!r}"
+    return ""
+
+
+def _unsigned_container_problem(sig: Any) -> str:
+    """Parts of /Contents the signature does not cover must still be exactly as written: the
+    signer certificate is bound by its ESS signing-certificate-v2 hash, no other certificate
+    may ride along, and the padding after the CMS must be zeros."""
+    from asn1crypto import cms, parser
+
+    raw = bytes(sig.sig_object["/Contents"])
+    _, _, _, header, body, _ = parser.parse(raw, strict=False)
+    if raw[len(header) + len(body):].strip(b"\0"):
+        return "bytes after the signature container"
+    signed, signer = sig.signed_data, sig.signer_info
+    if cms.ContentInfo.load(raw[:len(header) + len(body)]).dump(force=True) != raw[:len(header) + len(body)]:
+        return "signature container is not in canonical DER"
+    # Fields of the CMS outside the signed attributes: they must say exactly what the signer wrote.
+    if signed["version"].dump() != b"\x02\x01\x01":  # CMS version 1, as written
+        return "signature container version altered"
+    if [a.dump() for a in signed["digest_algorithms"]] != [signer["digest_algorithm"].dump()]:
+        return "digest algorithm list altered"
+    if signed["crls"].native or signer["unsigned_attrs"].native:
+        return "unsigned additions to the signature"
+    if any(c.chosen.dump() != sig.signer_cert.dump() for c in signed["certificates"]):
+        return "unexpected certificates in the signature"
+    attrs = {a["type"].native: a["values"][0] for a in signer["signed_attrs"]}
+    ess = attrs.get("signing_certificate_v2")
+    if ess is None:
+        return "no signing-certificate attribute"
+    ess_cert = ess["certs"][0]
+    algorithm = ess_cert["hash_algorithm"]["algorithm"].native
+    if hashlib.new(algorithm, sig.signer_cert.dump()).digest() != ess_cert["cert_hash"].native:
+        return "signer certificate altered"
     return ""
 
 
