@@ -1,0 +1,134 @@
+"""The station's side of sync: the outbox table and notice application behind the
+small ``app.sync.port.SyncPort`` interface the sync engine drives."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from app.core.errors import TWError
+from app.services.base import ServiceContext
+from app.services.notices import NoticeService
+from app.services.users import system_actor
+from app.store.models import Blob, OutboxEvent as OutboxRow, SyncState
+from app.sync.port import EventResult, OutboxEvent, PortStats
+
+log = logging.getLogger("tw.sync")
+OPEN_STATES = ("pending", "deferred")
+
+
+@dataclass(frozen=True)
+class RejectedEvent:
+    seq: int
+    event_id: str
+    type: str
+    item_tag: str | None
+    reason: str | None
+    detail: str | None
+    occurred_at: datetime
+
+
+class StationSyncPort:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        self.notices = NoticeService(ctx)
+        self._actor = None
+
+    def _mine(self):  # type: ignore[no-untyped-def]
+        return OutboxRow.workstation_id == self.ctx.workstation_id
+
+    def pending_events(self, limit: int) -> list[OutboxEvent]:
+        with self.ctx.db.read() as s:
+            rows = s.execute(select(OutboxRow).where(self._mine(), OutboxRow.status.in_(OPEN_STATES))
+                             .order_by(OutboxRow.seq).limit(limit)).scalars().all()
+            return [OutboxEvent(r.event_id, r.seq, r.type, r.occurred_at, r.actor, r.item_tag, r.asn_id, r.line_id,
+                                dict(r.payload), tuple(r.blobs or ())) for r in rows]
+
+    def blob(self, sha256: str) -> tuple[bytes, str]:
+        with self.ctx.db.read() as s:
+            row = s.get(Blob, sha256)
+        if row is None:
+            raise KeyError(sha256)
+        return self.ctx.blobs.get(sha256), row.content_type
+
+    def mark_results(self, results: list[EventResult]) -> None:
+        if not results:
+            return
+        now = self.ctx.clock()
+        with self.ctx.db.transaction() as s:
+            for r in results:
+                values: dict[str, Any]
+                if r.done:
+                    values = {"status": r.status, "sent_at": now, "reason": None, "detail": None}
+                elif r.status == "rejected":
+                    values = {"status": "rejected", "sent_at": now, "reason": r.reason, "detail": r.detail}
+                else:
+                    values = {"status": "deferred", "reason": r.reason,
+                              "detail": r.detail or (",".join(r.missing_blobs) or None),
+                              "attempts": OutboxRow.attempts + 1}
+                # Never downgrade a settled event (a late duplicate answer after acceptance).
+                s.execute(update(OutboxRow).where(OutboxRow.event_id == r.event_id,
+                                                  OutboxRow.status.in_(OPEN_STATES)).values(**values))
+
+    def _state_key(self) -> str:
+        return f"inbound_cursor:{self.ctx.workstation_id}"
+
+    def get_cursor(self) -> str | None:
+        with self.ctx.db.read() as s:
+            row = s.get(SyncState, self._state_key())
+            return row.value if row else None
+
+    def set_cursor(self, cursor: str) -> None:
+        with self.ctx.db.transaction() as s:
+            row = s.get(SyncState, self._state_key())
+            if row is None:
+                s.add(SyncState(key=self._state_key(), value=cursor))
+            else:
+                row.value = cursor
+
+    def apply_notice(self, shipment: dict[str, Any]) -> None:
+        if self._actor is None:
+            self._actor = system_actor(self.ctx)
+        try:
+            self.notices.apply(self._actor, shipment)
+        except TWError as exc:
+            # One bad notice must not stop the feed; it is kept for a supervisor to see.
+            asn = shipment.get("asn_id") if isinstance(shipment, dict) else None
+            log.warning("notice %s refused: %s", asn, exc.en)
+            with self.ctx.db.transaction() as s:
+                key = f"notice_error:{asn or 'unknown'}"
+                text = json.dumps({"zh": exc.zh, "en": exc.en}, ensure_ascii=False)
+                row = s.get(SyncState, key)
+                if row is None:
+                    s.add(SyncState(key=key, value=text))
+                else:
+                    row.value = text
+
+    def stats(self) -> PortStats:
+        with self.ctx.db.read() as s:
+            pending = s.execute(select(func.count(OutboxRow.id)).where(self._mine(), OutboxRow.status.in_(OPEN_STATES))).scalar_one()
+            rejected = s.execute(select(func.count(OutboxRow.id)).where(self._mine(), OutboxRow.status == "rejected")).scalar_one()
+            blob_lists = s.execute(select(OutboxRow.blobs).where(self._mine(), OutboxRow.status.in_(OPEN_STATES),
+                                                                 OutboxRow.type.in_(("photo.attached", "certificate.issued",
+                                                                                     "inspection.completed")))).scalars().all()
+            digests = {d for lst in blob_lists for d in (lst or [])}
+            blob_bytes = 0
+            if digests:
+                blob_bytes = int(s.execute(select(func.coalesce(func.sum(Blob.size), 0)).where(Blob.sha256.in_(digests))).scalar_one())
+        return PortStats(int(pending), int(pending) * 400 + blob_bytes, int(rejected))
+
+    def rejected_events(self, limit: int = 200) -> list[RejectedEvent]:
+        with self.ctx.db.read() as s:
+            rows = s.execute(select(OutboxRow).where(self._mine(), OutboxRow.status == "rejected")
+                             .order_by(OutboxRow.seq.desc()).limit(limit)).scalars()
+            return [RejectedEvent(r.seq, r.event_id, r.type, r.item_tag, r.reason, r.detail, r.occurred_at) for r in rows]
+
+    def notice_errors(self) -> dict[str, dict[str, str]]:
+        with self.ctx.db.read() as s:
+            rows = s.execute(select(SyncState).where(SyncState.key.like("notice_error:%"))).scalars()
+            return {r.key.split(":", 1)[1]: json.loads(r.value) for r in rows}

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from app.services.sync_port import StationSyncPort
+from app.sync.port import EventResult
+from tests.helpers import notice, receive_one
+
+
+def test_pending_in_seq_order_and_results_settle(station, people):
+    receive_one(station, people)
+    port = StationSyncPort(station.ctx)
+    events = port.pending_events(100)
+    assert [e.seq for e in events] == sorted(e.seq for e in events) and len(events) == 2
+    assert events[0].to_wire()["occurred_at"].endswith("Z")
+    port.mark_results([EventResult(events[0].event_id, "accepted"),
+                       EventResult(events[1].event_id, "deferred", "missing_blob", missing_blobs=("ab",))])
+    left = port.pending_events(100)
+    assert [e.event_id for e in left] == [events[1].event_id]
+    port.mark_results([EventResult(events[1].event_id, "rejected", "invalid_payload", "title")])
+    assert port.pending_events(100) == []
+    rejected = port.rejected_events()
+    assert rejected[0].reason == "invalid_payload" and port.stats().rejected == 1
+    # a late answer never reopens or downgrades a settled event
+    port.mark_results([EventResult(events[0].event_id, "deferred")])
+    assert port.pending_events(100) == []
+
+
+def test_cursor_and_notice_application(station, people):
+    port = StationSyncPort(station.ctx)
+    assert port.get_cursor() is None
+    port.set_cursor("c_1")
+    port.set_cursor("c_2")
+    assert port.get_cursor() == "c_2"
+    port.apply_notice(notice())
+    port.apply_notice(notice())  # idempotent
+    assert station.intake.find_parcel("SF1234567890123").expected_count == 2
+    port.apply_notice({"asn_id": "ASN-BAD", "revision": "x"})  # kept for a supervisor, not raised
+    assert "ASN-BAD" in port.notice_errors()
+
+
+def test_blob_bytes_and_type(station, people):
+    from tests.services.test_intake_smoke import _jpeg
+
+    item = receive_one(station, people)
+    photo = station.photos.attach(people.clerk, _jpeg(), "package", tag=item.tag, purpose="intake")
+    port = StationSyncPort(station.ctx)
+    data, ctype = port.blob(photo.sha256)
+    assert ctype == "image/jpeg" and data[:2] == b"\xff\xd8"
+    assert port.stats().pending_bytes >= len(data)
