@@ -38,8 +38,8 @@ class TokenBucket:
                 now = self._clock()
                 self._tokens = min(self.burst, self._tokens + (now - self._stamp) * self.rate)
                 self._stamp = now
-                if self._tokens >= 1.0:
-                    self._tokens -= 1.0
+                if self._tokens >= 1.0 - 1e-9:  # tolerance: refill arithmetic rounds just below 1
+                    self._tokens = max(0.0, self._tokens - 1.0)
                     return waited
                 wait = (1.0 - self._tokens) / self.rate
             self._sleep(wait)
