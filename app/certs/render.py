@@ -88,7 +88,8 @@ class _Page:
         size = A4 if layout == "A4" else A5
         self.k = size[0] / (self.W * mm)  # page scale against the A4 grid
         self.t = text_scale
-        self.c = Canvas(out, pagesize=size, pageCompression=1)
+        # initialFontName: otherwise reportlab references a non-embedded Helvetica on every page
+        self.c = Canvas(out, pagesize=size, pageCompression=1, initialFontName=FONT, initialFontSize=10)
         self.c.setTitle(f"鉴定证书 Certificate of Appraisal {facts.certificate_no}")
         self.c.setAuthor(facts.warehouse_name)
         self.c.setSubject(facts.name)
@@ -182,6 +183,7 @@ class _Page:
                  Paragraph(_esc(r.value), value)] for r in self.f.facts]
         table = Table(rows, colWidths=[40 * mm, (width - 40) * mm])
         table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), FONT),  # the default, Helvetica, would not be embedded
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
             ("TOPPADDING", (0, 0), (-1, -1), 1.6 * t),
