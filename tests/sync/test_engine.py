@@ -1,0 +1,206 @@
+"""SyncEngine through the in-memory port against the reference platform."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from app.sync.client import AuthError, PlatformClient, TransientError
+from app.sync.engine import SyncEngine
+from app.sync.memory_port import MemoryPort
+from app.sync.port import OutboxEvent
+from app.sync.ratelimit import Unlimited
+from app.sync.server import Faults, PlatformServer
+
+from .helpers import TOKEN, WS, EventFactory, jpeg_like, sha
+
+
+def workload(port: MemoryPort, items: int = 6, start: int = 1) -> list[OutboxEvent]:
+    """Interleaved item histories, as several clerks at one station would produce them."""
+    f = EventFactory(start)
+    events: list[OutboxEvent] = []
+    for round_ in range(4):
+        for i in range(items):
+            tag = f"TW26112100{i:05d}"
+            if round_ == 0:
+                events.append(f.received(tag))
+            elif round_ == 1:
+                events.append(f.mass(tag, 2.0 + i))
+            elif round_ == 2:
+                data = jpeg_like(start * 1000 + i)
+                port.add_blob(sha(data), data, "image/jpeg")
+                events.append(f.photo(tag, sha(data)))
+            else:
+                pdf = b"%PDF-1.7 " + tag.encode()
+                port.add_blob(sha(pdf), pdf, "application/pdf")
+                events.append(f.certificate(tag, f"C-{tag}", sha(pdf)))
+    for e in events:
+        port.add(e)
+    return events
+
+
+def assert_exactly_once_in_order(server: PlatformServer, events: list[OutboxEvent]) -> None:
+    stored = server.store.events(WS)
+    assert sorted(e["event_id"] for e in stored) == sorted(e.event_id for e in events)
+    by_item: dict[str, list[int]] = {}
+    for e in stored:
+        by_item.setdefault(e["item_tag"], []).append(e["seq"])
+    assert all(seqs == sorted(seqs) for seqs in by_item.values())
+    for e in events:
+        for digest in e.blobs:
+            assert server.store.has_blob(digest)
+
+
+def make_engine(server: PlatformServer, port: MemoryPort, **kw: object) -> SyncEngine:
+    return SyncEngine(port, PlatformClient(server.url, TOKEN, WS, timeout=5, limiter=Unlimited()), **kw)
+
+
+def test_push_drains_everything_once_in_seq_order(server: PlatformServer) -> None:
+    port = MemoryPort()
+    events = workload(port)
+    report = make_engine(server, port).push()
+    assert report.sent == len(events) and report.rejected == 0
+    assert report.blobs_uploaded == 12 and port.pending_events(10) == []
+    assert_exactly_once_in_order(server, events)
+    assert port.stats().pending_events == 0
+
+
+def test_head_then_put_only_missing_blobs(server: PlatformServer) -> None:
+    port = MemoryPort()
+    events = workload(port, items=3)
+    present = next(e for e in events if e.type == "photo.attached").blobs[0]
+    server.store.put_blob(present, "image/jpeg", port.blob(present)[0])
+    report = make_engine(server, port).push()
+    assert report.blobs_uploaded == 5
+    assert server.stats()[WS]["by_status"].get("201") == 5
+
+
+def test_batches_respect_200_events_and_4_mib(server: PlatformServer) -> None:
+    port = MemoryPort()
+    f = EventFactory()
+    for i in range(450):
+        port.add(f.mass(f"T{i}"))
+    engine = make_engine(server, port)
+    assert engine.push().requests == 3
+    note = "备注" * 200_000  # ~1.2 MB of UTF-8 per event
+    for i in range(6):
+        port.add(f.make("item.discrepancy", f"D{i}", {"kind": "mismatch", "note": note}))
+    report = engine.push()
+    assert report.sent == 6 and report.requests == 2  # three fit under 4 MiB, four would not (413)
+
+
+def test_deferred_missing_blob_is_uploaded_and_later_events_wait(server: PlatformServer) -> None:
+    port = MemoryPort()
+    f = EventFactory()
+    data = jpeg_like(9)
+    port.add_blob(sha(data), data, "image/jpeg")
+    received = f.received("TWX")
+    photo, after = f.photo("TWX", sha(data)), f.mass("TWX")
+    for e in (received, photo, after):
+        port.add(e)
+    engine = make_engine(server, port, page_size=2)  # `after` is in the next page
+    engine._present.add(sha(data))  # a stale cache: the engine believes the platform has it
+    report = engine.push()
+    assert report.deferred == 1 and report.sent == 3 and report.rejected == 0
+    seqs = [e["seq"] for e in server.store.events(WS)]
+    assert seqs == sorted(seqs)
+    assert port.attempts[photo.event_id] == 2
+
+
+def test_never_skips_ahead_of_a_deferred_event_across_batches(server: PlatformServer) -> None:
+    """A deferred event ends its item's turn in this pass even when later events of the same
+    item would land in another request (where the platform could not defer them)."""
+    port = MemoryPort()
+    f = EventFactory()
+    data = jpeg_like(10)
+    fillers = [f.mass(f"F{i}") for i in range(199)]
+    photo = f.photo("TWY", sha(data))
+    later = f.mass("TWY")
+    for e in (*fillers, photo, later):
+        port.add(e)
+    engine = make_engine(server, port)
+    engine._present.add(sha(data))  # stale: the PUT was "done" before, the platform lost it
+    port.add_blob(sha(data), data, "image/jpeg")
+    report = engine.push()
+    assert report.rejected == 0 and report.sent == 201
+    out_of_order = [r for r in report.rejected_results if r.reason == "out_of_order"]
+    assert out_of_order == []
+
+
+def test_rejected_events_are_kept_and_never_resent(server: PlatformServer) -> None:
+    port = MemoryPort()
+    f = EventFactory()
+    bad = f.make("measurement.recorded", "TWZ", {"kind": "mass", "value": 1.0, "device": {"type": "manual"}})
+    unknown = f.make("item.levitated", "TWZ", {})
+    good = f.mass("TWZ")
+    for e in (bad, unknown, good):
+        port.add(e)
+    engine = make_engine(server, port)
+    report = engine.push()
+    assert report.sent == 1 and report.rejected == 2
+    assert port.rejected[bad.event_id].reason == "invalid_payload" and port.rejected[bad.event_id].detail == "unit"
+    assert port.rejected[unknown.event_id].reason == "unknown_type"
+    assert port.stats().rejected == 2
+    requests = server.stats()[WS]["requests"]
+    assert engine.push().requests == 0 and server.stats()[WS]["requests"] == requests
+
+
+def test_local_blob_problems_become_local_rejections(server: PlatformServer) -> None:
+    port = MemoryPort()
+    f = EventFactory()
+    lost = f.photo("TWL", sha(b"gone"))
+    port.add(lost)
+    whole_request_invalid = OutboxEvent("not-a-uuid", 99, "item.received", "2026-11-21T08:00:00.000Z", "a",
+                                        "TWQ", None, None, {"category": "phone", "tag_printed": True})
+    fine = f.received("TWQ2")
+    port.add(whole_request_invalid)
+    port.add(fine)
+    report = make_engine(server, port).push()
+    assert port.rejected[lost.event_id].reason == "local_blob_missing"
+    assert port.rejected["not-a-uuid"].reason == "local_http_422"
+    assert fine.event_id in port.sent and report.sent == 1
+
+
+def test_pull_applies_every_page_and_stores_the_cursor(server: PlatformServer) -> None:
+    port = MemoryPort()
+    server.load_demo_asns(5, seed=2)
+    engine = make_engine(server, port, inbound_limit=3)
+    assert engine.pull() == 8 and len(port.notices) == 8
+    first_cursor = port.cursor
+    assert engine.pull() == 0 and port.cursor == first_cursor
+    asn = next(iter(port.notices))
+    server.store.cancel_asn(asn)
+    assert engine.pull() == 1 and port.notices[asn]["status"] == "cancelled"
+
+
+def test_auth_failure_propagates(server: PlatformServer) -> None:
+    port = MemoryPort()
+    port.add(EventFactory().received("TWA"))
+    engine = SyncEngine(port, PlatformClient(server.url, "stolen?", WS, limiter=Unlimited()))
+    with pytest.raises(AuthError):
+        engine.push()
+    assert len(port.pending_events(5)) == 1
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_exactly_once_under_every_fault(server: PlatformServer, seed: int) -> None:
+    port = MemoryPort()
+    events = workload(port, items=25)
+    server.app.faults = Faults(p503=0.2, p429=0.1, p_drop_after_store=0.2, slow_ms=2, retry_after_s=0,
+                               seed=seed)
+    server.app._rng.seed(seed)
+    engine = make_engine(server, port, page_size=40)
+    transient = 0
+    for _ in itertools.count():
+        try:
+            engine.push()
+        except TransientError:
+            transient += 1
+            continue
+        if not port.pending_events(1):
+            break
+        assert transient < 500
+    assert transient > 0  # the faults really happened
+    assert_exactly_once_in_order(server, events)
+    assert not port.rejected
