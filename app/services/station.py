@@ -13,6 +13,7 @@ from app.config import Config
 from app.services.base import ServiceContext
 from app.services.dispatch import DispatchService
 from app.services.intake import IntakeService
+from app.services.inspection import InspectionService
 from app.services.items import ItemQueries
 from app.services.notices import NoticeService
 from app.services.photos import PhotoService
@@ -36,6 +37,8 @@ class Station:
         self.intake = IntakeService(self.ctx)
         self.photos = PhotoService(self.ctx)
         self.dispatch = DispatchService(self.ctx)
+        self.appraisal = __import__("app.services.appraisal", fromlist=["AppraisalService"]).AppraisalService(self.ctx)
+        self.inspection = InspectionService(self.ctx)
 
     @property
     def db(self) -> Database:
