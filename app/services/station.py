@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.config import Config
+from app.services.appraisal import AppraisalService
 from app.services.base import ServiceContext
 from app.services.dispatch import DispatchService
 from app.services.intake import IntakeService
@@ -37,7 +38,7 @@ class Station:
         self.intake = IntakeService(self.ctx)
         self.photos = PhotoService(self.ctx)
         self.dispatch = DispatchService(self.ctx)
-        self.appraisal = __import__("app.services.appraisal", fromlist=["AppraisalService"]).AppraisalService(self.ctx)
+        self.appraisal = AppraisalService(self.ctx)
         self.inspection = InspectionService(self.ctx)
 
     @property
