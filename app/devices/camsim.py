@@ -13,7 +13,11 @@ def code_image(text: str, kind: str = "qr", scale: int = 6) -> np.ndarray:
 
     fmt = {"qr": zxingcpp.BarcodeFormat.QRCode, "code128": zxingcpp.BarcodeFormat.Code128,
            "datamatrix": zxingcpp.BarcodeFormat.DataMatrix, "ean13": zxingcpp.BarcodeFormat.EAN13}[kind]
-    img = np.asarray(zxingcpp.write_barcode(fmt, text, width=0, height=0, quiet_zone=2))
+    import warnings
+
+    with warnings.catch_warnings():  # write_barcode is deprecated in zxing-cpp 2.3 but still present
+        warnings.simplefilter("ignore", DeprecationWarning)
+        img = np.asarray(zxingcpp.write_barcode(fmt, text, width=0, height=0, quiet_zone=2))
     if img.ndim == 3:
         img = img[..., 0]
     h = img.shape[0] if kind not in ("code128", "ean13") else max(img.shape[0], 30)
