@@ -1,0 +1,121 @@
+"""A verifier written only from docs/certificate-qr-format.md: stdlib + cryptography, no app code.
+
+If this test and the app disagree, either the document or the app is wrong. The app is used
+only to produce certificates (the fixtures), never to check them."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "certificate-qr-format.md"
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def check_char_ok(no: str) -> bool:
+    if len(no) != 16 or not no.startswith("TWC") or any(c not in ALPHABET for c in no):
+        return False
+    p = 36
+    for c in no[:15]:
+        t = (p + ALPHABET.index(c)) % 36 or 36
+        p = (2 * t) % 37
+    return ALPHABET[(37 - p) % 36] == no[15]
+
+
+def b64url_decode(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def verify(text: str, keys: dict[str, tuple[str, str, str | None]]) -> tuple[str, list[str]]:
+    """keys: key_id -> (algorithm, public_key_pem, revoked_at). Returns (verdict, fields)."""
+    url = urlsplit(text)
+    if url.scheme not in ("http", "https") or "/verify/" not in url.path:
+        return "malformed", []
+    no = url.path.rsplit("/verify/", 1)[1]
+    q = parse_qs(url.query)
+    if any(len(q.get(name, [])) != 1 for name in "kds") or not check_char_ok(no):
+        return "malformed", []
+    fields = b64url_decode(q["d"][0]).decode("utf-8").split("\n")
+    if len(fields) != 6 or fields[1] not in ("jewelry", "phone"):
+        return "malformed", []
+    key_id = q["k"][0]
+    if key_id not in keys:
+        return "unknown_key", fields
+    algorithm, pem, revoked_at = keys[key_id]
+    message = ("TW-CERT-QR/1\n" + no + "\n" + key_id + "\n").encode() + b64url_decode(q["d"][0])
+    signature = b64url_decode(q["s"][0])
+    public = serialization.load_pem_public_key(pem.encode())
+    try:
+        if algorithm == "ES256":
+            assert isinstance(public, ec.EllipticCurvePublicKey) and len(signature) == 64
+            der = encode_dss_signature(int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big"))
+            public.verify(der, message, ec.ECDSA(hashes.SHA256()))
+        elif algorithm == "Ed25519":
+            assert isinstance(public, ed25519.Ed25519PublicKey)
+            public.verify(signature, message)
+        else:
+            return "unknown_key", fields
+    except (InvalidSignature, AssertionError):
+        return "bad_signature", fields
+    if revoked_at:
+        return "revoked_key", fields
+    return "valid", fields
+
+
+def keys_from(body: dict) -> dict:
+    return {k["key_id"]: (k["algorithm"], k["public_key_pem"], k["revoked_at"]) for k in body["keys"]}
+
+
+def test_the_documents_worked_example_verifies():
+    doc = DOC.read_text(encoding="utf-8")
+    pem = re.search(r"-----BEGIN PUBLIC KEY-----.*?-----END PUBLIC KEY-----", doc, re.S).group(0)
+    text = re.search(r"^https://platform\.example/\S+$", doc, re.M).group(0)
+    key_id = re.search(r"key id is `(WH-HZ-01-[0-9a-f]{16})`", doc).group(1)
+    spki = serialization.load_pem_public_key(pem.encode()).public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    assert key_id == "WH-HZ-01-" + hashlib.sha256(spki).hexdigest()[:16]
+    verdict, fields = verify(text, {key_id: ("ES256", pem, None)})
+    assert verdict == "valid"
+    assert fields == ["TW2611210000017", "jewelry", "18K金镶钻石吊坠", "2.347g", "2026-11-21", ""]
+    d_hex = "".join(re.search(r"`M` in hex:\n\n```\n(.*?)```", doc, re.S).group(1).split())
+    assert bytes.fromhex(d_hex).decode().endswith("2026-11-21\n")
+
+
+def test_app_issued_qr_codes_verify_here(jewelry, phone, platform_list, key):
+    keys = keys_from(platform_list(key))
+    for cert in (jewelry, phone):
+        verdict, fields = verify(cert.qr.text, keys)
+        assert verdict == "valid"
+        assert fields[0] == cert.facts.item_tag and fields[2] == cert.facts.name
+    _, phone_fields = verify(phone.qr.text, keys)
+    masked, digest = phone_fields[3].split("#")
+    imei = "356789104567891"  # the sample phone's IMEI, as someone holding the phone would read it
+    assert masked == imei[:4] + "******" + imei[-5:]
+    assert digest == hashlib.sha256(f"IMEI:{imei}:{phone.certificate_no}".encode()).hexdigest()[:16]
+    assert phone_fields[5] == "2027-05-20"
+
+
+def test_tampering_is_caught_here_too(jewelry, platform_list, key):
+    keys = keys_from(platform_list(key))
+    d = re.search(r"[?&]d=([^&]+)", jewelry.qr.text).group(1)
+    heavier = base64.urlsafe_b64encode(b64url_decode(d).replace(b"2.347g", b"2.947g")).rstrip(b"=").decode()
+    assert verify(jewelry.qr.text.replace(d, heavier), keys)[0] == "bad_signature"
+    assert verify(jewelry.qr.text, {})[0] == "unknown_key"
+    revoked = {k: (a, p, "2026-12-01T00:00:00.000Z") for k, (a, p, _) in keys.items()}
+    assert verify(jewelry.qr.text, revoked)[0] == "revoked_key"
+    typo = jewelry.qr.text.replace("TWC2611210000178", "TWC2611210000718")
+    assert verify(typo, keys)[0] == "malformed"
+
+
+@pytest.mark.parametrize("no, ok", [("TWC2611210000178", True), ("TWC2611210000179", False)])
+def test_check_character(no, ok):
+    assert check_char_ok(no) is ok
