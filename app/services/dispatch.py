@@ -116,6 +116,8 @@ class DispatchService:
         carrier = (carrier or carrier_of(code)).strip()[:32]
         content_type, width, height = _image_size(photo)
         override = (override_reason or "").strip() or None
+        if override_reason is not None and override is None:
+            raise ValidationError("放行必须填写原因", "Releasing a piece needs a reason")
         first = self.check(tag)
         if first.problem is not None:
             raise first.problem

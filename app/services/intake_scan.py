@@ -87,3 +87,13 @@ class ScanLookup:
                 return ScanMatch("other_parcel_line", code, line_id=other[0].line_id,
                                  shipment=shipment_view(s, other[1]))
             return ScanMatch("unknown", code)
+
+    def board(self, limit: int = 100) -> list[ShipmentView]:
+        """Parcels a clerk expects or works on, cancelled ones included so they show as such."""
+        from app.services.intake import shipment_view
+
+        with self.ctx.db.read() as s:  # type: ignore[attr-defined]
+            rows = s.execute(select(Shipment).where(Shipment.status.in_(("announced", "receiving", "unannounced",
+                                                                         "cancelled")))
+                             .order_by(Shipment.updated_at.desc()).limit(limit)).scalars()
+            return [shipment_view(s, r) for r in rows]

@@ -1,0 +1,192 @@
+"""Dispatch: scan the piece's tag, then the outbound waybill; the station photographs the
+piece, compares it with its certificate photo and records the dispatch. A piece that
+may not leave says why; a photo that does not match waits for a supervisor."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.core.tags import looks_like_tag
+from app.services.dispatch import DispatchCheck, DispatchOutcome
+from app.ui.context import UiContext
+from app.ui.intake import hardware
+from app.ui.intake.dialogs import ReasonDialog
+from app.ui.intake.feedback import Banner
+from app.ui.ops import Op, error_text
+from app.ui.screen import StationScreen
+
+
+class DispatchScreen(StationScreen):
+    scan_did_finish = Signal(str, str)  # code, status
+
+    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ui, parent)
+        self.check: DispatchCheck | None = None
+        self.blocked: tuple[str, bytes] | None = None  # waybill and photo awaiting a supervisor
+        self.busy = False
+        lay = QVBoxLayout(self)
+        title = QLabel(self.tr("Dispatch"))
+        title.setProperty("role", "title")
+        lay.addWidget(title)
+        self.banner = Banner()
+        self.banner.show_message("info", self.tr("Scan the tag of the piece that leaves"), sound=False)
+        lay.addWidget(self.banner)
+        self.item_label = QLabel()
+        self.item_label.setObjectName("dispatchItem")
+        self.item_label.setProperty("role", "big")
+        self.item_label.setWordWrap(True)
+        self.facts = QLabel()
+        self.facts.setObjectName("dispatchFacts")
+        self.facts.setStyleSheet("font-size: 17px;")
+        self.facts.setWordWrap(True)
+        lay.addWidget(self.item_label)
+        lay.addWidget(self.facts)
+        grid = QGridLayout()
+        self.photos: dict[str, QLabel] = {}
+        for col, (key, text) in enumerate((("reference", self.tr("Certificate photo")),
+                                           ("now", self.tr("Photo at dispatch")))):
+            grid.addWidget(QLabel(text), 0, col)
+            pic = QLabel()
+            pic.setObjectName(f"photo_{key}")
+            pic.setMinimumSize(360, 270)
+            pic.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            pic.setStyleSheet("background: white; border: 1px solid #d1d5db;")
+            grid.addWidget(pic, 1, col)
+            self.photos[key] = pic
+        lay.addLayout(grid, 1)
+        row = QHBoxLayout()
+        self.override_btn = QPushButton(self.tr("Supervisor release…"))
+        self.override_btn.setObjectName("btn_override")
+        self.override_btn.setProperty("role", "danger")
+        self.override_btn.clicked.connect(self.supervisor_release)
+        self.override_btn.setEnabled(False)
+        clear = QPushButton(self.tr("Start over"))
+        clear.clicked.connect(self.reset)
+        row.addStretch(1)
+        row.addWidget(clear)
+        row.addWidget(self.override_btn)
+        lay.addLayout(row)
+
+    def reset(self) -> None:
+        self.check, self.blocked = None, None
+        self.item_label.setText("")
+        self.facts.setText("")
+        for pic in self.photos.values():
+            pic.clear()
+        self.override_btn.setEnabled(False)
+        self.banner.show_message("info", self.tr("Scan the tag of the piece that leaves"), sound=False)
+
+    def _finish(self, code: str, status: str, text: str, detail: str = "") -> None:
+        self.busy = False
+        self.banner.show_message(status, text, detail)
+        self.scan_did_finish.emit(code, status)
+
+    # --- scanning -----------------------------------------------------------------
+    def handle_scan(self, code: str) -> bool:
+        if self.busy:
+            self.banner.show_message("warn", self.tr("Still working on the last scan; scan again in a moment"))
+            return True
+        self.busy = True
+        if looks_like_tag(code.strip().upper()):
+            Op(self, self.ui.station.dispatch.check, code).success(lambda c: self._checked(code, c)).failure(
+                lambda e: self._finish(code, "error", error_text(e))).run()
+        elif self.check is None:
+            self._finish(code, "warn", self.tr("Scan the piece's tag first"))
+        elif self.check.problem is not None:
+            self._finish(code, "error", error_text(self.check.problem))
+        else:
+            self._photograph(code)
+        return True
+
+    def _checked(self, code: str, check: DispatchCheck) -> None:
+        self.check, self.blocked = check, None
+        self.override_btn.setEnabled(False)
+        it = check.item
+        self.item_label.setText(f"{it.tag}  {it.title}")
+        dest = {"buyer": self.tr("to the buyer"), "merchant_return": self.tr("back to the merchant")}
+        facts = [it.merchant_name or "—", it.order_no or "—"]
+        if check.certificate_no:
+            facts.append(self.tr("certificate %1").replace("%1", check.certificate_no))
+        if check.destination:
+            facts.append(dest[check.destination])
+        self.facts.setText("  ·  ".join(facts))
+        self.photos["now"].clear()
+        self._show_photo("reference", check.reference_photo)
+        if check.problem is not None:
+            return self._finish(code, "error", self.tr("This piece may not leave"), error_text(check.problem))
+        self._finish(code, "ok", self.tr("Now scan the outbound waybill (%1)").replace("%1", dest[check.destination or "buyer"]))
+
+    def _show_photo(self, key: str, sha: str | None, data: bytes | None = None) -> None:
+        pic = self.photos[key]
+        pic.clear()
+        if data is not None:
+            self._set_pixmap(pic, data)
+        elif sha:
+            Op(self, self.ui.station.photos.image, sha, kind="io").success(lambda b: self._set_pixmap(pic, b)).failure(
+                lambda e: pic.setText(error_text(e))).run()
+
+    @staticmethod
+    def _set_pixmap(pic: QLabel, data: bytes) -> None:
+        pm = QPixmap()
+        pm.loadFromData(data)
+        pic.setPixmap(pm.scaled(pic.width(), pic.height(), Qt.AspectRatioMode.KeepAspectRatio,
+                                Qt.TransformationMode.SmoothTransformation))
+
+    def _photograph(self, waybill: str) -> None:
+        Op(self, hardware.take_still, self.ui, kind="io").success(lambda jpeg: self._dispatch(waybill, jpeg)).failure(
+            lambda e: self._finish(waybill, "error", error_text(e))).run()
+
+    def _dispatch(self, waybill: str, photo: bytes, override: str | None = None, who=None) -> None:  # type: ignore[no-untyped-def]
+        assert self.check is not None
+        self._show_photo("now", None, photo)
+        tag, svc = self.check.item.tag, self.ui.station.dispatch
+        actor_fn = who or (lambda: self.ui.actor)
+        Op(self, lambda: svc.dispatch(actor_fn(), tag, waybill=waybill, photo=photo, override_reason=override)).success(
+            lambda out: self._done(waybill, photo, out)).failure(lambda e: self._finish(waybill, "error", error_text(e))).run()
+
+    def _done(self, waybill: str, photo: bytes, out: DispatchOutcome) -> None:
+        score = f"{out.match.score:.2f}" if out.match else "—"
+        if out.status == "blocked":
+            self.blocked = (waybill, photo)
+            self.override_btn.setEnabled(True)
+            return self._finish(waybill, "error", self.tr("STOP: the photo does not match the certified piece"),
+                                self.tr("Match %1. Keep the piece here until a supervisor looks.").replace("%1", score))
+        self.check, self.blocked = None, None
+        self.override_btn.setEnabled(False)
+        if out.slip_sha256:
+            self._save_slip(out)
+            return self._finish(waybill, "ok", self.tr("Returned to merchant: %1").replace("%1", out.item.tag),
+                                self.tr("Return slip printed; put it in the parcel. Waybill %1").replace("%1", waybill))
+        self._finish(waybill, "ok", self.tr("Dispatched to buyer: %1").replace("%1", out.item.tag),
+                     self.tr("Waybill %1 · photo match %2").replace("%1", waybill).replace("%2", score))
+
+    def _save_slip(self, out: DispatchOutcome) -> None:
+        folder = Path(self.ui.config.data_dir) / "return-slips"
+        svc = self.ui.station.dispatch
+
+        def work() -> str:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"{out.item.tag}-{time.strftime('%Y%m%d-%H%M%S')}.pdf"
+            path.write_bytes(svc.slip_pdf(out.slip_sha256 or ""))
+            return str(path)
+
+        Op(self, work, kind="io").success(lambda p: setattr(self, "last_slip", p)).run()
+
+    def supervisor_release(self) -> None:
+        if self.blocked is None or self.check is None:
+            return
+        waybill, photo = self.blocked
+        dlg = ReasonDialog(self.ui, self.tr("Supervisor release"),
+                           self.tr("Compare both photos. Release only if this is the certified piece."),
+                           supervisor=True, parent=self)
+        dlg.finish_layout()
+        dlg.accepted.connect(lambda: self._dispatch(waybill, photo, dlg.reason.text(), dlg.actor_fn()))
+        dlg.open()
+
+
+Screen = DispatchScreen

@@ -1,0 +1,154 @@
+"""The intake screen's parts: the open parcel (large header and progress, its lines) and
+the board of expected parcels."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.views import LineView, ShipmentView
+from app.ui.style import OK_COLOR, WARN_COLOR, set_status
+
+DECLARED_KEYS = ("material", "stone", "total_mass_g", "main_stone_ct", "brand", "model", "storage_gb", "color", "imei")
+
+
+def declared_text(declared: dict) -> str:  # type: ignore[type-arg]
+    return "  ".join(f"{k}={declared[k]}" for k in DECLARED_KEYS if k in declared)
+
+
+class ParcelPanel(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "banner")
+        lay = QVBoxLayout(self)
+        top = QHBoxLayout()
+        left = QVBoxLayout()
+        self.waybill = QLabel()
+        self.waybill.setObjectName("parcelWaybill")
+        self.waybill.setProperty("role", "big")
+        self.facts = QLabel()
+        self.facts.setObjectName("parcelFacts")
+        self.facts.setStyleSheet("font-size: 17px;")
+        left.addWidget(self.waybill)
+        left.addWidget(self.facts)
+        top.addLayout(left, 1)
+        self.progress = QLabel()
+        self.progress.setObjectName("parcelProgress")
+        self.progress.setStyleSheet("font-size: 44px; font-weight: 700;")
+        self.progress.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.progress)
+        lay.addLayout(top)
+        self.table = QTableWidget(0, 6)
+        self.table.setObjectName("linesTable")
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setStyleSheet("font-size: 16px;")
+        self.table.verticalHeader().setDefaultSectionSize(36)
+        lay.addWidget(self.table, 1)
+        self.lines: list[LineView] = []
+        self.unexpected: tuple[str, ...] = ()
+        self.show_parcel(None)
+
+    def retranslate_headers(self) -> None:
+        self.table.setHorizontalHeaderLabels([self.tr("Line"), self.tr("Order no."), self.tr("Title"),
+                                              self.tr("Category"), self.tr("Declared"), self.tr("Tag")])
+        h = self.table.horizontalHeader()
+        h.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        h.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+
+    def show_parcel(self, view: ShipmentView | None, highlight: str | None = None) -> None:
+        self.retranslate_headers()
+        if view is None:
+            self.waybill.setText(self.tr("Scan a parcel's waybill"))
+            self.facts.setText(self.tr("Expected parcels are listed on the right."))
+            self.progress.setText("")
+            self.table.setRowCount(0)
+            self.lines, self.unexpected = [], ()
+            return
+        self.waybill.setText(view.waybill_no)
+        status = {"receiving": self.tr("receiving"), "unannounced": self.tr("UNANNOUNCED — a supervisor must resolve it"),
+                  "closed": self.tr("closed"), "resolved": self.tr("resolved"), "announced": self.tr("announced"),
+                  "cancelled": self.tr("cancelled")}.get(view.status, view.status)
+        parts = [view.merchant_name or self.tr("unknown merchant"), view.asn_id or "—", status]
+        if view.package_condition == "damaged":
+            parts.append(self.tr("package damaged"))
+        if view.has_pending_revision:
+            parts.append(self.tr("notice changed — supervisor must confirm"))
+        self.facts.setText("  ·  ".join(parts))
+        done, total = view.received_count, view.expected_count
+        extra = f" +{len(view.unexpected_tags)}" if view.unexpected_tags else ""
+        self.progress.setText(f"{done}/{total}{extra}")
+        set_status(self.progress, "ok" if total and done == total else ("warn" if view.status == "unannounced" else ""))
+        self.lines = [ln for ln in view.lines if not ln.withdrawn]
+        self.unexpected = view.unexpected_tags
+        self.table.setRowCount(len(self.lines) + len(self.unexpected))
+        cats = {"jewelry": self.tr("Jewelry"), "phone": self.tr("Phone")}
+        for i, ln in enumerate(self.lines):
+            cells = (ln.line_id, ln.order_no or "", ln.title, cats.get(ln.category, ln.category),
+                     declared_text(ln.declared), ln.item_tag or self.tr("expected"))
+            self._row(i, cells, OK_COLOR if ln.item_tag else None, bold=bool(highlight and ln.item_tag == highlight))
+        for j, tag in enumerate(self.unexpected):
+            self._row(len(self.lines) + j, ("—", "", self.tr("Unexpected piece"), "", "", tag), WARN_COLOR,
+                      bold=tag == highlight)
+        self.table.resizeColumnToContents(0)
+        self.table.resizeColumnToContents(1)
+        self.table.resizeColumnToContents(5)
+
+    def _row(self, row: int, cells: tuple[str, ...], colour: str | None, bold: bool) -> None:
+        for col, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if colour and col == 5:
+                item.setForeground(QBrush(QColor(colour)))
+            if bold:
+                f = item.font()
+                f.setBold(True)
+                item.setFont(f)
+                item.setBackground(QBrush(QColor("#e7f5ec")))
+            self.table.setItem(row, col, item)
+
+    def selected_line(self) -> LineView | None:
+        row = self.table.currentRow()
+        return self.lines[row] if 0 <= row < len(self.lines) else None
+
+    def selected_tag(self) -> str | None:
+        row = self.table.currentRow()
+        if 0 <= row < len(self.lines):
+            return self.lines[row].item_tag
+        k = row - len(self.lines)
+        return self.unexpected[k] if 0 <= k < len(self.unexpected) else None
+
+
+class ParcelBoard(QListWidget):
+    """Expected parcels; cancelled ones stay visible, marked as cancelled."""
+
+    def show_board(self, views: list[ShipmentView]) -> None:
+        self.clear()
+        names = {"announced": self.tr("expected"), "receiving": self.tr("receiving"),
+                 "unannounced": self.tr("unannounced"), "cancelled": self.tr("CANCELLED")}
+        for v in views:
+            text = f"{v.waybill_no}\n{v.merchant_name or '—'} · {names.get(v.status, v.status)} · " \
+                   f"{v.received_count}/{v.expected_count}"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, v.waybill_no)
+            if v.status == "cancelled":
+                item.setForeground(QBrush(QColor("#9ca3af")))
+                f = item.font()
+                f.setStrikeOut(True)
+                item.setFont(f)
+            elif v.status == "unannounced":
+                item.setForeground(QBrush(QColor(WARN_COLOR)))
+            self.addItem(item)
