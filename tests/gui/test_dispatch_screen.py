@@ -1,0 +1,85 @@
+"""The dispatch screen: tag then outbound waybill, photo from a simulated camera, the
+photo check that stops a swapped piece, and the supervisor release."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QDialog
+from sqlalchemy import select
+
+from app.store.models import OutboxEvent
+from app.ui import ops
+from tests.gui.test_intake_screen import make_ui, scan
+from tests.helpers import PASSWORD, receive_one
+from tests.services.test_dispatch_support import certify, piece_photo, reject, void_certificate
+
+
+@pytest.fixture
+def dispatch(qtbot, station, people, data_dir):  # type: ignore[no-untyped-def]
+    from app.ui.dispatch.screen import DispatchScreen
+
+    ui = make_ui(station, people.clerk, data_dir, camera_jpeg=piece_photo(41, angle=5, light=10))
+    screen = DispatchScreen(ui)
+    qtbot.addWidget(screen)
+    screen.resize(1200, 800)
+    screen.show()
+    ui.signals.scan_did_arrive.connect(screen.handle_scan)
+    return screen
+
+
+def _dispatched(station) -> list[OutboxEvent]:  # type: ignore[no-untyped-def]
+    with station.db.read() as s:
+        return list(s.execute(select(OutboxEvent).where(OutboxEvent.type == "item.dispatched")).scalars())
+
+
+def test_certified_piece_leaves_for_the_buyer(qtbot, dispatch, station, people):
+    item = receive_one(station, people)
+    certify(station, people, item.tag, photo_seed=41)
+    assert scan(qtbot, dispatch, "SF9876543210987") == "warn"  # waybill before a tag: says what to do
+    assert scan(qtbot, dispatch, item.tag) == "ok"
+    assert item.tag in dispatch.item_label.text()
+    assert scan(qtbot, dispatch, "SF9876543210987") == "ok"
+    [ev] = _dispatched(station)
+    assert ev.payload["destination"] == "buyer" and ev.item_tag == item.tag
+
+
+def test_voided_certificate_says_why(qtbot, dispatch, station, people):
+    item = receive_one(station, people)
+    certify(station, people, item.tag, photo_seed=41)
+    void_certificate(station, item.tag, "重量录入错误")
+    assert scan(qtbot, dispatch, item.tag) == "error"
+    assert "void" in dispatch.banner.detail.text().lower() or "作废" in dispatch.banner.detail.text()
+    assert scan(qtbot, dispatch, "SF9876543210987") == "error"
+    assert _dispatched(station) == []
+
+
+def test_swapped_piece_stops_until_supervisor_releases(qtbot, dispatch, station, people):
+    item = receive_one(station, people)
+    certify(station, people, item.tag, photo_seed=77)  # certified with another look
+    scan(qtbot, dispatch, item.tag)
+    assert scan(qtbot, dispatch, "JD0001234567890") == "error"
+    assert dispatch.override_btn.isEnabled() and _dispatched(station) == []
+    dispatch.supervisor_release()
+    dlg = dispatch.findChild(QDialog, "reasonDialog")
+    dlg.reason.setText("同一件物品，证书照片角度不同")
+    dlg.username.setText(people.supervisor.username)
+    dlg.password.setText(PASSWORD)
+    with qtbot.waitSignal(dispatch.scan_did_finish, timeout=10_000):
+        dlg.accept()
+    ops.wait_idle()
+    [ev] = _dispatched(station)
+    assert ev.actor == people.supervisor.username and ev.payload["supervisor_override"]
+
+
+def test_rejected_piece_goes_back_with_a_slip(qtbot, dispatch, station, people):
+    item = receive_one(station, people)
+    reject(station, people, item.tag, "counterfeit", "品牌标识为仿冒", photo_seed=41)
+    assert scan(qtbot, dispatch, item.tag) == "ok"
+    assert scan(qtbot, dispatch, "YT7778889990001") == "ok"
+    ops.wait_idle()
+    [ev] = _dispatched(station)
+    assert ev.payload["destination"] == "merchant_return"
+    assert dispatch.last_slip.endswith(".pdf")
+    from pathlib import Path
+
+    assert Path(dispatch.last_slip).read_bytes().startswith(b"%PDF")
