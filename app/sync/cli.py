@@ -20,6 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     serve.add_argument("--fault-429", type=float, default=0.0, metavar="SHARE")
     serve.add_argument("--fault-slow-ms", type=int, default=0, metavar="MS")
     serve.add_argument("--fault-drop-after-store", type=float, default=0.0, metavar="SHARE")
+    serve.add_argument("--fault-delay-after-store-ms", type=int, default=0, metavar="MS")
     serve.add_argument("--fault-retry-after", type=int, default=1, metavar="SECONDS")
     serve.add_argument("--fault-seed", type=int)
     serve.add_argument("--demo-asns", type=int, default=0, metavar="N", help="load N generated notices")
@@ -60,7 +61,8 @@ def _serve(args: argparse.Namespace) -> int:
         tokens = {generated: frozenset({"*"})}
         print(f"token (any workstation): {generated}", flush=True)
     faults = Faults(p503=args.fault_503, p429=args.fault_429, slow_ms=args.fault_slow_ms,
-                    p_drop_after_store=args.fault_drop_after_store, retry_after_s=args.fault_retry_after,
+                    p_drop_after_store=args.fault_drop_after_store,
+                    delay_after_store_ms=args.fault_delay_after_store_ms, retry_after_s=args.fault_retry_after,
                     seed=args.fault_seed)
     if args.verbose:
         logging.basicConfig(level=logging.INFO)

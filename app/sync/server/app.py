@@ -40,6 +40,7 @@ class Faults:
     p429: float = 0.0
     slow_ms: int = 0
     p_drop_after_store: float = 0.0  # store the request's effect, then close without answering
+    delay_after_store_ms: int = 0  # hold the answer after storing (widens the crash window in tests)
     retry_after_s: int = 1
     seed: int | None = None
 
@@ -164,6 +165,8 @@ class PlatformApp:
                            {"Retry-After": str(f.retry_after_s)})
         response = handler(req)
         stores = req.method in ("POST", "PUT") and response.status < 300
+        if stores and f.delay_after_store_ms:
+            time.sleep(f.delay_after_store_ms / 1000)
         if stores and f.p_drop_after_store and self._rng.random() < f.p_drop_after_store:
             return Response(response.status, drop=True)
         return response

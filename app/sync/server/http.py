@@ -97,6 +97,13 @@ class _Server(ThreadingHTTPServer):
             with self._sock_lock:
                 self.open_sockets.discard(request)
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        import sys
+
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            return  # the client went away (or was killed): nothing to report
+        super().handle_error(request, client_address)
+
     def close_open_connections(self) -> None:
         """On stop, end keep-alive connections too, so a stopped platform is really gone."""
         with self._sock_lock:
