@@ -24,15 +24,16 @@ from sqlalchemy.orm import Session
 
 from app.core import phone_rules
 from app.core.errors import ValidationError
-from app.core.grading import Evaluation
+from app.core.grading import Evaluation, GradingResult
 from app.core.lifecycle import ItemState, check_in_state
 from app.core.roles import Action, Actor
 from app.services.base import ServiceContext
 from app.services.items import load_item
-from app.store.models import AsnLine, InspectionReport, Item, Shipment, User
+from app.store.models import AsnLine, InspectionReport, Item, Photo, Shipment, User
 
 BOX_FIELDS = ("model", "serial", "firmware")
 REPORT_CONTENT_TYPE = "application/json"
+PHOTO_VIEWS = {"front": ("正面", "front"), "back": ("背面", "back"), "screen": ("亮屏", "screen on")}
 
 
 @dataclass(frozen=True)
@@ -185,3 +186,39 @@ class InspectionService:
             item = load_item(s, tag)
             rows = _reports(s, item.id)
             return [_view(s, item, rows, r) for r in rows]
+
+    # -- what the appraiser records from it (the result itself goes through AppraisalService)
+
+    def phone_result(self, tag: str, cosmetic_grade: str) -> GradingResult:
+        """A pass built from the latest stored report plus the appraiser's cosmetic grade.
+        Refuses when there is no report, the rules fail the phone, or a photo is missing."""
+        view = self.latest(tag)
+        if view is None:
+            raise ValidationError("尚无检测盒报告，请先检测", "No inspection box report yet; inspect the phone first",
+                                  code="no_report")
+        ev = view.evaluation
+        if ev.verdict != "pass":
+            first = next(f for f in ev.findings if f.severity == "fail")
+            raise ValidationError(f"规则判定不合格：{first.zh}", f"The rules fail this phone: {first.en}",
+                                  code="rules_fail")
+        with self.ctx.db.read() as s:
+            item = load_item(s, tag)
+            have = set(s.execute(select(Photo.view).where(Photo.item_id == item.id,
+                                                          Photo.purpose == "appraisal")).scalars())
+        missing = [v for v in PHOTO_VIEWS if v not in have]
+        if missing:
+            raise ValidationError("缺少照片：" + "、".join(PHOTO_VIEWS[m][0] for m in missing),
+                                  "Photos missing: " + ", ".join(PHOTO_VIEWS[m][1] for m in missing), code="photos")
+        r = view.report
+        phone = phone_rules.draft_result(r.report, ev, cosmetic_grade=cosmetic_grade, report_id=r.report_id)
+        note = (f"成色由鉴定师评定；机身、电池、配件、锁与功能来自检测盒报告 {r.report_id}"
+                f"（{r.box['model']} {r.box['serial']} 固件 {r.box['firmware']}，SHA-256 {r.sha256}）")
+        return GradingResult(category="phone", verdict="pass", phone=phone, note=note)
+
+    def rejection(self, tag: str) -> tuple[str, str]:
+        """(reason_code, note) for rejecting the phone the latest report fails."""
+        view = self.latest(tag)
+        if view is None or view.evaluation.verdict != "fail":
+            raise ValidationError("规则未判定该手机不合格", "The rules do not fail this phone", code="rules_pass")
+        reasons = "；".join(f.zh for f in view.evaluation.findings if f.severity == "fail")
+        return str(view.evaluation.reason_code), f"检测盒报告 {view.report.report_id}：{reasons}"[:2000]

@@ -1,15 +1,245 @@
-"""Placeholder until this station's issue lands."""
+"""Phone inspection: scan a phone's tag, plug the phone into the box, answer its prompts,
+read the report, choose the cosmetic grade, take three photos and record the result.
+
+Every service call runs through ``Op`` (database worker); the box session runs on the io
+pool and talks back through ``BoxBridge`` signals. Nothing is recorded unless a complete
+report arrived; a phone pulled out or a silent box only leaves a message on screen.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from app.core.lifecycle import STATE_NAMES, ItemState
+from app.core.tags import looks_like_tag
+from app.devices.box import BoxPrompt, InspectionResult
+from app.services.inspection import InspectionView
+from app.services.views import ItemView
 from app.ui.context import UiContext
-from app.ui.screen import PlaceholderScreen
-from app.ui.stations import STATIONS
+from app.ui.ops import Op, error_text
+from app.ui.phone import actions
+from app.ui.phone.grading import GradingPanel
+from app.ui.phone.prompt import PromptDialog
+from app.ui.phone.report_view import ReportPanel
+from app.ui.phone.session import BoxBridge, BridgeHandler, SessionControl, run_session
+from app.ui.screen import StationScreen
+from app.ui.style import set_status
 
 
-class Screen(PlaceholderScreen):
+class PhoneInspectionScreen(StationScreen):
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
-        entry = next(e for e in STATIONS if e.key == "phone")
-        super().__init__(ui, entry.title(), parent)
+        super().__init__(ui, parent)
+        self.item: ItemView | None = None
+        self.inspection: InspectionView | None = None
+        self.control: SessionControl | None = None
+        self.prompt_dialog: PromptDialog | None = None
+        self.bridge = BoxBridge(self)
+        self.bridge.progress.connect(self._on_progress)
+        self.bridge.prompt.connect(self._on_prompt)
+        self.bridge.detached.connect(self._on_detached)
+        self.handler = BridgeHandler(self.bridge)
+        lay = QVBoxLayout(self)
+        title = QLabel(self.tr("Phone inspection"))
+        title.setProperty("role", "title")
+        self.item_label = QLabel(self.tr("Scan a phone's tag to begin."))
+        self.item_label.setObjectName("phoneItem")
+        self.item_label.setStyleSheet("font-size: 18px;")
+        lay.addWidget(title)
+        lay.addWidget(self.item_label)
+        row = QHBoxLayout()
+        self.progress = QProgressBar()
+        self.progress.setObjectName("boxProgress")
+        self.progress.setRange(0, 100)
+        self.progress.setMinimumHeight(28)
+        self.step_label = QLabel()
+        self.start_button = QPushButton(self.tr("Start inspection"))
+        self.start_button.setObjectName("startInspection")
+        self.start_button.clicked.connect(self.start_inspection)
+        self.cancel_button = QPushButton(self.tr("Cancel inspection"))
+        self.cancel_button.setObjectName("cancelInspection")
+        self.cancel_button.clicked.connect(self.cancel_inspection)
+        for w, stretch in ((self.progress, 1), (self.step_label, 0), (self.start_button, 0), (self.cancel_button, 0)):
+            row.addWidget(w, stretch)
+        lay.addLayout(row)
+        self.banner = QFrame()
+        self.banner.setProperty("role", "banner")
+        blay = QVBoxLayout(self.banner)
+        blay.setContentsMargins(6, 2, 6, 2)
+        self.message = QLabel()
+        self.message.setObjectName("phoneMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("font-size: 17px;")
+        blay.addWidget(self.message)
+        lay.addWidget(self.banner)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.report = ReportPanel(ui.zh)
+        self.grading = GradingPanel(ui.zh)
+        self.grading.photo_requested.connect(self.take_photo)
+        self.grading.record_requested.connect(self.record_result)
+        split.addWidget(self.report)
+        split.addWidget(self.grading)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([980, 400])
+        lay.addWidget(split, 1)
+        self._set_running(False)
+        self.say(self.tr("Scan a phone's tag, then plug the phone into the inspection box."), "")
+
+    # -- messages ------------------------------------------------------------------------
+    def say(self, text: str, status: str) -> None:
+        self.message.setText(text)
+        set_status(self.banner, status)
+        set_status(self.message, status)
+
+    def fail(self, error: BaseException) -> None:
+        self.say(error_text(error, self.ui.lang), "error")
+
+    def _set_running(self, running: bool) -> None:
+        self.start_button.setEnabled(not running and self.item is not None)
+        self.cancel_button.setEnabled(running)
+        self.grading.setEnabled(not running)
+
+    # -- scan and item -------------------------------------------------------------------
+    def handle_scan(self, code: str) -> bool:
+        if not looks_like_tag(code):
+            return False
+        if self.control is not None:
+            self.say(self.tr("An inspection is running; cancel it before scanning another phone."), "warn")
+            return True
+        Op(self, actions.open_phone, self.ui.station, self.ui.actor, code).success(self._opened).failure(self.fail).run()
+        return True
+
+    def _opened(self, opened: tuple[ItemView, InspectionView | None, set[str]]) -> None:
+        self.item, self.inspection, photos = opened
+        it = self.item
+        state = STATE_NAMES[ItemState(it.state)][0 if self.ui.zh else 1]
+        self.item_label.setText(f"{it.tag} · {it.title} · {state}" + (f" · {it.merchant_name}" if it.merchant_name else ""))
+        self.grading.set_inspection(self.inspection, photos)
+        if self.inspection is not None:
+            self.report.show_inspection(self.inspection)
+            self.say(self.tr("This phone was inspected before; the latest report is shown. Press Start inspection "
+                             "to inspect it again."), "")
+            self._set_running(False)
+        else:
+            self.report.show_empty(self.tr("Waiting for the box report…"))
+            self.start_inspection()
+
+    # -- box session ---------------------------------------------------------------------
+    def start_inspection(self) -> None:
+        if self.item is None or self.control is not None:
+            return
+        self.control = SessionControl(profile=str(self.ui.extras.get("box_profile", "quick")),
+                                      phone_wait_s=float(self.ui.extras.get("phone_wait_s", 60.0)))
+        self.progress.setValue(0)
+        self.step_label.setText("")
+        self._set_running(True)
+        self.say(self.tr("Plug the phone into the inspection box; the test starts by itself."), "")
+        box = getattr(self.ui.devices, "box", None) if self.ui.devices is not None else None
+        Op(self, run_session, box, self.handler, self.control, kind="io").success(self._on_report) \
+            .failure(self._on_session_failed).run()
+
+    def cancel_inspection(self) -> None:
+        if self.control is not None:
+            self.control.cancel()
+            self.say(self.tr("Cancelling…"), "warn")
+
+    def _on_progress(self, step: str, percent: int) -> None:
+        if self.control is None:
+            return
+        self.progress.setValue(percent)
+        from app.core.vocab.phone import function_test_name
+
+        self.step_label.setText(function_test_name(step)[0 if self.ui.zh else 1])
+        self.say(self.tr("Inspecting… keep the phone plugged in."), "")
+
+    def _on_prompt(self, prompt: BoxPrompt, answer: Any) -> None:
+        if self.control is None:
+            return
+        self._close_prompt()
+        self.prompt_dialog = PromptDialog(prompt, answer, self.ui.zh, self)
+        self.prompt_dialog.answered.connect(self._on_prompt_answered)
+        self.prompt_dialog.open()
+
+    def _on_prompt_answered(self, outcome: str) -> None:
+        if not outcome:
+            self.say(self.tr("No answer in time: the box records that step as skipped."), "warn")
+        self.prompt_dialog = None
+
+    def _on_detached(self) -> None:
+        if self.control is not None:
+            self.say(self.tr("The phone was unplugged: this inspection ends and nothing is recorded."), "error")
+
+    def _close_prompt(self) -> None:
+        if self.prompt_dialog is not None:
+            self.prompt_dialog.close_unanswered()
+            self.prompt_dialog = None
+
+    def _session_over(self) -> None:
+        self._close_prompt()
+        self.control = None
+        self._set_running(False)
+
+    def _on_session_failed(self, error: BaseException) -> None:
+        self._session_over()
+        self.progress.setValue(0)
+        self.say(error_text(error, self.ui.lang) + " " + self.tr("Nothing was recorded."), "error")
+
+    def _on_report(self, result: InspectionResult) -> None:
+        self._session_over()
+        self.progress.setValue(100)
+        self.say(self.tr("Report received; saving…"), "")
+        payload = result.event_payload()
+        Op(self, self.ui.station.inspection.record_inspection, self.ui.actor, self.item.tag,  # type: ignore[union-attr]
+           box=payload["box"], report_id=payload["report_id"], report=payload["report"]) \
+            .success(self._recorded).failure(self.fail).run()
+
+    def _recorded(self, view: InspectionView) -> None:
+        self.inspection = view
+        self.report.show_inspection(view)
+        self.grading.set_inspection(view, self.grading.photos)
+        ev = view.evaluation
+        if ev.verdict == "fail":
+            self.say(self.tr("Report saved. The rules fail this phone: %1").replace(
+                "%1", next(f.zh if self.ui.zh else f.en for f in ev.findings if f.severity == "fail")), "error")
+        else:
+            self.say(self.tr("Report saved. Choose the cosmetic grade, take the photos, record the result."), "ok")
+
+    # -- photos and result ---------------------------------------------------------------
+    def take_photo(self, view: str) -> None:
+        if self.item is not None:
+            Op(self, actions.capture_still, self.ui.devices, kind="io") \
+                .success(lambda data: self._attach_photo(view, data)).failure(self.fail).run()
+
+    def _attach_photo(self, view: str, data: bytes) -> None:
+        Op(self, self.ui.station.photos.attach, self.ui.actor, data, view, tag=self.item.tag,  # type: ignore[union-attr]
+           device={"type": "camera"}).success(lambda _: self.grading.photo_taken(view)).failure(self.fail).run()
+
+    def record_result(self) -> None:
+        if self.item is None or self.inspection is None:
+            return
+        Op(self, actions.record_result, self.ui.station, self.ui.actor, self.item.tag, self.inspection,
+           self.grading.grade()).success(self._result_recorded).failure(self.fail).run()
+
+    def _result_recorded(self, verdict: str) -> None:
+        self.say(self.tr("Result recorded: the phone goes to review.") if verdict == "pass" else
+                 self.tr("Result recorded: the phone is rejected and goes back to the merchant."), "ok")
+        self.grading.record.setEnabled(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
+        if Qt.Key.Key_1 <= event.key() <= Qt.Key.Key_5 and self.inspection is not None:
+            self.grading.choose_grade(event.key() - Qt.Key.Key_0)
+        elif event.key() == Qt.Key.Key_Escape and self.control is not None:
+            self.cancel_inspection()
+        else:
+            super().keyPressEvent(event)
+
+    def shutdown(self) -> None:
+        if self.control is not None:
+            self.control.cancel()
+
+
+Screen = PhoneInspectionScreen
