@@ -168,19 +168,23 @@ def qr_difference(qr: QrPayload, facts: CertificateFacts) -> str:
     return ""
 
 
+# EncapsulatedContentInfo of a detached signature: id-data, no content.
+_DETACHED_DATA = bytes.fromhex("300b06092a864886f70d010701")
+
+
 def _unsigned_container_problem(sig: Any) -> str:
     """Parts of /Contents the signature does not cover must still be exactly as written: the
     signer certificate is bound by its ESS signing-certificate-v2 hash, no other certificate
     may ride along, and the padding after the CMS must be zeros."""
-    from asn1crypto import cms, parser
+    from asn1crypto import parser
 
     raw = bytes(sig.sig_object["/Contents"])
     _, _, _, header, body, _ = parser.parse(raw, strict=False)
     if raw[len(header) + len(body):].strip(b"\0"):
         return "bytes after the signature container"
     signed, signer = sig.signed_data, sig.signer_info
-    if cms.ContentInfo.load(raw[:len(header) + len(body)]).dump(force=True) != raw[:len(header) + len(body)]:
-        return "signature container is not in canonical DER"
+    if signed["encap_content_info"].dump() != _DETACHED_DATA:
+        return "encapsulated content altered"
     # Fields of the CMS outside the signed attributes: they must say exactly what the signer wrote.
     if signed["version"].dump() != b"\x02\x01\x01":  # CMS version 1, as written
         return "signature container version altered"
