@@ -48,9 +48,30 @@ class Runtime:
             return
         try:
             self.devices = build_devices(self.config)
-        except Exception as exc:  # noqa: BLE001 - the station still works without devices
+        except Exception:  # noqa: BLE001 - the station still works without devices
             log.exception("devices failed to start")
-            self._state("devices", f"error: {exc}")
+            self._state("devices", "error")
+            return
+        if self.devices.balance is not None:
+            self.devices.balance.add_state_listener(lambda st: self._state("balance", st))
+            self._state("balance", self.devices.balance.state)
+        if self.devices.box is not None:
+            self._state("box", self.devices.box.state)
+        if self.devices.camera is not None:
+            self._state("camera", "ready")
+        self._connect_in_background()
+
+    def _connect_in_background(self) -> None:
+        """Open the balance and the box now, so the first weighing does not wait for it."""
+        for name, dev in (("balance", self.devices.balance), ("box", self.devices.box)):
+            if dev is None:
+                continue
+            try:
+                dev.connect(timeout=5.0)
+                self._state(name, dev.state)
+            except Exception as exc:  # noqa: BLE001 - shown as the device's state
+                log.warning("%s did not connect: %s", name, exc)
+                self._state(name, getattr(dev, "state", "error"))
 
     def _start_sync(self) -> None:
         try:

@@ -116,7 +116,12 @@ class MainWindow(QMainWindow):
 
     def _device_state(self, name: str, state: str) -> None:
         self._device_states[name] = state
-        parts = [f"{k} {v}" for k, v in sorted(self._device_states.items())]
+        names = {"balance": self.tr("balance"), "box": self.tr("box"), "camera": self.tr("camera"),
+                 "devices": self.tr("devices")}
+        states = {"connected": self.tr("ok"), "ready": self.tr("ok"), "disconnected": self.tr("disconnected"),
+                  "connecting": self.tr("connecting"), "reconnecting": self.tr("reconnecting"),
+                  "not_answering": self.tr("not answering"), "error": self.tr("failed")}
+        parts = [f"{names.get(k, k)} {states.get(v, v)}" for k, v in sorted(self._device_states.items())]
         self.devices_label.setText(self.tr("Devices: %1").replace("%1", ", ".join(parts)))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

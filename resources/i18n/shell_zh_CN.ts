@@ -124,7 +124,57 @@
         <translation>同步：%1</translation>
     </message>
     <message>
+        <location filename="../../app/ui/shell.py" line="119" />
+        <source>balance</source>
+        <translation>天平</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell.py" line="119" />
+        <source>box</source>
+        <translation>检测盒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell.py" line="119" />
+        <source>camera</source>
+        <translation>相机</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/shell.py" line="120" />
+        <source>devices</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell.py" line="121" />
+        <source>ok</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell.py" line="121" />
+        <source>disconnected</source>
+        <translation>已断开</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell.py" line="122" />
+        <source>connecting</source>
+        <translation>连接中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell.py" line="122" />
+        <source>reconnecting</source>
+        <translation>重新连接中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell.py" line="123" />
+        <source>not answering</source>
+        <translation>无响应</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell.py" line="123" />
+        <source>failed</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell.py" line="125" />
         <source>Devices: %1</source>
         <translation>设备：%1</translation>
     </message>
@@ -140,37 +190,37 @@
 <context>
     <name>Stations</name>
     <message>
-        <location filename="../../app/ui/stations.py" line="34" />
+        <location filename="../../app/ui/stations.py" line="35" />
         <source>Intake</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/stations.py" line="34" />
+        <location filename="../../app/ui/stations.py" line="35" />
         <source>Jewelry appraisal</source>
         <translation>珠宝鉴定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/stations.py" line="35" />
+        <location filename="../../app/ui/stations.py" line="36" />
         <source>Phone inspection</source>
         <translation>手机检测</translation>
     </message>
     <message>
-        <location filename="../../app/ui/stations.py" line="36" />
+        <location filename="../../app/ui/stations.py" line="37" />
         <source>Review &amp; certificates</source>
         <translation>复核与证书</translation>
     </message>
     <message>
-        <location filename="../../app/ui/stations.py" line="36" />
+        <location filename="../../app/ui/stations.py" line="37" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/stations.py" line="37" />
+        <location filename="../../app/ui/stations.py" line="38" />
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../app/ui/stations.py" line="37" />
+        <location filename="../../app/ui/stations.py" line="38" />
         <source>Admin</source>
         <translation>管理</translation>
     </message>

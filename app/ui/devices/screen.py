@@ -54,6 +54,8 @@ class DevicesScreen(StationScreen):
         layout.addLayout(grid, 1)
         self.weights = WeightBridge(self)
         self.weights.reading.connect(self._show_weight)
+        self.weights.state.connect(self._balance_state)
+        self._listening = False
         self.camera_bridge = CameraBridge(self)
         self.camera_bridge.frame.connect(lambda img: self.preview.setPixmap(QPixmap.fromImage(img)))
         self.camera_bridge.state.connect(lambda s: self.camera_state.setText(self._state_text(s)))
@@ -159,7 +161,10 @@ class DevicesScreen(StationScreen):
         self.notice.setText("")
         Op(self, self.checks.list_ports, kind="io").success(self._fill_ports).failure(lambda e: None).run()
         if devices.balance is not None:
-            self.balance_state.setText(self._state_text(devices.balance.state))
+            if not self._listening:
+                devices.balance.add_state_listener(self.weights.state.emit)
+                self._listening = True
+            self._balance_state(devices.balance.state)
             Op(self, self.checks.balance_identity, kind="io").success(self.balance_identity.setText).failure(
                 self._balance_failed).run()
             if not self._streaming:
@@ -210,6 +215,10 @@ class DevicesScreen(StationScreen):
         self.weight.setText(f"{value.value} {value.unit}  ({ct} ct)")
         self.weight_state.setText(self.tr("stable") if value.stable else self.tr("settling…"))
         style.set_status(self.weight_state, "ok" if value.stable else "warn")
+
+    def _balance_state(self, state: str) -> None:
+        self.balance_state.setText(self._state_text(state))
+        style.set_status(self.balance_state, "ok" if state == "connected" else "warn")
 
     def _balance_failed(self, error: BaseException) -> None:
         self.balance_state.setText(error_text(error, self.ui.lang))
