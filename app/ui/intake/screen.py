@@ -40,6 +40,9 @@ class IntakeScreen(IntakeActions, StationScreen):
         self.pending_confirm: str | None = None  # an unknown code scanned once, awaiting a second scan
         self.last_item: ItemView | None = None
         self.timings: list[float] = []
+        # The next tag, reserved in the background after each piece, so a scan waits for one
+        # commit (the receipt), not two. An unused reservation leaves a gap, never a duplicate.
+        self.reserved_tag: str | None = None
         self._build()
 
     def _build(self) -> None:
@@ -81,6 +84,9 @@ class IntakeScreen(IntakeActions, StationScreen):
         side.addWidget(title)
         self.board = ParcelBoard()
         self.board.setObjectName("parcelBoard")
+        self.board.setMinimumWidth(300)
+        self.board.setWordWrap(True)
+        self.board.setSpacing(4)
         self.board.itemDoubleClicked.connect(lambda it: self.handle_scan(it.data(0x0100)))
         side.addWidget(self.board, 1)
         imp = QPushButton(self.tr("Import notices…"))
@@ -181,6 +187,7 @@ class IntakeScreen(IntakeActions, StationScreen):
     def _open_parcel(self, code: str) -> None:
         def opened(result: Any) -> None:
             self.show_parcel(result.shipment)
+            self.reserve_tag()
             self.refresh_board()
             if result.outcome == "unannounced":
                 return self.finish(code, "warn", self.tr("Unannounced parcel recorded: %1").replace("%1", code),
@@ -213,6 +220,7 @@ class IntakeScreen(IntakeActions, StationScreen):
             def done(result: tuple[ItemView, ShipmentView]) -> None:
                 item, view = result
                 self.last_item = item
+                self.reserve_tag()
                 self.show_parcel(view, item.tag)
                 detail = f"{item.title} · {item.line_id or self.tr('unexpected')}"
                 if not printed:
@@ -226,8 +234,16 @@ class IntakeScreen(IntakeActions, StationScreen):
 
             Op(self, work).success(done).failure(failed).run()
 
+        tag, self.reserved_tag = self.reserved_tag, None
+        if tag is not None and tag[2:8] == f"{self.ui.station.ctx.clock():%y%m%d}":
+            return allocated(tag)
         Op(self, intake.allocate_tag, self.ui.actor).success(allocated).failure(
             lambda e: self.finish(code, "error", error_text(e))).run()
+
+    def reserve_tag(self) -> None:
+        if self.reserved_tag is None:
+            Op(self, self.ui.station.intake.allocate_tag, self.ui.actor).success(
+                lambda tag: setattr(self, "reserved_tag", tag)).failure(lambda e: None).run()
 
     def receive_selected(self) -> None:
         line = self.panel.selected_line()
