@@ -71,7 +71,11 @@ class _Handler(BaseHTTPRequestHandler):
         except OSError:
             pass
 
-    do_GET = do_HEAD = do_PUT = do_POST = do_DELETE = do_PATCH = do_OPTIONS = _dispatch
+    def __getattr__(self, name: str) -> Any:
+        # Every method (QUERY, TRACE, ...) reaches the router, which answers 405 + Allow.
+        if name.startswith("do_"):
+            return self._dispatch
+        raise AttributeError(name)
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         if self.server.verbose:

@@ -96,7 +96,7 @@ def openapi_document(base_path: str) -> dict[str, Any]:
             "/inbound": {"get": {
                 "operationId": "listInbound", "parameters": [
                     ws_header,
-                    {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+                    {"name": "cursor", "in": "query", "schema": {"type": "string", "pattern": "^(c_[0-9]{1,18})?$"}},
                     {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}}],
                 "responses": {"200": _json("InboundPage", "shipments after the cursor"),
                               **_problems(422, *AUTH_ERRORS)}}},
