@@ -74,7 +74,8 @@ class ReportPanel(QTextBrowser):
             color = ERROR_COLOR if f.severity == "fail" else WARN_COLOR
             items.append(f"<li>{_c(escape(f.zh if self.zh else f.en), color, f.severity == 'fail')}</li>")
         if not items:
-            items.append(f"<li>{escape(self.tr('No finding: identity, locks and declaration agree.'))}</li>")
+            none = self.tr("No finding: identity, locks and declaration agree.")
+            items.append(f"<li>{escape(none)}</li>")
         return f'<p style="font-size:20px;margin:0">{head}</p><ul style="margin-top:2px">{"".join(items)}</ul>'
 
     def _comparison(self, view: InspectionView, identity: dict[str, Any]) -> str:
@@ -173,14 +174,17 @@ class ReportPanel(QTextBrowser):
 
     def _disclosures(self, ev: Any) -> str:
         items = [f"<li>{escape(d.zh if self.zh else d.en)}</li>" for d in ev.disclosures]
-        items += [f"<li>{escape(self.tr('Not tested: %1').replace('%1', self._name(phone.function_test_name(t))))}"
-                  "</li>" for t in ev.skipped_tests]
-        body = f"<ul>{''.join(items)}</ul>" if items else f"<p>{escape(self.tr('Nothing to disclose.'))}</p>"
+        not_tested = self.tr("Not tested: %1")
+        items += [f"<li>{not_tested.replace('%1', self._name(phone.function_test_name(t)))}</li>"
+                  for t in ev.skipped_tests]
+        nothing = self.tr("Nothing to disclose.")
+        body = f"<ul>{''.join(items)}</ul>" if items else f"<p>{escape(nothing)}</p>"
         return self._h(self.tr("Printed on the certificate (not hidden)")) + body
 
     def _source(self, view: InspectionView) -> str:
         r = view.report
-        box = f"{r.box.get('model')} · {r.box.get('serial')} · {self.tr('firmware')} {r.box.get('firmware')}"
+        firmware = self.tr("firmware")
+        box = f"{r.box.get('model')} · {r.box.get('serial')} · {firmware} {r.box.get('firmware')}"
         when = r.recorded_at.strftime("%Y-%m-%d %H:%M")
         rows = [(self.tr("Report"), escape(f"{r.report_id} (#{r.number})")), (self.tr("Box"), escape(box)),
                 (self.tr("Recorded"), escape(f"{when} UTC · {r.recorded_by}")),

@@ -153,7 +153,9 @@ class PhoneInspectionScreen(StationScreen):
         self.progress.setValue(percent)
         from app.core.vocab.phone import function_test_name
 
-        self.step_label.setText(function_test_name(step)[0 if self.ui.zh else 1])
+        steps = {"identity": self.tr("Identity"), "battery": self.tr("Battery"), "parts": self.tr("Parts"),
+                 "locks": self.tr("Locks"), "report": self.tr("Report")}
+        self.step_label.setText(steps.get(step) or function_test_name(step)[0 if self.ui.zh else 1])
         self.say(self.tr("Inspecting… keep the phone plugged in."), "")
 
     def _on_prompt(self, prompt: BoxPrompt, answer: Any) -> None:
