@@ -85,7 +85,7 @@ class PhotoService:
                           taken_by=tx.actor.user_id, taken_at=tx.now, supersedes_id=prior.id if prior else None)
             tx.session.add(photo)
             tx.session.flush()
-            tx.audit("item" if item else "shipment", item.tag if item else shipment_id,
+            tx.audit("item" if item else "shipment", item.tag if item else str(shipment_id),
                      {"photo": digest, "view": view, "purpose": purpose, "retake_of": prior.sha256 if prior else None})
             ship = tx.session.get(Shipment, item.shipment_id if item else shipment_id)
             tx.emit("photo.attached", {"view": view, "purpose": purpose, "width": width, "height": height},

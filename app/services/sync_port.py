@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from app.core.errors import TWError
+from app.core.roles import Actor
 from app.services.base import ServiceContext
 from app.services.notices import NoticeService
 from app.services.users import system_actor
@@ -37,7 +38,7 @@ class StationSyncPort:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
         self.notices = NoticeService(ctx)
-        self._actor = None
+        self._actor: Actor | None = None
 
     def _mine(self):  # type: ignore[no-untyped-def]
         return OutboxRow.workstation_id == self.ctx.workstation_id

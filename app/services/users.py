@@ -149,7 +149,7 @@ class UserService:
             except (VerificationError, InvalidHashError):
                 failed = True
                 user.failed_logins += 1
-                detail = {"failed_logins": user.failed_logins}
+                detail: dict[str, object] = {"failed_logins": user.failed_logins}
                 if user.failed_logins >= self.max_failures:
                     user.locked_until = now + timedelta(minutes=self.lock_minutes)
                     user.failed_logins = 0

@@ -35,7 +35,7 @@ def install_scanner(app: QApplication, config: Config, signals: AppSignals) -> o
         from app.devices.qt import ScanEventFilter
     except ImportError:
         return None
-    filt = ScanEventFilter(max_gap_ms=config.scanner_burst_gap_ms, min_length=config.scanner_min_length, parent=app)
+    filt = ScanEventFilter(app, burst_gap_ms=config.scanner_burst_gap_ms, min_length=config.scanner_min_length)
     filt.scanned.connect(signals.scan_did_arrive)
     app.installEventFilter(filt)
     return filt
