@@ -11,7 +11,7 @@ import base64
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -106,7 +106,6 @@ class CertificateFacts:
     warehouse_id: str
     warehouse_name: str
     photo_sha256: str | None = None
-    extra: Mapping[str, str] = field(default_factory=dict)  # reserved; not printed
 
     def __post_init__(self) -> None:
         validate_certificate_no(self.certificate_no)
