@@ -112,7 +112,7 @@ class JewelryAppraisalScreen(StationScreen):
         buttons.addWidget(self.pass_btn)
         buttons.addWidget(self.fail_btn)
         col3.addLayout(buttons)
-        for col, stretch in ((col1, 4), (col2, 4), (col3, 5)):
+        for col, stretch in ((col1, 4), (col2, 4), (col3, 6)):
             cols.addLayout(col, stretch)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
