@@ -179,3 +179,15 @@ def test_cancel_and_silent_box(qtbot, rig) -> None:  # type: ignore[no-untyped-d
     qtbot.waitUntil(lambda: r.screen.control is None, timeout=10000)
     assert "无应答" in r.screen.message.text()
     assert _count(r.station, InspectionReport) == 0
+
+
+def test_unanswered_prompt_times_out_as_skipped(qtbot, rig) -> None:  # type: ignore[no-untyped-def]
+    r = rig(prompt_s=0.8)
+    r.screen.handle_scan(r.tag)
+    qtbot.waitUntil(lambda: r.screen.prompt_dialog is not None, timeout=8000)
+    dialog = r.screen.prompt_dialog
+    qtbot.waitUntil(lambda: dialog.outcome == "", timeout=3000)  # the countdown ran out; nothing answered
+    qtbot.waitUntil(lambda: r.screen.inspection is not None, timeout=10000)
+    functions = {f["test"]: f["result"] for f in r.screen.inspection.report.report["functions"]}
+    assert functions["display"] == "skipped" and functions["buttons"] == "skipped"
+    assert not [m for m in r.sim.received if m["t"] == "prompt_result"]

@@ -136,3 +136,36 @@ def test_simulator_phones_are_valid_reports() -> None:
         check_report({"report_version": 2, "identity": p["identity"], "battery": p["battery"],
                       "parts": p["parts"], "locks": p["locks"], "functions": [], "flags": p["flags"]})
     assert notice()["lines"][1]["declared"]["imei"] == "356789104567891"
+
+
+def test_phone_result_needs_report_pass_and_photos(station, people) -> None:  # type: ignore[no-untyped-def]
+    tag = phone_item(station, people)
+    with pytest.raises(ValidationError) as exc:
+        station.inspection.phone_result(tag, "95")
+    assert exc.value.code == "no_report"
+    station.inspection.record_inspection(people.appraiser, tag, box=BOX, report_id="RPT-6", report=good_report())
+    with pytest.raises(ValidationError) as exc:
+        station.inspection.phone_result(tag, "95")
+    assert exc.value.code == "photos" and "亮屏" in exc.value.message("zh_CN")
+    png = (b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + (8).to_bytes(4, "big") + (8).to_bytes(4, "big")
+           + b"\x08\x02\x00\x00\x00" + b"\x00" * 8)
+    for view in ("front", "back", "screen"):
+        station.photos.attach(people.appraiser, png + view.encode(), view, tag=tag)
+    result = station.inspection.phone_result(tag, "95")
+    assert result.verdict == "pass" and result.phone.report_id == "RPT-6" and "RPT-6" in result.note
+    graded = station.appraisal.record_grading(people.appraiser, tag, result)
+    assert graded.warranty_days == 180 and graded.item_state == "in_review"
+    with pytest.raises(ValidationError):
+        station.inspection.rejection(tag)  # the rules do not fail it
+
+
+def test_rejection_carries_the_rules_reason(station, people) -> None:  # type: ignore[no-untyped-def]
+    tag = phone_item(station, people)
+    report = good_report()
+    report["locks"]["mdm"] = True
+    station.inspection.record_inspection(people.appraiser, tag, box=BOX, report_id="RPT-7", report=report)
+    reason, note = station.inspection.rejection(tag)
+    assert reason == "activation_locked" and "MDM" in note and "RPT-7" in note
+    with pytest.raises(ValidationError) as exc:
+        station.inspection.phone_result(tag, "95")
+    assert exc.value.code == "rules_fail"
