@@ -54,14 +54,15 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     signals = AppSignals()
     station.ctx.on_committed.append(lambda types: signals.records_did_change.emit(types))
+    if getattr(args, "demo", False) and not station.users.has_users():
+        # Demo mode makes its own accounts (admin, clerk, appraiser, supervisor).
+        from app.services.demo import ensure_demo_data
+
+        ensure_demo_data(station, config)
     if not station.users.has_users():
         first = FirstAdminDialog(station)
         if first.exec() != QDialog.DialogCode.Accepted:
             return 0
-    if getattr(args, "demo", False):
-        from app.services.demo import ensure_demo_data
-
-        ensure_demo_data(station, config)
     runtime = None
     try:
         from app.runtime import Runtime
