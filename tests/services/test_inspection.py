@@ -14,7 +14,12 @@ from app.core.errors import IllegalTransition, PermissionDenied, ValidationError
 from app.devices.sim.phones import PHONES
 from app.store.models import InspectionReport, OutboxEvent
 from tests.helpers import notice
-from tests.services.test_inspection_support import GOOD_IMEI, good_report, phone_item, start_appraisal
+from tests.services.test_inspection_support import (
+    GOOD_IMEI,
+    good_report,
+    phone_item,
+    start_appraisal,
+)
 
 BOX = {"model": "TWB-2", "serial": "TWB2-000042", "firmware": "2.4.1"}
 
@@ -132,7 +137,7 @@ def test_simulator_phones_are_valid_reports() -> None:
     # The simulator's phones must pass the shape check the service applies.
     from app.core.phone_rules import check_report
 
-    for name, p in PHONES.items():
+    for _name, p in PHONES.items():
         check_report({"report_version": 2, "identity": p["identity"], "battery": p["battery"],
                       "parts": p["parts"], "locks": p["locks"], "functions": [], "flags": p["flags"]})
     assert notice()["lines"][1]["declared"]["imei"] == "356789104567891"
