@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import socket
 import time
 from collections.abc import Callable, Generator
 from typing import Any
@@ -102,6 +103,10 @@ class PlatformClient:
         # second after network jitter; the platform counts what it receives.
         self.limiter: Limiter = limiter if limiter is not None else TokenBucket(rate=9.5)
         self._auth = _BearerAuth(_Secret(token), workstation_id)
+        if transport is None:
+            # TCP_NODELAY: with Nagle, a small request after a small answer waits for a delayed
+            # ACK (tens of ms on loopback/LAN), which dominated blob uploads.
+            transport = httpx.HTTPTransport(socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)])
         self._http = httpx.Client(timeout=timeout, transport=transport,
                                   headers={"User-Agent": "treasure-warehouse-workstation"})
 

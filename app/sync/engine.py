@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from .client import PermanentError, PlatformClient
@@ -36,12 +37,13 @@ class PushReport:
 
 class SyncEngine:
     def __init__(self, port: SyncPort, client: PlatformClient, *, page_size: int = 1000,
-                 inbound_limit: int = 200, max_passes: int = 50) -> None:
+                 inbound_limit: int = 200, max_passes: int = 50, upload_workers: int = 4) -> None:
         self.port = port
         self.client = client
         self.page_size = page_size  # events read from the outbox per pass
         self.inbound_limit = inbound_limit
         self.max_passes = max_passes
+        self.upload_workers = upload_workers
         self._present: set[str] = set()  # digests the platform is known to hold
 
     # -- pull -----------------------------------------------------------------------------
@@ -128,33 +130,52 @@ class SyncEngine:
         return batch, encoded, rest
 
     def _upload_blobs(self, batch: list[OutboxEvent], report: PushReport) -> dict[str, EventResult]:
-        """HEAD/PUT every blob the batch names; returns local verdicts for events whose blob
-        can never be uploaded (gone locally, or refused as too large/invalid)."""
+        """HEAD/PUT every blob the batch names before its events go; returns local verdicts for
+        events whose blob can never be uploaded (gone locally, or refused as too large/invalid)."""
+        digests = list(dict.fromkeys(d for e in batch for d in e.blobs if d not in self._present))
+        problems: dict[str, tuple[str, str]] = {}
+        if len(digests) > 1 and self.upload_workers > 1:
+            # Blobs are independent of each other: overlap their round trips (the shared rate
+            # limiter still caps requests per second). Events wait until all are done.
+            with ThreadPoolExecutor(self.upload_workers, thread_name_prefix="blob-upload") as pool:
+                outcomes = list(pool.map(self._ensure_blob, digests))
+        else:
+            outcomes = [self._ensure_blob(d) for d in digests]
+        for digest, (uploaded, problem) in zip(digests, outcomes, strict=True):
+            report.blobs_uploaded += uploaded
+            if problem is not None:
+                problems[digest] = problem
         failed: dict[str, EventResult] = {}
         for event in batch:
-            problem = self._ensure_blobs(event.blobs, report)
-            if problem is not None:
-                failed[event.event_id] = EventResult(event.event_id, "rejected", problem[0], problem[1])
+            bad = next((problems[d] for d in event.blobs if d in problems), None)
+            if bad is not None:
+                failed[event.event_id] = EventResult(event.event_id, "rejected", bad[0], bad[1])
         return failed
 
-    def _ensure_blobs(self, digests: Iterable[str], report: PushReport) -> tuple[str, str] | None:
+    def _ensure_blobs(self, digests: Iterable[str], report: PushReport) -> None:
         for digest in digests:
-            if digest in self._present:
-                continue
-            if not self.client.has_blob(digest):
-                try:
-                    data, content_type = self.port.blob(digest)
-                except (KeyError, FileNotFoundError):
-                    return "local_blob_missing", f"blob {digest} is not in the local store"
-                try:
-                    self.client.put_blob(digest, data, content_type)
-                except PermanentError as exc:
-                    return "local_blob_refused", f"blob {digest}: {exc.en}"
-                report.blobs_uploaded += 1
-            if len(self._present) > 200_000:
-                self._present.clear()  # only a cache; the platform's answer is authoritative
-            self._present.add(digest)
-        return None
+            uploaded, _ = self._ensure_blob(digest)
+            report.blobs_uploaded += uploaded
+
+    def _ensure_blob(self, digest: str) -> tuple[int, tuple[str, str] | None]:
+        """Make the platform hold one blob: (1 if uploaded now, local problem or None)."""
+        if digest in self._present:
+            return 0, None
+        uploaded = 0
+        if not self.client.has_blob(digest):
+            try:
+                data, content_type = self.port.blob(digest)
+            except (KeyError, FileNotFoundError):
+                return 0, ("local_blob_missing", f"blob {digest} is not in the local store")
+            try:
+                self.client.put_blob(digest, data, content_type)
+            except PermanentError as exc:
+                return 0, ("local_blob_refused", f"blob {digest}: {exc.en}")
+            uploaded = 1
+        if len(self._present) > 200_000:
+            self._present.clear()  # only a cache; the platform's answer is authoritative
+        self._present.add(digest)
+        return uploaded, None
 
     def _post(self, batch: list[OutboxEvent], encoded: list[bytes], local: dict[str, EventResult],
               report: PushReport) -> list[EventResult]:
