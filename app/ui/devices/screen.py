@@ -160,23 +160,25 @@ class DevicesScreen(StationScreen):
             return
         self.notice.setText("")
         Op(self, self.checks.list_ports, kind="io").success(self._fill_ports).failure(lambda e: None).run()
-        if devices.balance is not None:
+        balance = getattr(devices, "balance", None)
+        if balance is not None:
             if not self._listening:
-                devices.balance.add_state_listener(self.weights.state.emit)
+                balance.add_state_listener(self.weights.state.emit)
                 self._listening = True
-            self._balance_state(devices.balance.state)
+            self._balance_state(balance.state)
             Op(self, self.checks.balance_identity, kind="io").success(self.balance_identity.setText).failure(
                 self._balance_failed).run()
             if not self._streaming:
-                Op(self, devices.balance.start_stream, self.weights.stream_callback, kind="io").failure(
+                Op(self, balance.start_stream, self.weights.stream_callback, kind="io").failure(
                     self._balance_failed).run()
                 self._streaming = True
-        if devices.box is not None:
-            self.box_state.setText(self._state_text(devices.box.state))
-        if devices.camera is not None:
-            self._feed = self._feed or CameraFeed(devices.camera, self.camera_bridge)
+        box, camera = getattr(devices, "box", None), getattr(devices, "camera", None)
+        if box is not None:
+            self.box_state.setText(self._state_text(box.state))
+        if camera is not None:
+            self._feed = self._feed or CameraFeed(camera, self.camera_bridge)
             self._feed.attach()
-            Op(self, devices.camera.start, kind="io").run()
+            Op(self, camera.start, kind="io").run()
 
     def hideEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         self._release()
@@ -184,9 +186,10 @@ class DevicesScreen(StationScreen):
 
     def _release(self) -> None:
         devices = self.ui.devices
-        if devices is not None and devices.balance is not None and self._streaming:
+        balance = getattr(devices, "balance", None)
+        if balance is not None and self._streaming:
             self._streaming = False
-            Op(None, devices.balance.stop_stream, kind="io").failure(lambda e: None).run()
+            Op(None, balance.stop_stream, kind="io").failure(lambda e: None).run()
         if self._feed is not None:
             self._feed.detach()
 
