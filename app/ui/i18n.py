@@ -55,7 +55,8 @@ def update(target_dir: Path = I18N_DIR) -> list[Path]:
         if not files:
             continue
         out = target_dir / f"{name}_{LANG}.ts"
-        subprocess.run([_tool("lupdate"), "-silent", "-no-obsolete", "-extensions", "py",
+        # No source locations: line numbers would churn the .ts files on every edit.
+        subprocess.run([_tool("lupdate"), "-silent", "-no-obsolete", "-locations", "none", "-extensions", "py",
                         *map(str, files), "-ts", str(out)], check=True)
         written.append(out)
     return written
@@ -84,7 +85,9 @@ def fill(ts_file: Path, mapping: dict[str, str]) -> int:
             tr.text = mapping[src]
             tr.attrib.pop("type", None)
             count += 1
-    tree.write(ts_file, encoding="utf-8", xml_declaration=True)
+    # Write it back the way lupdate does, so fill and update do not fight over formatting.
+    body = ET.tostring(tree.getroot(), encoding="unicode").replace(" />", "/>")
+    ts_file.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
     return count
 
 
