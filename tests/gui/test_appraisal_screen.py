@@ -58,7 +58,9 @@ def test_scan_weigh_photograph_grade_and_pass(qtbot, ui_factory, sqlite_station,
     assert sqlite_station.items.find(item.tag).state == "in_appraisal"
     # the load settles: UNSTABLE first, then STABLE; the key captures the stable value
     devices.sim.scale.put(Decimal("2.3490"))
-    qtbot.waitUntil(lambda: screen.weigh.stable.property("stable") == "no", timeout=5_000)
+    # wait for a real unstable reading of the new load, not the widget's initial state
+    qtbot.waitUntil(lambda: screen.weigh.last is not None and not screen.weigh.last.stable
+                    and screen.weigh.stable.property("stable") == "no", timeout=5_000)
     screen.weigh.capture()
     assert "STABLE" in screen.weigh.status.text() or "稳定" in screen.weigh.status.text()
     qtbot.waitUntil(lambda: screen.weigh.stable.property("stable") == "yes", timeout=5_000)
