@@ -12,12 +12,14 @@ from pathlib import Path
 from app.config import Config
 from app.services.appraisal import AppraisalService
 from app.services.base import ServiceContext
+from app.services.certificates import CertificateService
 from app.services.dispatch import DispatchService
 from app.services.intake import IntakeService
 from app.services.inspection import InspectionService
 from app.services.items import ItemQueries
 from app.services.notices import NoticeService
 from app.services.photos import PhotoService
+from app.services.review import ReviewService
 from app.services.users import UserService
 from app.store import migrate
 from app.store.blobs import BlobStore
@@ -40,6 +42,8 @@ class Station:
         self.dispatch = DispatchService(self.ctx)
         self.appraisal = AppraisalService(self.ctx)
         self.inspection = InspectionService(self.ctx)
+        self.review = ReviewService(self.ctx, self)
+        self.certificates = CertificateService.for_station(self)
 
     @property
     def db(self) -> Database:

@@ -1,0 +1,327 @@
+"""Certificates: issue (signed PDF + row + ``certificate.issued``), print and reprint (audited,
+a reprint is marked 副本/COPY), void, and void-and-reissue in one transaction.
+
+Rendering and signing take a while, so they happen *before* the transaction, on the
+caller's (worker) thread. The certificate number comes from a gapless daily counter that
+is only incremented inside the transaction: the number is predicted from the counter, the
+PDF made, and the transaction checks the counter gives exactly that number — if another
+station took it meanwhile, the transaction rolls back (no gap) and the PDF is made again.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.certs.keys import KeyStore, SigningKey, registration_body
+from app.core.certificate import CertificateFacts, make_certificate_no
+from app.core.errors import NotFound, ValidationError
+from app.core.lifecycle import ItemState, check_in_state, next_state
+from app.core.roles import Action, Actor, require
+from app.services.base import ServiceContext, Tx, next_counter
+from app.services.certificate_facts import approved_basis, compose_facts, issued_day
+from app.services.items import load_item
+from app.store.models import AuditEntry, Certificate, Counter, Item, SyncState, User
+
+if TYPE_CHECKING:  # the signing stack (pyHanko, reportlab) loads on first use, not with the station
+    from app.certs.issue import CertificateIssuer, IssuedCertificate
+
+PDF = "application/pdf"
+DEMO_BASE_URL = "https://platform.example/tw/api/v1"
+KEY_STATE = "signing_key:"  # SyncState key prefix; value JSON {"registered": bool, ...} for the sync worker
+
+
+class _NumberTaken(Exception):
+    """Another station issued the predicted number first; make the PDF again."""
+
+
+@dataclass(frozen=True)
+class CertificateView:
+    certificate_no: str
+    item_tag: str
+    category: str
+    name: str
+    status: str
+    key_id: str
+    issued_at: datetime
+    issued_by: str
+    warranty_until: date | None
+    pdf_sha256: str
+    qr_payload: str
+    voided_reason: str | None = None
+    replaced_by: str | None = None
+
+
+@dataclass(frozen=True)
+class PrintDocument:
+    certificate_no: str
+    pdf: bytes
+    copy: bool
+    print_no: int
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    issued: IssuedCertificate
+    grading_id: int
+    review_id: int
+    seq: int
+
+
+def _counter_name(day: date) -> str:
+    return f"certificate:{day:%y%m%d}"
+
+
+class CertificateService:
+    def __init__(self, ctx: ServiceContext, keys_dir: Path, base_url: str = DEMO_BASE_URL) -> None:
+        self.ctx, self.keys, self.base_url = ctx, KeyStore(keys_dir), base_url
+
+    @classmethod
+    def for_station(cls, station: Any) -> CertificateService:
+        from app.certs.issue import verify_base_url
+
+        config = station.config
+        keys_dir = config.data_dir / "keys" if config else Path(station.ctx.blobs.root).parent / "keys"
+        return cls(station.ctx, keys_dir, verify_base_url(config.platform_url) if config else DEMO_BASE_URL)
+
+    # ------------------------------------------------------------ signing key
+
+    def has_key(self) -> bool:
+        return self.keys.current_id() is not None
+
+    def generate_key(self, actor: Actor, passphrase: str) -> CertificateIssuer:
+        """First use: a new warehouse key protected by the supervisor's passphrase. Its id is
+        recorded as waiting for registration with the platform (the sync worker does that)."""
+        from app.certs.issue import CertificateIssuer
+
+        with self.ctx.operation(actor, Action.MANAGE_KEYS) as tx:
+            key = self.keys.generate(self.ctx.warehouse_id, self.ctx.warehouse_name, passphrase)
+            tx.session.add(SyncState(key=KEY_STATE + key.key_id, value=json.dumps(
+                {"registered": False, "created_by": tx.actor.username, "created_at": tx.now.isoformat()})))
+            tx.audit("signing_key", key.key_id, {"algorithm": "ES256"}, action="generate_signing_key")
+        return CertificateIssuer(key, self.base_url)
+
+    def unlock(self, actor: Actor, passphrase: str) -> CertificateIssuer:
+        from app.certs.issue import CertificateIssuer
+
+        with self.ctx.operation(actor, Action.ISSUE_CERTIFICATE) as tx:
+            key: SigningKey = self.keys.unlock(passphrase)
+            tx.audit("signing_key", key.key_id, {}, action="unlock_signing_key")
+        return CertificateIssuer(key, self.base_url)
+
+    def registration_body(self, key_id: str | None = None) -> dict[str, str]:
+        key_id = key_id or self.keys.current_id()
+        match = [k for k in self.keys.keys() if k.key_id == key_id]
+        if not match:
+            raise NotFound("没有签名密钥", "No signing key", code="no_key")
+        return registration_body(match[0])
+
+    def unregistered_keys(self) -> list[str]:
+        with self.ctx.db.read() as s:
+            rows = s.execute(select(SyncState).where(SyncState.key.like(KEY_STATE + "%"))).scalars()
+            return [r.key[len(KEY_STATE):] for r in rows if not json.loads(r.value).get("registered")]
+
+    # ------------------------------------------------------------ issue / void
+
+    def issue(self, actor: Actor, tag: str, issuer: CertificateIssuer, layout: str = "A4") -> CertificateView:
+        require(actor.roles, Action.ISSUE_CERTIFICATE, actor.username)  # fail before signing; re-checked below
+        for _ in range(5):
+            prepared = self._prepare(tag, issuer, layout, ItemState.APPROVED)
+            try:
+                with self.ctx.operation(actor, Action.ISSUE_CERTIFICATE) as tx:
+                    item = load_item(tx.session, tag, for_update=True)
+                    return self._write(tx, item, prepared)
+            except _NumberTaken:
+                continue
+        raise ValidationError("证书编号冲突，请重试", "Certificate numbers clashed with another station; try again")
+
+    def void(self, actor: Actor, certificate_no: str, reason: str) -> CertificateView:
+        from app.certs.issue import void_payload
+
+        payload = void_payload(certificate_no, reason.strip() if reason else "")
+        with self.ctx.operation(actor, Action.VOID_CERTIFICATE) as tx:
+            row, item = self._void(tx, certificate_no, payload)
+            return self._view(tx.session, row, item.tag)
+
+    def void_and_reissue(self, actor: Actor, certificate_no: str, reason: str, issuer: CertificateIssuer,
+                         layout: str = "A4") -> CertificateView:
+        """Void a certificate and issue its replacement in one transaction, so the voided
+        event names the new number in ``replaced_by``."""
+        from app.certs.issue import void_payload
+
+        void_payload(certificate_no, reason.strip() if reason else "")  # refuse a missing reason early
+        require(actor.roles, Action.ISSUE_CERTIFICATE, actor.username)
+        tag = self.get(certificate_no).item_tag
+        for _ in range(5):
+            prepared = self._prepare(tag, issuer, layout, ItemState.CERTIFIED)
+            new_no = prepared.issued.certificate_no
+            try:
+                with self.ctx.operation(actor, Action.VOID_CERTIFICATE) as tx:
+                    require(tx.actor.roles, Action.ISSUE_CERTIFICATE, tx.actor.username)
+                    _, item = self._void(tx, certificate_no, void_payload(certificate_no, reason.strip(), new_no))
+                    return self._write(tx, item, prepared)
+            except _NumberTaken:
+                continue
+        raise ValidationError("证书编号冲突，请重试", "Certificate numbers clashed with another station; try again")
+
+    # ------------------------------------------------------------ printing
+
+    def print_document(self, actor: Actor, certificate_no: str, issuer: CertificateIssuer | None = None,
+                       layout: str = "A4") -> PrintDocument:
+        """The first print is the signed PDF as issued; every later one is a copy marked
+        副本/COPY (needs the unlocked key). Both are audited as ``print_certificate``."""
+        require(actor.roles, Action.PRINT_CERTIFICATE, actor.username)
+        with self.ctx.db.read() as s:
+            row = self._row(s, certificate_no)
+            printed = self._prints(s, certificate_no)
+            _check_valid(row)
+            facts, qr, pdf_sha, photo = CertificateFacts.from_dict(row.facts), row.qr_payload, row.pdf_sha256, \
+                row.facts.get("photo_sha256")
+        if printed == 0:
+            pdf, copy = self.ctx.blobs.get(pdf_sha), False
+        else:
+            if issuer is None:
+                raise ValidationError("补打副本需要先解锁签名密钥", "Unlock the signing key to reprint a copy",
+                                      code="key_locked")
+            pdf, copy = issuer.reprint(facts, self.ctx.blobs.get(photo) if photo else None, qr, layout).pdf, True
+        with self.ctx.operation(actor, Action.PRINT_CERTIFICATE) as tx:
+            row = self._row(tx.session, certificate_no)
+            item = tx.session.get(Item, row.item_id)
+            assert item is not None
+            _check_valid(row)
+            check_in_state(ItemState(item.state), Action.PRINT_CERTIFICATE)
+            print_no = self._prints(tx.session, certificate_no) + 1
+            tx.audit("certificate", certificate_no, {"item_tag": item.tag, "copy": copy, "print_no": print_no,
+                                                     "layout": layout})
+        return PrintDocument(certificate_no, pdf, copy, print_no)
+
+    # ------------------------------------------------------------ reads
+
+    def listing(self, status: str | None = None, limit: int = 500) -> list[CertificateView]:
+        with self.ctx.db.read() as s:
+            stmt = select(Certificate).order_by(Certificate.id.desc()).limit(limit)
+            if status:
+                stmt = stmt.where(Certificate.status == status)
+            return [self._view(s, r) for r in s.execute(stmt).scalars()]
+
+    def for_item(self, tag: str) -> list[CertificateView]:
+        with self.ctx.db.read() as s:
+            item = load_item(s, tag)
+            rows = s.execute(select(Certificate).where(Certificate.item_id == item.id)
+                             .order_by(Certificate.id.desc())).scalars()
+            return [self._view(s, r, item.tag) for r in rows]
+
+    def get(self, certificate_no: str) -> CertificateView:
+        with self.ctx.db.read() as s:
+            return self._view(s, self._row(s, certificate_no))
+
+    def pdf(self, certificate_no: str) -> bytes:
+        """The signed PDF exactly as issued (the stored blob)."""
+        return self.ctx.blobs.get(self.get(certificate_no).pdf_sha256)
+
+    def status(self, certificate_no: str) -> str:
+        """``valid`` | ``voided`` | ``unknown``: a status lookup for ``verify_pdf``/``verify_qr``."""
+        with self.ctx.db.read() as s:
+            found = s.execute(select(Certificate.status).where(Certificate.certificate_no == certificate_no)).scalar()
+        return str(found) if found else "unknown"
+
+    # ------------------------------------------------------------ helpers
+
+    def _prepare(self, tag: str, issuer: CertificateIssuer, layout: str, state: ItemState) -> _Prepared:
+        with self.ctx.db.read() as s:
+            item = load_item(s, tag)
+            if state is ItemState.APPROVED:
+                next_state(ItemState(item.state), Action.ISSUE_CERTIFICATE)
+            elif item.state != state.value:
+                next_state(ItemState(item.state), Action.VOID_CERTIFICATE)
+            basis = approved_basis(s, item)
+            now = self.ctx.clock()
+            day = issued_day(now)
+            seq = int(s.execute(select(Counter.value).where(Counter.name == _counter_name(day))).scalar() or 0) + 1
+            facts = compose_facts(s, basis, make_certificate_no(day, seq), now, self.ctx.warehouse_id,
+                                  self.ctx.warehouse_name)
+        photo = self.ctx.blobs.get(basis.photo_sha256) if basis.photo_sha256 else None
+        return _Prepared(issuer.issue(facts, photo, layout), basis.grading.id, basis.review.id, seq)
+
+    def _write(self, tx: Tx, item: Item, p: _Prepared) -> CertificateView:
+        issued = p.issued
+        before = item.state
+        item.state = next_state(ItemState(item.state), Action.ISSUE_CERTIFICATE).value
+        item.updated_at = tx.now
+        basis = approved_basis(tx.session, item)
+        if (basis.grading.id, basis.review.id) != (p.grading_id, p.review_id):
+            raise ValidationError("分级或复核在签发过程中有变动，请重新查看", "The grading or review changed while "
+                                  "the certificate was being made; look at the item again", code="stale")
+        if next_counter(tx.session, _counter_name(issued_day(issued.facts.issued_at))) != p.seq:
+            raise _NumberTaken()
+        digest = tx.put_blob(issued.pdf, PDF)
+        row = Certificate(certificate_no=issued.certificate_no, item_id=item.id, grading_id=p.grading_id,
+                          key_id=issued.key_id, issued_at=issued.facts.issued_at, issued_by=tx.actor.user_id,
+                          qr_payload=issued.qr.text, warranty_until=issued.facts.warranty_until, pdf_sha256=digest,
+                          facts=issued.facts.to_dict(), status="valid")
+        tx.session.add(row)
+        tx.session.flush()
+        tx.audit("item", item.tag, {"certificate_no": issued.certificate_no, "key_id": issued.key_id, "pdf": digest,
+                                    "from": before, "to": item.state}, action=Action.ISSUE_CERTIFICATE.value)
+        line, asn = _line(tx.session, item)
+        tx.emit("certificate.issued", issued.event_payload(), item_tag=item.tag, asn_id=asn, line_id=line,
+                blobs=[digest])
+        return self._view(tx.session, row, item.tag)
+
+    def _void(self, tx: Tx, certificate_no: str, payload: dict[str, Any]) -> tuple[Certificate, Item]:
+        row = self._row(tx.session, certificate_no)
+        item = load_item(tx.session, tx.session.get(Item, row.item_id).tag, for_update=True)  # type: ignore[union-attr]
+        if row.status != "valid":
+            raise ValidationError(f"证书 {certificate_no} 已作废", f"Certificate {certificate_no} is already void",
+                                  code="voided")
+        before = item.state
+        item.state, item.updated_at = next_state(ItemState(item.state), Action.VOID_CERTIFICATE).value, tx.now
+        row.status, row.voided_reason, row.voided_at, row.voided_by = "voided", payload["reason"], tx.now, \
+            tx.actor.user_id
+        row.replaced_by = payload["replaced_by"]
+        tx.audit("item", item.tag, dict(payload, **{"from": before, "to": item.state}),
+                 action=Action.VOID_CERTIFICATE.value)
+        line, asn = _line(tx.session, item)
+        tx.emit("certificate.voided", payload, item_tag=item.tag, asn_id=asn, line_id=line)
+        return row, item
+
+    @staticmethod
+    def _row(session: Session, certificate_no: str) -> Certificate:
+        row = session.execute(select(Certificate).where(Certificate.certificate_no == certificate_no.strip())
+                              ).scalar_one_or_none()
+        if row is None:
+            raise NotFound(f"没有编号为 {certificate_no} 的证书", f"No certificate numbered {certificate_no}")
+        return row
+
+    @staticmethod
+    def _prints(session: Session, certificate_no: str) -> int:
+        return int(session.execute(select(func.count()).where(
+            AuditEntry.entity_type == "certificate", AuditEntry.entity_id == certificate_no,
+            AuditEntry.action == Action.PRINT_CERTIFICATE.value)).scalar_one())
+
+    @staticmethod
+    def _view(session: Session, r: Certificate, tag: str | None = None) -> CertificateView:
+        tag = tag or session.execute(select(Item.tag).where(Item.id == r.item_id)).scalar_one()
+        who = session.execute(select(User.username).where(User.id == r.issued_by)).scalar_one()
+        return CertificateView(r.certificate_no, tag, r.facts.get("category", ""), r.facts.get("name", ""), r.status,
+                               r.key_id, r.issued_at, who, r.warranty_until, r.pdf_sha256, r.qr_payload,
+                               r.voided_reason, r.replaced_by)
+
+
+def _check_valid(row: Certificate) -> None:
+    if row.status != "valid":
+        raise ValidationError(f"证书 {row.certificate_no} 已作废，不能打印",
+                              f"Certificate {row.certificate_no} is void and cannot be printed", code="voided")
+
+
+def _line(session: Session, item: Item) -> tuple[str | None, str | None]:
+    from app.services.items import item_view
+
+    view = item_view(session, item)
+    return view.line_id, view.asn_id
