@@ -47,7 +47,12 @@ def mass_for_result(grams: Decimal) -> Decimal:
 
 
 def check_pass_requirements(session: Session, item: Item, result: GradingResult) -> None:
-    """A jewellery pass needs its mass from a recorded measurement and every required photo."""
+    """A jewellery pass needs its mass from a recorded measurement and every required photo;
+    a phone pass needs a stored box report the rules pass, for the same IMEI, and its photos.
+    Checked inside the grading transaction, so nothing can change in between."""
+    if result.phone is not None:
+        _check_phone_pass(session, item, result)
+        return
     if result.jewelry is None:
         return
     mass = session.execute(select(Measurement).where(Measurement.item_id == item.id, Measurement.kind == "mass")
@@ -66,6 +71,35 @@ def check_pass_requirements(session: Session, item: Item, result: GradingResult)
     if missing:
         raise ValidationError("缺少照片：" + "、".join(VIEW_NAMES[m][0] for m in missing),
                               "Photos missing: " + ", ".join(VIEW_NAMES[m][1] for m in missing), field="photos")
+
+
+PHONE_VIEWS = {"front": ("正面", "front"), "back": ("背面", "back"), "screen": ("亮屏", "screen on")}
+
+
+def _check_phone_pass(session: Session, item: Item, result: GradingResult) -> None:
+    from app.services.inspection import _inspection
+    from app.store.models import InspectionReport
+
+    rows = list(session.execute(select(InspectionReport).where(InspectionReport.item_id == item.id)
+                                .order_by(InspectionReport.id)).scalars())
+    if not rows:
+        raise ValidationError("尚无检测盒报告：手机合格结论需要检测报告", "No inspection box report: a phone pass needs one",
+                              field="report")
+    view = _inspection(session, item, rows, rows[-1])
+    if view.evaluation.verdict != "pass":
+        first = next((f for f in view.evaluation.findings if f.severity == "fail"), None)
+        raise ValidationError(f"规则判定不合格：{first.zh if first else ''}",
+                              f"The rules fail this phone: {first.en if first else ''}", field="report")
+    box_imei = (rows[-1].report.get("identity") or {}).get("imei")
+    if result.phone is not None and box_imei and result.phone.imei != box_imei:
+        raise ValidationError("结果中的 IMEI 与检测报告不一致", "The result's IMEI differs from the box report",
+                              field="imei")
+    have = set(session.execute(select(Photo.view).where(Photo.item_id == item.id,
+                                                        Photo.purpose == "appraisal")).scalars())
+    missing = [v for v in PHONE_VIEWS if v not in have]
+    if missing:
+        raise ValidationError("缺少照片：" + "、".join(PHONE_VIEWS[m][0] for m in missing),
+                              "Photos missing: " + ", ".join(PHONE_VIEWS[m][1] for m in missing), field="photos")
 
 
 def sg_comparisons(extras: list[Mapping[str, Any]]) -> list[gravity.Comparison]:

@@ -111,11 +111,22 @@ def test_permissions_and_states(station, people) -> None:
 
 
 def test_phone_pass_carries_warranty(station, people) -> None:
-    item = receive_one(station, people, line_id="L2")
-    station.appraisal.start(people.appraiser, item.tag)
+    from tests.services.test_inspection_support import good_report, phone_item
+
+    tag = phone_item(station, people, imei=IMEI)
     result = GradingResult("phone", "pass", phone=PhoneResult(brand="apple", model="iPhone 13", storage_gb=128,
                                                               imei=IMEI, cosmetic_grade="95"))
-    g = station.appraisal.record_grading(people.appraiser, item.tag, result)
+    with pytest.raises(ValidationError) as no_report:  # a phone pass needs the box's report first
+        station.appraisal.record_grading(people.appraiser, tag, result)
+    assert no_report.value.details.get("field") == "report"
+    station.inspection.record_inspection(people.appraiser, tag, box={"model": "TWB-2", "serial": "B1", "firmware": "2.0"},
+                                         report_id="RPT-1", report=good_report(IMEI))
+    with pytest.raises(ValidationError) as no_photos:
+        station.appraisal.record_grading(people.appraiser, tag, result)
+    assert no_photos.value.details.get("field") == "photos"
+    for i, view in enumerate(("front", "back", "screen")):
+        station.photos.attach(people.appraiser, _photo(i * 40 + 7), view, tag=tag, device={"type": "camera"})
+    g = station.appraisal.record_grading(people.appraiser, tag, result)
     assert (g.warranty_days, g.item_state, g.name) == (180, "in_review", "苹果 iPhone 13 128GB")
 
 
