@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "app.devices.cli",  # simulate, devices
     "app.certs.cli",  # verify, certificate, keys
     "app.sync.cli",  # sync, platform
+    "app.services.cli_certificates",  # certificate list, certificate export
 )
 
 

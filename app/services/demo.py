@@ -20,6 +20,7 @@ DEMO_PASSWORD = "demo-pass-1"
 # "module:function" called as fn(station, people, items, rng) -> dict of counts.
 STAGES: list[str] = []
 STAGES.append("app.services.demo_appraisal:appraise_some")  # jewellery graded into review
+STAGES.append("app.services.demo_certificates:review_and_certify")  # approved, some certified
 
 MERCHANTS = [("M100234", "翠玉轩珠宝"), ("M100871", "金满堂首饰"), ("M200019", "优品二手机"),
              ("M200377", "数码回收站"), ("M100552", "和田玉缘")]

@@ -1,0 +1,41 @@
+"""Demo stage: a supervisor reviews the jewellery graded by the appraisal stage and certifies
+some of it, through the real operations. One item stays in the review queue and one stays
+approved, so both lists of the review station have something to show. Registered in
+``app.services.demo.STAGES`` after the appraisal stage."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from app.core.errors import ValidationError
+
+DEMO_KEY_PASSPHRASE = "demo-key-passphrase"  # the demo warehouse's signing key (demo data only)
+
+
+def demo_issuer(station, actor):  # type: ignore[no-untyped-def]
+    """Unlock the demo key, creating it on first use; None when this data folder holds a
+    real key that the demo passphrase does not open."""
+    certs = station.certificates
+    if not certs.has_key():
+        return certs.generate_key(actor, DEMO_KEY_PASSPHRASE)
+    try:
+        return certs.unlock(actor, DEMO_KEY_PASSPHRASE)
+    except ValidationError:
+        return None
+
+
+def review_and_certify(station, people, items, rng: random.Random) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    queue = station.review.queue()
+    graded_by_others = [row for row in queue if row.graded_by != people.supervisor.username]
+    approved = []
+    for row in graded_by_others[:-1]:  # the last stays in the queue
+        station.review.approve(people.supervisor, row.tag, row.revision)
+        approved.append(row.tag)
+    issuer = demo_issuer(station, people.supervisor) if approved else None
+    certified = []
+    if issuer is not None:
+        for tag in approved[:-1] if len(approved) > 1 else approved:  # the last stays approved, to certify
+            cert = station.certificates.issue(people.supervisor, tag, issuer)
+            certified.append(cert.certificate_no)
+    return {"reviewed_approved": len(approved), "certified": len(certified), "certificates": certified}
