@@ -1,0 +1,165 @@
+"""One item laid out for the supervisor: the merchant's declaration beside what the appraiser
+found, the photos, every measurement with where it came from, the inspection report of a
+phone, earlier decisions and certificates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.lifecycle import STATE_NAMES, ItemState
+from app.services.review import Dossier
+
+
+def _label(text: str, role: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if role:
+        label.setProperty("role", role)
+    return label
+
+
+class DossierView(QWidget):
+    PHOTO = 230
+
+    def __init__(self, zh: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.zh = zh
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.heading = _label(self.tr("Scan a tag or pick an item from the list"), "title")
+        self.heading.setObjectName("dossierHeading")
+        self.sub = _label("", "hint")
+        layout.addWidget(self.heading)
+        layout.addWidget(self.sub)
+        grid = QGridLayout()
+        self.declared_box, self.declared = self._form(self.tr("Merchant's declaration"))
+        self.found_box, self.found = self._form(self.tr("Appraisal result"))
+        photos = QGroupBox(self.tr("Photos"))
+        self.photo_row = QHBoxLayout(photos)
+        grid.addWidget(self.declared_box, 0, 0)
+        grid.addWidget(self.found_box, 0, 1)
+        grid.addWidget(photos, 0, 2)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(2, 3)
+        layout.addLayout(grid)
+        self.measures = QTableWidget(0, 5)
+        self.measures.setObjectName("measurementsTable")
+        self.measures.setHorizontalHeaderLabels([self.tr("Measurement"), self.tr("Value"), self.tr("Source"),
+                                                 self.tr("By"), self.tr("When")])
+        self.measures.horizontalHeader().setStretchLastSection(True)
+        self.measures.verticalHeader().setVisible(False)
+        self.measures.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        layout.addWidget(self.measures, 1)
+        self.report = _label("")
+        self.report.setObjectName("inspectionSummary")
+        self.history = _label("", "hint")
+        layout.addWidget(self.report)
+        layout.addWidget(self.history)
+
+    def _form(self, title: str) -> tuple[QGroupBox, QFormLayout]:
+        box = QGroupBox(title)
+        form = QFormLayout(box)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        return box, form
+
+    def _fill(self, form: QFormLayout, rows: list[tuple[str, Any]]) -> None:
+        while form.rowCount():
+            form.removeRow(0)
+        for key, value in rows:
+            if value not in (None, "", [], {}):
+                form.addRow(key, _label(str(value)))
+
+    def show_dossier(self, d: Dossier, photos: dict[str, bytes]) -> None:
+        item, g = d.item, d.grading
+        state = STATE_NAMES[ItemState(item.state)][0 if self.zh else 1]
+        self.heading.setText(f"{item.tag} · {(g.name if g and g.name else item.title)}")
+        self.sub.setText(" · ".join(x for x in (state, item.merchant_name, item.order_no, item.waybill_no) if x))
+        decl = item.declared
+        self._fill(self.declared, [
+            (self.tr("Title"), item.title), (self.tr("Material"), decl.get("material")),
+            (self.tr("Stone"), decl.get("stone")), (self.tr("Total mass"), _unit(decl.get("total_mass_g"), "g")),
+            (self.tr("Main stone"), _unit(decl.get("main_stone_ct"), "ct")), (self.tr("Brand"), decl.get("brand")),
+            (self.tr("Model"), decl.get("model")), (self.tr("Storage"), _unit(decl.get("storage_gb"), "GB")),
+            (self.tr("Colour"), decl.get("color")), (self.tr("IMEI"), decl.get("imei"))])
+        self._fill(self.found, self._found_rows(d))
+        self._show_photos(photos)
+        self.measures.setRowCount(len(d.measurements))
+        for i, m in enumerate(d.measurements):
+            value = m.value if not isinstance(m.value, dict) else " × ".join(f"{v}" for v in m.value.values())
+            source = {"device": self.tr("device"), "manual": self.tr("typed by hand"),
+                      "computed": self.tr("computed")}.get(m.source, m.source)
+            if m.device.get("model"):
+                source += f" ({m.device['model']} {m.device.get('serial', '')})".rstrip()
+            kind = m.extra.get("field", m.kind) if m.kind == "other" else m.kind
+            for j, text in enumerate((kind, f"{value} {m.unit if m.unit not in ('1', '') else ''}".strip(), source,
+                                      m.recorded_by, f"{m.recorded_at:%Y-%m-%d %H:%M}")):
+                self.measures.setItem(i, j, QTableWidgetItem(text))
+        self.measures.resizeColumnsToContents()
+        r = d.inspection
+        self.report.setText("" if r is None else self.tr("Inspection report %1 from box %2 (%3), %4").replace(
+            "%1", r.report_id).replace("%2", r.box.get("serial", "")).replace("%3", r.box.get("firmware", ""))
+            .replace("%4", f"{r.recorded_at:%Y-%m-%d %H:%M}"))
+        lines = [self.tr("Revision %1: %2 by %3").replace("%1", str(v.revision)).replace(
+            "%2", self.tr("approved") if v.decision == "approved" else self.tr("returned")).replace("%3", v.reviewer)
+            + (f" — {v.reason}" if v.reason else "") for v in d.reviews]
+        lines += [f"{c.certificate_no} · {self.tr('valid') if c.status == 'valid' else self.tr('voided')}"
+                  + (f" → {c.replaced_by}" if c.replaced_by else "") for c in d.certificates]
+        self.history.setText("\n".join(lines))
+
+    def _found_rows(self, d: Dossier) -> list[tuple[str, Any]]:
+        g = d.grading
+        if g is None:
+            return [(self.tr("Result"), self.tr("not graded yet"))]
+        rows: list[tuple[str, Any]] = [
+            (self.tr("Name"), g.name), (self.tr("Verdict"), self.tr("pass") if g.verdict == "pass" else self.tr("fail")),
+            (self.tr("Revision"), f"{g.revision} · {g.graded_by} · {g.graded_at:%Y-%m-%d %H:%M}")]
+        j, p = g.result.jewelry, g.result.phone
+        if j is not None:
+            s = j.main_stone
+            rows += [(self.tr("Metal"), j.metal), (self.tr("Total mass"), _unit(j.total_mass_g, "g")),
+                     (self.tr("Main stone"), s and " ".join(str(x) for x in (s.material, s.origin,
+                                                                              _unit(s.mass_ct, "ct")) if x)),
+                     (self.tr("Diamond grades"), s and s.diamond and f"{s.diamond.colour} / {s.diamond.clarity}"),
+                     (self.tr("Treatments"), s and ", ".join(s.treatments))]
+        if p is not None:
+            rows += [(self.tr("Model"), f"{p.brand} {p.model} {p.storage_gb} GB"), (self.tr("IMEI"), p.imei),
+                     (self.tr("Cosmetic grade"), p.cosmetic_grade), (self.tr("Battery"), _unit(p.battery_health_pct, "%")),
+                     (self.tr("Disclosures"), "；".join(x.zh if self.zh else x.en for x in p.disclosures))]
+        return rows + [(self.tr("Note"), g.result.note)]
+
+    def _show_photos(self, photos: dict[str, bytes]) -> None:
+        while self.photo_row.count():
+            w = self.photo_row.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        for n, (view, data) in enumerate(photos.items()):
+            pix = QPixmap()
+            pix.loadFromData(data)
+            side = self.PHOTO if n == 0 else self.PHOTO // 2
+            cell = QLabel()
+            cell.setObjectName(f"photo_{view}")
+            cell.setPixmap(pix.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
+                                      Qt.TransformationMode.SmoothTransformation))
+            cell.setToolTip(view)
+            self.photo_row.addWidget(cell, 0, Qt.AlignmentFlag.AlignTop)
+        self.photo_row.addStretch(1)
+
+
+def _unit(value: Any, unit: str) -> str | None:
+    return None if value is None else f"{value} {unit}".replace(" %", "%")
