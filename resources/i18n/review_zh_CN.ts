@@ -163,7 +163,7 @@
     </message>
     <message>
         <location filename="../../app/ui/review/dossier.py" line="98"/>
-        <location filename="../../app/ui/review/dossier.py" line="141"/>
+        <location filename="../../app/ui/review/dossier.py" line="140"/>
         <source>Model</source>
         <translation>型号</translation>
     </message>
@@ -179,7 +179,7 @@
     </message>
     <message>
         <location filename="../../app/ui/review/dossier.py" line="99"/>
-        <location filename="../../app/ui/review/dossier.py" line="141"/>
+        <location filename="../../app/ui/review/dossier.py" line="140"/>
         <source>IMEI</source>
         <translation>IMEI</translation>
     </message>
@@ -259,34 +259,95 @@
         <translation>贵金属</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="138"/>
+        <location filename="../../app/ui/review/dossier.py" line="137"/>
         <source>Diamond grades</source>
         <translation>钻石分级</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="139"/>
+        <location filename="../../app/ui/review/dossier.py" line="138"/>
         <source>Treatments</source>
         <translation>优化处理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="142"/>
+        <location filename="../../app/ui/review/dossier.py" line="141"/>
         <source>Cosmetic grade</source>
         <translation>成色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="142"/>
+        <location filename="../../app/ui/review/dossier.py" line="141"/>
         <source>Battery</source>
         <translation>电池</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="143"/>
+        <location filename="../../app/ui/review/dossier.py" line="142"/>
         <source>Disclosures</source>
         <translation>披露事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="144"/>
+        <location filename="../../app/ui/review/dossier.py" line="143"/>
+        <location filename="../../app/ui/review/dossier.py" line="151"/>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/review/dossier.py" line="146"/>
+        <source>Mass</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/review/dossier.py" line="146"/>
+        <source>Mass in water</source>
+        <translation>水中质量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/review/dossier.py" line="147"/>
+        <source>Specific gravity</source>
+        <translation>比重</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/review/dossier.py" line="147"/>
+        <source>Refractive index</source>
+        <translation>折射率</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/review/dossier.py" line="148"/>
+        <source>Dimensions</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/review/dossier.py" line="148"/>
+        <source>Magnification</source>
+        <translation>放大检查</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/review/dossier.py" line="149"/>
+        <source>Fluorescence</source>
+        <translation>荧光</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/review/dossier.py" line="149"/>
+        <source>Polariscope</source>
+        <translation>偏光镜</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/review/dossier.py" line="150"/>
+        <source>Spectroscope</source>
+        <translation>分光镜</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/review/dossier.py" line="150"/>
+        <source>Inclusions</source>
+        <translation>内含物</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/review/dossier.py" line="151"/>
+        <source>Hallmark</source>
+        <translation>印记</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/review/dossier.py" line="151"/>
+        <source>Condition</source>
+        <translation>状况</translation>
     </message>
 </context>
 <context>
@@ -402,67 +463,67 @@
         <translation>证书</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="102"/>
+        <location filename="../../app/ui/review/screen.py" line="103"/>
         <source>Approve</source>
         <translation>复核通过</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="103"/>
+        <location filename="../../app/ui/review/screen.py" line="104"/>
         <source>Return for rework…</source>
         <translation>退回重做…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="104"/>
+        <location filename="../../app/ui/review/screen.py" line="105"/>
         <source>Issue certificate</source>
         <translation>签发证书</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="105"/>
+        <location filename="../../app/ui/review/screen.py" line="106"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="106"/>
+        <location filename="../../app/ui/review/screen.py" line="107"/>
         <source>Void…</source>
         <translation>作废…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="139"/>
+        <location filename="../../app/ui/review/screen.py" line="140"/>
         <source>valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="139"/>
+        <location filename="../../app/ui/review/screen.py" line="140"/>
         <source>voided</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="140"/>
+        <location filename="../../app/ui/review/screen.py" line="141"/>
         <source>To review (%1)</source>
         <translation>待复核（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="141"/>
+        <location filename="../../app/ui/review/screen.py" line="142"/>
         <source>To certify (%1)</source>
         <translation>待出证（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="223"/>
+        <location filename="../../app/ui/review/screen.py" line="225"/>
         <source>%1 approved</source>
         <translation>%1 已复核通过</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="229"/>
+        <location filename="../../app/ui/review/screen.py" line="231"/>
         <source>Return for rework</source>
         <translation>退回重做</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="229"/>
+        <location filename="../../app/ui/review/screen.py" line="231"/>
         <source>What must the appraiser redo? (required)</source>
         <translation>需要鉴定师重做什么？（必填）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="234"/>
+        <location filename="../../app/ui/review/screen.py" line="236"/>
         <source>%1 returned to appraisal</source>
         <translation>%1 已退回重新鉴定</translation>
     </message>

@@ -106,7 +106,7 @@ class DossierView(QWidget):
                       "computed": self.tr("computed")}.get(m.source, m.source)
             if m.device.get("model"):
                 source += f" ({m.device['model']} {m.device.get('serial', '')})".rstrip()
-            kind = m.extra.get("field", m.kind) if m.kind == "other" else m.kind
+            kind = self._kind_name(m.extra.get("field", m.kind) if m.kind == "other" else m.kind)
             for j, text in enumerate((kind, f"{value} {m.unit if m.unit not in ('1', '') else ''}".strip(), source,
                                       m.recorded_by, f"{m.recorded_at:%Y-%m-%d %H:%M}")):
                 self.measures.setItem(i, j, QTableWidgetItem(text))
@@ -132,9 +132,8 @@ class DossierView(QWidget):
         j, p = g.result.jewelry, g.result.phone
         if j is not None:
             s = j.main_stone
-            rows += [(self.tr("Metal"), j.metal), (self.tr("Total mass"), _unit(j.total_mass_g, "g")),
-                     (self.tr("Main stone"), s and " ".join(str(x) for x in (s.material, s.origin,
-                                                                              _unit(s.mass_ct, "ct")) if x)),
+            rows += [(self.tr("Metal"), j.metal and _metal_text(j.metal, self.zh)), (self.tr("Total mass"), _unit(j.total_mass_g, "g")),
+                     (self.tr("Main stone"), s and _stone_text(s, self.zh)),
                      (self.tr("Diamond grades"), s and s.diamond and f"{s.diamond.colour} / {s.diamond.clarity}"),
                      (self.tr("Treatments"), s and ", ".join(s.treatments))]
         if p is not None:
@@ -142,6 +141,15 @@ class DossierView(QWidget):
                      (self.tr("Cosmetic grade"), p.cosmetic_grade), (self.tr("Battery"), _unit(p.battery_health_pct, "%")),
                      (self.tr("Disclosures"), "；".join(x.zh if self.zh else x.en for x in p.disclosures))]
         return rows + [(self.tr("Note"), g.result.note)]
+
+    def _kind_name(self, kind: str) -> str:
+        names = {"mass": self.tr("Mass"), "mass_in_water": self.tr("Mass in water"),
+                 "specific_gravity": self.tr("Specific gravity"), "refractive_index": self.tr("Refractive index"),
+                 "dimensions": self.tr("Dimensions"), "magnification": self.tr("Magnification"),
+                 "fluorescence": self.tr("Fluorescence"), "polariscope": self.tr("Polariscope"),
+                 "spectroscope": self.tr("Spectroscope"), "inclusions": self.tr("Inclusions"),
+                 "hallmark_text": self.tr("Hallmark"), "condition": self.tr("Condition"), "note": self.tr("Note")}
+        return names.get(kind, kind)
 
     def _show_photos(self, photos: dict[str, bytes]) -> None:
         while self.photo_row.count():
@@ -159,6 +167,27 @@ class DossierView(QWidget):
             cell.setToolTip(view)
             self.photo_row.addWidget(cell, 0, Qt.AlignmentFlag.AlignTop)
         self.photo_row.addStretch(1)
+
+
+def _metal_text(code: str, zh: bool) -> str:
+    from app.core.vocab import metals
+
+    term = metals.METALS.get(code)
+    return f"{term.zh if zh else term.en} ({code})"
+
+
+def _stone_text(stone: Any, zh: bool) -> str:
+    from app.core.vocab import gems
+
+    parts = []
+    if stone.material:
+        term = gems.gem_term(stone.material)
+        parts.append(term.zh if zh else term.en)
+    origin = gems.ORIGINS.get(stone.origin)
+    parts.append(origin.zh if zh else origin.en)
+    if stone.mass_ct is not None:
+        parts.append(f"{stone.mass_ct} ct")
+    return " · ".join(parts)
 
 
 def _unit(value: Any, unit: str) -> str | None:

@@ -96,6 +96,7 @@ class ReviewScreen(CertificateActions, StationScreen):
         self.status.setWordWrap(True)
         bl.addWidget(self.status)
         rv.addWidget(self.banner)
+        self.banner.setVisible(False)
         row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot, role in (
@@ -192,6 +193,7 @@ class ReviewScreen(CertificateActions, StationScreen):
 
     def say(self, text: str, status: str = "") -> None:
         self.status.setText(text)
+        self.banner.setVisible(bool(text))
         set_status(self.banner, status)
 
     def _fail(self, error: BaseException) -> None:
@@ -209,8 +211,8 @@ class ReviewScreen(CertificateActions, StationScreen):
                    "issue": state == "approved" and may(Action.ISSUE_CERTIFICATE),
                    "print": self._valid_certificate() is not None and may(Action.PRINT_CERTIFICATE),
                    "void": self._valid_certificate() is not None and may(Action.VOID_CERTIFICATE)}
-        for key, on in enabled.items():
-            self.buttons[key].setEnabled(bool(on))
+        for key, on in enabled.items():  # only what can be done now is shown (a greyed red button still alarms)
+            self.buttons[key].setVisible(bool(on))
         self.batch_button.setEnabled(may(Action.PRINT_CERTIFICATE))
 
     # ------------------------------------------------------------ actions
