@@ -227,7 +227,7 @@ PARTS = {
     "cellular": ("蜂窝网络", "Cellular"), "nfc": ("NFC", "NFC"), "vibration": ("振动", "Vibration"),
 }
 PART_STATES = {
-    "original": ("原装", "Original"), "replaced": ("已更换（非原厂）", "Replaced (non-genuine)"),
+    "original": ("原装", "Original"), "replaced": ("已更换（序列号与原机不符）", "Replaced (serial differs from the phone)"),
     "replaced_genuine": ("已更换（原厂件）", "Replaced (genuine part)"), "unknown": ("无法确认", "Unverified"),
 }
 TREATMENTS = {

@@ -98,7 +98,7 @@ def test_phone_rows_disclose_every_replaced_part():
     assert not any("356789104567891" in r.value for r in rows)
     assert ("保修截止", "Warranty until", "2027-05-20") in rows
     disclosed = c.phone_disclosures(measured)
-    assert [d.en for d in disclosed] == ["Screen: Replaced (non-genuine)", "Face ID does not work"]
+    assert [d.en for d in disclosed] == ["Screen: Replaced (serial differs from the phone)", "Face ID does not work"]
 
 
 def test_qr_text_parses_back_to_the_same_message():
