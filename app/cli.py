@@ -20,7 +20,8 @@ COMMAND_MODULES = (
     "app.selftest",  # selftest
     "app.devices.cli",  # simulate, devices
     "app.certs.cli",  # verify, certificate, keys
-    "app.sync.cli",  # sync, platform
+    "app.sync.cli",  # platform
+    "app.sync.cli_station",  # sync
     "app.services.cli_certificates",  # certificate list, certificate export
 )
 

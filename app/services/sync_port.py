@@ -129,6 +129,18 @@ class StationSyncPort:
                              .order_by(OutboxRow.seq.desc()).limit(limit)).scalars()
             return [RejectedEvent(r.seq, r.event_id, r.type, r.item_tag, r.reason, r.detail, r.occurred_at) for r in rows]
 
+    def set_key_registered(self, key_id: str) -> None:
+        """The platform now knows this signing key (certificates service wrote it unregistered)."""
+        key = f"signing_key:{key_id}"
+        with self.ctx.db.transaction() as s:
+            row = s.get(SyncState, key)
+            value = json.loads(row.value) if row else {}
+            value.update(registered=True, registered_at=self.ctx.clock().isoformat())
+            if row is None:
+                s.add(SyncState(key=key, value=json.dumps(value)))
+            else:
+                row.value = json.dumps(value)
+
     def notice_errors(self) -> dict[str, dict[str, str]]:
         with self.ctx.db.read() as s:
             rows = s.execute(select(SyncState).where(SyncState.key.like("notice_error:%"))).scalars()

@@ -110,8 +110,17 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Scan not used here: %1").replace("%1", code), 5000)
 
     def _sync_status(self, status: object) -> None:
-        text = getattr(status, "summary", None)
-        summary = text(self.ui.lang) if callable(text) else str(status)
+        names = {"idle": self.tr("up to date"), "syncing": self.tr("sending"), "backing_off": self.tr("retrying"),
+                 "auth_failed": self.tr("refused, tell a supervisor"), "offline": self.tr("offline"),
+                 "stopped": self.tr("stopped")}
+        state = str(getattr(status, "state", ""))
+        summary = names.get(state, state)
+        pending = int(getattr(status, "pending_events", 0) or 0)
+        if pending:
+            summary += " · " + self.tr("%1 waiting").replace("%1", str(pending))
+        rejected = int(getattr(status, "rejected", 0) or 0)
+        if rejected:
+            summary += " · " + self.tr("%1 rejected").replace("%1", str(rejected))
         self.sync_label.setText(self.tr("Sync: %1").replace("%1", summary))
 
     def _device_state(self, name: str, state: str) -> None:

@@ -1,110 +1,89 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>DispatchScreen</name>
     <message>
-        <location filename="../../app/ui/dispatch/screen.py" line="33" />
         <source>Dispatch</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dispatch/screen.py" line="37" />
-        <location filename="../../app/ui/dispatch/screen.py" line="82" />
         <source>Scan the tag of the piece that leaves</source>
         <translation>请扫描要发出物品的标签</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dispatch/screen.py" line="51" />
         <source>Certificate photo</source>
         <translation>证书照片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dispatch/screen.py" line="52" />
         <source>Photo at dispatch</source>
         <translation>发货时照片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dispatch/screen.py" line="63" />
         <source>Supervisor release…</source>
         <translation>主管放行…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dispatch/screen.py" line="68" />
         <source>Start over</source>
         <translation>重新开始</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dispatch/screen.py" line="92" />
         <source>Still working on the last scan; scan again in a moment</source>
         <translation>上一次扫描仍在处理，请稍后再扫</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dispatch/screen.py" line="99" />
-        <source>Scan the piece's tag first</source>
+        <source>Scan the piece&apos;s tag first</source>
         <translation>请先扫描物品标签</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dispatch/screen.py" line="111" />
         <source>to the buyer</source>
         <translation>发给买家</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dispatch/screen.py" line="111" />
         <source>back to the merchant</source>
         <translation>退回商家</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dispatch/screen.py" line="114" />
         <source>certificate %1</source>
         <translation>证书 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dispatch/screen.py" line="121" />
         <source>This piece may not leave</source>
         <translation>该物品不能发出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dispatch/screen.py" line="122" />
         <source>Now scan the outbound waybill (%1)</source>
         <translation>请扫描发货运单（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dispatch/screen.py" line="157" />
         <source>STOP: the photo does not match the certified piece</source>
         <translation>停止：照片与出证物品不符</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dispatch/screen.py" line="158" />
         <source>Match %1. Keep the piece here until a supervisor looks.</source>
         <translation>相似度 %1。请留下物品，等待主管查看。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dispatch/screen.py" line="163" />
         <source>Returned to merchant: %1</source>
         <translation>已退回商家：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dispatch/screen.py" line="164" />
         <source>Return slip printed; put it in the parcel. Waybill %1</source>
         <translation>退货单已生成，请放入包裹。运单 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dispatch/screen.py" line="165" />
         <source>Dispatched to buyer: %1</source>
         <translation>已发给买家：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dispatch/screen.py" line="166" />
         <source>Waybill %1 · photo match %2</source>
         <translation>运单 %1 · 照片相似度 %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dispatch/screen.py" line="184" />
         <source>Supervisor release</source>
         <translation>主管放行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dispatch/screen.py" line="185" />
         <source>Compare both photos. Release only if this is the certified piece.</source>
         <translation>请比对两张照片。仅当确为出证的同一件物品时才放行。</translation>
     </message>
@@ -112,7 +91,6 @@
 <context>
     <name>Stations</name>
     <message>
-        <location filename="../../app/ui/dispatch/__init__.py" line="6" />
         <source>Dispatch</source>
         <translation>发货</translation>
     </message>

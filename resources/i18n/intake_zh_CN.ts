@@ -1,104 +1,85 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>IntakeActions</name>
     <message>
-        <location filename="../../app/ui/intake/actions.py" line="37" />
         <source>Label reprinted: %1</source>
         <translation>已补打标签：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/actions.py" line="49" />
         <source>Damage recorded; no photo taken</source>
         <translation>已登记破损，但未能拍照</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/actions.py" line="54" />
         <source>Damage recorded with a photo</source>
         <translation>已登记破损并拍照</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/actions.py" line="54" />
         <source>Press again for another photo.</source>
         <translation>再按一次可再拍一张。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/actions.py" line="62" />
         <source>Pick a received line first</source>
         <translation>请先选择一条已收货的明细</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/actions.py" line="64" />
         <source>Void receipt</source>
         <translation>作废收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/actions.py" line="65" />
         <source>Void the receipt of %1? The record stays; the line becomes expected again.</source>
         <translation>作废 %1 的收货？记录将保留，该明细恢复为待收。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/actions.py" line="77" />
         <source>Receipt of %1 voided</source>
         <translation>已作废 %1 的收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/actions.py" line="91" />
         <source>Parcel %1 closed</source>
         <translation>包裹 %1 已完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/actions.py" line="92" />
         <source>%1 missing line(s) recorded</source>
         <translation>已登记 %1 件缺件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/actions.py" line="96" />
         <source>Close with missing lines?</source>
         <translation>有缺件，确认完成？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/actions.py" line="110" />
         <source>Parcel set aside; scan the next waybill</source>
         <translation>包裹已搁置，请扫描下一个运单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/actions.py" line="125" />
         <source>Unannounced parcel resolved</source>
         <translation>未预报包裹已处理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/actions.py" line="136" />
         <source>Accept notice change</source>
         <translation>确认预报变更</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/actions.py" line="137" />
         <source>The merchant changed the notice after receipt began. Received pieces stay as received.</source>
         <translation>收货开始后商家修改了预报。已收物品保持不变。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/actions.py" line="144" />
         <source>Notice change accepted</source>
         <translation>已确认预报变更</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/actions.py" line="152" />
         <source>Import shipping notices</source>
         <translation>导入预报单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/actions.py" line="153" />
         <source>Notices (*.json)</source>
         <translation>预报文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/actions.py" line="162" />
         <source>Imported %1 notice(s)</source>
         <translation>已导入 %1 张预报单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/actions.py" line="163" />
         <source>new %1 · updated %2 · cancelled %3 · kept as received %4 · other warehouse %5</source>
         <translation>新增 %1 · 更新 %2 · 取消 %3 · 保留已收 %4 · 其他仓库 %5</translation>
     </message>
@@ -106,188 +87,150 @@
 <context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="49" />
-        <source>Ready: scan a parcel's waybill</source>
+        <source>Ready: scan a parcel&apos;s waybill</source>
         <translation>就绪：请扫描包裹运单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="54" />
         <source>Unexpected pieces are:</source>
         <translation>预报外物品类别：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="57" />
         <source>Jewelry</source>
         <translation>珠宝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="58" />
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="62" />
         <source>Receive selected line</source>
         <translation>收货所选明细</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="63" />
         <source>Reprint label</source>
         <translation>补打标签</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="64" />
         <source>Damaged: photo</source>
         <translation>破损：拍照</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="65" />
         <source>Void receipt…</source>
         <translation>作废收货…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="66" />
         <source>Resolve…</source>
         <translation>处理…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="67" />
         <source>Accept notice change…</source>
         <translation>确认预报变更…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="68" />
         <source>Set parcel aside</source>
         <translation>搁置包裹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="69" />
         <source>Close parcel</source>
         <translation>完成包裹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="79" />
         <source>Expected parcels</source>
         <translation>待收包裹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="86" />
         <source>Import notices…</source>
         <translation>导入预报…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="148" />
         <source>This parcel is already open</source>
         <translation>该包裹已在收货中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="152" />
         <source>Already received: %1</source>
         <translation>已收货：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="155" />
         <source>Tag %1 is not recorded; discard this label</source>
         <translation>标签 %1 没有收货记录，请作废此标签</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="158" />
-        <location filename="../../app/ui/intake/screen.py" line="238" />
         <source>Already received as %1</source>
         <translation>已收货，标签 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="159" />
         <source>Nothing was recorded again.</source>
         <translation>未重复登记。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="163" />
         <source>This piece belongs to parcel %1</source>
         <translation>该物品属于包裹 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="164" />
-        <source>Scan that parcel's waybill first, or set it aside.</source>
+        <source>Scan that parcel&apos;s waybill first, or set it aside.</source>
         <translation>请先扫描该包裹的运单，或将其放到一旁。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="168" />
         <source>Unannounced parcel: a supervisor must resolve it first</source>
         <translation>未预报包裹：须先由主管处理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="172" />
-        <source>%1 is not on this parcel's notice</source>
+        <source>%1 is not on this parcel&apos;s notice</source>
         <translation>%1 不在本包裹的预报中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="173" />
         <source>Scan it again to record an unexpected piece (%1), or pick its line.</source>
         <translation>再扫一次即登记为预报外物品（%1），或选择对应明细。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="178" />
         <source>Waybill %1 was not announced</source>
         <translation>运单 %1 没有预报</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="179" />
         <source>Scan it again to record an unannounced parcel for a supervisor.</source>
         <translation>再扫一次即登记为未预报包裹，交主管处理。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="186" />
         <source>Unannounced parcel recorded: %1</source>
         <translation>已登记未预报包裹：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="187" />
         <source>Put it aside for a supervisor to resolve.</source>
         <translation>请放到一旁，交主管处理。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="188" />
         <source>Parcel open: %1</source>
         <translation>已签收包裹：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="188" />
         <source>Parcel continued: %1</source>
         <translation>继续收货：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="189" />
-        <source>Scan each piece's label, or pick its line.</source>
+        <source>Scan each piece&apos;s label, or pick its line.</source>
         <translation>请逐件扫描商家标签，或选择对应明细。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="199" />
         <source>Unexpected piece</source>
         <translation>预报外物品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="219" />
         <source>Received %1 — label NOT printed</source>
         <translation>已收货 %1 —— 标签未打印</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="220" />
         <source>Press Reprint label when the printer is back.</source>
         <translation>打印机恢复后请点击“补打标签”。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="221" />
         <source>Received %1</source>
         <translation>已收货 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="224" />
         <source>Discard the label %1.</source>
         <translation>请作废标签 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/screen.py" line="235" />
         <source>Pick a line first</source>
         <translation>请先选择一条明细</translation>
     </message>
@@ -295,22 +238,18 @@
 <context>
     <name>ParcelBoard</name>
     <message>
-        <location filename="../../app/ui/intake/widgets.py" line="140" />
         <source>expected</source>
         <translation>待收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/widgets.py" line="140" />
         <source>receiving</source>
         <translation>收货中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/widgets.py" line="141" />
         <source>unannounced</source>
         <translation>未预报</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/widgets.py" line="141" />
         <source>CANCELLED</source>
         <translation>已取消</translation>
     </message>
@@ -318,107 +257,86 @@
 <context>
     <name>ParcelPanel</name>
     <message>
-        <location filename="../../app/ui/intake/widgets.py" line="67" />
         <source>Line</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/widgets.py" line="67" />
         <source>Order no.</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/widgets.py" line="67" />
         <source>Title</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/widgets.py" line="68" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/widgets.py" line="68" />
         <source>Declared</source>
         <translation>商家申报</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/widgets.py" line="68" />
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/widgets.py" line="76" />
-        <source>Scan a parcel's waybill</source>
+        <source>Scan a parcel&apos;s waybill</source>
         <translation>请扫描包裹运单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/widgets.py" line="77" />
         <source>Expected parcels are listed on the right.</source>
         <translation>待收包裹列在右侧。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/widgets.py" line="83" />
         <source>receiving</source>
         <translation>收货中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/widgets.py" line="83" />
         <source>UNANNOUNCED — a supervisor must resolve it</source>
         <translation>未预报 —— 须由主管处理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/widgets.py" line="84" />
         <source>closed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/widgets.py" line="84" />
         <source>resolved</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/widgets.py" line="84" />
         <source>announced</source>
         <translation>已预报</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/widgets.py" line="85" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/widgets.py" line="86" />
         <source>unknown merchant</source>
         <translation>未知商家</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/widgets.py" line="88" />
         <source>package damaged</source>
         <translation>外包装破损</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/widgets.py" line="90" />
         <source>notice changed — supervisor must confirm</source>
         <translation>预报已变更 —— 须主管确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/widgets.py" line="99" />
         <source>Jewelry</source>
         <translation>珠宝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/widgets.py" line="99" />
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/widgets.py" line="102" />
         <source>expected</source>
         <translation>待收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/widgets.py" line="105" />
         <source>Unexpected piece</source>
         <translation>预报外物品</translation>
     </message>
@@ -426,22 +344,18 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../app/ui/intake/dialogs.py" line="39" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/dialogs.py" line="47" />
         <source>A supervisor signs here:</source>
         <translation>请主管在此签名确认：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/dialogs.py" line="48" />
         <source>Supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/dialogs.py" line="49" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -449,22 +363,18 @@
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../app/ui/intake/dialogs.py" line="69" />
         <source>Resolve unannounced parcel</source>
         <translation>处理未预报包裹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/dialogs.py" line="70" />
         <source>Unannounced parcel %1</source>
         <translation>未预报包裹 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/dialogs.py" line="71" />
         <source>Link to notice</source>
         <translation>关联预报单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/dialogs.py" line="72" />
         <source>Return to sender</source>
         <translation>退回商家</translation>
     </message>

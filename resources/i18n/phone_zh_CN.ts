@@ -4,88 +4,70 @@
 <context>
     <name>GradingPanel</name>
     <message>
-        <location filename="../../app/ui/phone/grading.py" line="33"/>
         <source>Cosmetic grade (the box cannot see scratches)</source>
         <translation>外观成色（检测盒看不到划痕）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/grading.py" line="51"/>
         <source>Photos from the station camera</source>
         <translation>工位相机拍照</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/grading.py" line="55"/>
         <source>Front</source>
         <translation>正面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/grading.py" line="55"/>
         <source>Back</source>
         <translation>背面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/grading.py" line="55"/>
         <source>Screen on</source>
         <translation>亮屏</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/grading.py" line="57"/>
         <source>Take %1</source>
         <translation>拍摄%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/grading.py" line="60"/>
-        <location filename="../../app/ui/phone/grading.py" line="114"/>
         <source>missing</source>
         <translation>未拍</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/grading.py" line="66"/>
         <source>I checked the amber items in the report by hand</source>
         <translation>报告中黄色项目我已人工核对</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/grading.py" line="77"/>
         <source>Record result</source>
         <translation>记录结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/grading.py" line="114"/>
         <source>taken</source>
         <translation>已拍</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/grading.py" line="119"/>
         <source>Warranty: %1 days from certification (until %2 if certified today), stored on the result.</source>
         <translation>保修：自出证之日起 %1 天（今天出证则至 %2），随结果保存。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/grading.py" line="126"/>
         <source>Record PASS → review</source>
         <translation>记录合格 → 送复核</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/grading.py" line="127"/>
         <source>Record FAIL (%1) → reject</source>
         <translation>记录不合格（%1）→ 拒收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/grading.py" line="134"/>
         <source>No report yet.</source>
         <translation>尚无检测报告。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/grading.py" line="138"/>
         <source>Choose the cosmetic grade (keys 1–5).</source>
         <translation>请选择外观成色（数字键 1–5）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/grading.py" line="141"/>
         <source>Take the missing photos first.</source>
         <translation>请先拍齐照片。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/grading.py" line="143"/>
         <source>Confirm the amber items by hand first.</source>
         <translation>请先人工核对黄色项目。</translation>
     </message>
@@ -93,122 +75,98 @@
 <context>
     <name>PhoneInspectionScreen</name>
     <message>
-        <location filename="../../app/ui/phone/screen.py" line="46"/>
         <source>Phone inspection</source>
         <translation>手机检测</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/screen.py" line="48"/>
         <source>Scan a phone&apos;s tag to begin.</source>
         <translation>扫描手机的标签开始。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/screen.py" line="59"/>
         <source>Start inspection</source>
         <translation>开始检测</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/screen.py" line="62"/>
         <source>Cancel inspection</source>
         <translation>取消检测</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/screen.py" line="90"/>
         <source>Scan a phone&apos;s tag, then plug the phone into the inspection box.</source>
         <translation>扫描手机标签，然后把手机插入检测盒。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/screen.py" line="111"/>
         <source>An inspection is running; cancel it before scanning another phone.</source>
         <translation>正在检测中；请先取消，再扫描另一台手机。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/screen.py" line="124"/>
         <source>This phone was inspected before; the latest report is shown. Press Start inspection to inspect it again.</source>
         <translation>这台手机已检测过，显示的是最近一次报告。如需重新检测，请点“开始检测”。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/screen.py" line="128"/>
         <source>Waiting for the box report…</source>
         <translation>等待检测盒报告…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/screen.py" line="140"/>
         <source>Plug the phone into the inspection box; the test starts by itself.</source>
         <translation>请把手机插入检测盒，检测会自动开始。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/screen.py" line="148"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/screen.py" line="156"/>
         <source>Identity</source>
         <translation>机身信息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/screen.py" line="156"/>
         <source>Battery</source>
         <translation>电池</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/screen.py" line="156"/>
         <source>Parts</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/screen.py" line="157"/>
         <source>Locks</source>
         <translation>锁状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/screen.py" line="157"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/screen.py" line="159"/>
         <source>Inspecting… keep the phone plugged in.</source>
         <translation>检测中…请勿拔出手机。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/screen.py" line="171"/>
         <source>No answer in time: the box records that step as skipped.</source>
         <translation>未在时限内回答：检测盒将该步骤记为跳过。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/screen.py" line="176"/>
         <source>The phone was unplugged: this inspection ends and nothing is recorded.</source>
         <translation>手机已拔出：本次检测结束，不记录任何结果。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/screen.py" line="191"/>
         <source>Nothing was recorded.</source>
         <translation>未记录任何结果。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/screen.py" line="196"/>
         <source>Report received; saving…</source>
         <translation>已收到报告，正在保存…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/screen.py" line="208"/>
         <source>Report saved. The rules fail this phone: %1</source>
         <translation>报告已保存。规则判定不合格：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/screen.py" line="211"/>
         <source>Report saved. Choose the cosmetic grade, take the photos, record the result.</source>
         <translation>报告已保存。请选择成色、拍照，然后记录结果。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/screen.py" line="230"/>
         <source>Result recorded: the phone goes to review.</source>
         <translation>结果已记录：手机送复核。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/screen.py" line="231"/>
         <source>Result recorded: the phone is rejected and goes back to the merchant.</source>
         <translation>结果已记录：手机已拒收，将退回商家。</translation>
     </message>
@@ -216,37 +174,30 @@
 <context>
     <name>PromptDialog</name>
     <message>
-        <location filename="../../app/ui/phone/prompt.py" line="29"/>
         <source>The box asks: %1</source>
         <translation>检测盒请求：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/prompt.py" line="31"/>
         <source>Test: %1</source>
         <translation>检测项：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/prompt.py" line="44"/>
         <source>Pass  [Enter]</source>
         <translation>通过  [Enter]</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/prompt.py" line="45"/>
         <source>Fail  [F]</source>
         <translation>不通过  [F]</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/prompt.py" line="46"/>
         <source>Skip  [S]</source>
         <translation>跳过  [S]</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/prompt.py" line="56"/>
         <source>Answer with the keyboard: Enter = pass, F = fail, S = skip.</source>
         <translation>可用键盘回答：Enter = 通过，F = 不通过，S = 跳过。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/prompt.py" line="78"/>
         <source>%1 s left; without an answer the box records the step as skipped</source>
         <translation>剩余 %1 秒；超时未答，检测盒将该步骤记为跳过</translation>
     </message>
@@ -254,288 +205,230 @@
 <context>
     <name>ReportPanel</name>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="35"/>
         <source>Scan a phone&apos;s tag, then plug the phone into the inspection box.</source>
         <translation>扫描手机标签，然后把手机插入检测盒。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="42"/>
         <source>not read</source>
         <translation>未读到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="69"/>
         <source>Rules say: FAIL (%1)</source>
         <translation>规则判定：不合格（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="71"/>
         <source>Rules say: pass</source>
         <translation>规则判定：合格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="77"/>
         <source>No finding: identity, locks and declaration agree.</source>
         <translation>无异常：身份、锁状态与申报一致。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="86"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="87"/>
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="89"/>
         <source>Storage (GB)</source>
         <translation>存储（GB）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="90"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="91"/>
         <source>IMEI</source>
         <translation>IMEI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="94"/>
         <source>not declared</source>
         <translation>未申报</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="96"/>
         <source>differs</source>
         <translation>不符</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="97"/>
         <source>check by hand</source>
         <translation>需人工核对</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="99"/>
         <source>matches</source>
         <translation>一致</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="103"/>
         <source>IMEI at first inspection</source>
         <translation>首次检测 IMEI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="105"/>
         <source>same phone</source>
         <translation>同一台手机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="106"/>
         <source>another phone</source>
         <translation>不是同一台手机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="107"/>
         <source>Declared by the merchant vs found by the box</source>
         <translation>商家申报 与 检测盒实测 对照</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="108"/>
         <source>Field</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="108"/>
         <source>Declared</source>
         <translation>申报</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="108"/>
-        <location filename="../../app/ui/phone/report_view.py" line="189"/>
         <source>Box</source>
         <translation>检测盒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="114"/>
         <source>check digit OK</source>
         <translation>校验位正确</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="114"/>
         <source>WRONG check digit</source>
         <translation>校验位错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="118"/>
         <source>Model number</source>
         <translation>型号代码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="119"/>
         <source>Serial number</source>
         <translation>序列号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="121"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="122"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="123"/>
         <source>Identity</source>
         <translation>机身信息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="131"/>
         <source>Health</source>
         <translation>健康度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="131"/>
         <source>Charge cycles</source>
         <translation>充电次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="132"/>
         <source>Capacity (mAh)</source>
         <translation>容量（mAh）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="135"/>
         <source>Original battery</source>
         <translation>原装电池</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="136"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="136"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="137"/>
         <source>Battery</source>
         <translation>电池</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="148"/>
         <source>Parts (originality)</source>
         <translation>配件（是否原装）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="152"/>
         <source>not read: confirm by hand</source>
         <translation>未读到：须人工确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="154"/>
         <source>ON</source>
         <translation>开启</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="155"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="158"/>
         <source>Activation lock</source>
         <translation>激活锁</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="159"/>
         <source>MDM (device management)</source>
         <translation>MDM（企业管理锁）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="160"/>
         <source>Carrier lock</source>
         <translation>运营商网络锁</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="161"/>
         <source>Jailbroken / rooted</source>
         <translation>越狱 / root</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="162"/>
         <source>Liquid damage</source>
         <translation>进水痕迹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="163"/>
         <source>Locks and flags</source>
         <translation>锁与标记</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="166"/>
         <source>pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="166"/>
         <source>FAIL</source>
         <translation>不通过</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="167"/>
         <source>skipped</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="170"/>
         <source>not run</source>
         <translation>未运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="173"/>
         <source>Function tests</source>
         <translation>功能检测</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="177"/>
         <source>Not tested: %1</source>
         <translation>未测试：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="180"/>
         <source>Nothing to disclose.</source>
         <translation>无需披露的事项。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="182"/>
         <source>Printed on the certificate (not hidden)</source>
         <translation>将印在证书上（不隐瞒）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="186"/>
         <source>firmware</source>
         <translation>固件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="189"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="190"/>
         <source>Recorded</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/phone/report_view.py" line="192"/>
         <source>Source of these values</source>
         <translation>数据来源</translation>
     </message>

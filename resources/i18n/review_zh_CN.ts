@@ -4,62 +4,50 @@
 <context>
     <name>CertificateActions</name>
     <message>
-        <location filename="../../app/ui/review/actions.py" line="49"/>
         <source>Signing the certificate…</source>
         <translation>正在签署证书…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/actions.py" line="51"/>
         <source>Certificate %1 issued</source>
         <translation>证书 %1 已签发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/actions.py" line="68"/>
         <source>Copy (副本 / COPY) of %1</source>
         <translation>%1 副本（COPY）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/actions.py" line="68"/>
         <source>Original of %1</source>
         <translation>%1 正本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/actions.py" line="78"/>
         <source>Preparing the print…</source>
         <translation>正在准备打印…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/actions.py" line="86"/>
         <source>Void certificate %1</source>
         <translation>作废证书 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/actions.py" line="87"/>
         <source>Why is this certificate void? (required)</source>
         <translation>作废原因？（必填）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/actions.py" line="92"/>
         <source>%1 voided</source>
         <translation>%1 已作废</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/actions.py" line="93"/>
         <source>%1 voided and replaced by %2</source>
         <translation>%1 已作废，由 %2 替代</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/actions.py" line="103"/>
         <source>Unlock the signing key to issue the replacement.</source>
         <translation>请先解锁签名密钥以签发替代证书。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/actions.py" line="112"/>
         <source>Select the certificates to print in the list.</source>
         <translation>请先在列表中选择要打印的证书。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/actions.py" line="117"/>
         <source>%1 of %2 certificates printed</source>
         <translation>已打印 %1 / %2 份证书</translation>
     </message>
@@ -67,17 +55,14 @@
 <context>
     <name>CertificatePrinting</name>
     <message>
-        <location filename="../../app/ui/review/printing.py" line="105"/>
         <source>Printing certificates…</source>
         <translation>正在打印证书…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/printing.py" line="105"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/printing.py" line="125"/>
         <source>Printing %1 (%2 of %3)…</source>
         <translation>正在打印 %1（第 %2 / %3 份）…</translation>
     </message>
@@ -85,267 +70,210 @@
 <context>
     <name>DossierView</name>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="44"/>
         <source>Scan a tag or pick an item from the list</source>
         <translation>请扫描标签或从列表中选择物品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="50"/>
-        <source>Merchant's declaration</source>
+        <source>Merchant&apos;s declaration</source>
         <translation>商家申报</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="51"/>
         <source>Appraisal result</source>
         <translation>鉴定结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="52"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="63"/>
         <source>Measurement</source>
         <translation>测量项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="63"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="63"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="64"/>
         <source>By</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="64"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="95"/>
         <source>Title</source>
         <translation>品名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="95"/>
         <source>Material</source>
         <translation>材质</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="96"/>
         <source>Stone</source>
         <translation>宝石</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="96"/>
-        <location filename="../../app/ui/review/dossier.py" line="135"/>
         <source>Total mass</source>
         <translation>总质量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="97"/>
-        <location filename="../../app/ui/review/dossier.py" line="136"/>
         <source>Main stone</source>
         <translation>主石</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="97"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="98"/>
-        <location filename="../../app/ui/review/dossier.py" line="140"/>
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="98"/>
         <source>Storage</source>
         <translation>存储容量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="99"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="99"/>
-        <location filename="../../app/ui/review/dossier.py" line="140"/>
         <source>IMEI</source>
         <translation>IMEI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="105"/>
         <source>device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="105"/>
         <source>typed by hand</source>
         <translation>手工录入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="106"/>
         <source>computed</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="115"/>
         <source>Inspection report %1 from box %2 (%3), %4</source>
         <translation>检测报告 %1，检测盒 %2（固件 %3），%4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="118"/>
         <source>Revision %1: %2 by %3</source>
         <translation>第 %1 版：%3 %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="119"/>
         <source>approved</source>
         <translation>复核通过</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="119"/>
         <source>returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="128"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="128"/>
         <source>not graded yet</source>
         <translation>尚未分级</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="130"/>
         <source>Name</source>
         <translation>定名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="130"/>
         <source>Verdict</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="130"/>
         <source>pass</source>
         <translation>合格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="130"/>
         <source>fail</source>
         <translation>不合格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="131"/>
         <source>Revision</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="135"/>
         <source>Metal</source>
         <translation>贵金属</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="137"/>
         <source>Diamond grades</source>
         <translation>钻石分级</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="138"/>
         <source>Treatments</source>
         <translation>优化处理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="141"/>
         <source>Cosmetic grade</source>
         <translation>成色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="141"/>
         <source>Battery</source>
         <translation>电池</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="142"/>
         <source>Disclosures</source>
         <translation>披露事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="143"/>
-        <location filename="../../app/ui/review/dossier.py" line="151"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="146"/>
         <source>Mass</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="146"/>
         <source>Mass in water</source>
         <translation>水中质量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="147"/>
         <source>Specific gravity</source>
         <translation>比重</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="147"/>
         <source>Refractive index</source>
         <translation>折射率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="148"/>
         <source>Dimensions</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="148"/>
         <source>Magnification</source>
         <translation>放大检查</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="149"/>
         <source>Fluorescence</source>
         <translation>荧光</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="149"/>
         <source>Polariscope</source>
         <translation>偏光镜</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="150"/>
         <source>Spectroscope</source>
         <translation>分光镜</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="150"/>
         <source>Inclusions</source>
         <translation>内含物</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="151"/>
         <source>Hallmark</source>
         <translation>印记</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dossier.py" line="151"/>
         <source>Condition</source>
         <translation>状况</translation>
     </message>
@@ -353,42 +281,34 @@
 <context>
     <name>KeyDialog</name>
     <message>
-        <location filename="../../app/ui/review/dialogs.py" line="92"/>
         <source>Create the signing key</source>
         <translation>创建签名密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dialogs.py" line="92"/>
         <source>Unlock the signing key</source>
         <translation>解锁签名密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dialogs.py" line="94"/>
         <source>No signing key exists yet. Choose a passphrase of at least 8 characters; you will type it once per session to sign certificates.</source>
         <translation>尚无签名密钥。请设置至少 8 个字符的口令；每次登录后签发证书前需输入一次。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dialogs.py" line="96"/>
-        <source>Type the signing key's passphrase. It stays unlocked until you log out.</source>
+        <source>Type the signing key&apos;s passphrase. It stays unlocked until you log out.</source>
         <translation>请输入签名密钥口令。退出登录前密钥保持解锁。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dialogs.py" line="105"/>
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dialogs.py" line="107"/>
         <source>Repeat</source>
         <translation>再输入一次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dialogs.py" line="114"/>
         <source>Please type the passphrase.</source>
         <translation>请输入口令。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dialogs.py" line="117"/>
         <source>The two passphrases differ.</source>
         <translation>两次输入的口令不一致。</translation>
     </message>
@@ -396,12 +316,10 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../app/ui/review/dialogs.py" line="71"/>
         <source>Issue a replacement certificate at once</source>
         <translation>立即签发替代证书</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/dialogs.py" line="80"/>
         <source>Please write the reason.</source>
         <translation>请填写原因。</translation>
     </message>
@@ -409,121 +327,94 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="67"/>
         <source>Review &amp; certificates</source>
         <translation>复核与出证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="71"/>
-        <location filename="../../app/ui/review/screen.py" line="72"/>
-        <location filename="../../app/ui/review/screen.py" line="73"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="71"/>
-        <location filename="../../app/ui/review/screen.py" line="72"/>
         <source>Name</source>
         <translation>定名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="71"/>
-        <location filename="../../app/ui/review/screen.py" line="72"/>
         <source>Graded by</source>
         <translation>鉴定人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="73"/>
         <source>Certificate</source>
         <translation>证书编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="73"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="76"/>
         <source>To review</source>
         <translation>待复核</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="77"/>
         <source>To certify</source>
         <translation>待出证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="81"/>
         <source>Print selected…</source>
         <translation>打印所选…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="84"/>
         <source>Certificates</source>
         <translation>证书</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="103"/>
         <source>Approve</source>
         <translation>复核通过</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="104"/>
         <source>Return for rework…</source>
         <translation>退回重做…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="105"/>
         <source>Issue certificate</source>
         <translation>签发证书</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="106"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="107"/>
         <source>Void…</source>
         <translation>作废…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="140"/>
         <source>valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="140"/>
         <source>voided</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="141"/>
         <source>To review (%1)</source>
         <translation>待复核（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="142"/>
         <source>To certify (%1)</source>
         <translation>待出证（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="225"/>
         <source>%1 approved</source>
         <translation>%1 已复核通过</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="231"/>
         <source>Return for rework</source>
         <translation>退回重做</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="231"/>
         <source>What must the appraiser redo? (required)</source>
         <translation>需要鉴定师重做什么？（必填）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review/screen.py" line="236"/>
         <source>%1 returned to appraisal</source>
         <translation>%1 已退回重新鉴定</translation>
     </message>
@@ -531,7 +422,6 @@
 <context>
     <name>_Dialog</name>
     <message>
-        <location filename="../../app/ui/review/dialogs.py" line="49"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
