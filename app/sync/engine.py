@@ -11,14 +11,25 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
+from typing import TypeVar
 
 from .client import PermanentError, PlatformClient
 from .port import EventResult, OutboxEvent, SyncPort
 
 log = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+
+class _Failed:
+    """Marks an item whose request failed in ``_map``."""
+
+
+_FAILED = _Failed()
 
 MAX_EVENTS_PER_REQUEST = 200
 MAX_BODY_BYTES = 4 * 1024 * 1024
@@ -44,6 +55,7 @@ class SyncEngine:
         self.inbound_limit = inbound_limit
         self.max_passes = max_passes
         self.upload_workers = upload_workers
+        self._pool: ThreadPoolExecutor | None = None
         self._present: set[str] = set()  # digests the platform is known to hold
 
     # -- pull -----------------------------------------------------------------------------
@@ -133,18 +145,7 @@ class SyncEngine:
         """HEAD/PUT every blob the batch names before its events go; returns local verdicts for
         events whose blob can never be uploaded (gone locally, or refused as too large/invalid)."""
         digests = list(dict.fromkeys(d for e in batch for d in e.blobs if d not in self._present))
-        problems: dict[str, tuple[str, str]] = {}
-        if len(digests) > 1 and self.upload_workers > 1:
-            # Blobs are independent of each other: overlap their round trips (the shared rate
-            # limiter still caps requests per second). Events wait until all are done.
-            with ThreadPoolExecutor(self.upload_workers, thread_name_prefix="blob-upload") as pool:
-                outcomes = list(pool.map(self._ensure_blob, digests))
-        else:
-            outcomes = [self._ensure_blob(d) for d in digests]
-        for digest, (uploaded, problem) in zip(digests, outcomes, strict=True):
-            report.blobs_uploaded += uploaded
-            if problem is not None:
-                problems[digest] = problem
+        problems = self._ensure_blobs(digests, report)
         failed: dict[str, EventResult] = {}
         for event in batch:
             bad = next((problems[d] for d in event.blobs if d in problems), None)
@@ -152,30 +153,76 @@ class SyncEngine:
                 failed[event.event_id] = EventResult(event.event_id, "rejected", bad[0], bad[1])
         return failed
 
-    def _ensure_blobs(self, digests: Iterable[str], report: PushReport) -> None:
-        for digest in digests:
-            uploaded, _ = self._ensure_blob(digest)
-            report.blobs_uploaded += uploaded
+    def _ensure_blobs(self, digests: Iterable[str], report: PushReport) -> dict[str, tuple[str, str]]:
+        """Make the platform hold these blobs; returns local problems by digest.
 
-    def _ensure_blob(self, digest: str) -> tuple[int, tuple[str, str] | None]:
-        """Make the platform hold one blob: (1 if uploaded now, local problem or None)."""
-        if digest in self._present:
-            return 0, None
-        uploaded = 0
-        if not self.client.has_blob(digest):
-            try:
-                data, content_type = self.port.blob(digest)
-            except (KeyError, FileNotFoundError):
-                return 0, ("local_blob_missing", f"blob {digest} is not in the local store")
-            try:
-                self.client.put_blob(digest, data, content_type)
-            except PermanentError as exc:
-                return 0, ("local_blob_refused", f"blob {digest}: {exc.en}")
-            uploaded = 1
+        Round trips overlap on a few threads (the shared limiter still caps requests per
+        second), but the port is only ever called from this thread (a database session may be
+        bound to it), and at most ``upload_workers`` blobs are in memory at once."""
+        todo = [d for d in dict.fromkeys(digests) if d not in self._present]
         if len(self._present) > 200_000:
             self._present.clear()  # only a cache; the platform's answer is authoritative
-        self._present.add(digest)
-        return uploaded, None
+        # Every answer that did arrive is kept before a failure is raised, so progress under a
+        # flaky network is never thrown away with the failed request.
+        answers, error = self._map(self.client.has_blob, todo)
+        self._present.update(d for d, there in zip(todo, answers, strict=True) if there is True)
+        missing = [d for d, there in zip(todo, answers, strict=True) if there is False]
+        problems: dict[str, tuple[str, str]] = {}
+        for start in range(0, len(missing), self.upload_workers):
+            chunk: list[tuple[str, bytes, str]] = []
+            for digest in missing[start:start + self.upload_workers]:
+                try:
+                    data, content_type = self.port.blob(digest)
+                except (KeyError, FileNotFoundError):
+                    problems[digest] = ("local_blob_missing", f"blob {digest} is not in the local store")
+                    continue
+                chunk.append((digest, data, content_type))
+            outcomes, put_error = self._map(self._put, chunk)
+            error = error or put_error
+            for (digest, _, _), outcome in zip(chunk, outcomes, strict=True):
+                if outcome is None:
+                    report.blobs_uploaded += 1
+                    self._present.add(digest)
+                elif isinstance(outcome, str):
+                    problems[digest] = ("local_blob_refused", f"blob {digest}: {outcome}")
+            if put_error is not None:
+                break  # the platform is struggling: stop here, keep what was uploaded
+        if error is not None:
+            raise error
+        return problems
+
+    def _put(self, item: tuple[str, bytes, str]) -> str | None:
+        try:
+            self.client.put_blob(*item)
+        except PermanentError as exc:  # 413/422: this blob will never be accepted as it is
+            return exc.en
+        return None
+
+    def _map(self, fn: Callable[[_T], _R], items: list[_T]) -> tuple[list[_R | _Failed], Exception | None]:
+        """Apply ``fn`` to every item (overlapped on the pool): results in order with
+        ``_FAILED`` for failures, and the first failure, to raise once the caller has kept
+        what succeeded."""
+        calls: list[Callable[[], _R]]
+        if len(items) > 1 and self.upload_workers > 1:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(self.upload_workers, thread_name_prefix="blob-upload")
+            calls = [self._pool.submit(fn, item).result for item in items]
+        else:
+            calls = [partial(fn, item) for item in items]
+        results: list[_R | _Failed] = []
+        first: Exception | None = None
+        for call in calls:
+            try:
+                results.append(call())
+            except Exception as exc:  # noqa: BLE001 - raised by the caller after keeping the rest
+                results.append(_FAILED)
+                first = first or exc
+        return results, first
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
 
     def _post(self, batch: list[OutboxEvent], encoded: list[bytes], local: dict[str, EventResult],
               report: PushReport) -> list[EventResult]:

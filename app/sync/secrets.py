@@ -19,7 +19,6 @@ def _file(data_dir: Path) -> Path:
 def _keyring():  # type: ignore[no-untyped-def]
     try:
         import keyring
-        from keyring.backends import fail
 
         backend = keyring.get_keyring()
         # The "fail" backend (or any of priority <= 0) means no keyring on this machine.

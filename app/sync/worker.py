@@ -80,6 +80,7 @@ class SyncWorker:
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout)
+        self.engine.close()
         self._publish(state="stopped", retry_in_s=None)
 
     def sync_now(self) -> None:
