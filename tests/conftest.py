@@ -35,6 +35,25 @@ def pg_problem() -> str | None:
     return _PG_PROBLEM  # type: ignore[return-value]
 
 
+@pytest.fixture(autouse=True)
+def _collect_on_main_thread(request: pytest.FixtureRequest) -> Iterator[None]:
+    """GUI tests: as in the application, cycles are collected on the GUI thread only, so
+    a worker thread never destroys a widget left over from an earlier test."""
+    if "qapp" not in request.fixturenames and "qtbot" not in request.fixturenames:
+        yield
+        return
+    import gc
+
+    from app.ui import gc as gui_gc
+
+    gui_gc.install(request.getfixturevalue("qapp"))
+    yield
+    from app.ui import ops
+
+    ops.wait_idle(10_000)
+    gc.collect()
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     d = tmp_path / "data"

@@ -24,6 +24,9 @@ def make_app(config: Config) -> QApplication:
     app.setApplicationName("Treasure Warehouse")
     app.setOrganizationName("TreasureWarehouse")
     style.apply(app)
+    from app.ui import gc as gui_gc
+
+    gui_gc.install(app)  # collect cycles on the GUI thread only (see app/ui/gc.py)
     ops.LANG["value"] = config.language
     app._tw_translators = i18n.install_translators(app, config.language)  # type: ignore[attr-defined]
     return app  # type: ignore[return-value]
@@ -71,7 +74,7 @@ def run_gui(args: argparse.Namespace) -> int:
         runtime.start()
     except ImportError:
         pass
-    install_scanner(app, config, signals)
+    scanner_filter = install_scanner(app, config, signals)
     from app.ui.shell import MainWindow
 
     code = 0
@@ -89,5 +92,10 @@ def run_gui(args: argparse.Namespace) -> int:
     if runtime is not None:
         runtime.stop()
     ops.wait_idle(5000)
+    # Leave the application object as we found it (tests and a re-run in one process).
+    if scanner_filter is not None:
+        app.removeEventFilter(scanner_filter)  # type: ignore[arg-type]
+    for tr in getattr(app, "_tw_translators", []):
+        app.removeTranslator(tr)
     station.close()
     return code

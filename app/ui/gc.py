@@ -1,0 +1,41 @@
+"""Garbage collection only on the GUI thread.
+
+Python's cycle collector runs on whichever thread happens to allocate when a
+threshold is crossed. If that is a worker (a database or device thread) and the
+garbage holds Qt widgets, Qt objects are destroyed off their thread and the process
+segfaults — we saw exactly that in the test suite. As Anki does
+(aqt/__init__.py, GarbageCollector), automatic collection is switched off and a
+timer on the GUI thread collects instead.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QObject, QTimer
+
+
+class GuiThreadCollector(QObject):
+    def __init__(self, parent: QObject, interval_ms: int = 1000) -> None:
+        super().__init__(parent)
+        self.threshold = gc.get_threshold()
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+
+    def check(self) -> None:
+        # Same policy as the automatic collector, but on this (the GUI) thread.
+        counts = gc.get_count()
+        if counts[0] > self.threshold[0]:
+            generation = 2 if counts[2] > self.threshold[2] else 1 if counts[1] > self.threshold[1] else 0
+            gc.collect(generation)
+
+    def collect_now(self) -> int:
+        return gc.collect()
+
+
+def install(app: QObject) -> GuiThreadCollector:
+    existing = app.findChild(GuiThreadCollector)
+    return existing if existing is not None else GuiThreadCollector(app)
