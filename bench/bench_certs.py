@@ -38,7 +38,12 @@ def run(repeat: int = 30, batch: int = 100) -> list[dict]:
     from app.certs.issue import CertificateIssuer
     from app.certs.keys import KeyStore, registration_body
     from app.certs.render import render_certificate
-    from app.certs.samples import BASE_URL, sample_jewelry_facts, sample_phone_facts, sample_photo_jpeg
+    from app.certs.samples import (
+        BASE_URL,
+        sample_jewelry_facts,
+        sample_phone_facts,
+        sample_photo_jpeg,
+    )
     from app.certs.trust import TrustedKeys
     from app.certs.verify import verify_pdf
 

@@ -16,7 +16,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +44,7 @@ def populate(station: Any, user_id: int, count: int) -> float:
     from app.store.models import Item, Shipment
 
     t0 = time.perf_counter()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     per_parcel = 100
     parcels = max(1, count // per_parcel)
     with station.db.transaction() as s:

@@ -16,9 +16,8 @@ from typing import Any
 
 from app.core.errors import ValidationError
 from app.core.events import REJECT_REASONS
-from app.core.vocab import Vocabulary
+from app.core.vocab import Vocabulary, gems, jadeite, metals, phone, pieces
 from app.core.vocab import diamond as dia
-from app.core.vocab import gems, jadeite, metals, phone, pieces
 
 MAX_PLACES = 4  # platform-api.md: masses are sent with at most 4 decimals
 SEVERITIES = ("info", "disclosure", "warning", "fail")

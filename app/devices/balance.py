@@ -26,8 +26,7 @@ log = logging.getLogger(__name__)
 
 
 def dialect_class(protocol: str) -> type[Dialect]:
-    from .balance_and import AndGx
-    from .balance_and import SartoriusSbi
+    from .balance_and import AndGx, SartoriusSbi
 
     table = {"mt-sics": MtSics, "mtsics": MtSics, "and": AndGx, "a&d": AndGx, "sbi": SartoriusSbi}
     try:

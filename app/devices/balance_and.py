@@ -7,8 +7,14 @@ import time
 
 from .aandd import Line, parse_and, parse_sbi
 from .dialect import Dialect, RawWeight
-from .errors import (BalanceCommandError, BalanceOverload, BalanceUnderload, BalanceUnstable,
-                     DeviceTimeout, ProtocolError)
+from .errors import (
+    BalanceCommandError,
+    BalanceOverload,
+    BalanceUnderload,
+    BalanceUnstable,
+    DeviceTimeout,
+    ProtocolError,
+)
 
 
 class LineDialect(Dialect):

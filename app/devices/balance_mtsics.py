@@ -13,8 +13,15 @@ import time
 
 from . import mtsics
 from .dialect import Dialect, RawWeight
-from .errors import (BalanceBusy, BalanceCommandError, BalanceOverload, BalanceUnderload,
-                     BalanceUnstable, DeviceTimeout, ProtocolError)
+from .errors import (
+    BalanceBusy,
+    BalanceCommandError,
+    BalanceOverload,
+    BalanceUnderload,
+    BalanceUnstable,
+    DeviceTimeout,
+    ProtocolError,
+)
 from .mtsics import Reply
 
 log = logging.getLogger(__name__)

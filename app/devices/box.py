@@ -17,9 +17,16 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import (BoxError, BoxNotAnswering, DeviceDisconnected, DeviceError, DeviceTimeout,
-                     PhoneDetached, box_error)
 from .boxlink import Link
+from .errors import (
+    BoxError,
+    BoxNotAnswering,
+    DeviceDisconnected,
+    DeviceError,
+    DeviceTimeout,
+    PhoneDetached,
+    box_error,
+)
 from .readings import DeviceIdentity
 from .serialport import SerialLink, UsbMatch
 from .worker import DeviceThread, on_device_thread

@@ -90,7 +90,7 @@ class SerialLink:
             raise DeviceNotFound(f"{self.what} {url}", str(exc)) from exc
         self._port = port
         self.url = url
-        if self.usb is None and not url.split("://")[0] in ("socket", "rfc2217", "loop"):
+        if self.usb is None and url.split("://")[0] not in ("socket", "rfc2217", "loop"):
             self.usb = usb_identity(url)
         self._buf.clear()
         try:

@@ -21,7 +21,12 @@ from app.core.grading import Evaluation, GradingResult, JewelryResult
 from app.core.lifecycle import ItemState, check_in_state, next_state
 from app.core.roles import Action, Actor, Role, require
 from app.services import appraisal_views as v
-from app.services.appraisal_rules import check_pass_requirements, evaluate, grading_name, result_changes
+from app.services.appraisal_rules import (
+    check_pass_requirements,
+    evaluate,
+    grading_name,
+    result_changes,
+)
 from app.services.appraisal_views import GradingView, MeasurementView, SGView
 from app.services.base import ServiceContext, Tx
 from app.services.items import item_view, load_item

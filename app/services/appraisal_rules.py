@@ -3,7 +3,7 @@ between revisions. Used by ``AppraisalService``; reads only inside the caller's 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
@@ -102,7 +102,7 @@ def _check_phone_pass(session: Session, item: Item, result: GradingResult) -> No
                               "Photos missing: " + ", ".join(PHONE_VIEWS[m][1] for m in missing), field="photos")
 
 
-def sg_comparisons(extras: list[Mapping[str, Any]]) -> list[gravity.Comparison]:
+def sg_comparisons(extras: Sequence[Mapping[str, Any]]) -> list[gravity.Comparison]:
     """Stored SG comparisons back as ``gravity.Comparison`` for the declaration rules."""
     out = []
     for extra in extras:
@@ -118,7 +118,7 @@ def sg_comparisons(extras: list[Mapping[str, Any]]) -> list[gravity.Comparison]:
     return out
 
 
-def evaluate(declared: object, result: JewelryResult, sg_extras: list[Mapping[str, Any]]) -> Evaluation:
+def evaluate(declared: object, result: JewelryResult, sg_extras: Sequence[Mapping[str, Any]]) -> Evaluation:
     return compare_declaration(declared, result, sg_checks=sg_comparisons(sg_extras))
 
 

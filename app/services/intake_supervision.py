@@ -39,6 +39,7 @@ class IntakeSupervision:
                 tx.audit("shipment", ship.waybill_no, {"resolution": "return", "reason": reason})
                 self._discrepancy(tx, ship, "unexpected", note)  # type: ignore[attr-defined]
                 return shipment_view(s, ship)
+            assert asn_id is not None  # checked above: linking needs a notice
             target = s.execute(select(Shipment).where(Shipment.asn_id == asn_id.strip()).with_for_update()
                                ).scalar_one_or_none()
             if target is None or target.warehouse_id != self.ctx.warehouse_id:  # type: ignore[attr-defined]

@@ -11,7 +11,6 @@ from app.services.base import ServiceContext
 from app.services.views import ItemView
 from app.store.models import AsnLine, Item, Shipment
 
-
 _VIEW_COLUMNS = (Item.id, Item.tag, Item.state, Item.category, Item.title, Item.shipment_id, Item.tag_printed,
                  Item.held_from, Item.received_at, Shipment.waybill_no, Shipment.asn_id, Shipment.merchant_name,
                  AsnLine.line_id, AsnLine.order_no, AsnLine.declared)

@@ -20,7 +20,6 @@ from app.services.base import ServiceContext, Tx
 from app.store.models import AsnLine, Discrepancy, Shipment
 
 
-
 @dataclass(frozen=True)
 class NoticeOutcome:
     asn_id: str

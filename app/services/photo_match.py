@@ -58,7 +58,7 @@ def dhash(grey: np.ndarray) -> int:
 
 
 def _orb_inliers(a: np.ndarray, b: np.ndarray) -> tuple[int, int]:
-    orb = cv2.ORB_create(nfeatures=1000)
+    orb = cv2.ORB_create(nfeatures=1000)  # type: ignore[attr-defined]
     ka, da = orb.detectAndCompute(a, None)
     kb, db = orb.detectAndCompute(b, None)
     features = min(len(ka or ()), len(kb or ()))
@@ -68,8 +68,8 @@ def _orb_inliers(a: np.ndarray, b: np.ndarray) -> tuple[int, int]:
     good = [p[0] for p in pairs if len(p) == 2 and p[0].distance < 0.75 * p[1].distance]
     if len(good) < 8:
         return len(good) // 4, features
-    src = np.float32([ka[m.queryIdx].pt for m in good]).reshape(-1, 1, 2)
-    dst = np.float32([kb[m.trainIdx].pt for m in good]).reshape(-1, 1, 2)
+    src = np.array([ka[m.queryIdx].pt for m in good], dtype=np.float32).reshape(-1, 1, 2)
+    dst = np.array([kb[m.trainIdx].pt for m in good], dtype=np.float32).reshape(-1, 1, 2)
     _, mask = cv2.findHomography(src, dst, cv2.RANSAC, 5.0)
     return (int(mask.sum()) if mask is not None else 0), features
 

@@ -16,7 +16,8 @@ from app.core.roles import Actor
 from app.services.base import ServiceContext
 from app.services.notices import NoticeService
 from app.services.users import system_actor
-from app.store.models import Blob, OutboxEvent as OutboxRow, SyncState
+from app.store.models import Blob, SyncState
+from app.store.models import OutboxEvent as OutboxRow
 from app.sync.port import EventResult, OutboxEvent, PortStats
 
 log = logging.getLogger("tw.sync")

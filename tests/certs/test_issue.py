@@ -8,8 +8,8 @@ import pytest
 
 from app.certs.issue import DEMO_BASE_URL, verify_base_url, void_payload
 from app.certs.samples import sample_jewelry_facts, sample_photo_jpeg
-from app.core.events import payload_problem
 from app.core.errors import ValidationError
+from app.core.events import payload_problem
 
 
 def test_issued_event_payload_satisfies_the_contract(jewelry, phone):

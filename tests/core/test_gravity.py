@@ -9,7 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.core.errors import ValidationError
-from app.core.gravity import compare, convert, expected_range, specific_gravity, to_grams, water_density
+from app.core.gravity import (
+    compare,
+    convert,
+    expected_range,
+    specific_gravity,
+    to_grams,
+    water_density,
+)
 
 
 @pytest.mark.parametrize(("t", "rho"), [(15, "0.99910"), (20, "0.99821"), (22, "0.99777"), (25, "0.99705")])

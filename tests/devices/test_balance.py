@@ -7,8 +7,13 @@ from decimal import Decimal
 import pytest
 
 from app.devices.balance import SerialBalance
-from app.devices.errors import (BalanceOverload, BalanceUnderload, BalanceUnstable, DeviceDisconnected,
-                                DeviceError)
+from app.devices.errors import (
+    BalanceOverload,
+    BalanceUnderload,
+    BalanceUnstable,
+    DeviceDisconnected,
+    DeviceError,
+)
 
 
 @pytest.fixture

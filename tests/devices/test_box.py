@@ -6,8 +6,15 @@ import time
 import pytest
 
 from app.devices.box import BoxHandler, InspectionBox
-from app.devices.errors import (BoxBusy, BoxNotAnswering, DeviceDisconnected, PairingRefused, PhoneDetached,
-                                SessionCancelled, UnsupportedDevice)
+from app.devices.errors import (
+    BoxBusy,
+    BoxNotAnswering,
+    DeviceDisconnected,
+    PairingRefused,
+    PhoneDetached,
+    SessionCancelled,
+    UnsupportedDevice,
+)
 from app.devices.sim.box import BoxSimulator
 
 

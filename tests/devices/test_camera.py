@@ -3,7 +3,6 @@ import queue
 import time
 
 import cv2
-import numpy as np
 import pytest
 
 from app.devices.camera import Camera

@@ -3,13 +3,13 @@ from decimal import Decimal
 from app.config import load_config
 from app.devices.box import BoxHandler
 from app.devices.factory import build_devices
+from app.devices.labels import TagLabel
+from app.devices.printer import PdfLabelPrinter
 
 
 class Passes(BoxHandler):
     def on_prompt(self, prompt, answer):
         answer("pass")
-from app.devices.labels import TagLabel
-from app.devices.printer import PdfLabelPrinter
 
 
 def test_demo_devices_from_default_settings(tmp_path):

@@ -31,7 +31,7 @@ def test_zpl_renders_and_its_codes_decode():
     # the Chinese TrueType font lives on the printer; offline, font Z falls back to the default
     # (and has no CJK glyphs), so the offline render uses an ASCII description
     ascii_label = TagLabel(LABEL.tag, LABEL.qr_text, "18K ring 3.2g")
-    zpl = "\n".join(l for l in tag_label_zpl(ascii_label).splitlines() if not l.startswith("^CW"))
+    zpl = "\n".join(line for line in tag_label_zpl(ascii_label).splitlines() if not line.startswith("^CW"))
     doc = zplkit.render(zpl.encode("utf-8"),
                         zplkit.Options(compatibility=zplkit.rendering.Compatibility(unavailable_fonts_use_default=True)))
     png = doc.labels[0].png()

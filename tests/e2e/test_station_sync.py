@@ -69,7 +69,7 @@ def test_wrong_token_stops_and_says_so(sqlite_station, sqlite_people, data_dir, 
 
 
 def test_signing_key_registered_and_trusted_offline(sqlite_station, sqlite_people, data_dir, platform):
-    from app.certs.trust import load_trusted_keys
+    from app.certs.trust import CACHE_FILE, TrustedKeys, load_trusted_keys
 
     certs = getattr(sqlite_station, "certificates", None)
     if certs is None:
@@ -79,8 +79,11 @@ def test_signing_key_registered_and_trusted_offline(sqlite_station, sqlite_peopl
     try:
         assert wait_until(lambda: len(platform.app.store.keys()) == 1, 10)
         key_id = platform.app.store.keys()[0]["key_id"]
-        assert wait_until(lambda: load_trusted_keys(data_dir).get(key_id) is not None, 10)
-        assert certs.unregistered_keys() == []
+        assert wait_until(lambda: certs.unregistered_keys() == [], 10)
+        # the platform's list is cached for offline checks (not only the local key store)
+        cache = data_dir / CACHE_FILE
+        assert wait_until(lambda: cache.exists() and TrustedKeys.load(cache).get(key_id) is not None, 10)
+        assert load_trusted_keys(data_dir).get(key_id) is not None
     finally:
         rt.stop()
 

@@ -3,13 +3,11 @@ synthetic camera, all in-process."""
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from app.devices.balance import SerialBalance
 from app.devices.camera import Camera

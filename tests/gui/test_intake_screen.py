@@ -125,8 +125,9 @@ def test_waybill_then_pieces_then_close(qtbot, intake, station):
 
 
 def test_bad_scans_are_refused_with_chinese_messages(qtbot, intake, station):
-    from app.core.tags import make_tag
     from datetime import date
+
+    from app.core.tags import make_tag
 
     assert scan(qtbot, intake, "SF12") == "error"
     assert "扫描" in intake.banner.text.text()

@@ -9,7 +9,13 @@ from sqlalchemy import func, select
 from app.core.errors import Conflict, DomainError, PermissionDenied, ValidationError
 from app.store.models import AuditEntry, Dispatch, OutboxEvent
 from tests.helpers import receive_one
-from tests.services.test_dispatch_support import certify, piece_photo, reject, set_state, void_certificate
+from tests.services.test_dispatch_support import (
+    certify,
+    piece_photo,
+    reject,
+    set_state,
+    void_certificate,
+)
 
 
 def _dispatched(station) -> list[OutboxEvent]:  # type: ignore[no-untyped-def]

@@ -61,8 +61,7 @@ def _jpeg(w: int = 64, h: int = 48) -> bytes:
 
 
 def test_photo_attached_with_blob_and_size(station, people):
-    from app.core.roles import Role
-    from app.core.roles import Actor
+    from app.core.roles import Actor, Role
 
     item = receive_one(station, people)
     view = station.photos.attach(people.clerk, _jpeg(), "package", tag=item.tag, purpose="intake")

@@ -8,8 +8,14 @@ import traceback
 
 import pytest
 
-from app.sync.client import (AuthError, KeyConflict, PermanentError, PlatformClient, TransientError,
-                             parse_retry_after)
+from app.sync.client import (
+    AuthError,
+    KeyConflict,
+    PermanentError,
+    PlatformClient,
+    TransientError,
+    parse_retry_after,
+)
 from app.sync.ratelimit import TokenBucket, Unlimited
 from app.sync.server import Faults, PlatformServer
 
