@@ -32,6 +32,12 @@ def _norm_waybill(text: str) -> str:
     return code
 
 
+def _has_pending_notice(session: Session, shipment_id: int) -> bool:
+    """Without loading (and decoding) the notice itself."""
+    return session.execute(select(Shipment.id).where(Shipment.id == shipment_id,
+                                                     Shipment.pending_notice.is_not(None))).first() is not None
+
+
 def shipment_view(session: Session, ship: Shipment) -> ShipmentView:
     live = {row.asn_line_id: row.tag for row in session.execute(
         select(Item.asn_line_id, Item.tag).where(Item.shipment_id == ship.id, Item.state != ItemState.VOIDED.value))}
@@ -42,7 +48,7 @@ def shipment_view(session: Session, ship: Shipment) -> ShipmentView:
     unexpected = tuple(tag for line_id, tag in live.items() if line_id is None)
     return ShipmentView(ship.id, ship.asn_id, ship.revision, ship.status, ship.waybill_no, ship.carrier,
                         ship.merchant_id, ship.merchant_name, ship.package_condition, ship.received_at,
-                        lines, unexpected, ship.pending_notice is not None)
+                        lines, unexpected, _has_pending_notice(session, ship.id))
 
 
 @dataclass(frozen=True)
@@ -145,7 +151,7 @@ class IntakeService(ScanLookup, IntakeSupervision):
             raise NotFound("包裹不存在", "No such parcel")
         if ship.status not in ("receiving", "unannounced"):
             raise DomainError("请先扫描运单签收该包裹", "Scan the parcel's waybill first", code="parcel_not_open")
-        if ship.pending_notice is not None:
+        if _has_pending_notice(s, ship.id):
             raise DomainError("该包裹的预报在收货开始后又有变更，请主管确认后再继续",
                               "The notice changed after receipt began; a supervisor must confirm before continuing",
                               code="notice_changed")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from app.core.clock import rfc3339
@@ -46,18 +46,22 @@ def append(session: Session, workstation_id: str, entries: list[PendingAudit]) -
     """Append entries at the end of the transaction (the head lock is held until commit)."""
     if not entries:
         return
-    head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one()
+    # Core statements, not the ORM unit of work: this runs in every operation.
+    head = session.execute(select(AuditHead.chain_index, AuditHead.hash).where(AuditHead.id == 1)
+                           .with_for_update()).one()
     index, prev = head.chain_index, head.hash
+    rows = []
     for e in entries:
         index += 1
         # Normalise the detail through JSON so what is hashed is what is stored.
         detail = json.loads(json.dumps(e.detail, ensure_ascii=False, default=str))
         digest = entry_hash(prev, index, e.at, workstation_id, e.actor, e.action, e.entity_type, e.entity_id, detail)
-        session.add(AuditEntry(chain_index=index, at=e.at, workstation_id=workstation_id, actor=e.actor,
-                               action=e.action, entity_type=e.entity_type, entity_id=e.entity_id,
-                               detail=detail, prev_hash=prev, hash=digest))
+        rows.append({"chain_index": index, "at": e.at, "workstation_id": workstation_id, "actor": e.actor,
+                     "action": e.action, "entity_type": e.entity_type, "entity_id": e.entity_id,
+                     "detail": detail, "prev_hash": prev, "hash": digest})
         prev = digest
-    head.chain_index, head.hash = index, prev
+    session.execute(insert(AuditEntry), rows)
+    session.execute(update(AuditHead).where(AuditHead.id == 1).values(chain_index=index, hash=prev))
 
 
 @dataclass(frozen=True)

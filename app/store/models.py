@@ -83,8 +83,10 @@ class Shipment(Base):
     received_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     package_condition: Mapped[str | None] = mapped_column(String(16))
     closed_at: Mapped[datetime | None]
-    notice: Mapped[dict | None]  # the latest notice as the platform sent it
-    pending_notice: Mapped[dict | None]  # a newer revision that arrived after receipt began
+    # Deferred: a notice can be large and every scan loads its parcel; only the notice
+    # service reads these.
+    notice: Mapped[dict | None] = mapped_column(JSON, deferred=True)  # the latest notice as sent
+    pending_notice: Mapped[dict | None] = mapped_column(JSON, deferred=True)  # arrived after receipt began
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
