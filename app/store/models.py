@@ -85,8 +85,8 @@ class Shipment(Base):
     closed_at: Mapped[datetime | None]
     # Deferred: a notice can be large and every scan loads its parcel; only the notice
     # service reads these.
-    notice: Mapped[dict | None] = mapped_column(JSON, deferred=True)  # the latest notice as sent
-    pending_notice: Mapped[dict | None] = mapped_column(JSON, deferred=True)  # arrived after receipt began
+    notice: Mapped[dict | None] = mapped_column(JSON(none_as_null=True), deferred=True)  # the latest notice as sent
+    pending_notice: Mapped[dict | None] = mapped_column(JSON(none_as_null=True), deferred=True)  # arrived after receipt began
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
