@@ -15,6 +15,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     verify.add_argument("file", nargs="?", help="certificate PDF")
     verify.add_argument("--qr", help="QR text as scanned (instead of, or together with, a PDF)")
     verify.add_argument("--json", action="store_true", help="print the result as JSON")
+    verify.add_argument("--offline", action="store_true",
+                        help="do not ask this station's records or the platform whether it was voided")
     verify.set_defaults(func=_verify)
 
     keys = sub.add_parser("keys", help="warehouse signing keys 签名密钥")
@@ -38,22 +40,19 @@ def _verify(args: argparse.Namespace) -> int:
     import logging
 
     from app.certs.trust import load_trusted_keys
-    from app.certs.verify import verify_pdf, verify_qr
     from app.cli import CliError
 
     # pyHanko logs tracebacks for every broken signature; the result below says it better.
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
     if not args.file and not args.qr:
         raise CliError("请给出 PDF 文件或 --qr 文本 / give a PDF file or --qr TEXT")
-    trusted = load_trusted_keys(_config(args).data_dir)
-    if args.file:
-        try:
-            data = Path(args.file).read_bytes()
-        except OSError as exc:
-            raise CliError(f"无法读取 {args.file} / cannot read {args.file}: {exc.strerror}") from None
-        result = verify_pdf(data, trusted, scanned_qr=args.qr)
-    else:
-        result = verify_qr(args.qr, trusted)
+    cfg = _config(args)
+    trusted = load_trusted_keys(cfg.data_dir)
+    lookup, close = (None, lambda: None) if args.offline else _status_lookup(cfg)
+    try:
+        result = _check(args, trusted, lookup)
+    finally:
+        close()
     if args.json:
         print(json.dumps({"ok": result.ok, "code": result.code, "zh": result.zh, "en": result.en,
                           "detail": result.detail, "certificate_no": result.certificate_no,
@@ -63,6 +62,51 @@ def _verify(args: argparse.Namespace) -> int:
         if result.ok and result.facts:
             print(f"{result.facts.get('name', '')} · {result.facts.get('item_tag', '')}")
     return 0 if result.ok else 1
+
+
+def _status_lookup(cfg):  # type: ignore[no-untyped-def]
+    """Voiding is not in the printed file: ask this station's records first (a certificate
+    it issued), then the platform's public verification (any warehouse's)."""
+    from app.services.station import Station
+
+    station = None
+    if cfg.database_url or (cfg.data_dir / "workstation.sqlite3").exists():
+        try:
+            station = Station.open(cfg, upgrade=False)
+        except Exception:  # noqa: BLE001 - no usable local records: rely on the platform
+            station = None
+    platform = None if cfg.platform_url in ("", "embedded", "off", "none") else cfg.platform_url
+
+    def lookup(certificate_no: str) -> str | None:
+        local = getattr(station, "certificates", None)
+        if local is not None:
+            status = local.status(certificate_no)
+            if status != "unknown":
+                return status
+        if platform is not None:
+            try:
+                from app.sync.client import PlatformClient
+
+                with PlatformClient(platform, "", cfg.workstation_id) as client:
+                    return str(client.verify(certificate_no).get("status")) or None
+            except Exception:  # noqa: BLE001 - offline: the signature check still stands
+                return None
+        return None
+
+    return lookup, (station.close if station is not None else (lambda: None))
+
+
+def _check(args: argparse.Namespace, trusted, lookup):  # type: ignore[no-untyped-def]
+    from app.certs.verify import verify_pdf, verify_qr
+    from app.cli import CliError
+
+    if args.file:
+        try:
+            data = Path(args.file).read_bytes()
+        except OSError as exc:
+            raise CliError(f"无法读取 {args.file} / cannot read {args.file}: {exc.strerror}") from None
+        return verify_pdf(data, trusted, status_lookup=lookup, scanned_qr=args.qr)
+    return verify_qr(args.qr, trusted, status_lookup=lookup)
 
 
 def _passphrase(args: argparse.Namespace) -> str:
