@@ -110,14 +110,6 @@
         <translation>品名</translation>
     </message>
     <message>
-        <source>Material</source>
-        <translation>材质</translation>
-    </message>
-    <message>
-        <source>Stone</source>
-        <translation>宝石</translation>
-    </message>
-    <message>
         <source>Total mass</source>
         <translation>总质量</translation>
     </message>
@@ -126,20 +118,8 @@
         <translation>主石</translation>
     </message>
     <message>
-        <source>Brand</source>
-        <translation>品牌</translation>
-    </message>
-    <message>
         <source>Model</source>
         <translation>型号</translation>
-    </message>
-    <message>
-        <source>Storage</source>
-        <translation>存储容量</translation>
-    </message>
-    <message>
-        <source>Colour</source>
-        <translation>颜色</translation>
     </message>
     <message>
         <source>IMEI</source>

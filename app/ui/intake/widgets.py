@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 from app.services.views import LineView, ShipmentView
 from app.ui.style import OK_COLOR, WARN_COLOR, set_status
 
-DECLARED_KEYS = ("material", "stone", "total_mass_g", "main_stone_ct", "brand", "model", "storage_gb", "color", "imei")
 
+def declared_text(declared: dict, lang: str | None = None) -> str:  # type: ignore[type-arg]
+    from app.core.declared import one_line
+    from app.ui.ops import LANG
 
-def declared_text(declared: dict) -> str:  # type: ignore[type-arg]
-    return "  ".join(f"{k}={declared[k]}" for k in DECLARED_KEYS if k in declared)
+    return one_line(declared, lang or LANG["value"])
 
 
 class ParcelPanel(QFrame):

@@ -90,13 +90,10 @@ class DossierView(QWidget):
         state = STATE_NAMES[ItemState(item.state)][0 if self.zh else 1]
         self.heading.setText(f"{item.tag} · {(g.name if g and g.name else item.title)}")
         self.sub.setText(" · ".join(x for x in (state, item.merchant_name, item.order_no, item.waybill_no) if x))
-        decl = item.declared
-        self._fill(self.declared, [
-            (self.tr("Title"), item.title), (self.tr("Material"), decl.get("material")),
-            (self.tr("Stone"), decl.get("stone")), (self.tr("Total mass"), _unit(decl.get("total_mass_g"), "g")),
-            (self.tr("Main stone"), _unit(decl.get("main_stone_ct"), "ct")), (self.tr("Brand"), decl.get("brand")),
-            (self.tr("Model"), decl.get("model")), (self.tr("Storage"), _unit(decl.get("storage_gb"), "GB")),
-            (self.tr("Colour"), decl.get("color")), (self.tr("IMEI"), decl.get("imei"))])
+        from app.core.declared import describe
+
+        # Codes in words (Au750 → 18K金 (Au750)); anything unexpected is still shown.
+        self._fill(self.declared, [(self.tr("Title"), item.title), *describe(item.declared, "zh_CN" if self.zh else "en")])
         self._fill(self.found, self._found_rows(d))
         self._show_photos(photos)
         self.measures.setRowCount(len(d.measurements))
