@@ -15,6 +15,7 @@ from app.services.base import ServiceContext
 from app.services.certificates import CertificateService
 from app.services.dispatch import DispatchService
 from app.services.inspection import InspectionService
+from app.services.holds import HoldService
 from app.services.intake import IntakeService
 from app.services.items import ItemQueries
 from app.services.notices import NoticeService
@@ -39,6 +40,7 @@ class Station:
         self.notices = NoticeService(self.ctx)
         self.intake = IntakeService(self.ctx)
         self.photos = PhotoService(self.ctx)
+        self.holds = HoldService(self.ctx)
         self.dispatch = DispatchService(self.ctx)
         self.appraisal = AppraisalService(self.ctx)
         self.inspection = InspectionService(self.ctx)

@@ -46,7 +46,7 @@ def test_certified_piece_leaves_for_the_buyer(qtbot, dispatch, station, people):
 def test_voided_certificate_says_why(qtbot, dispatch, station, people):
     item = receive_one(station, people)
     certify(station, people, item.tag, photo_seed=41)
-    void_certificate(station, item.tag, "重量录入错误")
+    void_certificate(station, people, item.tag, "重量录入错误")
     assert scan(qtbot, dispatch, item.tag) == "error"
     assert "void" in dispatch.banner.detail.text().lower() or "作废" in dispatch.banner.detail.text()
     assert scan(qtbot, dispatch, "SF9876543210987") == "error"

@@ -11,9 +11,9 @@ from app.store.models import AuditEntry, Dispatch, OutboxEvent
 from tests.helpers import receive_one
 from tests.services.test_dispatch_support import (
     certify,
+    hold,
     piece_photo,
     reject,
-    set_state,
     void_certificate,
 )
 
@@ -63,10 +63,10 @@ def test_no_valid_certificate_cannot_go_to_buyer(station, people, how, code):
     item = receive_one(station, people)
     if how == "voided":
         certify(station, people, item.tag)
-        void_certificate(station, item.tag, "重量录入错误")
+        void_certificate(station, people, item.tag, "重量录入错误")
     elif how == "hold":
         certify(station, people, item.tag)
-        set_state(station, item.tag, "on_hold", held_from="certified")
+        hold(station, people, item.tag)
     check = station.dispatch.check(item.tag)
     assert check.destination is None and check.problem.code == code and check.problem.zh
     with station.db.read() as s:

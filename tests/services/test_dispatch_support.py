@@ -1,20 +1,15 @@
 """Test-only helpers that put items where dispatch starts: certified (with a valid
 certificate and a front photo) or rejected.
 
-The appraisal, review and certificate services are a colleague's work in progress, so
-these helpers write the state through the store session directly (never done by the
-product). Replace them with the real operations when those land."""
+They go through the real operations (appraisal, review, certificates, holds), so the
+dispatch tests exercise the same records the product makes."""
 
 from __future__ import annotations
 
-import hashlib
+from decimal import Decimal as D
 
 import cv2
 import numpy as np
-from sqlalchemy import select
-
-from app.core.clock import utcnow
-from app.store.models import Blob, Certificate, GradingResult, Item, Rejection
 
 
 def piece_photo(seed: int, *, angle: float = 0.0, scale: float = 1.0, light: int = 0, noise: int = 0) -> bytes:
@@ -40,53 +35,52 @@ def piece_photo(seed: int, *, angle: float = 0.0, scale: float = 1.0, light: int
     return buf.tobytes()
 
 
-def _grading(s, item: Item, user_id: int, verdict: str) -> GradingResult:  # type: ignore[no-untyped-def]
-    g = GradingResult(item_id=item.id, revision=1, result={"test": True}, verdict=verdict, graded_by=user_id,
-                      graded_at=utcnow(), reason_code=None if verdict == "pass" else "counterfeit")
-    s.add(g)
-    s.flush()
-    return g
+SCALE = {"type": "scale", "model": "XPR204", "serial": "B912345678"}
+PASSPHRASE = "dispatch test passphrase"
 
 
-def certify(station, people, tag: str, *, photo_seed: int = 1, cert_no: str | None = None) -> str:  # type: ignore[no-untyped-def]
-    """Attach the appraisal front photo and give the item a valid certificate."""
-    front = station.photos.attach(people.appraiser, piece_photo(photo_seed), "front", tag=tag, purpose="appraisal")
-    pdf = b"%PDF-1.4 test certificate " + tag.encode()
-    digest = station.ctx.blobs.put(pdf)
-    cert_no = cert_no or f"TWC{tag[2:]}"
-    with station.db.transaction() as s:
-        item = s.execute(select(Item).where(Item.tag == tag)).scalar_one()
-        if s.get(Blob, digest) is None:
-            s.add(Blob(sha256=digest, size=len(pdf), content_type="application/pdf", created_at=utcnow()))
-        g = _grading(s, item, people.appraiser.user_id, "pass")
-        s.add(Certificate(certificate_no=cert_no, item_id=item.id, grading_id=g.id, key_id="test-key",
-                          issued_at=utcnow(), issued_by=people.supervisor.user_id, qr_payload="test",
-                          pdf_sha256=digest, facts={"photo_sha256": front.sha256}, status="valid"))
-        item.state, item.updated_at = "certified", utcnow()
-    assert hashlib.sha256(pdf).hexdigest() == digest
-    return cert_no
+def _issuer(station, people):  # type: ignore[no-untyped-def]
+    """One signing key per test station, unlocked once."""
+    issuer = getattr(station, "_test_issuer", None)
+    if issuer is None:
+        issuer = station.certificates.generate_key(people.supervisor, PASSPHRASE)
+        station._test_issuer = issuer
+    return issuer
 
 
-def void_certificate(station, tag: str, reason: str = "证书信息有误") -> None:  # type: ignore[no-untyped-def]
-    with station.db.transaction() as s:
-        item = s.execute(select(Item).where(Item.tag == tag)).scalar_one()
-        cert = s.execute(select(Certificate).where(Certificate.item_id == item.id)).scalars().first()
-        cert.status, cert.voided_reason, cert.voided_at = "voided", reason, utcnow()
-        item.state = "approved"
+def _appraise(station, people, tag: str, photo_seed: int) -> None:
+    from tests.services.test_review_support import photo
+
+    station.appraisal.start(people.appraiser, tag)
+    station.appraisal.record_measurement(people.appraiser, tag, "mass", D("2.3490"), "g", device=SCALE)
+    station.photos.attach(people.appraiser, piece_photo(photo_seed), "front", tag=tag, device={"type": "camera"})
+    for i, view in enumerate(("back", "hallmark", "detail")):
+        station.photos.attach(people.appraiser, photo(photo_seed * 7 + i), view, tag=tag, device={"type": "camera"})
 
 
-def set_state(station, tag: str, state: str, held_from: str | None = None) -> None:  # type: ignore[no-untyped-def]
-    with station.db.transaction() as s:
-        item = s.execute(select(Item).where(Item.tag == tag)).scalar_one()
-        item.state, item.held_from = state, held_from
+def certify(station, people, tag: str, *, photo_seed: int = 1) -> str:  # type: ignore[no-untyped-def]
+    """Take a received pendant through appraisal, review and certification with the real
+    operations; the certificate's front photo is ``piece_photo(photo_seed)``."""
+    from app.core.grading import GradingResult
+    from tests.services.test_review_support import pendant
+
+    _appraise(station, people, tag, photo_seed)
+    graded = station.appraisal.record_grading(people.appraiser, tag, GradingResult("jewelry", "pass", jewelry=pendant()))
+    station.review.approve(people.supervisor, tag, graded.revision)
+    return station.certificates.issue(people.supervisor, tag, _issuer(station, people)).certificate_no
+
+
+def void_certificate(station, people, tag: str, reason: str = "证书信息有误") -> None:  # type: ignore[no-untyped-def]
+    cert = [c for c in station.certificates.for_item(tag) if c.status == "valid"][0]
+    station.certificates.void(people.supervisor, cert.certificate_no, reason)
+
+
+def hold(station, people, tag: str, reason: str = "主管复查") -> None:  # type: ignore[no-untyped-def]
+    station.holds.hold(people.supervisor, tag, reason)
 
 
 def reject(station, people, tag: str, reason_code: str = "undisclosed_treatment", note: str = "翡翠经充填处理（B货）",
            photo_seed: int = 2) -> None:  # type: ignore[no-untyped-def]
-    station.photos.attach(people.appraiser, piece_photo(photo_seed), "front", tag=tag, purpose="appraisal")
-    with station.db.transaction() as s:
-        item = s.execute(select(Item).where(Item.tag == tag)).scalar_one()
-        _grading(s, item, people.appraiser.user_id, "fail")
-        s.add(Rejection(item_id=item.id, reason_code=reason_code, note=note, rejected_by=people.appraiser.user_id,
-                        rejected_at=utcnow()))
-        item.state = "rejected"
+    """Appraise, find it failing, and reject it through the appraisal operation."""
+    _appraise(station, people, tag, photo_seed)
+    station.appraisal.reject(people.appraiser, tag, reason_code, note)
