@@ -14,8 +14,8 @@ from app.services.appraisal import AppraisalService
 from app.services.base import ServiceContext
 from app.services.certificates import CertificateService
 from app.services.dispatch import DispatchService
-from app.services.inspection import InspectionService
 from app.services.holds import HoldService
+from app.services.inspection import InspectionService
 from app.services.intake import IntakeService
 from app.services.items import ItemQueries
 from app.services.notices import NoticeService
