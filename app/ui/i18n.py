@@ -114,11 +114,13 @@ def install_translators(app: object, lang: str) -> list[object]:
     installed: list[object] = []
     if not lang.startswith("zh"):
         return installed
-    if not any(I18N_DIR.glob(f"*_{LANG}.qm")):
+    stale = [ts for ts in I18N_DIR.glob(f"*_{LANG}.ts")
+             if not ts.with_suffix(".qm").exists() or ts.with_suffix(".qm").stat().st_mtime < ts.stat().st_mtime]
+    if stale:  # a translation changed since the last build (or none was built)
         try:
             compile_all()
         except (OSError, subprocess.CalledProcessError):
-            return installed
+            pass  # old .qm files, if any, are better than none
     for qm in sorted(I18N_DIR.glob(f"*_{LANG}.qm")):
         tr = QTranslator(app)  # type: ignore[arg-type]
         if tr.load(str(qm)):
