@@ -23,9 +23,11 @@ class Runtime:
         self.platform: Any = None  # embedded reference platform (app.sync)
         self.sync: Any = None  # app.sync worker
         self._threads: list[threading.Thread] = []
+        self.states: dict[str, str] = {}  # last known state per device, for windows opened later
         self.ready = threading.Event()
 
     def _state(self, name: str, state: str) -> None:
+        self.states[name] = state
         if self.signals is not None:
             self.signals.device_state_did_change.emit(name, state)
 

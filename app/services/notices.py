@@ -70,6 +70,12 @@ class NoticeService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
+    def known_notices(self) -> list[dict[str, Any]]:
+        """Every notice this station holds, as the platform sent it (latest revision)."""
+        with self.ctx.db.read() as s:
+            return [dict(n) for n in s.execute(select(Shipment.notice).where(Shipment.asn_id.is_not(None),
+                                                                             Shipment.notice.is_not(None))).scalars()]
+
     def import_file(self, actor: Actor, path: str | Path) -> list[NoticeOutcome]:
         """Import the JSON of ``GET /inbound`` (or a bare list of shipments) from a file."""
         try:

@@ -49,7 +49,7 @@ def _sync(args: argparse.Namespace) -> int:
     platform = None
     url = config.platform_url
     if url == "embedded":
-        platform = start_embedded_platform(config)
+        platform = start_embedded_platform(config, station)
         url, token = platform.url, embedded_token(config.data_dir)
     else:
         token = load_token(config.data_dir, config.workstation_id, config.platform_token)

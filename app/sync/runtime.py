@@ -25,7 +25,7 @@ EMBEDDED_PORT = 8765  # fixed so printed QR addresses stay valid across restarts
 DEMO_NOTICES = 6
 
 
-def start_embedded_platform(config: Config) -> Any:
+def start_embedded_platform(config: Config, station: Station | None = None) -> Any:
     from app.sync.server import PlatformServer
 
     folder = config.data_dir / "platform"
@@ -36,9 +36,24 @@ def start_embedded_platform(config: Config) -> Any:
     kwargs = dict(db=str(db), tokens={token: frozenset({config.workstation_id})},
                   demo_asns=DEMO_NOTICES if first else 0, warehouse_id=config.warehouse_id)
     try:
-        return PlatformServer(port=EMBEDDED_PORT, **kwargs).start()
+        server = PlatformServer(port=EMBEDDED_PORT, **kwargs).start()
     except OSError:
-        return PlatformServer(port=0, **kwargs).start()
+        server = PlatformServer(port=0, **kwargs).start()
+    if station is not None:
+        teach_local_notices(server, station)
+    return server
+
+
+def teach_local_notices(server: Any, station: Station) -> int:
+    """The local stand-in platform learns notices the station got some other way (demo
+    data, a file import), as the real platform would have announced them; otherwise every
+    event about those parcels would be refused as 'unknown_asn'."""
+    taught = 0
+    for notice in station.notices.known_notices():
+        if server.store.asn(notice["asn_id"]) is None:
+            server.store.put_asn(notice)
+            taught += 1
+    return taught
 
 
 class KeyExchange:
@@ -122,7 +137,7 @@ def start_sync(config: Config, station: Station, signals: Any = None) -> tuple[A
     if url in ("", "off", "none"):
         return None, None
     if url == "embedded":
-        platform = start_embedded_platform(config)
+        platform = start_embedded_platform(config, station)
         url, token = platform.url, embedded_token(config.data_dir)
     else:
         token = load_token(config.data_dir, config.workstation_id, config.platform_token)

@@ -55,6 +55,13 @@ class MainWindow(QMainWindow):
         ui.signals.sync_status_did_change.connect(self._sync_status)
         ui.signals.device_state_did_change.connect(self._device_state)
         self.nav.setCurrentRow(self._first_station_for_user())
+        # The runtime may have started before this window (log-in comes after start-up).
+        runtime = ui.runtime
+        for name, state in dict(getattr(runtime, "states", {}) or {}).items():
+            self._device_state(name, state)
+        sync = getattr(runtime, "sync", None)
+        if sync is not None:
+            self._sync_status(sync.status())
 
     def _first_station_for_user(self) -> int:
         for i, entry in enumerate(STATIONS):

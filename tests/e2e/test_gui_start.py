@@ -40,7 +40,11 @@ def test_start_log_in_see_devices_and_quit(qapp, data_dir, monkeypatch):
 
     def main_window():  # type: ignore[no-untyped-def]
         w = next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
-        return w if w is not None and w.ui.runtime is not None and w.ui.runtime.ready.is_set() else None
+        if w is None or w.ui.runtime is None or not w.ui.runtime.ready.is_set() or w.ui.runtime.sync is None:
+            return None
+        status = w.ui.runtime.sync.status()
+        # the demo's records all reach the embedded platform (it learned the demo notices)
+        return w if status.last_success is not None and status.pending_events == 0 else None
 
     def log_in(dlg) -> None:  # type: ignore[no-untyped-def]
         dlg.username.setText("supervisor")
@@ -51,6 +55,8 @@ def test_start_log_in_see_devices_and_quit(qapp, data_dir, monkeypatch):
         seen["user"] = win.user_label.text()
         seen["station"] = win.current_screen().objectName()
         seen["devices"] = win.ui.devices is not None
+        seen["rejected"] = win.ui.runtime.sync.status().rejected
+        seen["sync_label"] = win.sync_label.text()
         win.close()
 
     _drive([(login_dialog, log_in), (main_window, look_and_quit)])
@@ -59,3 +65,4 @@ def test_start_log_in_see_devices_and_quit(qapp, data_dir, monkeypatch):
     assert "陈主管" in str(seen["user"])
     assert seen["station"] == "station_intake"
     assert seen["devices"] is True
+    assert seen["rejected"] == 0, seen["sync_label"]
