@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TypeVar
@@ -168,28 +168,54 @@ class SyncEngine:
         self._present.update(d for d, there in zip(todo, answers, strict=True) if there is True)
         missing = [d for d, there in zip(todo, answers, strict=True) if there is False]
         problems: dict[str, tuple[str, str]] = {}
-        for start in range(0, len(missing), self.upload_workers):
-            chunk: list[tuple[str, bytes, str]] = []
-            for digest in missing[start:start + self.upload_workers]:
-                try:
-                    data, content_type = self.port.blob(digest)
-                except (KeyError, FileNotFoundError):
-                    problems[digest] = ("local_blob_missing", f"blob {digest} is not in the local store")
-                    continue
-                chunk.append((digest, data, content_type))
-            outcomes, put_error = self._map(self._put, chunk)
-            error = error or put_error
-            for (digest, _, _), outcome in zip(chunk, outcomes, strict=True):
-                if outcome is None:
-                    report.blobs_uploaded += 1
-                    self._present.add(digest)
-                elif isinstance(outcome, str):
-                    problems[digest] = ("local_blob_refused", f"blob {digest}: {outcome}")
-            if put_error is not None:
-                break  # the platform is struggling: stop here, keep what was uploaded
+        put_error = self._upload_window(missing, problems, report)
+        error = error or put_error
         if error is not None:
             raise error
         return problems
+
+    def _upload_window(self, missing: list[str], problems: dict[str, tuple[str, str]],
+                       report: PushReport) -> Exception | None:
+        """PUT the missing blobs with at most ``upload_workers`` in flight. The next blob is
+        read (on this thread) while earlier ones upload, instead of waiting for a whole
+        group to finish: the difference is most of the backlog's drain time."""
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max(1, self.upload_workers), thread_name_prefix="blob-upload")
+        in_flight: dict[Future[str | None], str] = {}
+        first: Exception | None = None
+
+        def settle(done: Iterable[Future[str | None]]) -> None:
+            nonlocal first
+            for fut in done:
+                digest = in_flight.pop(fut)
+                try:
+                    outcome = fut.result()
+                except Exception as exc:  # noqa: BLE001 - raised by the caller after keeping the rest
+                    first = first or exc
+                    continue
+                if outcome is None:
+                    report.blobs_uploaded += 1
+                    self._present.add(digest)
+                else:
+                    problems[digest] = ("local_blob_refused", f"blob {digest}: {outcome}")
+
+        for digest in missing:
+            if first is not None:
+                break  # the platform is struggling: stop here, keep what was uploaded
+            try:
+                data, content_type = self.port.blob(digest)
+            except (KeyError, FileNotFoundError):
+                problems[digest] = ("local_blob_missing", f"blob {digest} is not in the local store")
+                continue
+            in_flight[self._pool.submit(self._put, (digest, data, content_type))] = digest
+            del data  # only the in-flight blobs stay in memory
+            if len(in_flight) >= max(1, self.upload_workers):
+                done, _ = wait(list(in_flight), return_when=FIRST_COMPLETED)
+                settle(done)
+        if in_flight:
+            done, _ = wait(list(in_flight))
+            settle(done)
+        return first
 
     def _put(self, item: tuple[str, bytes, str]) -> str | None:
         try:
