@@ -25,13 +25,13 @@ FIELDS: dict[str, tuple[str, str, str]] = {
 
 def _value(key: str, raw: Any, zh: bool) -> str:
     if key == "material":
-        term = metals.METALS.find(raw)
-        if term is not None:
-            return f"{term.zh if zh else term.en} ({term.code})"
+        metal = metals.METALS.find(raw)
+        if metal is not None:
+            return f"{metal.zh if zh else metal.en} ({metal.code})"
     if key == "stone":
-        term = gems.GEMS.find(raw)
-        if term is not None:
-            return term.zh if zh else term.en
+        gem = gems.GEMS.find(raw)
+        if gem is not None:
+            return gem.zh if zh else gem.en
     unit = FIELDS.get(key, ("", "", ""))[2]
     return f"{raw} {unit}".strip()
 

@@ -390,9 +390,9 @@ class GradingResult:
         if self.jewelry is not None:
             name = certificate_name(self.jewelry)
             body["name"] = {"zh": name.zh, "en": name.en}
-            body["jewelry"] = _jewelry_out(self.jewelry)
+            body["jewelry"] = _payload().jewelry_out(self.jewelry)
         if self.phone is not None:
-            body["phone"] = _phone_out(self.phone)
+            body["phone"] = _payload().phone_out(self.phone)
         return body
 
     @classmethod
@@ -400,8 +400,8 @@ class GradingResult:
         """Parse and fully re-validate; any defect is a ValidationError, never another error."""
         body = _mapping(payload, "result")
         category = body.get("category")
-        jewelry = _jewelry_in(_mapping(body.get("jewelry"), "jewelry")) if category == "jewelry" else None
-        phone_result = _phone_in(_mapping(body.get("phone"), "phone")) if category == "phone" else None
+        jewelry = _payload().jewelry_in(_mapping(body.get("jewelry"), "jewelry")) if category == "jewelry" else None
+        phone_result = _payload().phone_in(_mapping(body.get("phone"), "phone")) if category == "phone" else None
         note = body.get("note", "")
         return cls(category=category, verdict=body.get("verdict"), jewelry=jewelry,  # type: ignore[arg-type]
                    phone=phone_result, reason_code=body.get("reason_code"), note=note)
@@ -416,96 +416,8 @@ class GradingResult:
 # ---------------------------------------------------------------- payload mapping
 
 
-def _stone_out(stone: Stone) -> dict[str, Any]:
-    out: dict[str, Any] = {"material": stone.material, "origin": stone.origin,
-                           "treatments": list(stone.treatments), "count": stone.count,
-                           "mass_ct": _json_number(stone.mass_ct), "shape": stone.shape}
-    if stone.origin == "imitation":
-        out["imitates"] = stone.imitates
-        out["material_origin"] = stone.material_origin
-    if stone.components:
-        out["components"] = [_stone_out(c) for c in stone.components]
-    if stone.diamond is not None:
-        out["diamond"] = {"colour": stone.diamond.colour, "clarity": stone.diamond.clarity,
-                          "cut": stone.diamond.cut, "fluorescence": stone.diamond.fluorescence}
-    if stone.jadeite is not None:
-        g = stone.jadeite
-        out["jadeite"] = {"colour": g.colour, "transparency": g.transparency, "texture": g.texture,
-                          "clarity": g.clarity}
-    return out
+def _payload():  # type: ignore[no-untyped-def]
+    """The JSON mapping lives in its own module (it imports these dataclasses)."""
+    from app.core import grading_payload
 
-
-def _grades_in(body: Mapping[str, Any], key: str, keys: tuple[str, ...]) -> dict[str, Any] | None:
-    raw = body.get(key)
-    if raw is None:
-        return None
-    raw = _mapping(raw, key)
-    return {k: raw.get(k) for k in keys}
-
-
-def _stone_in(body: object) -> Stone:
-    data = _mapping(body, "stone")
-    components = data.get("components") or []
-    if not isinstance(components, list):
-        raise _bad("components 必须是列表", "components must be a list", "components")
-    diamond = _grades_in(data, "diamond", ("colour", "clarity", "cut", "fluorescence"))
-    jade = _grades_in(data, "jadeite", ("colour", "transparency", "texture", "clarity"))
-    mass = data.get("mass_ct")
-    return Stone(
-        material=data.get("material"),
-        origin=data.get("origin", "natural"),
-        treatments=_str_tuple(data.get("treatments"), "treatments"),
-        imitates=data.get("imitates"),
-        material_origin=data.get("material_origin"),
-        components=tuple(_stone_in(c) for c in components),
-        mass_ct=None if mass is None else _quantity(mass, "mass_ct"),
-        count=data.get("count", 1),
-        shape=data.get("shape"),
-        diamond=None if diamond is None else DiamondGrades(**diamond),
-        jadeite=None if jade is None else JadeiteGrades(**jade),
-    )
-
-
-def _jewelry_out(j: JewelryResult) -> dict[str, Any]:
-    return {"piece": j.piece, "metal": j.metal,
-            "main_stone": None if j.main_stone is None else _stone_out(j.main_stone),
-            "side_stones": [_stone_out(s) for s in j.side_stones],
-            "total_mass_g": _json_number(j.total_mass_g)}
-
-
-def _jewelry_in(body: Mapping[str, Any]) -> JewelryResult:
-    side = body.get("side_stones") or []
-    if not isinstance(side, list):
-        raise _bad("side_stones 必须是列表", "side_stones must be a list", "side_stones")
-    mass = body.get("total_mass_g")
-    main = body.get("main_stone")
-    return JewelryResult(piece=body.get("piece"), metal=body.get("metal"),  # type: ignore[arg-type]
-                         main_stone=None if main is None else _stone_in(main),
-                         side_stones=tuple(_stone_in(s) for s in side),
-                         total_mass_g=None if mass is None else _quantity(mass, "total_mass_g"))
-
-
-def _phone_out(p: PhoneResult) -> dict[str, Any]:
-    return {"brand": p.brand, "model": p.model, "storage_gb": p.storage_gb, "colour": p.colour,
-            "imei": p.imei, "imei2": p.imei2, "cosmetic_grade": p.cosmetic_grade,
-            "battery_health_pct": p.battery_health_pct, "report_id": p.report_id,
-            "disclosures": [{"kind": d.kind, "subject": d.subject, "zh": d.zh, "en": d.en} for d in p.disclosures],
-            "skipped_tests": list(p.skipped_tests)}
-
-
-def _phone_in(body: Mapping[str, Any]) -> PhoneResult:
-    raw = body.get("disclosures") or []
-    if not isinstance(raw, list):
-        raise _bad("disclosures 必须是列表", "disclosures must be a list", "disclosures")
-    disclosures = []
-    for item in raw:
-        d = _mapping(item, "disclosure")
-        disclosures.append(Disclosure(kind=d.get("kind"), subject=d.get("subject"),  # type: ignore[arg-type]
-                                      zh=d.get("zh"), en=d.get("en")))  # type: ignore[arg-type]
-    return PhoneResult(brand=body.get("brand"), model=body.get("model"),  # type: ignore[arg-type]
-                       storage_gb=body.get("storage_gb"), imei=body.get("imei"),  # type: ignore[arg-type]
-                       cosmetic_grade=body.get("cosmetic_grade"),  # type: ignore[arg-type]
-                       colour=body.get("colour"), imei2=body.get("imei2"),
-                       battery_health_pct=body.get("battery_health_pct"), report_id=body.get("report_id"),
-                       disclosures=tuple(disclosures),
-                       skipped_tests=_str_tuple(body.get("skipped_tests"), "skipped_tests"))
+    return grading_payload
