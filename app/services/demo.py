@@ -19,6 +19,7 @@ from app.services.views import ItemView
 DEMO_PASSWORD = "demo-pass-1"
 # "module:function" called as fn(station, people, items, rng) -> dict of counts.
 STAGES: list[str] = []
+STAGES.append("app.services.demo_phones:inspect_some")  # iPhones inspected and graded into review
 STAGES.append("app.services.demo_appraisal:appraise_some")  # jewellery graded into review
 STAGES.append("app.services.demo_certificates:review_and_certify")  # approved, some certified
 
