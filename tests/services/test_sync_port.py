@@ -46,3 +46,28 @@ def test_blob_bytes_and_type(station, people):
     data, ctype = port.blob(photo.sha256)
     assert ctype == "image/jpeg" and data[:2] == b"\xff\xd8"
     assert port.stats().pending_bytes >= len(data)
+
+
+def test_two_stations_on_one_database_each_send_their_own_events_in_their_own_seq(pg_url, data_dir):
+    """Several stations of a warehouse share PostgreSQL: each drains only its own outbox,
+    numbered from 1 without gaps, whoever committed in between."""
+    from app.services.station import Station
+    from tests.helpers import make_people, notice
+
+    a = Station.for_url(pg_url, data_dir, workstation_id="WS-HZ-01-01")
+    b = Station.for_url(pg_url, data_dir, workstation_id="WS-HZ-01-02", upgrade=False)
+    try:
+        people = make_people(a)
+        a.notices.apply(people.clerk, notice(lines=3))
+        opened = a.intake.receive_parcel(people.clerk, "SF1234567890123")
+        for station, line in ((a, "L1"), (b, "L2"), (a, "L3")):
+            tag = station.intake.allocate_tag(people.clerk)
+            station.intake.receive_item(people.clerk, opened.shipment.id, line_id=line, tag=tag, tag_printed=True)
+        mine_a = StationSyncPort(a.ctx).pending_events(100)
+        mine_b = StationSyncPort(b.ctx).pending_events(100)
+        assert [e.seq for e in mine_a] == [1, 2, 3] and [e.seq for e in mine_b] == [1]
+        assert [e.line_id for e in mine_b] == ["L2"]
+        assert {e.event_id for e in mine_a}.isdisjoint({e.event_id for e in mine_b})
+    finally:
+        a.close()
+        b.close()
