@@ -149,6 +149,14 @@
         <translation>所仿宝石</translation>
     </message>
     <message>
+        <source>Composite: second layer</source>
+        <translation>拼合石：第二层</translation>
+    </message>
+    <message>
+        <source>Second layer origin</source>
+        <translation>第二层成因</translation>
+    </message>
+    <message>
         <source>Treatments</source>
         <translation>优化处理</translation>
     </message>

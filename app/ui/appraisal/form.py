@@ -28,7 +28,8 @@ from app.core.vocab import diamond as dia
 from app.core.vocab import jadeite as jad
 from app.ui.style import set_status
 
-ORIGINS = ("natural", "synthetic", "man_made", "reconstructed", "imitation")  # composites: not in this form yet
+ORIGINS = ("natural", "synthetic", "man_made", "composite", "reconstructed", "imitation")
+LAYER_ORIGINS = ("natural", "synthetic", "man_made")  # what a composite's layers may be
 
 
 def fill(combo: QComboBox, vocab: Vocabulary, zh: bool, *, blank: str | None = None,
@@ -68,11 +69,16 @@ class JewelryForm(QWidget):
         none = self.tr("(none)")
         self.piece, self.metal, self.material = QComboBox(), QComboBox(), QComboBox()
         self.origin, self.imitates, self.shape = QComboBox(), QComboBox(), QComboBox()
+        # A composite: the main-stone row is its top layer (natural), these give the next one.
+        self.layer2, self.layer2_origin = QComboBox(), QComboBox()
+        self.layer2.setObjectName("compositeLayer2")
         fill(self.piece, pieces.PIECES, zh)
         fill(self.metal, metals.METALS, zh, blank=none)
         fill(self.material, gems.GEMS, zh, blank=none)
         fill(self.origin, gems.ORIGINS, zh, codes=ORIGINS)
         fill(self.imitates, gems.GEMS, zh, blank=none)
+        fill(self.layer2, gems.GEMS, zh, blank=none)
+        fill(self.layer2_origin, gems.ORIGINS, zh, codes=LAYER_ORIGINS)
         fill(self.shape, pieces.SHAPES, zh, blank=none)
         self.treatments = QListWidget()
         self.treatments.setMaximumHeight(96)
@@ -105,6 +111,8 @@ class JewelryForm(QWidget):
         form.addRow(self.tr("Main stone (GB/T 16552)"), self.material)
         form.addRow(self.tr("Origin"), self.origin)
         form.addRow(self.tr("Imitates"), self.imitates)
+        form.addRow(self.tr("Composite: second layer"), self.layer2)
+        form.addRow(self.tr("Second layer origin"), self.layer2_origin)
         form.addRow(self.tr("Treatments"), self.treatments)
         form.addRow(self.tr("Stone mass (ct)"), self.stone_ct)
         form.addRow(self.tr("Count"), self.count)
@@ -125,7 +133,8 @@ class JewelryForm(QWidget):
         layout.addWidget(self.diamond_box)
         layout.addWidget(self.jadeite_box)
         layout.addStretch(1)
-        for combo in (self.piece, self.metal, self.material, self.origin, self.imitates, self.shape, self.d_colour,
+        for combo in (self.piece, self.metal, self.material, self.origin, self.imitates, self.layer2,
+                      self.layer2_origin, self.shape, self.d_colour,
                       self.d_clarity, self.d_cut, self.d_fluor, self.j_colour, self.j_transp, self.j_texture,
                       self.j_clarity):
             combo.currentIndexChanged.connect(self._refresh)
@@ -165,9 +174,16 @@ class JewelryForm(QWidget):
                 jade = JadeiteGrades(self.j_colour.currentData(), self.j_transp.currentData(),
                                      self.j_texture.currentData(), self.j_clarity.currentData())
             imitation = origin == "imitation"
-            stone = Stone(material=material, origin=origin, treatments=self._checked_treatments(),
-                          imitates=self.imitates.currentData() if imitation else None, mass_ct=mass,
-                          count=self.count.value(), shape=self.shape.currentData(), diamond=diamond, jadeite=jade)
+            if origin == "composite":
+                layers = (Stone(material=material, origin="natural"),
+                          Stone(material=self.layer2.currentData(), origin=self.layer2_origin.currentData()))
+                stone = Stone(material=None, origin="composite", components=layers, mass_ct=mass,
+                              count=self.count.value(), shape=self.shape.currentData())
+            else:
+                stone = Stone(material=material, origin=origin, treatments=self._checked_treatments(),
+                              imitates=self.imitates.currentData() if imitation else None, mass_ct=mass,
+                              count=self.count.value(), shape=self.shape.currentData(), diamond=diamond,
+                              jadeite=jade)
         return JewelryResult(piece=self.piece.currentData(), metal=self.metal.currentData(), main_stone=stone,
                              total_mass_g=self.total_mass_g)
 
@@ -180,6 +196,8 @@ class JewelryForm(QWidget):
             fill_codes(self.d_clarity, list(dia.MOUNTED_CLARITY_GROUPS) if mounted
                        else list(dia.DIAMOND_CLARITIES.codes))
         self.imitates.setEnabled(origin == "imitation")
+        self.layer2.setEnabled(origin == "composite")
+        self.layer2_origin.setEnabled(origin == "composite")
         self.diamond_box.setVisible(material == "diamond" and origin in ("natural", "synthetic"))
         treated = bool(material) and bool(gems.must_declare(self._checked_treatments(), material)) \
             if material and origin != "imitation" else False
