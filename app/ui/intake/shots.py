@@ -9,8 +9,6 @@ exactly as a clerk would, so the picture shows a real parcel half received.
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from pathlib import Path
 
 
@@ -19,32 +17,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="docs/screenshots")
     parser.add_argument("--lang", default="zh_CN")
     args = parser.parse_args(argv)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from app.config import load_config
-    from app.services.demo import DEMO_PASSWORD, make_demo_data
-    from app.services.station import Station
+    from app.services.demo import make_demo_data
     from app.ui import ops
-    from app.ui.context import AppSignals, UiContext
-    from app.ui.main import make_app
-    from app.ui.shell import MainWindow
+    from app.ui.screenshots import shot_window
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        config = load_config(tmp, env={})
-        config.set("language", args.lang)
-        station = Station.open(config)
-        make_demo_data(station, items=6, announce_extra=4)
-        make_app(config)
-        actor = station.users.authenticate("clerk", DEMO_PASSWORD)
-        notice = _big_notice(station.ctx.warehouse_id)
-        station.notices.apply(actor, notice)
-        signals = AppSignals()
-        window = MainWindow(UiContext(station=station, actor=actor, config=config, signals=signals, lang=args.lang))
-        window.resize(1440, 900)
-        window.show()
+    with shot_window(args.lang, lambda st: make_demo_data(st, items=6, announce_extra=4)) as shot:
+        notice = _big_notice(shot.station.ctx.warehouse_id)
+        window = shot.open_window("clerk", args.lang)
+        shot.station.notices.apply(window.ui.actor, notice)
         screen = window.show_station("intake")
         ops.wait_idle()
         for code in [notice["waybill_no"]] + [ln["order_no"] for ln in notice["lines"][:7]]:
@@ -58,10 +42,6 @@ def main(argv: list[str] | None = None) -> int:
         path = out / f"intake-{args.lang}.png"
         window.grab().save(str(path))
         print(path)
-        for s in window.screens.values():
-            s.shutdown()
-        window.close()
-        station.close()
     return 0
 
 

@@ -7,8 +7,6 @@ announced iPhone, the box simulator on a pty answering like the real box, prompt
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 import time
 from pathlib import Path
 
@@ -30,67 +28,57 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="docs/screenshots")
     parser.add_argument("--lang", default="zh_CN")
     args = parser.parse_args(argv)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-    from app.config import load_config
     from app.devices.box import InspectionBox
     from app.devices.factory import DeviceSet, build_printer
     from app.devices.sim.box import BoxSimulator
-    from app.services.demo import DEMO_PASSWORD, ensure_people
-    from app.services.station import Station
+    from app.services.demo import ensure_people
     from app.ui import ops
-    from app.ui.context import AppSignals, UiContext
-    from app.ui.main import make_app
-    from app.ui.shell import MainWindow
+    from app.ui.screenshots import shot_window
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        config = load_config(tmp, env={})
-        config.set("language", args.lang)
-        station = Station.open(config)
+    received: dict[str, str] = {}
+
+    def prepare(station) -> None:  # type: ignore[no-untyped-def]
         people = ensure_people(station)
         station.notices.apply(people.clerk, _notice())
         opened = station.intake.receive_parcel(people.clerk, "SF9000000000901")
         tag = station.intake.allocate_tag(people.clerk)
         station.intake.receive_item(people.clerk, opened.shipment.id, line_id="P1", tag=tag, tag_printed=True)
-        app = make_app(config)
+        received["tag"] = tag
+
+    with shot_window(args.lang, prepare) as shot:
+        app = shot.app
         sim = BoxSimulator("iphone13", session_s=1.0, prompt_timeout_s=20)
         sim.phone["identity"].update(imei=IMEI, imei2=IMEI2)  # type: ignore[index]
         sim.start()
         box = InspectionBox(sim.path, resolver=lambda: sim.path)
-        actor = station.users.authenticate("appraiser", DEMO_PASSWORD)
-        ui = UiContext(station=station, actor=actor, config=config, signals=AppSignals(), lang=args.lang,
-                       devices=DeviceSet(None, box, None, None, build_printer(config)))
-        window = MainWindow(ui)
-        window.resize(1440, 900)
-        window.show()
-        screen = window.show_station("phone")
-        screen.handle_scan(tag)
-        prompt_shot = False
-        end = time.monotonic() + 30
-        while screen.inspection is None and time.monotonic() < end:  # type: ignore[attr-defined]
-            app.processEvents()
-            dialog = screen.prompt_dialog  # type: ignore[attr-defined]
-            if dialog is not None and dialog.isVisible():
+        try:
+            window = shot.open_window("appraiser", args.lang,
+                                      DeviceSet(None, box, None, None, build_printer(shot.config)))
+            screen = window.show_station("phone")
+            screen.handle_scan(received["tag"])
+            prompt_shot = False
+            end = time.monotonic() + 30
+            while screen.inspection is None and time.monotonic() < end:  # type: ignore[attr-defined]
                 app.processEvents()
-                if not prompt_shot:
-                    dialog.grab().save(str(out / f"phone-prompt-{args.lang}.png"))
-                    prompt_shot = True
-                dialog.choose("pass")
-            time.sleep(0.02)
-        ops.wait_idle(10_000)
-        screen.grading.choose_grade(2)  # type: ignore[attr-defined]
-        app.processEvents()
-        path = out / f"phone-{args.lang}.png"
-        window.grab().save(str(path))
-        print(path)
-        for s in window.screens.values():
-            s.shutdown()
-        window.close()
-        box.close()
-        sim.stop()
-        station.close()
+                dialog = screen.prompt_dialog  # type: ignore[attr-defined]
+                if dialog is not None and dialog.isVisible():
+                    app.processEvents()
+                    if not prompt_shot:
+                        dialog.grab().save(str(out / f"phone-prompt-{args.lang}.png"))
+                        prompt_shot = True
+                    dialog.choose("pass")
+                time.sleep(0.02)
+            ops.wait_idle(10_000)
+            screen.grading.choose_grade(2)  # type: ignore[attr-defined]
+            app.processEvents()
+            path = out / f"phone-{args.lang}.png"
+            window.grab().save(str(path))
+            print(path)
+        finally:
+            box.close()
+            sim.stop()
     return 0
 
 
