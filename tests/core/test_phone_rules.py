@@ -23,8 +23,8 @@ SPEC = Path(__file__).resolve().parents[2] / ".." / "shared" / "specs" / "inspec
 SAMPLE: dict[str, Any] = {
     "report_version": 2, "started_at": "2026-11-21T08:20:11.000Z", "finished_at": "2026-11-21T08:22:40.000Z",
     "identity": {"platform": "ios", "brand": "Apple", "model_number": "A2633", "marketing_name": "iPhone 13",
-                 "storage_gb": 128, "color": "Midnight", "serial": "F2LXK0ABCDEF", "imei": "356789104567891",
-                 "imei2": "356789104567909", "os_version": "17.5.1", "region_code": "CH/A"},
+                 "storage_gb": 128, "color": "Midnight", "serial": "F2LXK0ABCDEF", "imei": "356789104567894",
+                 "imei2": "356789104567902", "os_version": "17.5.1", "region_code": "CH/A"},
     "battery": {"health_pct": 87, "cycle_count": 412, "design_capacity_mah": 3227,
                 "full_charge_capacity_mah": 2808, "original": True},
     "parts": [{"part": "screen", "status": "original"}, {"part": "battery", "status": "original"},
@@ -43,13 +43,21 @@ SAMPLE: dict[str, Any] = {
 # The ASN line L2 of platform-api.md §1.
 DECLARED = {"brand": "Apple", "model": "iPhone 13", "storage_gb": 128, "color": "午夜色", "imei": "356789104567891"}
 
-# The same phone with IMEIs whose check digits are right (…894, …902).
+# The spec's sample IMEIs have right check digits since version 2 of the box protocol
+# (…894, …902); the first version printed …891 and …909, which fail Luhn: a phone that lies.
 GOOD_IMEI, GOOD_IMEI2 = "356789104567894", "356789104567902"
+LYING_IMEI, LYING_IMEI2 = "356789104567891", "356789104567909"
 
 
 def good_report() -> dict[str, Any]:
     report = copy.deepcopy(SAMPLE)
     report["identity"]["imei"], report["identity"]["imei2"] = GOOD_IMEI, GOOD_IMEI2
+    return report
+
+
+def lying_report() -> dict[str, Any]:
+    report = copy.deepcopy(SAMPLE)
+    report["identity"]["imei"], report["identity"]["imei2"] = LYING_IMEI, LYING_IMEI2
     return report
 
 
@@ -65,9 +73,9 @@ def test_sample_matches_spec_file() -> None:
     assert block is not None and json.loads(block.group(1)) == SAMPLE
 
 
-def test_spec_sample_has_wrong_imei_check_digits() -> None:
-    # The spec's sample IMEIs fail the Luhn check, which by the spec means the phone lies.
-    e = evaluate_report(SAMPLE, DECLARED)
+def test_wrong_imei_check_digits_mean_the_phone_lies() -> None:
+    # IMEIs that fail the Luhn check: by the spec the phone lies.
+    e = evaluate_report(lying_report(), DECLARED)
     assert codes(e) == ["imei_invalid", "imei_invalid"]
     assert e.verdict == "fail" and e.reason_code == "not_as_declared"
 
