@@ -15,6 +15,8 @@ from typing import Any
 
 import tomli_w
 
+from app.core.clock import DEFAULT_TIME_ZONE
+
 CONFIG_VERSION = 1
 
 
@@ -35,6 +37,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("warehouse_id", str, "WH-LOCAL-01", "仓库编号", "Warehouse id", "TW_WAREHOUSE_ID"),
     Setting("warehouse_name", str, "珍宝仓（演示仓）", "仓库名称", "Warehouse name"),
     Setting("language", str, "zh_CN", "界面语言", "Interface language", "TW_LANG"),
+    Setting("time_zone", str, DEFAULT_TIME_ZONE, "时区（显示与打印的时间）", "Time zone (times shown and printed)", "TW_TIME_ZONE"),
     Setting("platform_url", str, "embedded", "平台地址（embedded 为本机参考平台）", "Platform base URL ('embedded': local reference platform)", "TW_PLATFORM_URL"),
     Setting("platform_token", str, "", "平台令牌", "Platform token", "TW_PLATFORM_TOKEN", secret=True),
     Setting("sync_interval_s", float, 15.0, "同步间隔（秒）", "Sync interval (s)"),
