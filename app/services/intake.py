@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.core import codes
 from app.core.clock import rfc3339
 from app.core.errors import Conflict, DomainError, NotFound, ValidationError
 from app.core.lifecycle import ItemState, next_state
@@ -25,11 +26,8 @@ DISCREPANCY_KINDS = ("missing", "unexpected", "damaged", "mismatch")
 
 
 def _norm_waybill(text: str) -> str:
-    code = "".join(text.split()).upper()
-    if not 6 <= len(code) <= 40 or not code.isalnum():
-        raise ValidationError(f"“{text.strip()}”不像运单号（应为 6–40 位字母或数字）",
-                              f"'{text.strip()}' does not look like a waybill number (6–40 letters or digits)")
-    return code
+    """One rule for waybills scanned or typed, inbound and outbound (app/core/codes.py)."""
+    return codes.normalise_waybill(text)
 
 
 def _has_pending_notice(session: Session, shipment_id: int) -> bool:

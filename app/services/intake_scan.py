@@ -8,20 +8,16 @@ nothing known. Deciding is read-only; the screen then calls the operation.
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from app.core.errors import ValidationError
+from app.core import codes
 from app.core.lifecycle import ItemState
 from app.core.tags import looks_like_tag, validate_tag
 from app.services.items import item_view
 from app.services.views import ItemView, ShipmentView
 from app.store.models import AsnLine, Item, Shipment
-
-_PRINTABLE = frozenset(string.ascii_letters + string.digits + "-_./#+:")
-MIN_CODE, MAX_CODE = 6, 64
 
 
 @dataclass(frozen=True)
@@ -35,19 +31,8 @@ class ScanMatch:
 
 
 def clean_scan(text: str) -> str:
-    """Normalise a scanned code or refuse it as garbled/partial, saying so."""
-    code = text.strip().replace(" ", "").upper()
-    if not code:
-        raise ValidationError("扫描内容为空，请重新扫描", "Empty scan; scan again", code="garbled")
-    if any(ch not in _PRINTABLE for ch in code):
-        raise ValidationError(f"扫描内容含无法识别的字符，可能扫描不完整：“{code[:40]}”，请重新扫描",
-                              f"The scan has unreadable characters, possibly partial: '{code[:40]}'; scan again",
-                              code="garbled")
-    if not MIN_CODE <= len(code) <= MAX_CODE:
-        raise ValidationError(f"扫描内容长度异常（{len(code)} 位），可能扫描不完整：“{code[:40]}”，请重新扫描",
-                              f"Unusual scan length ({len(code)}), possibly partial: '{code[:40]}'; scan again",
-                              code="garbled")
-    return code
+    """Normalise a scanned code or refuse it as garbled/partial, saying so (app/core/codes.py)."""
+    return codes.normalise_scan(text)
 
 
 class ScanLookup:
