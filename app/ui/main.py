@@ -33,13 +33,24 @@ def make_app(config: Config) -> QApplication:
 
 
 def install_scanner(app: QApplication, config: Config, signals: AppSignals) -> object | None:
-    """Scans work whichever widget has focus: an application-wide key filter."""
+    """Scans work whichever widget has focus: an application-wide key filter. A burst that
+    breaks off is shown and sounded; the sounds follow the volume setting."""
     try:
         from app.devices.qt import ScanEventFilter
+        from app.devices.wedge import SUFFIXES
     except ImportError:
         return None
-    filt = ScanEventFilter(app, burst_gap_ms=config.scanner_burst_gap_ms, min_length=config.scanner_min_length)
+    from app.ui import sound
+
+    sound.install(config.sound_volume)
+    suffix = SUFFIXES.get(str(config.scanner_suffix).strip().lower())
+    if suffix is None:
+        log.error("scanner_suffix %r is not one of %s; using enter", config.scanner_suffix, ", ".join(SUFFIXES))
+        suffix = SUFFIXES["enter"]
+    filt = ScanEventFilter(app, burst_gap_ms=config.scanner_burst_gap_ms, min_length=config.scanner_min_length,
+                           suffix=suffix, prefix=config.scanner_prefix)
     filt.scanned.connect(signals.scan_did_arrive)
+    filt.garbled.connect(sound.garbled_scan)
     app.installEventFilter(filt)
     return filt
 

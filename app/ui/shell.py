@@ -113,8 +113,30 @@ class MainWindow(QMainWindow):
         return self.stack.currentWidget()  # type: ignore[return-value]
 
     def route_scan(self, code: str) -> None:
+        """A scan goes to the current station, except a command barcode (``CMD:<name>``), which
+        presses the visible, enabled button registered under that name (the open dialog's
+        first) before any station sees it."""
+        from PySide6.QtWidgets import QAbstractButton, QApplication
+
+        from app.ui import keys, sound
+
+        if code[:len(keys.COMMAND_PREFIX)].upper() == keys.COMMAND_PREFIX:
+            name = code[len(keys.COMMAND_PREFIX):].strip()
+            roots = [w for w in (QApplication.activeModalWidget(), self) if w is not None]
+            for root in roots:
+                for candidate in dict.fromkeys((name, name.lower())):
+                    if keys.press_command(root, keys.COMMAND_PREFIX + candidate):
+                        self.statusBar().showMessage(self.tr("Command: %1").replace("%1", name), 3000)
+                        return
+            known = any(str(b.property("twCommand") or "").lower() == name.lower()
+                        for root in roots for b in root.findChildren(QAbstractButton))
+            text = self.tr("Command %1 is not available right now") if known else self.tr("Unknown command barcode: %1")
+            self.statusBar().showMessage(text.replace("%1", name), 8000)
+            sound.play("error")
+            return
         if not self.current_screen().handle_scan(code):
             self.statusBar().showMessage(self.tr("Scan not used here: %1").replace("%1", code), 5000)
+            sound.play("warn")
 
     def _sync_status(self, status: object) -> None:
         names = {"idle": self.tr("up to date"), "syncing": self.tr("sending"), "backing_off": self.tr("retrying"),

@@ -94,6 +94,18 @@
         <translation>退出程序</translation>
     </message>
     <message>
+        <source>Command: %1</source>
+        <translation>命令：%1</translation>
+    </message>
+    <message>
+        <source>Command %1 is not available right now</source>
+        <translation>命令 %1 当前不可用</translation>
+    </message>
+    <message>
+        <source>Unknown command barcode: %1</source>
+        <translation>未知的命令条码：%1</translation>
+    </message>
+    <message>
         <source>Scan not used here: %1</source>
         <translation>此页面不处理该条码：%1</translation>
     </message>
@@ -183,6 +195,13 @@
     <message>
         <source>This station is being built and is not available yet.</source>
         <translation>该工位正在建设中，暂不可用。</translation>
+    </message>
+</context>
+<context>
+    <name>ScanFeedback</name>
+    <message>
+        <source>Incomplete scan, not used: %1 — scan again (check the scanner's Enter suffix)</source>
+        <translation>扫描不完整，未采用：%1 — 请重新扫描（请检查扫码枪的回车结尾设置）</translation>
     </message>
 </context>
 <context>

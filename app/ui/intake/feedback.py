@@ -1,21 +1,13 @@
 """What a clerk sees and hears after each scan: one large banner coloured by outcome and
-a beep pattern (one for done, two for look, three for stop). Shared by intake and
-dispatch. Essentials has no multimedia module, so sound is QApplication.beep, and a
-system without a bell simply stays quiet."""
+a sound (a chime for done, two beeps for look, three buzzes for stop; app/ui/sound.py).
+Shared by intake and dispatch."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from app.ui import sound as sounds
 from app.ui.style import set_status
-
-BEEPS = {"ok": 1, "warn": 2, "error": 3, "info": 0}
-
-
-def beep(status: str) -> None:
-    for i in range(BEEPS.get(status, 0)):
-        QTimer.singleShot(i * 180, QApplication.beep)
 
 
 class Banner(QFrame):
@@ -40,6 +32,7 @@ class Banner(QFrame):
         self.setMinimumHeight(96)
 
     def show_message(self, status: str, text: str, detail: str = "", sound: bool = True) -> None:
+        """``status`` is ok | warn | error | info (info is silent)."""
         self.status = status
         self.text.setText(text)
         self.detail.setText(detail)
@@ -47,4 +40,4 @@ class Banner(QFrame):
         set_status(self, status)
         set_status(self.text, status if status != "info" else "")
         if sound:
-            beep(status)
+            sounds.play(status)
