@@ -23,6 +23,7 @@ class LoginDialog(QDialog):
 
     def __init__(self, station: Station, warehouse: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setProperty("twNoScan", True)  # typed names and passwords are never taken for scans
         self.station = station
         self.actor: Actor | None = None
         self.setWindowTitle(self.tr("Treasure Warehouse — log in"))
@@ -78,6 +79,7 @@ class FirstAdminDialog(QDialog):
 
     def __init__(self, station: Station, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setProperty("twNoScan", True)  # typed names and passwords are never taken for scans
         self.station = station
         self.actor: Actor | None = None
         self.setWindowTitle(self.tr("First start: create the administrator"))

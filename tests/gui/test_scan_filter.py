@@ -199,3 +199,18 @@ def test_command_barcode_presses_its_button_before_the_station_sees_it(qtbot, ui
     assert seen == [] and list(recorder.requested) == ["error", "error"]
     window.route_scan("TW2611210000017")  # an ordinary scan still reaches the station
     assert seen == ["TW2611210000017"] and list(recorder.requested)[-1] == "warn"
+
+
+def test_login_dialog_never_takes_scans_even_in_the_username(rig, qtbot, sqlite_station):
+    from app.ui.login import LoginDialog
+
+    _field, _pw, scans, garbled, _f = rig
+    dlg = LoginDialog(sqlite_station, "测试仓")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    kb = Keyboard()
+    kb.type(dlg.username, "supervisor\t", 5)  # a password manager's auto-type
+    kb.type(dlg.password, "Demo-Pass-1", 5)
+    assert (dlg.username.text(), dlg.password.text()) == ("supervisor", "Demo-Pass-1")
+    qtbot.wait(100)
+    assert scans == [] and garbled == []
