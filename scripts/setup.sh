@@ -21,10 +21,12 @@ PYVER="$("$PY" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1
 
 # --- system packages (Debian/Ubuntu) -----------------------------------------
 # libzbar0: pyzbar; poppler-utils/-data: pdftoppm and pdfsig for certificate checks;
-# the libxcb/xkb/EGL set: Qt on a real display; libfontconfig/libdbus: Qt itself.
+# the libxcb/xkb/EGL set: Qt on a real display; libfontconfig/libdbus: Qt itself;
+# xvfb/xdotool/x11-utils/imagemagick: tests/acceptance drives the real app under its own X server.
 NEED_DEBS=(libzbar0 poppler-utils poppler-data libgl1 libegl1 libglib2.0-0 libfontconfig1 libdbus-1-3
            libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
-           libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 socat)
+           libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 socat
+           xvfb xdotool x11-utils imagemagick)
 if ! "$PY" -c 'import ensurepip, venv' >/dev/null 2>&1; then NEED_DEBS+=("python${PYVER}-venv"); fi
 if command -v dpkg-query >/dev/null 2>&1; then
   MISSING=()

@@ -1,0 +1,210 @@
+"""Drive the real workstation under its own X server with real X input only.
+
+- ``XServer``: an Xvfb on a free display (``-displayfd`` picks it), the screen size asked for.
+- ``X``: what a person and a scanner do there, through xdotool (typing at a given key delay,
+  Shift for capitals as a USB keyboard does; keys; clicks), plus window lookup and sizes
+  (xwininfo) and screenshots (ImageMagick ``import``) saved as artifacts.
+- ``Workstation``: ``python -m app gui --demo`` in a data folder, with its log.
+- ``Records``: the workstation's SQLite database opened read-only, to check what each step
+  wrote (rows, audit entries, outbox events).
+
+Nothing here reaches into the application's objects: what is checked is what a person sees
+(screenshots, window sizes) and what the station recorded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+TOOLS = ("Xvfb", "xdotool", "xwininfo")
+# Nothing listens here (our port range): sync stays offline, events stay in the outbox.
+OFFLINE_PLATFORM = "http://127.0.0.1:18199"
+
+
+def missing_tools() -> list[str]:
+    return [t for t in TOOLS if shutil.which(t) is None]
+
+
+def wait_until(check: Callable[[], Any], timeout: float, what: str, every: float = 0.1) -> Any:
+    """Poll another process's state (a window, a database row) until ``check`` is truthy."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+        time.sleep(every)
+
+
+class XServer:
+    def __init__(self, width: int = 1366, height: int = 768) -> None:
+        self.width, self.height = width, height
+        read, write = os.pipe()
+        self.proc = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", f"{width}x{height}x24",
+                                      "-nolisten", "tcp", "-noreset"], pass_fds=(write,),
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(write)
+        with os.fdopen(read) as f:
+            number = f.readline().strip()
+        if not number:
+            self.proc.kill()
+            raise RuntimeError("Xvfb did not report a display number")
+        self.display = f":{number}"
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(5)
+
+
+class X:
+    """xdotool/xwininfo/import on one display; screenshots numbered into ``artifacts``."""
+
+    def __init__(self, display: str, artifacts: Path) -> None:
+        self.display = display
+        self.artifacts = artifacts
+        self.env = dict(os.environ, DISPLAY=display)
+        self._shots = 0
+
+    def run(self, *args: str, check: bool = True) -> str:
+        done = subprocess.run(list(args), env=self.env, capture_output=True, text=True, timeout=60)
+        if check and done.returncode != 0:
+            raise AssertionError(f"{' '.join(args)} failed ({done.returncode}): {done.stderr.strip()[:300]}")
+        return done.stdout
+
+    # --- windows --------------------------------------------------------------------
+    def windows(self) -> set[int]:
+        """Ids of the visible windows (one xdotool run)."""
+        out = self.run("xdotool", "search", "--onlyvisible", "--name", "", check=False)
+        return {int(w) for w in out.split()}
+
+    def find(self, title: str) -> int | None:
+        """A visible window whose title matches the regular expression ``title``."""
+        out = self.run("xdotool", "search", "--onlyvisible", "--name", title, check=False)
+        ids = [int(w) for w in out.split()]
+        return ids[0] if ids else None
+
+    def wait_window(self, title: str, timeout: float = 60) -> int:
+        return wait_until(lambda: self.find(title), timeout, f"a window titled /{title}/")
+
+    def focus(self, wid: int) -> None:
+        """Give the window the keyboard (there is no window manager to do it on a click)."""
+        self.run("xdotool", "windowfocus", "--sync", str(wid))
+
+    def geometry(self, wid: int) -> dict[str, int]:
+        info = self.run("xwininfo", "-id", str(wid))
+        get = {k: int(re.search(rf"{k}:\s+(-?\d+)", info).group(1))  # type: ignore[union-attr]
+               for k in ("Absolute upper-left X", "Absolute upper-left Y", "Width", "Height")}
+        return {"x": get["Absolute upper-left X"], "y": get["Absolute upper-left Y"], "width": get["Width"],
+                "height": get["Height"]}
+
+    def min_size(self, wid: int) -> tuple[int, int] | None:
+        """The minimum size the program asks of the window manager (WM_NORMAL_HINTS)."""
+        m = re.search(r"Program supplied minimum size:\s+(\d+) by (\d+)", self.run("xwininfo", "-size", "-id", str(wid)))
+        return (int(m.group(1)), int(m.group(2))) if m else None
+
+    # --- input ----------------------------------------------------------------------
+    def type(self, text: str, delay_ms: int, *, then: str = "") -> None:
+        """Keys as a keyboard sends them (press and release, Shift for capitals), then the key
+        ``then`` (e.g. "Return"). One xdotool run (a script on stdin), so a burst and its
+        Return are not split by a process start-up."""
+        if '"' in text or "\n" in text:
+            raise ValueError("type() takes one line without double quotes")
+        script = f'type --delay {delay_ms} "{text}"\n' + (f"key {then}\n" if then else "")
+        done = subprocess.run(["xdotool", "-"], input=script, env=self.env, capture_output=True, text=True, timeout=60)
+        if done.returncode != 0:
+            raise AssertionError(f"xdotool type failed: {done.stderr.strip()[:300]}")
+
+    def scan(self, code: str) -> None:
+        """A USB wedge scanner: 8 ms a key, Shift for capitals, then Return."""
+        self.type(code, 8, then="Return")
+
+    def key(self, *names: str) -> None:
+        self.run("xdotool", "key", "--delay", "60", *names)
+
+    def click(self, x: int, y: int) -> None:
+        self.run("xdotool", "mousemove", str(x), str(y), "click", "1")  # no --sync: it waits forever when already there
+
+    # --- evidence -------------------------------------------------------------------
+    def screenshot(self, name: str) -> Path | None:
+        """The whole screen as a PNG artifact (skipped quietly without ImageMagick)."""
+        if shutil.which("import") is None:
+            return None
+        self._shots += 1
+        path = self.artifacts / f"{self._shots:02d}-{name}.png"
+        self.run("import", "-window", "root", str(path))
+        return path
+
+
+class Workstation:
+    """The application as a clerk starts it, in its own data folder."""
+
+    def __init__(self, display: str, data_dir: Path, lang: str, log: Path) -> None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "TW_"))}
+        env.update(DISPLAY=display, TW_DATA_DIR=str(data_dir), TW_LANG=lang, TW_PLATFORM_URL=OFFLINE_PLATFORM,
+                   QT_QPA_PLATFORM="xcb", PYTHONUNBUFFERED="1")
+        self.data_dir = data_dir
+        self.log = log
+        self._out = log.open("ab")
+        self.proc = subprocess.Popen([sys.executable, "-m", "app", "gui", "--demo"], cwd=ROOT, env=env,
+                                     stdout=self._out, stderr=subprocess.STDOUT)
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def stop(self) -> None:
+        if self.alive():
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        self._out.close()
+
+
+class Records:
+    """The workstation's database, read-only (the application keeps writing it)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def rows(self, sql: str, *params: Any) -> list[dict[str, Any]]:
+        con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=10)
+        try:
+            con.row_factory = sqlite3.Row
+            return [dict(r) for r in con.execute(sql, params)]
+        finally:
+            con.close()
+
+    def one(self, sql: str, *params: Any) -> dict[str, Any] | None:
+        found = self.rows(sql, *params)
+        return found[0] if found else None
+
+    def last_outbox_seq(self) -> int:
+        return int(self.one("SELECT COALESCE(MAX(seq), 0) AS n FROM outbox")["n"])  # type: ignore[index]
+
+    def events_after(self, seq: int) -> list[dict[str, Any]]:
+        events = self.rows("SELECT seq, type, asn_id, line_id, item_tag, payload FROM outbox WHERE seq > ? ORDER BY seq",
+                           seq)
+        for e in events:
+            e["payload"] = json.loads(e["payload"]) if isinstance(e["payload"], str) else e["payload"]
+        return events
+
+    def audit_count(self) -> int:
+        return int(self.one("SELECT COUNT(*) AS n FROM audit_log")["n"])  # type: ignore[index]
