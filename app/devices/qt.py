@@ -58,8 +58,11 @@ class ScanEventFilter(QObject):
         if self._replaying or event.type() not in _TYPES or not obj.isWidgetType():
             return False
         assert isinstance(event, QKeyEvent)
-        if takes_no_scans(obj) or takes_no_scans(QApplication.focusWidget()):
-            if self.recogniser.holding:  # what was held belongs to another field: give it back first
+        held_down = event.type() == QEvent.Type.KeyPress and event.isAutoRepeat()
+        if held_down or takes_no_scans(obj) or takes_no_scans(QApplication.focusWidget()):
+            # A field that never takes scans, or a key held down (a scanner never auto-repeats):
+            # what was held is typing, given back first; this key goes through untouched.
+            if self.recogniser.holding:
                 self._replay(self.recogniser.abandon())
             return False
         key = self._key(obj, event)

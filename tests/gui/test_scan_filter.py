@@ -214,3 +214,37 @@ def test_login_dialog_never_takes_scans_even_in_the_username(rig, qtbot, sqlite_
     assert (dlg.username.text(), dlg.password.text()) == ("supervisor", "Demo-Pass-1")
     qtbot.wait(100)
     assert scans == [] and garbled == []
+
+
+def test_a_key_held_down_is_typing_not_a_scan(rig, qtbot):
+    field, _pw, scans, garbled, _f = rig
+    kb = Keyboard()
+    kb.send(field, QEvent.Type.KeyPress, Qt.Key.Key_0, "0", NO, 0)
+    for _ in range(8):  # auto-repeat every 33 ms: as fast as a slow scanner
+        ev = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_0, NO, "0", True)
+        kb.t += 33
+        ev.setTimestamp(int(kb.t))
+        QApplication.sendEvent(field, ev)
+    kb.send(field, QEvent.Type.KeyRelease, Qt.Key.Key_0, "0", NO, 20)
+    kb.send(field, QEvent.Type.KeyPress, Qt.Key.Key_Return, "\r", NO, 20)
+    assert field.text() == "0" * 9
+    qtbot.wait(100)
+    assert scans == [] and garbled == []
+
+
+def test_garbled_scan_in_a_dialog_is_shown_beside_the_focused_field(qtbot, recorder):
+    from PySide6.QtWidgets import QToolTip
+
+    from app.ui import sound
+
+    dlg = QDialog()
+    field = QLineEdit(dlg)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.activateWindow()
+    field.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field, timeout=3000)
+    sound.garbled_scan("SF85497")
+    qtbot.waitUntil(QToolTip.isVisible, timeout=3000)
+    assert "SF85497" in QToolTip.text() and list(recorder.requested) == ["error"]
+    QToolTip.hideText()
