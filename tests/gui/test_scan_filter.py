@@ -143,11 +143,15 @@ def test_settings_choose_suffix_and_prefix(qtbot, data_dir):
     config = load_config(data_dir, env={})
     config.set("scanner_suffix", "tab")
     config.set("scanner_prefix", "]C1")
+    from app.ui import sound
+
     app = QApplication.instance()
     signals = AppSignals()
+    previous = sound.player()
     filt = install_scanner(app, config, signals)
     assert filt is not None
     try:
+        assert sound.player() is not previous and sound.player().volume == 70  # the setting's default
         field = QLineEdit()
         qtbot.addWidget(field)
         scans: list[str] = []
@@ -157,6 +161,7 @@ def test_settings_choose_suffix_and_prefix(qtbot, data_dir):
         assert field.text() == ""
     finally:
         app.removeEventFilter(filt)
+        sound.set_player(previous)
 
 
 # --- command barcodes (MainWindow.route_scan) ----------------------------------------------
