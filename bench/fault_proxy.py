@@ -35,6 +35,7 @@ class FaultPlan:
     rate_limit: int = 10  # requests per second; 0 = no limit
     retry_after_s: int = 1
     seed: int = 1
+    fail_paths: tuple[str, ...] = ()  # path fragments always answered 503 (a struggling endpoint)
 
 
 @dataclass
@@ -46,6 +47,7 @@ class ProxyStats:
     rate_limited: int = 0  # 429 for more than ``rate_limit`` requests in a second
     violations: list[str] = field(default_factory=list)
     results: collections.Counter[str] = field(default_factory=collections.Counter)  # platform's per-event answers
+    by_request: collections.Counter[str] = field(default_factory=collections.Counter)  # "HEAD /blobs": n
 
 
 class FaultProxy:
@@ -82,10 +84,12 @@ class FaultProxy:
         self._server.server_close()
 
     # -- decisions (under the lock: the handler threads share the dice and the tallies) ------
-    def decide(self) -> tuple[str, float]:
+    def decide(self, method: str, path: str) -> tuple[str, float]:
         """'rate' | '503' | 'drop' | 'forward', and a delay before answering."""
         with self._lock:
             self.stats.requests += 1
+            endpoint = path.split("?")[0].removeprefix(self.base_path).strip("/").split("/")[0]
+            self.stats.by_request[f"{method} /{endpoint}"] += 1
             now = time.monotonic()
             self._arrivals.append(now)
             while self._arrivals and self._arrivals[0] <= now - 1.0:
@@ -99,7 +103,7 @@ class FaultProxy:
             if self._rng.random() < self.plan.p_slow:
                 self.stats.slowed += 1
                 delay = self._rng.uniform(*self.plan.slow_s)
-            if roll < self.plan.p503:
+            if roll < self.plan.p503 or any(f in path for f in self.plan.fail_paths):
                 self.stats.answered_503 += 1
                 return "503", delay
             if roll < self.plan.p503 + self.plan.p_drop:
@@ -159,7 +163,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _relay(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
-        action, delay = self.owner.decide()
+        action, delay = self.owner.decide(self.command, self.path)
         if delay:
             time.sleep(delay)  # a slow platform: this handler thread waits, the client's request hangs
         if action == "rate":
