@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, TypeVar
 
+from app.core.events import item_tag_problem
+
 from .client import PermanentError, PlatformClient, ProtocolViolation
 from .port import EventResult, OutboxEvent, SyncPort
 
@@ -45,8 +47,11 @@ _HEAD_CHUNK = 32  # blobs checked per round, so a failure or the deadline stops 
 
 def encode_event(event: OutboxEvent) -> tuple[bytes, tuple[str, str] | None]:
     """The event's JSON bytes, or a local rejection (reason, detail) when it can never be sent:
-    not encodable as strict JSON (NaN, a lone surrogate, an object JSON has no form for) or
-    larger than a whole request may be."""
+    its envelope breaks the 1.1 ``item_tag`` rule, it is not encodable as strict JSON (NaN, a
+    lone surrogate, an object JSON has no form for), or larger than a whole request may be."""
+    field = item_tag_problem(event.type, event.payload, event.item_tag, event.asn_id, event.line_id)
+    if field is not None:  # a spec-following platform answers invalid_payload; say so before sending
+        return b"", ("local_invalid_payload", f"{field}: {event.type} needs it (platform-api 1.1, section 3)")
     try:
         data = json.dumps(event.to_wire(), ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
     except (TypeError, ValueError, UnicodeError, RecursionError) as exc:
