@@ -137,3 +137,36 @@ def test_a_notice_the_station_cannot_apply_is_kept_and_the_rest_apply(sqlite_sta
     assert {"ASN-GOOD-1", "ASN-GOOD-2"} <= known and "ASN-BAD-1" not in known
     errors = port.notice_errors()
     assert "ASN-BAD-1" in errors and errors["ASN-BAD-1"]["en"] and "not a list" in errors["ASN-BAD-1"]["notice"]
+
+
+def test_blob_confirmations_on_both_databases(station) -> None:  # type: ignore[no-untyped-def]
+    a, b = "a" * 64, "b" * 64
+    first, second = StationSyncPort(station.ctx), StationSyncPort(station.ctx)
+    first.remember_blobs("http://p1/api", [a, b])
+    first.remember_blobs("http://p1/api", [a])  # again (another station sharing the database): no error
+    assert second.known_blobs("http://p1/api", [a, b, "c" * 64]) == {a, b}
+    assert second.known_blobs("http://p2/api", [a]) == set()  # another platform knows nothing of it
+    second.forget_blobs("http://p1/api", [a])
+    assert first.known_blobs("http://p1/api", [a, b]) == {b}
+
+
+def test_after_each_successful_cycle_the_hooks_run_and_a_failing_one_does_not_stop_sync(
+        sqlite_station, sqlite_people, platform, data_dir) -> None:
+    from app.config import load_config
+    from app.store.audit_anchor import AnchorBook
+    from app.sync.runtime import record_anchor
+    from app.sync.worker import SyncWorker
+
+    receive_one(sqlite_station, sqlite_people)
+    teach_local_notices(platform, sqlite_station)
+    port = StationSyncPort(sqlite_station.ctx)
+    worker = SyncWorker(SyncEngine(port, PlatformClient(platform.url, TOKEN, sqlite_station.ctx.workstation_id,
+                                                        limiter=Unlimited())), port)
+
+    config = load_config(data_dir, env={})
+    worker.after_cycle += [lambda: 1 / 0, lambda: record_anchor(sqlite_station, config)]  # type: ignore[arg-type]
+    worker.run_cycle()
+    worker.engine.close()
+    assert worker.status.state == "idle" and port.stats().pending_events == 0
+    anchor, bad = AnchorBook(data_dir, sqlite_station.ctx.workstation_id).newest()
+    assert anchor is not None and anchor.chain_index > 0 and not bad
