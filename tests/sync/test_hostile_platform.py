@@ -196,3 +196,28 @@ def test_dropped_and_slow_answers_are_retried_until_everything_is_through() -> N
         report = run_until_done(_engine(fake.url, port), port, max_time=60, sleep=lambda s: None,
                                 rng=random.Random(1))
     assert report.completed and sorted(port.sent) == sorted(ids) and report.notices_pulled == 0
+
+
+def test_an_answer_slower_than_the_timeout_is_retried() -> None:
+    import threading
+
+    port, ids = _port_with(2)
+    first = threading.Event()
+    release = threading.Event()
+
+    def answer(method: str, path: str, body: bytes):  # type: ignore[no-untyped-def]
+        if path.startswith("/tw/api/v1/inbound"):
+            return _empty_feed(method, path)
+        if not first.is_set():
+            first.set()
+            release.wait(10)  # far longer than the client waits; the test ends it
+            return None
+        sent = [e["event_id"] for e in json.loads(body)["events"]]
+        return _json({"results": [{"event_id": i, "status": "accepted"} for i in sent]})
+
+    with FakePlatform(answer) as fake:
+        engine = SyncEngine(port, PlatformClient(fake.url, TOKEN, WS, timeout=0.3, limiter=Unlimited()))
+        report = run_until_done(engine, port, max_time=60, sleep=lambda s: None, rng=random.Random(2))
+        release.set()
+    assert report.completed and report.retries >= 1 and sorted(port.sent) == sorted(ids)
+    assert report.last_error is not None and "reach the platform" in report.last_error.en
