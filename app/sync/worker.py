@@ -234,7 +234,8 @@ def run_until_done(engine: SyncEngine, port: SyncPort, *, max_time: float = 300.
                 report.protocol_violations += 1
             report.pending = port.stats().pending_events
             if pulled and report.pending == 0 and error is None:
-                report.completed, report.stopped = True, "done"
+                # A feed refused for good (422 on the cursor) is not retried, but not "complete" either.
+                report.completed, report.stopped = report.pull_error is None, "done"
                 return report
             progressed = report.push.progress > before
             attempt = 1 if progressed else attempt + 1

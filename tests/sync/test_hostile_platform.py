@@ -221,3 +221,20 @@ def test_an_answer_slower_than_the_timeout_is_retried() -> None:
         release.set()
     assert report.completed and report.retries >= 1 and sorted(port.sent) == sorted(ids)
     assert report.last_error is not None and "reach the platform" in report.last_error.en
+
+
+def test_a_feed_refused_for_good_is_not_retried_and_not_called_complete() -> None:
+    port, ids = _port_with(2)
+
+    def answer(method: str, path: str, body: bytes):  # type: ignore[no-untyped-def]
+        if path.startswith("/tw/api/v1/inbound"):
+            return _json({"title": "bad cursor", "status": 422}, 422)
+        sent = [e["event_id"] for e in json.loads(body)["events"]]
+        return _json({"results": [{"event_id": i, "status": "accepted"} for i in sent]})
+
+    with FakePlatform(answer) as fake:
+        report = run_until_done(_engine(fake.url, port), port, max_time=60,
+                                sleep=lambda s: pytest.fail("nothing left worth retrying"))
+        assert fake.count("GET", "/inbound") == 1
+    assert not report.completed and report.stopped == "done" and report.pull_error is not None
+    assert sorted(port.sent) == sorted(ids)
