@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,6 +32,7 @@ from app.core.clock import rfc3339, utcnow
 from app.store.audit import ChainReport, verify_chain
 from app.store.models import AuditEntry, AuditHead
 
+log = logging.getLogger(__name__)
 ANCHOR_FILE = "audit-anchors.jsonl"
 KEY_FILE = Path("secrets") / "audit-anchor-key.pem"
 
@@ -78,8 +80,14 @@ class AnchorBook:
         """Sign and append the current chain head; None when it has not moved since the
         newest checkpoint (or the chain is empty)."""
         head = session.execute(select(AuditHead.chain_index, AuditHead.hash).where(AuditHead.id == 1)).one()
-        newest, _ = self.newest()
-        if head.chain_index == 0 or (newest is not None and newest.chain_index >= head.chain_index):
+        last_index, last_hash = self._last()
+        if head.chain_index == 0 or head.chain_index <= last_index:
+            return None
+        if last_index and session.execute(select(AuditEntry.hash).where(AuditEntry.chain_index == last_index)
+                                          ).scalar_one_or_none() != last_hash:
+            # The log no longer holds what was last signed: signing the new head would bless the
+            # tampering and hide it from verify (which trusts the newest checkpoint). Keep the evidence.
+            log.warning("audit chain no longer matches checkpoint #%d; not anchoring (run audit verify)", last_index)
             return None
         key = self._key(create=True)
         assert key is not None
@@ -91,6 +99,21 @@ class AnchorBook:
             fh.flush()
             os.fsync(fh.fileno())
         return anchor
+
+    def _last(self) -> tuple[int, str]:
+        """Index and hash of the last line (runs after every sync cycle: reads only the file's
+        tail and checks no signature; ``newest`` is the careful reader)."""
+        if not self.path.exists():
+            return 0, ""
+        with open(self.path, "rb") as fh:
+            fh.seek(0, os.SEEK_END)
+            fh.seek(max(0, fh.tell() - 4096))
+            lines = fh.read().splitlines()
+        try:
+            data = json.loads(lines[-1])
+            return int(data["chain_index"]), str(data["hash"])
+        except (ValueError, KeyError, TypeError, IndexError):
+            return 0, ""  # a damaged tail: verify reports it; a fresh checkpoint goes after it
 
     # -- read -----------------------------------------------------------------------------
     def newest(self) -> tuple[Anchor | None, list[str]]:

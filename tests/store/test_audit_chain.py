@@ -215,3 +215,23 @@ def test_cli_names_a_wipe(sqlite_station, sqlite_people, data_dir):
         _move_head_to(s, 0)
     bad = subprocess.run(args, capture_output=True, text=True, env=_env(sqlite_station))
     assert bad.returncode == 1 and "wiped" in bad.stdout and "清空" in bad.stdout
+
+
+def test_a_tampered_log_is_never_anchored_over(sqlite_station, sqlite_people, data_dir):
+    """Truncate, then let the station write past the old anchor: the next sync must not sign
+    the new head (the newest checkpoint would then bless the rewrite)."""
+    receive_one(sqlite_station, sqlite_people)
+    anchor = _anchor(sqlite_station, data_dir)
+    with sqlite_station.db.transaction() as s:
+        s.execute(text("DELETE FROM audit_log WHERE chain_index > 2"))
+        _move_head_to(s, 2)
+    for n in range(1, 10):  # new, honest work after the tampering, past the anchored index
+        receive_one(sqlite_station, sqlite_people, asn=f"ASN-20261121-00090{n}", waybill=f"SF99900000{n}")
+        with sqlite_station.db.read() as s:
+            if _last_index(s) > anchor.chain_index:
+                break
+    with sqlite_station.db.read() as s:
+        assert _last_index(s) > anchor.chain_index
+    assert _anchor(sqlite_station, data_dir) is None
+    report = _anchored(sqlite_station, data_dir)
+    assert not report.ok and report.kind == "rewritten" and report.anchor_index == anchor.chain_index
