@@ -3,6 +3,7 @@
 
     python bench/run.py                # every bench/bench_*.py
     python bench/run.py foundation     # only bench_foundation.py
+    python bench/run.py faults         # sync --once through the fault proxy (bench_faults.py)
     TW_BENCH_ITEMS=100000 python bench/run.py foundation   # a smaller database
 
 Each module exposes run() -> list[dict]. Baselines are measured in the same run,

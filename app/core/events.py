@@ -33,6 +33,11 @@ ENUM_FIELDS: dict[tuple[str, str], frozenset[str]] = {
     ("item.dispatched", "destination"): frozenset({"buyer", "merchant_return"}),
 }
 
+# platform-api 1.1 §3: ``item_tag`` is required on every event except these, which name no
+# item; ``item.discrepancy`` of kind ``missing`` (a line that never arrived) goes without
+# one too, and then needs ``asn_id`` and ``line_id`` instead.
+ITEM_TAG_NOT_REQUIRED = frozenset({"shipment.received", "shipment.closed", "certificate.voided"})
+
 # Event types whose photo/PDF must be named in ``blobs``.
 BLOB_REQUIRED = frozenset({"photo.attached", "certificate.issued"})
 
@@ -60,4 +65,19 @@ def payload_problem(event_type: str, payload: Mapping[str, Any], blobs: list[str
         return "tag_printed"
     if event_type in BLOB_REQUIRED and not blobs:
         return "blobs"
+    return None
+
+
+def item_tag_problem(event_type: str, payload: Mapping[str, Any], item_tag: str | None, asn_id: str | None,
+                     line_id: str | None) -> str | None:
+    """The 1.1 ``item_tag`` rule: None when the envelope satisfies it, else the missing
+    field's name (``item_tag``, or ``asn_id`` / ``line_id`` for a missing line)."""
+    if event_type == "item.discrepancy" and isinstance(payload, Mapping) and payload.get("kind") == "missing":
+        if not asn_id:
+            return "asn_id"
+        if not line_id:
+            return "line_id"
+        return None
+    if item_tag is None and event_type not in ITEM_TAG_NOT_REQUIRED:
+        return "item_tag"
     return None

@@ -90,18 +90,26 @@ def _user_list(args: argparse.Namespace) -> int:
 
 
 def _audit_verify(args: argparse.Namespace) -> int:
-    from app.store.audit import verify_chain
+    from app.config import config_from_args
+    from app.services.station import Station
+    from app.store.audit_anchor import AnchorBook, verify_anchored
 
-    station = _station(args)
+    config = config_from_args(args)
+    station = Station.open(config)
     try:
         with station.db.read() as s:
-            report = verify_chain(s)
+            report = verify_anchored(s, AnchorBook(config.data_dir, station.ctx.workstation_id))
     finally:
         station.close()
+    for note in report.notes:
+        print(f"注意 note: {note}")
     if report.ok:
-        print(f"审计链完整 audit chain intact: {report.entries} entries")
+        anchor = (f"; 与签名锚点 #{report.anchor_index} 一致 matches the signed anchor at #{report.anchor_index}"
+                  if report.anchored else "; 尚无签名锚点 no signed anchor yet (sync records one)")
+        print(f"审计链完整 audit chain intact: {report.entries} entries{anchor}")
         return 0
-    print(f"审计链断裂 audit chain BROKEN at entry #{report.first_bad_index}: {report.problem_zh} / {report.problem_en}")
+    where = f" at entry #{report.first_bad_index}" if report.first_bad_index else ""
+    print(f"审计链断裂 audit chain BROKEN{where} ({report.kind}): {report.problem_zh} / {report.problem_en}")
     return 1
 
 

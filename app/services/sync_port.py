@@ -3,20 +3,22 @@ small ``app.sync.port.SyncPort`` interface the sync engine drives."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from app.core.errors import TWError
 from app.core.roles import Actor
 from app.services.base import ServiceContext
 from app.services.notices import NoticeService
 from app.services.users import system_actor
-from app.store.models import Blob, SyncState
+from app.store.models import Blob, PlatformBlob, SyncState
 from app.store.models import OutboxEvent as OutboxRow
 from app.sync.port import EventResult, OutboxEvent, PortStats
 
@@ -100,16 +102,48 @@ class StationSyncPort:
             self.notices.apply(self._actor, shipment)
         except TWError as exc:
             # One bad notice must not stop the feed; it is kept for a supervisor to see.
-            asn = shipment.get("asn_id") if isinstance(shipment, dict) else None
-            log.warning("notice %s refused: %s", asn, exc.en)
-            with self.ctx.db.transaction() as s:
-                key = f"notice_error:{asn or 'unknown'}"
-                text = json.dumps({"zh": exc.zh, "en": exc.en}, ensure_ascii=False)
-                row = s.get(SyncState, key)
-                if row is None:
-                    s.add(SyncState(key=key, value=text))
-                else:
-                    row.value = text
+            self.notice_refused(shipment, exc.zh, exc.en)
+
+    def notice_refused(self, shipment: Any, zh: str, en: str) -> None:
+        """Keep a notice that could not be applied, with the reason and the notice as received
+        (escaped, so even a lone surrogate or NaN survives), for a supervisor to see."""
+        asn = shipment.get("asn_id") if isinstance(shipment, dict) else None
+        log.warning("notice %r refused: %s", asn, en)
+        raw = json.dumps(shipment, ensure_ascii=True, default=repr)
+        if not isinstance(asn, str) or not asn or len(asn) > 80 or not asn.isprintable():
+            asn = "#" + hashlib.sha256(raw.encode()).hexdigest()[:16]  # a key that fits the column
+        key = f"notice_error:{asn}"
+        text = json.dumps({"zh": zh, "en": en, "notice": raw[:100_000]}, ensure_ascii=True)
+        with self.ctx.db.transaction() as s:
+            row = s.get(SyncState, key)
+            if row is None:
+                s.add(SyncState(key=key, value=text))
+            else:
+                row.value = text
+
+    # -- blob presence confirmed by the platform (survives restarts) -----------------------
+    def known_blobs(self, platform: str, digests: list[str]) -> set[str]:
+        if not digests:
+            return set()
+        with self.ctx.db.read() as s:
+            return set(s.execute(select(PlatformBlob.sha256).where(PlatformBlob.platform == platform[:256],
+                                                                    PlatformBlob.sha256.in_(digests))).scalars())
+
+    def remember_blobs(self, platform: str, digests: list[str]) -> None:
+        if not digests:
+            return
+        rows = [{"platform": platform[:256], "sha256": d, "confirmed_at": self.ctx.clock()} for d in set(digests)]
+        with self.ctx.db.transaction() as s:
+            # Stations sharing a database may confirm the same blob at once: first one wins.
+            dialect = postgresql if s.get_bind().dialect.name == "postgresql" else sqlite
+            s.execute(dialect.insert(PlatformBlob).values(rows).on_conflict_do_nothing())
+
+    def forget_blobs(self, platform: str, digests: list[str]) -> None:
+        if not digests:
+            return
+        with self.ctx.db.transaction() as s:
+            s.execute(delete(PlatformBlob).where(PlatformBlob.platform == platform[:256],
+                                                 PlatformBlob.sha256.in_(list(digests))))
 
     def stats(self) -> PortStats:
         with self.ctx.db.read() as s:

@@ -71,6 +71,12 @@ class ChainReport:
     first_bad_index: int | None = None
     problem_zh: str = ""
     problem_en: str = ""
+    # What broke: altered, removed, tail (end missing or altered), and with a signed anchor
+    # (audit_anchor.py) wiped, truncated, rewritten, anchor_invalid. Empty when intact.
+    kind: str = ""
+    anchored: bool = False  # checked against a signed checkpoint
+    anchor_index: int | None = None
+    notes: tuple[str, ...] = ()
 
 
 def verify_chain(session: Session, batch: int = 5000) -> ChainReport:
@@ -86,21 +92,23 @@ def verify_chain(session: Session, batch: int = 5000) -> ChainReport:
             if row.chain_index != expected_index:
                 return ChainReport(False, count, expected_index,
                                    f"审计记录 #{expected_index} 缺失（已被删除）",
-                                   f"audit entry #{expected_index} is missing (removed)")
+                                   f"audit entry #{expected_index} is missing (removed)", kind="removed")
             if row.prev_hash != prev:
                 return ChainReport(False, count, row.chain_index,
                                    f"审计记录 #{row.chain_index} 与前一条不衔接",
-                                   f"audit entry #{row.chain_index} does not link to the previous entry")
+                                   f"audit entry #{row.chain_index} does not link to the previous entry",
+                                   kind="altered")
             digest = entry_hash(prev, row.chain_index, row.at, row.workstation_id, row.actor, row.action,
                                 row.entity_type, row.entity_id, row.detail)
             if digest != row.hash:
                 return ChainReport(False, count, row.chain_index,
                                    f"审计记录 #{row.chain_index} 内容已被修改",
-                                   f"audit entry #{row.chain_index} was altered")
+                                   f"audit entry #{row.chain_index} was altered", kind="altered")
             prev, expected_index, count = row.hash, expected_index + 1, count + 1
         session.expunge_all()
     head = session.get(AuditHead, 1)
     if head is None or head.chain_index != count or head.hash != prev:
         return ChainReport(False, count, count + 1 if head is None or head.chain_index > count else count,
-                           "审计链末尾的记录缺失或被修改", "entries at the end of the audit chain are missing or altered")
+                           "审计链末尾的记录缺失或被修改", "entries at the end of the audit chain are missing or altered",
+                           kind="tail")
     return ChainReport(True, count)

@@ -330,3 +330,14 @@ class SyncState(Base):
     __tablename__ = "sync_state"
     key: Mapped[str] = mapped_column(String(96), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class PlatformBlob(Base):
+    """A blob the platform has confirmed it holds (HEAD 200, PUT 200/201), per platform
+    address, so a later process does not ask again. Only a cache: a ``missing_blob``
+    answer removes the row and the blob is uploaded again."""
+
+    __tablename__ = "platform_blobs"
+    platform: Mapped[str] = mapped_column(String(256), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    confirmed_at: Mapped[datetime]

@@ -41,6 +41,14 @@ class TransientError(PlatformError):
     code = "platform_transient"
 
 
+class ProtocolViolation(TransientError):
+    """The platform answered, but not as the contract says (results that do not match the
+    request, a page without its list). Nothing in such an answer is believed; the request
+    is retried like any transient failure, and counted so a report can say so."""
+
+    code = "platform_protocol"
+
+
 class AuthError(PlatformError):
     code = "platform_auth"
 
@@ -146,7 +154,7 @@ class PlatformClient:
                                         headers={"Content-Type": "application/json"}))
         results = data.get("results") if isinstance(data, dict) else None
         if not isinstance(results, list):
-            raise TransientError("平台返回了无法识别的结果", "The platform answered without per-event results",
+            raise ProtocolViolation("平台返回了无法识别的结果", "The platform answered without per-event results",
                                  status=200)
         return results
 

@@ -5,19 +5,27 @@ Transient and auth failures propagate to the caller; everything already answered
 platform has been marked through the port by then, so a failure never loses progress.
 Results are marked only after a response arrives: if the process dies before that, the
 resend carries the same event_id and the platform answers ``duplicate``.
+
+One bad record never blocks the others: a notice the port cannot apply is handed back to
+the port (``notice_refused``) and the feed goes on; an event that cannot be encoded, or is
+bigger than a request may be, becomes a local rejection with its reason. A platform whose
+answer does not name exactly the events sent is not believed (``ProtocolViolation``).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from .client import PermanentError, PlatformClient
+from app.core.events import item_tag_problem
+
+from .client import PermanentError, PlatformClient, ProtocolViolation
 from .port import EventResult, OutboxEvent, SyncPort
 
 log = logging.getLogger(__name__)
@@ -34,6 +42,38 @@ _FAILED = _Failed()
 MAX_EVENTS_PER_REQUEST = 200
 MAX_BODY_BYTES = 4 * 1024 * 1024
 _ENVELOPE_OVERHEAD = 256  # {"workstation_id": ..., "events": [...]} around the events
+_HEAD_CHUNK = 32  # blobs checked per round, so a failure or the deadline stops a long backlog early
+
+
+def encode_event(event: OutboxEvent) -> tuple[bytes, tuple[str, str] | None]:
+    """The event's JSON bytes, or a local rejection (reason, detail) when it can never be sent:
+    its envelope breaks the 1.1 ``item_tag`` rule, it is not encodable as strict JSON (NaN, a
+    lone surrogate, an object JSON has no form for), or larger than a whole request may be."""
+    field = item_tag_problem(event.type, event.payload, event.item_tag, event.asn_id, event.line_id)
+    if field is not None:  # a spec-following platform answers invalid_payload; say so before sending
+        return b"", ("local_invalid_payload", f"{field}: {event.type} needs it (platform-api 1.1, section 3)")
+    try:
+        data = json.dumps(event.to_wire(), ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+    except (TypeError, ValueError, UnicodeError, RecursionError) as exc:
+        return b"", ("local_unserialisable", f"event cannot be encoded as JSON: {type(exc).__name__}: {exc}"[:500])
+    if len(data) + _ENVELOPE_OVERHEAD > MAX_BODY_BYTES:
+        return b"", ("local_too_large", f"event is {len(data)} bytes; a request holds at most {MAX_BODY_BYTES}")
+    return data, None
+
+
+def checked_results(wire: list[Any], sent: list[str]) -> list[EventResult]:
+    """The platform's per-event answers, believed only when they name exactly the events sent,
+    each once. A platform that answers for an event it never got, leaves one out, or repeats
+    one has told us nothing we can rely on: nothing is marked, the request is retried."""
+    answered = [item.get("event_id") if isinstance(item, dict) else None for item in wire]
+    if sorted(map(str, answered)) != sorted(sent) or len(set(answered)) != len(answered):
+        extra = sorted({str(a) for a in answered} - set(sent))[:3]
+        raise ProtocolViolation(
+            "平台的回执与所发事件不符，本批次未记为已发送，稍后重发",
+            f"The platform answered {len(wire)} results for {len(sent)} events"
+            + (f" (unknown ids {', '.join(extra)})" if extra else "") + "; nothing marked, will resend",
+            status=200)
+    return [EventResult.from_wire(item) for item in wire]
 
 
 @dataclass
@@ -44,6 +84,11 @@ class PushReport:
     blobs_uploaded: int = 0
     requests: int = 0
     rejected_results: list[EventResult] = field(default_factory=list)
+
+    @property
+    def progress(self) -> int:
+        """Grows whenever something reached a final state or a blob went up."""
+        return self.sent + self.rejected + self.blobs_uploaded
 
 
 class SyncEngine:
@@ -56,7 +101,11 @@ class SyncEngine:
         self.max_passes = max_passes
         self.upload_workers = upload_workers
         self._pool: ThreadPoolExecutor | None = None
-        self._present: set[str] = set()  # digests the platform is known to hold
+        self._present: set[str] = set()  # digests the platform is known to hold (this process)
+        # time.monotonic() value after which no new request is started (None: no limit); the
+        # caller (run_until_done) owns the clock, the engine only stops starting new work.
+        self.deadline: float | None = None
+        self.clock = time.monotonic
 
     # -- pull -----------------------------------------------------------------------------
     def pull(self) -> int:
@@ -65,8 +114,12 @@ class SyncEngine:
         cursor = self.port.get_cursor()
         while True:
             page = self.client.inbound(cursor, self.inbound_limit)
-            for shipment in page.get("shipments", []):
-                self.port.apply_notice(shipment)
+            shipments = page.get("shipments") if isinstance(page, dict) else None
+            if not isinstance(shipments, list):
+                raise ProtocolViolation("平台返回的预报页无法识别", "The platform's notice page has no shipments list",
+                                        status=200)
+            for shipment in shipments:
+                self._apply_notice(shipment)
                 count += 1
             # The cursor is stored only after its page was applied, so a crash re-applies
             # (idempotently) rather than skips.
@@ -76,16 +129,32 @@ class SyncEngine:
             if not page.get("has_more"):
                 return count
 
+    def _apply_notice(self, shipment: Any) -> None:
+        """Apply one notice; whatever goes wrong with it is handed to the port (which keeps it
+        for a supervisor) and the rest of the feed goes on."""
+        try:
+            if not isinstance(shipment, dict):
+                raise TypeError(f"a notice must be an object, not {type(shipment).__name__}")
+            self.port.apply_notice(shipment)
+        except Exception as exc:  # noqa: BLE001 - one poison notice never blocks the feed
+            log.warning("notice could not be applied: %s", getattr(exc, "en", None) or repr(exc)[:300])
+            self.port.notice_refused(shipment, getattr(exc, "zh", None) or f"预报无法处理：{type(exc).__name__}",
+                                     getattr(exc, "en", None) or f"notice cannot be applied: {exc!r}"[:500])
+
     # -- push -----------------------------------------------------------------------------
-    def push(self) -> PushReport:
-        """Send pending events until none is left or only deferred ones remain."""
-        report = PushReport()
+    def push(self, report: PushReport | None = None) -> PushReport:
+        """Send pending events until none is left or only deferred ones remain. Counts go into
+        ``report`` (a new one by default), also when a failure is raised half-way."""
+        report = report if report is not None else PushReport()
         for _ in range(self.max_passes):
-            before = report.sent + report.rejected + report.blobs_uploaded
+            before = report.progress
             more = self._push_pass(report)
-            if not more or report.sent + report.rejected + report.blobs_uploaded == before:
+            if not more or report.progress == before or self._past_deadline():
                 break  # drained, or no progress possible now (deferred events wait for later)
         return report
+
+    def _past_deadline(self) -> bool:
+        return self.deadline is not None and self.clock() >= self.deadline
 
     def _push_pass(self, report: PushReport) -> bool:
         """One pass over up to ``page_size`` pending events; True when another pass may help."""
@@ -94,10 +163,14 @@ class SyncEngine:
             return False
         blocked: set[str] = set()  # items with a deferred event: never send later ones ahead of it
         queue = list(events)
-        while queue:
-            batch, body, queue = self._next_batch(queue, blocked)
+        while queue and not self._past_deadline():
+            batch, body, queue, unsendable = self._next_batch(queue, blocked)
+            if unsendable:
+                self.port.mark_results(unsendable)
+                report.rejected += len(unsendable)
+                report.rejected_results.extend(unsendable)
             if not batch:
-                break
+                continue
             ready = self._upload_blobs(batch, report)
             results = self._post(batch, body, ready, report)
             self.port.mark_results(results)
@@ -118,28 +191,33 @@ class SyncEngine:
                     if event is not None and event.item_tag is not None:
                         blocked.add(event.item_tag)
                     if result.reason == "missing_blob":
-                        self._present.difference_update(result.missing_blobs)
+                        self._forget(result.missing_blobs)
                         self._ensure_blobs(result.missing_blobs, report)
         return True
 
     def _next_batch(self, queue: list[OutboxEvent], blocked: set[str]
-                    ) -> tuple[list[OutboxEvent], list[bytes], list[OutboxEvent]]:
-        """Take events in seq order, skipping blocked items, within the request limits."""
+                    ) -> tuple[list[OutboxEvent], list[bytes], list[OutboxEvent], list[EventResult]]:
+        """Take events in seq order, skipping blocked items, within the request limits; events
+        that can never be sent (not encodable, too big) come back as local rejections."""
         batch: list[OutboxEvent] = []
         encoded: list[bytes] = []
+        unsendable: list[EventResult] = []
         size = _ENVELOPE_OVERHEAD
         rest: list[OutboxEvent] = []
         for i, event in enumerate(queue):
             if event.item_tag is not None and event.item_tag in blocked:
                 continue  # dropped from this pass; it comes back with the next one
-            data = json.dumps(event.to_wire(), ensure_ascii=False, separators=(",", ":")).encode()
+            data, problem = encode_event(event)
+            if problem is not None:
+                unsendable.append(EventResult(event.event_id, "rejected", problem[0], problem[1]))
+                continue
             if batch and (len(batch) >= MAX_EVENTS_PER_REQUEST or size + len(data) + 1 > MAX_BODY_BYTES):
                 rest = queue[i:]
                 break
             batch.append(event)
             encoded.append(data)
             size += len(data) + 1
-        return batch, encoded, rest
+        return batch, encoded, rest, unsendable
 
     def _upload_blobs(self, batch: list[OutboxEvent], report: PushReport) -> dict[str, EventResult]:
         """HEAD/PUT every blob the batch names before its events go; returns local verdicts for
@@ -162,17 +240,35 @@ class SyncEngine:
         todo = [d for d in dict.fromkeys(digests) if d not in self._present]
         if len(self._present) > 200_000:
             self._present.clear()  # only a cache; the platform's answer is authoritative
-        # Every answer that did arrive is kept before a failure is raised, so progress under a
-        # flaky network is never thrown away with the failed request.
-        answers, error = self._map(self.client.has_blob, todo)
-        self._present.update(d for d, there in zip(todo, answers, strict=True) if there is True)
-        missing = [d for d, there in zip(todo, answers, strict=True) if there is False]
+        if todo:  # confirmed by the platform in an earlier process: no need to ask again
+            self._present.update(self.port.known_blobs(self.client.base_url, todo))
+            todo = [d for d in todo if d not in self._present]
         problems: dict[str, tuple[str, str]] = {}
-        put_error = self._upload_window(missing, problems, report)
-        error = error or put_error
-        if error is not None:
-            raise error
+        for start in range(0, len(todo), _HEAD_CHUNK):
+            if self._past_deadline():
+                break
+            chunk = todo[start:start + _HEAD_CHUNK]
+            # Every answer that did arrive is kept before a failure is raised, so progress under
+            # a flaky network is never thrown away with the failed request.
+            answers, error = self._map(self.client.has_blob, chunk)
+            self._confirm([d for d, there in zip(chunk, answers, strict=True) if there is True])
+            missing = [d for d, there in zip(chunk, answers, strict=True) if there is False]
+            put_error = self._upload_window(missing, problems, report)
+            error = error or put_error
+            if error is not None:
+                raise error
         return problems
+
+    def _confirm(self, digests: list[str]) -> None:
+        if digests:
+            self._present.update(digests)
+            self.port.remember_blobs(self.client.base_url, digests)
+
+    def _forget(self, digests: Iterable[str]) -> None:
+        digests = list(digests)
+        self._present.difference_update(digests)
+        if digests:
+            self.port.forget_blobs(self.client.base_url, digests)
 
     def _upload_window(self, missing: list[str], problems: dict[str, tuple[str, str]],
                        report: PushReport) -> Exception | None:
@@ -183,6 +279,7 @@ class SyncEngine:
             self._pool = ThreadPoolExecutor(max(1, self.upload_workers), thread_name_prefix="blob-upload")
         in_flight: dict[Future[str | None], str] = {}
         first: Exception | None = None
+        uploaded: list[str] = []
 
         def settle(done: Iterable[Future[str | None]]) -> None:
             nonlocal first
@@ -195,13 +292,13 @@ class SyncEngine:
                     continue
                 if outcome is None:
                     report.blobs_uploaded += 1
-                    self._present.add(digest)
+                    uploaded.append(digest)
                 else:
                     problems[digest] = ("local_blob_refused", f"blob {digest}: {outcome}")
 
         for digest in missing:
-            if first is not None:
-                break  # the platform is struggling: stop here, keep what was uploaded
+            if first is not None or self._past_deadline():
+                break  # the platform is struggling (or time is up): stop here, keep what was uploaded
             try:
                 data, content_type = self.port.blob(digest)
             except (KeyError, FileNotFoundError):
@@ -215,6 +312,7 @@ class SyncEngine:
         if in_flight:
             done, _ = wait(list(in_flight))
             settle(done)
+        self._confirm(uploaded)
         return first
 
     def _put(self, item: tuple[str, bytes, str]) -> str | None:
@@ -269,9 +367,4 @@ class SyncEngine:
                 return results
             event = sendable[0][0]
             return results + [EventResult(event.event_id, "rejected", f"local_http_{exc.status}", exc.en)]
-        known = {e.event_id for e, _ in sendable}
-        for item in wire:
-            result = EventResult.from_wire(item)
-            if result.event_id in known:  # ignore anything the platform did not get from us
-                results.append(result)
-        return results
+        return results + checked_results(wire, [e.event_id for e, _ in sendable])

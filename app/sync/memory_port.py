@@ -23,6 +23,8 @@ class MemoryPort:
         self.cursor: str | None = None
         self.notices: dict[str, dict[str, Any]] = {}
         self.notices_applied = 0
+        self.refused_notices: list[tuple[Any, str]] = []  # (notice, reason in English)
+        self.confirmed_blobs: set[tuple[str, str]] = set()  # (platform, sha256)
 
     def add(self, event: OutboxEvent) -> None:
         with self._lock:
@@ -71,6 +73,22 @@ class MemoryPort:
             current = self.notices.get(shipment["asn_id"])
             if current is None or shipment.get("revision", 0) >= current.get("revision", 0):
                 self.notices[shipment["asn_id"]] = shipment
+
+    def notice_refused(self, shipment: Any, zh: str, en: str) -> None:
+        with self._lock:
+            self.refused_notices.append((shipment, en))
+
+    def known_blobs(self, platform: str, digests: list[str]) -> set[str]:
+        with self._lock:
+            return {d for d in digests if (platform, d) in self.confirmed_blobs}
+
+    def remember_blobs(self, platform: str, digests: list[str]) -> None:
+        with self._lock:
+            self.confirmed_blobs.update((platform, d) for d in digests)
+
+    def forget_blobs(self, platform: str, digests: list[str]) -> None:
+        with self._lock:
+            self.confirmed_blobs.difference_update((platform, d) for d in digests)
 
     def stats(self) -> PortStats:
         with self._lock:

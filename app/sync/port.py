@@ -92,5 +92,18 @@ class SyncPort(Protocol):
     def apply_notice(self, shipment: dict[str, Any]) -> None:
         """Apply one shipment notice; idempotent (a page may be applied again after a crash)."""
 
+    def notice_refused(self, shipment: Any, zh: str, en: str) -> None:
+        """A notice that could not be applied (malformed, or applying it failed): keep it with
+        the reason for a supervisor; the feed goes on past it."""
+
+    def known_blobs(self, platform: str, digests: list[str]) -> set[str]:
+        """Which of these digests the platform at ``platform`` has confirmed holding before."""
+
+    def remember_blobs(self, platform: str, digests: list[str]) -> None:
+        """The platform confirmed holding these (HEAD 200 or PUT 200/201): remember it durably."""
+
+    def forget_blobs(self, platform: str, digests: list[str]) -> None:
+        """The platform said it lacks these after all (``missing_blob``): forget the confirmation."""
+
     def stats(self) -> PortStats:
         """Counts for the status display."""

@@ -56,6 +56,20 @@ def teach_local_notices(server: Any, station: Station) -> int:
     return taught
 
 
+def record_anchor(station: Station, config: Config) -> dict[str, Any] | None:
+    """Sign the audit chain's head into the station's checkpoint file when it moved
+    (app/store/audit_anchor.py); returns what was recorded, or None."""
+    from app.store.audit_anchor import AnchorBook
+
+    book = AnchorBook(config.data_dir, station.ctx.workstation_id)
+    with station.db.read() as s:
+        anchor = book.record(s)
+    if anchor is None:
+        return None
+    log.info("audit chain anchored at #%d", anchor.chain_index)
+    return {"chain_index": anchor.chain_index, "hash": anchor.hash, "at": anchor.at}
+
+
 class KeyExchange:
     """Registers this warehouse's signing keys with the platform and caches the
     platform's key list for offline verification."""
@@ -94,6 +108,9 @@ class SyncRuntime:
         self._keys_thread: threading.Thread | None = None
         if signals is not None:
             self.worker.add_observer(signals.sync_status_did_change.emit)
+        # After every successful cycle the audit chain's head is signed into the local
+        # checkpoint file (only when it moved), so "periodically" means "as often as we sync".
+        self.worker.after_cycle.append(lambda: record_anchor(station, config))
         # Every committed change wakes the worker; it sends in seq order in its own time.
         station.ctx.on_committed.append(lambda _types: self.worker.sync_now())
 

@@ -13,14 +13,14 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Literal
 
 from app.core.clock import utcnow
 
-from .client import AuthError, PermanentError, TransientError
-from .engine import SyncEngine
+from .client import AuthError, PermanentError, PlatformError, ProtocolViolation, TransientError
+from .engine import PushReport, SyncEngine
 from .port import SyncPort
 
 log = logging.getLogger(__name__)
@@ -67,6 +67,9 @@ class SyncWorker:
         self._lock = threading.Lock()
         self._attempt = 0
         self.cycles = 0
+        # Called on the worker thread after each successful cycle (e.g. the audit anchor);
+        # a failing hook is logged, it never stops syncing.
+        self.after_cycle: list[Callable[[], None]] = []
 
     # -- control --------------------------------------------------------------------------
     def start(self) -> SyncWorker:
@@ -111,11 +114,21 @@ class SyncWorker:
         self.cycles += 1
         self._publish(state="syncing", retry_in_s=None)
         try:
+            pull_error: TransientError | None = None
             try:
                 self.engine.pull()
             except PermanentError as exc:  # a bad feed must not keep our records from leaving
                 log.warning("inbound pull refused: %s", exc.en)
+            except TransientError as exc:  # nor a struggling one: push first, then back off
+                pull_error = exc
             self.engine.push()
+            if pull_error is not None:
+                raise pull_error
+            for hook in self.after_cycle:
+                try:
+                    hook()
+                except Exception:  # noqa: BLE001 - the hook's own failure, not the sync's
+                    log.exception("after-sync hook failed")
         except AuthError as exc:
             self._attempt = 0
             self._publish(state="auth_failed", error_zh=exc.zh, error_en=exc.en, retry_in_s=None)
@@ -153,6 +166,99 @@ class SyncWorker:
                 observer(status)
             except Exception:
                 log.exception("sync status observer failed")
+
+
+@dataclass
+class OnceReport:
+    """What ``run_until_done`` achieved: ``completed`` when the feed was read to its end and
+    no event is left to send (rejections are final and count as done)."""
+
+    completed: bool = False
+    stopped: Literal["done", "deadline", "auth_failed"] = "done"
+    notices_pulled: int = 0
+    pull_error: PlatformError | None = None
+    push: PushReport = field(default_factory=PushReport)
+    retries: int = 0
+    protocol_violations: int = 0  # answers from the platform that broke the contract
+    pending: int = 0
+    elapsed_s: float = 0.0
+    last_error: PlatformError | None = None
+
+
+@dataclass(frozen=True)
+class Progress:
+    elapsed_s: float
+    sent: int
+    rejected: int
+    blobs_uploaded: int
+    pending: int
+    retry_in_s: float | None
+    error_zh: str | None
+    error_en: str | None
+
+
+def run_until_done(engine: SyncEngine, port: SyncPort, *, max_time: float = 300.0,
+                   on_progress: Callable[[Progress], None] | None = None, rng: random.Random | None = None,
+                   clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep,
+                   backoff_base: float = 0.5, backoff_cap: float = 30.0) -> OnceReport:
+    """Pull and push until everything is through, retrying transient failures with backoff
+    (never sooner than Retry-After) until ``max_time`` seconds have passed. A pull failure
+    never keeps the push from running. A refused token stops at once (never retried in a
+    loop). Every answer already received stays marked, so each retry starts where the last
+    one stopped."""
+    rng = rng or random.Random()
+    report = OnceReport()
+    start = clock()
+    deadline = start + max_time
+    engine.deadline, engine.clock = deadline, clock
+    pulled, attempt = False, 0
+    try:
+        while True:
+            error: PlatformError | None = None
+            before = report.push.progress
+            if not pulled:
+                try:
+                    report.notices_pulled += engine.pull()
+                    pulled = True
+                except PermanentError as exc:  # refused for good: say so, do not retry it
+                    report.pull_error, pulled = exc, True
+                except TransientError as exc:
+                    error = exc
+            try:
+                engine.push(report.push)
+            except TransientError as exc:
+                error = exc
+            except PermanentError as exc:
+                error = exc  # not expected from push; treated as worth another try before the deadline
+            if isinstance(error, ProtocolViolation):
+                report.protocol_violations += 1
+            report.pending = port.stats().pending_events
+            if pulled and report.pending == 0 and error is None:
+                # A feed refused for good (422 on the cursor) is not retried, but not "complete" either.
+                report.completed, report.stopped = report.pull_error is None, "done"
+                return report
+            progressed = report.push.progress > before
+            attempt = 1 if progressed else attempt + 1
+            report.last_error = error
+            retry_after = error.retry_after if error is not None else None
+            delay = backoff_delay(attempt, rng, base=backoff_base, cap=backoff_cap, retry_after=retry_after)
+            if clock() + delay >= deadline:
+                report.stopped = "deadline"
+                return report
+            report.retries += 1
+            if on_progress is not None:
+                on_progress(Progress(clock() - start, report.push.sent, report.push.rejected,
+                                     report.push.blobs_uploaded, report.pending, delay,
+                                     error.zh if error else "部分事件暂缓，稍后重发",
+                                     error.en if error else "some events were deferred; resending later"))
+            sleep(delay)
+    except AuthError as exc:
+        report.stopped, report.last_error = "auth_failed", exc
+        report.pending = port.stats().pending_events
+        return report
+    finally:
+        report.elapsed_s = clock() - start
+        engine.deadline = None
 
 
 def wait_until(predicate: Callable[[], bool], timeout: float, poll: float = 0.02) -> bool:

@@ -16,6 +16,8 @@ CREATE TABLE IF NOT EXISTS outbox (event_id TEXT PRIMARY KEY, seq INTEGER UNIQUE
 CREATE TABLE IF NOT EXISTS blobs (sha256 TEXT PRIMARY KEY, data BLOB, content_type TEXT);
 CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE IF NOT EXISTS notices (asn_id TEXT PRIMARY KEY, revision INTEGER, body TEXT);
+CREATE TABLE IF NOT EXISTS confirmed_blobs (platform TEXT, sha256 TEXT, PRIMARY KEY (platform, sha256));
+CREATE TABLE IF NOT EXISTS refused_notices (body TEXT, reason TEXT);
 """
 
 
@@ -64,6 +66,22 @@ class SqlitePort:
         self.db.execute("INSERT INTO notices VALUES (?,?,?) ON CONFLICT (asn_id) DO UPDATE SET"
                         " revision=excluded.revision, body=excluded.body WHERE excluded.revision >= revision",
                         (shipment["asn_id"], shipment.get("revision", 1), json.dumps(shipment)))
+
+    def notice_refused(self, shipment: Any, zh: str, en: str) -> None:
+        self.db.execute("INSERT INTO refused_notices VALUES (?,?)", (json.dumps(shipment, default=repr), en))
+
+    def known_blobs(self, platform: str, digests: list[str]) -> set[str]:
+        marks = ",".join("?" * len(digests))
+        rows = self.db.execute(f"SELECT sha256 FROM confirmed_blobs WHERE platform=? AND sha256 IN ({marks})",
+                               (platform, *digests))
+        return {r[0] for r in rows}
+
+    def remember_blobs(self, platform: str, digests: list[str]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO confirmed_blobs VALUES (?,?)", [(platform, d) for d in digests])
+
+    def forget_blobs(self, platform: str, digests: list[str]) -> None:
+        self.db.executemany("DELETE FROM confirmed_blobs WHERE platform=? AND sha256=?",
+                            [(platform, d) for d in digests])
 
     def stats(self) -> PortStats:
         pending, rejected = self.db.execute(

@@ -9,7 +9,7 @@ import uuid
 from typing import Any
 
 from app.core.clock import parse_rfc3339
-from app.core.events import EVENT_TYPES, payload_problem
+from app.core.events import EVENT_TYPES, item_tag_problem, payload_problem
 
 from .store import PlatformStore
 
@@ -99,7 +99,9 @@ def _decide(store: PlatformStore, ws: str, ev: dict[str, Any], deferred_items: s
         return {"event_id": event_id, "status": "deferred", "reason": "waiting_for_earlier"}
     if ev.get("type") not in EVENT_TYPES:
         return _rejected(event_id, "unknown_type", f"{ev.get('type')!r} is not an event type")
-    field = envelope_problem(ev) or payload_problem(ev["type"], ev["payload"], ev.get("blobs") or [])
+    field = envelope_problem(ev) or item_tag_problem(ev["type"], ev["payload"], ev.get("item_tag"), ev.get("asn_id"),
+                                                     ev.get("line_id")) \
+        or payload_problem(ev["type"], ev["payload"], ev.get("blobs") or [])
     if field is not None:
         return _rejected(event_id, "invalid_payload", field)
     if ev.get("asn_id") is not None and store.asn(ev["asn_id"]) is None:
