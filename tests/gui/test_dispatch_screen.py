@@ -112,11 +112,15 @@ def test_outbound_waybill_is_checked_before_the_photo(qtbot, dispatch, station, 
     item = receive_one(station, people)
     certify(station, people, item.tag, photo_seed=41)
     scan(qtbot, dispatch, item.tag)
+    camera, shots = dispatch.ui.devices.camera, []
+    take = camera.capture_still
+    camera.capture_still = lambda timeout=2.0: (shots.append(timeout), take(timeout))[1]
     assert scan(qtbot, dispatch, "SF12") == "error"  # too short for a waybill: said, nothing photographed
-    assert "运单" in dispatch.banner.text.text()
+    assert "运单" in dispatch.banner.text.text() and shots == []
     with station.db.read() as s:
         assert s.execute(select(Photo).where(Photo.purpose == "dispatch")).first() is None
     assert scan(qtbot, dispatch, " sf 9876543210987 ") == "ok"  # normalised like an inbound waybill
+    assert len(shots) == 1
     [ev] = _dispatched(station)
     assert ev.payload["waybill_no"] == "SF9876543210987"
 

@@ -83,6 +83,7 @@ class DispatchScreen(StationScreen):
             pic.setStyleSheet("background: white; border: 1px solid #d1d5db;")
             grid.addWidget(pic, 1, col)
             self.photos[key] = pic
+        grid.setRowStretch(1, 1)  # the photos take the height, not their captions
         lay.addLayout(grid, 1)
         # Typing instead of scanning (a torn label): the same path as a scan.
         entry = QHBoxLayout()
