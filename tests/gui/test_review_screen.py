@@ -56,6 +56,7 @@ def test_queue_scan_approve_and_return(qtbot, ui_factory, sqlite_station, sqlite
     first, second = jewelry_in_review(st, people), jewelry_in_review(st, people)
     screen = _screen(qtbot, ui_factory, people.supervisor)
     qtbot.waitUntil(lambda: screen.review_table.rowCount() == 2, timeout=10_000)
+    assert screen.review_table.item(0, 2).text() == "李鉴定"  # the appraiser by name, not by log-in
     assert not screen.handle_scan("not a tag")
     _open(qtbot, screen, first, "in_review")
     assert "18K金镶钻石吊坠" in screen.dossier.heading.text() and screen.dossier.measures.rowCount() >= 2
@@ -152,3 +153,13 @@ def test_issue_with_key_dialog_print_copy_batch_and_void(qtbot, ui_factory, sqli
     qtbot.waitUntil(lambda: not void.isVisible(), timeout=20_000)
     old = st.certificates.get(cert.certificate_no)
     assert old.status == "voided" and old.replaced_by and st.items.find(tag).state == "certified"
+
+
+def test_queue_follows_records_did_change(qtbot, ui_factory, sqlite_station, sqlite_people) -> None:  # type: ignore[no-untyped-def]
+    st, people = sqlite_station, sqlite_people
+    screen = _screen(qtbot, ui_factory, people.supervisor)
+    st.ctx.on_committed.append(lambda types: screen.ui.signals.records_did_change.emit(types))
+    ops.wait_idle()
+    assert screen.review_table.rowCount() == 0
+    jewelry_in_review(st, people)  # committed elsewhere: the queue follows, no timer, no click
+    qtbot.waitUntil(lambda: screen.review_table.rowCount() == 1, timeout=10_000)

@@ -134,11 +134,13 @@ class ReviewScreen(CertificateActions, StationScreen):
     def refresh(self, done: Callable[[], None] | None = None) -> None:
         st = self.ui.station
 
-        def load() -> tuple[list[Any], list[Any], list[Any]]:
-            return st.review.queue(), st.review.queue("approved"), st.certificates.listing(limit=300)
+        def load() -> tuple[list[Any], list[Any], list[Any], dict[str, str]]:
+            names = {u.username: u.display_name or u.username for u in st.users.list_users()}
+            return st.review.queue(), st.review.queue("approved"), st.certificates.listing(limit=300), names
 
-        def shown(lists: tuple[list[Any], list[Any], list[Any]]) -> None:
-            self._show_lists(lists)
+        def shown(lists: tuple[list[Any], list[Any], list[Any], dict[str, str]]) -> None:
+            self.names = lists[3]  # people are shown by name, not by their log-in
+            self._show_lists(lists[:3])
             if done is not None:
                 done()
 
@@ -147,7 +149,9 @@ class ReviewScreen(CertificateActions, StationScreen):
     def _show_lists(self, lists: tuple[list[Any], list[Any], list[Any]]) -> None:
         review, certify, certs = lists
         for table, rows in ((self.review_table, review), (self.certify_table, certify)):
-            self._put(table, [(r.tag, r.tag, r.name or r.title, r.graded_by or "") for r in rows])
+            names = getattr(self, "names", {})
+            self._put(table, [(r.tag, r.tag, r.name or r.title, names.get(r.graded_by or "", r.graded_by or ""))
+                              for r in rows])
         self._put(self.certs_table, [(c.item_tag, c.certificate_no, c.item_tag,
                                       self.tr("valid") if c.status == "valid" else self.tr("voided")) for c in certs])
         self.tabs.setTabText(0, self.tr("To review (%1)").replace("%1", str(len(review))))
