@@ -72,6 +72,7 @@ class ReviewScreen(CertificateActions, StationScreen):
         title.setProperty("role", "title")
         lv.addWidget(title)
         self.tabs = QTabWidget()
+        self.tabs.setUsesScrollButtons(False)  # every tab stays in view (the pane widens instead)
         self.review_table = _table([self.tr("Tag"), self.tr("Name"), self.tr("Graded by")], "reviewQueue")
         self.certify_table = _table([self.tr("Tag"), self.tr("Name"), self.tr("Graded by")], "certifyQueue")
         self.certs_table = _table([self.tr("Certificate"), self.tr("Tag"), self.tr("Status")], "certificateList", True)
