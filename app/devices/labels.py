@@ -39,14 +39,15 @@ FONT_SIZES = (28, 24, 20, 18)  # dots; the largest that fits is used
 ELLIPSIS = "..."  # ASCII: every printer font has it
 
 
-def _char_width(ch: str, size: int) -> float:
-    """The printer's Chinese TrueType font's advance (the same font the PDF label embeds),
-    never less than the printer's built-in font would take; a CJK character is square."""
-    if ord(ch) >= 0x2E80:
-        return float(size)
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+_WIDE = frozenset("WMwm@%&")
 
-    return max(float(stringWidth(ch, _font(), size)), size * 0.62)
+
+def _char_width(ch: str, size: int) -> float:
+    """A generous estimate of a glyph's advance in the printer's fonts, so a line never runs
+    past its block: a CJK character is square, W/M full width, capitals ~0.72, the rest 0.62."""
+    if ord(ch) >= 0x2E80 or ch in _WIDE:
+        return float(size)
+    return size * (0.72 if ch.isupper() else 0.62)
 
 
 def fit_text(text: str, width: float, height: float, sizes: tuple[int, ...] = FONT_SIZES,
@@ -71,9 +72,11 @@ def fit_text(text: str, width: float, height: float, sizes: tuple[int, ...] = FO
 def _wrap(text: str, width: float, size: int, char_width) -> list[str]:  # type: ignore[no-untyped-def]
     """Break where the next character would not fit; a Latin word moves whole to the next
     line when the line has a space to break at (Chinese breaks between any characters)."""
-    lines, line = [], ""
+    lines: list[str] = []
+    line, used = "", 0.0
     for ch in text:
-        if line and sum(char_width(c, size) for c in line + ch) > width:
+        w = char_width(ch, size)
+        if line and used + w > width:
             cut = line.rfind(" ")
             if ch.isascii() and ch != " " and line[-1:].isascii() and cut > 0:
                 lines.append(line[:cut])
@@ -81,22 +84,26 @@ def _wrap(text: str, width: float, size: int, char_width) -> list[str]:  # type:
             else:
                 lines.append(line.rstrip())
                 line = ""
+            used = sum(char_width(c, size) for c in line)
             if ch == " ":
                 continue
-        line += ch
+        line, used = line + ch, used + w
     if line:
         lines.append(line)
     return lines or [""]
 
 
-def qr_size_dots(text: str, magnification: int = QR_MAG) -> int:
-    """Side of the printed QR symbol (error correction Q as ``^FDQA`` asks for)."""
-    import qrcode
+# Bytes a QR code holds at error correction Q in byte mode, by version (1..20): the
+# largest symbol the printer can choose for a text of that length.
+_QR_Q_BYTES = (11, 20, 32, 46, 60, 74, 86, 108, 130, 151, 177, 203, 241, 258, 292, 322, 364, 394, 442, 482)
 
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_Q, border=0)
-    code.add_data(text)
-    code.make(fit=True)
-    return int(code.modules_count) * magnification
+
+def qr_size_dots(text: str, magnification: int = QR_MAG) -> int:
+    """Side of the printed QR symbol (error correction Q as ``^FDQA`` asks for), at most:
+    byte mode is the least dense, so the printer's symbol is never larger than this."""
+    n = len(text.encode("utf-8"))
+    version = next((v for v, cap in enumerate(_QR_Q_BYTES, start=1) if n <= cap), len(_QR_Q_BYTES))
+    return (17 + 4 * version) * magnification
 
 
 def tag_label_zpl(label: TagLabel, font: str = ZPL_FONT) -> str:
