@@ -64,6 +64,10 @@
         <translation>证书 %1</translation>
     </message>
     <message>
+        <source>Appraisal photo (no certificate)</source>
+        <translation>鉴定照片（无证书）</translation>
+    </message>
+    <message>
         <source>This piece may not leave</source>
         <translation>该物品不能发出</translation>
     </message>

@@ -73,9 +73,13 @@ class DispatchScreen(StationScreen):
         lay.addWidget(self.facts)
         grid = QGridLayout()
         self.photos: dict[str, QLabel] = {}
+        self.captions: dict[str, QLabel] = {}
         for col, (key, text) in enumerate((("reference", self.tr("Certificate photo")),
                                            ("now", self.tr("Photo at dispatch")))):
-            grid.addWidget(QLabel(text), 0, col)
+            caption = QLabel(text)
+            caption.setObjectName(f"caption_{key}")
+            grid.addWidget(caption, 0, col)
+            self.captions[key] = caption
             pic = QLabel()
             pic.setObjectName(f"photo_{key}")
             pic.setMinimumSize(240, 180)  # grows with the window; small enough for 1366x768 at 125%
@@ -215,6 +219,9 @@ class DispatchScreen(StationScreen):
         self.facts.setText("  ·  ".join(facts))
         self.photos["now"].clear()
         self._show_photo("reference", check.reference_photo)
+        # A rejected piece has no certificate: its appraisal photo is shown for reference only.
+        self.captions["reference"].setText(self.tr("Appraisal photo (no certificate)")
+                                           if check.destination == "merchant_return" else self.tr("Certificate photo"))
         if check.problem is not None:
             return self._finish(code, "error", self.tr("This piece may not leave"), error_text(check.problem))
         self._finish(code, "ok", self.tr("Now scan the outbound waybill (%1)").replace("%1", dest[check.destination or "buyer"]))
