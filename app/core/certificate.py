@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -23,6 +24,28 @@ from app.core.errors import ValidationError
 CATEGORIES = ("jewelry", "phone")
 PHONE_WARRANTY_DAYS = 180
 QR_VERSION = "TW-CERT-QR/1"  # first line of the signed message; names the format
+# Demo certificates sign another first line: their signature can never check out as a real
+# warehouse's, whatever key list a verifier holds (docs/certificate-qr-format.md §3a).
+QR_DEMO_VERSION = "TW-CERT-QR/1 DEMO"
+
+# ---------------------------------------------------------------- signing key ids (platform-api.md §4, 1.1)
+# "<warehouse_id>-<first 16 lowercase hex of SHA-256(DER SubjectPublicKeyInfo)>"
+WAREHOUSE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,31}$")  # travels unescaped in the QR URL
+_KEY_ID_RE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9-]{0,31})-([0-9a-f]{16})$")
+
+
+def key_id_from_spki(warehouse_id: str, spki_der: bytes) -> str:
+    """The key id the 1.1 binding rule gives a public key (its DER SubjectPublicKeyInfo)."""
+    if not WAREHOUSE_ID_RE.match(warehouse_id):
+        raise ValidationError(f"仓库编号只能含字母、数字和连字符：{warehouse_id!r}",
+                              f"warehouse id may hold only letters, digits and '-': {warehouse_id!r}")
+    return f"{warehouse_id}-{hashlib.sha256(spki_der).hexdigest()[:16]}"
+
+
+def key_id_warehouse(key_id: str) -> str | None:
+    """The warehouse a key id names, or None when the id does not have the 1.1 shape."""
+    match = _KEY_ID_RE.match(key_id)
+    return match.group(1) if match else None
 
 # ---------------------------------------------------------------- certificate number
 # "TWC" + yymmdd + 6-digit sequence + ISO 7064 MOD 37,36 check character: catches every
@@ -157,8 +180,25 @@ class CertificateFacts:
         except (KeyError, TypeError, ValueError) as exc:
             raise ValidationError(f"证书内容格式错误：{exc}", f"certificate facts are malformed: {exc}") from None
 
+    def public_summary(self) -> dict[str, Any]:
+        """The optional ``summary`` of ``certificate.issued`` (platform-api.md §3, 1.1): what the
+        public verification page shows. Identifiers other than the masked IMEI stay private."""
+        facts = [{"label_zh": _clip(r.label_zh), "label_en": _clip(r.label_en), "value": _clip(r.value)}
+                 for r in self.facts if r.label_en not in PRIVATE_ROWS]
+        return {"name": _clip(self.name), "category": self.category, "facts": facts,
+                "disclosures": [_clip(d.zh if d.zh == d.en else f"{d.zh} / {d.en}") for d in self.disclosures],
+                "photo_sha256": self.photo_sha256}
+
     def canonical_json(self) -> bytes:
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+PRIVATE_ROWS = frozenset({"Serial no."})  # printed on the paper, not published on the open web
+SUMMARY_TEXT_MAX = 256  # platform-api.md §3 limits: a string field other than note/reason/statement
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= SUMMARY_TEXT_MAX else text[:SUMMARY_TEXT_MAX - 1] + "…"
 
 
 def _check_field(name: str, value: str) -> None:
@@ -328,9 +368,9 @@ def b64url_decode(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def qr_message(certificate_no: str, key_id: str, fields: Sequence[str]) -> bytes:
+def qr_message(certificate_no: str, key_id: str, fields: Sequence[str], demo: bool = False) -> bytes:
     """The exact bytes the QR signature covers (UTF-8, "\\n" separated, no trailing newline)."""
-    return "\n".join((QR_VERSION, certificate_no, key_id, *fields)).encode("utf-8")
+    return "\n".join((QR_DEMO_VERSION if demo else QR_VERSION, certificate_no, key_id, *fields)).encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -340,10 +380,11 @@ class QrPayload:
     key_id: str
     fields: tuple[str, ...]
     signature: bytes
+    demo: bool = False  # signed in the demo domain (not visible in the text: found by verifying)
 
     @property
     def message(self) -> bytes:
-        return qr_message(self.certificate_no, self.key_id, self.fields)
+        return qr_message(self.certificate_no, self.key_id, self.fields, self.demo)
 
     @property
     def text(self) -> str:
