@@ -201,6 +201,37 @@ def _clip(text: str) -> str:
     return text if len(text) <= SUMMARY_TEXT_MAX else text[:SUMMARY_TEXT_MAX - 1] + "…"
 
 
+def summary_problem(summary: Any) -> str | None:
+    """The first part of a ``certificate.issued`` ``summary`` (1.1) that breaks its shape, or None."""
+    if summary is None:
+        return None
+    if not isinstance(summary, dict):
+        return "summary"
+    for name in ("name", "category"):
+        if not _short_text(summary.get(name)):
+            return f"summary.{name}"
+    if summary["category"] not in CATEGORIES:
+        return "summary.category"
+    facts = summary.get("facts", [])
+    if not isinstance(facts, list) or not all(
+            isinstance(f, dict) and all(_short_text(f.get(k)) for k in ("label_zh", "label_en"))
+            and _short_text(f.get("value"), empty=True) for f in facts):
+        return "summary.facts"
+    disclosures = summary.get("disclosures", [])
+    if not isinstance(disclosures, list) or not all(_short_text(d) for d in disclosures):
+        return "summary.disclosures"
+    photo = summary.get("photo_sha256")
+    if photo is not None and not (isinstance(photo, str) and len(photo) == 64
+                                  and all(c in "0123456789abcdef" for c in photo)):
+        return "summary.photo_sha256"
+    return None
+
+
+def _short_text(value: Any, empty: bool = False) -> bool:
+    return isinstance(value, str) and (empty or bool(value.strip())) and len(value) <= SUMMARY_TEXT_MAX \
+        and "\x00" not in value
+
+
 def _check_field(name: str, value: str) -> None:
     # Fields are joined with "\n" in the signed message: control characters would make
     # two different fact sets sign the same bytes.
