@@ -117,9 +117,10 @@ def registration_body(key: SigningKey | StoredKey) -> dict[str, str]:
 def self_signed_certificate(private_key: ec.EllipticCurvePrivateKey, key_id: str, warehouse_name: str,
                             now: datetime, years: int = 20, demo: bool = False) -> x509.Certificate:
     # The key id is in the common name, so pdfsig and every PDF viewer show which key signed.
-    kind = "DEMO certificate key (not valid)" if demo else "certificate key"
+    # CN holds at most 64 characters: the demo name is short enough for the longest key id.
+    common = f"TW DEMO key {key_id}" if demo else f"Treasure Warehouse certificate key {key_id}"
     name = x509.Name([
-        x509.NameAttribute(NameOID.COMMON_NAME, f"Treasure Warehouse {kind} {key_id}"),
+        x509.NameAttribute(NameOID.COMMON_NAME, common),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, warehouse_name),
         x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, key_id),
     ])

@@ -19,6 +19,7 @@ from typing import TypeVar
 
 from .client import PermanentError, PlatformClient
 from .port import EventResult, OutboxEvent, SyncPort
+from .status_feed import pull_certificate_status
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,7 @@ class SyncEngine:
                 cursor = str(page["next_cursor"])
                 self.port.set_cursor(cursor)
             if not page.get("has_more"):
+                pull_certificate_status(self.client, self.port)  # trust (1.1 §4a): the status copy for offline verify
                 return count
 
     # -- push -----------------------------------------------------------------------------
