@@ -171,11 +171,11 @@ class _Page:
         c = self.c
         c.saveState()
         c.setFillColor(DEMO_RED)
-        for y in (70, 140, 210):
+        for y in (45, 105, 165, 225):  # grid millimetres; font sizes here are millimetres too
             c.saveState()
             c.translate(105, y)
             c.rotate(30)
-            c.setFont(FONT, 30)
+            c.setFont(FONT, 11)
             c.drawCentredString(0, 0, "演示证书 无效  DEMO · NOT VALID")
             c.restoreState()
         c.restoreState()

@@ -46,6 +46,10 @@ def _row(label: str, value: Any, cls: str = "") -> str:
             f"<span class='v'>{escape(str(value if value not in (None, '') else '—'))}</span></div>")
 
 
+def _label(zh: str, en: str) -> str:
+    return zh if zh == en else f"{zh} {en}"
+
+
 def _summary_html(number: str, data: dict[str, Any], cert: dict[str, Any]) -> str:
     summary = data["summary"]
     parts: list[str] = []
@@ -57,7 +61,7 @@ def _summary_html(number: str, data: dict[str, Any], cert: dict[str, Any]) -> st
         if data["photo_sha256"]:
             parts.append(f"<img class='photo' alt='正面照片 front photo' src='{escape(quote(number, safe=''))}/photo'>")
         parts.append("<div class='facts'>")
-        parts.extend(_row(f"{f['label_zh']} {f['label_en']}", f["value"]) for f in summary.get("facts", []))
+        parts.extend(_row(_label(f["label_zh"], f["label_en"]), f["value"]) for f in summary.get("facts", []))
         parts.append("</div>")
         disclosures = summary.get("disclosures") or []
         parts.append("<h3>披露 Disclosures</h3>")
@@ -69,7 +73,7 @@ def _summary_html(number: str, data: dict[str, Any], cert: dict[str, Any]) -> st
     parts.append(_row("类别 Category", CATEGORY_ZH.get(data["category"] or "", data["category"])))
     parts.append(_row("物品标签 Item tag", data["item_tag"]))
     parts.append(_row("签发日期 Issued", (data["issued_at"] or "")[:10]))
-    if data["category"] == "phone":
+    if data["category"] == "phone" and summary is None:  # a summary lists the warranty among its facts
         parts.append(_row("保修至 Warranty until", (data["warranty_until"] or "")[:10]))
     if cert.get("replaced_by"):
         parts.append(_row("替代证书 Replaced by", cert["replaced_by"], "bad"))
@@ -95,8 +99,10 @@ main{{max-width:560px;margin:0 auto;padding:12px}}
 .status{{background:{colour};color:#fff;padding:16px}}
 .status h1{{margin:0;font-size:24px}} .status p{{margin:6px 0 0;font-size:14px;opacity:.95}}
 .no{{padding:10px 16px;border-bottom:1px solid #eee;font-size:14px;color:#555;word-break:break-all}}
+.num{{font-size:18px;letter-spacing:1px;color:#1f3a5f;white-space:nowrap}}
 .name{{margin:14px 16px 8px;font-size:20px;color:#1f3a5f}}
-.photo{{display:block;width:calc(100% - 32px);max-width:360px;margin:4px auto 10px;border-radius:10px}}
+.photo{{display:block;max-width:calc(100% - 32px);max-height:200px;margin:4px auto 10px;border-radius:10px;
+object-fit:contain}}
 .row{{display:flex;justify-content:space-between;gap:12px;padding:9px 16px;border-bottom:1px solid #f0f0f0;
 font-size:15px}}
 .k{{color:#666;flex:0 1 45%}} .v{{text-align:right;font-weight:600;flex:1 1 55%;word-break:break-word}}
@@ -111,7 +117,7 @@ footer{{text-align:center;color:#888;font-size:12px;padding:16px}}
 <body><header>珍宝仓 · 鉴定证书验证</header>
 <main><div class="card{voided}">
 <div class="status"><h1>{escape(headline)}</h1><p>{escape(explanation)}</p></div>
-<div class="no">证书编号 Certificate No.：{escape(number)}</div>
+<div class="no">证书编号 Certificate No.<br><b class="num">{escape(number)}</b></div>
 {body}
 </div>
 <footer>Treasure Warehouse certificate verification · 结果以平台记录为准</footer>
