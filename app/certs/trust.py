@@ -97,6 +97,7 @@ class SkippedKey:
     key_id: str
     zh: str
     en: str
+    entry: Any = None  # the entry as listed, kept in the cache so every later check reports it too
 
 
 class TrustedKeys:
@@ -109,7 +110,7 @@ class TrustedKeys:
         for key in keys:
             problem = key.problem()
             if problem is not None:
-                self.skipped.append(SkippedKey(key.key_id, *problem))
+                self.skipped.append(SkippedKey(key.key_id, *problem, entry=_entry(key)))
                 log.warning("signing key %r skipped: %s", key.key_id, problem[1])
                 continue
             self._by_id[key.key_id] = key
@@ -139,7 +140,7 @@ class TrustedKeys:
             if len(fields) != 3 or not all(isinstance(f, str) for f in fields) or not _optional_str(
                     e, "registered_at", "revoked_at", "warehouse_id"):
                 key_id = str(e.get("key_id")) if isinstance(e, dict) else f"#{i}"
-                broken.append(SkippedKey(key_id, "密钥条目格式错误", "the key entry is malformed"))
+                broken.append(SkippedKey(key_id, "密钥条目格式错误", "the key entry is malformed", entry=e))
                 continue
             keys.append(TrustedKey(e["key_id"], e["algorithm"], e["public_key_pem"], e.get("registered_at"),
                                    e.get("revoked_at"), warehouse_id=e.get("warehouse_id")))
@@ -148,10 +149,9 @@ class TrustedKeys:
         return trusted
 
     def to_response(self) -> dict[str, Any]:
-        return {"keys": [{"key_id": k.key_id, "warehouse_id": k.warehouse_id or k.key_warehouse,
-                          "algorithm": k.algorithm, "public_key_pem": k.public_key_pem,
-                          "registered_at": k.registered_at, "revoked_at": k.revoked_at}
-                         for k in self._by_id.values() if k.source == "platform"]}
+        """The list as the platform sent it, skipped entries included (they stay untrusted)."""
+        skipped = [s.entry for s in self.skipped if s.entry is not None]
+        return {"keys": [*skipped, *(_entry(k) for k in self._by_id.values() if k.source == "platform")]}
 
     @classmethod
     def load(cls, path: Path) -> TrustedKeys:
@@ -179,6 +179,11 @@ class TrustedKeys:
                                         for k in self._by_id.values())])
         merged.skipped[:0] = self.skipped
         return merged
+
+
+def _entry(k: TrustedKey) -> dict[str, Any]:
+    return {"key_id": k.key_id, "warehouse_id": k.warehouse_id or k.key_warehouse, "algorithm": k.algorithm,
+            "public_key_pem": k.public_key_pem, "registered_at": k.registered_at, "revoked_at": k.revoked_at}
 
 
 def _optional_str(entry: Mapping[str, Any], *names: str) -> bool:

@@ -69,6 +69,15 @@ def test_one_garbage_pem_does_not_break_the_others(jewelry, key, platform_list):
     assert [s.key_id for s in trusted.skipped] == ["WH-SZ-09-0123456789abcdef"]
 
 
+def test_the_cache_keeps_reporting_a_skipped_entry(tmp_path, jewelry, key, platform_list):
+    body = platform_list(key)
+    body["keys"].append(_entry("WH-SZ-09-0123456789abcdef", "junk"))
+    TrustedKeys.from_response(body).save(tmp_path / "trusted-keys.json")
+    again = TrustedKeys.load(tmp_path / "trusted-keys.json")
+    assert [s.key_id for s in again.skipped] == ["WH-SZ-09-0123456789abcdef"] and len(again) == 1
+    assert verify_qr(jewelry.qr.text, again).ok
+
+
 def test_a_pdf_signed_by_another_warehouses_key_is_refused(attacker, platform_list):
     """A warehouse's genuine key signing a certificate that names another warehouse."""
     cert = CertificateIssuer(attacker, BASE_URL).issue(sample_jewelry_facts(seq=41, warehouse_id="WH-HZ-01"), None)
