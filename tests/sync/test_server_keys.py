@@ -230,3 +230,34 @@ def test_a_summary_is_escaped(server, home):
     _post(home, WS, [f.received("TW1"), f.certificate("TW1", NUMBER, _pdf(home, 1), summary=summary)])
     page = httpx.get(f"{server.url}/verify/{NUMBER}").text
     assert "<script>" not in page and "<b>x</b>" not in page and "&lt;script&gt;" in page
+
+
+def test_a_store_from_before_1_1_is_upgraded_on_open(tmp_path):
+    """Old embedded platform files: new columns are added, issuers derived from key ids."""
+    import json
+    import sqlite3
+
+    from app.sync.server.store import PlatformStore
+
+    path = tmp_path / "old.sqlite3"
+    old = sqlite3.connect(path)
+    old.executescript("""
+        CREATE TABLE signing_keys (key_id TEXT PRIMARY KEY, algorithm TEXT NOT NULL, public_key_pem TEXT NOT NULL,
+            certificate_pem TEXT, registered_at TEXT NOT NULL, revoked_at TEXT);
+        CREATE TABLE certificates (certificate_no TEXT PRIMARY KEY, item_tag TEXT, status TEXT NOT NULL,
+            issued_at TEXT, warranty_until TEXT, summary TEXT, blobs TEXT NOT NULL, replaced_by TEXT);
+        CREATE TABLE events (ord INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE,
+            workstation_id TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL, item_tag TEXT, asn_id TEXT,
+            line_id TEXT, occurred_at TEXT NOT NULL, actor TEXT NOT NULL, payload TEXT NOT NULL, blobs TEXT NOT NULL,
+            received_at TEXT NOT NULL);""")
+    old.execute("INSERT INTO certificates VALUES (?,?,?,?,?,?,?,?)",
+                (NUMBER, "TW1", "valid", None, None, "18K金 plain text", "[]", None))
+    old.execute("INSERT INTO events (event_id, workstation_id, seq, type, occurred_at, actor, payload, blobs,"
+                " received_at) VALUES ('e', 'WS', 1, 'certificate.issued', 't', 'a', ?, '[]', 't')",
+                (json.dumps({"certificate_no": NUMBER, "key_id": "WH-HZ-01-0123456789abcdef"}),))
+    old.commit()
+    old.close()
+    store = PlatformStore(str(path))
+    assert store.certificate_issuer(NUMBER) == (True, "WH-HZ-01")
+    assert store.certificate(NUMBER)["summary"] is None  # old text is not a 1.1 summary
+    store.close()

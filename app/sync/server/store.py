@@ -59,6 +59,22 @@ class PlatformStore:
             names = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
             if column not in names:
                 self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+                self._backfill_warehouses(table)
+
+    def _backfill_warehouses(self, table: str) -> None:
+        """A store from before 1.1: each key's and certificate's warehouse is the one its key id
+        names (the 1.1 rule), so their issuers can still void them."""
+        from app.core.certificate import key_id_warehouse
+
+        if table == "signing_keys":
+            for (key_id,) in self.db.execute("SELECT key_id FROM signing_keys").fetchall():
+                self.db.execute("UPDATE signing_keys SET warehouse_id=? WHERE key_id=?",
+                                (key_id_warehouse(key_id), key_id))
+            return
+        for (payload,) in self.db.execute("SELECT payload FROM events WHERE type='certificate.issued'").fetchall():
+            p = json.loads(payload)
+            self.db.execute("UPDATE certificates SET warehouse_id=? WHERE certificate_no=? AND warehouse_id IS NULL",
+                            (key_id_warehouse(str(p.get("key_id"))), str(p.get("certificate_no"))))
 
     def close(self) -> None:
         with self.lock:
@@ -201,7 +217,7 @@ class PlatformStore:
                 return None
             cert = dict(zip(("certificate_no", "item_tag", "status", "issued_at", "warranty_until", "summary",
                              "blobs", "replaced_by", "warehouse_id"), row, strict=True))
-            cert["summary"] = json.loads(cert["summary"]) if cert["summary"] else None
+            cert["summary"] = _summary(cert["summary"])
             cert["category"], cert["title"], cert["photo_sha256"] = self._item_facts(cert["item_tag"])
         return cert
 
@@ -278,6 +294,15 @@ class PlatformStore:
             rows = self.db.execute("SELECT " + _KEY_COLUMNS + " FROM signing_keys ORDER BY registered_at, key_id"
                                    ).fetchall()
         return [dict(zip(_KEY_FIELDS, r, strict=True)) for r in rows]
+
+
+def _summary(stored: str | None) -> dict[str, Any] | None:
+    """The stored summary object; a store from before 1.1 may hold plain text, which is not one."""
+    try:
+        value = json.loads(stored) if stored else None
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
 
 
 _KEY_FIELDS = ("key_id", "warehouse_id", "algorithm", "public_key_pem", "registered_at", "revoked_at")
