@@ -32,7 +32,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from cryptography.x509.oid import NameOID
 
-from app.core.certificate import WAREHOUSE_ID_RE, key_id_from_spki
+from app.core.certificate import key_id_from_spki, valid_warehouse_id
 from app.core.clock import rfc3339, utcnow
 from app.core.errors import ValidationError
 
@@ -142,7 +142,7 @@ class KeyStore:
 
     def generate(self, warehouse_id: str, warehouse_name: str, passphrase: str,
                  make_current: bool = True, demo: bool = False) -> SigningKey:
-        if not WAREHOUSE_ID_RE.match(warehouse_id):
+        if not valid_warehouse_id(warehouse_id):
             raise ValidationError(f"仓库编号只能含字母、数字和连字符：{warehouse_id!r}",
                                   f"warehouse id may hold only letters, digits and '-': {warehouse_id!r}")
         if len(passphrase) < MIN_PASSPHRASE:

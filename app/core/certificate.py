@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -30,13 +29,18 @@ QR_DEMO_VERSION = "TW-CERT-QR/1 DEMO"
 
 # ---------------------------------------------------------------- signing key ids (platform-api.md §4, 1.1)
 # "<warehouse_id>-<first 16 lowercase hex of SHA-256(DER SubjectPublicKeyInfo)>"
-WAREHOUSE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,31}$")  # travels unescaped in the QR URL
-_KEY_ID_RE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9-]{0,31})-([0-9a-f]{16})$")
+_ID_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
+_HEX = frozenset("0123456789abcdef")
+
+
+def valid_warehouse_id(text: str) -> bool:
+    """1–32 of ``A-Z a-z 0-9 -``, not starting with ``-``: it travels unescaped in the QR URL."""
+    return 1 <= len(text) <= 32 and text[0] != "-" and set(text) <= _ID_CHARS
 
 
 def key_id_from_spki(warehouse_id: str, spki_der: bytes) -> str:
     """The key id the 1.1 binding rule gives a public key (its DER SubjectPublicKeyInfo)."""
-    if not WAREHOUSE_ID_RE.match(warehouse_id):
+    if not valid_warehouse_id(warehouse_id):
         raise ValidationError(f"仓库编号只能含字母、数字和连字符：{warehouse_id!r}",
                               f"warehouse id may hold only letters, digits and '-': {warehouse_id!r}")
     return f"{warehouse_id}-{hashlib.sha256(spki_der).hexdigest()[:16]}"
@@ -44,8 +48,10 @@ def key_id_from_spki(warehouse_id: str, spki_der: bytes) -> str:
 
 def key_id_warehouse(key_id: str) -> str | None:
     """The warehouse a key id names, or None when the id does not have the 1.1 shape."""
-    match = _KEY_ID_RE.match(key_id)
-    return match.group(1) if match else None
+    warehouse, dash, digest = key_id.rpartition("-")
+    if not dash or len(digest) != 16 or not set(digest) <= _HEX or not valid_warehouse_id(warehouse):
+        return None
+    return warehouse
 
 # ---------------------------------------------------------------- certificate number
 # "TWC" + yymmdd + 6-digit sequence + ISO 7064 MOD 37,36 check character: catches every

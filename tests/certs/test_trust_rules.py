@@ -166,3 +166,15 @@ def test_offline_answers_from_the_status_copy(jewelry, trusted):
     missing = verify_qr(jewelry.qr.text, trusted, status_lookup=lambda n: StatusAnswer(None, AS_OF))
     assert missing.code == "valid_as_of" and "not in the local status copy" in missing.detail
     assert no in stale.summary()
+
+
+@pytest.mark.parametrize("key_id, warehouse", [
+    ("WH-HZ-01-0123456789abcdef", "WH-HZ-01"), ("A-0123456789abcdef", "A"),
+    ("WH-HZ-01-0123456789ABCDEF", None), ("WH-HZ-01-0123456789abcde", None), ("-0123456789abcdef", None),
+    ("0123456789abcdef", None), ("WH HZ-0123456789abcdef", None), ("W" * 33 + "-0123456789abcdef", None),
+    ("--0123456789abcdef", None), ("WH-HZ-01-2026", None),
+])
+def test_key_id_shape(key_id, warehouse):
+    from app.core.certificate import key_id_warehouse
+
+    assert key_id_warehouse(key_id) == warehouse
