@@ -101,8 +101,8 @@ main{{max-width:560px;margin:0 auto;padding:12px}}
 .no{{padding:10px 16px;border-bottom:1px solid #eee;font-size:14px;color:#555;word-break:break-all}}
 .num{{font-size:18px;letter-spacing:1px;color:#1f3a5f;white-space:nowrap}}
 .name{{margin:14px 16px 8px;font-size:20px;color:#1f3a5f}}
-.photo{{display:block;max-width:calc(100% - 32px);max-height:200px;margin:4px auto 10px;border-radius:10px;
-object-fit:contain}}
+.photo{{display:block;width:calc(100% - 32px);max-width:320px;height:200px;margin:4px auto 10px;
+border-radius:10px;object-fit:contain;background:#f4f1ea}}
 .row{{display:flex;justify-content:space-between;gap:12px;padding:9px 16px;border-bottom:1px solid #f0f0f0;
 font-size:15px}}
 .k{{color:#666;flex:0 1 45%}} .v{{text-align:right;font-weight:600;flex:1 1 55%;word-break:break-word}}
