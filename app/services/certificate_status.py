@@ -92,6 +92,11 @@ class CertificateStatusCopies:
                     s.add(CopyRow(certificate_no=change.certificate_no, status=change.status,
                                   changed_at=change.changed_at, replaced_by=change.replaced_by, received_at=now))
                     s.flush()
+                elif row.status == "voided" and change.status == "valid":
+                    # 1.1: a voided number is never issued again, so this is a platform fault or
+                    # a resurrection attempt; the void stands.
+                    log.warning("certificate %s: 'valid' after 'voided' in the status feed refused",
+                                change.certificate_no)
                 else:
                     row.status, row.changed_at, row.replaced_by, row.received_at = \
                         change.status, change.changed_at, change.replaced_by, now

@@ -70,6 +70,15 @@ def test_a_bad_entry_is_skipped_and_the_rest_is_kept(server, feed, station):
     assert copies.lookup("TWC2611210000179", DAY).status is None  # wrong check character
 
 
+def test_a_void_in_the_copy_is_never_undone_by_the_feed(server, feed, station):
+    _issue_and_void(server, [A], voided=[A])
+    with server.store.lock:  # a faulty or hostile platform announces the voided number valid again
+        server.store.db.execute("INSERT INTO certificate_status_changes (certificate_no, status, changed_at)"
+                                " VALUES (?, 'valid', '2026-11-22T09:00:00.000Z')", (A,))
+    pull_certificate_status(feed, StationSyncPort(station.ctx))
+    assert CertificateStatusCopies(station.ctx).lookup(A, DAY).status == "voided"
+
+
 def test_engine_pull_brings_the_status_copy_along(server, feed, station):
     from app.sync.engine import SyncEngine
 
