@@ -192,6 +192,7 @@ def verify_pdf(pdf: bytes, trusted_keys: TrustedKeys, status_lookup: StatusLooku
     scanned from the paper."""
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
     try:
@@ -214,6 +215,8 @@ def verify_pdf(pdf: bytes, trusted_keys: TrustedKeys, status_lookup: StatusLooku
         return _result("bad_signature", "digest mismatch" if not status.intact else "signature")
     if len(signatures) != 1:
         return _result("modified_after_signing", "another signature was added")
+    if status.coverage not in (SignatureCoverageLevel.ENTIRE_FILE, SignatureCoverageLevel.ENTIRE_REVISION):
+        return _result("modified_after_signing", "the signature does not cover its own revision")
     try:
         after = changes_after_signing(reader, sig, pdf)
     except Exception as exc:  # an update pyHanko cannot follow: never assume it is harmless
