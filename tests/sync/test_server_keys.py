@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from datetime import date
 
 import httpx
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
+from app.core.certificate import make_certificate_no
 from app.sync.server import PlatformServer
 
 from .helpers import TOKEN, WS, EventFactory, jpeg_like, sha, wire
@@ -109,7 +111,7 @@ def _pdf(client: httpx.Client, n: int) -> str:
     return sha(data)
 
 
-NUMBER = "TWC2611210000178"
+NUMBER = make_certificate_no(date(2026, 11, 21), 17)
 
 
 def _status(server: PlatformServer, number: str = NUMBER) -> str:
@@ -168,7 +170,7 @@ def _feed(client: httpx.Client, limit: int) -> tuple[list[dict], str]:
 
 def test_certificate_status_feed_pages_every_warehouse_oldest_first(server, home, other):
     f, g = EventFactory(), EventFactory()
-    second = "TWC261121000018" + "6"
+    second = make_certificate_no(date(2026, 11, 21), 18)
     _post(home, WS, [f.received("TW1"), f.certificate("TW1", NUMBER, _pdf(home, 1))])
     _post(other, OTHER_WS, [g.received("TX1"), g.certificate("TX1", second, _pdf(other, 2))])
     _post(home, WS, [f.void("TW1", NUMBER)])
