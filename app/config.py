@@ -41,6 +41,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("platform_url", str, "embedded", "平台地址（embedded 为本机参考平台）", "Platform base URL ('embedded': local reference platform)", "TW_PLATFORM_URL"),
     Setting("platform_token", str, "", "平台令牌", "Platform token", "TW_PLATFORM_TOKEN", secret=True),
     Setting("sync_interval_s", float, 15.0, "同步间隔（秒）", "Sync interval (s)"),
+    Setting("status_copy_max_age_h", float, 24.0, "离线验证：作废状态副本最长有效期（小时）", "Offline verification: max age of the certificate status copy (hours)"),
+    Setting("verify_urls", str, "", "其他可信的证书验证地址（逗号分隔）", "Other trusted certificate verification addresses (comma-separated)", "TW_VERIFY_URLS"),
     Setting("scale_port", str, "simulated", "天平端口", "Balance port", "TW_SCALE_PORT"),
     Setting("scale_protocol", str, "auto", "天平协议", "Balance protocol"),
     Setting("box_port", str, "simulated", "检测盒端口", "Inspection box port", "TW_BOX_PORT"),

@@ -96,16 +96,17 @@ class CertificateService:
     def has_key(self) -> bool:
         return self.keys.current_id() is not None
 
-    def generate_key(self, actor: Actor, passphrase: str) -> CertificateIssuer:
+    def generate_key(self, actor: Actor, passphrase: str, demo: bool = False) -> CertificateIssuer:
         """First use: a new warehouse key protected by the supervisor's passphrase. Its id is
-        recorded as waiting for registration with the platform (the sync worker does that)."""
+        recorded as waiting for registration with the platform (the sync worker does that).
+        A ``demo`` key (demo data only) signs watermarked certificates that never verify as real."""
         from app.certs.issue import CertificateIssuer
 
         with self.ctx.operation(actor, Action.MANAGE_KEYS) as tx:
-            key = self.keys.generate(self.ctx.warehouse_id, self.ctx.warehouse_name, passphrase)
+            key = self.keys.generate(self.ctx.warehouse_id, self.ctx.warehouse_name, passphrase, demo=demo)
             tx.session.add(SyncState(key=KEY_STATE + key.key_id, value=json.dumps(
                 {"registered": False, "created_by": tx.actor.username, "created_at": tx.now.isoformat()})))
-            tx.audit("signing_key", key.key_id, {"algorithm": "ES256"}, action="generate_signing_key")
+            tx.audit("signing_key", key.key_id, {"algorithm": "ES256", "demo": demo}, action="generate_signing_key")
         return CertificateIssuer(key, self.base_url)
 
     def unlock(self, actor: Actor, passphrase: str) -> CertificateIssuer:

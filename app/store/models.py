@@ -229,6 +229,19 @@ class Certificate(Base):
     replaced_by: Mapped[str | None] = mapped_column(String(32))
 
 
+class CertificateStatusCopy(Base):
+    """The platform's certificate status feed (platform-api.md §4a), one row per certificate of
+    any warehouse, as last heard: offline verification says "voided" from it. A cache of the
+    platform's facts, not a record of this warehouse: rows are overwritten by newer changes."""
+
+    __tablename__ = "certificate_status_copy"
+    certificate_no: Mapped[str] = mapped_column(String(32), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))  # valid | voided
+    changed_at: Mapped[datetime]
+    replaced_by: Mapped[str | None] = mapped_column(String(32))
+    received_at: Mapped[datetime]
+
+
 class Discrepancy(Base):
     __tablename__ = "discrepancies"
     id: Mapped[int] = mapped_column(primary_key=True)
