@@ -12,7 +12,7 @@ from alembic import op
 import app.store.models
 
 revision = '0002_trust'
-down_revision = '0001'
+down_revision = '0002_sync'
 branch_labels = None
 depends_on = None
 
