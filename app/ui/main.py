@@ -66,20 +66,16 @@ def run_gui(args: argparse.Namespace) -> int:
         first = FirstAdminDialog(station)
         if first.exec() != QDialog.DialogCode.Accepted:
             return 0
-    runtime = None
-    try:
-        from app.runtime import Runtime
+    from app.runtime import Runtime
 
-        runtime = Runtime(config, station, signals)
-        runtime.start()
-    except ImportError:
-        pass
+    runtime = Runtime(config, station, signals)
+    runtime.start()
     scanner_filter = install_scanner(app, config, signals)
     from app.ui.shell import MainWindow
 
     code = 0
     while True:
-        login = LoginDialog(station, config.warehouse_name)
+        login = LoginDialog(station, config.display_name)
         if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
             break
         ui = UiContext(station=station, actor=login.actor, config=config, signals=signals, lang=config.language,
@@ -89,8 +85,7 @@ def run_gui(args: argparse.Namespace) -> int:
         code = app.exec()
         if not window.logout_requested:
             break
-    if runtime is not None:
-        runtime.stop()
+    runtime.stop()
     ops.wait_idle(5000)
     # Leave the application object as we found it (tests and a re-run in one process).
     if scanner_filter is not None:
