@@ -97,6 +97,19 @@ def ensure_private_dir(path: Path) -> Path:
     return path
 
 
+def harden_local_database(config: Config) -> None:
+    """The local SQLite database holds password hashes: create it 0600 before SQLite does
+    (its -wal and -shm files inherit the mode) and tighten one left readable by others."""
+    if config.database_url or os.name != "posix":
+        return
+    db = config.data_dir / "workstation.sqlite3"
+    if not db.exists():
+        os.close(os.open(db, os.O_WRONLY | os.O_CREAT, 0o600))
+    for path in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        if path.exists() and path.stat().st_mode & 0o077:
+            os.chmod(path, 0o600)
+
+
 def convert(key: str, value: Any, *, demo: bool = False) -> Any:
     """``value`` as the setting's type, or ValidationError saying why not."""
     s = _BY_KEY.get(key)
@@ -231,4 +244,5 @@ def config_from_args(args: Any) -> Config:
                       demo=bool(getattr(args, "demo", False)))
     if getattr(args, "lang", None):
         cfg.override("language", args.lang)
+    harden_local_database(cfg)
     return cfg

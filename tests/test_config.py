@@ -83,3 +83,26 @@ def test_a_newer_or_broken_settings_file_is_a_clear_error(data_dir):
     (data_dir / "settings.toml").write_text("warehouse_name = [\n", encoding="utf-8")
     with pytest.raises(ValidationError):
         load_config(data_dir, env={})
+
+
+def test_the_local_database_is_readable_by_this_user_only(tmp_path):
+    import argparse
+    import os
+
+    from app.config import config_from_args
+    from app.services.station import Station
+
+    folder = tmp_path / "wh"
+    cfg = config_from_args(argparse.Namespace(data_dir=str(folder), config=None, lang=None))
+    station = Station.open(cfg)
+    try:
+        station.users.create_first_admin("admin", "first-pass-1", "王管理")
+        files = [p for p in folder.iterdir() if p.name.startswith("workstation.sqlite3")]
+        assert {p.name for p in files} >= {"workstation.sqlite3"}
+        assert {p.name: stat.S_IMODE(p.stat().st_mode) for p in files} == {p.name: 0o600 for p in files}
+    finally:
+        station.close()
+    db = folder / "workstation.sqlite3"
+    os.chmod(db, 0o644)  # a database from an earlier version
+    config_from_args(argparse.Namespace(data_dir=str(folder), config=None, lang=None))
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600
