@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
+from app.core.errors import TWError
 
 # Modules that add sub-commands; each exposes register(subparsers).
 COMMAND_MODULES = (
@@ -64,6 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except CliError as exc:
         print(f"错误 error: {exc}", file=sys.stderr)
+        return 2
+    except TWError as exc:  # e.g. a broken settings file, found before any command ran
+        print(f"错误 error: {exc.zh} / {exc.en}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -245,4 +245,7 @@ def config_from_args(args: Any) -> Config:
     if getattr(args, "lang", None):
         cfg.override("language", args.lang)
     harden_local_database(cfg)
+    from app.logging_setup import configure_logging
+
+    configure_logging(cfg.data_dir)  # the GUI and every command that uses a data folder
     return cfg

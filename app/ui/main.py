@@ -11,10 +11,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.config import Config, config_from_args
 from app.core.errors import TWError
+from app.logging_setup import log_path
 from app.services.station import Station
 from app.ui import i18n, ops, style
 from app.ui.context import AppSignals, UiContext
 from app.ui.login import FirstAdminDialog, LoginDialog
+from app.ui.setup.crash import install_crash_reporter
 
 log = logging.getLogger("tw.ui")
 
@@ -45,10 +47,16 @@ def install_scanner(app: QApplication, config: Config, signals: AppSignals) -> o
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    config = config_from_args(args)
-    logging.basicConfig(filename=str(config.data_dir / "workstation.log"), level=logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    config = config_from_args(args)  # also configures logging (app/logging_setup.py)
     app = make_app(config)
+    crash_reporter = install_crash_reporter(app, log_path(config.data_dir), config.language)
+    try:
+        return _run_gui(app, config, args)
+    finally:
+        crash_reporter.uninstall()
+
+
+def _run_gui(app: QApplication, config: Config, args: argparse.Namespace) -> int:
     try:
         station = Station.open(config)
     except (TWError, OSError, Exception) as exc:  # noqa: BLE001 - shown, not raised
