@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "app.sync.cli",  # platform
     "app.sync.cli_station",  # sync
     "app.services.cli_certificates",  # certificate list, certificate export
+    "app.setup.cli",  # setup --from FILE.toml
 )
 
 

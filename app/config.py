@@ -128,6 +128,14 @@ def convert(key: str, value: Any, *, demo: bool = False) -> Any:
     if key in DEMO_ONLY and converted == DEMO_ONLY[key] and not demo:
         raise ValidationError(f"{s.title_zh}：“{converted}”只用于演示模式，实际仓库请配置真实设备或平台",
                               f"{s.title_en}: '{converted}' is for demo mode only; configure the real device or platform")
+    if key == "time_zone":
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(converted)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValidationError(f"未知的时区：{converted}（例如 Asia/Shanghai）",
+                                  f"Unknown time zone: {converted} (e.g. Asia/Shanghai)") from None
     if s.type in (int, float) and converted < 0:
         raise ValidationError(f"{s.title_zh}：不能为负数", f"{s.title_en}: cannot be negative")
     return converted
