@@ -13,6 +13,7 @@ from typing import Any
 
 from app.config import SETTINGS, Config, ensure_private_dir, harden_local_database, load_config
 from app.core.errors import TWError
+from app.core.roles import Action, Actor, require
 from app.setup import checks
 from app.setup.plan import SetupPlan
 
@@ -56,8 +57,12 @@ def _effective(cfg: Config, plan: SetupPlan, key: str) -> Any:
     return plan.settings.get(key, cfg.values.get(key, cfg.get(key)))
 
 
-def apply_plan(plan: SetupPlan, data_dir: Path, *, operator: str = "setup",
+def apply_plan(plan: SetupPlan, data_dir: Path, *, operator: str = "setup", actor: Actor | None = None,
                progress: Callable[[Step], None] = lambda step: None) -> list[Step]:
+    """``actor``: an administrator re-running the setup from the Admin station (checked
+    before anything is tested or saved); without one, whoever runs the install."""
+    if actor is not None:
+        require(actor.roles, Action.MANAGE_SETTINGS, actor.username)
     cfg = load_config(data_dir, env={})  # the file only: this run's environment is not part of the setup
     steps: list[Step] = []
 
@@ -101,7 +106,7 @@ def apply_plan(plan: SetupPlan, data_dir: Path, *, operator: str = "setup",
         changes["platform_token"] = ("", "stored")
         steps.append(Step("平台令牌", "platform token", True, where))
         progress(steps[-1])
-    _write_records(cfg, plan, operator, changes, step)
+    _write_records(cfg, plan, operator, actor, changes, step)
     return steps
 
 
@@ -123,7 +128,7 @@ def _test_devices(cfg: Config, plan: SetupPlan, workstation: str, step: Callable
                                                            int(_effective(cfg, plan, "camera_height"))))
 
 
-def _write_records(cfg: Config, plan: SetupPlan, operator: str, changes: dict[str, Any],
+def _write_records(cfg: Config, plan: SetupPlan, operator: str, actor: Actor | None, changes: dict[str, Any],
                    step: Callable[..., None]) -> None:
     from app.services.settings import SettingsService
     from app.services.station import Station
@@ -139,6 +144,9 @@ def _write_records(cfg: Config, plan: SetupPlan, operator: str, changes: dict[st
             step("签名密钥", "signing key", lambda: KeyStore(cfg.data_dir / "keys").generate(
                 cfg.warehouse_id, cfg.display_name, plan.key_passphrase).key_id)
             changes["signing_key"] = ("", "created")
-        SettingsService(station.ctx).record_setup(operator, changes, SECRET_KEYS)
+        if actor is not None:
+            SettingsService(station.ctx).record_change(actor, changes, SECRET_KEYS)
+        else:
+            SettingsService(station.ctx).record_setup(operator, changes, SECRET_KEYS)
     finally:
         station.close()

@@ -56,7 +56,36 @@ def run_gui(args: argparse.Namespace) -> int:
         crash_reporter.uninstall()
 
 
+def needs_setup(config: Config) -> bool:
+    """An empty data folder outside demo mode: no settings file and no local records yet."""
+    if config.demo or (config.path is not None and config.path.exists()) or config.database_url:
+        return False
+    db = config.data_dir / "workstation.sqlite3"
+    return not db.exists() or db.stat().st_size == 0
+
+
+def first_start_setup(app: QApplication, args: argparse.Namespace, config: Config) -> Config | None:
+    """The setup assistant, then the settings it saved (None: the person cancelled)."""
+    from app.ui.setup.assistant import SetupAssistant
+
+    assistant = SetupAssistant(config.data_dir, config.language)
+    if assistant.exec() != QDialog.DialogCode.Accepted:
+        return None
+    fresh = config_from_args(args)
+    if fresh.language != config.language:
+        for tr in getattr(app, "_tw_translators", []):
+            app.removeTranslator(tr)
+        ops.LANG["value"] = fresh.language
+        app._tw_translators = i18n.install_translators(app, fresh.language)  # type: ignore[attr-defined]
+    return fresh
+
+
 def _run_gui(app: QApplication, config: Config, args: argparse.Namespace) -> int:
+    if needs_setup(config):
+        chosen = first_start_setup(app, args, config)
+        if chosen is None:
+            return 0
+        config = chosen
     try:
         station = Station.open(config)
     except (TWError, OSError, Exception) as exc:  # noqa: BLE001 - shown, not raised

@@ -1,4 +1,4 @@
-"""A real warehouse's first start (not demo): it asks for the administrator, then shows
+"""A real warehouse's first start (not demo): the setup assistant, then log-in; it shows
 every device and the platform as not configured — nothing simulated, nothing healthy.
 Demo mode says it is a demo: banner, title, "simulated" on every device."""
 
@@ -44,17 +44,21 @@ def _window_when_settled(expected_parts: int):  # type: ignore[no-untyped-def]
 
 
 def test_first_start_without_demo_shows_nothing_healthy(qapp, data_dir, monkeypatch):
-    from app.ui.login import FirstAdminDialog, LoginDialog
+    from app.ui.login import LoginDialog
+    from app.ui.setup.assistant import SetupAssistant
 
     for var in ("TW_PLATFORM_URL", "TW_SCALE_PORT", "TW_BOX_PORT", "TW_CAMERA"):
         monkeypatch.delenv(var, raising=False)
     seen: dict[str, object] = {}
 
-    def create_admin(dlg) -> None:  # type: ignore[no-untyped-def]
-        dlg.display.setText("王管理")
-        dlg.password.setText("first-pass-1")
-        dlg.repeat.setText("first-pass-1")
-        dlg.create_admin()
+    def set_up(wizard) -> None:  # type: ignore[no-untyped-def]
+        wizard.warehouse.warehouse_name.setText("珍宝仓杭州一号仓")
+        while wizard.currentPage() is not wizard.admin:  # database, platform and devices left empty
+            wizard.next()
+        wizard.admin.display.setText("王管理")
+        wizard.admin.password.setText("first-pass-1")
+        wizard.admin.repeat.setText("first-pass-1")
+        wizard.accept()
 
     def log_in(dlg) -> None:  # type: ignore[no-untyped-def]
         dlg.username.setText("admin")
@@ -67,7 +71,7 @@ def test_first_start_without_demo_shows_nothing_healthy(qapp, data_dir, monkeypa
                     platform=win.ui.runtime.platform, banner=win.findChild(object, "demoBanner"))
         win.close()
 
-    _drive([(lambda: _visible(FirstAdminDialog), create_admin), (lambda: _visible(LoginDialog), log_in),
+    _drive([(lambda: _visible(SetupAssistant), set_up), (lambda: _visible(LoginDialog), log_in),
             (_window_when_settled(3), look_and_quit)])
     from app.ui.main import run_gui
 
@@ -77,7 +81,7 @@ def test_first_start_without_demo_shows_nothing_healthy(qapp, data_dir, monkeypa
     assert "正常" not in str(seen["devices"]) and "模拟" not in str(seen["devices"])
     assert str(seen["devices"]).count("未配置") == 3, seen["devices"]
     assert "未配置" in str(seen["sync"]) and "已同步" not in str(seen["sync"]), seen["sync"]
-    assert "演示" not in str(seen["title"])
+    assert "演示" not in str(seen["title"]) and "珍宝仓杭州一号仓" in str(seen["title"])
 
 
 def test_demo_says_so_everywhere(qapp, data_dir, monkeypatch):
