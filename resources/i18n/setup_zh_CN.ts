@@ -29,6 +29,53 @@
     </message>
 </context>
 <context>
+    <name>CameraPrinterPage</name>
+    <message>
+        <source>Camera and label printer</source>
+        <translation>相机与标签打印机</translation>
+    </message>
+    <message>
+        <source>Test the camera and print a test label.</source>
+        <translation>测试相机并打印一张测试标签。</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>相机</translation>
+    </message>
+    <message>
+        <source>Label printer</source>
+        <translation>标签打印机</translation>
+    </message>
+    <message>
+        <source>0 for the first camera, or a video file / image folder</source>
+        <translation>0 表示第一台相机，或视频文件 / 图片文件夹</translation>
+    </message>
+    <message>
+        <source>Show a picture</source>
+        <translation>显示画面</translation>
+    </message>
+    <message>
+        <source>Print a test label</source>
+        <translation>打印测试标签</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Printer address</source>
+        <translation>打印机地址</translation>
+    </message>
+    <message>
+        <source>Printer port</source>
+        <translation>打印机端口</translation>
+    </message>
+</context>
+<context>
     <name>CrashReporter</name>
     <message>
         <source>Unexpected error</source>
@@ -88,8 +135,8 @@ Please give this file to your supervisor or support.</source>
 <context>
     <name>DevicesPage</name>
     <message>
-        <source>Devices</source>
-        <translation>设备</translation>
+        <source>Balance and inspection box</source>
+        <translation>天平与检测盒</translation>
     </message>
     <message>
         <source>Connect the devices, choose their ports and test each one. A device left unconnected is shown as not configured.</source>
@@ -122,38 +169,6 @@ Please give this file to your supervisor or support.</source>
     <message>
         <source>Say hello</source>
         <translation>握手测试</translation>
-    </message>
-    <message>
-        <source>Camera and label printer</source>
-        <translation>相机与标签打印机</translation>
-    </message>
-    <message>
-        <source>0 for the first camera, or a video file / image folder</source>
-        <translation>0 表示第一台相机，或视频文件 / 图片文件夹</translation>
-    </message>
-    <message>
-        <source>Show a picture</source>
-        <translation>显示画面</translation>
-    </message>
-    <message>
-        <source>Print a test label</source>
-        <translation>打印测试标签</translation>
-    </message>
-    <message>
-        <source>Camera</source>
-        <translation>相机</translation>
-    </message>
-    <message>
-        <source>Label printer</source>
-        <translation>标签打印机</translation>
-    </message>
-    <message>
-        <source>Printer address</source>
-        <translation>打印机地址</translation>
-    </message>
-    <message>
-        <source>Printer port</source>
-        <translation>打印机端口</translation>
     </message>
 </context>
 <context>

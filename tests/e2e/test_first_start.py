@@ -112,3 +112,19 @@ def test_demo_says_so_everywhere(qapp, data_dir, monkeypatch):
     assert seen["banner"] and "演示" in str(seen["banner"])
     parts = str(seen["devices"]).split("：", 1)[-1].split(", ")
     assert len(parts) == 3 and all("模拟" in p for p in parts), seen["devices"]
+
+
+def test_the_demo_banner_is_readable_and_never_widens_the_window(qtbot):
+    from PySide6.QtWidgets import QLabel, QMainWindow
+
+    from app.ui.setup.demo import install_demo_banner
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    before = window.minimumSizeHint().width()
+    label = install_demo_banner(window)
+    window.resize(900, 300)
+    window.show()
+    qtbot.waitExposed(window)
+    assert isinstance(label, QLabel) and label.width() > 400  # the text has room, not a zero-width strip
+    assert window.minimumSizeHint().width() <= max(before, 200)

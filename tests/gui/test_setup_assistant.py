@@ -75,10 +75,10 @@ def test_devices_are_detected_and_tested_on_the_spot(qtbot, assistant, tmp_path)
     pictures = tmp_path / "frames"
     pictures.mkdir()
     cv2.imwrite(str(pictures / "a.jpg"), np.full((360, 640, 3), 128, np.uint8))
-    assistant.devices.camera.setText(str(pictures))
-    ok, text = _result(qtbot, assistant.devices.camera_test)
-    assert ok and "640×360" in text and not assistant.devices.preview.pixmap().isNull()
-    ok, text = _result(qtbot, assistant.devices.printer_test)
+    assistant.outputs.camera.setText(str(pictures))
+    ok, text = _result(qtbot, assistant.outputs.camera_test)
+    assert ok and "640×360" in text and not assistant.outputs.preview.pixmap().isNull()
+    ok, text = _result(qtbot, assistant.outputs.printer_test)
     assert ok and "labels" in text
 
 

@@ -13,7 +13,14 @@ from app.core.roles import Actor
 from app.setup.apply import apply_plan
 from app.setup.plan import SetupPlan
 from app.ui.ops import Op, error_text
-from app.ui.setup.pages import AdminPage, DatabasePage, DevicesPage, PlatformPage, WarehousePage
+from app.ui.setup.pages import (
+    AdminPage,
+    CameraPrinterPage,
+    DatabasePage,
+    DevicesPage,
+    PlatformPage,
+    WarehousePage,
+)
 
 
 class SetupAssistant(QWizard):
@@ -31,21 +38,22 @@ class SetupAssistant(QWizard):
         workstation = lambda: self.warehouse.workstation_id.text().strip()  # noqa: E731
         self.platform = PlatformPage(cfg, lang, workstation)
         self.devices = DevicesPage(cfg, lang, workstation)
+        self.outputs = CameraPrinterPage(cfg, lang)
         self.admin = AdminPage() if actor is None else None
-        for page in (self.warehouse, self.database, self.platform, self.devices, self.admin):
+        for page in (self.warehouse, self.database, self.platform, self.devices, self.outputs, self.admin):
             if page is not None:
                 self.addPage(page)
         self.message = QLabel("")
         self.message.setObjectName("setupMessage")
         self.message.setWordWrap(True)
         self.message.setProperty("status", "error")
-        last: QWizardPage = self.admin or self.devices
+        last: QWizardPage = self.admin or self.outputs
         last.layout().addWidget(self.message)  # type: ignore[union-attr]
         self.saved = False
 
     def plan(self) -> SetupPlan:
         settings = {**self.warehouse.values(), **self.database.values(), **self.platform.values(),
-                    **self.devices.values()}
+                    **self.devices.values(), **self.outputs.values()}
         plan = SetupPlan(settings=settings, platform_token=self.platform.token.text().strip(),
                          test_platform=bool(settings["platform_url"]))
         if self.admin is not None:

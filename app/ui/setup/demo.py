@@ -26,7 +26,8 @@ def install_demo_banner(window: QMainWindow) -> QLabel:
     label = QLabel(demo_title())
     label.setObjectName("demoBannerText")
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the window
+    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    label.setMinimumWidth(80)  # elided by the window, never widening it
     label.setToolTip(label.text())
     label.setStyleSheet("background:#b45309;color:white;font-weight:bold;padding:4px;")
     bar.addWidget(label)

@@ -105,7 +105,7 @@ class DevicesPage(QWizardPage):
     def __init__(self, cfg: Config, lang: str, workstation: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cfg = cfg
-        self.setTitle(self.tr("Devices"))
+        self.setTitle(self.tr("Balance and inspection box"))
         self.setSubTitle(self.tr("Connect the devices, choose their ports and test each one. A device left "
                                  "unconnected is shown as not configured."))
         layout = QVBoxLayout(self)
@@ -130,8 +130,28 @@ class DevicesPage(QWizardPage):
                                 lang)
         bform.addRow(self.tr("Port"), self.box_port)
         bform.addRow(self.box_test)
-        camera = QGroupBox(self.tr("Camera and label printer"))
+        for group in (scale, box):
+            layout.addWidget(group)
+
+    def _detected(self, value: Any) -> None:
+        self.protocol.setCurrentIndex(max(0, self.protocol.findData(value[0])))
+
+    def values(self) -> dict[str, Any]:
+        return {"scale_port": self.scale_port.port(), "scale_protocol": self.protocol.currentData(),
+                "box_port": self.box_port.port()}
+
+
+class CameraPrinterPage(QWizardPage):
+    def __init__(self, cfg: Config, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cfg = cfg
+        self.setTitle(self.tr("Camera and label printer"))
+        self.setSubTitle(self.tr("Test the camera and print a test label."))
+        layout = QVBoxLayout(self)
+        camera = QGroupBox(self.tr("Camera"))
         cform = QFormLayout(camera)
+        printer = QGroupBox(self.tr("Label printer"))
+        pform = QFormLayout(printer)
         self.camera = _line(cfg.camera_source, "camera_source")
         self.camera.setPlaceholderText(self.tr("0 for the first camera, or a video file / image folder"))
         self.preview = QLabel()
@@ -146,18 +166,15 @@ class DevicesPage(QWizardPage):
         self.printer_port.setRange(1, 65535)
         self.printer_port.setValue(int(cfg.printer_port))
         self.printer_test = TestRow(self.tr("Print a test label"), self._test_label, lang)
-        cform.addRow(self.tr("Camera"), self.camera)
+        cform.addRow(self.tr("Source"), self.camera)
         cform.addRow(self.camera_test)
         cform.addRow(self.preview)
-        cform.addRow(self.tr("Label printer"), self.printer_kind)
-        cform.addRow(self.tr("Printer address"), self.printer_host)
-        cform.addRow(self.tr("Printer port"), self.printer_port)
-        cform.addRow(self.printer_test)
-        for group in (scale, box, camera):
+        pform.addRow(self.tr("Kind"), self.printer_kind)
+        pform.addRow(self.tr("Printer address"), self.printer_host)
+        pform.addRow(self.tr("Printer port"), self.printer_port)
+        pform.addRow(self.printer_test)
+        for group in (camera, printer):
             layout.addWidget(group)
-
-    def _detected(self, value: Any) -> None:
-        self.protocol.setCurrentIndex(max(0, self.protocol.findData(value[0])))
 
     def _grab(self) -> Any:
         from app.devices.camera import Camera
@@ -183,9 +200,7 @@ class DevicesPage(QWizardPage):
         return str(build_printer(probe).print_label(label))
 
     def values(self) -> dict[str, Any]:
-        return {"scale_port": self.scale_port.port(), "scale_protocol": self.protocol.currentData(),
-                "box_port": self.box_port.port(), "camera_source": self.camera.text().strip(),
-                "printer_kind": self.printer_kind.currentData(), "printer_host": self.printer_host.text().strip(),
+        return {"camera_source": self.camera.text().strip(), "printer_kind": self.printer_kind.currentData(), "printer_host": self.printer_host.text().strip(),
                 "printer_port": self.printer_port.value()}
 
 
