@@ -96,6 +96,17 @@ class Runtime:
                 log.warning("%s did not connect: %s", name, exc)
                 self._state(name, getattr(dev, "state", "error"))
 
+    def restart_devices(self) -> None:
+        """New device settings (Admin station): close the old devices, open the new ones.
+        Runs on a worker; the window is rebuilt afterwards so no screen keeps an old device."""
+        self.ready.wait(timeout=10)
+        old, self.devices = self.devices, None
+        if old is not None:
+            old.close()
+        for name in ("balance", "box", "camera", "scanner", "devices"):
+            self.states.pop(name, None)
+        self._start_devices()
+
     def _sync_absent(self, state: str) -> None:
         self.sync_absent = SyncAbsent(state)
         if self.signals is not None:

@@ -80,6 +80,22 @@ def first_start_setup(app: QApplication, args: argparse.Namespace, config: Confi
     return fresh
 
 
+def relaunch_window(app: QApplication, config: Config, ui: UiContext) -> object:
+    """The Admin station changed the language or the devices: the same person, a new window."""
+    from dataclasses import replace
+
+    from app.ui.shell import MainWindow
+
+    for tr in getattr(app, "_tw_translators", []):
+        app.removeTranslator(tr)
+    ops.LANG["value"] = config.language
+    app._tw_translators = i18n.install_translators(app, config.language)  # type: ignore[attr-defined]
+    runtime = ui.runtime
+    window = MainWindow(replace(ui, lang=config.language, devices=getattr(runtime, "devices", None)))
+    window.show()
+    return window
+
+
 def _run_gui(app: QApplication, config: Config, args: argparse.Namespace) -> int:
     if needs_setup(config):
         chosen = first_start_setup(app, args, config)
@@ -120,6 +136,9 @@ def _run_gui(app: QApplication, config: Config, args: argparse.Namespace) -> int
         window = MainWindow(ui)
         window.show()
         code = app.exec()
+        while getattr(window, "relaunch_requested", False):
+            window = relaunch_window(app, config, ui)
+            code = app.exec()
         if not window.logout_requested:
             break
     runtime.stop()

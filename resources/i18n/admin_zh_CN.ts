@@ -67,6 +67,10 @@
         <translation>重置密码…</translation>
     </message>
     <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -89,6 +93,81 @@
     <message>
         <source>New password for %1</source>
         <translation>%1 的新密码</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPanel</name>
+    <message>
+        <source>Setting</source>
+        <translation>设置项</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>当前值</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Takes effect</source>
+        <translation>生效</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Setup assistant…</source>
+        <translation>设置向导…</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>settings file</source>
+        <translation>设置文件</translation>
+    </message>
+    <message>
+        <source>demo mode</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <source>environment</source>
+        <translation>环境变量</translation>
+    </message>
+    <message>
+        <source>command line</source>
+        <translation>命令行</translation>
+    </message>
+    <message>
+        <source>(kept in the keyring)</source>
+        <translation>（保存在系统钥匙串）</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>立即生效</translation>
+    </message>
+    <message>
+        <source>after a restart</source>
+        <translation>重启后生效</translation>
+    </message>
+    <message>
+        <source>Saved, but the environment variable %1 still decides on this computer.</source>
+        <translation>已保存，但本机的环境变量 %1 仍然优先。</translation>
+    </message>
+    <message>
+        <source>Saved. It takes effect after the workstation is restarted.</source>
+        <translation>已保存，重启工作站后生效。</translation>
+    </message>
+    <message>
+        <source>Saved. Reconnecting the devices…</source>
+        <translation>已保存，正在重新连接设备…</translation>
+    </message>
+    <message>
+        <source>Saved. Restart the workstation to use the new database or platform.</source>
+        <translation>已保存。新的数据库或平台在重启工作站后使用。</translation>
     </message>
 </context>
 </TS>

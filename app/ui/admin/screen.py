@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.roles import ROLE_NAMES, Role
 from app.services.users import UserView
+from app.ui.admin.settings import SettingsPanel
 from app.ui.context import UiContext
 from app.ui.ops import Op
 from app.ui.screen import StationScreen
@@ -66,7 +68,8 @@ class AddUserDialog(QDialog):
 class AdminScreen(StationScreen):
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ui, parent)
-        layout = QVBoxLayout(self)
+        people = QWidget()
+        layout = QVBoxLayout(people)
         title = QLabel(self.tr("People and roles"))
         title.setProperty("role", "title")
         layout.addWidget(title)
@@ -87,6 +90,11 @@ class AdminScreen(StationScreen):
         row.addStretch(1)
         layout.addLayout(row)
         self.users: list[UserView] = []
+        self.settings = SettingsPanel(ui)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(people, self.tr("People and roles"))
+        self.tabs.addTab(self.settings, self.tr("Settings"))
+        QVBoxLayout(self).addWidget(self.tabs)
 
     def activated(self) -> None:
         Op(self, self.ui.station.users.list_users).success(self._show).run()

@@ -54,7 +54,12 @@ class SetupAssistant(QWizard):
     def plan(self) -> SetupPlan:
         settings = {**self.warehouse.values(), **self.database.values(), **self.platform.values(),
                     **self.devices.values(), **self.outputs.values()}
-        plan = SetupPlan(settings=settings, platform_token=self.platform.token.text().strip(),
+        token = self.platform.token.text().strip()
+        if not token and self.actor is not None:  # re-run: the token already stored stays
+            from app.sync.secrets import load_token
+
+            token = load_token(self.data_dir, settings["workstation_id"])
+        plan = SetupPlan(settings=settings, platform_token=token if settings["platform_url"] else "",
                          test_platform=bool(settings["platform_url"]))
         if self.admin is not None:
             plan.admin = {"username": self.admin.username.text().strip(), "name": self.admin.display.text().strip(),
