@@ -120,7 +120,26 @@ class UserService:
             user.updated_at = tx.now
             tx.audit("user", user.id, {"password": "reset"})
 
+    def unlock(self, actor: Actor, user_id: int) -> UserView:
+        """End a lock-out after too many failed log-ins (the person called the administrator)."""
+        with self.ctx.operation(actor, Action.MANAGE_USERS) as tx:
+            user = tx.session.get(User, user_id)
+            if user is None:
+                raise NotFound("用户不存在", "No such user")
+            was = user.locked_until.isoformat() if user.locked_until else None
+            user.failed_logins, user.locked_until, user.updated_at = 0, None, tx.now
+            tx.audit("user", user.id, {"unlocked": True, "locked_until_before": was})
+            return _view(user, tx.now)
+
+    def people(self, actor: Actor) -> list[UserView]:
+        """The user list for a window: only who manages users sees it (not clerks)."""
+        from app.core.roles import require
+
+        require(actor.roles, Action.MANAGE_USERS, actor.username)
+        return self.list_users()
+
     def list_users(self) -> list[UserView]:
+        """Every account (terminal commands and demo data; windows use ``people``)."""
         with self.ctx.db.read() as s:
             now = self.ctx.clock()
             rows = s.execute(select(User).where(User.username != SYSTEM_USERNAME).order_by(User.username)).scalars()
