@@ -132,10 +132,10 @@ class UserService:
             return _view(user, tx.now)
 
     def people(self, actor: Actor) -> list[UserView]:
-        """The user list for a window: only who manages users sees it (not clerks)."""
+        """The user list for a window: supervisors and administrators, not clerks or appraisers."""
         from app.core.roles import require
 
-        require(actor.roles, Action.MANAGE_USERS, actor.username)
+        require(actor.roles, Action.VIEW_USERS, actor.username)
         return self.list_users()
 
     def list_users(self) -> list[UserView]:

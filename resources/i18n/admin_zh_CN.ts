@@ -67,8 +67,16 @@
         <translation>重置密码…</translation>
     </message>
     <message>
+        <source>Unlock</source>
+        <translation>解除锁定</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>Audit, export, backup</source>
+        <translation>审计、导出与备份</translation>
     </message>
     <message>
         <source>yes</source>
@@ -87,12 +95,97 @@
         <translation>%1 的角色</translation>
     </message>
     <message>
+        <source>Disable account</source>
+        <translation>停用账号</translation>
+    </message>
+    <message>
+        <source>Disable the account of %1? They can no longer log in.</source>
+        <translation>确定停用 %1 的账号吗？停用后此人无法登录。</translation>
+    </message>
+    <message>
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
     <message>
         <source>New password for %1</source>
         <translation>%1 的新密码</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenancePanel</name>
+    <message>
+        <source>Verify the audit chain</source>
+        <translation>校验审计链</translation>
+    </message>
+    <message>
+        <source>Export a certificate PDF…</source>
+        <translation>导出证书 PDF…</translation>
+    </message>
+    <message>
+        <source>Back up…</source>
+        <translation>备份…</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <source>The audit chain is intact: %1 entries checked.</source>
+        <translation>审计链完整：已校验 %1 条记录。</translation>
+    </message>
+    <message>
+        <source>The audit chain is broken: %1</source>
+        <translation>审计链已损坏：%1</translation>
+    </message>
+    <message>
+        <source>Export a certificate PDF</source>
+        <translation>导出证书 PDF</translation>
+    </message>
+    <message>
+        <source>Certificate number</source>
+        <translation>证书编号</translation>
+    </message>
+    <message>
+        <source>Export to folder</source>
+        <translation>导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Exported: %1</source>
+        <translation>已导出：%1</translation>
+    </message>
+    <message>
+        <source>Back up to folder</source>
+        <translation>备份到文件夹</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backup verified: %1</source>
+        <translation>备份已验证：%1</translation>
+    </message>
+    <message>
+        <source>Restore from a backup folder</source>
+        <translation>从备份文件夹恢复</translation>
+    </message>
+    <message>
+        <source>Restore the backup of %1 made %2?
+It replaces the current records:
+%3
+The current database is kept beside it.</source>
+        <translation>恢复 %1 于 %2 做的备份吗？
+它将替换当前记录：
+%3
+当前数据库会保留在旁边。</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Restored. The previous database is kept as %1. Restart the workstation.</source>
+        <translation>已恢复。原数据库保留为 %1。请重启工作站。</translation>
     </message>
 </context>
 <context>
