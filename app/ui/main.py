@@ -17,6 +17,7 @@ from app.ui import i18n, ops, style
 from app.ui.context import AppSignals, UiContext
 from app.ui.login import FirstAdminDialog, LoginDialog
 from app.ui.setup.crash import install_crash_reporter
+from app.ui.setup.password import password_settled
 
 log = logging.getLogger("tw.ui")
 
@@ -131,6 +132,8 @@ def _run_gui(app: QApplication, config: Config, args: argparse.Namespace) -> int
         login = LoginDialog(station, config.display_name)
         if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
             break
+        if not password_settled(station, login.actor):
+            continue
         ui = UiContext(station=station, actor=login.actor, config=config, signals=signals, lang=config.language,
                        devices=getattr(runtime, "devices", None), runtime=runtime)
         window = MainWindow(ui)

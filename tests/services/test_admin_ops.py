@@ -108,3 +108,19 @@ def test_a_damaged_or_foreign_backup_is_refused(sqlite_station, sqlite_people, t
     with pytest.raises(ValidationError) as damaged:
         BackupService.verify(info.folder)
     assert "damaged" in damaged.value.en
+
+
+def test_a_password_given_by_an_administrator_is_changed_at_first_log_in(station, people):
+    users = station.users
+    assert not users.password_change_due(people.admin)  # chose their own at the first start
+    assert users.password_change_due(people.clerk)  # the administrator typed it
+    with pytest.raises(PermissionDenied):
+        users.change_own_password(people.clerk, "not the password", "my-own-pass-9")
+    with pytest.raises(ValidationError):
+        users.change_own_password(people.clerk, PASSWORD, PASSWORD)
+    users.change_own_password(people.clerk, PASSWORD, "my-own-pass-9")
+    assert not users.password_change_due(people.clerk)
+    assert users.authenticate("clerk.wang", "my-own-pass-9").username == "clerk.wang"
+    users.reset_password(people.admin, people.clerk.user_id, "temporary-77")
+    assert users.password_change_due(people.clerk)
+    assert "change_own_password" in _actions(station)
