@@ -162,3 +162,13 @@ def test_devices_status_says_not_configured_refused_or_ok(data_dir, capsys):
         (data_dir / "settings.toml").write_text(f'scale_port = "{scale.path}"\n', encoding="utf-8")
         assert main(["--data-dir", str(data_dir), "devices", "status"]) == 0
     assert "天平 balance" in (out := capsys.readouterr().out) and "正常 ok" in out and "3.1416 g" in out
+
+
+def test_the_documented_example_file_reads(tmp_path):
+    from app.setup.plan import read_plan
+
+    example = Path(__file__).resolve().parents[2] / "docs" / "setup-example.toml"
+    env = {"TW_SETUP_TOKEN": "tok", "TW_SETUP_KEY_PASSPHRASE": "a long passphrase", "TW_SETUP_ADMIN_PASSWORD": "pw-123456"}
+    plan = read_plan(example, env=env)
+    assert plan.settings["warehouse_id"] == "WH-HZ-01" and plan.settings["printer_port"] == 9100
+    assert plan.platform_token == "tok" and plan.create_key and plan.admin["username"] == "admin" and plan.test_devices
