@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
+from app.core.errors import TWError
 
 # Modules that add sub-commands; each exposes register(subparsers).
 COMMAND_MODULES = (
@@ -23,6 +24,7 @@ COMMAND_MODULES = (
     "app.sync.cli",  # platform
     "app.sync.cli_station",  # sync
     "app.services.cli_certificates",  # certificate list, certificate export
+    "app.setup.cli",  # setup --from FILE.toml
 )
 
 
@@ -64,6 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except CliError as exc:
         print(f"错误 error: {exc}", file=sys.stderr)
+        return 2
+    except TWError as exc:  # e.g. a broken settings file, found before any command ran
+        print(f"错误 error: {exc.zh} / {exc.en}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
