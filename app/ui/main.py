@@ -38,11 +38,8 @@ def make_app(config: Config) -> QApplication:
 def install_scanner(app: QApplication, config: Config, signals: AppSignals) -> object | None:
     """Scans work whichever widget has focus: an application-wide key filter. A burst that
     breaks off is shown and sounded; the sounds follow the volume setting."""
-    try:
-        from app.devices.qt import ScanEventFilter
-        from app.devices.wedge import SUFFIXES
-    except ImportError:
-        return None
+    from app.devices.qt import ScanEventFilter
+    from app.devices.wedge import SUFFIXES
     from app.ui import sound
 
     sound.install(config.sound_volume)
