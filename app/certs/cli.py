@@ -9,6 +9,8 @@ import os
 import sys
 from pathlib import Path
 
+from app.core.demo import EMBEDDED
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     verify = sub.add_parser("verify", help="check a certificate PDF or QR text 验证证书")
@@ -57,7 +59,7 @@ def _verify(args: argparse.Namespace) -> int:
         print(f"! 未信任的密钥 untrusted key {skipped.key_id}: {skipped.zh} / {skipped.en}", file=sys.stderr)
     lookup, close = _status_lookup(cfg, offline=args.offline)
     try:
-        result = _check(args, trusted, lookup, trusted_bases(cfg), accept_demo=cfg.platform_url == "embedded")
+        result = _check(args, trusted, lookup, trusted_bases(cfg), accept_demo=cfg.platform_url == EMBEDDED)
     finally:
         close()
     if args.json:
@@ -90,14 +92,18 @@ def _status_lookup(cfg, offline: bool = False):  # type: ignore[no-untyped-def]
     from app.certs.verify import StatusAnswer
     from app.services.certificate_status import CertificateStatusCopies
     from app.services.station import Station
+    from app.store.migrate import current_revision
 
     station = None
     if cfg.database_url or (cfg.data_dir / "workstation.sqlite3").exists():
         try:
             station = Station.open(cfg, upgrade=False)
+            if current_revision(station.ctx.db) is None:  # an empty file: this machine keeps no records
+                station.close()
+                station = None
         except Exception:  # noqa: BLE001 - no usable local records: rely on the platform
             station = None
-    platform = None if offline or cfg.platform_url in ("", "embedded", "off", "none") else cfg.platform_url
+    platform = None if offline or cfg.platform_url in ("", EMBEDDED, "off", "none") else cfg.platform_url
     max_age = timedelta(hours=float(cfg.status_copy_max_age_h))
 
     def from_copy(certificate_no: str) -> StatusAnswer:
