@@ -10,7 +10,6 @@ barcodes (printed sheets for a hand on the scanner) map to the same buttons thro
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton
 
@@ -21,7 +20,6 @@ def bind(button: QAbstractButton, sequence: str, *, command: str | None = None) 
     """Give ``button`` the shortcut ``sequence`` and show it on the button's text."""
     seq = QKeySequence(sequence)
     button.setShortcut(seq)
-    button.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     label = button.text().split("  [")[0]
     button.setText(f"{label}  [{seq.toString(QKeySequence.SequenceFormat.NativeText)}]")
     button.setToolTip(button.toolTip() or label)

@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import DeviceError, ValidationError
 from app.core.roles import Action
 from app.devices.readings import WeightReading, convert
+from app.ui import keys
 from app.ui.context import UiContext
 from app.ui.devices.bridge import WeightBridge
 from app.ui.ops import Op, error_text, show_error
@@ -59,7 +59,7 @@ class WeighPanel(QWidget):
         self.kind.addItem(self.tr("Mass in air"), "mass")
         self.kind.addItem(self.tr("Mass in water (SG)"), "mass_in_water")
         self.auto = QCheckBox(self.tr("Capture automatically when stable"))
-        self.capture_btn = QPushButton(self.tr("Capture stable value (F2)"))
+        self.capture_btn = QPushButton(self.tr("Capture stable value"))
         self.capture_btn.setProperty("role", "primary")
         self.capture_btn.setObjectName("captureButton")
         self.zero_btn, self.tare_btn = QPushButton(self.tr("Zero")), QPushButton(self.tr("Tare"))
@@ -92,7 +92,7 @@ class WeighPanel(QWidget):
         self.zero_btn.clicked.connect(lambda: self._device_call("zero"))
         self.tare_btn.clicked.connect(lambda: self._device_call("tare"))
         self.manual_btn.clicked.connect(self.manual_entry)
-        QShortcut(QKeySequence("F2"), self, activated=self.capture)
+        keys.bind(self.capture_btn, "F2", command="capture_weight")
         self._show_sign(None)
 
     # ---------------------------------------------------------------- balance stream
@@ -146,6 +146,15 @@ class WeighPanel(QWidget):
         self.stable.setStyleSheet(f"font-size: 26px; font-weight: 700; padding: 10px 16px; border-radius: 8px; "
                                   f"color: {colour}; background: {bg}; border: 3px solid {colour};")
 
+    def set_tag(self, tag: str | None) -> None:
+        """Another item: clear what was said about the last one. A load still on the pan is
+        not auto-captured for the new item until the pan changes (unstable or empty)."""
+        if tag != self.tag:
+            self._armed = False
+            self._say("", "ok")
+            self.kind.setCurrentIndex(0)
+        self.tag = tag
+
     # ---------------------------------------------------------------- actions
 
     def capture(self) -> None:
@@ -177,12 +186,14 @@ class WeighPanel(QWidget):
         self._record(value, "g", None, True)
 
     def _record(self, value: Decimal, unit: str, device: dict | None, stable: bool) -> None:
-        kind = self.kind.currentData()
+        kind, tag = self.kind.currentData(), self.tag
         svc = self.ui.station.appraisal
-        Op(self, svc.record_measurement, self.ui.actor, self.tag, kind, value, unit, device=device,
-           stable=stable).success(self._recorded).failure(self._failed).run()
+        Op(self, svc.record_measurement, self.ui.actor, tag, kind, value, unit, device=device,
+           stable=stable).success(self._recorded).failure(lambda e: self._failed(e) if self.tag == tag else None).run()
 
     def _recorded(self, m: Any) -> None:
+        if m.tag != self.tag:  # recorded for the item that was open when captured; not this one
+            return
         label = self.tr("Manual") if m.source == "manual" else self.tr("Balance")
         self._say(self.tr("Recorded %1 g (%2)").replace("%1", str(m.value)).replace("%2", label), "ok")
         self.recorded.emit(m)
