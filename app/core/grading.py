@@ -255,6 +255,24 @@ class JewelryResult:
 
 # ---------------------------------------------------------------- phones
 
+
+def check_cosmetic_grade(grade: str, marks: tuple[str, ...]) -> None:
+    """The grade must fit its own criteria: 99新 excludes any visible mark, 95新 a scratched
+    screen or a dent, and so on (``phone.GRADE_EXCLUDES``)."""
+    for mark in marks:
+        _code(phone.COSMETIC_MARKS, mark)
+    excluded = [m for m in marks if m in phone.GRADE_EXCLUDES.get(grade, frozenset())]
+    if excluded:
+        g = phone.COSMETIC_GRADES.get(grade)
+        names = [phone.COSMETIC_MARKS.get(m) for m in excluded]
+        raise _bad(f"成色“{g.zh}”的标准不允许：" + "、".join(n.zh for n in names),
+                   f"grade “{g.en}” excludes by its own criteria: " + ", ".join(n.en for n in names), "cosmetic_grade")
+
+
+def allowed_cosmetic_grades(marks: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(t.code for t in phone.COSMETIC_GRADES.terms
+                 if not set(marks) & phone.GRADE_EXCLUDES.get(t.code, frozenset()))
+
 DISCLOSURE_KINDS = ("part_replaced", "part_unverified", "function_failed", "battery_not_original",
                     "battery_worn", "carrier_locked", "jailbroken", "liquid_damage")
 
@@ -290,6 +308,7 @@ class PhoneResult:
     report_id: str | None = None
     disclosures: tuple[Disclosure, ...] = ()
     skipped_tests: tuple[str, ...] = ()
+    cosmetic_marks: tuple[str, ...] = ()  # what the appraiser saw on the body (vocab COSMETIC_MARKS)
 
     def __post_init__(self) -> None:
         _code(phone.BRANDS, self.brand)
@@ -305,6 +324,7 @@ class PhoneResult:
                                           and value.isdigit()):
                 raise _bad(f"{name} 必须是 15 位数字", f"{name} must be 15 digits", name)
         _code(phone.COSMETIC_GRADES, self.cosmetic_grade)
+        check_cosmetic_grade(self.cosmetic_grade, _str_tuple(self.cosmetic_marks, "cosmetic_marks"))
         if self.colour is not None:
             _code(phone.COLOURS, self.colour)
         pct = self.battery_health_pct

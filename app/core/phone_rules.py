@@ -234,8 +234,17 @@ def evaluate_report(report: object, declared: object = None, *, recorded_imei: s
     return Evaluation(findings=tuple(findings), disclosures=tuple(disclosures), skipped_tests=tuple(skipped))
 
 
+def defect_rejection(defect: object, note: object) -> tuple[str, str]:
+    """(reason_code, note) for failing a phone for a defect the box cannot see."""
+    term = phone.PHONE_DEFECTS.find(defect) if isinstance(defect, str) else None
+    if term is None:
+        raise ValidationError("请选择缺陷类型", "Choose the defect", code="no_defect")
+    text = note.strip() if isinstance(note, str) else ""
+    return phone.DEFECT_REASON, (f"鉴定师发现：{term.zh}" + (f"；{text}" if text else ""))[:2000]
+
+
 def draft_result(report: object, evaluation: Evaluation, *, cosmetic_grade: str,
-                 report_id: str | None = None) -> PhoneResult:
+                 report_id: str | None = None, cosmetic_marks: tuple[str, ...] = ()) -> PhoneResult:
     """The phone part of a grading result pre-filled from the report; the appraiser adds the
     cosmetic grade (the box cannot see scratches). ``report_id`` is the box's ``report``
     message field, which sits outside the report object."""
@@ -255,4 +264,5 @@ def draft_result(report: object, evaluation: Evaluation, *, cosmetic_grade: str,
         report_id=report_id,
         disclosures=evaluation.disclosures,
         skipped_tests=evaluation.skipped_tests,
+        cosmetic_marks=tuple(cosmetic_marks),
     )

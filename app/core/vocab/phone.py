@@ -32,6 +32,46 @@ COSMETIC_GRADES = vocabulary(
     ],
 )
 
+# What the appraiser sees on the body (the box cannot): each cosmetic grade's own criteria
+# exclude some of these, so a grade its criteria rule out cannot be chosen (GRADE_EXCLUDES).
+COSMETIC_MARKS = vocabulary(
+    "外观痕迹",
+    "cosmetic mark",
+    [
+        Term("screen_fine_scratch", "屏幕细微划痕", "fine screen scratches"),
+        Term("screen_scratch", "屏幕明显划痕", "noticeable screen scratches"),
+        Term("frame_hairline", "边框或背板细微划痕", "hairline scratches on frame or back"),
+        Term("frame_dent", "边框磕碰", "dents on the frame"),
+        Term("body_scratch", "机身明显划痕", "obvious scratches on the body"),
+        Term("paint_loss", "掉漆", "paint loss"),
+        Term("deformed_corner", "边角磕碰变形", "deformed corners"),
+    ],
+)
+
+GRADE_EXCLUDES: dict[str, frozenset[str]] = {
+    "99": frozenset(COSMETIC_MARKS.codes),
+    "95": frozenset({"screen_fine_scratch", "screen_scratch", "frame_dent", "body_scratch", "paint_loss",
+                     "deformed_corner"}),
+    "90": frozenset({"screen_scratch", "body_scratch", "paint_loss", "deformed_corner"}),
+    "80": frozenset({"deformed_corner"}),
+    "70": frozenset(),
+}
+
+# Defects the box cannot see that fail a phone outright (no cosmetic grade covers them).
+PHONE_DEFECTS = vocabulary(
+    "外观缺陷",
+    "defect",
+    [
+        Term("cracked_screen", "屏幕碎裂", "cracked screen"),
+        Term("cracked_back", "背板碎裂", "cracked back"),
+        Term("cracked_frame", "边框断裂", "cracked frame"),
+        Term("bent_body", "机身弯曲", "bent body"),
+        Term("liquid_damage", "进水痕迹", "liquid damage"),
+        Term("missing_parts", "部件缺失", "missing parts"),
+    ],
+)
+DEFECT_REASON = "damaged"  # the platform's item.rejected reason for all of them
+
 PART_STATUSES = vocabulary(
     "配件状态",
     "part status",
