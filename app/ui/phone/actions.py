@@ -36,7 +36,8 @@ def capture_still(devices: Any) -> bytes:
     return bytes(getattr(still, "jpeg", still))
 
 
-def record_result(station: Station, actor: Actor, tag: str, shown: InspectionView, grade: str | None) -> str:
+def record_result(station: Station, actor: Actor, tag: str, shown: InspectionView, grade: str | None,
+                  marks: tuple[str, ...] = ()) -> str:
     """Pass → grading revision (goes to review); fail → rejection with the rules' reason.
     The verdict is taken from the stored report again, not from what the screen showed."""
     latest = station.inspection.latest(tag)
@@ -49,5 +50,13 @@ def record_result(station: Station, actor: Actor, tag: str, shown: InspectionVie
         return "fail"
     if grade is None:
         raise ValidationError("请选择外观成色", "Choose the cosmetic grade", code="no_grade")
-    station.appraisal.record_grading(actor, tag, station.inspection.phone_result(tag, grade))
+    station.appraisal.record_grading(actor, tag, station.inspection.phone_result(tag, grade, marks))
     return "pass"
+
+
+def fail_for_defect(station: Station, actor: Actor, tag: str, defect: str | None, note: str) -> str:
+    """A defect the box cannot see (cracked back, bent body...): rejected as ``damaged`` with
+    the defect named; the service refuses it without a close-up photo."""
+    reason, text = station.inspection.defect_rejection(tag, defect or "", note)
+    station.appraisal.reject(actor, tag, reason, text)
+    return "fail"
