@@ -17,7 +17,13 @@ from sqlalchemy import func, select
 from app.core import gravity
 from app.core.errors import PermissionDenied, ValidationError
 from app.core.events import REJECT_REASONS
-from app.core.grading import Evaluation, GradingResult, JewelryResult, check_justified, findings_json
+from app.core.grading import (
+    Evaluation,
+    GradingResult,
+    JewelryResult,
+    check_justified,
+    findings_json,
+)
 from app.core.lifecycle import ItemState, check_in_state, next_state
 from app.core.roles import Action, Actor, Role, require
 from app.services import appraisal_views as v

@@ -8,6 +8,10 @@
         <translation>外观成色（检测盒看不到划痕）</translation>
     </message>
     <message>
+        <source>What you see on the body</source>
+        <translation>机身外观所见</translation>
+    </message>
+    <message>
         <source>Photos from the station camera</source>
         <translation>工位相机拍照</translation>
     </message>
@@ -38,6 +42,34 @@
     <message>
         <source>Record result</source>
         <translation>记录结果</translation>
+    </message>
+    <message>
+        <source>Fail for a defect the box cannot see</source>
+        <translation>检测盒看不到的缺陷：判不合格</translation>
+    </message>
+    <message>
+        <source>(choose the defect)</source>
+        <translation>（选择缺陷）</translation>
+    </message>
+    <message>
+        <source>Where and how large</source>
+        <translation>位置与大小</translation>
+    </message>
+    <message>
+        <source>Photograph the defect</source>
+        <translation>拍摄缺陷照片</translation>
+    </message>
+    <message>
+        <source>Fail: defect → reject</source>
+        <translation>不合格：缺陷 → 拒收</translation>
+    </message>
+    <message>
+        <source>Defect</source>
+        <translation>缺陷</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
     </message>
     <message>
         <source>taken</source>
@@ -172,34 +204,30 @@
     </message>
 </context>
 <context>
-    <name>PromptDialog</name>
+    <name>PromptPanel</name>
     <message>
-        <source>The box asks: %1</source>
-        <translation>检测盒请求：%1</translation>
+        <source>Pass</source>
+        <translation>通过</translation>
     </message>
     <message>
-        <source>Test: %1</source>
-        <translation>检测项：%1</translation>
+        <source>Fail</source>
+        <translation>不通过</translation>
     </message>
     <message>
-        <source>Pass  [Enter]</source>
-        <translation>通过  [Enter]</translation>
-    </message>
-    <message>
-        <source>Fail  [F]</source>
-        <translation>不通过  [F]</translation>
-    </message>
-    <message>
-        <source>Skip  [S]</source>
-        <translation>跳过  [S]</translation>
+        <source>Skip</source>
+        <translation>跳过</translation>
     </message>
     <message>
         <source>Answer with the keyboard: Enter = pass, F = fail, S = skip.</source>
-        <translation>可用键盘回答：Enter = 通过，F = 不通过，S = 跳过。</translation>
+        <translation>可用键盘作答：回车 = 通过，F = 不通过，S = 跳过。</translation>
+    </message>
+    <message>
+        <source>The box asks (%1):</source>
+        <translation>检测盒提问（%1）：</translation>
     </message>
     <message>
         <source>%1 s left; without an answer the box records the step as skipped</source>
-        <translation>剩余 %1 秒；超时未答，检测盒将该步骤记为跳过</translation>
+        <translation>剩余 %1 秒；不作答时检测盒将此步记为跳过</translation>
     </message>
 </context>
 <context>

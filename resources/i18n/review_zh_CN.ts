@@ -130,6 +130,10 @@
         <translation>设备</translation>
     </message>
     <message>
+        <source>Red findings: read and acknowledge each before approving</source>
+        <translation>红色发现：批准前请逐条阅读并确认</translation>
+    </message>
+    <message>
         <source>typed by hand</source>
         <translation>手工录入</translation>
     </message>
@@ -152,6 +156,14 @@
     <message>
         <source>returned</source>
         <translation>退回</translation>
+    </message>
+    <message>
+        <source>Appraiser&apos;s justification: %1</source>
+        <translation>鉴定师的理由：%1</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
     </message>
     <message>
         <source>Result</source>
