@@ -173,13 +173,20 @@ def _declaration_findings(identity: Mapping[str, Any], declared: Mapping[str, An
     return findings
 
 
+def _detail_notes(detail: str) -> tuple[str, str]:
+    """The box's detail text in words where the vocabulary knows it, else as the box's own."""
+    if not detail:
+        return "", ""
+    return f"（{phone.box_detail(detail, 'zh_CN')}）", f" ({phone.box_detail(detail, 'en')})"
+
+
 def _disclosures(report: Mapping[str, Any]) -> tuple[list[Disclosure], list[str], list[Finding]]:
     disclosures: list[Disclosure] = []
     findings: list[Finding] = []
     parts = _entries(report, "parts", "part", "status", ("original", "replaced", "unknown"))
     for part, status, detail in parts:
         zh, en = phone.part_name(part)
-        note_zh, note_en = (f"（{detail}）", f" ({detail})") if detail else ("", "")
+        note_zh, note_en = _detail_notes(detail)
         if status == "replaced":
             disclosures.append(Disclosure("part_replaced", part, f"{zh}已更换{note_zh}", f"{en} replaced{note_en}"))
         elif status in ("unknown", None):
@@ -189,7 +196,7 @@ def _disclosures(report: Mapping[str, Any]) -> tuple[list[Disclosure], list[str]
     for test, result, detail in _entries(report, "functions", "test", "result", ("pass", "fail", "skipped")):
         zh, en = phone.function_test_name(test)
         if result == "fail":
-            note_zh, note_en = (f"（{detail}）", f" ({detail})") if detail else ("", "")
+            note_zh, note_en = _detail_notes(detail)
             disclosures.append(Disclosure("function_failed", test, f"{zh}功能异常{note_zh}", f"{en} failed{note_en}"))
         elif result != "pass":  # skipped, or null = never ran
             skipped.append(test)

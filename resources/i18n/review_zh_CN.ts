@@ -206,6 +206,10 @@
         <translation>优化处理</translation>
     </message>
     <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
         <source>Cosmetic grade</source>
         <translation>成色</translation>
     </message>

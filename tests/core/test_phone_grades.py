@@ -49,3 +49,16 @@ def test_defect_rejection() -> None:
         phone_rules.defect_rejection("scratched", "")
     with pytest.raises(ValidationError):
         phone_rules.defect_rejection(None, "")
+
+
+def test_words_for_codes() -> None:
+    from app.core.events import REJECT_REASONS
+    from app.core.vocab.reasons import REJECT_REASONS as NAMES
+    from app.core.vocab.reasons import reason_name
+
+    assert NAMES.codes == tuple(REJECT_REASONS)  # one list of codes, named once
+    assert reason_name("not_as_declared") == "与申报不符" and reason_name("x-new") == "x-new"
+    assert phone.box_detail("bottom mic silent") == "底部麦克风无声"
+    assert phone.box_detail("antenna weak", "en") == "box says: antenna weak"
+    assert phone.box_detail("antenna weak") == "检测盒原文：antenna weak"
+    assert phone.colour_name("Midnight") == "午夜色" and phone.colour_name("Cosmic Orange") == "Cosmic Orange"

@@ -91,3 +91,14 @@ def test_grade_excluded_by_its_own_criteria_cannot_be_chosen(qtbot, rig) -> None
     assert g.grade() is None
     qtbot.keyClick(r.screen, Qt.Key.Key_4)
     assert g.grade() == "80"
+
+
+def test_report_speaks_words_not_codes(qtbot, rig) -> None:  # noqa: F811
+    r = rig()
+    r.screen.handle_scan(r.tag)
+    _answer_prompts(qtbot, r.screen)
+    qtbot.waitUntil(lambda: r.screen.inspection is not None, timeout=10000)
+    text = r.screen.report.toPlainText()
+    assert "底部麦克风无声" in text and "bottom mic silent" not in text
+    assert "序列号与本机不符" in text and "serial mismatch" not in text
+    assert "Midnight" not in text and "午夜色" in text

@@ -176,6 +176,43 @@ BRANDS = vocabulary(
 )
 
 
+# The box's own detail texts (English, firmware-defined) that have a translation. Anything
+# else is shown as the box wrote it, labelled as the box's words (box_detail).
+BOX_DETAILS = vocabulary(
+    "检测盒说明",
+    "box detail",
+    [
+        Term("bottom mic silent", "底部麦克风无声", "bottom mic silent"),
+        Term("top mic silent", "顶部麦克风无声", "top mic silent"),
+        Term("serial mismatch", "序列号与本机不符", "serial mismatch"),
+        Term("not genuine", "非原厂配件", "not genuine"),
+        Term("no response", "无响应", "no response"),
+        Term("dead pixels", "有坏点", "dead pixels"),
+        Term("touch dead zone", "触控失灵区域", "touch dead zone"),
+        Term("no signal", "无信号", "no signal"),
+        Term("distorted", "声音失真", "distorted"),
+    ],
+)
+
+
+def box_detail(text: object, lang: str = "zh_CN") -> str:
+    """A detail from the box report in the reader's words, or labelled as the box's own."""
+    if not isinstance(text, str) or not text.strip():
+        return ""
+    term = BOX_DETAILS.find(text)
+    if term is not None:
+        return term.name(lang)
+    return f"检测盒原文：{text}" if lang.startswith("zh") else f"box says: {text}"
+
+
+def colour_name(text: object, lang: str = "zh_CN") -> str | None:
+    """A colour as the box or a merchant wrote it (Midnight, 午夜色) in the reader's words."""
+    if text is None:
+        return None
+    term = COLOURS.find(text)
+    return term.name(lang) if term is not None else str(text)
+
+
 def part_name(code: str) -> tuple[str, str]:
     """(zh, en) of a part; an unknown part keeps its raw name in both languages."""
     term = PARTS.find(code)

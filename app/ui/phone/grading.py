@@ -26,6 +26,7 @@ from app.core import phone_rules
 from app.core.clock import utcnow
 from app.core.grading import allowed_cosmetic_grades
 from app.core.vocab.phone import COSMETIC_GRADES, COSMETIC_MARKS, PHONE_DEFECTS
+from app.core.vocab.reasons import reason_name
 from app.services.inspection import InspectionView
 from app.ui import keys
 from app.ui.style import set_status
@@ -205,7 +206,8 @@ class GradingPanel(QWidget):
         self.record.setEnabled(self.view is not None and not blocker)
         if ev is not None:
             self.record.setText(self.tr("Record PASS → review") if ev.verdict == "pass" else
-                                self.tr("Record FAIL (%1) → reject").replace("%1", str(ev.reason_code)))
+                                self.tr("Record FAIL (%1) → reject").replace(
+                                    "%1", reason_name(ev.reason_code, "zh_CN" if self.zh else "en")))
             self.record.setProperty("role", "primary" if ev.verdict == "pass" else "danger")
             self.record.style().unpolish(self.record)
             self.record.style().polish(self.record)

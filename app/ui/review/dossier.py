@@ -169,10 +169,15 @@ class DossierView(QWidget):
             rows += [(self.tr("Metal"), j.metal and _metal_text(j.metal, self.zh)), (self.tr("Total mass"), _unit(j.total_mass_g, "g")),
                      (self.tr("Main stone"), s and _stone_text(s, self.zh)),
                      (self.tr("Diamond grades"), s and s.diamond and f"{s.diamond.colour} / {s.diamond.clarity}"),
-                     (self.tr("Treatments"), s and ", ".join(s.treatments))]
+                     (self.tr("Treatments"), s and "、".join(_term(gems_vocab().TREATMENTS, t, self.zh)
+                                                           for t in s.treatments))]
         if p is not None:
-            rows += [(self.tr("Model"), f"{p.brand} {p.model} {p.storage_gb} GB"), (self.tr("IMEI"), p.imei),
-                     (self.tr("Cosmetic grade"), p.cosmetic_grade), (self.tr("Battery"), _unit(p.battery_health_pct, "%")),
+            from app.core.vocab import phone
+
+            rows += [(self.tr("Model"), f"{_term(phone.BRANDS, p.brand, self.zh)} {p.model} {p.storage_gb} GB"),
+                     (self.tr("Colour"), p.colour and _term(phone.COLOURS, p.colour, self.zh)), (self.tr("IMEI"), p.imei),
+                     (self.tr("Cosmetic grade"), _term(phone.COSMETIC_GRADES, p.cosmetic_grade, self.zh)),
+                     (self.tr("Battery"), _unit(p.battery_health_pct, "%")),
                      (self.tr("Disclosures"), "；".join(x.zh if self.zh else x.en for x in p.disclosures))]
         return rows + [(self.tr("Note"), g.result.note)]
 
@@ -201,6 +206,18 @@ class DossierView(QWidget):
             cell.setToolTip(view)
             self.photo_row.addWidget(cell, 0, Qt.AlignmentFlag.AlignTop)
         self.photo_row.addStretch(1)
+
+
+def gems_vocab():  # type: ignore[no-untyped-def]
+    from app.core.vocab import gems
+
+    return gems
+
+
+def _term(vocab: Any, code: str, zh: bool) -> str:
+    """A code in words; an unknown code is shown as it came."""
+    term = vocab.find(code)
+    return (term.zh if zh else term.en) if term is not None else code
 
 
 def _metal_text(code: str, zh: bool) -> str:
