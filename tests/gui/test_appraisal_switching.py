@@ -137,3 +137,25 @@ def test_new_revision_unlocks_a_recorded_result(qtbot, ui_factory, sqlite_statio
     assert not screen.form.read_only and screen.form.metal.isEnabled() and screen.pass_btn.isEnabled()
     assert screen.form.metal.currentData() == "Au585"  # the copy starts from the recorded result
     screen.shutdown()
+
+
+def test_keys_shown_on_buttons_press_them(qtbot, ui_factory, sqlite_station, sqlite_people, devices) -> None:  # noqa: F811
+    from PySide6.QtCore import Qt
+
+    a, _b = _two(sqlite_station, sqlite_people)
+    screen = _screen(qtbot, ui_factory, sqlite_people.appraiser2, devices)
+    qtbot.waitExposed(screen)
+    screen.activateWindow()
+    screen.tag_edit.setFocus()
+    qtbot.keyClicks(screen.tag_edit, a)
+    qtbot.keyClick(screen.tag_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.loaded is not None, timeout=10_000)
+    ops.wait_idle()
+    assert "[F5]" in screen.photos.rows["front"][1].text()
+    qtbot.keyClick(screen.windowHandle(), Qt.Key.Key_F5)  # through the window system, as a keyboard would
+    qtbot.waitUntil(lambda: "front" in screen.photos.taken, timeout=10_000)
+    assert "[F6]" in screen.photos.rows["back"][1].text() and "[F5]" in screen.photos.rows["front"][1].text()
+    qtbot.keyClick(screen.windowHandle(), Qt.Key.Key_F6)  # still bound after the buttons' texts changed
+    qtbot.waitUntil(lambda: "back" in screen.photos.taken, timeout=10_000)
+    ops.wait_idle()
+    screen.shutdown()

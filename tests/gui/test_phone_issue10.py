@@ -102,3 +102,18 @@ def test_report_speaks_words_not_codes(qtbot, rig) -> None:  # noqa: F811
     assert "底部麦克风无声" in text and "bottom mic silent" not in text
     assert "序列号与本机不符" in text and "serial mismatch" not in text
     assert "Midnight" not in text and "午夜色" in text
+
+
+def test_prompt_and_cancel_from_function_keys(qtbot, rig) -> None:  # noqa: F811
+    r = rig(session_s=3.0, prompt_s=30.0)
+    r.screen.activateWindow()
+    r.screen.handle_scan(r.tag)
+    qtbot.waitUntil(lambda: r.screen.prompt_dialog is not None, timeout=8000)
+    assert "[F7]" in r.screen.prompt_panel.buttons["pass"].text()
+    qtbot.keyClick(r.screen.windowHandle(), Qt.Key.Key_F7)  # pass the first prompt
+    qtbot.waitUntil(lambda: any(m["t"] == "prompt_result" for m in r.sim.received), timeout=5000)
+    qtbot.waitUntil(lambda: r.screen.prompt_dialog is not None, timeout=8000)  # the second prompt
+    qtbot.keyClick(r.screen.windowHandle(), Qt.Key.Key_F6)  # cancel the session from the keyboard
+    qtbot.waitUntil(lambda: r.screen.control is None, timeout=5000)
+    assert [m["outcome"] for m in r.sim.received if m["t"] == "prompt_result"] == ["pass"]
+    assert [m for m in r.sim.received if m["t"] == "cancel"]

@@ -104,11 +104,12 @@ class PhotoPanel(QWidget):
             if photo is not None:
                 state.setText(f"✔ {name}  {photo.sha256[:10]}…")
                 set_status(state, "ok")
-                button.setText(self.tr("Retake %1").replace("%1", name) + f"  [{VIEW_KEYS[view]}]")
+                button.setText(self.tr("Retake %1").replace("%1", name))
             else:
                 state.setText(("✘ " if needed else "– ") + name + (self.tr(" (required)") if needed else ""))
                 set_status(state, "error" if needed else "warn")
-                button.setText(self.tr("Take %1").replace("%1", name) + f"  [{VIEW_KEYS[view]}]")
+                button.setText(self.tr("Take %1").replace("%1", name))
+            keys.bind(button, VIEW_KEYS[view], command=f"photo_{view}")  # setText cleared the shortcut
             button.setEnabled(bool(self.tag))
 
     def take(self, view: str) -> None:

@@ -151,8 +151,9 @@ class JewelryAppraisalScreen(StationScreen):
         buttons.addWidget(self.fail_btn, 1, 1)
         vlay.addLayout(buttons)
         split.addWidget(verdict)
-        for i, stretch in enumerate((4, 4, 6)):
+        for i, stretch in enumerate((4, 4, 5)):
             split.setStretchFactor(i, stretch)
+        split.setSizes([330, 300, 400])
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.item_label)

@@ -45,13 +45,14 @@ class WeighPanel(QWidget):
         self.bridge.reading.connect(self._on_reading)
         self.value_g = QLabel("— g")
         self.value_g.setObjectName("weightGrams")
-        self.value_g.setStyleSheet("font-size: 44px; font-weight: 700; font-family: monospace;")
+        self.value_g.setStyleSheet("font-size: 34px; font-weight: 700; font-family: monospace;")
         self.value_ct = QLabel("— ct")
         self.value_ct.setObjectName("weightCarats")
         self.value_ct.setStyleSheet("font-size: 24px; font-family: monospace; color: #374151;")
         self.stable = QLabel(self.tr("NO READING"))
         self.stable.setObjectName("stableSign")
-        self.stable.setMinimumWidth(190)
+        self.stable.setMinimumWidth(120)
+        self.stable.setWordWrap(True)
         self.stable.setStyleSheet("font-size: 26px; padding: 10px 16px; border-radius: 8px; border: 3px solid #9ca3af;")
         self.identity = QLabel(self.tr("Balance: not connected"))
         self.identity.setProperty("role", "hint")
@@ -143,7 +144,7 @@ class WeighPanel(QWidget):
             text, colour, bg = self.tr("○ UNSTABLE"), "#b26a00", "#fff4e0"
         self.stable.setText(text)
         self.stable.setProperty("stable", "yes" if stable else "no")
-        self.stable.setStyleSheet(f"font-size: 26px; font-weight: 700; padding: 10px 16px; border-radius: 8px; "
+        self.stable.setStyleSheet(f"font-size: 20px; font-weight: 700; padding: 6px 10px; border-radius: 8px; "
                                   f"color: {colour}; background: {bg}; border: 3px solid {colour};")
 
     def set_tag(self, tag: str | None) -> None:

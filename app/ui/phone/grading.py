@@ -208,6 +208,7 @@ class GradingPanel(QWidget):
             self.record.setText(self.tr("Record PASS → review") if ev.verdict == "pass" else
                                 self.tr("Record FAIL (%1) → reject").replace(
                                     "%1", reason_name(ev.reason_code, "zh_CN" if self.zh else "en")))
+            keys.bind(self.record, "F10", command="record_result")  # setText cleared the shortcut
             self.record.setProperty("role", "primary" if ev.verdict == "pass" else "danger")
             self.record.style().unpolish(self.record)
             self.record.style().polish(self.record)
