@@ -115,6 +115,10 @@
         <translation>扫描手机的标签开始。</translation>
     </message>
     <message>
+        <source>Scan or type the phone&apos;s tag</source>
+        <translation>扫描或输入手机标签</translation>
+    </message>
+    <message>
         <source>Start inspection</source>
         <translation>开始检测</translation>
     </message>

@@ -109,7 +109,8 @@ def test_a_graded_item_shows_its_revision_read_only(qtbot, ui_factory, sqlite_st
     assert screen.form.metal.currentData() == "Au750" and screen.form.material.currentData() == "diamond"
     assert screen.form.read_only and not screen.form.metal.isEnabled()
     assert screen.justification.toPlainText() == WHY and screen.justification.isReadOnly()
-    assert not screen.pass_btn.isEnabled() and not screen.new_rev_btn.isEnabled()  # in review: nothing to change
+    assert not screen.pass_btn.isEnabled() and not screen.fail_btn.isEnabled()  # in review: nothing to change
+    assert not screen.new_rev_btn.isEnabled()
     ops.wait_idle()
     screen.shutdown()
 

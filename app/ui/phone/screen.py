@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -69,7 +70,14 @@ class PhoneInspectionScreen(StationScreen):
         self.item_label.setObjectName("phoneItem")
         self.item_label.setWordWrap(True)
         self.item_label.setStyleSheet("font-size: 18px;")
-        lay.addWidget(title)
+        self.tag_edit = QLineEdit()
+        self.tag_edit.setObjectName("phoneTagEdit")
+        self.tag_edit.setPlaceholderText(self.tr("Scan or type the phone's tag"))
+        self.tag_edit.returnPressed.connect(lambda: self.handle_scan(self.tag_edit.text().strip().upper()))
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addWidget(self.tag_edit, 1)
+        lay.addLayout(head)
         lay.addWidget(self.item_label)
         row = QHBoxLayout()
         self.progress = QProgressBar()
@@ -140,6 +148,7 @@ class PhoneInspectionScreen(StationScreen):
             self.say(self.tr("An inspection is running; cancel it before scanning another phone."), "warn")
             return True
         tag = code.strip().upper()
+        self.tag_edit.setText(tag)
         if self.item is None or self.item.tag != tag:
             self._clear_item()  # nothing of the last phone stays on screen or in a pending prompt
         self._wanted = tag
@@ -171,6 +180,8 @@ class PhoneInspectionScreen(StationScreen):
         state = STATE_NAMES[ItemState(it.state)][0 if self.ui.zh else 1]
         self.item_label.setText(f"{it.tag} · {it.title} · {state}" + (f" · {it.merchant_name}" if it.merchant_name else ""))
         self.grading.set_inspection(self.inspection, photos)
+        if self.tag_edit.hasFocus():  # keys 1–5 choose the grade once the phone is open
+            next(iter(self.grading.grade_buttons.values())).setFocus()
         if self.inspection is not None:
             self.report.show_inspection(self.inspection)
             self.say(self.tr("This phone was inspected before; the latest report is shown. Press Start inspection "
