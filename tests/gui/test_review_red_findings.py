@@ -8,8 +8,8 @@ from decimal import Decimal as D
 from app.core.grading import GradingResult
 from app.ui import ops
 from tests.gui.test_review_screen import _open, _screen
-from tests.services.test_review_support import SCALE, pendant, photo
 from tests.helpers import receive_one
+from tests.services.test_review_support import SCALE, pendant, photo
 
 WHY = "商家申报含另配链条，链条未随件寄出，已与商家核实"
 

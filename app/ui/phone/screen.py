@@ -252,6 +252,7 @@ class PhoneInspectionScreen(StationScreen):
     def _on_session_failed(self, error: BaseException) -> None:
         self._session_over()
         self.progress.setValue(0)
+        self.step_label.setText("")
         self.say(error_text(error, self.ui.lang) + " " + self.tr("Nothing was recorded."), "error")
 
     def _on_report(self, result: InspectionResult) -> None:
