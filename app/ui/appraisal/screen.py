@@ -4,33 +4,30 @@ found, and the verdict. Every service call and device wait runs through ``Op``."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.errors import TWError, ValidationError
+from app.core.errors import TWError
 from app.core.grading import GradingResult, check_justified, red_findings
 from app.core.lifecycle import STATE_NAMES, ItemState
 from app.core.tags import looks_like_tag
 from app.services.appraisal_rules import evaluate, mass_for_result, required_views, sg_material
-from app.services.station import Station
 from app.ui import keys
 from app.ui.appraisal.form import JewelryForm
+from app.ui.appraisal.layout import column, group, scrolled
+from app.ui.appraisal.loading import Loaded, load
 from app.ui.appraisal.measures import MeasuresPanel
 from app.ui.appraisal.photos import PhotoPanel
 from app.ui.appraisal.sg import GravityPanel
@@ -40,49 +37,6 @@ from app.ui.context import UiContext
 from app.ui.ops import Op, error_text
 from app.ui.screen import StationScreen
 from app.ui.style import set_status
-
-
-@dataclass(frozen=True)
-class Loaded:
-    item: Any
-    latest: dict[str, Any]
-    photos: dict[str, Any]
-    grading: Any
-
-
-def load(station: Station, actor: Any, tag: str) -> Loaded:
-    """Open an item for appraisal (starting it when just received); runs off the GUI thread."""
-    item = station.items.find(tag)
-    if item.category != "jewelry":
-        raise ValidationError("这是手机，请在手机检测工位处理", "This is a phone; use the phone inspection station")
-    if item.state == ItemState.RECEIVED:
-        item = station.appraisal.start(actor, tag)
-    return Loaded(item, station.appraisal.latest_measurements(tag), station.photos.latest(tag),
-                  station.appraisal.latest_grading(tag))
-
-
-def _group(title: str, widget: QWidget) -> QGroupBox:
-    box = QGroupBox(title)
-    QVBoxLayout(box).addWidget(widget)
-    return box
-
-
-def _scrolled(widget: QWidget) -> QScrollArea:
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setWidget(widget)
-    return scroll
-
-
-def _column(*widgets: QWidget) -> QWidget:
-    col = QWidget()
-    lay = QVBoxLayout(col)
-    lay.setContentsMargins(0, 0, 0, 0)
-    for w in widgets:
-        lay.addWidget(w)
-    lay.addStretch(1)
-    return col
 
 
 class JewelryAppraisalScreen(StationScreen):
@@ -134,14 +88,14 @@ class JewelryAppraisalScreen(StationScreen):
         head.addWidget(self.tag_edit, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
-        split.addWidget(_scrolled(_column(_group(self.tr("Weighing"), self.weigh),
-                                          _group(self.tr("Specific gravity"), self.sg))))
-        split.addWidget(_scrolled(_column(_group(self.tr("Photos"), self.photos),
-                                          _group(self.tr("Other measurements"), self.measures))))
+        split.addWidget(scrolled(column(group(self.tr("Weighing"), self.weigh),
+                                          group(self.tr("Specific gravity"), self.sg))))
+        split.addWidget(scrolled(column(group(self.tr("Photos"), self.photos),
+                                          group(self.tr("Other measurements"), self.measures))))
         verdict = QWidget()
         vlay = QVBoxLayout(verdict)
         vlay.setContentsMargins(0, 0, 0, 0)
-        vlay.addWidget(_group(self.tr("Grading"), _scrolled(self.form)), 1)
+        vlay.addWidget(group(self.tr("Grading"), scrolled(self.form)), 1)
         vlay.addWidget(self.table)
         vlay.addWidget(self.findings)
         vlay.addWidget(self.justification)

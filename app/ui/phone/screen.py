@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from app.devices.box import BoxPrompt, InspectionResult
 from app.services.inspection import InspectionView
 from app.services.views import ItemView
 from app.ui import keys
+from app.ui.appraisal.layout import scrolled
 from app.ui.context import UiContext
 from app.ui.ops import Op, error_text
 from app.ui.phone import actions
@@ -40,14 +40,6 @@ from app.ui.phone.report_view import ReportPanel
 from app.ui.phone.session import BoxBridge, BridgeHandler, SessionControl, run_session
 from app.ui.screen import StationScreen
 from app.ui.style import set_status
-
-
-def _scrolled(widget: QWidget) -> QScrollArea:
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setWidget(widget)
-    return scroll
 
 
 class PhoneInspectionScreen(StationScreen):
@@ -118,7 +110,7 @@ class PhoneInspectionScreen(StationScreen):
         self.grading.record_requested.connect(self.record_result)
         self.grading.defect_requested.connect(self.fail_for_defect)
         split.addWidget(self.report)
-        split.addWidget(_scrolled(self.grading))
+        split.addWidget(scrolled(self.grading))
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([640, 460])
