@@ -160,3 +160,20 @@ def test_keys_shown_on_buttons_press_them(qtbot, ui_factory, sqlite_station, sql
     qtbot.waitUntil(lambda: "back" in screen.photos.taken, timeout=10_000)
     ops.wait_idle()
     screen.shutdown()
+
+
+def test_pending_manual_entry_closes_with_its_item(qtbot, ui_factory, sqlite_station, sqlite_people, devices) -> None:  # noqa: F811
+    a, b = _two(sqlite_station, sqlite_people)
+    screen = _screen(qtbot, ui_factory, sqlite_people.appraiser2, devices)
+    _open(qtbot, screen, a)
+    screen.weigh.manual_btn.click()
+    dialog = screen.weigh.manual_dialog
+    assert dialog is not None and dialog.isVisible()  # open() returns at once: the GUI is not blocked
+    dialog.setTextValue("2.35")
+    screen.open(b)  # a scan while the question is open: it belonged to A and is cleared
+    assert screen.weigh.manual_dialog is None and not dialog.isVisible()
+    qtbot.waitUntil(lambda: screen.loaded is not None and screen.loaded.item.tag == b, timeout=10_000)
+    ops.wait_idle()
+    assert "mass" not in sqlite_station.appraisal.latest_measurements(b)
+    assert "mass" not in sqlite_station.appraisal.latest_measurements(a)
+    screen.shutdown()

@@ -39,6 +39,7 @@ class WeighPanel(QWidget):
         self.ui = ui
         self.tag: str | None = None
         self.last: WeightReading | None = None
+        self.manual_dialog: QInputDialog | None = None
         self._armed = True  # auto-capture once per load: re-armed by an unstable or empty pan
         self._streaming = False
         self.bridge = WeightBridge(self)
@@ -154,6 +155,9 @@ class WeighPanel(QWidget):
             self._armed = False
             self._say("", "ok")
             self.kind.setCurrentIndex(0)
+            if self.manual_dialog is not None:  # a pending question about the last item
+                self.manual_dialog.reject()
+                self.manual_dialog = None
         self.tag = tag
 
     # ---------------------------------------------------------------- actions
@@ -172,13 +176,24 @@ class WeighPanel(QWidget):
         self._record(reading.value, reading.unit, reading.device_payload(), True)
 
     def manual_entry(self) -> None:
+        """Ask for a typed mass without blocking (a modal getText would let a scan change the
+        item underneath it); the question belongs to the item open now and closes with it."""
         if not self.tag:
             self._say(self.tr("Scan an item first."), "warn")
             return
-        text, ok = QInputDialog.getText(self, self.tr("Manual entry"),
-                                        self.tr("Mass in grams (recorded as MANUAL, with your name):"))
-        if not ok:
-            return
+        dialog = QInputDialog(self)
+        dialog.setObjectName("manualMassDialog")
+        dialog.setWindowTitle(self.tr("Manual entry"))
+        dialog.setLabelText(self.tr("Mass in grams (recorded as MANUAL, with your name):"))
+        tag = self.tag
+        dialog.textValueSelected.connect(lambda text: self._typed(tag, text))
+        self.manual_dialog = dialog
+        dialog.open()
+
+    def _typed(self, tag: str, text: str) -> None:
+        self.manual_dialog = None
+        if tag != self.tag:
+            return  # typed for an item that is no longer open
         try:
             value = Decimal(text.strip().replace(",", "."))
         except ArithmeticError:
