@@ -95,9 +95,15 @@ class JewelryAppraisalScreen(StationScreen):
         verdict = QWidget()
         vlay = QVBoxLayout(verdict)
         vlay.setContentsMargins(0, 0, 0, 0)
-        vlay.addWidget(group(self.tr("Grading"), scrolled(self.form)), 1)
-        vlay.addWidget(self.table)
-        vlay.addWidget(self.findings)
+        # Form above, declared-vs-found below, in a splitter: on a small screen the form keeps
+        # its room and the comparison scrolls.
+        vsplit = QSplitter(Qt.Orientation.Vertical)
+        vsplit.setChildrenCollapsible(False)
+        vsplit.addWidget(group(self.tr("Grading"), scrolled(self.form)))
+        vsplit.addWidget(scrolled(column(self.table, self.findings)))
+        vsplit.setStretchFactor(0, 3)
+        vsplit.setStretchFactor(1, 2)
+        vlay.addWidget(vsplit, 1)
         vlay.addWidget(self.justification)
         buttons = QGridLayout()
         buttons.addWidget(self.new_rev_btn, 0, 0, 1, 2)
