@@ -135,6 +135,10 @@
         <translation>正在检测中；请先取消，再扫描另一台手机。</translation>
     </message>
     <message>
+        <source>Revision %1 recorded by %2; shown read-only.</source>
+        <translation>第 %1 版由 %2 记录；只读显示。</translation>
+    </message>
+    <message>
         <source>This phone was inspected before; the latest report is shown. Press Start inspection to inspect it again.</source>
         <translation>这台手机已检测过，显示的是最近一次报告。如需重新检测，请点“开始检测”。</translation>
     </message>

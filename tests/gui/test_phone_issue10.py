@@ -117,3 +117,31 @@ def test_prompt_and_cancel_from_function_keys(qtbot, rig) -> None:  # noqa: F811
     qtbot.waitUntil(lambda: r.screen.control is None, timeout=5000)
     assert [m["outcome"] for m in r.sim.received if m["t"] == "prompt_result"] == ["pass"]
     assert [m for m in r.sim.received if m["t"] == "cancel"]
+
+
+def test_a_graded_phone_shows_its_result_read_only(qtbot, rig, sqlite_people) -> None:  # noqa: F811
+    r = rig()
+    r.screen.handle_scan(r.tag)
+    _answer_prompts(qtbot, r.screen)
+    qtbot.waitUntil(lambda: r.screen.inspection is not None, timeout=10000)
+    g = r.screen.grading
+    g.mark_boxes["frame_hairline"].setChecked(True)
+    qtbot.keyClick(r.screen, Qt.Key.Key_2)
+    for view_name in ("front", "back", "screen"):
+        qtbot.mouseClick(g.photo_buttons[view_name], Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda v=view_name: v in g.photos, timeout=5000)
+    qtbot.mouseClick(g.record, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: r.station.items.find(r.tag).state == "in_review", timeout=5000)
+    assert r.station.appraisal.latest_grading(r.tag).result.phone.cosmetic_marks == ("frame_hairline",)
+    other = phone_item(r.station, sqlite_people, start=False)
+    r.screen.handle_scan(other)
+    qtbot.waitUntil(lambda: r.screen.item is not None and r.screen.item.tag == other, timeout=5000)
+    r.screen.cancel_inspection()
+    qtbot.waitUntil(lambda: r.screen.control is None, timeout=8000)
+    r.screen.handle_scan(r.tag)  # back to the graded phone: what was recorded, not editable
+    qtbot.waitUntil(lambda: r.screen.item is not None and r.screen.item.tag == r.tag, timeout=5000)
+    assert g.grade() == "95" and g.marks() == ("frame_hairline",)
+    assert not g.record.isEnabled() and not g.grade_buttons["99"].isEnabled()
+    assert not g.mark_boxes["paint_loss"].isEnabled() and not r.screen.start_button.isEnabled()
+    assert r.screen.control is None  # no new box session was started for a graded phone
+    ops.wait_idle()

@@ -13,8 +13,9 @@ from app.services.station import Station
 from app.services.views import ItemView
 
 
-def open_phone(station: Station, actor: Actor, tag: str) -> tuple[ItemView, InspectionView | None, set[str]]:
-    """The phone behind a scanned tag, moved into appraisal if it was only received."""
+def open_phone(station: Station, actor: Actor, tag: str) -> tuple[ItemView, InspectionView | None, set[str], Any]:
+    """The phone behind a scanned tag, moved into appraisal if it was only received, with its
+    latest report, photos and recorded grading (shown read-only)."""
     item = station.items.find(tag)
     if item.category != "phone":
         raise ValidationError(f"{item.tag} 不是手机，请到珠宝鉴定工位处理",
@@ -22,7 +23,7 @@ def open_phone(station: Station, actor: Actor, tag: str) -> tuple[ItemView, Insp
     if item.state == ItemState.RECEIVED.value:
         item = station.appraisal.start(actor, item.tag)
     photos = set(station.photos.latest(item.tag)) & set(PHOTO_VIEWS)
-    return item, station.inspection.latest(item.tag), photos
+    return item, station.inspection.latest(item.tag), photos, station.appraisal.latest_grading(item.tag)
 
 
 def capture_still(devices: Any) -> bytes:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.core import phone_rules
 from app.core.clock import utcnow
-from app.core.grading import allowed_cosmetic_grades
+from app.core.grading import PhoneResult, allowed_cosmetic_grades
 from app.core.vocab.phone import COSMETIC_GRADES, COSMETIC_MARKS, PHONE_DEFECTS
 from app.core.vocab.reasons import reason_name
 from app.services.inspection import InspectionView
@@ -172,6 +172,9 @@ class GradingPanel(QWidget):
             c.blockSignals(True)
             c.setChecked(False)
             c.blockSignals(False)
+        for w in (*self.mark_boxes.values(), *self.photo_buttons.values(), self.defect_kind, self.defect_note,
+                  self.confirm):
+            w.setEnabled(True)  # a recorded result shown before left them disabled
         self.defect_kind.setCurrentIndex(0)
         self.defect_note.clear()
         self.grade_group.setExclusive(False)
@@ -180,6 +183,19 @@ class GradingPanel(QWidget):
             b.setEnabled(True)
         self.grade_group.setExclusive(True)
         self._update()
+
+    def show_recorded(self, result: PhoneResult) -> None:
+        """A recorded result (the phone is past appraisal): its grade and marks, nothing editable."""
+        self.set_inspection(self.view, self.photos)
+        for code, c in self.mark_boxes.items():
+            c.setChecked(code in result.cosmetic_marks)
+        b = self.grade_buttons.get(result.cosmetic_grade)
+        if b is not None:
+            b.setEnabled(True)
+            b.setChecked(True)
+        for w in (*self.grade_buttons.values(), *self.mark_boxes.values(), *self.photo_buttons.values(), self.record,
+                  self.defect_kind, self.defect_note, self.defect_photo, self.defect_button, self.confirm):
+            w.setEnabled(False)
 
     def photo_taken(self, view: str) -> None:
         self.photos.add(view)

@@ -164,17 +164,23 @@ class PhoneInspectionScreen(StationScreen):
         self.say("", "")
         self._set_running(False)
 
-    def _opened(self, opened: tuple[ItemView, InspectionView | None, set[str]]) -> None:
+    def _opened(self, opened: tuple[ItemView, InspectionView | None, set[str], Any]) -> None:
         if opened[0].tag != self._wanted:
             return  # a late answer for a phone no longer open
-        self.item, self.inspection, photos = opened
+        self.item, self.inspection, photos, graded = opened
         it = self.item
         state = STATE_NAMES[ItemState(it.state)][0 if self.ui.zh else 1]
         self.item_label.setText(f"{it.tag} · {it.title} · {state}" + (f" · {it.merchant_name}" if it.merchant_name else ""))
         self.grading.set_inspection(self.inspection, photos)
         if self.tag_edit.hasFocus():  # keys 1–5 choose the grade once the phone is open
             next(iter(self.grading.grade_buttons.values())).setFocus()
-        if self.inspection is not None:
+        if graded is not None and graded.result.phone is not None and self.item.state != ItemState.IN_APPRAISAL:
+            self.report.show_inspection(self.inspection) if self.inspection is not None else self.report.show_empty()
+            self.grading.show_recorded(graded.result.phone)
+            self.say(self.tr("Revision %1 recorded by %2; shown read-only.").replace("%1", str(graded.revision))
+                     .replace("%2", graded.graded_by), "")
+            self.start_button.setEnabled(False)
+        elif self.inspection is not None:
             self.report.show_inspection(self.inspection)
             self.say(self.tr("This phone was inspected before; the latest report is shown. Press Start inspection "
                              "to inspect it again."), "")
