@@ -17,13 +17,14 @@ COMMAND_PREFIX = "CMD:"
 
 
 def bind(button: QAbstractButton, sequence: str, *, command: str | None = None) -> None:
-    """Give ``button`` the shortcut ``sequence`` and show it on the button's text."""
+    """Give ``button`` the shortcut ``sequence`` and show it on the button's text.
+
+    The text is set first: QAbstractButton.setText replaces the shortcut with the text's
+    mnemonic, so a later setText on the button needs ``bind`` again."""
     seq = QKeySequence(sequence)
     label = button.text().split("  [")[0]
     button.setText(f"{label}  [{seq.toString(QKeySequence.SequenceFormat.NativeText)}]")
-    # After setText: a button's setText replaces its shortcut with the text's mnemonic (none).
-    # A button's shortcut is window-wide already (QAbstractButton has no context setter).
-    button.setShortcut(seq)
+    button.setShortcut(seq)  # a button's shortcut is window-wide while the button is visible
     button.setToolTip(button.toolTip() or label)
     if command:
         button.setProperty("twCommand", command)

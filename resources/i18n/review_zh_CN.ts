@@ -134,6 +134,10 @@
         <translation>设备</translation>
     </message>
     <message>
+        <source>Red findings: read and acknowledge each before approving</source>
+        <translation>红色发现：批准前请逐条阅读并确认</translation>
+    </message>
+    <message>
         <source>typed by hand</source>
         <translation>手工录入</translation>
     </message>
@@ -156,6 +160,14 @@
     <message>
         <source>returned</source>
         <translation>退回</translation>
+    </message>
+    <message>
+        <source>Appraiser&apos;s justification: %1</source>
+        <translation>鉴定师的理由：%1</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
     </message>
     <message>
         <source>Result</source>
@@ -196,6 +208,10 @@
     <message>
         <source>Treatments</source>
         <translation>优化处理</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
     </message>
     <message>
         <source>Cosmetic grade</source>

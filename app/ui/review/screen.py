@@ -238,7 +238,8 @@ class ReviewScreen(CertificateActions, StationScreen):
         if self.current is None or self.current.grading is None:
             return
         tag, rev = self.current.item.tag, self.current.grading.revision
-        Op(self, self.ui.station.review.approve, self.ui.actor, tag, rev).success(
+        Op(self, self.ui.station.review.approve, self.ui.actor, tag, rev,
+           acknowledged=self.dossier.acknowledged()).success(
             lambda _v: self._reopen(self.tr("%1 approved").replace("%1", tag))).failure(self._fail).run()
 
     def return_item(self) -> None:
