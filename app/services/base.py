@@ -56,6 +56,14 @@ class ServiceContext:
     # GUI can refresh and the sync worker can wake up. Never called inside a transaction.
     on_committed: list[Callable[[list[str]], None]] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # Reads too: a NUL or lone surrogate in a search (a scanned waybill, a typed tag)
+        # must come back as a reason, not as the driver's DataError / UnicodeEncodeError.
+        for engine in {self.db.engine, self.db.read_engine}:
+            if not getattr(engine, "_tw_refuses_bad_values", False):
+                event.listen(engine, "handle_error", _refuse_unstorable)
+                engine._tw_refuses_bad_values = True  # type: ignore[attr-defined]
+
     @contextmanager
     def operation(self, actor: Actor, action: Action) -> Iterator[Tx]:
         try:
@@ -80,6 +88,17 @@ class ServiceContext:
 
     def next_counter(self, session: Session, name: str) -> int:
         return next_counter(session, name)
+
+
+def _refuse_unstorable(context: Any) -> BaseException | None:
+    """SQLAlchemy ``handle_error``: a value the database cannot take becomes a ValidationError."""
+    original = context.original_exception
+    if isinstance(context.sqlalchemy_exception, DataError) or isinstance(original, UnicodeError):
+        log.warning("database refused a value: %s", original)
+        return ValidationError("输入中有数据库无法处理的字符或数值（如空字符、无效字符或过大的数），未做任何更改",
+                               "The input holds characters or values the database cannot handle (a NUL, an "
+                               "invalid character or a number too large); nothing was changed")
+    return None
 
 
 def _reload_actor(session: Session, actor: Actor) -> Actor:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import func, select
 
 from app.core.errors import TWError, ValidationError
@@ -82,3 +83,14 @@ def test_every_hostile_input_is_refused_with_a_reason_and_nothing_written(statio
         if _counts(station) != before:
             failures.append(f"{name}: something was written")
     assert failures == [], "\n".join(failures)
+
+
+@pytest.mark.parametrize("text", ["admin\x00", "ad\udfffmin"])
+def test_lookups_with_unstorable_characters_are_refused_not_crashed(station, people, text):
+    # before: PostgreSQL raised a raw DataError (NUL), SQLite and psycopg a raw
+    # UnicodeEncodeError (lone surrogate), on the log-in and certificate lookups
+    for call in (lambda: station.users.authenticate(text, "correct-horse-9"),
+                 lambda: station.certificates.get("TWC" + text)):
+        with pytest.raises(TWError) as err:
+            call()
+        assert err.value.zh and err.value.en
