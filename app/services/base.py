@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from app.core import limits
 from app.core.clock import utcnow
 from app.core.errors import PermissionDenied, ValidationError
-from app.core.events import envelope_limit_problem, payload_problem
+from app.core.events import envelope_limit_problem, item_tag_problem, payload_problem
 from app.core.roles import Action, Actor, parse_roles, require
 from app.store import audit as audit_store
 from app.store.blobs import BlobStore
@@ -147,6 +147,12 @@ class Tx:
             {"actor": self.actor.username, "item_tag": item_tag, "asn_id": asn_id, "line_id": line_id})
         if limit is not None:
             raise limits.refuse(limit)
+        if item_tag_problem(event_type, payload, item_tag, asn_id, line_id) is not None:
+            # The contract (1.1) has no place for this fact without a piece (a parcel-level photo
+            # or discrepancy, a notice change before any piece exists): it stays in this station's
+            # records and audit, and is not sent to be refused.
+            log.info("%s without an item stays local (platform-api 1.1 item_tag rule)", event_type)
+            return
         problem = payload_problem(event_type, payload, blobs)
         if problem is not None:
             # A programming error, not user input: the contract would reject it later.
