@@ -7,7 +7,8 @@ import argparse
 import logging
 import sys
 
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from app.config import Config, config_from_args
 from app.core.errors import TWError
@@ -42,6 +43,14 @@ def install_scanner(app: QApplication, config: Config, signals: AppSignals) -> o
     filt.scanned.connect(signals.scan_did_arrive)
     app.installEventFilter(filt)
     return filt
+
+
+def _dispose(*widgets: QWidget) -> None:
+    """Destroy a closed session's windows now, not at some later garbage collection,
+    so nothing of the previous person's session outlives the log-out."""
+    for w in widgets:
+        w.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -85,9 +94,11 @@ def run_gui(args: argparse.Namespace) -> int:
         ui = UiContext(station=station, actor=login.actor, config=config, signals=signals, lang=config.language,
                        devices=getattr(runtime, "devices", None), runtime=runtime)
         window = MainWindow(ui)
-        window.show()
+        window.show_for_screen()
         code = app.exec()
-        if not window.logout_requested:
+        again = window.logout_requested
+        _dispose(window, login)
+        if not again:
             break
     if runtime is not None:
         runtime.stop()

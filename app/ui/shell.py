@@ -3,11 +3,12 @@ with who is working, which database, the devices and the sync."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent
+from dataclasses import replace
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -16,26 +17,53 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.roles import ROLE_NAMES
+from app.ui import states
 from app.ui.context import UiContext
 from app.ui.screen import StationScreen
 from app.ui.stations import STATIONS, screen_class
+from app.ui.statusbar import StatusField
+
+NAV_MIN, NAV_MAX = 112, 176  # px; longer station names wrap onto a second line
+PREFERRED_SIZE = QSize(1440, 900)
+
+
+class StationStack(QStackedWidget):
+    """Asks for the room the station on show needs, not the largest station's: a station
+    that is not visible must not make the window bigger."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        page = self.currentWidget()
+        if page is None:
+            return super().minimumSizeHint()
+        return page.minimumSizeHint().expandedTo(page.minimumSize())
 
 
 class MainWindow(QMainWindow):
     def __init__(self, ui: UiContext) -> None:
         super().__init__()
-        self.ui = ui
+        # This window's own view of the application's signals: everything connected to
+        # them goes away with the window (see AppSignals.relay).
+        self.app_signals = ui.signals
+        self.ui = ui = replace(ui, signals=ui.signals.relay(self))
         self.logout_requested = False
         self.setWindowTitle(self.tr("Treasure Warehouse workstation") + f" — {ui.config.warehouse_name}")
-        self.resize(1440, 900)
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(220)
-        self.stack = QStackedWidget()
+        self.nav.setWordWrap(True)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stack = StationStack()
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -47,7 +75,9 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(screen)
             item = QListWidgetItem(entry.title())
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
+            item.setToolTip(entry.title())
             self.nav.addItem(item)
+        self._fit_nav()
         self.nav.currentRowChanged.connect(self._show_row)
         self._build_status_bar()
         self._build_menu()
@@ -55,6 +85,7 @@ class MainWindow(QMainWindow):
         ui.signals.sync_status_did_change.connect(self._sync_status)
         ui.signals.device_state_did_change.connect(self._device_state)
         self.nav.setCurrentRow(self._first_station_for_user())
+        self.resize(self._initial_size())
         # The runtime may have started before this window (log-in comes after start-up).
         runtime = ui.runtime
         for name, state in dict(getattr(runtime, "states", {}) or {}).items():
@@ -63,21 +94,46 @@ class MainWindow(QMainWindow):
         if sync is not None:
             self._sync_status(sync.status())
 
+    def _fit_nav(self) -> None:
+        self.nav.ensurePolished()
+        metrics = self.nav.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count())), default=0)
+        self.nav.setFixedWidth(max(NAV_MIN, min(NAV_MAX, widest + 40)))
+
     def _first_station_for_user(self) -> int:
         for i, entry in enumerate(STATIONS):
             if entry.roles & self.ui.actor.roles:
                 return i
         return 0
 
+    def _available(self) -> QSize:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry().size() if screen is not None else PREFERRED_SIZE
+
+    def _initial_size(self) -> QSize:
+        """The preferred size where it fits, else the screen's available area."""
+        return PREFERRED_SIZE.boundedTo(self._available())
+
+    def show_for_screen(self) -> None:
+        """Show maximised on a screen smaller than the preferred size (1366×768 laptops)."""
+        avail = self._available()
+        if avail.width() < PREFERRED_SIZE.width() or avail.height() < PREFERRED_SIZE.height():
+            self.showMaximized()
+        else:
+            self.resize(self._initial_size())
+            self.show()
+
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        bar.setSizeGripEnabled(False)
         roles = "、".join(ROLE_NAMES[r][0 if self.ui.zh else 1] for r in sorted(self.ui.actor.roles))
-        self.user_label = QLabel(f"{self.ui.actor.display_name} ({roles})")
+        self.user_label = StatusField(f"{self.ui.actor.display_name} ({roles})")
         self.user_label.setObjectName("statusUser")
-        self.db_label = QLabel(self.tr("Database: %1").replace("%1", self.ui.station.db.describe()))
-        self.devices_label = QLabel(self.tr("Devices: starting"))
+        self.db_label = StatusField(self.tr("Database: %1").replace("%1", self.ui.station.db.describe()))
+        self.db_label.setObjectName("statusDatabase")
+        self.devices_label = StatusField(self.tr("Devices: %1").replace("%1", states.device_state("connecting")))
         self.devices_label.setObjectName("statusDevices")
-        self.sync_label = QLabel(self.tr("Sync: not started"))
+        self.sync_label = StatusField(self.tr("Sync: %1").replace("%1", states.sync_state("not_started")))
         self.sync_label.setObjectName("statusSync")
         for w in (self.user_label, self.db_label, self.devices_label, self.sync_label):
             bar.addPermanentWidget(w)
@@ -86,9 +142,11 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&Session"))
         logout = QAction(self.tr("Log out"), self)
+        logout.setShortcut(QKeySequence("Ctrl+Shift+L"))
         logout.triggered.connect(self._logout)
         menu.addAction(logout)
         quit_action = QAction(self.tr("Quit"), self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
 
@@ -117,11 +175,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Scan not used here: %1").replace("%1", code), 5000)
 
     def _sync_status(self, status: object) -> None:
-        names = {"idle": self.tr("up to date"), "syncing": self.tr("sending"), "backing_off": self.tr("retrying"),
-                 "auth_failed": self.tr("refused, tell a supervisor"), "offline": self.tr("offline"),
-                 "stopped": self.tr("stopped")}
         state = str(getattr(status, "state", ""))
-        summary = names.get(state, state)
+        summary = states.sync_state(state)
         pending = int(getattr(status, "pending_events", 0) or 0)
         if pending:
             summary += " · " + self.tr("%1 waiting").replace("%1", str(pending))
@@ -132,15 +187,11 @@ class MainWindow(QMainWindow):
 
     def _device_state(self, name: str, state: str) -> None:
         self._device_states[name] = state
-        names = {"balance": self.tr("balance"), "box": self.tr("box"), "camera": self.tr("camera"),
-                 "devices": self.tr("devices")}
-        states = {"connected": self.tr("ok"), "ready": self.tr("ok"), "disconnected": self.tr("disconnected"),
-                  "connecting": self.tr("connecting"), "reconnecting": self.tr("reconnecting"),
-                  "not_answering": self.tr("not answering"), "error": self.tr("failed")}
-        parts = [f"{names.get(k, k)} {states.get(v, v)}" for k, v in sorted(self._device_states.items())]
+        parts = [f"{states.device_name(k)} {states.device_state(v)}" for k, v in sorted(self._device_states.items())]
         self.devices_label.setText(self.tr("Devices: %1").replace("%1", ", ".join(parts)))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.ui.signals.detach()  # a closed window no longer hears scans or state changes
         for screen in self.screens.values():
             screen.shutdown()
         super().closeEvent(event)

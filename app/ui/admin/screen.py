@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.core.roles import ROLE_NAMES, Role
 from app.services.users import UserView
+from app.ui import keys
 from app.ui.context import UiContext
 from app.ui.ops import Op
 from app.ui.screen import StationScreen
@@ -79,10 +80,13 @@ class AdminScreen(StationScreen):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
-        for text, slot in ((self.tr("Add person…"), self.add_user), (self.tr("Change roles…"), self.change_roles),
-                           (self.tr("Enable / disable"), self.toggle_active), (self.tr("Reset password…"), self.reset_password)):
+        for text, slot, key in ((self.tr("Add person…"), self.add_user, "F5"),
+                                (self.tr("Change roles…"), self.change_roles, "F6"),
+                                (self.tr("Enable / disable"), self.toggle_active, "F7"),
+                                (self.tr("Reset password…"), self.reset_password, "F8")):
             b = QPushButton(text)
             b.clicked.connect(slot)
+            keys.bind(b, key)
             row.addWidget(b)
         row.addStretch(1)
         layout.addLayout(row)

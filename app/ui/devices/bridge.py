@@ -24,7 +24,6 @@ def frame_to_image(frame: np.ndarray, max_width: int = 640) -> QImage:
 
 class WeightBridge(QObject):
     reading = Signal(object)  # WeightReading or DeviceError
-    state = Signal(str)
 
     def stream_callback(self, value: Any) -> None:
         self.reading.emit(value)
