@@ -117,10 +117,10 @@ class MainWindow(QMainWindow):
     def show_for_screen(self) -> None:
         """Show maximised on a screen smaller than the preferred size (1366×768 laptops)."""
         avail = self._available()
+        self.resize(self._initial_size())  # within the screen even where nothing maximises
         if avail.width() < PREFERRED_SIZE.width() or avail.height() < PREFERRED_SIZE.height():
             self.showMaximized()
         else:
-            self.resize(self._initial_size())
             self.show()
 
     def _build_status_bar(self) -> None:
