@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -161,6 +161,16 @@ class MainWindow(QMainWindow):
         screen = self.stack.currentWidget()
         if isinstance(screen, StationScreen):
             screen.activated()
+        QTimer.singleShot(0, self._keep_on_screen)
+
+    def _keep_on_screen(self) -> None:
+        """A station that needed more room grew the window; the next one gives it back, so
+        the window does not stay wider than the screen once a larger station is left."""
+        self.centralWidget().layout().activate()  # the new station's needs, not the last one's
+        self.layout().activate()
+        fitted = self.size().boundedTo(self._available()).expandedTo(self.minimumSizeHint())
+        if fitted != self.size() and not self.isFullScreen():
+            self.resize(fitted)
 
     def show_station(self, key: str) -> StationScreen:
         row = [e.key for e in STATIONS].index(key)
@@ -188,7 +198,7 @@ class MainWindow(QMainWindow):
     def _device_state(self, name: str, state: str) -> None:
         self._device_states[name] = state
         parts = [f"{states.device_name(k)} {states.device_state(v)}" for k, v in sorted(self._device_states.items())]
-        self.devices_label.setText(self.tr("Devices: %1").replace("%1", ", ".join(parts)))
+        self.devices_label.setText(self.tr("Devices: %1").replace("%1", self.tr(", ").join(parts)))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.ui.signals.detach()  # a closed window no longer hears scans or state changes

@@ -98,6 +98,10 @@
         <translation>%1 条被拒</translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
         <source>Sync: %1</source>
         <translation>同步：%1</translation>
     </message>

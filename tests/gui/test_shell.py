@@ -107,3 +107,17 @@ def test_nav_is_narrow_and_shows_the_current_station_only_sized(qtbot, ui_factor
     qtbot.waitUntil(lambda: window.minimumSizeHint() != admin_hint, timeout=3000)
     assert window.stack.minimumSizeHint() == window.screens["devices"].minimumSizeHint().expandedTo(
         window.screens["devices"].minimumSize())
+
+
+def test_leaving_a_large_station_gives_the_room_back(qtbot, ui_factory, sqlite_people):
+    window = MainWindow(ui_factory(sqlite_people.admin))
+    qtbot.addWidget(window)
+    window.show_station("sync")
+    window.resize(600, 500)
+    window.show()  # a normal (not maximised) window: nothing else would shrink it again
+    avail = window._available()
+    window.screens["admin"].setMinimumWidth(avail.width() + 300)  # a station that does not fit grows the window...
+    window.show_station("admin")
+    qtbot.waitUntil(lambda: window.width() > avail.width(), timeout=3000)
+    window.show_station("sync")  # ...and the next one that fits brings it back within the screen
+    qtbot.waitUntil(lambda: window.width() <= avail.width() and window.height() <= avail.height(), timeout=3000)
