@@ -97,6 +97,7 @@ def run_gui(args: argparse.Namespace) -> int:
         window.show_for_screen()
         code = app.exec()
         again = window.logout_requested
+        ops.wait_idle(5000)  # the screens' last requests (stop the balance stream...) finish first
         _dispose(window, login)
         if not again:
             break

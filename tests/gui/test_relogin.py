@@ -151,3 +151,18 @@ def test_run_gui_ten_log_outs_then_scans_reach_the_live_window_only(qapp, data_d
     assert _errors(caplog) == []
     err = capfd.readouterr().err
     assert "Traceback" not in err and "already deleted" not in err
+
+
+def test_a_device_calling_back_after_its_screen_went_away_is_ignored(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from app.ui.devices.bridge import CameraBridge, WeightBridge
+
+    owner = QWidget()
+    weights, camera = WeightBridge(owner), CameraBridge(owner)
+    owner.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    # as the balance's and the camera's threads would, once more after the window closed
+    weights.stream_callback(object())
+    camera.on_codes([])
+    camera.on_state("stopped")
