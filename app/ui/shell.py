@@ -23,7 +23,7 @@ from app.ui.screen import StationScreen
 from app.ui.stations import STATIONS, screen_class
 from app.ui.statusbar import StatusField
 
-NAV_MIN, NAV_MAX = 112, 176  # px; longer station names wrap onto a second line
+NAV_MIN, NAV_MAX = 112, 216  # px; the widest station name sets it (zh ~120, en ~210)
 PREFERRED_SIZE = QSize(1440, 900)
 
 
@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setWordWrap(True)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideNone)  # a station name is never cut to "…"
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = StationStack()
         row.addWidget(self.nav)
