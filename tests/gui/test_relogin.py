@@ -30,6 +30,8 @@ def devices(data_dir):
 
 
 def _destroy(window: MainWindow) -> None:
+    """As run_gui does after a log-out: let the screens' last requests finish, then destroy."""
+    ops.wait_idle(10_000)
     window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
