@@ -37,3 +37,25 @@ def test_issue_time_is_printed_in_shanghai_time_by_default(tmp_path):
 def test_issue_time_follows_the_time_zone_setting(tmp_path):
     facts = replace(sample_jewelry_facts(), issued_at=datetime(2026, 11, 21, 17, 30, tzinfo=UTC))
     assert "2026-11-21 18:30 (UTC+01:00)" in _text(facts, tmp_path, time_zone="Europe/Berlin")
+
+
+def test_the_station_setting_reaches_the_printed_certificate(tmp_path):
+    # The time_zone setting travels from the station's config through the issuer to the paper.
+    from types import SimpleNamespace
+
+    from app.certs.issue import CertificateIssuer
+    from app.certs.keys import KeyStore
+    from app.services.certificates import CertificateService
+
+    config = SimpleNamespace(data_dir=tmp_path, platform_url="https://platform.example/tw/api/v1",
+                             time_zone="Europe/Berlin")
+    station = SimpleNamespace(config=config, ctx=None)
+    service = CertificateService.for_station(station)
+    KeyStore(tmp_path / "keys").generate("WH-HZ-01", "杭州仓", "a long passphrase")
+    issuer = CertificateIssuer(KeyStore(tmp_path / "keys").unlock("a long passphrase"), service.base_url,
+                               service.time_zone)
+    facts = replace(sample_jewelry_facts(warehouse_id="WH-HZ-01"), issued_at=datetime(2026, 11, 21, 17, 30, tzinfo=UTC))
+    (tmp_path / "i.pdf").write_bytes(issuer.issue(facts, None).pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "i.pdf"), "-"], capture_output=True, text=True,
+                          check=True, timeout=30).stdout
+    assert service.time_zone == "Europe/Berlin" and "2026-11-21 18:30 (UTC+01:00)" in text
