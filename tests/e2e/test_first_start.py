@@ -5,6 +5,7 @@ Demo mode says it is a demo: banner, title, "simulated" on every device."""
 from __future__ import annotations
 
 import argparse
+import re
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -110,7 +111,7 @@ def test_demo_says_so_everywhere(qapp, data_dir, monkeypatch):
     assert run_gui(argparse.Namespace(data_dir=str(data_dir), config=None, lang="zh_CN", demo=True)) == 0
     assert "演示" in str(seen["title"]) and "珍宝仓（演示仓）" in str(seen["title"])
     assert seen["banner"] and "演示" in str(seen["banner"])
-    parts = str(seen["devices"]).split("：", 1)[-1].split(", ")
+    parts = re.split("[，,] ?", str(seen["devices"]).split("：", 1)[-1])
     assert len(parts) == 3 and all("模拟" in p for p in parts), seen["devices"]
 
 
