@@ -64,6 +64,10 @@ class Dossier:
     inspection: ReportView | None
     reviews: list[ReviewView]
     certificates: list[Any] = field(default_factory=list)  # CertificateView, newest first
+    people: dict[str, str] = field(default_factory=dict)  # username -> display name, for showing people
+
+    def person(self, username: str | None) -> str:
+        return self.people.get(username or "", username or "")
 
 
 def revision_red_findings(result: object) -> list[dict[str, str]]:
@@ -117,8 +121,10 @@ class ReviewService:
         item = st.items.find(tag)
         inspection = st.inspection.latest_report(tag) if item.category == "phone" else None
         certificates = st.certificates.for_item(tag) if hasattr(st, "certificates") else []
+        with self.ctx.db.read() as s:
+            people = dict(s.execute(select(User.username, User.display_name)).tuples().all())
         return Dossier(item, st.appraisal.latest_grading(tag), st.appraisal.measurements(tag),
-                       st.photos.latest(tag), inspection, self.reviews(tag), certificates)
+                       st.photos.latest(tag), inspection, self.reviews(tag), certificates, people)
 
     def reviews(self, tag: str) -> list[ReviewView]:
         with self.ctx.db.read() as s:

@@ -43,3 +43,22 @@ def test_dossier_shows_red_findings_and_approve_needs_every_tick(qtbot, ui_facto
     screen.buttons["approve"].click()
     qtbot.waitUntil(lambda: sqlite_station.items.find(tag).state == "approved", timeout=10_000)
     ops.wait_idle()
+
+
+def test_dossier_names_people_and_shows_local_time(qtbot, ui_factory, sqlite_station, sqlite_people) -> None:  # type: ignore[no-untyped-def]
+    # People by display name, times at the warehouse (Asia/Shanghai), never usernames and UTC.
+    from app.core.clock import format_local
+
+    tag = _light_pendant_in_review(sqlite_station, sqlite_people)
+    screen = _screen(qtbot, ui_factory, sqlite_people.supervisor)
+    _open(qtbot, screen, tag, "in_review")
+    from PySide6.QtWidgets import QLabel
+
+    grading = sqlite_station.appraisal.latest_grading(tag)
+    texts = [w.text() for w in screen.dossier.findChildren(QLabel)]
+    revision = next(t for t in texts if format_local(grading.graded_at, "Asia/Shanghai") in t)
+    appraiser = sqlite_people.appraiser
+    assert appraiser.display_name in revision and f"· {appraiser.username} ·" not in revision
+    assert format_local(grading.graded_at, "Asia/Shanghai") in revision
+    measured = [screen.dossier.measures.item(0, j).text() for j in range(screen.dossier.measures.columnCount())]
+    assert appraiser.display_name in measured and appraiser.username not in measured

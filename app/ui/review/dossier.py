@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.clock import DEFAULT_TIME_ZONE, format_local
 from app.core.lifecycle import STATE_NAMES, ItemState
 from app.services.review import Dossier
 
@@ -37,9 +38,10 @@ def _label(text: str, role: str = "") -> QLabel:
 class DossierView(QWidget):
     PHOTO = 230
 
-    def __init__(self, zh: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, zh: bool, parent: QWidget | None = None, time_zone: str = DEFAULT_TIME_ZONE) -> None:
         super().__init__(parent)
         self.zh = zh
+        self.time_zone = time_zone  # times are stored UTC and shown at the warehouse
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.heading = _label(self.tr("Scan a tag or pick an item from the list"), "title")
@@ -121,15 +123,15 @@ class DossierView(QWidget):
                 source += f" ({m.device['model']} {m.device.get('serial', '')})".rstrip()
             kind = self._kind_name(m.extra.get("field", m.kind) if m.kind == "other" else m.kind)
             for j, text in enumerate((kind, f"{value} {m.unit if m.unit not in ('1', '') else ''}".strip(), source,
-                                      m.recorded_by, f"{m.recorded_at:%Y-%m-%d %H:%M}")):
+                                      d.person(m.recorded_by), self._when(m.recorded_at))):
                 self.measures.setItem(i, j, QTableWidgetItem(text))
         self.measures.resizeColumnsToContents()
         r = d.inspection
         self.report.setText("" if r is None else self.tr("Inspection report %1 from box %2 (%3), %4").replace(
             "%1", r.report_id).replace("%2", r.box.get("serial", "")).replace("%3", r.box.get("firmware", ""))
-            .replace("%4", f"{r.recorded_at:%Y-%m-%d %H:%M}"))
+            .replace("%4", self._when(r.recorded_at)))
         lines = [self.tr("Revision %1: %2 by %3").replace("%1", str(v.revision)).replace(
-            "%2", self.tr("approved") if v.decision == "approved" else self.tr("returned")).replace("%3", v.reviewer)
+            "%2", self.tr("approved") if v.decision == "approved" else self.tr("returned")).replace("%3", d.person(v.reviewer))
             + (f" — {v.reason}" if v.reason else "") for v in d.reviews]
         lines += [f"{c.certificate_no} · {self.tr('valid') if c.status == 'valid' else self.tr('voided')}"
                   + (f" → {c.replaced_by}" if c.replaced_by else "") for c in d.certificates]
@@ -152,6 +154,9 @@ class DossierView(QWidget):
         self.justification.setText(self.tr("Appraiser's justification: %1").replace("%1", why or self.tr("(none)")))
         self.red_box.setVisible(bool(reds))
 
+    def _when(self, at: Any) -> str:
+        return format_local(at, self.time_zone)
+
     def acknowledged(self) -> list[str]:
         """Codes of the red findings the reviewer ticked (passed to ReviewService.approve)."""
         return [code for code, box in self.red_checks.items() if box.isChecked()]
@@ -162,7 +167,7 @@ class DossierView(QWidget):
             return [(self.tr("Result"), self.tr("not graded yet"))]
         rows: list[tuple[str, Any]] = [
             (self.tr("Name"), g.name), (self.tr("Verdict"), self.tr("pass") if g.verdict == "pass" else self.tr("fail")),
-            (self.tr("Revision"), f"{g.revision} · {g.graded_by} · {g.graded_at:%Y-%m-%d %H:%M}")]
+            (self.tr("Revision"), f"{g.revision} · {d.person(g.graded_by)} · {self._when(g.graded_at)}")]
         j, p = g.result.jewelry, g.result.phone
         if j is not None:
             s = j.main_stone

@@ -92,7 +92,7 @@ class ReviewScreen(CertificateActions, StationScreen):
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(12, 0, 0, 0)
-        self.dossier = DossierView(ui.zh)
+        self.dossier = DossierView(ui.zh, time_zone=ui.config.time_zone)
         rv.addWidget(self.dossier, 1)
         self.banner = QFrame()
         self.banner.setProperty("role", "banner")
