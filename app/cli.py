@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
+from app.core.errors import TWError
 
 # Modules that add sub-commands; each exposes register(subparsers).
 COMMAND_MODULES = (
@@ -23,6 +24,7 @@ COMMAND_MODULES = (
     "app.sync.cli",  # platform
     "app.sync.cli_station",  # sync
     "app.services.cli_certificates",  # certificate list, certificate export
+    "app.setup.cli",  # setup --from FILE.toml
 )
 
 
@@ -65,8 +67,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"错误 error: {exc}", file=sys.stderr)
         return 2
+    except TWError as exc:  # e.g. a broken settings file, found before any command ran
+        print(f"错误 error: {exc.zh} / {exc.en}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - logged with its traceback; the person gets a sentence
+        import logging
+
+        logging.getLogger("tw.cli").critical("command %s failed", args.command, exc_info=True)
+        print(f"错误 error: 内部错误，命令未完成（{exc.__class__.__name__}），详情见数据文件夹 logs/workstation.log / "
+              f"internal error, the command did not finish ({exc.__class__.__name__}); see logs/workstation.log "
+              "in the data folder", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

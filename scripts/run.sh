@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up (when needed) and starts the workstation in its embedded default:
-# local SQLite in the data folder, simulated devices, a local reference platform.
+# local SQLite in the data folder; devices and platform as configured (none on a first start).
+# `bash scripts/run.sh gui --demo` runs on simulators and a local reference platform.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/setup.sh"

@@ -43,3 +43,31 @@ def test_selftest_passes(data_dir):
     done = _run("selftest", env={"QT_QPA_PLATFORM": "offscreen"}, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "selftest passed" in done.stdout
+
+
+def test_an_unexpected_failure_is_said_and_logged_never_silent(tmp_path, monkeypatch, capsys):
+    # A command that dies on something nobody foresaw still tells the person, in both languages,
+    # and leaves the traceback in the log (it used to exit 1 with nothing printed at all).
+    from app import cli
+
+    def explode(args):  # noqa: ANN001, ANN202
+        raise RuntimeError("boom")
+
+    parser = cli.build_parser
+    monkeypatch.setattr(cli, "build_parser", lambda: _with_func(parser(), explode))
+    code = cli.main(["--data-dir", str(tmp_path), "audit", "verify"])
+    err = capsys.readouterr().err
+    assert code == 1 and "内部错误" in err and "internal error" in err and "RuntimeError" in err
+    assert "Traceback" not in err
+
+
+def _with_func(parser, fn):  # noqa: ANN001, ANN202
+    real = parser.parse_args
+
+    def parse(argv=None):  # noqa: ANN001, ANN202
+        args = real(argv)
+        args.func = fn
+        return args
+
+    parser.parse_args = parse
+    return parser

@@ -49,6 +49,7 @@ class IssuedCertificate:
             "issued_at": rfc3339(self.facts.issued_at),
             "qr_payload": self.qr.text,
             "warranty_until": self.facts.warranty_until.isoformat() if self.facts.warranty_until else None,
+            "summary": self.facts.public_summary(),  # 1.1: what the public page shows (platform-api.md §3)
         }
 
 
@@ -77,7 +78,7 @@ class CertificateIssuer:
 
     def _finish(self, facts: CertificateFacts, photo_jpeg: bytes | None, qr: QrPayload, layout: str,
                 copy: bool) -> IssuedCertificate:
-        pdf = render_certificate(facts, photo_jpeg, qr.text, layout=layout, copy=copy)
+        pdf = render_certificate(facts, photo_jpeg, qr.text, layout=layout, copy=copy, demo=self.key.demo)
         signed = self._pdf_signer.sign(pdf, facts, qr.text)
         return IssuedCertificate(facts, qr, signed, hashlib.sha256(signed).hexdigest())
 

@@ -14,13 +14,12 @@ Retired keys stay so that old certificates keep verifying; only ``current`` chan
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -33,19 +32,23 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from cryptography.x509.oid import NameOID
 
+from app.core.certificate import key_id_from_spki, valid_warehouse_id
 from app.core.clock import rfc3339, utcnow
 from app.core.errors import ValidationError
 
 ALGORITHM = "ES256"
 MIN_PASSPHRASE = 8
 SCRYPT_N = 2**15  # about 0.1 s per unlock: once per supervisor session, costly to brute-force
-_WAREHOUSE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,31}$")  # travels unescaped in the QR URL
+# Order of the P-256 group. ECDSA (r, s) and (r, n - s) both verify; only s <= n/2 ("low-S")
+# is accepted, so one certificate has exactly one valid QR text.
+P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
+P256_HALF_ORDER = P256_ORDER // 2
 
 
-def key_id_for(warehouse_id: str, public_key: ec.EllipticCurvePublicKey) -> str:
-    """Warehouse id + first 16 hex of SHA-256 over the SubjectPublicKeyInfo DER."""
+def key_id_for(warehouse_id: str, public_key: Any) -> str:
+    """The 1.1 key id: warehouse id + first 16 hex of SHA-256 over the SubjectPublicKeyInfo DER."""
     spki = public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
-    return f"{warehouse_id}-{hashlib.sha256(spki).hexdigest()[:16]}"
+    return key_id_from_spki(warehouse_id, spki)
 
 
 def public_pem(public_key: ec.EllipticCurvePublicKey) -> str:
@@ -56,11 +59,18 @@ def public_pem(public_key: ec.EllipticCurvePublicKey) -> str:
 def es256_sign(private_key: ec.EllipticCurvePrivateKey, message: bytes) -> bytes:
     """Raw r||s (2 x 32 bytes, as in JWS), half the size of DER: the QR has little room."""
     r, s = decode_dss_signature(private_key.sign(message, ec.ECDSA(hashes.SHA256())))
+    if s > P256_HALF_ORDER:
+        s = P256_ORDER - s  # low-S normal form: the other of the two valid signatures
     return r.to_bytes(32, "big") + s.to_bytes(32, "big")
 
 
+def es256_low_s(signature: bytes) -> bool:
+    return len(signature) == 64 and 0 < int.from_bytes(signature[32:], "big") <= P256_HALF_ORDER
+
+
 def es256_verify(public_key: ec.EllipticCurvePublicKey, signature: bytes, message: bytes) -> bool:
-    if len(signature) != 64:
+    """True only for a valid low-S r||s signature: the high-S twin of a valid signature is refused."""
+    if len(signature) != 64 or not es256_low_s(signature):
         return False
     der = encode_dss_signature(int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big"))
     try:
@@ -77,6 +87,7 @@ class SigningKey:
     key_id: str
     private_key: ec.EllipticCurvePrivateKey
     certificate: x509.Certificate
+    demo: bool = False  # a demo warehouse's key: its certificates are watermarked and never verify as real
 
     def sign_qr(self, message: bytes) -> bytes:
         return es256_sign(self.private_key, message)
@@ -90,6 +101,7 @@ class StoredKey:
     retired_at: str | None
     certificate: x509.Certificate
     current: bool
+    demo: bool = False
 
 
 def registration_body(key: SigningKey | StoredKey) -> dict[str, str]:
@@ -103,10 +115,12 @@ def registration_body(key: SigningKey | StoredKey) -> dict[str, str]:
 
 
 def self_signed_certificate(private_key: ec.EllipticCurvePrivateKey, key_id: str, warehouse_name: str,
-                            now: datetime, years: int = 20) -> x509.Certificate:
+                            now: datetime, years: int = 20, demo: bool = False) -> x509.Certificate:
     # The key id is in the common name, so pdfsig and every PDF viewer show which key signed.
+    # CN holds at most 64 characters: the demo name is short enough for the longest key id.
+    common = f"TW DEMO key {key_id}" if demo else f"Treasure Warehouse certificate key {key_id}"
     name = x509.Name([
-        x509.NameAttribute(NameOID.COMMON_NAME, f"Treasure Warehouse certificate key {key_id}"),
+        x509.NameAttribute(NameOID.COMMON_NAME, common),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, warehouse_name),
         x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, key_id),
     ])
@@ -127,8 +141,8 @@ class KeyStore:
         self.folder = Path(folder)
 
     def generate(self, warehouse_id: str, warehouse_name: str, passphrase: str,
-                 make_current: bool = True) -> SigningKey:
-        if not _WAREHOUSE_ID.match(warehouse_id):
+                 make_current: bool = True, demo: bool = False) -> SigningKey:
+        if not valid_warehouse_id(warehouse_id):
             raise ValidationError(f"仓库编号只能含字母、数字和连字符：{warehouse_id!r}",
                                   f"warehouse id may hold only letters, digits and '-': {warehouse_id!r}")
         if len(passphrase) < MIN_PASSPHRASE:
@@ -136,7 +150,7 @@ class KeyStore:
         now = utcnow()
         private_key = ec.generate_private_key(ec.SECP256R1())
         key_id = key_id_for(warehouse_id, private_key.public_key())
-        cert = self_signed_certificate(private_key, key_id, warehouse_name, now)
+        cert = self_signed_certificate(private_key, key_id, warehouse_name, now, demo=demo)
         folder = self.folder / key_id
         folder.mkdir(parents=True, exist_ok=False)
         kdf = {"name": "scrypt", "n": SCRYPT_N, "r": 8, "p": 1, "salt": os.urandom(16).hex()}
@@ -145,11 +159,11 @@ class KeyStore:
         _write(folder / "private-key.pem", pem, private=True)
         _write(folder / "certificate.pem", cert.public_bytes(serialization.Encoding.PEM))
         meta = {"key_id": key_id, "algorithm": ALGORITHM, "warehouse_id": warehouse_id,
-                "created_at": rfc3339(now), "retired_at": None, "passphrase_kdf": kdf}
+                "created_at": rfc3339(now), "retired_at": None, "passphrase_kdf": kdf, "demo": demo}
         _write(folder / "key.json", json.dumps(meta, indent=2).encode())
         if make_current:
             self.make_current(key_id)
-        return SigningKey(key_id, private_key, cert)
+        return SigningKey(key_id, private_key, cert, demo)
 
     def current_id(self) -> str | None:
         path = self.folder / "current"
@@ -171,7 +185,7 @@ class KeyStore:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             cert = x509.load_pem_x509_certificate((meta_path.parent / "certificate.pem").read_bytes())
             out.append(StoredKey(meta["key_id"], meta["warehouse_id"], meta["created_at"], meta["retired_at"],
-                                 cert, meta["key_id"] == current))
+                                 cert, meta["key_id"] == current, bool(meta.get("demo"))))
         return sorted(out, key=lambda k: k.created_at)
 
     def unlock(self, passphrase: str, key_id: str | None = None) -> SigningKey:
@@ -179,8 +193,9 @@ class KeyStore:
         if not key_id or not (self.folder / key_id / "private-key.pem").exists():
             raise ValidationError("没有可用的签名密钥，请先生成", "no signing key here; generate one first",
                                   code="no_key")
+        meta = self._meta(key_id)
         try:
-            kdf = self._meta(key_id).get("passphrase_kdf")
+            kdf = meta.get("passphrase_kdf")
             password = _stretch(passphrase, kdf) if kdf else passphrase.encode("utf-8")
             private_key = serialization.load_pem_private_key(
                 (self.folder / key_id / "private-key.pem").read_bytes(), password)
@@ -192,7 +207,7 @@ class KeyStore:
         if key_id_for(key_id.rsplit("-", 1)[0], private_key.public_key()) != key_id:
             raise ValidationError("签名密钥文件与编号不符", "signing key file does not match its key id",
                                   code="key_mismatch")
-        return SigningKey(key_id, private_key, cert)
+        return SigningKey(key_id, private_key, cert, bool(meta.get("demo")))
 
     def _meta(self, key_id: str) -> dict:
         path = self.folder / key_id / "key.json"

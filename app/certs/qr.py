@@ -21,9 +21,9 @@ EC_LEVEL = "M"  # survives ~15 % damage (a fold, a stain) yet keeps modules larg
 
 def sign_qr(facts: CertificateFacts, key: SigningKey, base_url: str) -> QrPayload:
     """The QR payload for ``facts``, signed with ``key``; refuses text that would not fit."""
-    unsigned = QrPayload(base_url.rstrip("/"), facts.certificate_no, key.key_id, facts.qr_fields(), b"")
+    unsigned = QrPayload(base_url.rstrip("/"), facts.certificate_no, key.key_id, facts.qr_fields(), b"", key.demo)
     payload = QrPayload(unsigned.base_url, unsigned.certificate_no, unsigned.key_id, unsigned.fields,
-                        key.sign_qr(unsigned.message))
+                        key.sign_qr(unsigned.message), key.demo)
     qr_modules(payload.text)  # fail at issue time, not when printing
     return payload
 

@@ -30,6 +30,7 @@ FONT_PATH = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-m
 INK, NAVY, GOLD, GREY = HexColor("#1d2330"), HexColor("#1f3a5f"), HexColor("#a8874f"), HexColor("#6b7280")
 AMBER, AMBER_BG, RULE = HexColor("#b45309"), HexColor("#fff7ea"), HexColor("#d9d4c7")
 COPY_RED = Color(0.75, 0.1, 0.1, alpha=0.16)
+DEMO_RED = Color(0.8, 0.1, 0.1, alpha=0.22)
 CATEGORY_LABEL = {"jewelry": "珠宝首饰 Jewelry", "phone": "二手手机 Pre-owned phone"}
 
 
@@ -50,8 +51,9 @@ def _esc(text: str) -> str:
 
 
 def render_certificate(facts: CertificateFacts, photo_jpeg: bytes | None, qr_text: str,
-                       layout: str = "A4", copy: bool = False) -> bytes:
-    """One-page PDF (unsigned). ``qr_text`` is printed as the QR code; ``copy`` marks a reprint."""
+                       layout: str = "A4", copy: bool = False, demo: bool = False) -> bytes:
+    """One-page PDF (unsigned). ``qr_text`` is printed as the QR code; ``copy`` marks a reprint;
+    ``demo`` (a demo warehouse's key) lays a watermark over the whole page."""
     if layout not in ("A4", "A5"):
         raise ValidationError(f"不支持的纸张：{layout}", f"unsupported page size: {layout}")
     register_font()
@@ -62,7 +64,9 @@ def render_certificate(facts: CertificateFacts, photo_jpeg: bytes | None, qr_tex
     rl_config.useA85 = 0  # reportlab's pure-Python ASCII85 costs ~15 ms per photo for nothing
     for text_scale in (1.0, 0.92, 0.85, 0.78, 0.72):
         out = io.BytesIO()
-        if _Page(out, facts, photo, qr_text, payload.key_id, layout, copy, text_scale).draw():
+        page = _Page(out, facts, photo, qr_text, payload.key_id, layout, copy, text_scale)
+        page.demo = demo
+        if page.draw():
             return out.getvalue()
     raise ValidationError("证书内容过多，一页放不下", "certificate content does not fit on one page")
 
@@ -85,6 +89,7 @@ class _Page:
 
     def __init__(self, out, facts, photo, qr_text, key_id, layout, copy, text_scale) -> None:
         self.f, self.photo, self.qr_text, self.key_id, self.copy = facts, photo, qr_text, key_id, copy
+        self.demo = False
         size = A4 if layout == "A4" else A5
         self.k = size[0] / (self.W * mm)  # page scale against the A4 grid
         self.t = text_scale
@@ -147,6 +152,8 @@ class _Page:
         self.footer()
         if self.copy:  # last, so the translucent mark lies over the photo and table alike
             self.copy_stamp()
+        if self.demo:
+            self.demo_watermark()
         c.showPage()
         c.save()
         return True
@@ -158,6 +165,22 @@ class _Page:
         c.rect(9, 9, self.W - 18, self.H - 18)
         c.setLineWidth(0.2)
         c.rect(11, 11, self.W - 22, self.H - 22)
+
+    def demo_watermark(self) -> None:
+        """Across the page, repeated so no cut-out of the certificate escapes it."""
+        c = self.c
+        c.saveState()
+        c.setFillColor(DEMO_RED)
+        for y in (45, 105, 165, 225):  # grid millimetres; font sizes here are millimetres too
+            c.saveState()
+            c.translate(105, y)
+            c.rotate(30)
+            c.setFont(FONT, 11)
+            c.drawCentredString(0, 0, "演示证书 无效  DEMO · NOT VALID")
+            c.restoreState()
+        c.restoreState()
+        self.text(105, 255.5, "演示证书，不证明任何物品 · DEMO CERTIFICATE, CERTIFIES NOTHING", 8,
+                  HexColor("#b91c1c"), "c")
 
     def copy_stamp(self) -> None:
         c = self.c

@@ -9,9 +9,10 @@ platform has been reached; the platform's entry wins when both exist (it knows r
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,10 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from app.certs.keys import KeyStore, es256_verify, public_pem
+from app.core.certificate import key_id_from_spki, key_id_warehouse
 from app.core.errors import ValidationError
+
+log = logging.getLogger(__name__)
 
 CACHE_FILE = "trusted-keys.json"
 ALGORITHMS = ("ES256", "Ed25519")
@@ -35,6 +39,8 @@ class TrustedKey:
     registered_at: str | None = None
     revoked_at: str | None = None
     source: str = "platform"  # or "local" (this warehouse's own key store)
+    warehouse_id: str | None = None  # as the platform lists it (1.1); None in old caches
+    demo: bool = False  # a local demo key: what it signed is a demo certificate
 
     @cached_property
     def public_key(self) -> Any:
@@ -45,8 +51,33 @@ class TrustedKey:
         return self.public_key.public_bytes(serialization.Encoding.DER,
                                             serialization.PublicFormat.SubjectPublicKeyInfo)
 
+    @property
+    def key_warehouse(self) -> str:
+        """The warehouse the key belongs to: the prefix of its (checked) key id."""
+        return key_id_warehouse(self.key_id) or ""
+
+    def problem(self) -> tuple[str, str] | None:
+        """Why this entry must not be trusted (zh, en), or None. The 1.1 binding rule: the id is
+        recomputed from the key and must match, and the listed warehouse must be the id's."""
+        if self.algorithm not in ALGORITHMS:
+            return "未知签名算法", f"unknown algorithm {self.algorithm!r}"
+        try:
+            key = self.public_key
+        except (ValueError, TypeError, UnicodeError):
+            return "公钥无法解析", "the public key does not parse"
+        wanted = ec.EllipticCurvePublicKey if self.algorithm == "ES256" else ed25519.Ed25519PublicKey
+        if not isinstance(key, wanted) or (self.algorithm == "ES256" and key.curve.name != "secp256r1"):
+            return "公钥类型与算法不符", f"the public key is not an {self.algorithm} key"
+        warehouse = key_id_warehouse(self.key_id)
+        if warehouse is None or key_id_from_spki(warehouse, self.spki_der) != self.key_id:
+            return "密钥编号与公钥不符（编号须由公钥计算得出）", "the key id does not match the public key"
+        if self.warehouse_id is not None and self.warehouse_id != warehouse:
+            return (f"密钥编号属于仓库 {warehouse}，平台却列在 {self.warehouse_id} 名下",
+                    f"the key id names warehouse {warehouse} but the platform lists it for {self.warehouse_id}")
+        return None
+
     def verify(self, signature: bytes, message: bytes) -> bool:
-        """QR signature check: raw r||s for ES256, the plain 64 bytes for Ed25519."""
+        """QR signature check: raw low-S r||s for ES256, the plain 64 bytes for Ed25519."""
         key = self.public_key
         if self.algorithm == "ES256" and isinstance(key, ec.EllipticCurvePublicKey):
             return es256_verify(key, signature, message)
@@ -59,10 +90,29 @@ class TrustedKey:
         return False  # algorithm and key type disagree: never trust it
 
 
+@dataclass(frozen=True)
+class SkippedKey:
+    """A listed key that is not trusted, and why (shown to a supervisor, logged)."""
+
+    key_id: str
+    zh: str
+    en: str
+    entry: Any = None  # the entry as listed, kept in the cache so every later check reports it too
+
+
 class TrustedKeys:
+    """Keys that passed the binding checks. An entry that fails them is skipped and reported in
+    ``skipped``: one bad entry never takes the other warehouses' keys down with it."""
+
     def __init__(self, keys: Iterable[TrustedKey] = ()) -> None:
         self._by_id: dict[str, TrustedKey] = {}
+        self.skipped: list[SkippedKey] = []
         for key in keys:
+            problem = key.problem()
+            if problem is not None:
+                self.skipped.append(SkippedKey(key.key_id, *problem, entry=_entry(key)))
+                log.warning("signing key %r skipped: %s", key.key_id, problem[1])
+                continue
             self._by_id[key.key_id] = key
 
     def __len__(self) -> int:
@@ -79,28 +129,40 @@ class TrustedKeys:
 
     @classmethod
     def from_response(cls, body: Mapping[str, Any]) -> TrustedKeys:
-        try:
-            entries = body["keys"]
-            keys = [TrustedKey(e["key_id"], e["algorithm"], e["public_key_pem"], e.get("registered_at"),
-                               e.get("revoked_at")) for e in entries]
-            for k in keys:
-                if k.algorithm not in ALGORITHMS:
-                    raise ValueError(f"algorithm {k.algorithm!r}")
-                k.public_key  # noqa: B018 - parse now so a bad PEM fails here, not mid-check
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ValidationError(f"签名密钥列表格式错误：{exc}", f"signing key list is malformed: {exc}") from None
-        return cls(keys)
+        """Parse a ``GET /signing-keys`` body. Only a body that is not a key list at all is
+        refused; each unusable entry is skipped and named in ``skipped``."""
+        entries = body.get("keys") if isinstance(body, Mapping) else None
+        if not isinstance(entries, list):
+            raise ValidationError("签名密钥列表格式错误：缺少 keys 数组", "signing key list is malformed: no keys array")
+        keys, broken = [], []
+        for i, e in enumerate(entries):
+            fields = (e.get("key_id"), e.get("algorithm"), e.get("public_key_pem")) if isinstance(e, dict) else ()
+            if len(fields) != 3 or not all(isinstance(f, str) for f in fields) or not _optional_str(
+                    e, "registered_at", "revoked_at", "warehouse_id"):
+                key_id = str(e.get("key_id")) if isinstance(e, dict) else f"#{i}"
+                broken.append(SkippedKey(key_id, "密钥条目格式错误", "the key entry is malformed", entry=e))
+                continue
+            keys.append(TrustedKey(e["key_id"], e["algorithm"], e["public_key_pem"], e.get("registered_at"),
+                                   e.get("revoked_at"), warehouse_id=e.get("warehouse_id")))
+        trusted = cls(keys)
+        trusted.skipped[:0] = broken
+        return trusted
 
     def to_response(self) -> dict[str, Any]:
-        return {"keys": [{"key_id": k.key_id, "algorithm": k.algorithm, "public_key_pem": k.public_key_pem,
-                          "registered_at": k.registered_at, "revoked_at": k.revoked_at}
-                         for k in self._by_id.values() if k.source == "platform"]}
+        """The list as the platform sent it, skipped entries included (they stay untrusted)."""
+        skipped = [s.entry for s in self.skipped if s.entry is not None]
+        return {"keys": [*skipped, *(_entry(k) for k in self._by_id.values() if k.source == "platform")]}
 
     @classmethod
     def load(cls, path: Path) -> TrustedKeys:
         if not Path(path).exists():
             return cls()
-        return cls.from_response(json.loads(Path(path).read_text(encoding="utf-8")))
+        try:
+            body = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            raise ValidationError("本机缓存的签名密钥列表已损坏，请重新同步", "the cached signing key list is "
+                                  "damaged; synchronise again") from None
+        return cls.from_response(body)
 
     def save(self, path: Path) -> None:
         path = Path(path)
@@ -111,8 +173,21 @@ class TrustedKeys:
 
     def with_local(self, store: KeyStore) -> TrustedKeys:
         local = [TrustedKey(k.key_id, "ES256", public_pem(k.certificate.public_key()),  # type: ignore[arg-type]
-                            k.created_at, None, source="local") for k in store.keys()]
-        return TrustedKeys([*local, *self._by_id.values()])
+                            k.created_at, None, source="local", demo=k.demo) for k in store.keys()]
+        demo_ids = {k.key_id for k in local if k.demo}  # the platform does not know a key is a demo key
+        merged = TrustedKeys([*local, *(replace(k, demo=True) if k.key_id in demo_ids else k
+                                        for k in self._by_id.values())])
+        merged.skipped[:0] = self.skipped
+        return merged
+
+
+def _entry(k: TrustedKey) -> dict[str, Any]:
+    return {"key_id": k.key_id, "warehouse_id": k.warehouse_id or k.key_warehouse, "algorithm": k.algorithm,
+            "public_key_pem": k.public_key_pem, "registered_at": k.registered_at, "revoked_at": k.revoked_at}
+
+
+def _optional_str(entry: Mapping[str, Any], *names: str) -> bool:
+    return all(entry.get(n) is None or isinstance(entry.get(n), str) for n in names)
 
 
 def load_trusted_keys(data_dir: Path) -> TrustedKeys:

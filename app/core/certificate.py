@@ -23,6 +23,35 @@ from app.core.errors import ValidationError
 CATEGORIES = ("jewelry", "phone")
 PHONE_WARRANTY_DAYS = 180
 QR_VERSION = "TW-CERT-QR/1"  # first line of the signed message; names the format
+# Demo certificates sign another first line: their signature can never check out as a real
+# warehouse's, whatever key list a verifier holds (docs/certificate-qr-format.md §3a).
+QR_DEMO_VERSION = "TW-CERT-QR/1 DEMO"
+
+# ---------------------------------------------------------------- signing key ids (platform-api.md §4, 1.1)
+# "<warehouse_id>-<first 16 lowercase hex of SHA-256(DER SubjectPublicKeyInfo)>"
+_ID_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
+_HEX = frozenset("0123456789abcdef")
+
+
+def valid_warehouse_id(text: str) -> bool:
+    """1–32 of ``A-Z a-z 0-9 -``, not starting with ``-``: it travels unescaped in the QR URL."""
+    return 1 <= len(text) <= 32 and text[0] != "-" and set(text) <= _ID_CHARS
+
+
+def key_id_from_spki(warehouse_id: str, spki_der: bytes) -> str:
+    """The key id the 1.1 binding rule gives a public key (its DER SubjectPublicKeyInfo)."""
+    if not valid_warehouse_id(warehouse_id):
+        raise ValidationError(f"仓库编号只能含字母、数字和连字符：{warehouse_id!r}",
+                              f"warehouse id may hold only letters, digits and '-': {warehouse_id!r}")
+    return f"{warehouse_id}-{hashlib.sha256(spki_der).hexdigest()[:16]}"
+
+
+def key_id_warehouse(key_id: str) -> str | None:
+    """The warehouse a key id names, or None when the id does not have the 1.1 shape."""
+    warehouse, dash, digest = key_id.rpartition("-")
+    if not dash or len(digest) != 16 or not set(digest) <= _HEX or not valid_warehouse_id(warehouse):
+        return None
+    return warehouse
 
 # ---------------------------------------------------------------- certificate number
 # "TWC" + yymmdd + 6-digit sequence + ISO 7064 MOD 37,36 check character: catches every
@@ -157,8 +186,56 @@ class CertificateFacts:
         except (KeyError, TypeError, ValueError) as exc:
             raise ValidationError(f"证书内容格式错误：{exc}", f"certificate facts are malformed: {exc}") from None
 
+    def public_summary(self) -> dict[str, Any]:
+        """The optional ``summary`` of ``certificate.issued`` (platform-api.md §3, 1.1): what the
+        public verification page shows. Identifiers other than the masked IMEI stay private."""
+        facts = [{"label_zh": _clip(r.label_zh), "label_en": _clip(r.label_en), "value": _clip(r.value)}
+                 for r in self.facts if r.label_en not in PRIVATE_ROWS]
+        return {"name": _clip(self.name), "category": self.category, "facts": facts,
+                "disclosures": [_clip(d.zh if d.zh == d.en else f"{d.zh} / {d.en}") for d in self.disclosures],
+                "photo_sha256": self.photo_sha256}
+
     def canonical_json(self) -> bytes:
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+PRIVATE_ROWS = frozenset({"Serial no."})  # printed on the paper, not published on the open web
+SUMMARY_TEXT_MAX = 256  # platform-api.md §3 limits: a string field other than note/reason/statement
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= SUMMARY_TEXT_MAX else text[:SUMMARY_TEXT_MAX - 1] + "…"
+
+
+def summary_problem(summary: Any) -> str | None:
+    """The first part of a ``certificate.issued`` ``summary`` (1.1) that breaks its shape, or None."""
+    if summary is None:
+        return None
+    if not isinstance(summary, dict):
+        return "summary"
+    for name in ("name", "category"):
+        if not _short_text(summary.get(name)):
+            return f"summary.{name}"
+    if summary["category"] not in CATEGORIES:
+        return "summary.category"
+    facts = summary.get("facts", [])
+    if not isinstance(facts, list) or not all(
+            isinstance(f, dict) and all(_short_text(f.get(k)) for k in ("label_zh", "label_en"))
+            and _short_text(f.get("value"), empty=True) for f in facts):
+        return "summary.facts"
+    disclosures = summary.get("disclosures", [])
+    if not isinstance(disclosures, list) or not all(_short_text(d) for d in disclosures):
+        return "summary.disclosures"
+    photo = summary.get("photo_sha256")
+    if photo is not None and not (isinstance(photo, str) and len(photo) == 64
+                                  and all(c in "0123456789abcdef" for c in photo)):
+        return "summary.photo_sha256"
+    return None
+
+
+def _short_text(value: Any, empty: bool = False) -> bool:
+    return isinstance(value, str) and (empty or bool(value.strip())) and len(value) <= SUMMARY_TEXT_MAX \
+        and "\x00" not in value
 
 
 def _check_field(name: str, value: str) -> None:
@@ -328,9 +405,9 @@ def b64url_decode(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def qr_message(certificate_no: str, key_id: str, fields: Sequence[str]) -> bytes:
+def qr_message(certificate_no: str, key_id: str, fields: Sequence[str], demo: bool = False) -> bytes:
     """The exact bytes the QR signature covers (UTF-8, "\\n" separated, no trailing newline)."""
-    return "\n".join((QR_VERSION, certificate_no, key_id, *fields)).encode("utf-8")
+    return "\n".join((QR_DEMO_VERSION if demo else QR_VERSION, certificate_no, key_id, *fields)).encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -340,10 +417,11 @@ class QrPayload:
     key_id: str
     fields: tuple[str, ...]
     signature: bytes
+    demo: bool = False  # signed in the demo domain (not visible in the text: found by verifying)
 
     @property
     def message(self) -> bytes:
-        return qr_message(self.certificate_no, self.key_id, self.fields)
+        return qr_message(self.certificate_no, self.key_id, self.fields, self.demo)
 
     @property
     def text(self) -> str:

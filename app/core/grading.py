@@ -255,6 +255,24 @@ class JewelryResult:
 
 # ---------------------------------------------------------------- phones
 
+
+def check_cosmetic_grade(grade: str, marks: tuple[str, ...]) -> None:
+    """The grade must fit its own criteria: 99新 excludes any visible mark, 95新 a scratched
+    screen or a dent, and so on (``phone.GRADE_EXCLUDES``)."""
+    for mark in marks:
+        _code(phone.COSMETIC_MARKS, mark)
+    excluded = [m for m in marks if m in phone.GRADE_EXCLUDES.get(grade, frozenset())]
+    if excluded:
+        g = phone.COSMETIC_GRADES.get(grade)
+        names = [phone.COSMETIC_MARKS.get(m) for m in excluded]
+        raise _bad(f"成色“{g.zh}”的标准不允许：" + "、".join(n.zh for n in names),
+                   f"grade “{g.en}” excludes by its own criteria: " + ", ".join(n.en for n in names), "cosmetic_grade")
+
+
+def allowed_cosmetic_grades(marks: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(t.code for t in phone.COSMETIC_GRADES.terms
+                 if not set(marks) & phone.GRADE_EXCLUDES.get(t.code, frozenset()))
+
 DISCLOSURE_KINDS = ("part_replaced", "part_unverified", "function_failed", "battery_not_original",
                     "battery_worn", "carrier_locked", "jailbroken", "liquid_damage")
 
@@ -290,6 +308,7 @@ class PhoneResult:
     report_id: str | None = None
     disclosures: tuple[Disclosure, ...] = ()
     skipped_tests: tuple[str, ...] = ()
+    cosmetic_marks: tuple[str, ...] = ()  # what the appraiser saw on the body (vocab COSMETIC_MARKS)
 
     def __post_init__(self) -> None:
         _code(phone.BRANDS, self.brand)
@@ -305,6 +324,7 @@ class PhoneResult:
                                           and value.isdigit()):
                 raise _bad(f"{name} 必须是 15 位数字", f"{name} must be 15 digits", name)
         _code(phone.COSMETIC_GRADES, self.cosmetic_grade)
+        check_cosmetic_grade(self.cosmetic_grade, _str_tuple(self.cosmetic_marks, "cosmetic_marks"))
         if self.colour is not None:
             _code(phone.COLOURS, self.colour)
         pct = self.battery_health_pct
@@ -353,6 +373,40 @@ class Evaluation:
         return min(reasons, key=REASON_PRIORITY.index) if reasons else None
 
 
+# Red findings: what a pass must not ignore. Every failing finding (mass outside tolerance,
+# material or stone not as declared, IMEI or identity mismatch) and an SG outside the
+# range of the material named in the result. A pass over them needs a written justification,
+# and the reviewer acknowledges each one before approving.
+RED_CODES = frozenset({"sg_inconsistent"})
+MIN_JUSTIFICATION = 10
+MAX_JUSTIFICATION = 2000
+
+
+def is_red(finding: Finding) -> bool:
+    return finding.severity == "fail" or finding.code in RED_CODES
+
+
+def red_findings(evaluation: Evaluation | None) -> tuple[Finding, ...]:
+    return tuple(f for f in evaluation.findings if is_red(f)) if evaluation is not None else ()
+
+
+def check_justified(verdict: str, reds: tuple[Finding, ...], justification: str) -> None:
+    """A pass over red findings needs the appraiser's written reason (a few words at least)."""
+    if verdict != "pass" or not reds:
+        return
+    if len((justification or "").strip()) < MIN_JUSTIFICATION:
+        listed_zh = "；".join(f.zh for f in reds)
+        listed_en = "; ".join(f.en for f in reds)
+        raise ValidationError(f"存在红色发现，判为合格必须写明理由（至少 {MIN_JUSTIFICATION} 字）：{listed_zh}",
+                              f"Red findings: a pass needs a written justification (at least {MIN_JUSTIFICATION} "
+                              f"characters): {listed_en}", field="justification", code="justification_required")
+
+
+def findings_json(findings: tuple[Finding, ...]) -> list[dict[str, str]]:
+    """Red findings as stored with a grading revision (the reviewer acknowledges these codes)."""
+    return [{"code": f.code, "severity": f.severity, "zh": f.zh, "en": f.en} for f in findings]
+
+
 @dataclass(frozen=True)
 class GradingResult:
     category: str
@@ -361,6 +415,7 @@ class GradingResult:
     phone: PhoneResult | None = None
     reason_code: str | None = None
     note: str = ""
+    justification: str = ""  # why the appraiser passes despite red findings (see red_findings)
 
     def __post_init__(self) -> None:
         if self.category not in ("jewelry", "phone"):
@@ -379,6 +434,9 @@ class GradingResult:
             raise _bad("IMEI 缺失或校验位错误的手机不能判为合格", "a phone without a valid IMEI cannot pass", "imei")
         if not isinstance(self.note, str) or len(self.note) > 2000:
             raise _bad("备注必须是 2000 字以内的文本", "the note must be text of at most 2000 characters", "note")
+        if not isinstance(self.justification, str) or len(self.justification) > MAX_JUSTIFICATION:
+            raise _bad(f"理由必须是 {MAX_JUSTIFICATION} 字以内的文本",
+                       f"the justification must be text of at most {MAX_JUSTIFICATION} characters", "justification")
 
     def to_payload(self) -> dict[str, Any]:
         """JSON-able ``result`` object. Names are included for readers that lack the
@@ -387,6 +445,8 @@ class GradingResult:
 
         body: dict[str, Any] = {"category": self.category, "verdict": self.verdict,
                                 "reason_code": self.reason_code, "note": self.note}
+        if self.justification:
+            body["justification"] = self.justification
         if self.jewelry is not None:
             name = certificate_name(self.jewelry)
             body["name"] = {"zh": name.zh, "en": name.en}
@@ -404,7 +464,8 @@ class GradingResult:
         phone_result = _payload().phone_in(_mapping(body.get("phone"), "phone")) if category == "phone" else None
         note = body.get("note", "")
         return cls(category=category, verdict=body.get("verdict"), jewelry=jewelry,  # type: ignore[arg-type]
-                   phone=phone_result, reason_code=body.get("reason_code"), note=note)
+                   phone=phone_result, reason_code=body.get("reason_code"), note=note,
+                   justification=body.get("justification", ""))
 
     def event_payload(self, revision: int) -> dict[str, Any]:
         """The whole ``grading.recorded`` payload."""

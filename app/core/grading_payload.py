@@ -96,7 +96,7 @@ def phone_out(p: PhoneResult) -> dict[str, Any]:
             "imei": p.imei, "imei2": p.imei2, "cosmetic_grade": p.cosmetic_grade,
             "battery_health_pct": p.battery_health_pct, "report_id": p.report_id,
             "disclosures": [{"kind": d.kind, "subject": d.subject, "zh": d.zh, "en": d.en} for d in p.disclosures],
-            "skipped_tests": list(p.skipped_tests)}
+            "skipped_tests": list(p.skipped_tests), "cosmetic_marks": list(p.cosmetic_marks)}
 
 
 def phone_in(body: Mapping[str, Any]) -> PhoneResult:
@@ -114,4 +114,5 @@ def phone_in(body: Mapping[str, Any]) -> PhoneResult:
                        colour=body.get("colour"), imei2=body.get("imei2"),
                        battery_health_pct=body.get("battery_health_pct"), report_id=body.get("report_id"),
                        disclosures=tuple(disclosures),
-                       skipped_tests=_str_tuple(body.get("skipped_tests"), "skipped_tests"))
+                       skipped_tests=_str_tuple(body.get("skipped_tests"), "skipped_tests"),
+                       cosmetic_marks=_str_tuple(body.get("cosmetic_marks"), "cosmetic_marks"))

@@ -209,22 +209,50 @@ class Comparison:
     en: str
 
 
+def material_name(code: str) -> tuple[str, str]:
+    """(zh, en) of the material an SG was compared with: a metal code or a gem code."""
+    metal = metals.METALS.find(code)
+    if isinstance(metal, metals.MetalTerm):
+        return metal.zh, metal.en
+    gem = gems.GEMS.find(_ALIASES.get(code.strip().casefold(), code) if isinstance(code, str) else code)
+    return (gem.zh, gem.en) if gem is not None else (str(code), str(code))
+
+
+# The field of a jewellery result an SG is compared with. A loose stone is the stone; a
+# mounted piece is weighed whole and is mostly metal, so its metal is compared when it has a
+# precious one; a piece without precious metal is compared with its main stone.
+SG_FIELDS = ("main_stone", "metal")
+
+
+def sg_field(piece_mounted: bool, metal: str | None, stone_material: str | None) -> str | None:
+    """Which field (``main_stone`` or ``metal``) the SG of this piece belongs to, or None."""
+    precious = metal is not None and bool(getattr(metals.METALS.find(metal), "element", None))
+    if piece_mounted and precious:
+        return "metal"
+    if stone_material is not None:
+        return "main_stone"
+    return "metal" if precious else None
+
+
 def compare(result: SGResult, material: str) -> Comparison:
     """Consistent when value ± uncertainty overlaps the expected window: an SG can only
-    rule a material out, never prove it."""
+    rule a material out, never prove it. The verdict names the material and quotes the
+    window actually used."""
     expected = expected_range(material)
     imprecise = result.uncertainty > result.value * Decimal("0.02")
     shown = result.display()
+    name_zh, name_en = material_name(material)
     if expected is None:
-        return Comparison("no_reference", None, imprecise, f"比重 {shown}；该材料无可比对的参考范围",
-                          f"SG {shown}; this material has no reference range")
-    window = f"{expected.low}–{expected.high}" + ("（估算）" if expected.approximate else "")
-    window_en = f"{expected.low}–{expected.high}" + (" (estimated)" if expected.approximate else "")
+        return Comparison("no_reference", None, imprecise, f"比重 {shown}；{name_zh}无可比对的参考范围",
+                          f"SG {shown}; {name_en} has no reference range")
+    window = f"{name_zh}预期范围 {expected.low}–{expected.high}" + ("（估算）" if expected.approximate else "")
+    window_en = f"range for {name_en}, {expected.low}–{expected.high}" + (" (estimated)" if expected.approximate
+                                                                          else "")
     overlaps = result.low <= expected.high and result.high >= expected.low
     note_zh = "；样品小，精度有限" if imprecise else ""
     note_en = "; small sample, limited precision" if imprecise else ""
     if overlaps:
-        return Comparison("consistent", expected, imprecise, f"比重 {shown}，与预期范围 {window} 相符{note_zh}",
+        return Comparison("consistent", expected, imprecise, f"比重 {shown}，与{window}相符{note_zh}",
                           f"SG {shown} is consistent with the expected {window_en}{note_en}")
-    return Comparison("inconsistent", expected, imprecise, f"比重 {shown}，与预期范围 {window} 不符{note_zh}",
+    return Comparison("inconsistent", expected, imprecise, f"比重 {shown}，与{window}不符{note_zh}",
                       f"SG {shown} is inconsistent with the expected {window_en}{note_en}")

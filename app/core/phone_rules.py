@@ -173,13 +173,20 @@ def _declaration_findings(identity: Mapping[str, Any], declared: Mapping[str, An
     return findings
 
 
+def _detail_notes(detail: str) -> tuple[str, str]:
+    """The box's detail text in words where the vocabulary knows it, else as the box's own."""
+    if not detail:
+        return "", ""
+    return f"（{phone.box_detail(detail, 'zh_CN')}）", f" ({phone.box_detail(detail, 'en')})"
+
+
 def _disclosures(report: Mapping[str, Any]) -> tuple[list[Disclosure], list[str], list[Finding]]:
     disclosures: list[Disclosure] = []
     findings: list[Finding] = []
     parts = _entries(report, "parts", "part", "status", ("original", "replaced", "unknown"))
     for part, status, detail in parts:
         zh, en = phone.part_name(part)
-        note_zh, note_en = (f"（{detail}）", f" ({detail})") if detail else ("", "")
+        note_zh, note_en = _detail_notes(detail)
         if status == "replaced":
             disclosures.append(Disclosure("part_replaced", part, f"{zh}已更换{note_zh}", f"{en} replaced{note_en}"))
         elif status in ("unknown", None):
@@ -189,7 +196,7 @@ def _disclosures(report: Mapping[str, Any]) -> tuple[list[Disclosure], list[str]
     for test, result, detail in _entries(report, "functions", "test", "result", ("pass", "fail", "skipped")):
         zh, en = phone.function_test_name(test)
         if result == "fail":
-            note_zh, note_en = (f"（{detail}）", f" ({detail})") if detail else ("", "")
+            note_zh, note_en = _detail_notes(detail)
             disclosures.append(Disclosure("function_failed", test, f"{zh}功能异常{note_zh}", f"{en} failed{note_en}"))
         elif result != "pass":  # skipped, or null = never ran
             skipped.append(test)
@@ -234,8 +241,17 @@ def evaluate_report(report: object, declared: object = None, *, recorded_imei: s
     return Evaluation(findings=tuple(findings), disclosures=tuple(disclosures), skipped_tests=tuple(skipped))
 
 
+def defect_rejection(defect: object, note: object) -> tuple[str, str]:
+    """(reason_code, note) for failing a phone for a defect the box cannot see."""
+    term = phone.PHONE_DEFECTS.find(defect) if isinstance(defect, str) else None
+    if term is None:
+        raise ValidationError("请选择缺陷类型", "Choose the defect", code="no_defect")
+    text = note.strip() if isinstance(note, str) else ""
+    return phone.DEFECT_REASON, (f"鉴定师发现：{term.zh}" + (f"；{text}" if text else ""))[:2000]
+
+
 def draft_result(report: object, evaluation: Evaluation, *, cosmetic_grade: str,
-                 report_id: str | None = None) -> PhoneResult:
+                 report_id: str | None = None, cosmetic_marks: tuple[str, ...] = ()) -> PhoneResult:
     """The phone part of a grading result pre-filled from the report; the appraiser adds the
     cosmetic grade (the box cannot see scratches). ``report_id`` is the box's ``report``
     message field, which sits outside the report object."""
@@ -255,4 +271,5 @@ def draft_result(report: object, evaluation: Evaluation, *, cosmetic_grade: str,
         report_id=report_id,
         disclosures=evaluation.disclosures,
         skipped_tests=evaluation.skipped_tests,
+        cosmetic_marks=tuple(cosmetic_marks),
     )

@@ -55,6 +55,8 @@ class Action(StrEnum):
     MANAGE_USERS = "manage_users"
     MANAGE_KEYS = "manage_keys"
     MANAGE_SYNC = "manage_sync"
+    MANAGE_SETTINGS = "manage_settings"
+    VIEW_USERS = "view_users"
 
 
 _C, _A, _S, _AD, _M = Role.INTAKE_CLERK, Role.APPRAISER, Role.SUPERVISOR, Role.ADMIN, Role.MANUAL_ENTRY
@@ -88,6 +90,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.MANAGE_USERS: frozenset({_AD}),
     Action.MANAGE_KEYS: frozenset({_S, _AD}),
     Action.MANAGE_SYNC: frozenset({_S, _AD}),
+    Action.MANAGE_SETTINGS: frozenset({_AD}),
+    Action.VIEW_USERS: frozenset({_S, _AD}),
 }
 
 ACTION_NAMES_ZH = {
@@ -100,7 +104,8 @@ ACTION_NAMES_ZH = {
     Action.PRINT_CERTIFICATE: "打印证书", Action.VOID_CERTIFICATE: "作废证书", Action.REJECT: "拒收",
     Action.DISPATCH_TO_BUYER: "发货给买家", Action.RETURN_TO_MERCHANT: "退回商家", Action.HOLD: "冻结",
     Action.RELEASE_HOLD: "解除冻结", Action.MANAGE_USERS: "管理用户", Action.MANAGE_KEYS: "管理签名密钥",
-    Action.MANAGE_SYNC: "管理同步",
+    Action.MANAGE_SYNC: "管理同步", Action.MANAGE_SETTINGS: "修改设置",
+    Action.VIEW_USERS: "查看用户列表",
 }
 
 

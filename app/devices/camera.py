@@ -55,13 +55,14 @@ class FolderSource:
         pass
 
 
-def open_source(source: str | int, width: int, height: int, code_text: str | None = None):
+def open_source(source: str | int, width: int, height: int, code_text: str | None = None,
+                scene: Callable[[], int] | None = None):
     import cv2
 
     if source == "simulated":
         from .camsim import SyntheticSource
 
-        return SyntheticSource(width, height, code_text=code_text)
+        return SyntheticSource(width, height, code_text=code_text, scene=scene)
     if isinstance(source, int) or str(source).isdigit():
         cap = cv2.VideoCapture(int(source))
         cap.set(cv2.CAP_PROP_FRAME_WIDTH, width)
@@ -87,10 +88,12 @@ class Camera:
     def __init__(self, source: str | int = "simulated", *, width: int = 1280, height: int = 720,
                  on_frame: Callable[[np.ndarray], None] | None = None,
                  on_codes: Callable[[list], None] | None = None, on_state: Callable[[str], None] | None = None,
-                 decode: bool = False, pace: bool = True, code_text: str | None = None) -> None:
+                 decode: bool = False, pace: bool = True, code_text: str | None = None,
+                 scene: Callable[[], int] | None = None) -> None:
         self.source, self.width, self.height = source, width, height
         self.on_frame, self.on_codes, self.on_state = on_frame, on_codes, on_state
         self.decode, self.pace, self.code_text = decode, pace, code_text
+        self.scene = scene  # demo: which piece lies under the simulated camera
         self.state = "stopped"
         self.frames = 0
         self.decoded = 0
@@ -142,7 +145,7 @@ class Camera:
 
     def _capture(self) -> None:
         try:
-            cap = open_source(self.source, self.width, self.height, self.code_text)
+            cap = open_source(self.source, self.width, self.height, self.code_text, self.scene)
         except Exception as exc:  # an unknown backend must not kill the thread silently
             log.warning("camera open failed: %s", exc)
             self._set_state("missing")
@@ -161,7 +164,7 @@ class Camera:
                     failures += 1
                     if isinstance(self.source, str) and Path(self.source).is_file():
                         cap.release()  # a video file loops
-                        cap = open_source(self.source, self.width, self.height)
+                        cap = open_source(self.source, self.width, self.height, scene=self.scene)
                         if failures < 3:
                             continue
                     self._set_state("busy" if failures < 10 else "missing")

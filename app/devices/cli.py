@@ -1,4 +1,4 @@
-"""Sub-commands: ``simulate scale|box|scanner`` and ``devices scale|box``.
+"""Sub-commands: ``simulate scale|box|scanner`` and ``devices scale|box|status``.
 
 Heavy imports happen inside the handlers. Every failure becomes app.cli.CliError.
 """
@@ -51,6 +51,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     db.add_argument("--timeout", type=float, default=300.0)
     db.add_argument("--phone-wait", type=float, default=30.0, help="seconds to wait for a phone")
     db.set_defaults(func=_devices_box)
+    st = dsub.add_parser("status", help="each configured device's state (asks each device once)")
+    st.add_argument("--timeout", type=float, default=5.0)
+    st.add_argument("--json", action="store_true")
+    st.set_defaults(func=_devices_status)
 
 
 def _faults(p: argparse.ArgumentParser) -> None:
@@ -147,6 +151,21 @@ def _devices_scale(args) -> int:
     finally:
         if balance is not None:
             balance.close()
+
+
+def _devices_status(args) -> int:
+    from dataclasses import asdict
+
+    from app.config import config_from_args
+    from app.setup.status import FAILED, REFUSED, device_statuses
+
+    statuses = device_statuses(config_from_args(args), timeout=args.timeout)
+    if args.json:
+        print(json.dumps([asdict(s) for s in statuses], ensure_ascii=False))
+    else:
+        for s in statuses:
+            print(s.line())
+    return 1 if any(s.state in (FAILED, REFUSED) for s in statuses) else 0
 
 
 def _devices_box(args) -> int:

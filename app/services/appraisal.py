@@ -17,7 +17,13 @@ from sqlalchemy import func, select
 from app.core import gravity
 from app.core.errors import PermissionDenied, ValidationError
 from app.core.events import REJECT_REASONS
-from app.core.grading import Evaluation, GradingResult, JewelryResult
+from app.core.grading import (
+    Evaluation,
+    GradingResult,
+    JewelryResult,
+    check_justified,
+    findings_json,
+)
 from app.core.lifecycle import ItemState, check_in_state, next_state
 from app.core.roles import Action, Actor, Role, require
 from app.services import appraisal_views as v
@@ -25,6 +31,7 @@ from app.services.appraisal_rules import (
     check_pass_requirements,
     evaluate,
     grading_name,
+    red_findings_in,
     result_changes,
 )
 from app.services.appraisal_views import GradingView, MeasurementView, SGView
@@ -147,6 +154,10 @@ class AppraisalService:
             if result.verdict == "pass":
                 require(tx.actor.roles, Action.SUBMIT_FOR_REVIEW, tx.actor.username)
                 check_pass_requirements(tx.session, item, result)
+            reds = red_findings_in(tx.session, item, result, item_view(tx.session, item).declared)
+            check_justified(result.verdict, reds, result.justification)
+            if reds:
+                payload_result = {**payload_result, "red_findings": findings_json(reds)}
             previous = tx.session.execute(select(GradingRow).where(GradingRow.item_id == item.id)
                                           .order_by(GradingRow.revision.desc())).scalars().first()
             revision = (previous.revision if previous else 0) + 1
@@ -158,10 +169,12 @@ class AppraisalService:
             tx.session.flush()
             tx.audit("item", item.tag, {"revision": revision, "verdict": result.verdict,
                                         "reason_code": result.reason_code, "name": name, "from": before,
+                                        "red_findings": [f.code for f in reds],
+                                        "justification": result.justification or None,
                                         "changes": result_changes(previous.result if previous else None,
                                                                   payload_result)})
             view = item_view(tx.session, item)
-            event = result.event_payload(revision)
+            event = {**result.event_payload(revision), "result": payload_result}
             tx.emit("grading.recorded", event, item_tag=item.tag, asn_id=view.asn_id, line_id=view.line_id)
             if result.verdict == "pass":
                 graded = item.state

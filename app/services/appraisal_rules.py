@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 
 from app.core import gravity
 from app.core.errors import ValidationError
-from app.core.grading import Evaluation, GradingResult, JewelryResult
+from app.core.grading import Evaluation, Finding, GradingResult, JewelryResult, red_findings
 from app.core.jewelry_rules import compare_declaration
 from app.core.naming import certificate_name
-from app.core.vocab import metals, phone
+from app.core.vocab import metals, phone, pieces
 from app.store.models import Item, Measurement, Photo
 
 BASE_VIEWS = ("front", "back", "detail")
@@ -102,10 +102,39 @@ def _check_phone_pass(session: Session, item: Item, result: GradingResult) -> No
                               "Photos missing: " + ", ".join(PHONE_VIEWS[m][1] for m in missing), field="photos")
 
 
-def sg_comparisons(extras: Sequence[Mapping[str, Any]]) -> list[gravity.Comparison]:
-    """Stored SG comparisons back as ``gravity.Comparison`` for the declaration rules."""
+def red_findings_in(session: Session, item: Item, result: GradingResult, declared: object) -> tuple[Finding, ...]:
+    """The red findings of a jewellery result against its declaration and the latest SG,
+    computed inside the grading transaction (the GUI's view of them is not trusted)."""
+    if result.jewelry is None:
+        return ()
+    extras = [m.extra or {} for m in session.execute(
+        select(Measurement).where(Measurement.item_id == item.id, Measurement.kind == "specific_gravity")
+        .order_by(Measurement.id)).scalars()]
+    return red_findings(evaluate(declared, result.jewelry, extras))
+
+
+def sg_material(result: JewelryResult) -> str | None:
+    """The material the SG of this result is compared with: the field it belongs to."""
+    stone = result.main_stone
+    stone_material = stone.material if stone is not None else None
+    mounted = bool(pieces.PIECES.get(result.piece).mounted)
+    field_name = gravity.sg_field(mounted, result.metal, stone_material)
+    return {"metal": result.metal, "main_stone": stone_material, None: None}[field_name]
+
+
+def sg_comparisons(extras: Sequence[Mapping[str, Any]], result: JewelryResult | None = None) -> list[gravity.Comparison]:
+    """The latest SG compared with the material of the field it belongs to in ``result``
+    (recomputed from the stored weighings, so it follows the form); without a result, the
+    comparison stored with the measurement."""
     out = []
-    for extra in extras:
+    for extra in list(extras)[-1:]:
+        material = sg_material(result) if result is not None else None
+        if material is not None and extra.get("mass_air_g") and extra.get("mass_water_g"):
+            sg = gravity.specific_gravity(Decimal(extra["mass_air_g"]), Decimal(extra["mass_water_g"]),
+                                          temperature_c=Decimal(extra.get("temperature_c") or "20"),
+                                          resolution=Decimal(extra.get("resolution_g") or "0.0001"))
+            out.append(gravity.compare(sg, material))
+            continue
         c = extra.get("comparison") or {}
         if c.get("outcome") not in ("consistent", "inconsistent", "no_reference"):
             continue
@@ -119,7 +148,7 @@ def sg_comparisons(extras: Sequence[Mapping[str, Any]]) -> list[gravity.Comparis
 
 
 def evaluate(declared: object, result: JewelryResult, sg_extras: Sequence[Mapping[str, Any]]) -> Evaluation:
-    return compare_declaration(declared, result, sg_checks=sg_comparisons(sg_extras))
+    return compare_declaration(declared, result, sg_checks=sg_comparisons(sg_extras, result))
 
 
 def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:

@@ -86,6 +86,13 @@ class GradingView:
     item_state: str = ""
     payload: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def red_findings(self) -> list[dict[str, str]]:
+        """Red findings stored with this revision ({code, severity, zh, en}); the reviewer
+        acknowledges each before approving."""
+        found = (self.payload.get("result") or {}).get("red_findings")
+        return [f for f in found if isinstance(f, dict)] if isinstance(found, list) else []
+
 
 # ---------------------------------------------------------------- value checks
 

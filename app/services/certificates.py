@@ -1,5 +1,5 @@
 """Certificates: issue (signed PDF + row + ``certificate.issued``), print and reprint (audited,
-a reprint is marked 副本/COPY), void, and void-and-reissue in one transaction.
+a reprint is marked 副本/COPY; counted only once a print job was accepted), void, and void-and-reissue in one transaction.
 
 Rendering and signing take a while, so they happen *before* the transaction, on the
 caller's (worker) thread. The certificate number comes from a gapless daily counter that
@@ -63,7 +63,8 @@ class PrintDocument:
     certificate_no: str
     pdf: bytes
     copy: bool
-    print_no: int
+    print_no: int  # the number this print will have once it is recorded
+    layout: str = "A4"
 
 
 @dataclass(frozen=True)
@@ -95,16 +96,17 @@ class CertificateService:
     def has_key(self) -> bool:
         return self.keys.current_id() is not None
 
-    def generate_key(self, actor: Actor, passphrase: str) -> CertificateIssuer:
+    def generate_key(self, actor: Actor, passphrase: str, demo: bool = False) -> CertificateIssuer:
         """First use: a new warehouse key protected by the supervisor's passphrase. Its id is
-        recorded as waiting for registration with the platform (the sync worker does that)."""
+        recorded as waiting for registration with the platform (the sync worker does that).
+        A ``demo`` key (demo data only) signs watermarked certificates that never verify as real."""
         from app.certs.issue import CertificateIssuer
 
         with self.ctx.operation(actor, Action.MANAGE_KEYS) as tx:
-            key = self.keys.generate(self.ctx.warehouse_id, self.ctx.warehouse_name, passphrase)
+            key = self.keys.generate(self.ctx.warehouse_id, self.ctx.warehouse_name, passphrase, demo=demo)
             tx.session.add(SyncState(key=KEY_STATE + key.key_id, value=json.dumps(
                 {"registered": False, "created_by": tx.actor.username, "created_at": tx.now.isoformat()})))
-            tx.audit("signing_key", key.key_id, {"algorithm": "ES256"}, action="generate_signing_key")
+            tx.audit("signing_key", key.key_id, {"algorithm": "ES256", "demo": demo}, action="generate_signing_key")
         return CertificateIssuer(key, self.base_url)
 
     def unlock(self, actor: Actor, passphrase: str) -> CertificateIssuer:
@@ -172,15 +174,20 @@ class CertificateService:
 
     # ------------------------------------------------------------ printing
 
-    def print_document(self, actor: Actor, certificate_no: str, issuer: CertificateIssuer | None = None,
-                       layout: str = "A4") -> PrintDocument:
-        """The first print is the signed PDF as issued; every later one is a copy marked
-        副本/COPY (needs the unlocked key). Both are audited as ``print_certificate``."""
+    def prepare_print(self, actor: Actor, certificate_no: str, issuer: CertificateIssuer | None = None,
+                      layout: str = "A4") -> PrintDocument:
+        """What the next print of this certificate is: the signed PDF as issued while the
+        original has never been printed, afterwards a copy marked 副本/COPY (needs the
+        unlocked key). Nothing is counted here: a preview, a cancelled print dialog or a
+        printer that refused the job does not use up the original (see ``record_print``)."""
         require(actor.roles, Action.PRINT_CERTIFICATE, actor.username)
         with self.ctx.db.read() as s:
             row = self._row(s, certificate_no)
             printed = self._prints(s, certificate_no)
             _check_valid(row)
+            item = s.get(Item, row.item_id)
+            assert item is not None
+            check_in_state(ItemState(item.state), Action.PRINT_CERTIFICATE)
             facts, qr, pdf_sha, photo = CertificateFacts.from_dict(row.facts), row.qr_payload, row.pdf_sha256, \
                 row.facts.get("photo_sha256")
         if printed == 0:
@@ -190,16 +197,22 @@ class CertificateService:
                 raise ValidationError("补打副本需要先解锁签名密钥", "Unlock the signing key to reprint a copy",
                                       code="key_locked")
             pdf, copy = issuer.reprint(facts, self.ctx.blobs.get(photo) if photo else None, qr, layout).pdf, True
+        return PrintDocument(certificate_no, pdf, copy, printed + 1, layout)
+
+    def record_print(self, actor: Actor, doc: PrintDocument) -> int:
+        """A print job of ``doc`` was accepted by the printer: count it (audited as
+        ``print_certificate``). Returns the print's number. What was printed is recorded as
+        it was, even if another station printed the original meanwhile."""
         with self.ctx.operation(actor, Action.PRINT_CERTIFICATE) as tx:
-            row = self._row(tx.session, certificate_no)
+            row = self._row(tx.session, doc.certificate_no)
             item = tx.session.get(Item, row.item_id)
             assert item is not None
             _check_valid(row)
             check_in_state(ItemState(item.state), Action.PRINT_CERTIFICATE)
-            print_no = self._prints(tx.session, certificate_no) + 1
-            tx.audit("certificate", certificate_no, {"item_tag": item.tag, "copy": copy, "print_no": print_no,
-                                                     "layout": layout})
-        return PrintDocument(certificate_no, pdf, copy, print_no)
+            print_no = self._prints(tx.session, doc.certificate_no) + 1
+            tx.audit("certificate", doc.certificate_no, {"item_tag": item.tag, "copy": doc.copy, "print_no": print_no,
+                                                         "layout": doc.layout})
+        return print_no
 
     # ------------------------------------------------------------ reads
 

@@ -97,7 +97,8 @@ def ensure_people(station: Station) -> DemoPeople:
     actors = {}
     for name, display, roles in wanted:
         if name not in users:
-            v = station.users.add_user(admin, name, DEMO_PASSWORD, display, frozenset(roles))
+            v = station.users.add_user(admin, name, DEMO_PASSWORD, display, frozenset(roles),
+                                       must_change_password=False)
         else:
             v = users[name]
         actors[name] = Actor(v.id, v.username, v.display_name, v.roles)

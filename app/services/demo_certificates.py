@@ -18,7 +18,7 @@ def demo_issuer(station, actor):  # type: ignore[no-untyped-def]
     real key that the demo passphrase does not open."""
     certs = station.certificates
     if not certs.has_key():
-        return certs.generate_key(actor, DEMO_KEY_PASSPHRASE)
+        return certs.generate_key(actor, DEMO_KEY_PASSPHRASE, demo=True)  # watermarked, never verifies as real
     try:
         return certs.unlock(actor, DEMO_KEY_PASSPHRASE)
     except ValidationError:

@@ -8,11 +8,14 @@ appraised) with; a poor match stops the dispatch — the photo and the result ar
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.core.carriers import carrier_of
+from app.core.clock import DEFAULT_TIME_ZONE
 from app.core.errors import Conflict, DomainError, PermissionDenied, ValidationError
 from app.core.lifecycle import STATE_NAMES, ItemState, next_state
 from app.core.roles import Action, Actor, Role
@@ -23,9 +26,6 @@ from app.services.items import item_view, load_item
 from app.services.photos import _image_size
 from app.services.views import ItemView
 from app.store.models import AsnLine, Certificate, Dispatch, Item, Photo, Rejection, Shipment, User
-
-CARRIER_PREFIXES = (("SF", "SF"), ("JD", "JD"), ("YT", "YTO"), ("ZTO", "ZTO"), ("ZT", "ZTO"), ("STO", "STO"),
-                    ("YD", "YUNDA"), ("EMS", "EMS"), ("E", "EMS"), ("DPK", "DEPPON"))
 
 
 @dataclass(frozen=True)
@@ -49,14 +49,9 @@ class DispatchOutcome:
     slip_sha256: str | None = None
 
 
-def carrier_of(waybill: str) -> str:
-    for prefix, carrier in CARRIER_PREFIXES:
-        if waybill.startswith(prefix):
-            return carrier
-    return "OTHER"
-
-
-def _outbound_waybill(text: str) -> str:
+def outbound_waybill(text: str) -> str:
+    """The outbound waybill, normalised and validated exactly like an inbound one (one
+    normaliser), and never a warehouse tag scanned by mistake."""
     from app.services.intake import _norm_waybill
 
     code = _norm_waybill(text)
@@ -103,8 +98,8 @@ def _eligibility(s: Session, item: Item) -> DispatchCheck:
 
 
 class DispatchService:
-    def __init__(self, ctx: ServiceContext) -> None:
-        self.ctx = ctx
+    def __init__(self, ctx: ServiceContext, time_zone: str = DEFAULT_TIME_ZONE) -> None:
+        self.ctx, self.time_zone = ctx, time_zone
 
     def check(self, tag: str) -> DispatchCheck:
         with self.ctx.db.read() as s:
@@ -112,7 +107,7 @@ class DispatchService:
 
     def dispatch(self, actor: Actor, tag: str, *, waybill: str, photo: bytes, carrier: str | None = None,
                  override_reason: str | None = None) -> DispatchOutcome:
-        code = _outbound_waybill(waybill)
+        code = outbound_waybill(waybill)
         carrier = (carrier or carrier_of(code)).strip()[:32]
         content_type, width, height = _image_size(photo)
         override = (override_reason or "").strip() or None
@@ -122,7 +117,10 @@ class DispatchService:
         if first.problem is not None:
             raise first.problem
         assert first.destination is not None
-        reference = self.ctx.blobs.get(first.reference_photo) if first.reference_photo else None
+        # A certified piece must be the one on its certificate; a rejected piece has no
+        # certificate, so its return is photographed (kept as evidence) but not compared.
+        must_match = first.destination == "buyer"
+        reference = self.ctx.blobs.get(first.reference_photo) if must_match and first.reference_photo else None
         # Image work and the PDF happen before the transaction so no lock waits on them.
         match = photo_match.compare(reference, photo) if reference else None
         slip = self._slip(first, code, carrier, actor) if first.destination == "merchant_return" else None
@@ -147,8 +145,11 @@ class DispatchService:
                 line = s.get(AsnLine, item.asn_line_id).line_id if item.asn_line_id else None  # type: ignore[union-attr]
                 tx.emit("photo.attached", {"view": "front", "purpose": "dispatch", "width": width, "height": height},
                         item_tag=item.tag, asn_id=asn, line_id=line, blobs=[digest])
-                result = match.summary() if match else {"ok": False, "method": "none", "note": "no reference photo"}
-                if not (match and match.ok) and not override:
+                if not must_match:
+                    result: dict[str, Any] = {"ok": None, "method": "not_required", "note": "return to merchant"}
+                else:
+                    result = match.summary() if match else {"ok": False, "method": "none", "note": "no reference photo"}
+                if must_match and not (match and match.ok) and not override:
                     tx.audit("item", item.tag, {"dispatch_blocked": result, "photo": digest, "waybill_no": code},
                              action="dispatch_blocked")
                     return DispatchOutcome("blocked", item_view(s, item), first.destination, match, digest)
@@ -177,14 +178,16 @@ class DispatchService:
         with self.ctx.db.read() as s:
             item = load_item(s, check.item.tag)
             rej = s.execute(select(Rejection).where(Rejection.item_id == item.id).order_by(Rejection.id.desc())).scalars().first()
+            ship = s.get(Shipment, item.shipment_id)
             user = s.get(User, actor.user_id)
         v = check.item
         return render_return_slip(SlipFacts(
-            warehouse_name=self.ctx.warehouse_name, merchant_name=v.merchant_name or "—",
-            merchant_id=getattr(v, "merchant_id", None) or "—", tag=v.tag, title=v.title, order_no=v.order_no or "",
-            reason_code=check.reason_code or "other", note=check.reason_note or "",
+            warehouse_name=self.ctx.warehouse_name, merchant_name=(ship.merchant_name if ship else None) or "—",
+            merchant_id=(ship.merchant_id if ship else None) or "—", tag=v.tag, title=v.title,
+            order_no=v.order_no or "", reason_code=check.reason_code or "other", note=check.reason_note or "",
             carrier=carrier, waybill_no=waybill, rejected_at=rej.rejected_at if rej else self.ctx.clock(),
-            dispatched_at=self.ctx.clock(), clerk=user.display_name if user else actor.display_name))
+            dispatched_at=self.ctx.clock(), clerk=user.display_name if user else actor.display_name,
+            time_zone=self.time_zone))
 
     def slip_pdf(self, sha256: str) -> bytes:
         return self.ctx.blobs.get(sha256)

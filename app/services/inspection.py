@@ -34,6 +34,7 @@ from app.store.models import AsnLine, InspectionReport, Item, Photo, Shipment, U
 BOX_FIELDS = ("model", "serial", "firmware")
 REPORT_CONTENT_TYPE = "application/json"
 PHOTO_VIEWS = {"front": ("正面", "front"), "back": ("背面", "back"), "screen": ("亮屏", "screen on")}
+DEFECT_VIEW = "detail"  # a close-up of the defect (photos.VIEWS)
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,7 @@ class InspectionService:
 
     # -- what the appraiser records from it (the result itself goes through AppraisalService)
 
-    def phone_result(self, tag: str, cosmetic_grade: str) -> GradingResult:
+    def phone_result(self, tag: str, cosmetic_grade: str, cosmetic_marks: tuple[str, ...] = ()) -> GradingResult:
         """A pass built from the latest stored report plus the appraiser's cosmetic grade.
         Refuses when there is no report, the rules fail the phone, or a photo is missing."""
         view = self.latest(tag)
@@ -210,10 +211,23 @@ class InspectionService:
             raise ValidationError("缺少照片：" + "、".join(PHOTO_VIEWS[m][0] for m in missing),
                                   "Photos missing: " + ", ".join(PHOTO_VIEWS[m][1] for m in missing), code="photos")
         r = view.report
-        phone = phone_rules.draft_result(r.report, ev, cosmetic_grade=cosmetic_grade, report_id=r.report_id)
+        phone = phone_rules.draft_result(r.report, ev, cosmetic_grade=cosmetic_grade, report_id=r.report_id,
+                                         cosmetic_marks=tuple(cosmetic_marks))
         note = (f"成色由鉴定师评定；机身、电池、配件、锁与功能来自检测盒报告 {r.report_id}"
                 f"（{r.box['model']} {r.box['serial']} 固件 {r.box['firmware']}，SHA-256 {r.sha256}）")
         return GradingResult(category="phone", verdict="pass", phone=phone, note=note)
+
+    def defect_rejection(self, tag: str, defect: str, note: str) -> tuple[str, str]:
+        """(reason_code, note) for a defect the box cannot see; refused without a close-up photo
+        of it (view ``detail``)."""
+        reason, text = phone_rules.defect_rejection(defect, note)
+        with self.ctx.db.read() as s:
+            item = load_item(s, tag)
+            has_photo = s.execute(select(Photo.id).where(Photo.item_id == item.id, Photo.view == DEFECT_VIEW,
+                                                         Photo.purpose == "appraisal")).first() is not None
+        if not has_photo:
+            raise ValidationError("请先拍摄缺陷照片", "Take a photo of the defect first", code="photos")
+        return reason, text
 
     def rejection(self, tag: str) -> tuple[str, str]:
         """(reason_code, note) for rejecting the phone the latest report fails."""

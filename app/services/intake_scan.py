@@ -22,7 +22,7 @@ from app.store.models import AsnLine, Item, Shipment
 
 @dataclass(frozen=True)
 class ScanMatch:
-    # tag | tag_unknown | line | received | waybill | other_parcel_line | unknown
+    # tag | tag_voided | tag_unknown | line | received | waybill | other_parcel_line | unknown
     kind: str
     code: str
     line_id: str | None = None
@@ -48,6 +48,8 @@ class ScanLookup:
                 item = s.execute(select(Item).where(Item.tag == tag)).scalar_one_or_none()
                 if item is None:
                     return ScanMatch("tag_unknown", tag)
+                if item.state == ItemState.VOIDED.value:  # its receipt was voided: the label is void
+                    return ScanMatch("tag_voided", tag, item=item_view(s, item))
                 return ScanMatch("tag", tag, item=item_view(s, item))
             live = Item.state != ItemState.VOIDED.value
             if shipment_id is not None:

@@ -8,6 +8,7 @@ the supervisor never saw.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -65,6 +66,22 @@ class Dossier:
     certificates: list[Any] = field(default_factory=list)  # CertificateView, newest first
 
 
+def revision_red_findings(result: object) -> list[dict[str, str]]:
+    """The red findings stored with a grading revision (see core.grading.red_findings)."""
+    found = result.get("red_findings") if isinstance(result, dict) else None
+    return [f for f in found if isinstance(f, dict) and isinstance(f.get("code"), str)] if isinstance(found, list) else []
+
+
+def check_acknowledged(reds: list[dict[str, str]], acknowledged: tuple[str, ...]) -> None:
+    missing = [f for f in reds if f["code"] not in acknowledged]
+    if missing:
+        raise ValidationError("批准前必须逐条确认红色发现及鉴定师的理由：" + "；".join(str(f.get("zh", f["code"]))
+                                                                          for f in missing),
+                              "Acknowledge every red finding and the appraiser's justification before approving: "
+                              + "; ".join(str(f.get("en", f["code"])) for f in missing),
+                              code="unacknowledged_findings")
+
+
 class ReviewService:
     def __init__(self, ctx: ServiceContext, station: Any) -> None:
         self.ctx = ctx
@@ -112,8 +129,10 @@ class ReviewService:
 
     # ------------------------------------------------------------ decisions
 
-    def approve(self, actor: Actor, tag: str, revision: int) -> ReviewView:
-        return self._decide(actor, tag, revision, "approved", None)
+    def approve(self, actor: Actor, tag: str, revision: int, *, acknowledged: Iterable[str] = ()) -> ReviewView:
+        """``acknowledged``: the codes of the revision's red findings the reviewer has read
+        (with the appraiser's justification); every one must be there."""
+        return self._decide(actor, tag, revision, "approved", None, tuple(acknowledged))
 
     def return_for_rework(self, actor: Actor, tag: str, revision: int, reason: str) -> ReviewView:
         reason = (reason or "").strip()
@@ -124,7 +143,8 @@ class ReviewService:
                                   field="reason")
         return self._decide(actor, tag, revision, "returned", reason)
 
-    def _decide(self, actor: Actor, tag: str, revision: int, decision: str, reason: str | None) -> ReviewView:
+    def _decide(self, actor: Actor, tag: str, revision: int, decision: str, reason: str | None,
+                acknowledged: tuple[str, ...] = ()) -> ReviewView:
         action = Action.APPROVE if decision == "approved" else Action.RETURN_FOR_REWORK
         with self.ctx.operation(actor, action) as tx:
             item: Item = load_item(tx.session, tag, for_update=True)
@@ -139,13 +159,20 @@ class ReviewService:
                                       f"The grading is now revision {grading.revision}; look at it again before "
                                       "deciding", code="stale_revision")
             check_four_eyes(tx.actor.user_id, grading.graded_by)
+            reds = revision_red_findings(grading.result)
+            if decision == "approved":
+                check_acknowledged(reds, acknowledged)
             item.state, item.updated_at = target.value, tx.now
             row = Review(item_id=item.id, grading_id=grading.id, revision=revision, decision=decision, reason=reason,
                          reviewer_id=tx.actor.user_id, decided_at=tx.now)
             tx.session.add(row)
             tx.session.flush()
-            tx.audit("item", item.tag, {"revision": revision, "decision": decision, "reason": reason,
-                                        "from": before, "to": item.state})
+            detail: dict[str, Any] = {"revision": revision, "decision": decision, "reason": reason,
+                                      "from": before, "to": item.state}
+            if reds and decision == "approved":
+                detail["acknowledged"] = sorted({f["code"] for f in reds})
+                detail["justification"] = grading.result.get("justification")
+            tx.audit("item", item.tag, detail)
             view = item_view(tx.session, item)
             tx.emit("review.decided", {"revision": revision, "decision": decision, "reason": reason},
                     item_tag=item.tag, asn_id=view.asn_id, line_id=view.line_id)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.config import Config
+from app.core.clock import DEFAULT_TIME_ZONE
 from app.services.appraisal import AppraisalService
 from app.services.base import ServiceContext
 from app.services.certificates import CertificateService
@@ -41,7 +42,7 @@ class Station:
         self.intake = IntakeService(self.ctx)
         self.photos = PhotoService(self.ctx)
         self.holds = HoldService(self.ctx)
-        self.dispatch = DispatchService(self.ctx)
+        self.dispatch = DispatchService(self.ctx, self.config.time_zone if self.config else DEFAULT_TIME_ZONE)
         self.appraisal = AppraisalService(self.ctx)
         self.inspection = InspectionService(self.ctx)
         self.review = ReviewService(self.ctx, self)

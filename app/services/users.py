@@ -71,14 +71,17 @@ class UserService:
             return Actor(user.id, user.username, user.display_name, frozenset({Role.ADMIN}))
 
     def add_user(self, actor: Actor, username: str, password: str, display_name: str,
-                 roles: frozenset[Role]) -> UserView:
+                 roles: frozenset[Role], *, must_change_password: bool = True) -> UserView:
+        """The person chooses their own password at the first log-in, unless told otherwise
+        (demo accounts, whose password is published anyway)."""
         _check_new(username, password)
         with self.ctx.operation(actor, Action.MANAGE_USERS) as tx:
             if tx.session.execute(select(User).where(User.username == username)).scalar_one_or_none():
                 raise Conflict(f"用户名 {username} 已存在", f"Username {username} is taken")
             user = User(username=username, display_name=display_name or username,
                         password_hash=_HASHER.hash(password), roles=",".join(sorted(roles)), active=True,
-                        failed_logins=0, created_at=tx.now, updated_at=tx.now)
+                        failed_logins=0, created_at=tx.now, updated_at=tx.now,
+                        must_change_password=must_change_password)
             tx.session.add(user)
             tx.session.flush()
             tx.audit("user", user.id, {"username": username, "roles": sorted(roles)})
@@ -117,10 +120,56 @@ class UserService:
             if user is None:
                 raise NotFound("用户不存在", "No such user")
             user.password_hash, user.failed_logins, user.locked_until = _HASHER.hash(password), 0, None
-            user.updated_at = tx.now
+            user.updated_at, user.must_change_password = tx.now, True
             tx.audit("user", user.id, {"password": "reset"})
 
+    def password_change_due(self, actor: Actor) -> bool:
+        """True when the password was given by an administrator and not yet replaced."""
+        with self.ctx.db.read() as s:
+            user = s.get(User, actor.user_id)
+            return bool(user is not None and user.must_change_password)
+
+    def change_own_password(self, actor: Actor, current: str, new: str) -> None:
+        """A person replaces their own password (knowing the current one)."""
+        from app.store import audit
+
+        if len(new) < MIN_PASSWORD:
+            raise ValidationError(f"密码至少 {MIN_PASSWORD} 位", f"A password needs at least {MIN_PASSWORD} characters")
+        if new == current:
+            raise ValidationError("新密码不能与原密码相同", "The new password must differ from the current one")
+        with self.ctx.db.transaction() as s:
+            user = s.get(User, actor.user_id)
+            if user is None or not user.active:
+                raise PermissionDenied("该账号已停用，请重新登录", "This account is disabled; log in again")
+            try:
+                _HASHER.verify(user.password_hash, current)
+            except (VerificationError, InvalidHashError):
+                raise PermissionDenied("原密码错误", "The current password is wrong") from None
+            now = self.ctx.clock()
+            user.password_hash, user.must_change_password, user.updated_at = _HASHER.hash(new), False, now
+            audit.append(s, self.ctx.workstation_id, [audit.PendingAudit(
+                now, user.username, "change_own_password", "user", str(user.id), {})])
+
+    def unlock(self, actor: Actor, user_id: int) -> UserView:
+        """End a lock-out after too many failed log-ins (the person called the administrator)."""
+        with self.ctx.operation(actor, Action.MANAGE_USERS) as tx:
+            user = tx.session.get(User, user_id)
+            if user is None:
+                raise NotFound("用户不存在", "No such user")
+            was = user.locked_until.isoformat() if user.locked_until else None
+            user.failed_logins, user.locked_until, user.updated_at = 0, None, tx.now
+            tx.audit("user", user.id, {"unlocked": True, "locked_until_before": was})
+            return _view(user, tx.now)
+
+    def people(self, actor: Actor) -> list[UserView]:
+        """The user list for a window: supervisors and administrators, not clerks or appraisers."""
+        from app.core.roles import require
+
+        require(actor.roles, Action.VIEW_USERS, actor.username)
+        return self.list_users()
+
     def list_users(self) -> list[UserView]:
+        """Every account (terminal commands and demo data; windows use ``people``)."""
         with self.ctx.db.read() as s:
             now = self.ctx.clock()
             rows = s.execute(select(User).where(User.username != SYSTEM_USERNAME).order_by(User.username)).scalars()

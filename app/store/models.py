@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -62,6 +63,8 @@ class User(Base):
     locked_until: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # A password an administrator gave (new account, reset) is changed at the next log-in.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Shipment(Base):
@@ -227,6 +230,19 @@ class Certificate(Base):
     voided_at: Mapped[datetime | None]
     voided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     replaced_by: Mapped[str | None] = mapped_column(String(32))
+
+
+class CertificateStatusCopy(Base):
+    """The platform's certificate status feed (platform-api.md §4a), one row per certificate of
+    any warehouse, as last heard: offline verification says "voided" from it. A cache of the
+    platform's facts, not a record of this warehouse: rows are overwritten by newer changes."""
+
+    __tablename__ = "certificate_status_copy"
+    certificate_no: Mapped[str] = mapped_column(String(32), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))  # valid | voided
+    changed_at: Mapped[datetime]
+    replaced_by: Mapped[str | None] = mapped_column(String(32))
+    received_at: Mapped[datetime]
 
 
 class Discrepancy(Base):

@@ -12,6 +12,8 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
+from app.core.demo import EMBEDDED
+
 if TYPE_CHECKING:
     from app.core.errors import TWError
     from app.sync.runtime import KeyExchange
@@ -60,7 +62,7 @@ def _sync(args: argparse.Namespace) -> int:
     station = Station.open(config)
     platform = None
     url = config.platform_url
-    if url == "embedded":
+    if url == EMBEDDED:
         platform = start_embedded_platform(config, station)
         url, token = platform.url, embedded_token(config.data_dir)
     else:

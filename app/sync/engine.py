@@ -27,6 +27,7 @@ from app.core.events import item_tag_problem
 
 from .client import PermanentError, PlatformClient, ProtocolViolation
 from .port import EventResult, OutboxEvent, SyncPort
+from .status_feed import pull_certificate_status
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +128,7 @@ class SyncEngine:
                 cursor = str(page["next_cursor"])
                 self.port.set_cursor(cursor)
             if not page.get("has_more"):
+                pull_certificate_status(self.client, self.port)  # trust (1.1 §4a): the status copy for offline verify
                 return count
 
     def _apply_notice(self, shipment: Any) -> None:

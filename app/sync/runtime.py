@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.config import Config
+from app.core.demo import EMBEDDED
 from app.services.station import Station
 from app.services.sync_port import StationSyncPort
 from app.sync.client import PlatformClient
@@ -153,7 +154,7 @@ def start_sync(config: Config, station: Station, signals: Any = None) -> tuple[A
     url = config.platform_url.strip()
     if url in ("", "off", "none"):
         return None, None
-    if url == "embedded":
+    if url == EMBEDDED:
         platform = start_embedded_platform(config, station)
         url, token = platform.url, embedded_token(config.data_dir)
     else:

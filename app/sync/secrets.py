@@ -8,6 +8,8 @@ import os
 import secrets
 from pathlib import Path
 
+from app.config import ensure_private_dir
+
 log = logging.getLogger("tw.sync")
 SERVICE = "treasure-warehouse"
 
@@ -55,12 +57,18 @@ def store_token(data_dir: Path, workstation_id: str, token: str, *, use_keyring:
         except Exception:  # noqa: BLE001
             log.info("keyring refused the token, using the token file")
     path = _file(data_dir)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _write_private(path, token)
+    return str(path)
+
+
+def _write_private(path: Path, text: str) -> None:
+    """A file only this user can read, in a folder only this user can open."""
+    ensure_private_dir(path.parent.parent)
+    ensure_private_dir(path.parent)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(token)
+        fh.write(text)
     os.chmod(path, 0o600)
-    return str(path)
 
 
 def embedded_token(data_dir: Path) -> str:
@@ -69,8 +77,5 @@ def embedded_token(data_dir: Path) -> str:
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
     token = "tw-" + secrets.token_urlsafe(24)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(token)
+    _write_private(path, token)
     return token

@@ -10,7 +10,6 @@ barcodes (printed sheets for a hand on the scanner) map to the same buttons thro
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton
 
@@ -18,12 +17,14 @@ COMMAND_PREFIX = "CMD:"
 
 
 def bind(button: QAbstractButton, sequence: str, *, command: str | None = None) -> None:
-    """Give ``button`` the shortcut ``sequence`` and show it on the button's text."""
+    """Give ``button`` the shortcut ``sequence`` and show it on the button's text.
+
+    The text is set first: QAbstractButton.setText replaces the shortcut with the text's
+    mnemonic, so a later setText on the button needs ``bind`` again."""
     seq = QKeySequence(sequence)
-    button.setShortcut(seq)
-    button.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     label = button.text().split("  [")[0]
     button.setText(f"{label}  [{seq.toString(QKeySequence.SequenceFormat.NativeText)}]")
+    button.setShortcut(seq)  # a button's shortcut is window-wide while the button is visible
     button.setToolTip(button.toolTip() or label)
     if command:
         button.setProperty("twCommand", command)

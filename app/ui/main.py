@@ -11,10 +11,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.config import Config, config_from_args
 from app.core.errors import TWError
+from app.logging_setup import log_path
 from app.services.station import Station
 from app.ui import i18n, ops, style
 from app.ui.context import AppSignals, UiContext
 from app.ui.login import FirstAdminDialog, LoginDialog
+from app.ui.setup.crash import install_crash_reporter
+from app.ui.setup.password import password_settled
 
 log = logging.getLogger("tw.ui")
 
@@ -35,11 +38,8 @@ def make_app(config: Config) -> QApplication:
 def install_scanner(app: QApplication, config: Config, signals: AppSignals) -> object | None:
     """Scans work whichever widget has focus: an application-wide key filter. A burst that
     breaks off is shown and sounded; the sounds follow the volume setting."""
-    try:
-        from app.devices.qt import ScanEventFilter
-        from app.devices.wedge import SUFFIXES
-    except ImportError:
-        return None
+    from app.devices.qt import ScanEventFilter
+    from app.devices.wedge import SUFFIXES
     from app.ui import sound
 
     sound.install(config.sound_volume)
@@ -56,10 +56,61 @@ def install_scanner(app: QApplication, config: Config, signals: AppSignals) -> o
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    config = config_from_args(args)
-    logging.basicConfig(filename=str(config.data_dir / "workstation.log"), level=logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    config = config_from_args(args)  # also configures logging (app/logging_setup.py)
     app = make_app(config)
+    crash_reporter = install_crash_reporter(app, log_path(config.data_dir), config.language)
+    try:
+        return _run_gui(app, config, args)
+    finally:
+        crash_reporter.uninstall()
+
+
+def needs_setup(config: Config) -> bool:
+    """An empty data folder outside demo mode: no settings file and no local records yet."""
+    if config.demo or (config.path is not None and config.path.exists()) or config.database_url:
+        return False
+    db = config.data_dir / "workstation.sqlite3"
+    return not db.exists() or db.stat().st_size == 0
+
+
+def first_start_setup(app: QApplication, args: argparse.Namespace, config: Config) -> Config | None:
+    """The setup assistant, then the settings it saved (None: the person cancelled)."""
+    from app.ui.setup.assistant import SetupAssistant
+
+    assistant = SetupAssistant(config.data_dir, config.language)
+    if assistant.exec() != QDialog.DialogCode.Accepted:
+        return None
+    fresh = config_from_args(args)
+    if fresh.language != config.language:
+        for tr in getattr(app, "_tw_translators", []):
+            app.removeTranslator(tr)
+        ops.LANG["value"] = fresh.language
+        app._tw_translators = i18n.install_translators(app, fresh.language)  # type: ignore[attr-defined]
+    return fresh
+
+
+def relaunch_window(app: QApplication, config: Config, ui: UiContext) -> object:
+    """The Admin station changed the language or the devices: the same person, a new window."""
+    from dataclasses import replace
+
+    from app.ui.shell import MainWindow
+
+    for tr in getattr(app, "_tw_translators", []):
+        app.removeTranslator(tr)
+    ops.LANG["value"] = config.language
+    app._tw_translators = i18n.install_translators(app, config.language)  # type: ignore[attr-defined]
+    runtime = ui.runtime
+    window = MainWindow(replace(ui, lang=config.language, devices=getattr(runtime, "devices", None)))
+    window.show()
+    return window
+
+
+def _run_gui(app: QApplication, config: Config, args: argparse.Namespace) -> int:
+    if needs_setup(config):
+        chosen = first_start_setup(app, args, config)
+        if chosen is None:
+            return 0
+        config = chosen
     try:
         station = Station.open(config)
     except (TWError, OSError, Exception) as exc:  # noqa: BLE001 - shown, not raised
@@ -77,31 +128,31 @@ def run_gui(args: argparse.Namespace) -> int:
         first = FirstAdminDialog(station)
         if first.exec() != QDialog.DialogCode.Accepted:
             return 0
-    runtime = None
-    try:
-        from app.runtime import Runtime
+    from app.runtime import Runtime
 
-        runtime = Runtime(config, station, signals)
-        runtime.start()
-    except ImportError:
-        pass
+    runtime = Runtime(config, station, signals)
+    runtime.start()
     scanner_filter = install_scanner(app, config, signals)
     from app.ui.shell import MainWindow
 
     code = 0
     while True:
-        login = LoginDialog(station, config.warehouse_name)
+        login = LoginDialog(station, config.display_name)
         if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
             break
+        if not password_settled(station, login.actor):
+            continue
         ui = UiContext(station=station, actor=login.actor, config=config, signals=signals, lang=config.language,
                        devices=getattr(runtime, "devices", None), runtime=runtime)
         window = MainWindow(ui)
         window.show()
         code = app.exec()
+        while getattr(window, "relaunch_requested", False):
+            window = relaunch_window(app, config, ui)
+            code = app.exec()
         if not window.logout_requested:
             break
-    if runtime is not None:
-        runtime.stop()
+    runtime.stop()
     ops.wait_idle(5000)
     # Leave the application object as we found it (tests and a re-run in one process).
     if scanner_filter is not None:

@@ -48,7 +48,7 @@ def shot_window(lang: str, prepare: Callable[[Any], None] | None = None) -> Iter
     from app.ui.main import make_app
 
     with tempfile.TemporaryDirectory() as tmp:
-        config = load_config(tmp, env={})
+        config = load_config(tmp, env={}, demo=True)  # screenshots show the demo's simulated devices
         config.set("language", lang)
         station = Station.open(config)
         try:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.core.roles import ROLE_NAMES
 from app.ui.context import UiContext
 from app.ui.screen import StationScreen
+from app.ui.setup.demo import install_demo_banner, simulated_suffix
 from app.ui.stations import STATIONS, screen_class
 
 
@@ -26,7 +27,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ui = ui
         self.logout_requested = False
-        self.setWindowTitle(self.tr("Treasure Warehouse workstation") + f" — {ui.config.warehouse_name}")
+        self.setWindowTitle(self.tr("Treasure Warehouse workstation") + f" — {ui.config.display_name}")
         self.resize(1440, 900)
         central = QWidget()
         row = QHBoxLayout(central)
@@ -51,6 +52,8 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_row)
         self._build_status_bar()
         self._build_menu()
+        if ui.config.demo:
+            install_demo_banner(self)
         ui.signals.scan_did_arrive.connect(self.route_scan)
         ui.signals.sync_status_did_change.connect(self._sync_status)
         ui.signals.device_state_did_change.connect(self._device_state)
@@ -60,8 +63,10 @@ class MainWindow(QMainWindow):
         for name, state in dict(getattr(runtime, "states", {}) or {}).items():
             self._device_state(name, state)
         sync = getattr(runtime, "sync", None)
-        if sync is not None:
-            self._sync_status(sync.status())
+        status = runtime.sync_status() if runtime is not None and hasattr(runtime, "sync_status") else (
+            sync.status() if sync is not None else None)
+        if status is not None:
+            self._sync_status(status)
 
     def _first_station_for_user(self) -> int:
         for i, entry in enumerate(STATIONS):
@@ -141,7 +146,8 @@ class MainWindow(QMainWindow):
     def _sync_status(self, status: object) -> None:
         names = {"idle": self.tr("up to date"), "syncing": self.tr("sending"), "backing_off": self.tr("retrying"),
                  "auth_failed": self.tr("refused, tell a supervisor"), "offline": self.tr("offline"),
-                 "stopped": self.tr("stopped")}
+                 "stopped": self.tr("stopped"), "not_configured": self.tr("not configured"),
+                 "refused": self.tr("refused: demo platform outside demo mode"), "error": self.tr("failed")}
         state = str(getattr(status, "state", ""))
         summary = names.get(state, state)
         pending = int(getattr(status, "pending_events", 0) or 0)
@@ -158,8 +164,11 @@ class MainWindow(QMainWindow):
                  "devices": self.tr("devices")}
         states = {"connected": self.tr("ok"), "ready": self.tr("ok"), "disconnected": self.tr("disconnected"),
                   "connecting": self.tr("connecting"), "reconnecting": self.tr("reconnecting"),
-                  "not_answering": self.tr("not answering"), "error": self.tr("failed")}
-        parts = [f"{names.get(k, k)} {states.get(v, v)}" for k, v in sorted(self._device_states.items())]
+                  "not_answering": self.tr("not answering"), "error": self.tr("failed"),
+                  "not_configured": self.tr("not configured"), "refused": self.tr("simulator refused")}
+        sim = simulated_suffix() if self.ui.config.demo else ""
+        parts = [f"{names.get(k, k)} {states.get(v, v)}{sim if v not in ('not_configured', 'refused') else ''}"
+                 for k, v in sorted(self._device_states.items())]
         self.devices_label.setText(self.tr("Devices: %1").replace("%1", ", ".join(parts)))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

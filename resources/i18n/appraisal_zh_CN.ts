@@ -82,6 +82,14 @@
         <translation>合格 → 提交复核</translation>
     </message>
     <message>
+        <source>Red findings: write why the piece passes anyway</source>
+        <translation>存在红色发现：请写明仍判合格的理由</translation>
+    </message>
+    <message>
+        <source>New revision</source>
+        <translation>新建修订</translation>
+    </message>
+    <message>
         <source>Fail → reject…</source>
         <translation>不合格 → 拒收…</translation>
     </message>
@@ -108,6 +116,10 @@
     <message>
         <source>Revision %1 by %2: %3</source>
         <translation>第 %1 版，%2：%3</translation>
+    </message>
+    <message>
+        <source>New revision: change the result, then pass or fail.</source>
+        <translation>新修订：修改结果后判定合格或不合格。</translation>
     </message>
     <message>
         <source>Revision %1 passed and sent to review: %2</source>
@@ -329,8 +341,8 @@
         <translation>稳定后自动采集</translation>
     </message>
     <message>
-        <source>Capture stable value (F2)</source>
-        <translation>采集稳定值 (F2)</translation>
+        <source>Capture stable value</source>
+        <translation>采集稳定值</translation>
     </message>
     <message>
         <source>Zero</source>

@@ -87,7 +87,7 @@
 <context>
     <name>IntakeScreen</name>
     <message>
-        <source>Ready: scan a parcel&apos;s waybill</source>
+        <source>Ready: scan a parcel's waybill</source>
         <translation>就绪：请扫描包裹运单</translation>
     </message>
     <message>
@@ -151,6 +151,14 @@
         <translation>已收货：%1</translation>
     </message>
     <message>
+        <source>Label %1 is VOID: its receipt was voided</source>
+        <translation>标签 %1 已作废：该件收货已作废</translation>
+    </message>
+    <message>
+        <source>Discard this label; the piece needs a new one. %1</source>
+        <translation>请丢弃此标签，该件需要新标签。%1</translation>
+    </message>
+    <message>
         <source>Tag %1 is not recorded; discard this label</source>
         <translation>标签 %1 没有收货记录，请作废此标签</translation>
     </message>
@@ -167,7 +175,7 @@
         <translation>该物品属于包裹 %1</translation>
     </message>
     <message>
-        <source>Scan that parcel&apos;s waybill first, or set it aside.</source>
+        <source>Scan that parcel's waybill first, or set it aside.</source>
         <translation>请先扫描该包裹的运单，或将其放到一旁。</translation>
     </message>
     <message>
@@ -175,7 +183,7 @@
         <translation>未预报包裹：须先由主管处理</translation>
     </message>
     <message>
-        <source>%1 is not on this parcel&apos;s notice</source>
+        <source>%1 is not on this parcel's notice</source>
         <translation>%1 不在本包裹的预报中</translation>
     </message>
     <message>
@@ -207,7 +215,7 @@
         <translation>继续收货：%1</translation>
     </message>
     <message>
-        <source>Scan each piece&apos;s label, or pick its line.</source>
+        <source>Scan each piece's label, or pick its line.</source>
         <translation>请逐件扫描商家标签，或选择对应明细。</translation>
     </message>
     <message>
@@ -281,7 +289,7 @@
         <translation>标签</translation>
     </message>
     <message>
-        <source>Scan a parcel&apos;s waybill</source>
+        <source>Scan a parcel's waybill</source>
         <translation>请扫描包裹运单</translation>
     </message>
     <message>

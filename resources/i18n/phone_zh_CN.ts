@@ -8,6 +8,10 @@
         <translation>外观成色（检测盒看不到划痕）</translation>
     </message>
     <message>
+        <source>What you see on the body</source>
+        <translation>机身外观所见</translation>
+    </message>
+    <message>
         <source>Photos from the station camera</source>
         <translation>工位相机拍照</translation>
     </message>
@@ -38,6 +42,34 @@
     <message>
         <source>Record result</source>
         <translation>记录结果</translation>
+    </message>
+    <message>
+        <source>Fail for a defect the box cannot see</source>
+        <translation>检测盒看不到的缺陷：判不合格</translation>
+    </message>
+    <message>
+        <source>(choose the defect)</source>
+        <translation>（选择缺陷）</translation>
+    </message>
+    <message>
+        <source>Where and how large</source>
+        <translation>位置与大小</translation>
+    </message>
+    <message>
+        <source>Photograph the defect</source>
+        <translation>拍摄缺陷照片</translation>
+    </message>
+    <message>
+        <source>Fail: defect → reject</source>
+        <translation>不合格：缺陷 → 拒收</translation>
+    </message>
+    <message>
+        <source>Defect</source>
+        <translation>缺陷</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
     </message>
     <message>
         <source>taken</source>
@@ -83,6 +115,10 @@
         <translation>扫描手机的标签开始。</translation>
     </message>
     <message>
+        <source>Scan or type the phone&apos;s tag</source>
+        <translation>扫描或输入手机标签</translation>
+    </message>
+    <message>
         <source>Start inspection</source>
         <translation>开始检测</translation>
     </message>
@@ -97,6 +133,10 @@
     <message>
         <source>An inspection is running; cancel it before scanning another phone.</source>
         <translation>正在检测中；请先取消，再扫描另一台手机。</translation>
+    </message>
+    <message>
+        <source>Revision %1 recorded by %2; shown read-only.</source>
+        <translation>第 %1 版由 %2 记录；只读显示。</translation>
     </message>
     <message>
         <source>This phone was inspected before; the latest report is shown. Press Start inspection to inspect it again.</source>
@@ -172,34 +212,30 @@
     </message>
 </context>
 <context>
-    <name>PromptDialog</name>
+    <name>PromptPanel</name>
     <message>
-        <source>The box asks: %1</source>
-        <translation>检测盒请求：%1</translation>
+        <source>Pass</source>
+        <translation>通过</translation>
     </message>
     <message>
-        <source>Test: %1</source>
-        <translation>检测项：%1</translation>
+        <source>Fail</source>
+        <translation>不通过</translation>
     </message>
     <message>
-        <source>Pass  [Enter]</source>
-        <translation>通过  [Enter]</translation>
-    </message>
-    <message>
-        <source>Fail  [F]</source>
-        <translation>不通过  [F]</translation>
-    </message>
-    <message>
-        <source>Skip  [S]</source>
-        <translation>跳过  [S]</translation>
+        <source>Skip</source>
+        <translation>跳过</translation>
     </message>
     <message>
         <source>Answer with the keyboard: Enter = pass, F = fail, S = skip.</source>
-        <translation>可用键盘回答：Enter = 通过，F = 不通过，S = 跳过。</translation>
+        <translation>可用键盘作答：回车 = 通过，F = 不通过，S = 跳过。</translation>
+    </message>
+    <message>
+        <source>The box asks (%1):</source>
+        <translation>检测盒提问（%1）：</translation>
     </message>
     <message>
         <source>%1 s left; without an answer the box records the step as skipped</source>
-        <translation>剩余 %1 秒；超时未答，检测盒将该步骤记为跳过</translation>
+        <translation>剩余 %1 秒；不作答时检测盒将此步记为跳过</translation>
     </message>
 </context>
 <context>

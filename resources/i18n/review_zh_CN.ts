@@ -24,6 +24,10 @@
         <translation>正在准备打印…</translation>
     </message>
     <message>
+        <source>%1 printed</source>
+        <translation>%1 已打印</translation>
+    </message>
+    <message>
         <source>Void certificate %1</source>
         <translation>作废证书 %1</translation>
     </message>
@@ -74,7 +78,7 @@
         <translation>请扫描标签或从列表中选择物品</translation>
     </message>
     <message>
-        <source>Merchant&apos;s declaration</source>
+        <source>Merchant's declaration</source>
         <translation>商家申报</translation>
     </message>
     <message>
@@ -130,6 +134,10 @@
         <translation>设备</translation>
     </message>
     <message>
+        <source>Red findings: read and acknowledge each before approving</source>
+        <translation>红色发现：批准前请逐条阅读并确认</translation>
+    </message>
+    <message>
         <source>typed by hand</source>
         <translation>手工录入</translation>
     </message>
@@ -152,6 +160,14 @@
     <message>
         <source>returned</source>
         <translation>退回</translation>
+    </message>
+    <message>
+        <source>Appraiser&apos;s justification: %1</source>
+        <translation>鉴定师的理由：%1</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
     </message>
     <message>
         <source>Result</source>
@@ -192,6 +208,10 @@
     <message>
         <source>Treatments</source>
         <translation>优化处理</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
     </message>
     <message>
         <source>Cosmetic grade</source>
@@ -273,7 +293,7 @@
         <translation>尚无签名密钥。请设置至少 8 个字符的口令；每次登录后签发证书前需输入一次。</translation>
     </message>
     <message>
-        <source>Type the signing key&apos;s passphrase. It stays unlocked until you log out.</source>
+        <source>Type the signing key's passphrase. It stays unlocked until you log out.</source>
         <translation>请输入签名密钥口令。退出登录前密钥保持解锁。</translation>
     </message>
     <message>
@@ -291,6 +311,21 @@
     <message>
         <source>The two passphrases differ.</source>
         <translation>两次输入的口令不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreview</name>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The printer did not accept the job; nothing was printed.</source>
+        <translation>打印机未接受任务，未打印任何内容。</translation>
     </message>
 </context>
 <context>

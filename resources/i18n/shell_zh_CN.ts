@@ -134,6 +134,14 @@
         <translation>已停止</translation>
     </message>
     <message>
+        <source>not configured</source>
+        <translation>未配置</translation>
+    </message>
+    <message>
+        <source>refused: demo platform outside demo mode</source>
+        <translation>已拒绝：演示平台只用于演示模式</translation>
+    </message>
+    <message>
         <source>%1 waiting</source>
         <translation>%1 条待发</translation>
     </message>
@@ -184,6 +192,10 @@
     <message>
         <source>failed</source>
         <translation>故障</translation>
+    </message>
+    <message>
+        <source>simulator refused</source>
+        <translation>已拒绝模拟器</translation>
     </message>
     <message>
         <source>Devices: %1</source>

@@ -49,11 +49,13 @@ def test_verify_a_good_and_a_broken_pdf(data_dir, tmp_path):
     bad.write_bytes(bytes(broken))
 
     ok = run(data_dir, "verify", str(good))
-    assert ok.returncode == 0 and "certificate is valid" in ok.stdout and cert.certificate_no in ok.stdout
+    assert ok.returncode == 0 and cert.certificate_no in ok.stdout
+    # no station records and no status copy here: never a bare "valid" (1.1 offline rule)
+    assert "signature valid" in ok.stdout and "never synchronised" in ok.stdout
     fail = run(data_dir, "verify", str(bad))
     assert fail.returncode == 1 and "bad signature" in fail.stdout and "Traceback" not in fail.stderr
     qr = run(data_dir, "verify", "--qr", cert.qr.text, "--json")
-    assert qr.returncode == 0 and json.loads(qr.stdout)["code"] == "valid"
+    assert qr.returncode == 0 and json.loads(qr.stdout)["code"] == "valid_as_of"
     forged = run(data_dir, "verify", "--qr", cert.qr.text.replace("?k=WH-CLI-01-", "?k=WH-CLI-02-"))
     assert forged.returncode == 1 and "not among the platform's published keys" in forged.stdout
 
@@ -62,3 +64,29 @@ def test_verify_without_input_or_with_a_missing_file(data_dir):
     assert run(data_dir, "verify").returncode == 2
     missing = run(data_dir, "verify", "/nonexistent/cert.pdf")
     assert missing.returncode == 2 and "cannot read" in missing.stderr
+
+
+def test_verify_names_a_foreign_site_and_refuses_demo_certificates(data_dir, tmp_path):
+    from app.certs.issue import CertificateIssuer
+    from app.certs.keys import KeyStore
+    from app.certs.samples import BASE_URL, sample_jewelry_facts
+
+    key = KeyStore(data_dir / "keys").unlock("cli passphrase")
+    cert = CertificateIssuer(key, BASE_URL).issue(sample_jewelry_facts(warehouse_id="WH-CLI-01"), None)
+    real = {"TW_PLATFORM_URL": BASE_URL}  # a station configured for the real platform
+    moved = run(data_dir, "verify", "--qr", cert.qr.text.replace("https://platform.example/",
+                                                                 "https://platform.example.evil.cn/"), env_extra=real)
+    assert moved.returncode == 1 and "platform.example.evil.cn" in moved.stdout and "其他" not in moved.stderr
+    assert "site other than the platform" in moved.stdout
+    listed = run(data_dir, "verify", "--qr", cert.qr.text.replace("https://platform.example/",
+                                                                  "https://mirror.example/"),
+                 env_extra={**real, "TW_VERIFY_URLS": "https://mirror.example/tw/api/v1"})
+    assert listed.returncode == 0, listed.stdout
+
+    demo_dir = tmp_path / "demo"
+    demo = KeyStore(demo_dir / "keys").generate("WH-CLI-01", "演示仓", "demo passphrase", demo=True)
+    demo_cert = CertificateIssuer(demo, BASE_URL).issue(sample_jewelry_facts(warehouse_id="WH-CLI-01"), None)
+    refused = run(demo_dir, "verify", "--qr", demo_cert.qr.text, env_extra=real)
+    assert refused.returncode == 1 and "demo certificate" in refused.stdout
+    shown = run(demo_dir, "verify", "--qr", demo_cert.qr.text, env_extra={"TW_PLATFORM_URL": "embedded"})
+    assert shown.returncode == 0 and "demo mode" in shown.stdout

@@ -94,12 +94,20 @@ def test_platform_revocation_wins_over_the_local_copy(key, store, platform_list)
     assert merged.get(key.key_id).revoked_at == "2026-11-22T00:00:00.000Z"
 
 
-@pytest.mark.parametrize("body", [{}, {"keys": [{"key_id": "x"}]},
-                                  {"keys": [{"key_id": "x", "algorithm": "RS256", "public_key_pem": "x"}]},
-                                  {"keys": [{"key_id": "x", "algorithm": "ES256", "public_key_pem": "junk"}]}])
-def test_malformed_key_lists_are_refused(body):
+@pytest.mark.parametrize("body", [{}, {"keys": "x"}, [], {"keys": None}])
+def test_a_body_that_is_not_a_key_list_is_refused(body):
     with pytest.raises(ValidationError):
         TrustedKeys.from_response(body)
+
+
+@pytest.mark.parametrize("entry", [{"key_id": "x"}, "x", {"key_id": "x", "algorithm": "RS256", "public_key_pem": "x"},
+                                   {"key_id": "x", "algorithm": "ES256", "public_key_pem": "junk"}])
+def test_a_malformed_entry_is_skipped_and_reported(entry, key, platform_list):
+    """1.1: one bad entry in GET /signing-keys never breaks the whole cache."""
+    body = platform_list(key)
+    trusted = TrustedKeys.from_response({"keys": [entry, *body["keys"]]})
+    assert trusted.get(key.key_id) is not None and len(trusted) == 1
+    assert len(trusted.skipped) == 1 and trusted.skipped[0].zh and trusted.skipped[0].en
 
 
 def test_ed25519_keys_of_other_warehouses_verify_qr_signatures():

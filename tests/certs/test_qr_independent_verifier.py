@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "certificate-qr-format.md"
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+P256_N = int("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16)  # as §3 gives it
 
 
 def check_char_ok(no: str) -> bool:
@@ -51,12 +52,17 @@ def verify(text: str, keys: dict[str, tuple[str, str, str | None]]) -> tuple[str
     if key_id not in keys:
         return "unknown_key", fields
     algorithm, pem, revoked_at = keys[key_id]
+    spki = serialization.load_pem_public_key(pem.encode()).public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    if key_id != key_id.rsplit("-", 1)[0] + "-" + hashlib.sha256(spki).hexdigest()[:16]:
+        return "untrusted_key", fields  # §3: the id is recomputed from the key
     message = ("TW-CERT-QR/1\n" + no + "\n" + key_id + "\n").encode() + b64url_decode(q["d"][0])
     signature = b64url_decode(q["s"][0])
     public = serialization.load_pem_public_key(pem.encode())
     try:
         if algorithm == "ES256":
             assert isinstance(public, ec.EllipticCurvePublicKey) and len(signature) == 64
+            assert int.from_bytes(signature[32:], "big") <= P256_N // 2  # §3: low-S only
             der = encode_dss_signature(int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big"))
             public.verify(der, message, ec.ECDSA(hashes.SHA256()))
         elif algorithm == "Ed25519":

@@ -31,4 +31,6 @@ def test_issued_then_voided(sqlite_station, sqlite_people, data_dir, tmp_path):
     voided = _verify(data_dir, st.db.url, str(pdf))
     assert voided.returncode == 1 and ("作废" in voided.stdout or "void" in voided.stdout.lower()), voided.stdout
     offline = _verify(data_dir, st.db.url, "--offline", str(pdf))
-    assert offline.returncode == 0  # the signature itself is still intact
+    assert offline.returncode == 1 and "作废" in offline.stdout  # 1.1: voided offline too (this station's records)
+    moved = _verify(data_dir, st.db.url, "--qr", cert.qr_payload.replace("platform.example", "platform-example.shop"))
+    assert moved.returncode == 1 and "platform-example.shop" in moved.stdout  # the foreign site is named

@@ -61,8 +61,10 @@ def test_scan_weigh_photograph_grade_and_pass(qtbot, ui_factory, sqlite_station,
                     and screen.weigh.stable.property("stable") == "no", timeout=5_000)
     screen.weigh.capture()
     assert "STABLE" in screen.weigh.status.text() or "稳定" in screen.weigh.status.text()
-    qtbot.waitUntil(lambda: screen.weigh.stable.property("stable") == "yes", timeout=5_000)
-    assert screen.weigh.value_g.text() == "2.3490 g" and screen.weigh.value_ct.text() == "11.745 ct"
+    # wait for the settled new load itself (an unstable reading may still show the old value)
+    qtbot.waitUntil(lambda: screen.weigh.stable.property("stable") == "yes"
+                    and screen.weigh.value_g.text() == "2.3490 g", timeout=5_000)
+    assert screen.weigh.value_ct.text() == "11.745 ct"
     screen.weigh.capture()
     qtbot.waitUntil(lambda: "mass" in (screen.loaded.latest if screen.loaded else {}), timeout=10_000)
     mass = sqlite_station.appraisal.latest_measurements(item.tag)["mass"]

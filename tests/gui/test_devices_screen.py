@@ -12,7 +12,7 @@ def devices(data_dir):
     from app.config import load_config
     from app.devices.factory import build_devices
 
-    config = load_config(data_dir, env={})
+    config = load_config(data_dir, env={}, demo=True)  # the simulators
     config.set("camera_width", 640)
     config.set("camera_height", 360)
     ds = build_devices(config, sim_session_s=1.0, sim_settle_s=0.2)

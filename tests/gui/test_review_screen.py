@@ -16,6 +16,26 @@ from app.ui.review.screen import ReviewScreen
 from tests.services.test_review_support import PASSPHRASE, jewelry_in_review
 
 
+def _prints(station, number: str) -> int:  # type: ignore[no-untyped-def]
+    from sqlalchemy import func, select
+
+    from app.store.models import AuditEntry
+
+    with station.db.read() as s:
+        return int(s.execute(select(func.count(AuditEntry.id)).where(
+            AuditEntry.action == "print_certificate", AuditEntry.entity_id == number)).scalar_one())
+
+
+def _file_printer(path):  # type: ignore[no-untyped-def]
+    def make() -> QPrinter:
+        p = new_printer()
+        p.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        p.setOutputFileName(str(path))
+        return p
+
+    return make
+
+
 def _screen(qtbot, ui_factory, actor):  # type: ignore[no-untyped-def]
     screen = ReviewScreen(ui_factory(actor))
     qtbot.addWidget(screen)
@@ -36,6 +56,7 @@ def test_queue_scan_approve_and_return(qtbot, ui_factory, sqlite_station, sqlite
     first, second = jewelry_in_review(st, people), jewelry_in_review(st, people)
     screen = _screen(qtbot, ui_factory, people.supervisor)
     qtbot.waitUntil(lambda: screen.review_table.rowCount() == 2, timeout=10_000)
+    assert screen.review_table.item(0, 2).text() == "李鉴定"  # the appraiser by name, not by log-in
     assert not screen.handle_scan("not a tag")
     _open(qtbot, screen, first, "in_review")
     assert "18K金镶钻石吊坠" in screen.dossier.heading.text() and screen.dossier.measures.rowCount() >= 2
@@ -86,37 +107,42 @@ def test_issue_with_key_dialog_print_copy_batch_and_void(qtbot, ui_factory, sqli
     qtbot.waitUntil(lambda: screen.current.item.state == "certified", timeout=20_000)
     cert = st.certificates.for_item(tag)[0]
     assert cert.certificate_no in screen.status.text()
-    # first print: the original; second: a COPY
+    # a preview closed without printing does not use up the original
     screen.buttons["print"].click()
     qtbot.waitUntil(lambda: screen.printing.preview is not None, timeout=20_000)
-    assert not screen.printing.preview.windowTitle().count("COPY")
-    screen.printing.preview.close()
-    screen.printing.preview = None
+    first = screen.printing.preview
+    assert "COPY" not in first.windowTitle()
+    first.reject()
+    assert _prints(st, cert.certificate_no) == 0
     screen.buttons["print"].click()
-    qtbot.waitUntil(lambda: screen.printing.preview is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: screen.printing.preview is not first, timeout=20_000)
+    assert "COPY" not in screen.printing.preview.windowTitle()  # still the original
+    # the print job is accepted: now the original is counted, and the next print is a COPY
+    single = tmp_path / "single.pdf"
+    screen.printing.printer_factory = _file_printer(single)
+    screen.printing.preview.print_button.click()
+    qtbot.waitUntil(lambda: _prints(st, cert.certificate_no) == 1, timeout=10_000)
+    assert single.read_bytes().startswith(b"%PDF")
+    shown = screen.printing.preview
+    screen.buttons["print"].click()
+    qtbot.waitUntil(lambda: screen.printing.preview is not shown, timeout=20_000)
     assert "COPY" in screen.printing.preview.windowTitle()
-    screen.printing.preview.close()
+    screen.printing.preview.reject()
     # batch: into a PDF file instead of the system dialog
     second = jewelry_in_review(st, people)
     st.review.approve(people.supervisor2, second, 1)
     st.certificates.issue(people.supervisor, second, screen.issuer)
     out = tmp_path / "batch.pdf"
-
-    def file_printer() -> QPrinter:
-        p = new_printer()
-        p.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        p.setOutputFileName(str(out))
-        return p
-
-    screen.printing.printer_factory = file_printer
+    screen.printing.printer_factory = _file_printer(out)
     screen.refresh()
     qtbot.waitUntil(lambda: screen.certs_table.rowCount() == 2, timeout=10_000)
     screen.certs_table.selectAll()
     screen.print_selected()
-    qtbot.waitUntil(lambda: "2" in screen.status.text() and screen.printing.progress.isHidden(), timeout=30_000)
+    qtbot.waitUntil(lambda: "2 of 2" in screen.status.text(), timeout=30_000)
     ops.wait_idle()
     pages = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
-    assert re.search(r"^Pages:\s+2$", pages, re.M) and "2 of 2" in screen.status.text()
+    assert re.search(r"^Pages:\s+2$", pages, re.M)
+    qtbot.waitUntil(lambda: _prints(st, cert.certificate_no) == 2, timeout=10_000)
     # void and reissue in one go
     _open(qtbot, screen, tag, "certified")
     screen.buttons["void"].click()
@@ -127,3 +153,13 @@ def test_issue_with_key_dialog_print_copy_batch_and_void(qtbot, ui_factory, sqli
     qtbot.waitUntil(lambda: not void.isVisible(), timeout=20_000)
     old = st.certificates.get(cert.certificate_no)
     assert old.status == "voided" and old.replaced_by and st.items.find(tag).state == "certified"
+
+
+def test_queue_follows_records_did_change(qtbot, ui_factory, sqlite_station, sqlite_people) -> None:  # type: ignore[no-untyped-def]
+    st, people = sqlite_station, sqlite_people
+    screen = _screen(qtbot, ui_factory, people.supervisor)
+    st.ctx.on_committed.append(lambda types: screen.ui.signals.records_did_change.emit(types))
+    ops.wait_idle()
+    assert screen.review_table.rowCount() == 0
+    jewelry_in_review(st, people)  # committed elsewhere: the queue follows, no timer, no click
+    qtbot.waitUntil(lambda: screen.review_table.rowCount() == 1, timeout=10_000)

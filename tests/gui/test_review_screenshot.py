@@ -31,7 +31,7 @@ def test_review_screenshot(qtbot, ui_factory, sqlite_station, sqlite_people, tmp
         qtbot.waitUntil(lambda: screen.current is not None, timeout=10_000)
         ops.wait_idle()
         qtbot.wait(200)
-        assert screen.tabs.tabText(0) == "待复核（3）" and screen.buttons["approve"].text() == "复核通过"
+        assert screen.tabs.tabText(0) == "待复核（3）" and screen.buttons["approve"].text() == "复核通过  [F9]"
         assert screen.dossier.declared_box.title() == "商家申报"
         target = OUT if os.environ.get("TW_SCREENSHOTS") else tmp_path / OUT.name
         assert screen.grab().save(str(target))

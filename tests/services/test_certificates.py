@@ -126,7 +126,7 @@ def test_void_then_status_lookup_says_voided(station, people, issuer, data_dir) 
                         status_lookup=station.certificates.status)
     assert result.code == "voided"
     with pytest.raises(ValidationError):
-        station.certificates.print_document(people.supervisor, cert.certificate_no, issuer)
+        station.certificates.prepare_print(people.supervisor, cert.certificate_no, issuer)
     new = station.certificates.issue(people.supervisor, tag, issuer)  # an approved item may be certified again
     assert new.certificate_no != cert.certificate_no and station.items.find(tag).state == "certified"
 
@@ -150,15 +150,20 @@ def test_void_and_reissue_in_one_transaction(station, people, issuer, data_dir) 
 def test_print_original_then_audited_copy(station, people, issuer, data_dir) -> None:  # type: ignore[no-untyped-def]
     tag = approved(station, people)
     cert = station.certificates.issue(people.supervisor, tag, issuer)
+    certs = station.certificates
     with pytest.raises(PermissionDenied):
-        station.certificates.print_document(people.appraiser, cert.certificate_no, issuer)
-    first = station.certificates.print_document(people.supervisor, cert.certificate_no)
-    assert not first.copy and first.pdf == station.certificates.pdf(cert.certificate_no)
+        certs.prepare_print(people.appraiser, cert.certificate_no, issuer)
+    first = certs.prepare_print(people.supervisor, cert.certificate_no)
+    assert not first.copy and first.pdf == certs.pdf(cert.certificate_no) and first.print_no == 1
+    with pytest.raises(PermissionDenied):
+        certs.record_print(people.appraiser, first)
+    assert certs.record_print(people.supervisor, first) == 1
     with pytest.raises(ValidationError) as exc:
-        station.certificates.print_document(people.supervisor, cert.certificate_no)
+        certs.prepare_print(people.supervisor, cert.certificate_no)
     assert exc.value.code == "key_locked"
-    copy = station.certificates.print_document(people.supervisor, cert.certificate_no, issuer)
+    copy = certs.prepare_print(people.supervisor, cert.certificate_no, issuer)
     assert copy.copy and copy.print_no == 2 and copy.pdf != first.pdf
+    assert certs.record_print(people.supervisor, copy) == 2
     assert verify_pdf(copy.pdf, load_trusted_keys(data_dir)).ok
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", "-", "-"], input=copy.pdf, capture_output=True).stdout.decode()
@@ -169,6 +174,17 @@ def test_print_original_then_audited_copy(station, people, issuer, data_dir) -> 
                            .order_by(AuditEntry.chain_index)).scalars().all()
     assert [(a.entity_id, a.detail["copy"], a.actor) for a in prints] == [
         (cert.certificate_no, False, "super.chen"), (cert.certificate_no, True, "super.chen")]
+
+
+def test_preparing_a_print_does_not_use_up_the_original(station, people, issuer) -> None:  # type: ignore[no-untyped-def]
+    # A preview, a cancelled dialog, a printer that refused: the original is still there.
+    tag = approved(station, people)
+    cert = station.certificates.issue(people.supervisor, tag, issuer)
+    for _ in range(3):
+        doc = station.certificates.prepare_print(people.supervisor, cert.certificate_no, issuer)
+        assert not doc.copy and doc.print_no == 1
+    with station.db.read() as s:
+        assert s.execute(select(AuditEntry).where(AuditEntry.action == "print_certificate")).first() is None
 
 
 def test_a_number_taken_meanwhile_is_not_reused_and_leaves_no_gap(station, people, issuer) -> None:  # type: ignore[no-untyped-def]

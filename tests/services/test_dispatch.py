@@ -96,6 +96,45 @@ def test_rejected_item_returns_to_merchant_with_a_chinese_slip(station, people, 
         assert "未申报的优化处理" in text and "翡翠经充填处理" in text and item.tag in text
 
 
+def test_return_to_merchant_needs_no_certificate_photo_match(station, people):
+    # A rejected piece has no certificate: a photo that looks nothing like the appraisal
+    # photo is kept as evidence, but does not stop the return.
+    item = receive_one(station, people)
+    reject(station, people, item.tag, "counterfeit", "品牌标识为仿冒", photo_seed=31)
+    out = station.dispatch.dispatch(people.clerk, item.tag, waybill="YT7778889990001", photo=piece_photo(99))
+    assert out.status == "dispatched" and out.match is None and out.slip_sha256
+    [ev] = _dispatched(station)
+    assert ev.payload["destination"] == "merchant_return" and ev.payload["photo_match"] is None
+    with station.db.read() as s:
+        row = s.execute(select(Dispatch)).scalar_one()
+        audit = s.execute(select(AuditEntry).where(AuditEntry.action == "return_to_merchant")).scalar_one()
+    assert row.photo_sha256 == out.photo_sha256 and audit.detail["photo_match"]["method"] == "not_required"
+
+
+def test_return_slip_text_is_correct(station, people, tmp_path):
+    from datetime import UTC, datetime
+
+    from app.services.returns_slip import SlipFacts, render_return_slip, slip_rows
+
+    item = receive_one(station, people)
+    reject(station, people, item.tag, "not_as_declared", "金重申报 5.2g\n实测 3.1g", photo_seed=31)
+    out = station.dispatch.dispatch(people.clerk, item.tag, waybill=" yt 7778889990001 ", photo=piece_photo(31))
+    text = _pdf_text(station.dispatch.slip_pdf(out.slip_sha256), tmp_path)
+    if text is not None:
+        assert "YT7778889990001" in text and "YTO" not in text and "YT YT" not in text
+        assert "圆通速递" in text  # the carrier in words
+        assert "翠玉轩珠宝" in text and "M100234" in text  # merchant name and id
+        lines = [ln.strip() for ln in text.splitlines()]
+        assert "鉴定说明：金重申报 5.2g" in lines and "实测 3.1g" in lines  # the appraiser's line break kept
+    facts = SlipFacts("珍宝仓", "翠玉轩珠宝", "M100234", item.tag, "18K金戒指", "KS1", "other", "", "SF",
+                      "SF1234567890123", datetime(2026, 11, 21, 17, 30, tzinfo=UTC),
+                      datetime(2026, 11, 21, 17, 45, tzinfo=UTC), "王小明", "Asia/Shanghai")
+    rows = dict(slip_rows(facts))
+    assert rows["发出时间"] == "2026-11-22 01:45" and rows["拒收日期"] == "2026-11-22"  # local time, not UTC
+    assert rows["退回运单号"] == "SF1234567890123" and rows["承运快递"] == "顺丰速运"
+    assert render_return_slip(facts).startswith(b"%PDF")
+
+
 def _pdf_text(pdf: bytes, tmp_path) -> str | None:  # type: ignore[no-untyped-def]
     import shutil
     import subprocess

@@ -172,3 +172,10 @@ def test_mark_damaged_records_discrepancy_once(station, people):
     assert [e.payload["kind"] for e in _events(station, "item.discrepancy")] == ["damaged"]
     with pytest.raises(NotFound):
         station.intake.mark_damaged(people.clerk, 99999)
+
+
+def test_scanning_a_voided_tag_says_the_label_is_void(station, people):
+    item = receive_one(station, people)
+    station.intake.void_receipt(people.clerk, item.tag, "贴错标签")
+    m = station.intake.lookup(item.tag)
+    assert m.kind == "tag_voided" and m.item.tag == item.tag and m.item.state == "voided"

@@ -21,8 +21,6 @@ from app.sync.server import Faults, PlatformServer
 
 from .helpers import TOKEN, WS, EventFactory, jpeg_like, sha, wire
 
-PEM = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n"
-
 
 def test_typed_round_trip(server: PlatformServer, client: PlatformClient) -> None:
     page = client.inbound(limit=2)
@@ -35,11 +33,14 @@ def test_typed_round_trip(server: PlatformServer, client: PlatformClient) -> Non
     assert client.has_blob(sha(data)) is True
     ev = EventFactory().received("TW1")
     assert client.post_events([wire(ev)]) == [{"event_id": ev.event_id, "status": "accepted"}]
-    assert client.register_key("K1", "Ed25519", PEM) [0] is True
-    assert client.register_key("K1", "Ed25519", PEM)[0] is False
+    from .test_server_keys import ed25519_body  # 1.1 key binding: the id is computed from the key
+
+    key = ed25519_body("WH-HZ-01")
+    assert client.register_key(key["key_id"], "Ed25519", key["public_key_pem"])[0] is True
+    assert client.register_key(key["key_id"], "Ed25519", key["public_key_pem"])[0] is False
     with pytest.raises(KeyConflict):
-        client.register_key("K1", "ES256", PEM)
-    assert [k["key_id"] for k in client.signing_keys()] == ["K1"]
+        client.register_key(key["key_id"], "ES256", key["public_key_pem"])
+    assert [k["key_id"] for k in client.signing_keys()] == [key["key_id"]]
     assert client.verify("NO-SUCH/CERT")["status"] == "unknown"
 
 

@@ -152,15 +152,16 @@ def test_events_request_limits(http: httpx.Client) -> None:
 
 
 def test_signing_keys_201_200_409_and_list(http: httpx.Client) -> None:
-    pem = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n"
-    key = {"key_id": "WH-HZ-01-2026", "algorithm": "Ed25519", "public_key_pem": pem, "certificate_pem": None}
+    from .test_server_keys import ed25519_body
+
+    key = ed25519_body("WH-HZ-01")
     assert http.post("/signing-keys", json=key).status_code == 201
     assert http.post("/signing-keys", json=key).status_code == 200
     assert http.post("/signing-keys", json={**key, "algorithm": "ES256"}).status_code == 409
     assert http.post("/signing-keys", json={**key, "algorithm": "RSA"}).status_code == 422
     keys = http.get("/signing-keys").json()["keys"]
-    assert [(k["key_id"], k["revoked_at"]) for k in keys] == [("WH-HZ-01-2026", None)]
-    assert set(keys[0]) == {"key_id", "algorithm", "public_key_pem", "registered_at", "revoked_at"}
+    assert [(k["key_id"], k["warehouse_id"], k["revoked_at"]) for k in keys] == [(key["key_id"], "WH-HZ-01", None)]
+    assert set(keys[0]) == {"key_id", "warehouse_id", "algorithm", "public_key_pem", "registered_at", "revoked_at"}
 
 
 def test_verify_json_and_html_follow_certificate_events(server: PlatformServer, http: httpx.Client) -> None:
@@ -169,12 +170,15 @@ def test_verify_json_and_html_follow_certificate_events(server: PlatformServer, 
     for data, ctype in ((photo, "image/jpeg"), (pdf, "application/pdf")):
         http.put(f"/blobs/{sha(data)}", content=data, headers={"Content-Type": ctype})
     number = "TW-2611-000017-K"
+    summary = {"name": "18K金镶钻石吊坠", "category": "jewelry",
+               "facts": [{"label_zh": "主石质量", "label_en": "Main stone", "value": "0.30 ct"}], "disclosures": [],
+               "photo_sha256": None}
     post_events(http, [f.received("TW9"), f.photo("TW9", sha(photo)),
-                       f.certificate("TW9", number, sha(pdf), summary="18K金钻石吊坠 钻石0.30ct")])
+                       f.certificate("TW9", number, sha(pdf), summary=summary)])
     public = httpx.Client(base_url=server.url)  # no credentials
     j = public.get(f"/verify/{number}", headers={"Accept": "application/json"}).json()
     assert j == {"certificate_no": number, "status": "valid", "item_tag": "TW9", "category": "jewelry",
-                 "summary": "18K金钻石吊坠 钻石0.30ct", "issued_at": "2026-11-21T09:00:00.000Z",
+                 "summary": summary, "issued_at": "2026-11-21T09:00:00.000Z",
                  "warranty_until": None, "photo_sha256": sha(photo)}
     page = public.get(f"/verify/{number}", headers={"Accept": "text/html"})
     assert page.headers["content-type"].startswith("text/html")

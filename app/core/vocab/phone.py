@@ -32,6 +32,46 @@ COSMETIC_GRADES = vocabulary(
     ],
 )
 
+# What the appraiser sees on the body (the box cannot): each cosmetic grade's own criteria
+# exclude some of these, so a grade its criteria rule out cannot be chosen (GRADE_EXCLUDES).
+COSMETIC_MARKS = vocabulary(
+    "外观痕迹",
+    "cosmetic mark",
+    [
+        Term("screen_fine_scratch", "屏幕细微划痕", "fine screen scratches"),
+        Term("screen_scratch", "屏幕明显划痕", "noticeable screen scratches"),
+        Term("frame_hairline", "边框或背板细微划痕", "hairline scratches on frame or back"),
+        Term("frame_dent", "边框磕碰", "dents on the frame"),
+        Term("body_scratch", "机身明显划痕", "obvious scratches on the body"),
+        Term("paint_loss", "掉漆", "paint loss"),
+        Term("deformed_corner", "边角磕碰变形", "deformed corners"),
+    ],
+)
+
+GRADE_EXCLUDES: dict[str, frozenset[str]] = {
+    "99": frozenset(COSMETIC_MARKS.codes),
+    "95": frozenset({"screen_fine_scratch", "screen_scratch", "frame_dent", "body_scratch", "paint_loss",
+                     "deformed_corner"}),
+    "90": frozenset({"screen_scratch", "body_scratch", "paint_loss", "deformed_corner"}),
+    "80": frozenset({"deformed_corner"}),
+    "70": frozenset(),
+}
+
+# Defects the box cannot see that fail a phone outright (no cosmetic grade covers them).
+PHONE_DEFECTS = vocabulary(
+    "外观缺陷",
+    "defect",
+    [
+        Term("cracked_screen", "屏幕碎裂", "cracked screen"),
+        Term("cracked_back", "背板碎裂", "cracked back"),
+        Term("cracked_frame", "边框断裂", "cracked frame"),
+        Term("bent_body", "机身弯曲", "bent body"),
+        Term("liquid_damage", "进水痕迹", "liquid damage"),
+        Term("missing_parts", "部件缺失", "missing parts"),
+    ],
+)
+DEFECT_REASON = "damaged"  # the platform's item.rejected reason for all of them
+
 PART_STATUSES = vocabulary(
     "配件状态",
     "part status",
@@ -134,6 +174,43 @@ BRANDS = vocabulary(
         Term("realme", "真我", "realme"),
     ],
 )
+
+
+# The box's own detail texts (English, firmware-defined) that have a translation. Anything
+# else is shown as the box wrote it, labelled as the box's words (box_detail).
+BOX_DETAILS = vocabulary(
+    "检测盒说明",
+    "box detail",
+    [
+        Term("bottom mic silent", "底部麦克风无声", "bottom mic silent"),
+        Term("top mic silent", "顶部麦克风无声", "top mic silent"),
+        Term("serial mismatch", "序列号与本机不符", "serial mismatch"),
+        Term("not genuine", "非原厂配件", "not genuine"),
+        Term("no response", "无响应", "no response"),
+        Term("dead pixels", "有坏点", "dead pixels"),
+        Term("touch dead zone", "触控失灵区域", "touch dead zone"),
+        Term("no signal", "无信号", "no signal"),
+        Term("distorted", "声音失真", "distorted"),
+    ],
+)
+
+
+def box_detail(text: object, lang: str = "zh_CN") -> str:
+    """A detail from the box report in the reader's words, or labelled as the box's own."""
+    if not isinstance(text, str) or not text.strip():
+        return ""
+    term = BOX_DETAILS.find(text)
+    if term is not None:
+        return term.name(lang)
+    return f"检测盒原文：{text}" if lang.startswith("zh") else f"box says: {text}"
+
+
+def colour_name(text: object, lang: str = "zh_CN") -> str | None:
+    """A colour as the box or a merchant wrote it (Midnight, 午夜色) in the reader's words."""
+    if text is None:
+        return None
+    term = COLOURS.find(text)
+    return term.name(lang) if term is not None else str(text)
 
 
 def part_name(code: str) -> tuple[str, str]:

@@ -28,8 +28,10 @@ class BoxSimulator(PtySimulator):
 
     def __init__(self, phone: str | None = "iphone13", *, session_s: float = 1.5, prompt_timeout_s: float = 5.0,
                  model: str = "TWB-2", serial: str = "TWB2-000042", firmware: str = "2.4.1",
-                 refuse_pairing: bool = False, ack_timeout: float = 0.5, seed: int | None = None) -> None:
+                 refuse_pairing: bool = False, ack_timeout: float = 0.5, seed: int | None = None,
+                 rotation: tuple[str, ...] = ()) -> None:
         super().__init__()
+        self.rotation = rotation  # demo: after each report the next phone of this list is plugged in
         self.phone_name = phone
         self.phone = copy.deepcopy(PHONES[phone]) if phone else None
         self.session_s = session_s
@@ -168,3 +170,8 @@ class BoxSimulator(PtySimulator):
                   "box_qr": f"TWB2:{report_id}"}
         self.link.send({"t": "progress", "session_id": s["id"], "step": "report", "percent": 100})
         self.link.send({"t": "report", "session_id": s["id"], "report_id": report_id, "report": report})
+        if self.rotation:
+            names = list(self.rotation)
+            following = names[(names.index(self.phone_name) + 1) % len(names)] if self.phone_name in names else names[0]
+            self.detach()
+            self.attach(following)

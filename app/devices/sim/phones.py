@@ -26,7 +26,7 @@ PHONES: dict[str, dict[str, Any]] = {
         "connector": "usb-c",
         "identity": {"platform": "android", "brand": "Google", "model_number": "GVU6C", "marketing_name": "Pixel 7",
                      "storage_gb": 256, "color": "Snow", "serial": "28131FDH2000AB",
-                     "imei": "352999111234563", "imei2": None, "os_version": "14", "region_code": None},
+                     "imei": "352999111234560", "imei2": None, "os_version": "14", "region_code": None},
         "battery": {"health_pct": 93, "cycle_count": 201, "design_capacity_mah": 4355,
                     "full_charge_capacity_mah": 4050, "original": True},
         "parts": [{"part": "screen", "status": "original"}, {"part": "battery", "status": "original"},
@@ -41,6 +41,19 @@ PHONES: dict[str, dict[str, Any]] = {
 PHONES["locked_iphone"] = copy.deepcopy(PHONES["iphone13"])
 PHONES["locked_iphone"]["locks"]["activation_lock"] = True
 PHONES["locked_iphone"]["identity"]["imei"] = "356789104567892"  # wrong Luhn digit: the phone lies
+# The spec's sample iPhone 13 keeps the spec's IMEIs (…891/…909), whose check digits are wrong:
+# it is the phone that lies. This one tells the truth (check digits per Luhn).
+PHONES["iphone13_clean"] = copy.deepcopy(PHONES["iphone13"])
+PHONES["iphone13_clean"]["identity"].update(imei="356789104567894", imei2="356789104567902", serial="F2LXK0ABCDE1",
+                                            color="Starlight")
+PHONES["iphone13_clean"]["parts"] = [{"part": p["part"], "status": "original"} for p in PHONES["iphone13"]["parts"]]
+PHONES["iphone13_clean"]["failing"] = {}
+PHONES["iphone13_clean"]["battery"] = dict(PHONES["iphone13"]["battery"], health_pct=94, cycle_count=188,
+                                           full_charge_capacity_mah=3033)
+
+# Demo mode plugs these into the simulated box one after another (a new phone after each
+# report): two honest phones, one whose IMEI fails the Luhn check, one activation-locked.
+DEMO_ROTATION = ("iphone13_clean", "pixel7", "iphone13", "locked_iphone")
 
 FUNCTION_TESTS = ("touch", "display", "speaker", "microphone", "wifi", "bluetooth", "cellular", "buttons")
 PROMPTED = {"display": "请查看手机屏幕：是否显示纯白画面且无坏点？",

@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote
 
 from . import ingest
+from .keys import key_binding_problem, prefix_problem
 from .openapi import openapi_document
 from .store import PlatformStore
 from .verify_page import render_verify_page, verify_json
@@ -29,6 +30,7 @@ MAX_BLOB = 20 * 1024 * 1024
 MAX_EVENTS_BODY = 4 * 1024 * 1024
 BLOB_TYPES = frozenset({"image/jpeg", "image/png", "application/pdf", "application/json"})
 CURSOR_RE = re.compile(r"^c_(\d{1,18})$")
+STATUS_CURSOR_RE = re.compile(r"^s_(\d{1,18})$")
 PROBLEM_BASE = "https://platform.example/problems/"
 
 
@@ -102,8 +104,13 @@ class Request:
 class PlatformApp:
     def __init__(self, store: PlatformStore, tokens: Mapping[str, frozenset[str]], *,
                  base_path: str = "/tw/api/v1", admin_token: str | None = None,
-                 faults: Faults | None = None) -> None:
+                 faults: Faults | None = None, warehouse_id: str = "WH-HZ-01",
+                 workstation_warehouses: Mapping[str, str] | None = None) -> None:
         self.store = store
+        # Which warehouse each workstation belongs to (1.1 key binding, certificate issuers);
+        # a workstation not listed belongs to the platform's default warehouse.
+        self.warehouse_id = warehouse_id
+        self.workstation_warehouses = dict(workstation_warehouses or {})
         self.tokens = dict(tokens)  # token -> allowed workstation ids ("*" allows any)
         self.base_path = "/" + base_path.strip("/") if base_path.strip("/") else ""
         self.admin_token = admin_token
@@ -179,6 +186,8 @@ class PlatformApp:
             return self._events if m == "POST" else _not_allowed("POST")
         if p == "/signing-keys":
             return {"GET": self._list_keys, "POST": self._register_key}.get(m) or _not_allowed("GET, POST")
+        if p == "/certificate-status":
+            return self._certificate_status if m == "GET" else _not_allowed("GET")
         if p.startswith("/blobs/") and p.count("/") == 2:
             return {"HEAD": self._head_blob, "PUT": self._put_blob}.get(m) or _not_allowed("HEAD, PUT")
         return problem(404, "not-found", "Not Found", f"no endpoint {p}")
@@ -235,7 +244,12 @@ class PlatformApp:
             events = ingest.check_batch(body, req.headers.get("X-Workstation-Id", "").strip())
         except ingest.BadBatch as exc:
             return problem(422, "invalid", "Invalid events request", str(exc))
-        return json_response(200, {"results": ingest.apply_batch(self.store, body["workstation_id"], events)})
+        warehouse = self.warehouse_of(body["workstation_id"])
+        return json_response(200, {"results": ingest.apply_batch(self.store, body["workstation_id"], events,
+                                                                 warehouse)})
+
+    def warehouse_of(self, workstation_id: str) -> str:
+        return self.workstation_warehouses.get(workstation_id, self.warehouse_id)
 
     # -- §4 signing keys ------------------------------------------------------------------
     def _register_key(self, req: Request) -> Response:
@@ -245,7 +259,15 @@ class PlatformApp:
         problem_field = _key_problem(body)
         if problem_field:
             return problem(422, "invalid", "Invalid key", f"{problem_field} is missing or invalid")
-        outcome, stored = self.store.register_key(body)
+        warehouse = self.warehouse_of(req.headers.get("X-Workstation-Id", "").strip())
+        # Another warehouse's ids are not even looked at; then "taken" (409) before "invalid".
+        binding = prefix_problem(body, warehouse)
+        existing = None if binding else self.store.signing_key(body["key_id"])
+        if existing is None:
+            binding = binding or key_binding_problem(body, warehouse)
+        if binding:
+            return problem(422, "invalid", "Invalid key", binding)
+        outcome, stored = self.store.register_key(body, warehouse)
         if outcome == "conflict":
             return problem(409, "conflict", "Key id taken", f"{body['key_id']} is registered with another key")
         return json_response(201 if outcome == "created" else 200, stored)
@@ -253,15 +275,42 @@ class PlatformApp:
     def _list_keys(self, req: Request) -> Response:
         return json_response(200, {"keys": self.store.keys()})
 
+    # -- §4a certificate status feed ------------------------------------------------------------
+    def _certificate_status(self, req: Request) -> Response:
+        cursor = (req.query.get("cursor") or [""])[0]
+        limit_text = (req.query.get("limit") or ["100"])[0]
+        if not limit_text.isdigit() or not 1 <= int(limit_text) <= 1000:
+            return problem(422, "invalid", "Invalid limit", "limit must be an integer from 1 to 1000")
+        after = 0
+        if cursor:
+            match = STATUS_CURSOR_RE.match(cursor)
+            if not match:
+                return problem(422, "invalid", "Invalid cursor", "cursor was not issued by this platform")
+            after = int(match.group(1))
+        changes, last, has_more = self.store.status_changes(after, int(limit_text))
+        return json_response(200, {"changes": changes, "next_cursor": f"s_{last:011d}", "has_more": has_more})
+
     # -- §5 verification ------------------------------------------------------------------
     def _verify(self, req: Request) -> Response:
         number = unquote(req.path[len("/verify/"):])
+        if number.endswith("/photo"):
+            return self._verify_photo(number[:-len("/photo")])
         cert = self.store.certificate(number)
         accept = req.headers.get("Accept", "")
         if _prefers_json(accept):
             return json_response(200, verify_json(number, cert))
         return Response(200, render_verify_page(number, cert).encode(), "text/html; charset=utf-8",
                         {"Cache-Control": "no-store"})
+
+
+    def _verify_photo(self, number: str) -> Response:
+        """The certified front photo, public like the page; only the one the summary names."""
+        cert = self.store.certificate(number)
+        digest = verify_json(number, cert)["photo_sha256"] if cert else None
+        blob = self.store.blob(digest) if isinstance(digest, str) else None
+        if blob is None or blob[1] not in ("image/jpeg", "image/png"):
+            return problem(404, "not-found", "Not Found", "no photo for this certificate")
+        return Response(200, blob[0], blob[1], {"Cache-Control": "public, max-age=86400"})
 
 
 def _not_allowed(allow: str) -> Response:

@@ -136,7 +136,8 @@ class PlatformServer:
                  warehouse_id: str = "WH-HZ-01", seed: int | None = None, verbose: bool = False) -> None:
         self.store = PlatformStore(db)
         allowed = {t: frozenset([ws] if isinstance(ws, str) else ws) for t, ws in (tokens or {}).items()}
-        self.app = PlatformApp(self.store, allowed, base_path=base_path, admin_token=admin_token, faults=faults)
+        self.app = PlatformApp(self.store, allowed, base_path=base_path, admin_token=admin_token, faults=faults,
+                               warehouse_id=warehouse_id)  # 1.1 key binding: the default warehouse
         self.warehouse_id = warehouse_id
         self._address = (host, port)
         self._verbose = verbose

@@ -8,6 +8,7 @@ import re
 import uuid
 from typing import Any
 
+from app.core.certificate import summary_problem
 from app.core.clock import parse_rfc3339
 from app.core.events import EVENT_TYPES, item_tag_problem, payload_problem
 
@@ -69,7 +70,8 @@ def envelope_problem(ev: dict[str, Any]) -> str | None:
     return None
 
 
-def apply_batch(store: PlatformStore, workstation_id: str, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def apply_batch(store: PlatformStore, workstation_id: str, events: list[dict[str, Any]],
+                warehouse_id: str | None = None) -> list[dict[str, Any]]:
     """Decide and store every event of one request, in order, in one transaction."""
     results: list[dict[str, Any]] = []
     deferred_items: set[str] = set()  # items with a deferred event earlier in this request
@@ -78,10 +80,12 @@ def apply_batch(store: PlatformStore, workstation_id: str, events: list[dict[str
         try:
             for ev in events:
                 result = _decide(store, workstation_id, ev, deferred_items)
+                if result["status"] == "accepted":
+                    result = _certificate_rule(store, warehouse_id, ev) or result
                 if result["status"] == "deferred" and ev.get("item_tag") is not None:
                     deferred_items.add(ev["item_tag"])
                 if result["status"] == "accepted":
-                    store.insert_event(workstation_id, ev)
+                    store.insert_event(workstation_id, ev, warehouse_id)
                 results.append(result)
             store.db.execute("COMMIT")
         except BaseException:
@@ -115,6 +119,26 @@ def _decide(store: PlatformStore, ws: str, ev: dict[str, Any], deferred_items: s
     if missing:
         return {"event_id": event_id, "status": "deferred", "reason": "missing_blob", "missing_blobs": missing}
     return {"event_id": event_id, "status": "accepted"}
+
+
+def _certificate_rule(store: PlatformStore, warehouse_id: str | None, ev: dict[str, Any]) -> dict[str, Any] | None:
+    """1.1 (§4): a number is issued once, and only its issuer may void it. Checked last, so a
+    deferred or duplicate answer stays what it was."""
+    payload = ev["payload"]
+    if ev["type"] == "certificate.issued":
+        problem = summary_problem(payload.get("summary"))
+        if problem:
+            return _rejected(ev["event_id"], "invalid_payload", problem)
+        held, _ = store.certificate_issuer(str(payload["certificate_no"]))
+        if held:
+            return _rejected(ev["event_id"], "conflict", f"certificate {payload['certificate_no']} was issued before; "
+                             "a number is never issued twice (void it and issue a new one)")
+    elif ev["type"] == "certificate.voided":
+        held, issuer = store.certificate_issuer(str(payload["certificate_no"]))
+        if held and issuer != warehouse_id:
+            return _rejected(ev["event_id"], "not_issuer", f"certificate {payload['certificate_no']} was issued by "
+                             "another warehouse; only its issuer may void it")
+    return None
 
 
 def _rejected(event_id: str, reason: str, detail: str) -> dict[str, Any]:

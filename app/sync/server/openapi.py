@@ -62,24 +62,30 @@ SCHEMAS: dict[str, Any] = {
         "event_id": {"type": "string"},
         "status": {"enum": ["accepted", "duplicate", "deferred", "rejected"]},
         "reason": {"enum": ["missing_blob", "waiting_for_earlier", "unknown_type", "invalid_payload",
-                            "out_of_order", "unknown_asn"]},
+                            "out_of_order", "unknown_asn", "conflict", "not_issuer"]},
         "missing_blobs": {"type": "array", "items": SHA256}, "detail": {"type": "string"}}},
     "EventsResponse": {"type": "object", "required": ["results"], "properties": {
         "results": {"type": "array", "items": {"$ref": "#/components/schemas/EventResult"}}}},
     "SigningKeyRequest": {"type": "object", "required": ["key_id", "algorithm", "public_key_pem"], "properties": {
         "key_id": {"type": "string", "minLength": 1}, "algorithm": {"enum": ["Ed25519", "ES256"]},
         "public_key_pem": {"type": "string"}, "certificate_pem": NULLABLE_STR}},
-    "SigningKey": {"type": "object", "required": ["key_id", "algorithm", "public_key_pem", "registered_at",
-                                                  "revoked_at"], "properties": {
-        "key_id": {"type": "string"}, "algorithm": {"enum": ["Ed25519", "ES256"]},
+    "SigningKey": {"type": "object", "required": ["key_id", "warehouse_id", "algorithm", "public_key_pem",
+                                                  "registered_at", "revoked_at"], "properties": {
+        "key_id": {"type": "string"}, "warehouse_id": {"type": "string"}, "algorithm": {"enum": ["Ed25519", "ES256"]},
         "public_key_pem": {"type": "string"}, "registered_at": {"type": "string"}, "revoked_at": NULLABLE_STR}},
     "SigningKeys": {"type": "object", "required": ["keys"], "properties": {
         "keys": {"type": "array", "items": {"$ref": "#/components/schemas/SigningKey"}}}},
     "Verification": {"type": "object", "required": ["certificate_no", "status", "item_tag", "category", "summary",
                                                     "issued_at", "warranty_until", "photo_sha256"], "properties": {
         "certificate_no": {"type": "string"}, "status": {"enum": ["valid", "voided", "unknown"]},
-        "item_tag": NULLABLE_STR, "category": NULLABLE_STR, "summary": NULLABLE_STR, "issued_at": NULLABLE_STR,
-        "warranty_until": NULLABLE_STR, "photo_sha256": NULLABLE_STR}},
+        "item_tag": NULLABLE_STR, "category": NULLABLE_STR, "summary": {"type": ["object", "null"]},
+        "issued_at": NULLABLE_STR, "warranty_until": NULLABLE_STR, "photo_sha256": NULLABLE_STR}},
+    "StatusChange": {"type": "object", "required": ["certificate_no", "status", "changed_at", "replaced_by"],
+                     "properties": {"certificate_no": {"type": "string"}, "status": {"enum": ["valid", "voided"]},
+                                    "changed_at": {"type": "string"}, "replaced_by": NULLABLE_STR}},
+    "StatusPage": {"type": "object", "required": ["changes", "next_cursor", "has_more"], "properties": {
+        "changes": {"type": "array", "items": {"$ref": "#/components/schemas/StatusChange"}},
+        "next_cursor": {"type": "string"}, "has_more": {"type": "boolean"}}},
 }
 
 
@@ -88,7 +94,7 @@ def openapi_document(base_path: str) -> dict[str, Any]:
     ws_header = {"name": "X-Workstation-Id", "in": "header", "required": True, "schema": {"type": "string"}}
     return {
         "openapi": "3.1.0",
-        "info": {"title": "Treasure Warehouse central platform (reference)", "version": "1"},
+        "info": {"title": "Treasure Warehouse central platform (reference)", "version": "1.1"},
         "servers": [{"url": base_path or "/"}],
         "security": [{"bearer": []}],
         "components": {"schemas": SCHEMAS, "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
@@ -127,6 +133,13 @@ def openapi_document(base_path: str) -> dict[str, Any]:
                          "responses": {"201": _json("SigningKey", "registered"),
                                        "200": _json("SigningKey", "same key registered before"),
                                        **_problems(409, 413, 422, *AUTH_ERRORS)}}},
+            "/certificate-status": {"get": {
+                "operationId": "listCertificateStatus", "parameters": [
+                    ws_header,
+                    {"name": "cursor", "in": "query", "schema": {"type": "string", "pattern": "^(s_[0-9]{1,18})?$"}},
+                    {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000}}],
+                "responses": {"200": _json("StatusPage", "status changes after the cursor, oldest first"),
+                              **_problems(422, *AUTH_ERRORS)}}},
             "/verify/{certificate_no}": {"get": {
                 "operationId": "verifyCertificate", "security": [],
                 "parameters": [{"name": "certificate_no", "in": "path", "required": True,

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterable
 from typing import Any
 
-from app.core.clock import rfc3339, utcnow
+from app.core.clock import parse_rfc3339, rfc3339, utcnow
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS asn_changes (
@@ -37,7 +37,12 @@ CREATE TABLE IF NOT EXISTS signing_keys (
 CREATE TABLE IF NOT EXISTS certificates (
     certificate_no TEXT PRIMARY KEY, item_tag TEXT, status TEXT NOT NULL, issued_at TEXT,
     warranty_until TEXT, summary TEXT, blobs TEXT NOT NULL, replaced_by TEXT);
+CREATE TABLE IF NOT EXISTS certificate_status_changes (
+    change_id INTEGER PRIMARY KEY AUTOINCREMENT, certificate_no TEXT NOT NULL, status TEXT NOT NULL,
+    changed_at TEXT NOT NULL, replaced_by TEXT);
 """
+# Columns added in 1.1; a store file from before gets them on open.
+ADDED_COLUMNS = (("signing_keys", "warehouse_id", "TEXT"), ("certificates", "warehouse_id", "TEXT"))
 
 
 class PlatformStore:
@@ -50,6 +55,26 @@ class PlatformStore:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        for table, column, kind in ADDED_COLUMNS:
+            names = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            if column not in names:
+                self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+                self._backfill_warehouses(table)
+
+    def _backfill_warehouses(self, table: str) -> None:
+        """A store from before 1.1: each key's and certificate's warehouse is the one its key id
+        names (the 1.1 rule), so their issuers can still void them."""
+        from app.core.certificate import key_id_warehouse
+
+        if table == "signing_keys":
+            for (key_id,) in self.db.execute("SELECT key_id FROM signing_keys").fetchall():
+                self.db.execute("UPDATE signing_keys SET warehouse_id=? WHERE key_id=?",
+                                (key_id_warehouse(key_id), key_id))
+            return
+        for (payload,) in self.db.execute("SELECT payload FROM events WHERE type='certificate.issued'").fetchall():
+            p = json.loads(payload)
+            self.db.execute("UPDATE certificates SET warehouse_id=? WHERE certificate_no=? AND warehouse_id IS NULL",
+                            (key_id_warehouse(str(p.get("key_id"))), str(p.get("certificate_no"))))
 
     def close(self) -> None:
         with self.lock:
@@ -129,7 +154,7 @@ class PlatformStore:
                               (workstation_id, item_tag)).fetchone()
         return row[0] if row else None
 
-    def insert_event(self, workstation_id: str, ev: dict[str, Any]) -> None:
+    def insert_event(self, workstation_id: str, ev: dict[str, Any], warehouse_id: str | None = None) -> None:
         """Store one accepted event and its effects; the caller holds the lock and a transaction."""
         self.db.execute(
             "INSERT INTO events (event_id, workstation_id, seq, type, item_tag, asn_id, line_id,"
@@ -143,15 +168,26 @@ class PlatformStore:
                 " DO UPDATE SET max_seq=max(max_seq, excluded.max_seq)",
                 (workstation_id, ev["item_tag"], ev["seq"]))
         payload = ev["payload"]
+        changed_at = rfc3339(parse_rfc3339(ev["occurred_at"]))  # when the warehouse made the change
         if ev["type"] == "certificate.issued":
-            summary = payload.get("summary") if isinstance(payload.get("summary"), str) else None
+            summary = payload.get("summary")
+            number = str(payload["certificate_no"])
+            # INSERT, never REPLACE: a number the platform holds is refused before this (conflict).
             self.db.execute(
-                "INSERT OR REPLACE INTO certificates VALUES (?,?,?,?,?,?,?,?)",
-                (str(payload["certificate_no"]), ev.get("item_tag"), "valid", payload.get("issued_at"),
-                 payload.get("warranty_until"), summary, json.dumps(ev.get("blobs") or []), None))
+                "INSERT INTO certificates (certificate_no, item_tag, status, issued_at, warranty_until, summary,"
+                " blobs, replaced_by, warehouse_id) VALUES (?,?,?,?,?,?,?,?,?)",
+                (number, ev.get("item_tag"), "valid", payload.get("issued_at"), payload.get("warranty_until"),
+                 json.dumps(summary, ensure_ascii=False) if isinstance(summary, dict) else None,
+                 json.dumps(ev.get("blobs") or []), None, warehouse_id))
+            self.db.execute("INSERT INTO certificate_status_changes (certificate_no, status, changed_at, replaced_by)"
+                            " VALUES (?,?,?,?)", (number, "valid", changed_at, None))
         elif ev["type"] == "certificate.voided":
-            self.db.execute("UPDATE certificates SET status='voided', replaced_by=? WHERE certificate_no=?",
-                            (payload.get("replaced_by"), str(payload["certificate_no"])))
+            number = str(payload["certificate_no"])
+            cur = self.db.execute("UPDATE certificates SET status='voided', replaced_by=? WHERE certificate_no=?"
+                                  " AND status='valid'", (payload.get("replaced_by"), number))
+            if cur.rowcount:
+                self.db.execute("INSERT INTO certificate_status_changes (certificate_no, status, changed_at,"
+                                " replaced_by) VALUES (?,?,?,?)", (number, "voided", changed_at, payload.get("replaced_by")))
 
     def events(self, workstation_id: str | None = None) -> list[dict[str, Any]]:
         """Accepted events in arrival order (for tests, admin and the demo)."""
@@ -175,14 +211,35 @@ class PlatformStore:
     def certificate(self, certificate_no: str) -> dict[str, Any] | None:
         with self.lock:
             row = self.db.execute("SELECT certificate_no, item_tag, status, issued_at, warranty_until, summary,"
-                                  " blobs, replaced_by FROM certificates WHERE certificate_no=?",
+                                  " blobs, replaced_by, warehouse_id FROM certificates WHERE certificate_no=?",
                                   (certificate_no,)).fetchone()
             if row is None:
                 return None
             cert = dict(zip(("certificate_no", "item_tag", "status", "issued_at", "warranty_until", "summary",
-                             "blobs", "replaced_by"), row, strict=True))
+                             "blobs", "replaced_by", "warehouse_id"), row, strict=True))
+            cert["summary"] = _summary(cert["summary"])
             cert["category"], cert["title"], cert["photo_sha256"] = self._item_facts(cert["item_tag"])
         return cert
+
+    def certificate_issuer(self, certificate_no: str) -> tuple[bool, str | None]:
+        """(the platform holds this number, the warehouse that issued it)."""
+        with self.lock:
+            row = self.db.execute("SELECT warehouse_id FROM certificates WHERE certificate_no=?",
+                                  (certificate_no,)).fetchone()
+        return (row is not None, row[0] if row else None)
+
+    def status_changes(self, after: int, limit: int) -> tuple[list[dict[str, Any]], int, bool]:
+        """§4a: status changes after change id ``after``, oldest first: (changes, last id, has_more)."""
+        with self.lock:
+            rows = self.db.execute(
+                "SELECT change_id, certificate_no, status, changed_at, replaced_by FROM certificate_status_changes"
+                " WHERE change_id > ? ORDER BY change_id LIMIT ?", (after, limit + 1)).fetchall()
+        has_more = len(rows) > limit
+        rows = rows[:limit]
+        last = rows[-1][0] if rows else after
+        changes = [{"certificate_no": no, "status": st, "changed_at": at, "replaced_by": rb}
+                   for _, no, st, at, rb in rows]
+        return changes, last, has_more
 
     def _item_facts(self, item_tag: str | None) -> tuple[str | None, str | None, str | None]:
         """Category, announced title and a photo of an item, from the events accepted for it."""
@@ -207,26 +264,46 @@ class PlatformStore:
                 return line.get("title")
         return None
 
-    def register_key(self, key: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-        """Returns ("created" | "same" | "conflict", stored record)."""
+    def signing_key(self, key_id: str) -> dict[str, Any] | None:
         with self.lock:
-            row = self.db.execute("SELECT key_id, algorithm, public_key_pem, registered_at, revoked_at"
-                                  " FROM signing_keys WHERE key_id=?", (key["key_id"],)).fetchone()
-            if row is not None:
-                stored = dict(zip(("key_id", "algorithm", "public_key_pem", "registered_at", "revoked_at"), row,
-                                  strict=True))
-                same = stored["algorithm"] == key["algorithm"] and stored["public_key_pem"] == key["public_key_pem"]
+            row = self.db.execute("SELECT " + _KEY_COLUMNS + " FROM signing_keys WHERE key_id=?", (key_id,)).fetchone()
+        return dict(zip(_KEY_FIELDS, row, strict=True)) if row else None
+
+    def register_key(self, key: dict[str, Any], warehouse_id: str) -> tuple[str, dict[str, Any]]:
+        """Returns ("created" | "same" | "conflict", stored record). The same key is compared
+        as DER, so a PEM with other line breaks is still the same key."""
+        from .keys import spki_der
+
+        with self.lock:
+            stored = self.signing_key(key["key_id"])
+            if stored is not None:
+                same = stored["algorithm"] == key["algorithm"] and (
+                    spki_der(stored["public_key_pem"]) or stored["public_key_pem"]) == (
+                    spki_der(key["public_key_pem"]) or key["public_key_pem"])
                 return ("same" if same else "conflict"), stored
             now = rfc3339(utcnow())
-            self.db.execute("INSERT INTO signing_keys VALUES (?,?,?,?,?,?)",
+            self.db.execute("INSERT INTO signing_keys (key_id, algorithm, public_key_pem, certificate_pem,"
+                            " registered_at, revoked_at, warehouse_id) VALUES (?,?,?,?,?,?,?)",
                             (key["key_id"], key["algorithm"], key["public_key_pem"], key.get("certificate_pem"),
-                             now, None))
-            return "created", {"key_id": key["key_id"], "algorithm": key["algorithm"],
+                             now, None, warehouse_id))
+            return "created", {"key_id": key["key_id"], "warehouse_id": warehouse_id, "algorithm": key["algorithm"],
                                "public_key_pem": key["public_key_pem"], "registered_at": now, "revoked_at": None}
 
     def keys(self) -> list[dict[str, Any]]:
         with self.lock:
-            rows = self.db.execute("SELECT key_id, algorithm, public_key_pem, registered_at, revoked_at"
-                                   " FROM signing_keys ORDER BY registered_at, key_id").fetchall()
-        return [dict(zip(("key_id", "algorithm", "public_key_pem", "registered_at", "revoked_at"), r, strict=True))
-                for r in rows]
+            rows = self.db.execute("SELECT " + _KEY_COLUMNS + " FROM signing_keys ORDER BY registered_at, key_id"
+                                   ).fetchall()
+        return [dict(zip(_KEY_FIELDS, r, strict=True)) for r in rows]
+
+
+def _summary(stored: str | None) -> dict[str, Any] | None:
+    """The stored summary object; a store from before 1.1 may hold plain text, which is not one."""
+    try:
+        value = json.loads(stored) if stored else None
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+_KEY_FIELDS = ("key_id", "warehouse_id", "algorithm", "public_key_pem", "registered_at", "revoked_at")
+_KEY_COLUMNS = ", ".join(_KEY_FIELDS)

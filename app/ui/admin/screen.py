@@ -13,15 +13,19 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.roles import ROLE_NAMES, Role
+from app.core.roles import ROLE_NAMES, Action, Role
 from app.services.users import UserView
+from app.ui.admin.maintenance import MaintenancePanel
+from app.ui.admin.settings import SettingsPanel
 from app.ui.context import UiContext
 from app.ui.ops import Op
 from app.ui.screen import StationScreen
@@ -66,7 +70,8 @@ class AddUserDialog(QDialog):
 class AdminScreen(StationScreen):
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ui, parent)
-        layout = QVBoxLayout(self)
+        people = QWidget()
+        layout = QVBoxLayout(people)
         title = QLabel(self.tr("People and roles"))
         title.setProperty("role", "title")
         layout.addWidget(title)
@@ -80,16 +85,24 @@ class AdminScreen(StationScreen):
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         for text, slot in ((self.tr("Add person…"), self.add_user), (self.tr("Change roles…"), self.change_roles),
-                           (self.tr("Enable / disable"), self.toggle_active), (self.tr("Reset password…"), self.reset_password)):
+                           (self.tr("Enable / disable"), self.toggle_active), (self.tr("Reset password…"), self.reset_password),
+                           (self.tr("Unlock"), self.unlock)):
             b = QPushButton(text)
             b.clicked.connect(slot)
             row.addWidget(b)
         row.addStretch(1)
         layout.addLayout(row)
         self.users: list[UserView] = []
+        self.settings = SettingsPanel(ui)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(people, self.tr("People and roles"))
+        self.tabs.addTab(self.settings, self.tr("Settings"))
+        self.maintenance = MaintenancePanel(ui)
+        self.tabs.addTab(self.maintenance, self.tr("Audit, export, backup"))
+        QVBoxLayout(self).addWidget(self.tabs)
 
     def activated(self) -> None:
-        Op(self, self.ui.station.users.list_users).success(self._show).run()
+        Op(self, self.ui.station.users.people, self.ui.actor).success(self._show).run()
 
     def _show(self, users: list[UserView]) -> None:
         self.users = users
@@ -130,11 +143,22 @@ class AdminScreen(StationScreen):
             Op(self, self.ui.station.users.set_roles, self.ui.actor, user.id, checks.roles()).success(
                 lambda _: self.activated()).run()
 
-    def toggle_active(self) -> None:
+    def toggle_active(self, confirm: object = None) -> None:
         user = self._selected()
+        if user is not None and user.active and self.ui.may(Action.MANAGE_USERS):
+            ask = confirm or (lambda text: QMessageBox.question(self, self.tr("Disable account"), text)
+                              == QMessageBox.StandardButton.Yes)
+            if not ask(self.tr("Disable the account of %1? They can no longer log in.").replace(  # type: ignore[operator]
+                    "%1", f"{user.display_name} ({user.username})")):
+                return
         if user is not None:
             Op(self, self.ui.station.users.set_active, self.ui.actor, user.id, not user.active).success(
                 lambda _: self.activated()).run()
+
+    def unlock(self) -> None:
+        user = self._selected()
+        if user is not None:
+            Op(self, self.ui.station.users.unlock, self.ui.actor, user.id).success(lambda _: self.activated()).run()
 
     def reset_password(self) -> None:
         user = self._selected()

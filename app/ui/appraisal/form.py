@@ -44,6 +44,11 @@ def fill(combo: QComboBox, vocab: Vocabulary, zh: bool, *, blank: str | None = N
         combo.setItemData(combo.count() - 1, term.criteria_zh if zh else term.criteria_en, Qt.ItemDataRole.ToolTipRole)
 
 
+def _select(combo: QComboBox, code: object) -> None:
+    index = combo.findData(code)
+    combo.setCurrentIndex(index if index >= 0 else 0)
+
+
 def fill_codes(combo: QComboBox, codes: list[str], blank: str | None = None) -> None:
     combo.clear()
     if blank is not None:
@@ -142,7 +147,95 @@ class JewelryForm(QWidget):
         self.stone_ct.textChanged.connect(self._refresh)
         self.count.valueChanged.connect(self._refresh)
         self._mounted: bool | None = None
+        self._read_only = False
         self._refresh()
+
+    # ---------------------------------------------------------------- reset and show
+
+    def _inputs(self) -> list[QWidget]:
+        return [self.piece, self.metal, self.material, self.origin, self.imitates, self.layer2, self.layer2_origin,
+                self.treatments, self.stone_ct, self.count, self.shape, self.d_colour, self.d_clarity, self.d_cut,
+                self.d_fluor, self.j_colour, self.j_transp, self.j_texture, self.j_clarity]
+
+    def _quiet(self, block: bool) -> None:
+        for w in self._inputs():
+            w.blockSignals(block)
+
+    def clear(self) -> None:
+        """Back to an empty form (another item was opened): nothing of the last item stays."""
+        self._quiet(True)
+        for combo in (self.piece, self.metal, self.material, self.origin, self.imitates, self.layer2,
+                      self.layer2_origin, self.shape, self.d_cut, self.d_fluor, self.j_colour, self.j_transp,
+                      self.j_texture, self.j_clarity):
+            combo.setCurrentIndex(0)
+        for i in range(self.treatments.count()):
+            self.treatments.item(i).setCheckState(Qt.CheckState.Unchecked)
+        self.stone_ct.clear()
+        self.count.setValue(1)
+        self.total_mass_g = None
+        self._mounted = None
+        self._quiet(False)
+        self.set_read_only(False)
+
+    def show_result(self, result: JewelryResult) -> None:
+        """Fill the form with a recorded result (a revision, shown read-only by the screen)."""
+        self.clear()
+        self._quiet(True)
+        _select(self.piece, result.piece)
+        _select(self.metal, result.metal)
+        stone = result.main_stone
+        if stone is not None:
+            if stone.origin == "composite" and len(stone.components) > 1:
+                _select(self.material, stone.components[0].material)
+                _select(self.layer2, stone.components[1].material)
+                _select(self.layer2_origin, stone.components[1].origin)
+            else:
+                _select(self.material, stone.material)
+            _select(self.origin, stone.origin)
+            _select(self.imitates, stone.imitates)
+            _select(self.shape, stone.shape)
+            for i in range(self.treatments.count()):
+                item = self.treatments.item(i)
+                if item.data(Qt.ItemDataRole.UserRole) in stone.treatments:
+                    item.setCheckState(Qt.CheckState.Checked)
+            self.stone_ct.setText("" if stone.mass_ct is None else str(stone.mass_ct))
+            self.count.setValue(stone.count)
+        self._quiet(False)
+        self.total_mass_g = result.total_mass_g
+        self._refresh()  # fills the diamond grade lists for a mounted or loose piece
+        if stone is not None and stone.diamond is not None:
+            self._quiet(True)
+            for combo, code in ((self.d_colour, stone.diamond.colour), (self.d_clarity, stone.diamond.clarity),
+                                (self.d_cut, stone.diamond.cut), (self.d_fluor, stone.diamond.fluorescence)):
+                _select(combo, code)
+            self._quiet(False)
+        if stone is not None and stone.jadeite is not None:
+            self._quiet(True)
+            j = stone.jadeite
+            for combo, code in ((self.j_colour, j.colour), (self.j_transp, j.transparency),
+                                (self.j_texture, j.texture), (self.j_clarity, j.clarity)):
+                _select(combo, code)
+            self._quiet(False)
+        self._refresh()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A recorded revision is shown, not edited, until a new revision is started."""
+        self._read_only = read_only
+        self._apply_read_only()
+
+    def _apply_read_only(self) -> None:
+        if self._read_only:
+            for w in self._inputs():
+                w.setEnabled(False)
+        else:
+            for w in (self.piece, self.metal, self.material, self.origin, self.treatments, self.stone_ct,
+                      self.count, self.shape, self.d_colour, self.d_clarity, self.d_cut, self.d_fluor,
+                      self.j_colour, self.j_transp, self.j_texture, self.j_clarity):
+                w.setEnabled(True)
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
 
     # ---------------------------------------------------------------- result
 
@@ -195,9 +288,9 @@ class JewelryForm(QWidget):
             fill_codes(self.d_colour, list(dia.MOUNTED_COLOUR_GROUPS) if mounted else list(dia.DIAMOND_COLOURS.codes))
             fill_codes(self.d_clarity, list(dia.MOUNTED_CLARITY_GROUPS) if mounted
                        else list(dia.DIAMOND_CLARITIES.codes))
-        self.imitates.setEnabled(origin == "imitation")
-        self.layer2.setEnabled(origin == "composite")
-        self.layer2_origin.setEnabled(origin == "composite")
+        self.imitates.setEnabled(origin == "imitation" and not self._read_only)
+        self.layer2.setEnabled(origin == "composite" and not self._read_only)
+        self.layer2_origin.setEnabled(origin == "composite" and not self._read_only)
         self.diamond_box.setVisible(material == "diamond" and origin in ("natural", "synthetic"))
         treated = bool(material) and bool(gems.must_declare(self._checked_treatments(), material)) \
             if material and origin != "imitation" else False

@@ -75,6 +75,13 @@ class MeasuresPanel(QWidget):
         save_ri.clicked.connect(self.save_ri)
         save_obs.clicked.connect(self.save_observation)
 
+    def set_tag(self, tag: str | None) -> None:
+        if tag != self.tag:
+            for edit in (self.length, self.width, self.depth, self.ri, self.observation):
+                edit.clear()
+            self._say("", "ok")
+        self.tag = tag
+
     def _record(self, kind: str, value: Any, unit: str, device: dict | None) -> None:
         if not self.tag:
             return
@@ -103,6 +110,8 @@ class MeasuresPanel(QWidget):
                      {"type": "observation", "by": self.ui.actor.username})
 
     def _done(self, m: Any) -> None:
+        if m.tag != self.tag:
+            return
         self._say(self.tr("Saved (%1)").replace("%1", m.kind), "ok")
         self.recorded.emit(m)
 

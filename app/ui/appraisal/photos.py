@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.services.appraisal_rules import VIEW_NAMES
+from app.ui import keys
 from app.ui.context import UiContext
 from app.ui.devices.bridge import CameraBridge, CameraFeed
 from app.ui.intake.hardware import take_still
@@ -18,6 +19,7 @@ from app.ui.ops import Op, error_text
 from app.ui.style import set_status
 
 ALL_VIEWS = ("front", "back", "hallmark", "detail")
+VIEW_KEYS = {"front": "F5", "back": "F6", "hallmark": "F7", "detail": "F8"}
 
 
 class PhotoPanel(QWidget):
@@ -32,7 +34,8 @@ class PhotoPanel(QWidget):
         self.preview = QLabel(self.tr("No camera preview"))
         self.preview.setObjectName("cameraPreview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setFixedSize(360, 220)
+        self.preview.setMinimumSize(200, 124)
+        self.preview.setMaximumSize(360, 220)
         self.preview.setStyleSheet("background: #111827; color: #d1d5db; border-radius: 6px;")
         self.bridge = CameraBridge(self, max_width=360)
         self.bridge.frame.connect(self._on_frame)
@@ -51,6 +54,7 @@ class PhotoPanel(QWidget):
             button = QPushButton(self.tr("Take %1").replace("%1", name))
             button.setObjectName(f"take_{view}")
             button.clicked.connect(lambda _=False, v=view: self.take(v))
+            keys.bind(button, VIEW_KEYS[view], command=f"photo_{view}")
             grid.addWidget(state, i, 0)
             grid.addWidget(button, i, 1)
             self.rows[view] = (state, button)
@@ -69,6 +73,17 @@ class PhotoPanel(QWidget):
 
     def _on_frame(self, image: QImage) -> None:
         self.preview.setPixmap(QPixmap.fromImage(image).scaled(self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio))
+
+    def buttons(self) -> list[QPushButton]:
+        return [button for _state, button in self.rows.values()]
+
+    def set_tag(self, tag: str | None) -> None:
+        if tag != self.tag:
+            self.taken = {}
+            self.required = ("front", "back", "detail")
+            self._say("", "ok")
+        self.tag = tag
+        self._refresh()
 
     def set_required(self, views: tuple[str, ...]) -> None:
         self.required = views
@@ -94,6 +109,7 @@ class PhotoPanel(QWidget):
                 state.setText(("✘ " if needed else "– ") + name + (self.tr(" (required)") if needed else ""))
                 set_status(state, "error" if needed else "warn")
                 button.setText(self.tr("Take %1").replace("%1", name))
+            keys.bind(button, VIEW_KEYS[view], command=f"photo_{view}")  # setText cleared the shortcut
             button.setEnabled(bool(self.tag))
 
     def take(self, view: str) -> None:
@@ -102,14 +118,16 @@ class PhotoPanel(QWidget):
         tag = self.tag
         self._say(self.tr("Taking the photo…"), "warn")
         Op(self, take_still, self.ui, kind="io").success(lambda data: self._attach(tag, view, data)).failure(
-            self._failed).run()
+            lambda e: self._failed(e) if self.tag == tag else None).run()
 
     def _attach(self, tag: str, view: str, data: bytes) -> None:
         Op(self, self.ui.station.photos.attach, self.ui.actor, data, view, tag=tag,
            device={"type": "camera", "source": str(getattr(self.feed.camera, "source", ""))}).success(
-            self._attached).failure(self._failed).run()
+            lambda photo: self._attached(tag, photo)).failure(lambda e: self._failed(e) if self.tag == tag else None).run()
 
-    def _attached(self, photo: Any) -> None:
+    def _attached(self, tag: str, photo: Any) -> None:
+        if tag != self.tag:  # stored for the item it was taken of; another item is open now
+            return
         self.taken[photo.view] = photo
         self._refresh()
         self._say(self.tr("Photo saved, SHA-256 %1").replace("%1", photo.sha256[:16]), "ok")

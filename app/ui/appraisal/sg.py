@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QLabel, QP
 
 from app.core.errors import ValidationError
 from app.core.vocab import gems, metals
+from app.ui import keys
 from app.ui.context import UiContext
 from app.ui.ops import Op, error_text
 from app.ui.style import set_status
@@ -47,6 +48,7 @@ class GravityPanel(QWidget):
             self.material.addItem(term.zh if ui.zh else term.en, term.code)
         self.compute_btn = QPushButton(self.tr("Compute SG"))
         self.compute_btn.setObjectName("computeSG")
+        keys.bind(self.compute_btn, "F3", command="compute_sg")
         self.result = QLabel("")
         self.result.setObjectName("sgResult")
         self.result.setWordWrap(True)
@@ -59,6 +61,16 @@ class GravityPanel(QWidget):
         form.addRow(self.compute_btn)
         form.addRow(self.result)
         self.compute_btn.clicked.connect(self.compute)
+
+    def set_tag(self, tag: str | None) -> None:
+        if tag != self.tag:
+            self.air = self.water = None
+            self.a_label.setText("—")
+            self.b_label.setText("—")
+            self.temperature.setValue(20.0)
+            self.material.setCurrentIndex(0)
+            self._say("", "ok")
+        self.tag = tag
 
     def set_measurements(self, latest: dict[str, Any]) -> None:
         self.air, self.water = latest.get("mass"), latest.get("mass_in_water")
@@ -89,13 +101,16 @@ class GravityPanel(QWidget):
             self._say(error_text(ValidationError(f"水温 {t} °C 超出 0–40 °C", f"Water temperature {t} °C is outside "
                                                  "0–40 °C"), self.ui.lang), "error")
             return
-        Op(self, self.ui.station.appraisal.record_specific_gravity, self.ui.actor, self.tag,
+        tag = self.tag
+        Op(self, self.ui.station.appraisal.record_specific_gravity, self.ui.actor, tag,
            mass_air_g=self.air.value, mass_water_g=self.water.value, temperature_c=t,
            resolution_g=max(_resolution(self.air), _resolution(self.water)),
            material=self.material.currentData(), devices=devices).success(self._done).failure(
-            lambda e: self._say(error_text(e, self.ui.lang), "error")).run()
+            lambda e: self._say(error_text(e, self.ui.lang), "error") if self.tag == tag else None).run()
 
     def _done(self, sg: Any) -> None:
+        if sg.measurement.tag != self.tag:  # recorded for the item it was weighed for; not shown here
+            return
         self.show_result(sg)
         self.recorded.emit(sg)
 

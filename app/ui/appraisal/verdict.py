@@ -19,14 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.declared import describe
 from app.core.events import REJECT_REASONS
-from app.core.grading import Evaluation, JewelryResult
+from app.core.grading import Evaluation, JewelryResult, is_red
 from app.core.naming import stone_name
 from app.core.vocab import metals
-
-REASON_NAMES = {"counterfeit": ("假冒", "Counterfeit"), "undisclosed_treatment": ("未申报的处理", "Undisclosed treatment"),
-                "not_as_declared": ("与申报不符", "Not as declared"), "activation_locked": ("激活锁", "Activation locked"),
-                "blacklisted": ("黑名单", "Blacklisted"), "damaged": ("损坏", "Damaged"), "other": ("其他", "Other")}
+from app.core.vocab.reasons import reason_name
 
 
 class DeclaredTable(QTableWidget):
@@ -47,9 +45,15 @@ class DeclaredTable(QTableWidget):
     def show_comparison(self, declared: dict[str, Any], found: JewelryResult | None, evaluation: Evaluation | None) -> None:
         metal = metals.METALS.get(found.metal) if found and found.metal else None
         stone = found.main_stone if found else None
+        lang = "zh_CN" if self.zh else "en"
+
+        def said(key: str) -> str | None:
+            value = declared.get(key)
+            return None if value in (None, "") else describe({key: value}, lang)[0][1]
+
         rows = [
-            (declared.get("material"), (metal.zh if self.zh else metal.en) if metal else None, ("metal", "fineness")),
-            (declared.get("stone"), (stone_name(stone).zh if self.zh else stone_name(stone).en) if stone else None,
+            (said("material"), (metal.zh if self.zh else metal.en) if metal else None, ("metal", "fineness")),
+            (said("stone"), (stone_name(stone).zh if self.zh else stone_name(stone).en) if stone else None,
              ("stone", "treat")),
             (declared.get("total_mass_g"), found.total_mass_g if found else None, ("total_mass",)),
             (declared.get("main_stone_ct"), stone.mass_ct if stone else None, ("main_stone",)),
@@ -71,8 +75,9 @@ def findings_text(evaluation: Evaluation | None, zh: bool) -> tuple[str, str]:
         return "", "ok"
     if not evaluation.findings:
         return ("与申报一致" if zh else "Matches the declaration"), "ok"
-    lines = [("✘ " if f.severity == "fail" else "⚠ ") + (f.zh if zh else f.en) for f in evaluation.findings]
-    return "\n".join(lines), "error" if evaluation.verdict == "fail" else "warn"
+    lines = [("✘ " if is_red(f) else "⚠ " if f.severity == "warning" else "· ") + (f.zh if zh else f.en)
+             for f in evaluation.findings]
+    return "\n".join(lines), "error" if any(is_red(f) for f in evaluation.findings) else "warn"
 
 
 class RejectDialog(QDialog):
@@ -84,7 +89,7 @@ class RejectDialog(QDialog):
         self.setWindowTitle(self.tr("Fail and reject"))
         self.reason = QComboBox()
         for code in REJECT_REASONS:
-            self.reason.addItem(REASON_NAMES[code][0 if zh else 1], code)
+            self.reason.addItem(reason_name(code, "zh_CN" if zh else "en"), code)
         if suggested:
             self.reason.setCurrentIndex(max(0, self.reason.findData(suggested)))
         self.note = QPlainTextEdit(note)

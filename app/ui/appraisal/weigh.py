@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import DeviceError, ValidationError
 from app.core.roles import Action
 from app.devices.readings import WeightReading, convert
+from app.ui import keys
 from app.ui.context import UiContext
 from app.ui.devices.bridge import WeightBridge
 from app.ui.ops import Op, error_text, show_error
@@ -39,19 +39,21 @@ class WeighPanel(QWidget):
         self.ui = ui
         self.tag: str | None = None
         self.last: WeightReading | None = None
+        self.manual_dialog: QInputDialog | None = None
         self._armed = True  # auto-capture once per load: re-armed by an unstable or empty pan
         self._streaming = False
         self.bridge = WeightBridge(self)
         self.bridge.reading.connect(self._on_reading)
         self.value_g = QLabel("— g")
         self.value_g.setObjectName("weightGrams")
-        self.value_g.setStyleSheet("font-size: 44px; font-weight: 700; font-family: monospace;")
+        self.value_g.setStyleSheet("font-size: 34px; font-weight: 700; font-family: monospace;")
         self.value_ct = QLabel("— ct")
         self.value_ct.setObjectName("weightCarats")
         self.value_ct.setStyleSheet("font-size: 24px; font-family: monospace; color: #374151;")
         self.stable = QLabel(self.tr("NO READING"))
         self.stable.setObjectName("stableSign")
-        self.stable.setMinimumWidth(190)
+        self.stable.setMinimumWidth(120)
+        self.stable.setWordWrap(True)
         self.stable.setStyleSheet("font-size: 26px; padding: 10px 16px; border-radius: 8px; border: 3px solid #9ca3af;")
         self.identity = QLabel(self.tr("Balance: not connected"))
         self.identity.setProperty("role", "hint")
@@ -59,7 +61,7 @@ class WeighPanel(QWidget):
         self.kind.addItem(self.tr("Mass in air"), "mass")
         self.kind.addItem(self.tr("Mass in water (SG)"), "mass_in_water")
         self.auto = QCheckBox(self.tr("Capture automatically when stable"))
-        self.capture_btn = QPushButton(self.tr("Capture stable value (F2)"))
+        self.capture_btn = QPushButton(self.tr("Capture stable value"))
         self.capture_btn.setProperty("role", "primary")
         self.capture_btn.setObjectName("captureButton")
         self.zero_btn, self.tare_btn = QPushButton(self.tr("Zero")), QPushButton(self.tr("Tare"))
@@ -92,7 +94,7 @@ class WeighPanel(QWidget):
         self.zero_btn.clicked.connect(lambda: self._device_call("zero"))
         self.tare_btn.clicked.connect(lambda: self._device_call("tare"))
         self.manual_btn.clicked.connect(self.manual_entry)
-        QShortcut(QKeySequence("F2"), self, activated=self.capture)
+        keys.bind(self.capture_btn, "F2", command="capture_weight")
         self._show_sign(None)
 
     # ---------------------------------------------------------------- balance stream
@@ -143,8 +145,20 @@ class WeighPanel(QWidget):
             text, colour, bg = self.tr("○ UNSTABLE"), "#b26a00", "#fff4e0"
         self.stable.setText(text)
         self.stable.setProperty("stable", "yes" if stable else "no")
-        self.stable.setStyleSheet(f"font-size: 26px; font-weight: 700; padding: 10px 16px; border-radius: 8px; "
+        self.stable.setStyleSheet(f"font-size: 20px; font-weight: 700; padding: 6px 10px; border-radius: 8px; "
                                   f"color: {colour}; background: {bg}; border: 3px solid {colour};")
+
+    def set_tag(self, tag: str | None) -> None:
+        """Another item: clear what was said about the last one. A load still on the pan is
+        not auto-captured for the new item until the pan changes (unstable or empty)."""
+        if tag != self.tag:
+            self._armed = False
+            self._say("", "ok")
+            self.kind.setCurrentIndex(0)
+            if self.manual_dialog is not None:  # a pending question about the last item
+                self.manual_dialog.reject()
+                self.manual_dialog = None
+        self.tag = tag
 
     # ---------------------------------------------------------------- actions
 
@@ -162,13 +176,24 @@ class WeighPanel(QWidget):
         self._record(reading.value, reading.unit, reading.device_payload(), True)
 
     def manual_entry(self) -> None:
+        """Ask for a typed mass without blocking (a modal getText would let a scan change the
+        item underneath it); the question belongs to the item open now and closes with it."""
         if not self.tag:
             self._say(self.tr("Scan an item first."), "warn")
             return
-        text, ok = QInputDialog.getText(self, self.tr("Manual entry"),
-                                        self.tr("Mass in grams (recorded as MANUAL, with your name):"))
-        if not ok:
-            return
+        dialog = QInputDialog(self)
+        dialog.setObjectName("manualMassDialog")
+        dialog.setWindowTitle(self.tr("Manual entry"))
+        dialog.setLabelText(self.tr("Mass in grams (recorded as MANUAL, with your name):"))
+        tag = self.tag
+        dialog.textValueSelected.connect(lambda text: self._typed(tag, text))
+        self.manual_dialog = dialog
+        dialog.open()
+
+    def _typed(self, tag: str, text: str) -> None:
+        self.manual_dialog = None
+        if tag != self.tag:
+            return  # typed for an item that is no longer open
         try:
             value = Decimal(text.strip().replace(",", "."))
         except ArithmeticError:
@@ -177,12 +202,14 @@ class WeighPanel(QWidget):
         self._record(value, "g", None, True)
 
     def _record(self, value: Decimal, unit: str, device: dict | None, stable: bool) -> None:
-        kind = self.kind.currentData()
+        kind, tag = self.kind.currentData(), self.tag
         svc = self.ui.station.appraisal
-        Op(self, svc.record_measurement, self.ui.actor, self.tag, kind, value, unit, device=device,
-           stable=stable).success(self._recorded).failure(self._failed).run()
+        Op(self, svc.record_measurement, self.ui.actor, tag, kind, value, unit, device=device,
+           stable=stable).success(self._recorded).failure(lambda e: self._failed(e) if self.tag == tag else None).run()
 
     def _recorded(self, m: Any) -> None:
+        if m.tag != self.tag:  # recorded for the item that was open when captured; not this one
+            return
         label = self.tr("Manual") if m.source == "manual" else self.tr("Balance")
         self._say(self.tr("Recorded %1 g (%2)").replace("%1", str(m.value)).replace("%2", label), "ok")
         self.recorded.emit(m)

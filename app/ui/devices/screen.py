@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.demo import SIMULATED
 from app.ui import style
 from app.ui.context import UiContext
 from app.ui.devices.bridge import CameraBridge, CameraFeed, WeightBridge
@@ -200,7 +201,8 @@ class DevicesScreen(StationScreen):
         for combo in (self.scale_port, self.box_port):
             current = combo.currentText()
             combo.clear()
-            combo.addItems(list(dict.fromkeys([current, "simulated", *ports])))
+            demo_only = [SIMULATED] if self.ui.config.demo else []  # a real warehouse never picks a simulator
+            combo.addItems(list(dict.fromkeys([current, *demo_only, *ports])))
 
     def _save_port(self, combo: QComboBox) -> None:
         key, value = combo.property("setting"), combo.currentText().strip()

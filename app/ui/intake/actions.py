@@ -77,6 +77,7 @@ class IntakeActions:
                 self.tr("Receipt of %1 voided").replace("%1", tag)))).failure(self._fail).run()
 
         dlg.accepted.connect(go)
+        self.add_prompt(dlg)  # type: ignore[attr-defined]
         dlg.open()
 
     def close_parcel(self, accept_missing: bool = False) -> None:
@@ -98,6 +99,7 @@ class IntakeActions:
                                   self)  # type: ignore[arg-type]
                 box.setObjectName("confirmMissing")
                 box.finished.connect(lambda r: self.close_parcel(True) if r == QMessageBox.StandardButton.Yes else None)
+                self.add_prompt(box)  # type: ignore[attr-defined]
                 box.open()
                 return
             self._fail(e)
@@ -125,6 +127,7 @@ class IntakeActions:
                                self._ok(self.tr("Unannounced parcel resolved")))).failure(self._fail).run()
 
             dlg.accepted.connect(go)
+            self.add_prompt(dlg)  # type: ignore[attr-defined]
             dlg.open()
 
         Op(self, ui.station.intake.board).success(ask).failure(self._fail).run()
@@ -144,6 +147,7 @@ class IntakeActions:
                 lambda v: (self.show_parcel(v), self._ok(self.tr("Notice change accepted")))).failure(self._fail).run()  # type: ignore[attr-defined]
 
         dlg.accepted.connect(go)
+        self.add_prompt(dlg)  # type: ignore[attr-defined]
         dlg.open()
 
     def import_notices(self, path: str | None = None) -> None:

@@ -29,7 +29,7 @@ def print_tag_label(ui: UiContext, tag: str, title: str) -> str:
     from app.devices.labels import TagLabel
 
     try:
-        return str(printer(ui).print_label(TagLabel(tag=tag, qr_text=QR_BASE + tag, description=title[:24])))
+        return str(printer(ui).print_label(TagLabel(tag=tag, qr_text=QR_BASE + tag, description=title)))
     except DeviceError:
         raise
     except Exception as exc:  # noqa: BLE001 - any printer failure becomes a sentence

@@ -13,15 +13,27 @@ from collections import deque
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.services.intake_scan import ScanMatch
 from app.services.views import ItemView, ShipmentView
+from app.ui import keys
 from app.ui.context import UiContext
 from app.ui.intake import hardware
 from app.ui.intake.actions import IntakeActions
+from app.ui.intake.changes import ChangeWatcher
 from app.ui.intake.feedback import Banner
-from app.ui.intake.widgets import ParcelBoard, ParcelPanel
+from app.ui.intake.widgets import ParcelBoard, ParcelPanel, state_text
 from app.ui.ops import Op, error_text
 from app.ui.screen import StationScreen
 
@@ -43,11 +55,30 @@ class IntakeScreen(IntakeActions, StationScreen):
         # The next tag, reserved in the background after each piece, so a scan waits for one
         # commit (the receipt), not two. An unused reservation leaves a gap, never a duplicate.
         self.reserved_tag: str | None = None
+        # Dialogs and questions about the open parcel; closed when it closes or changes.
+        self.prompts: list[QDialog] = []
         self._build()
+        self.watcher = ChangeWatcher(ui.signals, self._refresh_after_change, self)
+
+    # Each main action: (key, label, slot, shortcut); the shortcut is shown on the button.
+    ACTIONS = (("receive", "Receive selected line", "receive_selected", "F2"),
+               ("reprint", "Reprint label", "reprint_label", "F4"),
+               ("damaged", "Damaged: photo", "mark_damaged", "F6"),
+               ("void", "Void receipt…", "void_selected", "F7"),
+               ("close", "Close parcel", "close_parcel", "F8"),
+               ("aside", "Set parcel aside", "set_aside", "F9"),
+               ("resolve", "Resolve…", "resolve_parcel", "F10"),
+               ("revision", "Accept notice change…", "accept_revision", "F11"))
 
     def _build(self) -> None:
         root = QHBoxLayout(self)
-        main = QVBoxLayout()
+        root.setContentsMargins(0, 0, 0, 0)
+        split = QSplitter()
+        split.setChildrenCollapsible(False)
+        root.addWidget(split)
+        left = QWidget()
+        main = QVBoxLayout(left)
+        main.setContentsMargins(0, 0, 6, 0)
         self.banner = Banner()
         self.banner.show_message("info", self.tr("Ready: scan a parcel's waybill"), sound=False)
         main.addWidget(self.banner)
@@ -61,40 +92,47 @@ class IntakeScreen(IntakeActions, StationScreen):
         self.category.addItem(self.tr("Phone"), "phone")
         row.addWidget(self.category)
         row.addStretch(1)
+        main.addLayout(row)
+        grid = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for key, text, slot in (("receive", self.tr("Receive selected line"), self.receive_selected),
-                                ("reprint", self.tr("Reprint label"), self.reprint_label),
-                                ("damaged", self.tr("Damaged: photo"), self.mark_damaged),
-                                ("void", self.tr("Void receipt…"), self.void_selected),
-                                ("resolve", self.tr("Resolve…"), self.resolve_parcel),
-                                ("revision", self.tr("Accept notice change…"), self.accept_revision),
-                                ("aside", self.tr("Set parcel aside"), self.set_aside),
-                                ("close", self.tr("Close parcel"), self.close_parcel)):
-            b = QPushButton(text)
+        labels = {"receive": self.tr("Receive selected line"), "reprint": self.tr("Reprint label"),
+                  "damaged": self.tr("Damaged: photo"), "void": self.tr("Void receipt…"),
+                  "close": self.tr("Close parcel"), "aside": self.tr("Set parcel aside"),
+                  "resolve": self.tr("Resolve…"), "revision": self.tr("Accept notice change…")}
+        for n, (key, _text, slot, shortcut) in enumerate(self.ACTIONS):
+            b = QPushButton(labels[key])
             b.setObjectName(f"btn_{key}")
-            b.clicked.connect(slot)
-            row.addWidget(b)
+            b.clicked.connect(lambda _c=False, name=slot: getattr(self, name)())
+            keys.bind(b, shortcut, command=f"intake_{key}")
+            grid.addWidget(b, n // 3, n % 3)  # three columns: fits 1366x768 at 125% in English too
             self.buttons[key] = b
         self.buttons["close"].setProperty("role", "primary")
-        main.addLayout(row)
-        root.addLayout(main, 3)
-        side = QVBoxLayout()
+        main.addLayout(grid)
+        split.addWidget(left)
+        side_w = QWidget()
+        side = QVBoxLayout(side_w)
+        side.setContentsMargins(6, 0, 0, 0)
         title = QLabel(self.tr("Expected parcels"))
         title.setProperty("role", "title")
         side.addWidget(title)
         self.board = ParcelBoard()
         self.board.setObjectName("parcelBoard")
-        self.board.setMinimumWidth(300)
+        self.board.setMinimumWidth(180)
         self.board.setWordWrap(True)
         self.board.setSpacing(4)
-        self.board.itemDoubleClicked.connect(lambda it: self.handle_scan(it.data(0x0100)))
+        # Enter or a double click opens the parcel, as if its waybill had been scanned.
+        self.board.itemActivated.connect(lambda it: self.handle_scan(it.data(0x0100)))
         side.addWidget(self.board, 1)
         imp = QPushButton(self.tr("Import notices…"))
         imp.setObjectName("btn_import")
-        imp.clicked.connect(self.import_notices)
+        imp.clicked.connect(lambda: self.import_notices())
+        keys.bind(imp, "Ctrl+I", command="intake_import")
         side.addWidget(imp)
-        root.addLayout(side, 1)
-        self.panel.table.doubleClicked.connect(lambda _i: self.receive_selected())
+        split.addWidget(side_w)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([820, 300])
+        self.panel.table.activated.connect(lambda _i: self.receive_selected())
         self._update_buttons()
 
     # --- life cycle ---------------------------------------------------------------
@@ -103,6 +141,23 @@ class IntakeScreen(IntakeActions, StationScreen):
 
     def refresh_board(self) -> None:
         Op(self, self.ui.station.intake.board).success(self.board.show_board).failure(lambda e: None).run()
+
+    def _refresh_after_change(self, done: Any) -> None:
+        """Records changed (here or at another station): the board, and the open parcel
+        unless a scan is being worked on (its own result will show it)."""
+        intake, sid = self.ui.station.intake, self.shipment.id if self.shipment else None
+
+        def load() -> tuple[list[ShipmentView], ShipmentView | None]:
+            return intake.board(), intake.parcel(sid) if sid is not None else None
+
+        def shown(result: tuple[list[ShipmentView], ShipmentView | None]) -> None:
+            board, view = result
+            self.board.show_board(board)
+            if view is not None and not self.busy and self.shipment is not None and self.shipment.id == view.id:
+                self.show_parcel(view, keep_selection=True)
+            done()
+
+        Op(self, load).success(shown).failure(lambda e: done()).run()
 
     def _update_buttons(self) -> None:
         s = self.shipment
@@ -114,10 +169,29 @@ class IntakeScreen(IntakeActions, StationScreen):
         self.buttons["revision"].setEnabled(s is not None and s.has_pending_revision)
         self.buttons["reprint"].setEnabled(self.last_item is not None)
 
-    def show_parcel(self, view: ShipmentView | None, highlight: str | None = None) -> None:
+    def show_parcel(self, view: ShipmentView | None, highlight: str | None = None,
+                    keep_selection: bool = False) -> None:
+        before = self.shipment
+        if view is None or before is None or _identity(view) != _identity(before):
+            self.clear_prompts()  # a question about another parcel, or an older state of this one
         self.shipment = view
+        row = self.panel.table.currentRow()
         self.panel.show_parcel(view, highlight)
+        if keep_selection and 0 <= row < self.panel.table.rowCount():
+            self.panel.table.selectRow(row)
         self._update_buttons()
+
+    def clear_prompts(self) -> None:
+        """The open parcel closed, was set aside or changed: "scan again to confirm" and
+        every open question about it no longer apply."""
+        self.pending_confirm = None
+        prompts, self.prompts = self.prompts, []
+        for dialog in prompts:
+            if dialog.isVisible():
+                dialog.reject()
+
+    def add_prompt(self, dialog: QDialog) -> None:
+        self.prompts = [d for d in self.prompts if d.isVisible()] + [dialog]
 
     # --- scanning -----------------------------------------------------------------
     def handle_scan(self, code: str) -> bool:
@@ -156,7 +230,12 @@ class IntakeScreen(IntakeActions, StationScreen):
         if m.kind == "tag" and m.item is not None:
             it = m.item
             return self.finish(m.code, "warn", self.tr("Already received: %1").replace("%1", it.tag),
-                               f"{it.title} · {it.waybill_no} · {it.line_id or self.tr('unexpected')} · {it.state}")
+                               f"{it.title} · {it.waybill_no} · {it.line_id or self.tr('unexpected')} · "
+                               f"{state_text(it.state, self.ui.lang)}")
+        if m.kind == "tag_voided" and m.item is not None:
+            return self.finish(m.code, "error", self.tr("Label %1 is VOID: its receipt was voided").replace("%1", m.code),
+                               self.tr("Discard this label; the piece needs a new one. %1").replace(
+                                   "%1", f"{m.item.title} · {m.item.waybill_no}"))
         if m.kind == "tag_unknown":
             return self.finish(m.code, "error", self.tr("Tag %1 is not recorded; discard this label").replace("%1", m.code))
         if m.kind == "received" and m.item is not None:
@@ -256,6 +335,11 @@ class IntakeScreen(IntakeActions, StationScreen):
         self.queue.append(LINE_PICK + line.line_id)
         if not self.busy:
             self._next()
+
+
+def _identity(view: ShipmentView) -> tuple[object, ...]:
+    """What a pending question about a parcel depends on."""
+    return view.id, view.status, view.revision, view.has_pending_revision
 
 
 Screen = IntakeScreen

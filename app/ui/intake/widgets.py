@@ -29,6 +29,17 @@ def declared_text(declared: dict, lang: str | None = None) -> str:  # type: igno
     return one_line(declared, lang or LANG["value"])
 
 
+def state_text(state: str, lang: str) -> str:
+    """An item's state in words (app/core/lifecycle.py's names), never the code."""
+    from app.core.lifecycle import STATE_NAMES, ItemState
+
+    try:
+        zh, en = STATE_NAMES[ItemState(state)]
+    except ValueError:
+        return state
+    return zh if lang.startswith("zh") else en
+
+
 class ParcelPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,6 +53,7 @@ class ParcelPanel(QFrame):
         self.facts = QLabel()
         self.facts.setObjectName("parcelFacts")
         self.facts.setStyleSheet("font-size: 17px;")
+        self.facts.setWordWrap(True)  # a long merchant name wraps instead of widening the window
         left.addWidget(self.waybill)
         left.addWidget(self.facts)
         top.addLayout(left, 1)
@@ -84,7 +96,12 @@ class ParcelPanel(QFrame):
         status = {"receiving": self.tr("receiving"), "unannounced": self.tr("UNANNOUNCED — a supervisor must resolve it"),
                   "closed": self.tr("closed"), "resolved": self.tr("resolved"), "announced": self.tr("announced"),
                   "cancelled": self.tr("cancelled")}.get(view.status, view.status)
+        from app.core.carriers import carrier_name
+        from app.ui.ops import LANG
+
         parts = [view.merchant_name or self.tr("unknown merchant"), view.asn_id or "—", status]
+        if view.carrier:
+            parts.insert(1, carrier_name(view.carrier, LANG["value"]))
         if view.package_condition == "damaged":
             parts.append(self.tr("package damaged"))
         if view.has_pending_revision:

@@ -13,8 +13,9 @@ from app.services.station import Station
 from app.services.views import ItemView
 
 
-def open_phone(station: Station, actor: Actor, tag: str) -> tuple[ItemView, InspectionView | None, set[str]]:
-    """The phone behind a scanned tag, moved into appraisal if it was only received."""
+def open_phone(station: Station, actor: Actor, tag: str) -> tuple[ItemView, InspectionView | None, set[str], Any]:
+    """The phone behind a scanned tag, moved into appraisal if it was only received, with its
+    latest report, photos and recorded grading (shown read-only)."""
     item = station.items.find(tag)
     if item.category != "phone":
         raise ValidationError(f"{item.tag} 不是手机，请到珠宝鉴定工位处理",
@@ -22,7 +23,7 @@ def open_phone(station: Station, actor: Actor, tag: str) -> tuple[ItemView, Insp
     if item.state == ItemState.RECEIVED.value:
         item = station.appraisal.start(actor, item.tag)
     photos = set(station.photos.latest(item.tag)) & set(PHOTO_VIEWS)
-    return item, station.inspection.latest(item.tag), photos
+    return item, station.inspection.latest(item.tag), photos, station.appraisal.latest_grading(item.tag)
 
 
 def capture_still(devices: Any) -> bytes:
@@ -36,7 +37,8 @@ def capture_still(devices: Any) -> bytes:
     return bytes(getattr(still, "jpeg", still))
 
 
-def record_result(station: Station, actor: Actor, tag: str, shown: InspectionView, grade: str | None) -> str:
+def record_result(station: Station, actor: Actor, tag: str, shown: InspectionView, grade: str | None,
+                  marks: tuple[str, ...] = ()) -> str:
     """Pass → grading revision (goes to review); fail → rejection with the rules' reason.
     The verdict is taken from the stored report again, not from what the screen showed."""
     latest = station.inspection.latest(tag)
@@ -49,5 +51,13 @@ def record_result(station: Station, actor: Actor, tag: str, shown: InspectionVie
         return "fail"
     if grade is None:
         raise ValidationError("请选择外观成色", "Choose the cosmetic grade", code="no_grade")
-    station.appraisal.record_grading(actor, tag, station.inspection.phone_result(tag, grade))
+    station.appraisal.record_grading(actor, tag, station.inspection.phone_result(tag, grade, marks))
     return "pass"
+
+
+def fail_for_defect(station: Station, actor: Actor, tag: str, defect: str | None, note: str) -> str:
+    """A defect the box cannot see (cracked back, bent body...): rejected as ``damaged`` with
+    the defect named; the service refuses it without a close-up photo."""
+    reason, text = station.inspection.defect_rejection(tag, defect or "", note)
+    station.appraisal.reject(actor, tag, reason, text)
+    return "fail"

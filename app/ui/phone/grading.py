@@ -10,9 +10,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
+    QFormLayout,
     QGridLayout,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -21,16 +24,23 @@ from PySide6.QtWidgets import (
 
 from app.core import phone_rules
 from app.core.clock import utcnow
-from app.core.vocab.phone import COSMETIC_GRADES
+from app.core.grading import PhoneResult, allowed_cosmetic_grades
+from app.core.vocab.phone import COSMETIC_GRADES, COSMETIC_MARKS, PHONE_DEFECTS
+from app.core.vocab.reasons import reason_name
 from app.services.inspection import InspectionView
+from app.ui import keys
 from app.ui.style import set_status
 
 PHOTO_VIEWS = ("front", "back", "screen")
 
 
+PHOTO_KEYS = {"front": "F2", "back": "F3", "screen": "F4"}
+
+
 class GradingPanel(QWidget):
     photo_requested = Signal(str)  # view
     record_requested = Signal()
+    defect_requested = Signal()
 
     def __init__(self, zh: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +67,16 @@ class GradingPanel(QWidget):
             grades.addWidget(crit)
             b.toggled.connect(self._update)
         lay.addWidget(box)
+        mbox = QGroupBox(self.tr("What you see on the body"))
+        mgrid = QGridLayout(mbox)
+        self.mark_boxes: dict[str, QCheckBox] = {}
+        for n, term in enumerate(COSMETIC_MARKS.terms):
+            c = QCheckBox(term.zh if zh else term.en)
+            c.setObjectName(f"mark_{term.code}")
+            c.toggled.connect(self._marks_changed)
+            self.mark_boxes[term.code] = c
+            mgrid.addWidget(c, n // 2, n % 2)
+        lay.addWidget(mbox)
         pbox = QGroupBox(self.tr("Photos from the station camera"))
         grid = QGridLayout(pbox)
         self.photo_buttons: dict[str, QPushButton] = {}
@@ -66,6 +86,7 @@ class GradingPanel(QWidget):
             b = QPushButton(self.tr("Take %1").replace("%1", names[view]))
             b.setObjectName(f"photo_{view}")
             b.clicked.connect(lambda _=False, v=view: self.photo_requested.emit(v))
+            keys.bind(b, PHOTO_KEYS[view], command=f"photo_{view}")
             mark = QLabel(self.tr("missing"))
             set_status(mark, "warn")
             self.photo_buttons[view], self.photo_marks[view] = b, mark
@@ -88,27 +109,93 @@ class GradingPanel(QWidget):
         self.record.setProperty("role", "primary")
         self.record.setMinimumHeight(44)
         self.record.clicked.connect(self.record_requested)
+        keys.bind(self.record, "F10", command="record_result")
         lay.addWidget(self.record)
+        dbox = QGroupBox(self.tr("Fail for a defect the box cannot see"))
+        dform = QFormLayout(dbox)
+        self.defect_kind = QComboBox()
+        self.defect_kind.setObjectName("defectKind")
+        self.defect_kind.addItem(self.tr("(choose the defect)"), None)
+        for term in PHONE_DEFECTS.terms:
+            self.defect_kind.addItem(term.zh if zh else term.en, term.code)
+        self.defect_note = QLineEdit()
+        self.defect_note.setObjectName("defectNote")
+        self.defect_note.setPlaceholderText(self.tr("Where and how large"))
+        self.defect_photo = QPushButton(self.tr("Photograph the defect"))
+        self.defect_photo.setObjectName("defectPhoto")
+        self.defect_photo.clicked.connect(lambda: self.photo_requested.emit("detail"))
+        keys.bind(self.defect_photo, "F12", command="photo_defect")
+        self.defect_button = QPushButton(self.tr("Fail: defect → reject"))
+        self.defect_button.setObjectName("defectFail")
+        self.defect_button.setProperty("role", "danger")
+        self.defect_button.clicked.connect(self.defect_requested)
+        keys.bind(self.defect_button, "F11", command="fail_defect")
+        self.defect_kind.currentIndexChanged.connect(self._update)
+        dform.addRow(self.tr("Defect"), self.defect_kind)
+        dform.addRow(self.tr("Note"), self.defect_note)
+        dform.addRow(self.defect_photo)
+        dform.addRow(self.defect_button)
+        lay.addWidget(dbox)
         lay.addStretch(1)
         self.set_inspection(None)
 
     def grade(self) -> str | None:
         return next((code for code, b in self.grade_buttons.items() if b.isChecked()), None)
 
+    def marks(self) -> tuple[str, ...]:
+        return tuple(code for code, c in self.mark_boxes.items() if c.isChecked())
+
+    def defect(self) -> tuple[str | None, str]:
+        return self.defect_kind.currentData(), self.defect_note.text().strip()
+
     def choose_grade(self, number: int) -> None:
         codes = list(self.grade_buttons)
-        if 1 <= number <= len(codes):
+        if 1 <= number <= len(codes) and self.grade_buttons[codes[number - 1]].isEnabled():
             self.grade_buttons[codes[number - 1]].setChecked(True)
+
+    def _marks_changed(self) -> None:
+        """A grade whose own criteria exclude what was seen cannot be chosen."""
+        allowed = allowed_cosmetic_grades(self.marks())
+        for code, b in self.grade_buttons.items():
+            b.setEnabled(code in allowed)
+            if b.isChecked() and code not in allowed:
+                self.grade_group.setExclusive(False)
+                b.setChecked(False)
+                self.grade_group.setExclusive(True)
+        self._update()
 
     def set_inspection(self, view: InspectionView | None, photos: set[str] | None = None) -> None:
         self.view = view
         self.photos = set(photos or ())
         self.confirm.setChecked(False)
+        for c in self.mark_boxes.values():
+            c.blockSignals(True)
+            c.setChecked(False)
+            c.blockSignals(False)
+        for w in (*self.mark_boxes.values(), *self.photo_buttons.values(), self.defect_kind, self.defect_note,
+                  self.confirm):
+            w.setEnabled(True)  # a recorded result shown before left them disabled
+        self.defect_kind.setCurrentIndex(0)
+        self.defect_note.clear()
         self.grade_group.setExclusive(False)
         for b in self.grade_buttons.values():
             b.setChecked(False)
+            b.setEnabled(True)
         self.grade_group.setExclusive(True)
         self._update()
+
+    def show_recorded(self, result: PhoneResult) -> None:
+        """A recorded result (the phone is past appraisal): its grade and marks, nothing editable."""
+        self.set_inspection(self.view, self.photos)
+        for code, c in self.mark_boxes.items():
+            c.setChecked(code in result.cosmetic_marks)
+        b = self.grade_buttons.get(result.cosmetic_grade)
+        if b is not None:
+            b.setEnabled(True)
+            b.setChecked(True)
+        for w in (*self.grade_buttons.values(), *self.mark_boxes.values(), *self.photo_buttons.values(), self.record,
+                  self.defect_kind, self.defect_note, self.defect_photo, self.defect_button, self.confirm):
+            w.setEnabled(False)
 
     def photo_taken(self, view: str) -> None:
         self.photos.add(view)
@@ -128,12 +215,16 @@ class GradingPanel(QWidget):
         self.warranty.setText(self.tr("Warranty: %1 days from certification (until %2 if certified today), "
                                       "stored on the result.").replace("%1", str(phone_rules.WARRANTY_DAYS))
                               .replace("%2", until) if ev is None or ev.verdict == "pass" else "")
+        self.defect_photo.setEnabled(self.view is not None)
+        self.defect_button.setEnabled(self.view is not None and self.defect_kind.currentData() is not None)
         blocker = self.blocker_text()
         self.blocker.setText(blocker)
         self.record.setEnabled(self.view is not None and not blocker)
         if ev is not None:
             self.record.setText(self.tr("Record PASS → review") if ev.verdict == "pass" else
-                                self.tr("Record FAIL (%1) → reject").replace("%1", str(ev.reason_code)))
+                                self.tr("Record FAIL (%1) → reject").replace(
+                                    "%1", reason_name(ev.reason_code, "zh_CN" if self.zh else "en")))
+            keys.bind(self.record, "F10", command="record_result")  # setText cleared the shortcut
             self.record.setProperty("role", "primary" if ev.verdict == "pass" else "danger")
             self.record.style().unpolish(self.record)
             self.record.style().polish(self.record)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from app.core import phone_rules
 from app.core.vocab import phone
+from app.core.vocab.reasons import reason_name
 from app.services.inspection import InspectionView
 from app.ui.style import ERROR_COLOR, OK_COLOR, WARN_COLOR
 
@@ -34,6 +35,10 @@ class ReportPanel(QTextBrowser):
         self.view = None
         msg = text or self.tr("Scan a phone's tag, then plug the phone into the inspection box.")
         self.setHtml(f'<p style="font-size:18px;color:{GREY}">{escape(msg)}</p>')
+
+    @property
+    def _lang(self) -> str:
+        return "zh_CN" if self.zh else "en"
 
     def _name(self, pair: tuple[str, str]) -> str:
         return escape(pair[0] if self.zh else pair[1])
@@ -66,7 +71,8 @@ class ReportPanel(QTextBrowser):
     def _verdict(self, view: InspectionView) -> str:
         ev = view.evaluation
         if ev.verdict == "fail":
-            head = _c(self.tr("Rules say: FAIL (%1)").replace("%1", escape(str(ev.reason_code))), ERROR_COLOR)
+            head = _c(self.tr("Rules say: FAIL (%1)").replace("%1", escape(reason_name(ev.reason_code, self._lang))),
+                      ERROR_COLOR)
         else:
             head = _c(self.tr("Rules say: pass"), OK_COLOR)
         items = []
@@ -87,7 +93,7 @@ class ReportPanel(QTextBrowser):
                 (self.tr("Model"), "model", identity.get("marketing_name") or identity.get("model_number"),
                  "model_differs"),
                 (self.tr("Storage (GB)"), "storage_gb", identity.get("storage_gb"), "storage_differs"),
-                (self.tr("Colour"), "color", identity.get("color"), "colour_differs"),
+                (self.tr("Colour"), "color", phone.colour_name(identity.get("color"), self._lang), "colour_differs"),
                 (self.tr("IMEI"), "imei", identity.get("imei"), "imei_mismatch_declared")):
             want = d.get(key)
             if want is None:
@@ -144,7 +150,7 @@ class ReportPanel(QTextBrowser):
             term = phone.PART_STATUSES.find(status)
             label = (term.zh if self.zh else term.en) if term else status
             rows.append((self._name(phone.part_name(p.get("part", ""))), _c(escape(label), colors.get(status, GREY)),
-                         escape(p.get("detail") or "")))
+                         escape(phone.box_detail(p.get("detail"), self._lang))))
         return self._h(self.tr("Parts (originality)")) + self._table(rows)
 
     def _state(self, value: Any, bad_when_true: bool = True) -> str:
@@ -169,7 +175,7 @@ class ReportPanel(QTextBrowser):
         for f in rep.get("functions") or []:
             word, color = words.get(f.get("result"), (self.tr("not run"), WARN_COLOR))
             rows.append((self._name(phone.function_test_name(f.get("test", ""))), _c(escape(word), color),
-                         escape(f.get("detail") or "")))
+                         escape(phone.box_detail(f.get("detail"), self._lang))))
         return self._h(self.tr("Function tests")) + self._table(rows)
 
     def _disclosures(self, ev: Any) -> str:

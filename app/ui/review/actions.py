@@ -60,14 +60,15 @@ class CertificateActions:
         st, actor = self.ui.station, self.ui.actor
 
         def make() -> tuple[Any, list[Any]]:
-            doc = st.certificates.print_document(actor, cert.certificate_no, self.issuer)
+            doc = st.certificates.prepare_print(actor, cert.certificate_no, self.issuer)
             return doc, rasterise(doc.pdf)
 
         def shown(result: tuple[Any, list[Any]]) -> None:
             doc, pages = result
             label = self.tr("Copy (副本 / COPY) of %1") if doc.copy else self.tr("Original of %1")
             self.say(label.replace("%1", doc.certificate_no), "ok")
-            self.printing.show_preview(pages, label.replace("%1", doc.certificate_no))
+            # Only an accepted print job counts; closing the preview leaves the original unused.
+            self.printing.show_preview(pages, label.replace("%1", doc.certificate_no), lambda: self._printed([doc]))
 
         def failed(error: BaseException) -> None:
             if isinstance(error, TWError) and error.code == "key_locked":
@@ -77,6 +78,23 @@ class CertificateActions:
 
         self.say(self.tr("Preparing the print…"))
         Op(self, make, kind="io").success(shown).failure(failed).run()
+
+    def _printed(self, docs: list[Any], then: Callable[[], None] | None = None) -> None:
+        """The printer accepted these documents: count them (the original is used up now)."""
+        st, actor = self.ui.station, self.ui.actor
+
+        def record() -> int:
+            for doc in docs:
+                st.certificates.record_print(actor, doc)
+            return len(docs)
+
+        def recorded(n: int) -> None:
+            if then is not None:
+                then()
+            elif docs:
+                self._reopen(self.tr("%1 printed").replace("%1", docs[0].certificate_no))
+
+        Op(self, record).success(recorded).failure(self._fail).run()
 
     def void(self) -> None:
         cert = self._valid_certificate()
@@ -113,9 +131,13 @@ class CertificateActions:
             return
         st, actor = self.ui.station, self.ui.actor
 
-        def done(printed: int, failed: list[str]) -> None:
-            text = self.tr("%1 of %2 certificates printed").replace("%1", str(printed)).replace("%2", str(len(numbers)))
-            self.say("\n".join([text, *failed]), "warn" if failed or printed < len(numbers) else "ok")
+        def done(printed: list[Any], failed: list[str]) -> None:
+            def report() -> None:
+                text = self.tr("%1 of %2 certificates printed").replace("%1", str(len(printed))).replace(
+                    "%2", str(len(numbers)))
+                self.say("\n".join([text, *failed]), "warn" if failed or len(printed) < len(numbers) else "ok")
 
-        self.printing.print_batch(numbers, lambda no: st.certificates.print_document(actor, no, self.issuer).pdf, done)
+            self._printed(printed, report)
+
+        self.printing.print_batch(numbers, lambda no: st.certificates.prepare_print(actor, no, self.issuer), done)
 

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -58,6 +59,20 @@ class DossierView(QWidget):
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(2, 3)
         layout.addLayout(grid)
+        # Red findings of the revision under review with the appraiser's justification: each is
+        # ticked by the reviewer before approving (ReviewService.approve checks it again).
+        self.red_box = QGroupBox(self.tr("Red findings: read and acknowledge each before approving"))
+        self.red_box.setObjectName("redFindings")
+        self.red_box.setStyleSheet("#redFindings { border: 2px solid #b3261e; }")
+        red = QVBoxLayout(self.red_box)
+        self.red_list = QVBoxLayout()
+        red.addLayout(self.red_list)
+        self.justification = _label("")
+        self.justification.setObjectName("justificationText")
+        red.addWidget(self.justification)
+        self.red_checks: dict[str, QCheckBox] = {}
+        self.red_box.hide()
+        layout.addWidget(self.red_box)
         self.measures = QTableWidget(0, 5)
         self.measures.setObjectName("measurementsTable")
         self.measures.setHorizontalHeaderLabels([self.tr("Measurement"), self.tr("Value"), self.tr("Source"),
@@ -95,6 +110,7 @@ class DossierView(QWidget):
         # Codes in words (Au750 → 18K金 (Au750)); anything unexpected is still shown.
         self._fill(self.declared, [(self.tr("Title"), item.title), *describe(item.declared, "zh_CN" if self.zh else "en")])
         self._fill(self.found, self._found_rows(d))
+        self._show_red(d)
         self._show_photos(photos)
         self.measures.setRowCount(len(d.measurements))
         for i, m in enumerate(d.measurements):
@@ -119,6 +135,27 @@ class DossierView(QWidget):
                   + (f" → {c.replaced_by}" if c.replaced_by else "") for c in d.certificates]
         self.history.setText("\n".join(lines))
 
+    def _show_red(self, d: Dossier) -> None:
+        while self.red_list.count():
+            w = self.red_list.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        self.red_checks = {}
+        reds = d.grading.red_findings if d.grading is not None else []
+        for f in reds:
+            box = QCheckBox("✘ " + str(f.get("zh") if self.zh else f.get("en")))
+            box.setObjectName(f"ack_{f['code']}")
+            box.setStyleSheet("color: #b3261e; font-weight: 600;")
+            self.red_checks[f["code"]] = box
+            self.red_list.addWidget(box)
+        why = d.grading.result.justification if d.grading is not None else ""
+        self.justification.setText(self.tr("Appraiser's justification: %1").replace("%1", why or self.tr("(none)")))
+        self.red_box.setVisible(bool(reds))
+
+    def acknowledged(self) -> list[str]:
+        """Codes of the red findings the reviewer ticked (passed to ReviewService.approve)."""
+        return [code for code, box in self.red_checks.items() if box.isChecked()]
+
     def _found_rows(self, d: Dossier) -> list[tuple[str, Any]]:
         g = d.grading
         if g is None:
@@ -132,10 +169,15 @@ class DossierView(QWidget):
             rows += [(self.tr("Metal"), j.metal and _metal_text(j.metal, self.zh)), (self.tr("Total mass"), _unit(j.total_mass_g, "g")),
                      (self.tr("Main stone"), s and _stone_text(s, self.zh)),
                      (self.tr("Diamond grades"), s and s.diamond and f"{s.diamond.colour} / {s.diamond.clarity}"),
-                     (self.tr("Treatments"), s and ", ".join(s.treatments))]
+                     (self.tr("Treatments"), s and "、".join(_term(gems_vocab().TREATMENTS, t, self.zh)
+                                                           for t in s.treatments))]
         if p is not None:
-            rows += [(self.tr("Model"), f"{p.brand} {p.model} {p.storage_gb} GB"), (self.tr("IMEI"), p.imei),
-                     (self.tr("Cosmetic grade"), p.cosmetic_grade), (self.tr("Battery"), _unit(p.battery_health_pct, "%")),
+            from app.core.vocab import phone
+
+            rows += [(self.tr("Model"), f"{_term(phone.BRANDS, p.brand, self.zh)} {p.model} {p.storage_gb} GB"),
+                     (self.tr("Colour"), p.colour and _term(phone.COLOURS, p.colour, self.zh)), (self.tr("IMEI"), p.imei),
+                     (self.tr("Cosmetic grade"), _term(phone.COSMETIC_GRADES, p.cosmetic_grade, self.zh)),
+                     (self.tr("Battery"), _unit(p.battery_health_pct, "%")),
                      (self.tr("Disclosures"), "；".join(x.zh if self.zh else x.en for x in p.disclosures))]
         return rows + [(self.tr("Note"), g.result.note)]
 
@@ -164,6 +206,18 @@ class DossierView(QWidget):
             cell.setToolTip(view)
             self.photo_row.addWidget(cell, 0, Qt.AlignmentFlag.AlignTop)
         self.photo_row.addStretch(1)
+
+
+def gems_vocab():  # type: ignore[no-untyped-def]
+    from app.core.vocab import gems
+
+    return gems
+
+
+def _term(vocab: Any, code: str, zh: bool) -> str:
+    """A code in words; an unknown code is shown as it came."""
+    term = vocab.find(code)
+    return (term.zh if zh else term.en) if term is not None else code
 
 
 def _metal_text(code: str, zh: bool) -> str:

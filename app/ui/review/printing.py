@@ -1,4 +1,8 @@
-"""Printing certificates through the system's printer dialog, with a preview.
+"""Printing certificates (and return slips) through the system's printer dialog, with a preview.
+
+A preview costs nothing: what is counted (a certificate's original) is counted only when
+a print job was accepted, so the preview's Print button reports ``printed`` and nothing
+else does.
 
 Qt cannot draw a PDF without QtPdf (not in PySide6-Essentials), so each page is rasterised
 by ``pdftoppm`` at 300 dpi on a worker thread; the GUI thread only draws finished images
@@ -12,13 +16,23 @@ import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QObject, QRectF, Qt
+from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.errors import DeviceError
+from app.ui import keys
 from app.ui.ops import Op, error_text
 
 DPI = 300
@@ -58,6 +72,66 @@ def draw_pages(painter: QPainter, printer: QPrinter, pages: list[QImage], first:
         painter.drawImage(QRectF(target.x(), target.y(), size.width(), size.height()), image)
 
 
+class PrintPreview(QDialog):
+    """Pages as they will print, with Print and Close. ``printed`` is emitted once a print
+    job was accepted (the printer was chosen and every page was handed to it)."""
+
+    printed = Signal()
+
+    def __init__(self, pages: list[QImage], title: str, printer_factory: Callable[[], QPrinter | None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("printPreview")
+        self.setWindowTitle(title)
+        self.pages, self.printer_factory = pages, printer_factory
+        self.preview_printer = new_printer()  # the widget does not own it: keep it alive
+        lay = QVBoxLayout(self)
+        self.view = QPrintPreviewWidget(self.preview_printer, self)
+        self.view.paintRequested.connect(self._paint)
+        lay.addWidget(self.view, 1)
+        self.message = QLabel("")
+        self.message.setObjectName("printMessage")
+        self.message.setWordWrap(True)
+        lay.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_button.setObjectName("printButton")
+        self.print_button.setDefault(True)
+        self.print_button.clicked.connect(self.print_now)
+        keys.bind(self.print_button, "Ctrl+P", command="print")
+        close = QPushButton(self.tr("Close"))
+        close.setObjectName("closeButton")
+        close.clicked.connect(self.reject)
+        keys.bind(close, "Esc")
+        row.addWidget(self.print_button)
+        row.addWidget(close)
+        lay.addLayout(row)
+        self.resize(760, 620)  # fits 1366x768 at 125%
+
+    def _paint(self, printer: QPrinter) -> None:
+        painter = QPainter(printer)
+        try:
+            draw_pages(painter, printer, self.pages, first=True)
+        finally:
+            painter.end()
+
+    def print_now(self) -> None:
+        printer = self.printer_factory()
+        if printer is None:
+            return  # the print dialog was cancelled: nothing printed, nothing counted
+        painter = QPainter()
+        if not painter.begin(printer):
+            self.message.setText(self.tr("The printer did not accept the job; nothing was printed."))
+            return
+        draw_pages(painter, printer, self.pages, first=True)
+        if not painter.end():
+            self.message.setText(self.tr("The printer did not accept the job; nothing was printed."))
+            return
+        self.printed.emit()
+        self.accept()
+
+
 class CertificatePrinting(QObject):
     """``printer_factory`` returns a configured printer or None (cancelled): the system
     dialog by default, a PDF-file printer in tests."""
@@ -66,8 +140,7 @@ class CertificatePrinting(QObject):
         super().__init__(parent)
         self.widget = parent
         self.printer_factory: Callable[[], QPrinter | None] = self._ask_printer
-        self.preview: QPrintPreviewDialog | None = None
-        self.preview_printer: QPrinter | None = None
+        self.preview: PrintPreview | None = None
         self.batch_printer: QPrinter | None = None
         self.progress: QProgressDialog | None = None
         self.failed: list[str] = []
@@ -77,27 +150,21 @@ class CertificatePrinting(QObject):
         dialog = QPrintDialog(printer, self.widget)
         return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
 
-    def show_preview(self, pages: list[QImage], title: str) -> QPrintPreviewDialog:
-        """Preview with the dialog's own Print button (which prints through the system)."""
-        printer = self.preview_printer = new_printer()  # the dialog does not own it: keep it alive
-        preview = QPrintPreviewDialog(printer, self.widget)
-        preview.setWindowTitle(title)
-        preview.paintRequested.connect(lambda p: self._paint(p, pages))
-        preview.resize(900, 1000)
+    def show_preview(self, pages: list[QImage], title: str,
+                     printed: Callable[[], None] | None = None) -> PrintPreview:
+        """Preview with a Print button; ``printed`` runs only when a print job was accepted."""
+        preview = PrintPreview(pages, title, lambda: self.printer_factory(), self.widget)
+        if printed is not None:
+            preview.printed.connect(printed)
         self.preview = preview
         preview.open()
         return preview
 
-    def _paint(self, printer: QPrinter, pages: list[QImage]) -> None:
-        painter = QPainter(printer)
-        try:
-            draw_pages(painter, printer, pages, first=True)
-        finally:
-            painter.end()
-
-    def print_batch(self, numbers: list[str], fetch: Callable[[str], bytes],
-                    done: Callable[[int, list[str]], None]) -> None:
-        """Print many certificates into one print job; ``fetch(no)`` runs on a worker."""
+    def print_batch(self, numbers: list[str], fetch: Callable[[str], Any],
+                    done: Callable[[list[Any], list[str]], None]) -> None:
+        """Print many certificates into one print job; ``fetch(no)`` runs on a worker and
+        returns a document with ``.pdf``. ``done`` gets the documents that reached the
+        printer (only when the job was accepted) and the failures."""
         printer = self.batch_printer = self.printer_factory()
         if printer is None or not numbers:
             return
@@ -109,14 +176,13 @@ class CertificatePrinting(QObject):
         progress.setValue(0)
         self.progress = progress
         painter = QPainter()
-        state = {"printed": 0}
+        drawn_docs: list[Any] = []
 
         def finish() -> None:
-            if painter.isActive():
-                painter.end()
+            accepted = painter.end() if painter.isActive() else False
             progress.setValue(len(numbers))
             progress.close()
-            done(state["printed"], self.failed)
+            done(drawn_docs if accepted else [], self.failed)
 
         def step(i: int) -> None:
             if i >= len(numbers) or progress.wasCanceled():
@@ -125,7 +191,8 @@ class CertificatePrinting(QObject):
             progress.setLabelText(self.tr("Printing %1 (%2 of %3)…").replace("%1", numbers[i])
                                   .replace("%2", str(i + 1)).replace("%3", str(len(numbers))))
 
-            def drawn(pages: list[QImage]) -> None:
+            def drawn(result: tuple[Any, list[QImage]]) -> None:
+                doc, pages = result
                 if progress.wasCanceled():
                     finish()
                     return
@@ -135,7 +202,7 @@ class CertificatePrinting(QObject):
                     finish()
                     return
                 draw_pages(painter, printer, pages, first)
-                state["printed"] += 1
+                drawn_docs.append(doc)
                 progress.setValue(i + 1)
                 step(i + 1)
 
@@ -143,6 +210,10 @@ class CertificatePrinting(QObject):
                 self.failed.append(f"{numbers[i]}: {error_text(error)}")
                 step(i + 1)
 
-            Op(self.widget, lambda: rasterise(fetch(numbers[i])), kind="io").success(drawn).failure(failed).run()
+            def load() -> tuple[Any, list[QImage]]:
+                doc = fetch(numbers[i])
+                return doc, rasterise(doc.pdf)
+
+            Op(self.widget, load, kind="io").success(drawn).failure(failed).run()
 
         step(0)

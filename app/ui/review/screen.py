@@ -7,11 +7,13 @@ query, signature, PDF and rasterisation runs off the GUI thread through ``Op``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -28,7 +30,9 @@ from app.core.errors import TWError
 from app.core.roles import Action
 from app.core.tags import validate_tag
 from app.services.review import Dossier
+from app.ui import keys
 from app.ui.context import UiContext
+from app.ui.intake.changes import ChangeWatcher
 from app.ui.ops import Op, error_text
 from app.ui.review.actions import CertificateActions
 from app.ui.review.dialogs import KeyDialog, ReasonDialog
@@ -68,6 +72,7 @@ class ReviewScreen(CertificateActions, StationScreen):
         title.setProperty("role", "title")
         lv.addWidget(title)
         self.tabs = QTabWidget()
+        self.tabs.setUsesScrollButtons(False)  # every tab stays in view (the pane widens instead)
         self.review_table = _table([self.tr("Tag"), self.tr("Name"), self.tr("Graded by")], "reviewQueue")
         self.certify_table = _table([self.tr("Tag"), self.tr("Name"), self.tr("Graded by")], "certifyQueue")
         self.certs_table = _table([self.tr("Certificate"), self.tr("Tag"), self.tr("Status")], "certificateList", True)
@@ -79,7 +84,8 @@ class ReviewScreen(CertificateActions, StationScreen):
         cv = QVBoxLayout(certs)
         cv.addWidget(self.certs_table)
         self.batch_button = QPushButton(self.tr("Print selected…"))
-        self.batch_button.clicked.connect(self.print_selected)
+        self.batch_button.clicked.connect(lambda: self.print_selected())
+        keys.bind(self.batch_button, "Ctrl+Shift+P", command="review_print_selected")
         cv.addWidget(self.batch_button)
         self.tabs.addTab(certs, self.tr("Certificates"))
         lv.addWidget(self.tabs)
@@ -97,26 +103,28 @@ class ReviewScreen(CertificateActions, StationScreen):
         bl.addWidget(self.status)
         rv.addWidget(self.banner)
         self.banner.setVisible(False)
-        row = QHBoxLayout()
+        row = QGridLayout()  # three columns: all actions fit 1366x768 at 125% in English too
         self.buttons: dict[str, QPushButton] = {}
-        for key, text, slot, role in (
-                ("approve", self.tr("Approve"), self.approve, "primary"),
-                ("return", self.tr("Return for rework…"), self.return_item, ""),
-                ("issue", self.tr("Issue certificate"), self.issue, "primary"),
-                ("print", self.tr("Print…"), self.print_current, ""),
-                ("void", self.tr("Void…"), self.void, "danger")):
+        for n, (key, text, slot, role, shortcut) in enumerate((
+                ("approve", self.tr("Approve"), self.approve, "primary", "F9"),
+                ("return", self.tr("Return for rework…"), self.return_item, "", "F7"),
+                ("issue", self.tr("Issue certificate"), self.issue, "primary", "F10"),
+                ("print", self.tr("Print…"), self.print_current, "", "Ctrl+P"),
+                ("void", self.tr("Void…"), self.void, "danger", "Ctrl+F12"))):
             b = QPushButton(text)
             b.setObjectName(f"{key}Button")
             b.setProperty("role", role)
-            b.clicked.connect(slot)
-            row.addWidget(b)
+            b.clicked.connect(lambda _c=False, fn=slot: fn())
+            keys.bind(b, shortcut, command=f"review_{key}")
+            row.addWidget(b, n // 3, n % 3)
             self.buttons[key] = b
-        row.addStretch(1)
+        row.setColumnStretch(3, 1)
         rv.addLayout(row)
         split.addWidget(left)
         split.addWidget(right)
         split.setSizes([380, 1020])
-        ui.signals.records_did_change.connect(lambda _types: self.refresh())
+        # Lists follow the records (any commit, here or by another screen), not a timer.
+        self.watcher = ChangeWatcher(ui.signals, self.refresh, self)
         self._update_buttons()
 
     # ------------------------------------------------------------ lists and opening
@@ -124,18 +132,27 @@ class ReviewScreen(CertificateActions, StationScreen):
     def activated(self) -> None:
         self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, done: Callable[[], None] | None = None) -> None:
         st = self.ui.station
 
-        def load() -> tuple[list[Any], list[Any], list[Any]]:
-            return st.review.queue(), st.review.queue("approved"), st.certificates.listing(limit=300)
+        def load() -> tuple[list[Any], list[Any], list[Any], dict[str, str]]:
+            names = {u.username: u.display_name or u.username for u in st.users.list_users()}
+            return st.review.queue(), st.review.queue("approved"), st.certificates.listing(limit=300), names
 
-        Op(self, load).success(self._show_lists).run()
+        def shown(lists: tuple[list[Any], list[Any], list[Any], dict[str, str]]) -> None:
+            self.names = lists[3]  # people are shown by name, not by their log-in
+            self._show_lists(lists[:3])
+            if done is not None:
+                done()
+
+        Op(self, load).success(shown).failure(lambda e: (self._fail(e), done() if done else None)).run()
 
     def _show_lists(self, lists: tuple[list[Any], list[Any], list[Any]]) -> None:
         review, certify, certs = lists
         for table, rows in ((self.review_table, review), (self.certify_table, certify)):
-            self._put(table, [(r.tag, r.tag, r.name or r.title, r.graded_by or "") for r in rows])
+            names = getattr(self, "names", {})
+            self._put(table, [(r.tag, r.tag, r.name or r.title, names.get(r.graded_by or "", r.graded_by or ""))
+                              for r in rows])
         self._put(self.certs_table, [(c.item_tag, c.certificate_no, c.item_tag,
                                       self.tr("valid") if c.status == "valid" else self.tr("voided")) for c in certs])
         self.tabs.setTabText(0, self.tr("To review (%1)").replace("%1", str(len(review))))
@@ -221,7 +238,8 @@ class ReviewScreen(CertificateActions, StationScreen):
         if self.current is None or self.current.grading is None:
             return
         tag, rev = self.current.item.tag, self.current.grading.revision
-        Op(self, self.ui.station.review.approve, self.ui.actor, tag, rev).success(
+        Op(self, self.ui.station.review.approve, self.ui.actor, tag, rev,
+           acknowledged=self.dossier.acknowledged()).success(
             lambda _v: self._reopen(self.tr("%1 approved").replace("%1", tag))).failure(self._fail).run()
 
     def return_item(self) -> None:

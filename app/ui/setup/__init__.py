@@ -1,0 +1,1 @@
+"""First start and setup: the setup assistant, the demo mode's banner."""
