@@ -19,7 +19,9 @@ def test_password_typed_fast_at_log_in_is_not_eaten(clerk_zh: Session) -> None:
     clerk_zh.require()
     clerk_zh.x.screenshot("clerk-logged-in")
     # The scanner filter and its sounds were installed at start-up (played, or said once why not).
-    log = (clerk_zh.app.data_dir / "workstation.log").read_text(encoding="utf-8", errors="replace")
+    from app.logging_setup import log_path
+
+    log = log_path(clerk_zh.app.data_dir).read_text(encoding="utf-8", errors="replace")
     assert "scan sounds at volume" in log or "no sound player found" in log
 
 
