@@ -141,7 +141,7 @@ def test_appraiser_fails_a_piece_with_a_red_finding(appraiser_zh: Session, recor
     _weigh(x, records, balance, item, "27.0000")  # 3.12 g light
     _photograph(x, records, item)
     before = x.windows()
-    x.key("F10")  # fail: the reject dialog, its reason chosen from the red finding
+    x.scan("CMD:fail")  # the command barcode of Fail [F10]: the reject dialog, its reason from the red finding
     dialog = wait_until(lambda: next(iter(x.windows() - before), None), 30, "the reject dialog")
     x.screenshot("appraisal-reject-dialog")
     x.focus(dialog)
