@@ -32,9 +32,11 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def supervisor(x: X, demo_dir: Path, artifacts: Path, home: Path) -> Iterator[Session]:
-    # The print dialog offers a PDF file in the home folder: a throwaway one.
+    # The print dialog offers a PDF file in the home folder: a throwaway one. No print server
+    # (nothing listens on that port of our range): never a real printer on a developer's desk.
     cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    with logged_in(x, demo_dir, artifacts, "en", "supervisor", {"HOME": str(home), "XDG_CACHE_HOME": cache}) as s:
+    env = {"HOME": str(home), "XDG_CACHE_HOME": cache, "CUPS_SERVER": "127.0.0.1:19098"}
+    with logged_in(x, demo_dir, artifacts, "en", "supervisor", env) as s:
         yield s
 
 
