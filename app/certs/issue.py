@@ -15,7 +15,7 @@ from app.certs.qr import sign_qr
 from app.certs.render import render_certificate
 from app.certs.sign import PdfSigner
 from app.core.certificate import CertificateFacts, QrPayload, parse_qr_text, validate_certificate_no
-from app.core.clock import rfc3339
+from app.core.clock import DEFAULT_TIME_ZONE, rfc3339
 from app.core.errors import ValidationError
 
 DEMO_BASE_URL = "https://platform.example/tw/api/v1"  # the spec's example, for the embedded platform
@@ -56,9 +56,10 @@ class IssuedCertificate:
 class CertificateIssuer:
     """Holds an unlocked key for a supervisor's session; one instance signs many certificates."""
 
-    def __init__(self, key: SigningKey, base_url: str) -> None:
+    def __init__(self, key: SigningKey, base_url: str, time_zone: str = DEFAULT_TIME_ZONE) -> None:
         self.key = key
         self.base_url = base_url
+        self.time_zone = time_zone  # times printed on the paper (stored UTC)
         self._pdf_signer = PdfSigner(key)
 
     def issue(self, facts: CertificateFacts, photo_jpeg: bytes | None, layout: str = "A4") -> IssuedCertificate:
@@ -78,7 +79,8 @@ class CertificateIssuer:
 
     def _finish(self, facts: CertificateFacts, photo_jpeg: bytes | None, qr: QrPayload, layout: str,
                 copy: bool) -> IssuedCertificate:
-        pdf = render_certificate(facts, photo_jpeg, qr.text, layout=layout, copy=copy, demo=self.key.demo)
+        pdf = render_certificate(facts, photo_jpeg, qr.text, layout=layout, copy=copy, demo=self.key.demo,
+                                 time_zone=self.time_zone)
         signed = self._pdf_signer.sign(pdf, facts, qr.text)
         return IssuedCertificate(facts, qr, signed, hashlib.sha256(signed).hexdigest())
 

@@ -8,6 +8,7 @@ many replaced parts on A5) the text is set a step smaller and the page drawn aga
 from __future__ import annotations
 
 import io
+from datetime import datetime
 from pathlib import Path
 
 from reportlab import rl_config
@@ -23,6 +24,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from app.certs.qr import qr_modules
 from app.core.certificate import CertificateFacts, parse_qr_text
+from app.core.clock import DEFAULT_TIME_ZONE, format_local, local
 from app.core.errors import ValidationError
 
 FONT = "WQYMicroHei"
@@ -50,10 +52,19 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def issued_text(issued_at: datetime, zone: str = DEFAULT_TIME_ZONE) -> str:
+    """The issue time as printed: the warehouse's local time with its UTC offset, since the
+    QR code's date is the UTC one (``2026-11-22 01:30 (UTC+08:00)``)."""
+    offset = local(issued_at, zone).strftime("%z")
+    return f"{format_local(issued_at, zone)} (UTC{offset[:3]}:{offset[3:]})"
+
+
 def render_certificate(facts: CertificateFacts, photo_jpeg: bytes | None, qr_text: str,
-                       layout: str = "A4", copy: bool = False, demo: bool = False) -> bytes:
+                       layout: str = "A4", copy: bool = False, demo: bool = False,
+                       time_zone: str = DEFAULT_TIME_ZONE) -> bytes:
     """One-page PDF (unsigned). ``qr_text`` is printed as the QR code; ``copy`` marks a reprint;
-    ``demo`` (a demo warehouse's key) lays a watermark over the whole page."""
+    ``demo`` (a demo warehouse's key) lays a watermark over the whole page; times are printed
+    in ``time_zone`` (the ``time_zone`` setting), stored UTC in ``facts``."""
     if layout not in ("A4", "A5"):
         raise ValidationError(f"不支持的纸张：{layout}", f"unsupported page size: {layout}")
     register_font()
@@ -64,7 +75,7 @@ def render_certificate(facts: CertificateFacts, photo_jpeg: bytes | None, qr_tex
     rl_config.useA85 = 0  # reportlab's pure-Python ASCII85 costs ~15 ms per photo for nothing
     for text_scale in (1.0, 0.92, 0.85, 0.78, 0.72):
         out = io.BytesIO()
-        page = _Page(out, facts, photo, qr_text, payload.key_id, layout, copy, text_scale)
+        page = _Page(out, facts, photo, qr_text, payload.key_id, layout, copy, text_scale, time_zone)
         page.demo = demo
         if page.draw():
             return out.getvalue()
@@ -87,9 +98,11 @@ def _fit_photo(jpeg: bytes, longest: int = 900) -> bytes:
 class _Page:
     W, H = 210.0, 297.0  # the A4 grid in mm every coordinate below refers to
 
-    def __init__(self, out, facts, photo, qr_text, key_id, layout, copy, text_scale) -> None:
+    def __init__(self, out, facts, photo, qr_text, key_id, layout, copy, text_scale,
+                 time_zone: str = DEFAULT_TIME_ZONE) -> None:
         self.f, self.photo, self.qr_text, self.key_id, self.copy = facts, photo, qr_text, key_id, copy
         self.demo = False
+        self.time_zone = time_zone
         size = A4 if layout == "A4" else A5
         self.k = size[0] / (self.W * mm)  # page scale against the A4 grid
         self.t = text_scale
@@ -254,7 +267,7 @@ class _Page:
         c.setLineWidth(0.25)
         c.line(20, 72, 190, 72)
         rows = [("鉴定人 Appraiser", f.appraiser), ("复核人 Reviewer", f.reviewer),
-                ("签发日期 Issued", f.issued_at.strftime("%Y-%m-%d")),
+                ("签发时间 Issued", issued_text(f.issued_at, self.time_zone)),
                 ("签发仓 Warehouse", f.warehouse_id)]
         if f.warranty_until:
             rows.insert(3, ("保修至 Warranty until", f.warranty_until.isoformat()))

@@ -54,11 +54,23 @@ def key_id_warehouse(key_id: str) -> str | None:
     return warehouse
 
 # ---------------------------------------------------------------- certificate number
-# "TWC" + yymmdd + 6-digit sequence + ISO 7064 MOD 37,36 check character: catches every
-# single wrong character and every swap of neighbours when a number is typed by hand.
+# "TWC" + yymmdd + 6-digit sequence + check digits, in one of two formats told apart by
+# their length (no single wrong character or neighbour swap changes a length, so a typo
+# can never move a number from one scheme into the other):
+#
+# - 17 characters, dated from MOD97_SINCE on: two ISO 7064 MOD 97-10 check digits (as in
+#   IBAN). 97 is prime and larger than any digit difference, and neighbouring weights
+#   differ by a factor 10, so every single wrong digit and every swap of two neighbours
+#   (check digits included) is caught.
+# - 16 characters, dated before: one ISO 7064 MOD 37,36 check character, as issued then.
+#   MOD 37,36 catches every single substitution but NOT every neighbour swap (about one
+#   in 200 passes, e.g. TWC2611160001901 -> TWC2611160001910); those numbers stay valid
+#   exactly as printed, with that weaker guarantee.
 _ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 CERT_PREFIX = "TWC"
-CERT_NO_LENGTH = len(CERT_PREFIX) + 6 + 6 + 1
+LEGACY_CERT_NO_LENGTH = len(CERT_PREFIX) + 6 + 6 + 1
+CERT_NO_LENGTH = len(CERT_PREFIX) + 6 + 6 + 2
+MOD97_SINCE = date(2026, 12, 2)
 
 
 def _mod37_36_state(text: str) -> int:
@@ -70,21 +82,30 @@ def _mod37_36_state(text: str) -> int:
 
 
 def mod37_36_check_char(text: str) -> str:
+    """The legacy check character (16-character numbers dated before MOD97_SINCE)."""
     return _ALPHABET[(37 - _mod37_36_state(text)) % 36]
+
+
+def mod97_10_check_digits(digits: str) -> str:
+    """ISO 7064 MOD 97-10: the two digits that make ``digits`` + them ≡ 1 (mod 97)."""
+    return f"{98 - int(digits) * 100 % 97:02d}"
 
 
 def make_certificate_no(day: date, seq: int) -> str:
     if not 1 <= seq <= 999_999:
         raise ValidationError(f"证书序号须在 1–999999 之间：{seq}", f"certificate sequence must be 1–999999: {seq}")
-    body = f"{CERT_PREFIX}{day:%y%m%d}{seq:06d}"
-    return body + mod37_36_check_char(body)
+    digits = f"{day:%y%m%d}{seq:06d}"
+    if day < MOD97_SINCE:  # a number that could exist before the change keeps its old form
+        return CERT_PREFIX + digits + mod37_36_check_char(CERT_PREFIX + digits)
+    return CERT_PREFIX + digits + mod97_10_check_digits(digits)
 
 
 def validate_certificate_no(text: str) -> str:
     """Return the number unchanged, or raise ValidationError saying what is wrong."""
-    if len(text) != CERT_NO_LENGTH:
-        raise ValidationError(f"证书编号长度应为 {CERT_NO_LENGTH} 位：{text!r}",
-                              f"certificate number must have {CERT_NO_LENGTH} characters: {text!r}")
+    if len(text) not in (CERT_NO_LENGTH, LEGACY_CERT_NO_LENGTH):
+        raise ValidationError(f"证书编号长度应为 {CERT_NO_LENGTH} 位（旧编号 {LEGACY_CERT_NO_LENGTH} 位）：{text!r}",
+                              f"certificate number must have {CERT_NO_LENGTH} characters "
+                              f"({LEGACY_CERT_NO_LENGTH} for older numbers): {text!r}")
     if not text.startswith(CERT_PREFIX):
         raise ValidationError(f"证书编号应以 {CERT_PREFIX} 开头：{text!r}",
                               f"certificate number must start with {CERT_PREFIX}: {text!r}")
@@ -93,11 +114,16 @@ def validate_certificate_no(text: str) -> str:
         raise ValidationError(f"证书编号第 4–15 位应为数字：{text!r}",
                               f"certificate number characters 4–15 must be digits: {text!r}")
     try:
-        datetime.strptime(digits[:6], "%y%m%d")
+        day = date(2000 + int(digits[:2]), int(digits[2:4]), int(digits[4:6]))  # %y would make 69-99 19xx
     except ValueError:
         raise ValidationError(f"证书编号中的日期无效：{text!r}",
                               f"certificate number holds an invalid date: {text!r}") from None
-    if text[-1] not in _ALPHABET or mod37_36_check_char(text[:-1]) != text[-1]:
+    legacy = len(text) == LEGACY_CERT_NO_LENGTH
+    if legacy != (day < MOD97_SINCE):
+        raise ValidationError(f"证书编号格式与其日期不符（可能输错）：{text!r}",
+                              f"certificate number format does not fit its date (mistyped?): {text!r}")
+    check = mod37_36_check_char(text[:-1]) if legacy else mod97_10_check_digits(digits)
+    if text[15:] != check:
         raise ValidationError(f"证书编号校验位错误（可能输错）：{text!r}",
                               f"certificate number check character is wrong (mistyped?): {text!r}")
     return text

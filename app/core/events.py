@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from app.core.limits import Problem, value_problem
+
 # type -> required payload fields
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "shipment.received": ("waybill_no", "received_at", "package_condition"),
@@ -47,7 +49,8 @@ REJECT_REASONS = ("counterfeit", "undisclosed_treatment", "not_as_declared", "ac
 
 def payload_problem(event_type: str, payload: Mapping[str, Any], blobs: list[str] | None = None) -> str | None:
     """Return None when the payload satisfies the contract, else the offending field's name
-    (or ``type`` when the event type is unknown)."""
+    (or ``type`` when the event type is unknown; a path such as ``result.stones[0].name``
+    when a value breaks the limits of app.core.limits)."""
     required = EVENT_TYPES.get(event_type)
     if required is None:
         return "type"
@@ -65,6 +68,21 @@ def payload_problem(event_type: str, payload: Mapping[str, Any], blobs: list[str
         return "tag_printed"
     if event_type in BLOB_REQUIRED and not blobs:
         return "blobs"
+    limit = value_problem(payload)
+    if limit is not None:
+        return limit.path or "payload"
+    return None
+
+
+ENVELOPE_TEXT_FIELDS = ("actor", "item_tag", "asn_id", "line_id")
+
+
+def envelope_limit_problem(envelope: Mapping[str, Any]) -> Problem | None:
+    """The first envelope string (actor, item_tag, asn_id, line_id) breaking a limit, or None."""
+    for name in ENVELOPE_TEXT_FIELDS:
+        problem = value_problem(envelope.get(name), name)
+        if problem is not None:
+            return problem
     return None
 
 

@@ -1,12 +1,21 @@
 """Warehouse item tags: ``TW`` + YYMMDD + 6-digit sequence + Damm check digit (15 characters).
 
 The Damm algorithm catches every single-digit error and every swap of adjacent
-digits, the two mistakes a damaged label or a hand-typed tag makes.
+digits (the check digit included), the two mistakes a damaged label or a hand-typed tag
+makes. Both follow from the table alone: every row and column is a permutation, the
+diagonal is 0, and T[T[s][a]][b] != T[T[s][b]][a] for every state s and digits a != b
+(checked exhaustively in tests/core/test_tags.py). It does not promise more: two errors,
+or a swap of digits two apart, may go unseen.
+
+Only ASCII digits are tag digits: full-width digits typed through a Chinese input method
+are folded to ASCII (NFKC) first; any other Unicode digit (Arabic-Indic, ...) is refused,
+never read as the digit it resembles.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from app.core.errors import ValidationError
@@ -19,7 +28,7 @@ _DAMM = (
     (9, 4, 3, 8, 6, 1, 7, 2, 0, 5), (2, 5, 8, 1, 4, 3, 6, 7, 9, 0),
 )
 TAG_PREFIX = "TW"
-TAG_RE = re.compile(r"^TW(\d{12})(\d)$")
+TAG_RE = re.compile(r"^TW([0-9]{12})([0-9])$")
 MAX_SEQUENCE = 999_999
 
 
@@ -37,14 +46,18 @@ def make_tag(day: date, sequence: int) -> str:
     return f"{TAG_PREFIX}{body}{damm_digit(body)}"
 
 
+def _normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().upper()
+
+
 def looks_like_tag(text: str) -> bool:
     """True when the text has the tag's shape (the check digit may still be wrong)."""
-    return bool(TAG_RE.match(text.strip().upper()))
+    return bool(TAG_RE.match(_normalise(text)))
 
 
 def validate_tag(text: str) -> str:
     """Return the normalised tag or raise ValidationError saying what is wrong with it."""
-    tag = text.strip().upper()
+    tag = _normalise(text)
     m = TAG_RE.match(tag)
     if not m:
         raise ValidationError(

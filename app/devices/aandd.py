@@ -10,6 +10,10 @@ _AND = re.compile(r"^(?P<h>ST|US|QT|OL),(?P<sign>[+-])(?P<num>[0-9. ]{7,9}?) *(?
 _AND_ERR = re.compile(r"^EC,(?P<code>E\d{1,2})$")
 _SBI = re.compile(r"^(?:[A-Za-z]{1,6} +)?(?P<sign>[+-]) *(?P<num>\d+(?:\.\d+)?)(?: +(?P<unit>[A-Za-z%/]{1,3}))? *$")
 
+_SBI_LIMIT = re.compile(r"^(?:[A-Za-z]{1,6} +)?[+-]? *(?P<word>High|Low|H|L)$")
+_SBI_ERR = re.compile(r"^Err(?:or)? *\d{1,4}$")
+_SBI_WIDTHS = (14, 20)  # 16 / 22 characters with CR LF
+
 
 @dataclass(frozen=True)
 class Line:
@@ -54,15 +58,17 @@ def parse_and(line: bytes) -> Line | None:
 
 
 def parse_sbi(line: bytes) -> Line | None:
+    """An SBI line. Overload/underload must be the whole line ("High", "Low", or the bare "H"/"L"
+    only in SBI's fixed 14/20-character body): a noise line that merely ends in "High" or a
+    stray "H" is garbage, never an overload."""
     text = _ascii(line)
     if text is None:
         return None
     stripped = text.strip()
-    if stripped.endswith("High") or stripped == "H":
-        return Line("overload")
-    if stripped.endswith("Low") or stripped == "L":
-        return Line("underload")
-    if stripped.startswith("Err"):
+    limit = _SBI_LIMIT.match(stripped)
+    if limit and (len(limit.group("word")) > 1 or len(text) in _SBI_WIDTHS):
+        return Line("overload" if limit.group("word")[0] == "H" else "underload")
+    if _SBI_ERR.match(stripped):
         return Line("error", text=stripped)
     m = _SBI.match(text)
     if m is None:

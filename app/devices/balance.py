@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from .balance_mtsics import MtSics
 from .dialect import Dialect, RawWeight
-from .errors import DeviceDisconnected, DeviceError, DeviceNotFound
+from .errors import BalanceAboveCapacity, DeviceDisconnected, DeviceError, DeviceNotFound
 from .readings import DeviceIdentity, WeightReading, convert, normalise_unit
 from .serialport import SerialLink, UsbMatch
 from .worker import DeviceThread, on_device_thread
@@ -69,7 +69,8 @@ class Balance(ABC):
 class SerialBalance(Balance):
     def __init__(self, url: str, protocol: str = "mt-sics", *, resolver: Callable[[], str] | None = None,
                  usb: UsbMatch | None = None, command_timeout: float = 2.0, reconnect_timeout: float = 5.0,
-                 on_state: Callable[[str], None] | None = None, name: str = "balance") -> None:
+                 on_state: Callable[[str], None] | None = None, name: str = "balance",
+                 capacity: tuple[Decimal, str] | None = None) -> None:
         self.identity = None
         self.state = "disconnected"
         self.protocol = protocol
@@ -82,6 +83,7 @@ class SerialBalance(Balance):
         self._link = SerialLink(url, baudrate=cls.baudrate, resolver=resolver, usb=usb,
                                 on_state=self._on_link_state, what="balance")
         self._dialect = cls(self._link, command_timeout)
+        self._capacity = capacity  # configured; else what the balance states (MT-SICS I2)
         self._closed = False
         self._was_connected = False
         self._worker = DeviceThread(name, idle=self._idle, idle_interval=0.02)
@@ -184,6 +186,11 @@ class SerialBalance(Balance):
         assert self.identity is not None
         unit_now = normalise_unit(raw.unit)
         value: Decimal = raw.value
+        capacity = self._capacity or self._dialect.capacity
+        if capacity is not None and not value.is_finite():
+            raise BalanceAboveCapacity(str(value), f"{capacity[0]} {capacity[1]}")
+        if capacity is not None and convert(abs(value), unit_now, "g") > convert(capacity[0], capacity[1], "g"):
+            raise BalanceAboveCapacity(f"{value} {unit_now}", f"{capacity[0].normalize():f} {capacity[1]}")
         if unit:
             value, unit_now = convert(value, unit_now, unit), normalise_unit(unit)
         return WeightReading(value, unit_now, raw.stable, self.identity)

@@ -1,9 +1,18 @@
 """MT-SICS conversation: one command at a time, each reply matched by its command id.
 
-After a timeout or a stream the channel is "dirty": before the next command the dialect
-sends ``I4`` and discards every line until ``I4 A`` comes back, so a late reply can never
-be taken for the answer to a later command. An unsolicited ``I4 A`` is the balance's
-power-on banner: the pending command was lost, so it is sent again (once).
+A stray line (the print key, a duplicate, a reply that arrived after its timeout) looks
+exactly like an answer, so no line is trusted by its shape alone:
+
+- the input is discarded before every command is written;
+- only a reply that echoes the command's id is its answer;
+- a weight is accepted only when it is the single line of its kind between the command
+  and the answer to an ``I4`` sent right after it ("bracketing"); any other well-formed
+  line in that window is a doubt, and the command is asked again;
+- after a timeout or a stream the channel is "dirty": before the next command ``I4`` is
+  sent and every line up to ``I4 A`` is discarded.
+
+An unsolicited ``I4 A`` is the balance's power-on banner: the pending command was lost,
+so it is sent again (once).
 """
 
 from __future__ import annotations
@@ -16,6 +25,7 @@ from .dialect import Dialect, RawWeight
 from .errors import (
     BalanceBusy,
     BalanceCommandError,
+    BalanceDoubtfulReply,
     BalanceOverload,
     BalanceUnderload,
     BalanceUnstable,
@@ -51,6 +61,9 @@ class MtSics(Dialect):
         ids = ids or (cmd,)
         if self.dirty and cmd != "@":
             self.sync()
+        dropped = self.link.discard_input()
+        if dropped:
+            log.debug("discarded before %s: %r", cmd, dropped)
         self.link.write(mtsics.encode(cmd))
         deadline = self.deadline(timeout)
         resent = False
@@ -75,14 +88,50 @@ class MtSics(Dialect):
                 return reply
             log.debug("reply for another command discarded: %r", line)
 
-    def sync(self) -> None:
-        self.link.discard_input()
-        self.dirty = False
-        try:
-            reply = self.transact("I4", timeout=self.command_timeout)
-        except Exception:
-            self.dirty = True
-            raise
+    def bracketed(self, cmd: str, timeout: float | None = None) -> Reply:
+        """``cmd``'s reply, trusted only if no other well-formed line arrives before ``I4 A``."""
+        reply = self.transact(cmd, timeout=timeout)
+        if reply.status not in mtsics.WEIGHT_STATUSES or self.dirty:
+            return reply
+        # no discard here: whatever came after our reply is exactly what we need to see.
+        # A lost I4 is asked again (it changes nothing on the balance), up to three times.
+        self.link.write(mtsics.encode("I4"))
+        deadline, tries = self.deadline(timeout), 1
+        doubt = False
+        while True:
+            line = self.link.readline(deadline)
+            if line is None and tries < 3:
+                tries += 1
+                self.link.write(mtsics.encode("I4"))
+                deadline = self.deadline(timeout)
+                continue
+            if line is None:
+                self.dirty = True
+                raise DeviceTimeout(f"balance ({cmd} I4)", round(timeout or self.command_timeout, 3))
+            other = mtsics.parse_line(line)
+            if other is None:
+                continue  # noise can never become a value, so it casts no doubt
+            if other.cmd == "I4" and other.status == "A":
+                break
+            log.debug("line between %s and I4: %r", cmd, line)
+            doubt = True
+        if doubt:
+            raise BalanceDoubtfulReply(cmd)
+        return reply
+
+    def sync(self, tries: int = 3) -> None:
+        for attempt in range(tries):
+            self.dirty = False
+            try:
+                reply = self.transact("I4", timeout=self.command_timeout)
+                break
+            except DeviceTimeout:
+                self.dirty = True
+                if attempt + 1 == tries:
+                    raise
+            except Exception:
+                self.dirty = True
+                raise
         if reply.status != "A":
             self.dirty = True
             raise ProtocolError(f"I4 {reply.status}")
@@ -100,6 +149,7 @@ class MtSics(Dialect):
             r2 = self.transact("I2")
             if r2.status == "A" and r2.fields:
                 model = mtsics.parse_model(" ".join(r2.fields))
+                self.capacity = mtsics.parse_capacity(" ".join(r2.fields))
         except BalanceCommandError:
             pass  # model is optional; the serial number identifies the balance
         return model, self.serial
@@ -119,9 +169,9 @@ class MtSics(Dialect):
             left = end - time.monotonic()
             if left <= 0:
                 raise BalanceUnstable(timeout)
-            try:  # a lost or garbled reply costs one command timeout, not the whole wait
-                reply = self.transact("S", timeout=min(left, self.command_timeout))
-            except DeviceTimeout:
+            try:  # a lost, garbled or doubtful reply costs one command, not the whole wait
+                reply = self.bracketed("S", timeout=min(left, self.command_timeout))
+            except (DeviceTimeout, BalanceDoubtfulReply):
                 continue
             if reply.status == "I":
                 continue  # the balance's own stability timeout ran out; ask again
@@ -130,8 +180,14 @@ class MtSics(Dialect):
                 raise ProtocolError("S D")
             return w
 
-    def now(self) -> RawWeight:
-        return self._weight(self.transact("SI"), "SI")
+    def now(self, attempts: int = 3) -> RawWeight:
+        for attempt in range(attempts):
+            try:
+                return self._weight(self.bracketed("SI"), "SI")
+            except BalanceDoubtfulReply:
+                if attempt + 1 == attempts:
+                    raise
+        raise AssertionError("unreachable")
 
     def zero(self) -> None:
         reply = self.transact("Z")

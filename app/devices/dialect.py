@@ -30,6 +30,7 @@ class Dialect(ABC):
         self.link = link
         self.command_timeout = command_timeout
         self.restarted = False  # set when the balance announced a power-on mid-conversation
+        self.capacity: tuple[Decimal, str] | None = None  # as the balance states it (MT-SICS I2)
 
     @abstractmethod
     def identify(self) -> tuple[str, str]:

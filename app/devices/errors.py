@@ -50,6 +50,26 @@ class BalanceOverload(BalanceError):
         super().__init__("天平过载", "Balance overloaded")
 
 
+class BalanceAboveCapacity(BalanceOverload):
+    """A value the balance reported but cannot have weighed: more than its own capacity."""
+
+    code = "balance_above_capacity"
+
+    def __init__(self, value: str = "", capacity: str = "") -> None:
+        BalanceError.__init__(self, f"读数 {value} 超出天平量程 {capacity}，已拒收",
+                              f"Reading {value} is above the balance's capacity {capacity}; refused")
+
+
+class BalanceDoubtfulReply(BalanceError):
+    """More than one candidate answer arrived for one command: none of them is trusted."""
+
+    code = "balance_doubtful"
+
+    def __init__(self, cmd: str = "") -> None:
+        super().__init__(f"天平应答不可靠（多余或迟到的数据行）[{cmd}]，请重试",
+                         f"Balance reply not trustworthy (stray or late lines) [{cmd}]; try again")
+
+
 class BalanceUnderload(BalanceError):
     code = "balance_underload"
 

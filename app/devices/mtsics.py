@@ -91,6 +91,19 @@ def parse_model(text: str) -> str:
     return text.strip()
 
 
+def parse_capacity(text: str) -> tuple[Decimal, str] | None:
+    """The "<capacity> <unit>" at the end of an ``I2`` text, when it is there and positive."""
+    parts = text.split()
+    if len(parts) >= 3:
+        try:
+            cap = Decimal(parts[-2])
+        except InvalidOperation:
+            return None
+        if cap.is_finite() and cap > 0:
+            return cap, parts[-1]
+    return None
+
+
 def format_weight(cmd: str, stable: bool, value: Decimal, unit: str, decimals: int = 4) -> bytes:
     """A reply line as a balance sends it (used by the simulator and the tests)."""
     q = Decimal(1).scaleb(-decimals)

@@ -161,16 +161,18 @@ class SerialLink:
         except (*IO_ERRORS, TypeError, AttributeError) as exc:
             raise self._lost(exc) from exc
 
-    def discard_input(self) -> None:
-        """Forget everything received so far (without waiting for more)."""
+    def discard_input(self) -> bytes:
+        """Forget everything received so far (without waiting for more); returns what was dropped."""
+        dropped = bytes(self._buf)
         self._buf.clear()
         if self._port is None:
             raise DeviceDisconnected(self.what)
         try:
             while self._port.in_waiting:
-                self._port.read(self._port.in_waiting)
+                dropped += self._port.read(self._port.in_waiting)
         except (*IO_ERRORS, TypeError, AttributeError) as exc:
             raise self._lost(exc) from exc
+        return dropped
 
     def readline(self, deadline: float) -> bytes | None:
         """Next non-empty line (CR, LF or CR LF ended) or None at ``deadline``.

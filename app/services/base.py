@@ -6,10 +6,17 @@ permission, and yields a ``Tx``. The operation writes its rows through
 ``tx.emit(...)``; on leaving the block the outbox events (gapless per-workstation
 ``seq``) and the hash-chained audit entries are written and everything commits
 together — or nothing does.
+
+Input limits (app.core.limits) are enforced here for every operation, on both SQLite
+and PostgreSQL alike: each row about to be flushed is checked against its column (length,
+NUL, lone surrogates, finite numbers, integer range), each outbox payload and audit
+detail against the platform's limits, and a database that still refuses a value
+becomes a ValidationError, never a raw driver error.
 """
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,17 +24,22 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, text
+from sqlalchemy import JSON, BigInteger, Integer, String, Text, event, insert, text
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.exc import DataError, StatementError
 from sqlalchemy.orm import Session
 
+from app.core import limits
 from app.core.clock import utcnow
-from app.core.errors import PermissionDenied
-from app.core.events import payload_problem
+from app.core.errors import PermissionDenied, ValidationError
+from app.core.events import envelope_limit_problem, item_tag_problem, payload_problem
 from app.core.roles import Action, Actor, parse_roles, require
 from app.store import audit as audit_store
 from app.store.blobs import BlobStore
 from app.store.db import Database
 from app.store.models import Blob, OutboxEvent, User
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -44,19 +56,49 @@ class ServiceContext:
     # GUI can refresh and the sync worker can wake up. Never called inside a transaction.
     on_committed: list[Callable[[list[str]], None]] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # Reads too: a NUL or lone surrogate in a search (a scanned waybill, a typed tag)
+        # must come back as a reason, not as the driver's DataError / UnicodeEncodeError.
+        for engine in {self.db.engine, self.db.read_engine}:
+            if not getattr(engine, "_tw_refuses_bad_values", False):
+                event.listen(engine, "handle_error", _refuse_unstorable)
+                engine._tw_refuses_bad_values = True  # type: ignore[attr-defined]
+
     @contextmanager
     def operation(self, actor: Actor, action: Action) -> Iterator[Tx]:
-        with self.db.transaction() as session:
-            current = _reload_actor(session, actor)
-            require(current.roles, action, current.username)
-            tx = Tx(session=session, actor=current, ctx=self, action=action)
-            yield tx
-            tx._finish()
+        try:
+            with self.db.transaction() as session:
+                event.listen(session, "before_flush", _check_rows)
+                current = _reload_actor(session, actor)
+                require(current.roles, action, current.username)
+                tx = Tx(session=session, actor=current, ctx=self, action=action)
+                yield tx
+                tx._finish()
+        except StatementError as exc:  # DataError, or a driver's UnicodeEncodeError/ValueError
+            if not isinstance(exc, DataError) and not isinstance(exc.orig, ValueError):
+                raise
+            # The checks above should have caught it; a value the database still refuses is
+            # the input's fault, and the person is told so (the details go to the log).
+            log.warning("database refused a value in %s: %s", action.value, exc)
+            raise ValidationError("输入中有数据库无法保存的字符或数值，未做任何更改",
+                                  "The input holds characters or values the database cannot store; nothing was changed",
+                                  ) from None
         for callback in self.on_committed:
             callback([e.type for e in tx._events])
 
     def next_counter(self, session: Session, name: str) -> int:
         return next_counter(session, name)
+
+
+def _refuse_unstorable(context: Any) -> BaseException | None:
+    """SQLAlchemy ``handle_error``: a value the database cannot take becomes a ValidationError."""
+    original = context.original_exception
+    if isinstance(context.sqlalchemy_exception, DataError) or isinstance(original, UnicodeError):
+        log.warning("database refused a value: %s", original)
+        return ValidationError("输入中有数据库无法处理的字符或数值（如空字符、无效字符或过大的数），未做任何更改",
+                               "The input holds characters or values the database cannot handle (a NUL, an "
+                               "invalid character or a number too large); nothing was changed")
+    return None
 
 
 def _reload_actor(session: Session, actor: Actor) -> Actor:
@@ -91,12 +133,26 @@ class Tx:
 
     def audit(self, entity_type: str, entity_id: str | int, detail: dict[str, Any] | None = None,
               action: str | None = None) -> None:
+        problem = limits.value_problem(detail or {})
+        if problem is not None:
+            raise limits.refuse(problem)
         self._audits.append(audit_store.PendingAudit(
             at=self.now, actor=self.actor.username, action=action or self.action.value,
             entity_type=entity_type, entity_id=str(entity_id), detail=detail or {}))
 
     def emit(self, event_type: str, payload: dict[str, Any], *, item_tag: str | None = None,
              asn_id: str | None = None, line_id: str | None = None, blobs: list[str] | None = None) -> None:
+        # Limits first: a note of 10 MB or a NUL is a person's input, refused with a reason.
+        limit = limits.value_problem(payload) or envelope_limit_problem(
+            {"actor": self.actor.username, "item_tag": item_tag, "asn_id": asn_id, "line_id": line_id})
+        if limit is not None:
+            raise limits.refuse(limit)
+        if item_tag_problem(event_type, payload, item_tag, asn_id, line_id) is not None:
+            # The contract (1.1) has no place for this fact without a piece (a parcel-level photo
+            # or discrepancy, a notice change before any piece exists): it stays in this station's
+            # records and audit, and is not sent to be refused.
+            log.info("%s without an item stays local (platform-api 1.1 item_tag rule)", event_type)
+            return
         problem = payload_problem(event_type, payload, blobs)
         if problem is not None:
             # A programming error, not user input: the contract would reject it later.
@@ -128,3 +184,39 @@ class Tx:
 
 _OUTBOX_COLUMNS = ("workstation_id", "seq", "event_id", "type", "occurred_at", "actor", "item_tag", "asn_id",
                    "line_id", "payload", "blobs", "status", "attempts")
+
+
+_INT32 = 2**31 - 1
+_INT64 = 2**63 - 1
+
+
+def _check_rows(session: Session, _flush_context: object, _instances: object) -> None:
+    """Before any row reaches the database: every value fits its column and the limits."""
+    for obj in (*session.new, *session.dirty):
+        state = sa_inspect(obj)
+        for attr in state.mapper.column_attrs:
+            if attr.key not in state.dict:
+                continue  # not loaded (deferred) or not set: nothing new to check
+            value = state.dict[attr.key]
+            if value is None:
+                continue
+            problem = _column_problem(attr.key, attr.columns[0].type, value)
+            if problem is not None:
+                raise limits.refuse(problem)
+
+
+def _column_problem(name: str, col_type: object, value: Any) -> limits.Problem | None:
+    if isinstance(value, str):
+        if isinstance(col_type, String) and not isinstance(col_type, Text) and col_type.length:
+            cap = col_type.length
+        elif limits.max_chars(name) > limits.MAX_TEXT:
+            cap = limits.max_chars(name)  # a note, reason, statement in a Text column
+        else:
+            cap = len(value)  # other Text: no platform length, but still NUL/UTF-8
+        return limits.text_problem(name, value, cap)
+    if isinstance(col_type, JSON):
+        return limits.value_problem(value, name, lengths=False)
+    if isinstance(value, int) and not isinstance(value, bool) and isinstance(col_type, Integer):
+        bound = _INT64 if isinstance(col_type, BigInteger) else _INT32
+        return None if abs(value) <= bound else limits.Problem(name, "too_big", bound)
+    return limits.number_problem(name, value)

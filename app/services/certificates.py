@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.certs.keys import KeyStore, SigningKey, registration_body
 from app.core.certificate import CertificateFacts, make_certificate_no
+from app.core.clock import DEFAULT_TIME_ZONE
 from app.core.errors import NotFound, ValidationError
 from app.core.lifecycle import ItemState, check_in_state, next_state
 from app.core.roles import Action, Actor, require
@@ -80,8 +81,9 @@ def _counter_name(day: date) -> str:
 
 
 class CertificateService:
-    def __init__(self, ctx: ServiceContext, keys_dir: Path, base_url: str = DEMO_BASE_URL) -> None:
-        self.ctx, self.keys, self.base_url = ctx, KeyStore(keys_dir), base_url
+    def __init__(self, ctx: ServiceContext, keys_dir: Path, base_url: str = DEMO_BASE_URL,
+                 time_zone: str = DEFAULT_TIME_ZONE) -> None:
+        self.ctx, self.keys, self.base_url, self.time_zone = ctx, KeyStore(keys_dir), base_url, time_zone
 
     @classmethod
     def for_station(cls, station: Any) -> CertificateService:
@@ -89,7 +91,9 @@ class CertificateService:
 
         config = station.config
         keys_dir = config.data_dir / "keys" if config else Path(station.ctx.blobs.root).parent / "keys"
-        return cls(station.ctx, keys_dir, verify_base_url(config.platform_url) if config else DEMO_BASE_URL)
+        if config is None:
+            return cls(station.ctx, keys_dir)
+        return cls(station.ctx, keys_dir, verify_base_url(config.platform_url), config.time_zone)
 
     # ------------------------------------------------------------ signing key
 
@@ -107,7 +111,7 @@ class CertificateService:
             tx.session.add(SyncState(key=KEY_STATE + key.key_id, value=json.dumps(
                 {"registered": False, "created_by": tx.actor.username, "created_at": tx.now.isoformat()})))
             tx.audit("signing_key", key.key_id, {"algorithm": "ES256", "demo": demo}, action="generate_signing_key")
-        return CertificateIssuer(key, self.base_url)
+        return CertificateIssuer(key, self.base_url, self.time_zone)
 
     def unlock(self, actor: Actor, passphrase: str) -> CertificateIssuer:
         from app.certs.issue import CertificateIssuer
@@ -115,7 +119,7 @@ class CertificateService:
         with self.ctx.operation(actor, Action.ISSUE_CERTIFICATE) as tx:
             key: SigningKey = self.keys.unlock(passphrase)
             tx.audit("signing_key", key.key_id, {}, action="unlock_signing_key")
-        return CertificateIssuer(key, self.base_url)
+        return CertificateIssuer(key, self.base_url, self.time_zone)
 
     def registration_body(self, key_id: str | None = None) -> dict[str, str]:
         key_id = key_id or self.keys.current_id()

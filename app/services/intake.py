@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.core import codes
+from app.core import codes, limits
 from app.core.clock import rfc3339
 from app.core.errors import Conflict, DomainError, NotFound, ValidationError
 from app.core.lifecycle import ItemState, next_state
@@ -132,6 +132,7 @@ class IntakeService(ScanLookup, IntakeSupervision):
                      tag_printed: bool, merchant_ref: str | None = None,
                      category: str | None = None, title: str | None = None) -> ItemView:
         tag = validate_tag(tag)
+        limits.check_fields(title=title, merchant_ref=merchant_ref)  # refused, never cut to fit
         try:
             with self.ctx.operation(actor, Action.RECEIVE_ITEM) as tx:
                 return self._receive(tx, shipment_id, line_id, tag, tag_printed, merchant_ref, category, title)

@@ -2,28 +2,60 @@
 
 A higher revision replaces an open notice. Once receipt has begun, what was received
 stands: the newer revision is kept aside and the difference recorded as a discrepancy.
+
+A notice that cannot be applied (malformed, a lone surrogate, NaN, a field over the
+limits of app.core.limits or its column) is quarantined: kept, with its reason, for a
+supervisor (``quarantined``), and ``NoticeQuarantined`` is raised so the caller carries
+on with the next one. Applying always checks the import permission itself.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
+from app.core import limits
 from app.core.clock import parse_rfc3339
 from app.core.errors import ValidationError
-from app.core.roles import Action, Actor
-from app.services.base import ServiceContext, Tx
-from app.store.models import AsnLine, Discrepancy, Shipment
+from app.core.roles import Action, Actor, require
+from app.services.base import ServiceContext, Tx, _reload_actor
+from app.store.models import AsnLine, Discrepancy, NoticeQuarantine, Shipment
+
+RAW_KEEP = 64 * 1024  # characters of a quarantined notice kept for the supervisor
 
 
 @dataclass(frozen=True)
 class NoticeOutcome:
-    asn_id: str
-    outcome: str  # created | updated | cancelled | unchanged | kept_received | ignored_other_warehouse
+    asn_id: str | None
+    outcome: str  # created | updated | cancelled | unchanged | kept_received | ignored_other_warehouse | quarantined
+
+
+@dataclass(frozen=True)
+class QuarantinedNotice:
+    id: int
+    asn_id: str | None
+    revision: int | None
+    field: str | None
+    reason_zh: str
+    reason_en: str
+    raw: str
+    received_at: datetime
+
+
+class NoticeQuarantined(ValidationError):
+    code = "notice_quarantined"
+
+    def __init__(self, asn_id: str | None, cause: ValidationError) -> None:
+        name = asn_id or "?"
+        super().__init__(f"预报 {name} 无法导入，已隔离待主管处理：{cause.zh}",
+                         f"Notice {name} cannot be applied and was quarantined for a supervisor: {cause.en}",
+                         field=cause.details.get("field"))
+        self.asn_id = asn_id
 
 
 def _validate(notice: Any) -> dict[str, Any]:
@@ -33,11 +65,18 @@ def _validate(notice: Any) -> dict[str, Any]:
 
     if not isinstance(notice, dict):
         raise bad("shipment")
+    limits.check(notice)  # first: later messages may quote values such as a line_id
     for key in ("asn_id", "waybill_no", "warehouse_id"):
         if not isinstance(notice.get(key), str) or not notice[key].strip():
             raise bad(key)
     if not isinstance(notice.get("revision"), int) or notice["revision"] < 1:
         raise bad("revision")
+    merchant = notice.get("merchant")
+    if merchant is not None and (not isinstance(merchant, dict) or not all(
+            isinstance(merchant.get(k), str | None) for k in ("id", "name"))):
+        raise bad("merchant")
+    if not isinstance(notice.get("carrier"), str | None):
+        raise bad("carrier")
     if notice.get("status") not in ("open", "cancelled"):
         raise bad("status")
     lines = notice.get("lines")
@@ -52,6 +91,11 @@ def _validate(notice: Any) -> dict[str, Any]:
             raise bad(f"lines[{line['line_id']}].category")
         if not isinstance(line.get("title"), str):
             raise bad(f"lines[{line['line_id']}].title")
+        if not isinstance(line.get("order_no"), str | None):
+            raise bad(f"lines[{line['line_id']}].order_no")
+        cents = line.get("declared_value_cents")
+        if cents is not None and (not isinstance(cents, int) or isinstance(cents, bool) or cents < 0):
+            raise bad(f"lines[{line['line_id']}].declared_value_cents")
         if line.get("declared") is not None and not isinstance(line["declared"], dict):
             raise bad(f"lines[{line['line_id']}].declared")
     if notice.get("announced_at"):
@@ -60,6 +104,22 @@ def _validate(notice: Any) -> dict[str, Any]:
         except (ValueError, TypeError):
             raise bad("announced_at") from None
     return notice
+
+
+def _sane(notice: Any, key: str, max_len: int) -> str | None:
+    value = notice.get(key) if isinstance(notice, dict) else None
+    if isinstance(value, str) and len(value) <= max_len and limits.text_problem(key, value) is None:
+        return value
+    return None
+
+
+def _escaped(notice: Any) -> str:
+    """The notice as ASCII JSON: NUL, lone surrogates and NaN become visible escapes."""
+    try:
+        text = json.dumps(notice, ensure_ascii=True, sort_keys=True, default=repr)
+    except (RecursionError, ValueError, TypeError):
+        text = "<cannot be shown: nested too deeply or not JSON>"
+    return text if len(text) <= RAW_KEEP else text[:RAW_KEEP] + f"... ({len(text)} characters)"
 
 
 def _line_key(line: dict[str, Any]) -> tuple[Any, ...]:
@@ -85,14 +145,59 @@ class NoticeService:
         shipments = data.get("shipments") if isinstance(data, dict) else data
         if not isinstance(shipments, list):
             raise ValidationError("预报文件中没有 shipments 列表", "The file has no 'shipments' list")
-        return [self.apply(actor, n, action=Action.IMPORT_NOTICES) for n in shipments]
+        outcomes = []
+        for n in shipments:
+            try:
+                outcomes.append(self.apply(actor, n))
+            except NoticeQuarantined as exc:  # one poison notice never blocks the rest
+                outcomes.append(NoticeOutcome(exc.asn_id, "quarantined"))
+        return outcomes
 
-    def apply(self, actor: Actor, notice: dict[str, Any], action: Action = Action.IMPORT_NOTICES) -> NoticeOutcome:
-        notice = _validate(notice)
+    def apply(self, actor: Actor, notice: dict[str, Any]) -> NoticeOutcome:
+        """Apply one notice as ``actor``, who needs the import permission (checked here, from
+        the database, whoever calls). Raises NoticeQuarantined for a notice that cannot apply."""
+        try:
+            valid = _validate(notice)
+            if valid["warehouse_id"] != self.ctx.warehouse_id:
+                with self.ctx.operation(actor, Action.IMPORT_NOTICES):
+                    pass  # the permission holds even for a notice that is then ignored
+                return NoticeOutcome(valid["asn_id"], "ignored_other_warehouse")
+            return self._apply(actor, valid)
+        except NoticeQuarantined:
+            raise
+        except ValidationError as exc:  # malformed, or a value its column cannot hold
+            raise self._quarantine(actor, notice, exc) from None
+
+    def quarantined(self, actor: Actor, limit: int = 200) -> list[QuarantinedNotice]:
+        """Quarantined notices, newest first, for a supervisor's sync screen."""
+        with self.ctx.db.read() as s:
+            current = _reload_actor(s, actor)
+            require(current.roles, Action.MANAGE_SYNC, current.username)
+            rows = s.execute(select(NoticeQuarantine).order_by(NoticeQuarantine.id.desc()).limit(limit)).scalars()
+            return [QuarantinedNotice(r.id, r.asn_id, r.revision, r.field, r.reason_zh, r.reason_en, r.raw,
+                                      r.received_at) for r in rows]
+
+    def _quarantine(self, actor: Actor, notice: Any, cause: ValidationError) -> NoticeQuarantined:
+        asn_id = _sane(notice, "asn_id", 64)
+        revision = notice.get("revision") if isinstance(notice, dict) else None
+        revision = revision if isinstance(revision, int) and not isinstance(revision, bool) and (
+            0 <= revision <= 2**31 - 1) else None
+        field = cause.details.get("field")
+        field = limits.clip(field, "field") if isinstance(field, str) else None
+        with self.ctx.operation(actor, Action.IMPORT_NOTICES) as tx:
+            row = NoticeQuarantine(asn_id=asn_id, revision=revision, field=field,
+                                   reason_zh=limits.clip(cause.zh, "reason"), reason_en=limits.clip(cause.en, "reason"),
+                                   raw=_escaped(notice), received_at=tx.now, received_by=tx.actor.user_id)
+            tx.session.add(row)
+            tx.session.flush()
+            tx.audit("notice", asn_id or f"quarantine:{row.id}",
+                     {"quarantined": row.id, "field": field, "reason": limits.clip(cause.en, "reason")},
+                     action="quarantine_notice")
+        return NoticeQuarantined(asn_id, cause)
+
+    def _apply(self, actor: Actor, notice: dict[str, Any]) -> NoticeOutcome:
         asn_id = notice["asn_id"]
-        if notice["warehouse_id"] != self.ctx.warehouse_id:
-            return NoticeOutcome(asn_id, "ignored_other_warehouse")
-        with self.ctx.operation(actor, action) as tx:
+        with self.ctx.operation(actor, Action.IMPORT_NOTICES) as tx:
             ship = tx.session.execute(select(Shipment).where(Shipment.asn_id == asn_id).with_for_update()).scalar_one_or_none()
             if ship is None:
                 ship = self._create(tx, notice)
@@ -160,7 +265,8 @@ class NoticeService:
             elif _line_key(old[line_id]) != _line_key(new[line_id]):
                 changes.append(f"{line_id}: 内容变更 / changed")
         ship.pending_notice, ship.updated_at = n, tx.now
-        note = f"收货开始后收到预报第 {n['revision']} 版 / revision {n['revision']} arrived after receipt began: " + "; ".join(changes or ["无实质变化 / no material change"])
+        note = limits.clip(f"收货开始后收到预报第 {n['revision']} 版 / revision {n['revision']} arrived after receipt "
+                           "began: " + "; ".join(changes or ["无实质变化 / no material change"]), "note")
         tx.session.add(Discrepancy(shipment_id=ship.id, item_id=None, line_id=None, kind="mismatch", note=note,
                                    recorded_by=tx.actor.user_id, recorded_at=tx.now))
         tx.audit("shipment", n["asn_id"], {"revision": n["revision"], "kept_received": True, "changes": changes})

@@ -357,3 +357,19 @@ class PlatformBlob(Base):
     platform: Mapped[str] = mapped_column(String(256), primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     confirmed_at: Mapped[datetime]
+
+
+class NoticeQuarantine(Base):
+    """A notice from the platform that could not be applied (a lone surrogate, NaN, a field
+    over the limits...): kept with its reason for a supervisor, while the others apply."""
+
+    __tablename__ = "notice_quarantine"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    asn_id: Mapped[str | None] = mapped_column(String(64), index=True)  # only when it is itself sane
+    revision: Mapped[int | None]
+    field: Mapped[str | None] = mapped_column(String(256))
+    reason_zh: Mapped[str] = mapped_column(Text)
+    reason_en: Mapped[str] = mapped_column(Text)
+    raw: Mapped[str] = mapped_column(Text)  # the notice as ASCII-escaped JSON, cut at 64 KiB
+    received_at: Mapped[datetime]
+    received_by: Mapped[int] = mapped_column(ForeignKey("users.id"))

@@ -22,6 +22,33 @@ class AppSignals(QObject):
     sync_status_did_change = Signal(object)
     device_state_did_change = Signal(str, str)
 
+    _NAMES = ("records_did_change", "scan_did_arrive", "sync_status_did_change", "device_state_did_change")
+
+    def relay(self, owner: QObject) -> AppSignals:
+        """Signals for one window's lifetime: a child of ``owner`` fed from these ones.
+
+        Screens connect to the relay, so whatever they connect (lambdas included) goes
+        when the window goes: Qt drops connections to a destroyed receiver, and
+        ``detach`` cuts the feed as soon as the window closes. Without it every scan
+        after a re-login reached the old window's deleted widgets."""
+        child = AppSignals(owner)
+        for name in self._NAMES:
+            getattr(self, name).connect(getattr(child, name))
+        child._source = self  # type: ignore[attr-defined]
+        return child
+
+    def detach(self) -> None:
+        """Stop relaying (for a relay made by ``relay``; the application's own signals stay)."""
+        source = getattr(self, "_source", None)
+        if source is None:
+            return
+        self._source = None
+        for name in self._NAMES:
+            try:
+                getattr(source, name).disconnect(getattr(self, name))
+            except (RuntimeError, TypeError):
+                pass  # already gone with the window
+
 
 @dataclass
 class UiContext:

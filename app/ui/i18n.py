@@ -126,7 +126,23 @@ def install_translators(app: object, lang: str) -> list[object]:
         if tr.load(str(qm)):
             app.installTranslator(tr)  # type: ignore[attr-defined]
             installed.append(tr)
+    qt_own = qt_translator(app, LANG)
+    if qt_own is not None:
+        app.installTranslator(qt_own)  # type: ignore[attr-defined]
+        installed.append(qt_own)
     return installed
+
+
+def qt_translator(app: object, lang: str) -> object | None:
+    """Qt's own texts (OK/Cancel, the print and file dialogs, a line edit's menu) from the
+    qtbase catalogue PySide6 ships; without it those stay English in the Chinese UI."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    tr = QTranslator(app)  # type: ignore[arg-type]
+    for folder in (QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), str(I18N_DIR)):
+        if tr.load(f"qtbase_{lang}", folder):
+            return tr
+    return None
 
 
 def main(argv: list[str]) -> int:

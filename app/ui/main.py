@@ -7,7 +7,8 @@ import argparse
 import logging
 import sys
 
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from app.config import Config, config_from_args
 from app.core.errors import TWError
@@ -53,6 +54,14 @@ def install_scanner(app: QApplication, config: Config, signals: AppSignals) -> o
     filt.garbled.connect(sound.garbled_scan)
     app.installEventFilter(filt)
     return filt
+
+
+def _dispose(*widgets: QWidget) -> None:
+    """Destroy a closed session's windows now, not at some later garbage collection,
+    so nothing of the previous person's session outlives the log-out."""
+    for w in widgets:
+        w.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -101,7 +110,7 @@ def relaunch_window(app: QApplication, config: Config, ui: UiContext) -> object:
     app._tw_translators = i18n.install_translators(app, config.language)  # type: ignore[attr-defined]
     runtime = ui.runtime
     window = MainWindow(replace(ui, lang=config.language, devices=getattr(runtime, "devices", None)))
-    window.show()
+    window.show_for_screen()
     return window
 
 
@@ -145,12 +154,17 @@ def _run_gui(app: QApplication, config: Config, args: argparse.Namespace) -> int
         ui = UiContext(station=station, actor=login.actor, config=config, signals=signals, lang=config.language,
                        devices=getattr(runtime, "devices", None), runtime=runtime)
         window = MainWindow(ui)
-        window.show()
+        window.show_for_screen()
         code = app.exec()
         while getattr(window, "relaunch_requested", False):
+            closed = window
             window = relaunch_window(app, config, ui)
+            _dispose(closed)
             code = app.exec()
-        if not window.logout_requested:
+        again = window.logout_requested
+        ops.wait_idle(5000)  # the screens' last requests (stop the balance stream...) finish first
+        _dispose(window, login)
+        if not again:
             break
     runtime.stop()
     ops.wait_idle(5000)

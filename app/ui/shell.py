@@ -3,11 +3,12 @@ with who is working, which database, the devices and the sync."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent
+from dataclasses import replace
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -16,27 +17,55 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.roles import ROLE_NAMES
+from app.ui import states
 from app.ui.context import UiContext
 from app.ui.screen import StationScreen
 from app.ui.setup.demo import install_demo_banner, simulated_suffix
 from app.ui.stations import STATIONS, screen_class
+from app.ui.statusbar import StatusField
+
+NAV_MIN, NAV_MAX = 112, 216  # px; the widest station name sets it (zh ~120, en ~210)
+PREFERRED_SIZE = QSize(1440, 900)
+
+
+class StationStack(QStackedWidget):
+    """Asks for the room the station on show needs, not the largest station's: a station
+    that is not visible must not make the window bigger."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        page = self.currentWidget()
+        if page is None:
+            return super().minimumSizeHint()
+        return page.minimumSizeHint().expandedTo(page.minimumSize())
 
 
 class MainWindow(QMainWindow):
     def __init__(self, ui: UiContext) -> None:
         super().__init__()
-        self.ui = ui
+        # This window's own view of the application's signals: everything connected to
+        # them goes away with the window (see AppSignals.relay).
+        self.app_signals = ui.signals
+        self.ui = ui = replace(ui, signals=ui.signals.relay(self))
         self.logout_requested = False
         self.setWindowTitle(self.tr("Treasure Warehouse workstation") + f" — {ui.config.display_name}")
-        self.resize(1440, 900)
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(220)
-        self.stack = QStackedWidget()
+        self.nav.setWordWrap(True)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideNone)  # a station name is never cut to "…"
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stack = StationStack()
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -48,7 +77,9 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(screen)
             item = QListWidgetItem(entry.title())
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
+            item.setToolTip(entry.title())
             self.nav.addItem(item)
+        self._fit_nav()
         self.nav.currentRowChanged.connect(self._show_row)
         self._build_status_bar()
         self._build_menu()
@@ -58,6 +89,7 @@ class MainWindow(QMainWindow):
         ui.signals.sync_status_did_change.connect(self._sync_status)
         ui.signals.device_state_did_change.connect(self._device_state)
         self.nav.setCurrentRow(self._first_station_for_user())
+        self.resize(self._initial_size())
         # The runtime may have started before this window (log-in comes after start-up).
         runtime = ui.runtime
         for name, state in dict(getattr(runtime, "states", {}) or {}).items():
@@ -68,21 +100,46 @@ class MainWindow(QMainWindow):
         if status is not None:
             self._sync_status(status)
 
+    def _fit_nav(self) -> None:
+        self.nav.ensurePolished()
+        metrics = self.nav.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count())), default=0)
+        self.nav.setFixedWidth(max(NAV_MIN, min(NAV_MAX, widest + 40)))
+
     def _first_station_for_user(self) -> int:
         for i, entry in enumerate(STATIONS):
             if entry.roles & self.ui.actor.roles:
                 return i
         return 0
 
+    def _available(self) -> QSize:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry().size() if screen is not None else PREFERRED_SIZE
+
+    def _initial_size(self) -> QSize:
+        """The preferred size where it fits, else the screen's available area."""
+        return PREFERRED_SIZE.boundedTo(self._available())
+
+    def show_for_screen(self) -> None:
+        """Show maximised on a screen smaller than the preferred size (1366×768 laptops)."""
+        avail = self._available()
+        self.resize(self._initial_size())  # within the screen even where nothing maximises
+        if avail.width() < PREFERRED_SIZE.width() or avail.height() < PREFERRED_SIZE.height():
+            self.showMaximized()
+        else:
+            self.show()
+
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        bar.setSizeGripEnabled(False)
         roles = "、".join(ROLE_NAMES[r][0 if self.ui.zh else 1] for r in sorted(self.ui.actor.roles))
-        self.user_label = QLabel(f"{self.ui.actor.display_name} ({roles})")
+        self.user_label = StatusField(f"{self.ui.actor.display_name} ({roles})")
         self.user_label.setObjectName("statusUser")
-        self.db_label = QLabel(self.tr("Database: %1").replace("%1", self.ui.station.db.describe()))
-        self.devices_label = QLabel(self.tr("Devices: starting"))
+        self.db_label = StatusField(self.tr("Database: %1").replace("%1", self.ui.station.db.describe()))
+        self.db_label.setObjectName("statusDatabase")
+        self.devices_label = StatusField(self.tr("Devices: %1").replace("%1", states.device_state("connecting")))
         self.devices_label.setObjectName("statusDevices")
-        self.sync_label = QLabel(self.tr("Sync: not started"))
+        self.sync_label = StatusField(self.tr("Sync: %1").replace("%1", states.sync_state("not_started")))
         self.sync_label.setObjectName("statusSync")
         for w in (self.user_label, self.db_label, self.devices_label, self.sync_label):
             bar.addPermanentWidget(w)
@@ -91,9 +148,11 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&Session"))
         logout = QAction(self.tr("Log out"), self)
+        logout.setShortcut(QKeySequence("Ctrl+Shift+L"))
         logout.triggered.connect(self._logout)
         menu.addAction(logout)
         quit_action = QAction(self.tr("Quit"), self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
 
@@ -108,6 +167,16 @@ class MainWindow(QMainWindow):
         screen = self.stack.currentWidget()
         if isinstance(screen, StationScreen):
             screen.activated()
+        QTimer.singleShot(0, self._keep_on_screen)
+
+    def _keep_on_screen(self) -> None:
+        """A station that needed more room grew the window; the next one gives it back, so
+        the window does not stay wider than the screen once a larger station is left."""
+        self.centralWidget().layout().activate()  # the new station's needs, not the last one's
+        self.layout().activate()
+        fitted = self.size().boundedTo(self._available()).expandedTo(self.minimumSizeHint())
+        if fitted != self.size() and not self.isFullScreen():
+            self.resize(fitted)
 
     def show_station(self, key: str) -> StationScreen:
         row = [e.key for e in STATIONS].index(key)
@@ -144,12 +213,8 @@ class MainWindow(QMainWindow):
             sound.play("warn")
 
     def _sync_status(self, status: object) -> None:
-        names = {"idle": self.tr("up to date"), "syncing": self.tr("sending"), "backing_off": self.tr("retrying"),
-                 "auth_failed": self.tr("refused, tell a supervisor"), "offline": self.tr("offline"),
-                 "stopped": self.tr("stopped"), "not_configured": self.tr("not configured"),
-                 "refused": self.tr("refused: demo platform outside demo mode"), "error": self.tr("failed")}
         state = str(getattr(status, "state", ""))
-        summary = names.get(state, state)
+        summary = states.sync_state(state)
         pending = int(getattr(status, "pending_events", 0) or 0)
         if pending:
             summary += " · " + self.tr("%1 waiting").replace("%1", str(pending))
@@ -160,18 +225,13 @@ class MainWindow(QMainWindow):
 
     def _device_state(self, name: str, state: str) -> None:
         self._device_states[name] = state
-        names = {"balance": self.tr("balance"), "box": self.tr("box"), "camera": self.tr("camera"),
-                 "devices": self.tr("devices")}
-        states = {"connected": self.tr("ok"), "ready": self.tr("ok"), "disconnected": self.tr("disconnected"),
-                  "connecting": self.tr("connecting"), "reconnecting": self.tr("reconnecting"),
-                  "not_answering": self.tr("not answering"), "error": self.tr("failed"),
-                  "not_configured": self.tr("not configured"), "refused": self.tr("simulator refused")}
         sim = simulated_suffix() if self.ui.config.demo else ""
-        parts = [f"{names.get(k, k)} {states.get(v, v)}{sim if v not in ('not_configured', 'refused') else ''}"
+        parts = [f"{states.device_name(k)} {states.device_state(v)}{sim if v not in ('not_configured', 'refused') else ''}"
                  for k, v in sorted(self._device_states.items())]
-        self.devices_label.setText(self.tr("Devices: %1").replace("%1", ", ".join(parts)))
+        self.devices_label.setText(self.tr("Devices: %1").replace("%1", self.tr(", ").join(parts)))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.ui.signals.detach()  # a closed window no longer hears scans or state changes
         for screen in self.screens.values():
             screen.shutdown()
         super().closeEvent(event)

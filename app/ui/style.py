@@ -11,6 +11,7 @@ FONT_FILE = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-m
 OK_COLOR = "#1b7f3b"
 WARN_COLOR = "#b26a00"
 ERROR_COLOR = "#b3261e"
+FOCUS_COLOR = "#f59e0b"  # amber: distinct from every state colour, visible on white and on blue
 
 STYLESHEET = f"""
 QWidget {{ font-size: 15px; }}
@@ -38,6 +39,16 @@ QHeaderView::section {{ background: #eef0f3; padding: 6px; border: none; border-
 QLineEdit, QComboBox, QSpinBox, QDoubleSpinBox, QPlainTextEdit {{ padding: 6px; border: 1px solid #cbd5e1; border-radius: 4px; background: white; }}
 QStatusBar {{ background: #e5e7eb; }}
 QStatusBar QLabel {{ padding: 0 10px; }}
+/* Focus is always visible (a clerk works from the keyboard): a 2 px amber frame, with the
+   padding reduced by the extra border so nothing moves when focus arrives. */
+QPushButton:focus {{ border: 2px solid {FOCUS_COLOR}; padding: 7px 15px; }}
+QPushButton[role="primary"]:focus, QPushButton[role="danger"]:focus {{ border: 2px solid {FOCUS_COLOR}; padding: 6px 14px; }}
+QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDoubleSpinBox:focus, QPlainTextEdit:focus, QTextEdit:focus,
+QDateEdit:focus, QTimeEdit:focus {{ border: 2px solid {FOCUS_COLOR}; padding: 5px; }}
+QTableView:focus, QTableWidget:focus, QTreeView:focus, QTreeWidget:focus, QListView:focus, QListWidget:focus {{ border: 2px solid {FOCUS_COLOR}; }}
+QListWidget#nav:focus {{ border: 2px solid {FOCUS_COLOR}; }}
+QCheckBox:focus, QRadioButton:focus, QToolButton:focus, QTabBar::tab:focus {{ border: 2px solid {FOCUS_COLOR}; border-radius: 3px; }}
+QGroupBox:focus {{ border: 2px solid {FOCUS_COLOR}; }}
 """
 
 

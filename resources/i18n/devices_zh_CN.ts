@@ -84,46 +84,6 @@
         <translation>打印测试标签</translation>
     </message>
     <message>
-        <source>connected</source>
-        <translation>已连接</translation>
-    </message>
-    <message>
-        <source>disconnected</source>
-        <translation>已断开</translation>
-    </message>
-    <message>
-        <source>connecting</source>
-        <translation>连接中</translation>
-    </message>
-    <message>
-        <source>reconnecting</source>
-        <translation>重新连接中</translation>
-    </message>
-    <message>
-        <source>not answering</source>
-        <translation>无响应</translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
-        <source>no camera found</source>
-        <translation>未找到相机</translation>
-    </message>
-    <message>
-        <source>camera busy</source>
-        <translation>相机被占用</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>已停止</translation>
-    </message>
-    <message>
-        <source>closed</source>
-        <translation>已关闭</translation>
-    </message>
-    <message>
         <source>Devices are starting or could not start; see the status bar.</source>
         <translation>设备正在启动或启动失败，请查看状态栏。</translation>
     </message>

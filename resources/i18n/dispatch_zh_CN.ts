@@ -44,7 +44,7 @@
         <translation>上一次扫描仍在处理，请稍后再扫</translation>
     </message>
     <message>
-        <source>Scan the piece's tag first</source>
+        <source>Scan the piece&apos;s tag first</source>
         <translation>请先扫描物品标签</translation>
     </message>
     <message>

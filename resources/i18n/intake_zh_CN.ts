@@ -87,7 +87,7 @@
 <context>
     <name>IntakeScreen</name>
     <message>
-        <source>Ready: scan a parcel's waybill</source>
+        <source>Ready: scan a parcel&apos;s waybill</source>
         <translation>就绪：请扫描包裹运单</translation>
     </message>
     <message>
@@ -175,7 +175,7 @@
         <translation>该物品属于包裹 %1</translation>
     </message>
     <message>
-        <source>Scan that parcel's waybill first, or set it aside.</source>
+        <source>Scan that parcel&apos;s waybill first, or set it aside.</source>
         <translation>请先扫描该包裹的运单，或将其放到一旁。</translation>
     </message>
     <message>
@@ -183,7 +183,7 @@
         <translation>未预报包裹：须先由主管处理</translation>
     </message>
     <message>
-        <source>%1 is not on this parcel's notice</source>
+        <source>%1 is not on this parcel&apos;s notice</source>
         <translation>%1 不在本包裹的预报中</translation>
     </message>
     <message>
@@ -215,7 +215,7 @@
         <translation>继续收货：%1</translation>
     </message>
     <message>
-        <source>Scan each piece's label, or pick its line.</source>
+        <source>Scan each piece&apos;s label, or pick its line.</source>
         <translation>请逐件扫描商家标签，或选择对应明细。</translation>
     </message>
     <message>
@@ -289,7 +289,7 @@
         <translation>标签</translation>
     </message>
     <message>
-        <source>Scan a parcel's waybill</source>
+        <source>Scan a parcel&apos;s waybill</source>
         <translation>请扫描包裹运单</translation>
     </message>
     <message>

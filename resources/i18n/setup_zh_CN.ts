@@ -205,7 +205,7 @@ Please give this file to your supervisor or support.</source>
         <translation>平台</translation>
     </message>
     <message>
-        <source>The address and token come from the platform's operators. Leave empty to work without sync for now (shown as not configured).</source>
+        <source>The address and token come from the platform&apos;s operators. Leave empty to work without sync for now (shown as not configured).</source>
         <translation>地址和令牌由平台运营方提供。留空则暂不同步（显示为“未配置”）。</translation>
     </message>
     <message>

@@ -74,14 +74,6 @@
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <source>Devices: starting</source>
-        <translation>设备：启动中</translation>
-    </message>
-    <message>
-        <source>Sync: not started</source>
-        <translation>同步：未启动</translation>
-    </message>
-    <message>
         <source>&amp;Session</source>
         <translation>会话(&amp;S)</translation>
     </message>
@@ -110,36 +102,8 @@
         <translation>此页面不处理该条码：%1</translation>
     </message>
     <message>
-        <source>up to date</source>
-        <translation>已同步</translation>
-    </message>
-    <message>
-        <source>sending</source>
-        <translation>发送中</translation>
-    </message>
-    <message>
-        <source>retrying</source>
-        <translation>等待重试</translation>
-    </message>
-    <message>
-        <source>refused, tell a supervisor</source>
-        <translation>被拒绝，请告知主管</translation>
-    </message>
-    <message>
-        <source>offline</source>
-        <translation>离线</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>已停止</translation>
-    </message>
-    <message>
-        <source>not configured</source>
-        <translation>未配置</translation>
-    </message>
-    <message>
-        <source>refused: demo platform outside demo mode</source>
-        <translation>已拒绝：演示平台只用于演示模式</translation>
+        <source>, </source>
+        <translation>，</translation>
     </message>
     <message>
         <source>%1 waiting</source>
@@ -152,50 +116,6 @@
     <message>
         <source>Sync: %1</source>
         <translation>同步：%1</translation>
-    </message>
-    <message>
-        <source>balance</source>
-        <translation>天平</translation>
-    </message>
-    <message>
-        <source>box</source>
-        <translation>检测盒</translation>
-    </message>
-    <message>
-        <source>camera</source>
-        <translation>相机</translation>
-    </message>
-    <message>
-        <source>devices</source>
-        <translation>设备</translation>
-    </message>
-    <message>
-        <source>ok</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <source>disconnected</source>
-        <translation>已断开</translation>
-    </message>
-    <message>
-        <source>connecting</source>
-        <translation>连接中</translation>
-    </message>
-    <message>
-        <source>reconnecting</source>
-        <translation>重新连接中</translation>
-    </message>
-    <message>
-        <source>not answering</source>
-        <translation>无响应</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>故障</translation>
-    </message>
-    <message>
-        <source>simulator refused</source>
-        <translation>已拒绝模拟器</translation>
     </message>
     <message>
         <source>Devices: %1</source>
@@ -214,6 +134,201 @@
     <message>
         <source>Incomplete scan, not used: %1 — scan again (check the scanner's Enter suffix)</source>
         <translation>扫描不完整，未采用：%1 — 请重新扫描（请检查扫码枪的回车结尾设置）</translation>
+    </message>
+</context>
+<context>
+    <name>States</name>
+    <message>
+        <source>balance</source>
+        <translation>天平</translation>
+    </message>
+    <message>
+        <source>inspection box</source>
+        <translation>检测盒</translation>
+    </message>
+    <message>
+        <source>camera</source>
+        <translation>相机</translation>
+    </message>
+    <message>
+        <source>scanner</source>
+        <translation>扫码枪</translation>
+    </message>
+    <message>
+        <source>label printer</source>
+        <translation>标签打印机</translation>
+    </message>
+    <message>
+        <source>devices</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>正在连接</translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation>正在重连</translation>
+    </message>
+    <message>
+        <source>not answering</source>
+        <translation>无响应</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>in use by another program</source>
+        <translation>被其他程序占用</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>not configured</source>
+        <translation>未配置</translation>
+    </message>
+    <message>
+        <source>simulated</source>
+        <translation>模拟</translation>
+    </message>
+    <message>
+        <source>simulator refused outside demo mode</source>
+        <translation>已拒绝：非演示模式不可使用模拟器</translation>
+    </message>
+    <message>
+        <source>unknown state (%1)</source>
+        <translation>未知状态（%1）</translation>
+    </message>
+    <message>
+        <source>up to date</source>
+        <translation>已同步</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>正在发送</translation>
+    </message>
+    <message>
+        <source>waiting to retry</source>
+        <translation>等待重试</translation>
+    </message>
+    <message>
+        <source>refused by the platform, tell a supervisor</source>
+        <translation>平台拒绝，请告知主管</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>未启动</translation>
+    </message>
+    <message>
+        <source>refused: demo platform outside demo mode</source>
+        <translation>已拒绝：演示平台只用于演示模式</translation>
+    </message>
+    <message>
+        <source>parcel received</source>
+        <translation>收到包裹</translation>
+    </message>
+    <message>
+        <source>parcel closed</source>
+        <translation>包裹完结</translation>
+    </message>
+    <message>
+        <source>item received</source>
+        <translation>收到货品</translation>
+    </message>
+    <message>
+        <source>discrepancy</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>measurement</source>
+        <translation>测量</translation>
+    </message>
+    <message>
+        <source>photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>phone inspection</source>
+        <translation>手机检测</translation>
+    </message>
+    <message>
+        <source>grading</source>
+        <translation>鉴定结果</translation>
+    </message>
+    <message>
+        <source>review decision</source>
+        <translation>复核决定</translation>
+    </message>
+    <message>
+        <source>certificate issued</source>
+        <translation>签发证书</translation>
+    </message>
+    <message>
+        <source>certificate voided</source>
+        <translation>作废证书</translation>
+    </message>
+    <message>
+        <source>item rejected</source>
+        <translation>拒收货品</translation>
+    </message>
+    <message>
+        <source>item dispatched</source>
+        <translation>货品发出</translation>
+    </message>
+    <message>
+        <source>the platform does not know this parcel notice</source>
+        <translation>平台不认识此到货通知</translation>
+    </message>
+    <message>
+        <source>the platform does not know this kind of event</source>
+        <translation>平台不认识此类事件</translation>
+    </message>
+    <message>
+        <source>a field is missing or invalid</source>
+        <translation>字段缺失或无效</translation>
+    </message>
+    <message>
+        <source>sent out of order</source>
+        <translation>发送顺序错误</translation>
+    </message>
+    <message>
+        <source>conflicts with what the platform holds</source>
+        <translation>与平台已有记录冲突</translation>
+    </message>
+    <message>
+        <source>another warehouse issued this certificate</source>
+        <translation>此证书由其他仓库签发</translation>
+    </message>
+    <message>
+        <source>the platform does not know this after-sale case</source>
+        <translation>平台不认识此售后案件</translation>
+    </message>
+    <message>
+        <source>already received</source>
+        <translation>平台已收到</translation>
     </message>
 </context>
 <context>

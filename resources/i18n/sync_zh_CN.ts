@@ -48,6 +48,10 @@
         <translation>物品</translation>
     </message>
     <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -56,36 +60,8 @@
         <translation>详情</translation>
     </message>
     <message>
-        <source>not running</source>
-        <translation>未运行</translation>
-    </message>
-    <message>
         <source>Sync is not configured or has not started (see the platform address in the settings).</source>
         <translation>同步未配置或尚未启动（请检查设置中的平台地址）。</translation>
-    </message>
-    <message>
-        <source>up to date</source>
-        <translation>已同步</translation>
-    </message>
-    <message>
-        <source>sending…</source>
-        <translation>发送中…</translation>
-    </message>
-    <message>
-        <source>waiting to retry</source>
-        <translation>等待重试</translation>
-    </message>
-    <message>
-        <source>refused by the platform</source>
-        <translation>平台拒绝</translation>
-    </message>
-    <message>
-        <source>offline</source>
-        <translation>离线</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>已停止</translation>
     </message>
     <message>
         <source>%1 events, %2</source>

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -23,13 +24,21 @@ P256_N = int("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551",
 
 
 def check_char_ok(no: str) -> bool:
-    if len(no) != 16 or not no.startswith("TWC") or any(c not in ALPHABET for c in no):
+    if len(no) not in (16, 17) or not no.startswith("TWC") or any(c not in ALPHABET for c in no):
         return False
+    if not no[3:15].isdigit():
+        return False
+    try:
+        day = date(2000 + int(no[3:5]), int(no[5:7]), int(no[7:9]))
+    except ValueError:
+        return False
+    if len(no) == 17:  # MOD 97-10, from 2026-12-02 on
+        return day >= date(2026, 12, 2) and no[15:].isdigit() and int(no[3:]) % 97 == 1
     p = 36
     for c in no[:15]:
         t = (p + ALPHABET.index(c)) % 36 or 36
         p = (2 * t) % 37
-    return ALPHABET[(37 - p) % 36] == no[15]
+    return day < date(2026, 12, 2) and ALPHABET[(37 - p) % 36] == no[15]
 
 
 def b64url_decode(text: str) -> bytes:
@@ -122,6 +131,8 @@ def test_tampering_is_caught_here_too(jewelry, platform_list, key):
     assert verify(typo, keys)[0] == "malformed"
 
 
-@pytest.mark.parametrize("no, ok", [("TWC2611210000178", True), ("TWC2611210000179", False)])
+@pytest.mark.parametrize("no, ok", [("TWC2611210000178", True), ("TWC2611210000179", False),
+                                     ("TWC26120300019016", True), ("TWC26120300019061", False),
+                                     ("TWC2612030001901", False), ("TWC26112100001700", False)])
 def test_check_character(no, ok):
     assert check_char_ok(no) is ok

@@ -52,3 +52,49 @@ def test_sequence_bounds():
         make_tag(date(2026, 1, 1), 0)
     with pytest.raises(ValidationError):
         make_tag(date(2026, 1, 1), 1_000_000)
+
+
+def test_damm_table_proves_the_claims_for_every_tag():
+    # the docstring's promises follow from these table properties, checked exhaustively
+    from app.core.tags import _DAMM
+    digits = range(10)
+    assert all(sorted(row) == list(digits) for row in _DAMM)  # single error in a digit: caught
+    assert all(sorted(_DAMM[r][c] for r in digits) == list(digits) for c in digits)
+    assert all(_DAMM[d][d] == 0 for d in digits)  # appending the check digit gives 0
+    for s in digits:  # weak total anti-symmetry: every neighbour swap, check digit included
+        for a in digits:
+            for b in digits:
+                if a != b:
+                    assert _DAMM[_DAMM[s][a]][b] != _DAMM[_DAMM[s][b]][a]
+
+
+@pytest.mark.parametrize("pos", range(12))
+def test_every_neighbour_swap_is_caught_including_with_the_check_digit(pos):
+    from app.core.tags import damm_digit
+    for a in range(10):
+        for b in range(10):
+            body = "261121000017"
+            body = body[:pos] + str(a) + (str(b) if pos < 11 else "") + body[pos + 2:]
+            full = body + str(damm_digit(body))
+            swapped = full[:pos] + full[pos + 1] + full[pos] + full[pos + 2:]
+            if swapped != full:
+                with pytest.raises(ValidationError):
+                    validate_tag("TW" + swapped)
+
+
+def test_full_width_digits_fold_and_other_unicode_digits_are_refused():
+    tag = make_tag(date(2026, 11, 21), 17)
+    full_width = "".join(chr(ord(ch) + 0xFEE0) for ch in tag)  # as a Chinese input method types it
+    assert validate_tag(full_width) == tag and looks_like_tag(full_width)
+    arabic_indic = "TW" + "".join(chr(0x0660 + int(ch)) for ch in tag[2:])
+    # before: \d matched these and the "tag" came back in Arabic-Indic digits
+    with pytest.raises(ValidationError):
+        validate_tag(arabic_indic)
+    assert not looks_like_tag(arabic_indic)
+
+
+def test_stdnum_agrees_on_the_damm_digit():
+    damm = pytest.importorskip("stdnum.damm")
+    from app.core.tags import damm_digit
+    for body in ("261121000017", "000000000001", "991231999999", "123456789012"):
+        assert str(damm_digit(body)) == damm.calc_check_digit(body)

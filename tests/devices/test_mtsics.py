@@ -83,3 +83,20 @@ def test_cut_or_flipped_weight_lines_never_give_a_wrong_value(value, cut, bit):
     r = parse_line(bytes(flipped))
     if r is not None and r.status in ("S", "D") and r.fields:
         assert Decimal(r.fields[0]) == Decimal(bytes(flipped).split()[2].decode())
+
+
+def test_capacity_from_i2():
+    assert mtsics.parse_capacity("XPR204 220.0000 g") == (Decimal("220.0000"), "g")
+    assert mtsics.parse_capacity("XS 204 DR 220.0 g") == (Decimal("220.0"), "g")
+    assert mtsics.parse_capacity("PR2003") is None
+    assert mtsics.parse_capacity("X NaN g") is None and mtsics.parse_capacity("X -5 g") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["S", "SI", "T", "Z", "I4"]),
+                          st.decimals(min_value=-99, max_value=999, places=4)), min_size=1, max_size=5))
+def test_a_stream_of_replies_parses_line_by_line_to_its_own_command(replies):
+    # several replies glued as one balance sends them (late, duplicated): each line keeps its own echo
+    blob = b"".join(mtsics.format_weight(c, True, v, "g") for c, v in replies)
+    parsed = [parse_line(x) for x in blob.split(b"\r\n") if x]
+    assert [(r.cmd, r.weight()[0]) for r in parsed] == [(c, v) for c, v in replies]

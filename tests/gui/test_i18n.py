@@ -36,3 +36,24 @@ def test_chinese_is_loaded(qapp):
     finally:
         for tr in installed:
             qapp.removeTranslator(tr)
+
+
+def test_qt_own_buttons_and_dialogs_are_chinese(qapp, qtbot, sqlite_station):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from app.ui.login import LoginDialog
+
+    installed = i18n.install_translators(qapp, "zh_CN")
+    try:
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        qtbot.addWidget(box)
+        assert sorted(b.text() for b in box.buttons()) == sorted(["确定", "取消"])
+        from PySide6.QtCore import QCoreApplication
+
+        assert QCoreApplication.translate("QPrintDialog", "Print") == "打印"
+        login = LoginDialog(sqlite_station, "测试仓")  # its Cancel is Qt's own button
+        qtbot.addWidget(login)
+        assert login.buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
+    finally:
+        for tr in installed:
+            qapp.removeTranslator(tr)

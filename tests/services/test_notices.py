@@ -5,8 +5,10 @@ import json
 import pytest
 from sqlalchemy import select
 
-from app.core.errors import DomainError, ValidationError
-from app.store.models import Discrepancy, OutboxEvent
+from app.core.errors import DomainError, PermissionDenied, ValidationError
+from app.core.roles import Action
+from app.services.notices import NoticeQuarantined
+from app.store.models import Discrepancy, NoticeQuarantine, OutboxEvent, Shipment
 from tests.helpers import notice, receive_one
 
 
@@ -59,7 +61,7 @@ def test_other_warehouse_is_ignored(station, people):
     {**notice(), "announced_at": "yesterday"},
     "not a dict",
 ])
-def test_malformed_notice_is_rejected_with_reason_and_nothing_written(station, people, broken):
+def test_malformed_notice_is_refused_with_reason_and_nothing_applied(station, people, broken):
     with pytest.raises(ValidationError) as err:
         station.notices.apply(people.clerk, broken)
     assert "预报" in err.value.zh
@@ -76,3 +78,62 @@ def test_import_file(station, people, tmp_path):
     (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(ValidationError):
         station.notices.import_file(people.clerk, tmp_path / "bad.json")
+
+
+def test_apply_checks_its_own_permission_not_one_the_caller_passes(station, people):
+    # before: apply(actor, notice, action=...) let the caller choose the permission checked
+    with pytest.raises(TypeError):
+        station.notices.apply(people.appraiser, notice(), action=Action.START_APPRAISAL)
+    with pytest.raises(PermissionDenied):
+        station.notices.apply(people.appraiser, notice())
+    with pytest.raises(PermissionDenied):  # also for a notice that is then ignored
+        station.notices.apply(people.appraiser, notice(warehouse="WH-SH-02"))
+    with pytest.raises(PermissionDenied):  # and a poison notice is not quarantined by them either
+        station.notices.apply(people.appraiser, {**notice(), "waybill_no": "SF\x00"})
+    with station.db.read() as s:
+        assert s.execute(select(Shipment)).first() is None
+        assert s.execute(select(NoticeQuarantine)).first() is None
+
+
+def _poison(n_: int, **line_over):
+    n = notice(asn_id=f"ASN-POISON-{n_}", waybill=f"YT999000111222{n_}", lines=2)
+    n["lines"][0] = {**n["lines"][0], **line_over}
+    return n
+
+
+POISON = [  # why, notice, the field its reason names
+    ("lone surrogate", _poison(0, title="18K\ud800吊坠"), "title"),
+    ("NaN", _poison(1, declared={"total_mass_g": float("nan")}), "total_mass_g"),
+    ("title over 256", _poison(2, title="金" * 257), "title"),
+    ("NUL", _poison(3, order_no="KS\x00"), "order_no"),
+    ("line id over its column", _poison(4, line_id="L" * 65), "line_id"),
+    ("cents beyond the column", _poison(5, declared_value_cents=10**12), "declared_value_cents"),
+    ("too deep", _poison(6, declared={"x": json.loads("[" * 40 + "]" * 40)}), "declared"),
+    ("waybill over its column", {**notice(asn_id="ASN-POISON-7"), "waybill_no": "W" * 100}, "waybill_no"),
+]
+
+
+def test_poison_notices_are_quarantined_with_their_reason_and_the_others_apply(station, people, tmp_path):
+    path = tmp_path / "inbound.json"
+    shipments = [notice(), *[p[1] for p in POISON], notice(asn_id="ASN-2", waybill="JD0001112223")]
+    path.write_text(json.dumps({"shipments": shipments}), encoding="utf-8")  # NaN, \ud800 as JSON allows
+    outcomes = station.notices.import_file(people.clerk, path)
+    assert [o.outcome for o in outcomes] == ["created", *["quarantined"] * len(POISON), "created"]
+    assert station.intake.find_parcel("JD0001112223") is not None  # the one after the poison applied
+    shown = {q.asn_id: q for q in station.notices.quarantined(people.supervisor)}
+    assert sorted(shown) == sorted(p[1]["asn_id"] for p in POISON)
+    for why, poison, field in POISON:
+        q = shown[poison["asn_id"]]
+        assert field in q.reason_en and q.reason_zh and field in (q.field or ""), why
+        assert q.revision == 1 and poison["asn_id"] in q.raw, why
+    with station.db.read() as s:
+        assert s.execute(select(Shipment).where(Shipment.asn_id.like("ASN-POISON%"))).first() is None
+    with pytest.raises(PermissionDenied):  # shown to a supervisor, not to everyone
+        station.notices.quarantined(people.appraiser)
+
+
+def test_apply_raises_a_clear_quarantine_error_for_the_sync_feed(station, people):
+    with pytest.raises(NoticeQuarantined) as err:
+        station.notices.apply(people.clerk, _poison(9, title="\ud800"))
+    assert "隔离" in err.value.zh and "quarantined" in err.value.en and err.value.asn_id == "ASN-POISON-9"
+    assert station.notices.apply(people.clerk, notice()).outcome == "created"

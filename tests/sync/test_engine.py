@@ -83,9 +83,10 @@ def test_batches_respect_200_events_and_4_mib(server: PlatformServer) -> None:
         port.add(f.mass(f"T{i}"))
     engine = make_engine(server, port)
     assert engine.push().requests == 3
-    note = "备注" * 200_000  # ~1.2 MB of UTF-8 per event
+    # ~1.2 MB of UTF-8 per event, in strings within the 1.1 limits (256 characters each)
+    evidence = ["备注" * 128] * 1600
     for i in range(6):
-        port.add(f.make("item.discrepancy", f"D{i}", {"kind": "mismatch", "note": note}))
+        port.add(f.make("item.discrepancy", f"D{i}", {"kind": "mismatch", "note": "n", "evidence": evidence}))
     report = engine.push()
     assert report.sent == 6 and report.requests == 2  # three fit under 4 MiB, four would not (413)
 

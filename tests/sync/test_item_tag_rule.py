@@ -68,3 +68,20 @@ def test_closing_a_parcel_with_missing_lines_builds_events_the_rule_accepts(stat
         assert sorted(r.line_id for r in rows) == ["L2", "L3"]
         assert all(r.item_tag is None and r.asn_id for r in rows)
         assert all(item_tag_problem(r.type, r.payload, r.item_tag, r.asn_id, r.line_id) is None for r in rows)
+
+
+def test_a_fact_without_a_piece_stays_local_instead_of_being_sent_to_be_refused(station, people) -> None:  # type: ignore[no-untyped-def]
+    # A parcel marked damaged after scanning has no item: the contract has no event for it
+    # (item_tag required), so it is recorded and audited here and never becomes a rejection.
+    from app.store.models import AuditEntry, Discrepancy
+
+    item = receive_one(station, people)
+    station.intake.mark_damaged(people.clerk, item.shipment_id, "corner crushed")
+    with station.db.read() as s:
+        kinds = [d.kind for d in s.execute(select(Discrepancy)).scalars()]
+        assert "damaged" in kinds
+        sent = s.execute(select(OutboxRow).where(OutboxRow.type == "item.discrepancy")).scalars().all()
+        assert [r for r in sent if r.payload.get("kind") == "damaged"] == []
+        assert any("corner crushed" in str(a.detail) for a in s.execute(select(AuditEntry)).scalars())
+        every = s.execute(select(OutboxRow)).scalars().all()
+        assert all(item_tag_problem(r.type, r.payload, r.item_tag, r.asn_id, r.line_id) is None for r in every)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import socket
 import threading
+import time
 from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -16,10 +17,21 @@ from .store import PlatformStore
 log = logging.getLogger(__name__)
 
 
+DRAIN_LIMIT = 64 * 1024 * 1024  # an unwanted body is read and dropped up to this much...
+DRAIN_SECONDS = 10.0  # ...or for this long, so the client can finish sending and read our answer
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive: a backlog drains over a few connections
     server: _Server
     timeout = 30  # idle keep-alive connections are closed rather than kept forever
+    _continue_pending = False
+
+    def handle_expect_100(self) -> bool:
+        # "Expect: 100-continue": say "continue" only when the body is really wanted, so an
+        # oversize upload is answered 413 before the client sends a byte of it.
+        self._continue_pending = True
+        return True
 
     def setup(self) -> None:
         super().setup()
@@ -42,18 +54,50 @@ class _Handler(BaseHTTPRequestHandler):
 
         def read_body() -> bytes:
             consumed[0] = True
+            if self._continue_pending:
+                self._continue_pending = False
+                self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
             return self.rfile.read(length) if length else b""
 
         try:
             response = self.server.app.handle(self.command, self.path, self.headers, length, read_body)
+        except RecursionError:
+            # Only a hostile body nests deep enough to exhaust the parser: the client's fault.
+            response = problem(400, "too-deeply-nested", "Bad Request", "the JSON body is nested too deeply")
         except Exception:  # never let a bug take the connection down silently
             log.exception("platform: %s %s failed", self.command, self.path)
             response = problem(500, "internal", "Internal Server Error", "the platform failed")
         if response.drop:
             self._drop()
             return
-        # A body we did not read would be taken for the next request on this connection.
-        self._send(response, close=not consumed[0])
+        if consumed[0] or self._continue_pending:
+            self._continue_pending = False
+            # Unread after "Expect: 100-continue": the client has sent nothing, but may still;
+            # the connection is closed rather than guessing where its next request begins.
+            self._send(response, close=not consumed[0])
+            return
+        # A body we did not read would be taken for the next request on this connection, and
+        # closing with it unread makes the kernel reset the connection: the client, still
+        # sending, sees a broken pipe instead of our answer. So: answer, then read and drop
+        # the rest of the body (up to a limit), then close.
+        self._send(response, close=True)
+        self._drain(length)
+
+    def _drain(self, length: int) -> None:
+        sock = self.connection
+        try:
+            self.wfile.flush()
+            sock.shutdown(socket.SHUT_WR)  # our answer is complete; the client may read it now
+            sock.settimeout(1.0)
+            left, deadline = min(length, DRAIN_LIMIT), time.monotonic() + DRAIN_SECONDS
+            while left > 0 and time.monotonic() < deadline:
+                chunk = self.rfile.read1(min(left, 1 << 16)) if hasattr(self.rfile, "read1") else \
+                    self.rfile.read(min(left, 1 << 16))
+                if not chunk:
+                    break
+                left -= len(chunk)
+        except OSError:
+            pass  # the client went away: nothing left to protect
 
     def _send(self, response: Response, close: bool = False) -> None:
         self.send_response(response.status)

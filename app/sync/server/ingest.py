@@ -10,7 +10,7 @@ from typing import Any
 
 from app.core.certificate import summary_problem
 from app.core.clock import parse_rfc3339
-from app.core.events import EVENT_TYPES, item_tag_problem, payload_problem
+from app.core.events import EVENT_TYPES, envelope_limit_problem, item_tag_problem, payload_problem
 
 from .store import PlatformStore
 
@@ -62,6 +62,9 @@ def envelope_problem(ev: dict[str, Any]) -> str | None:
     for name in ("item_tag", "asn_id", "line_id"):
         if ev.get(name) is not None and not isinstance(ev[name], str):
             return name
+    limit = envelope_limit_problem(ev)  # platform-api.md §3 limits (1.1): app.core.limits
+    if limit is not None:
+        return limit.path
     if not isinstance(ev.get("payload"), dict):
         return "payload"
     blobs = ev.get("blobs", [])

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.core.roles import ROLE_NAMES, Action, Role
 from app.services.users import UserView
+from app.ui import keys
 from app.ui.admin.maintenance import MaintenancePanel
 from app.ui.admin.settings import SettingsPanel
 from app.ui.context import UiContext
@@ -84,11 +85,14 @@ class AdminScreen(StationScreen):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
-        for text, slot in ((self.tr("Add person…"), self.add_user), (self.tr("Change roles…"), self.change_roles),
-                           (self.tr("Enable / disable"), self.toggle_active), (self.tr("Reset password…"), self.reset_password),
-                           (self.tr("Unlock"), self.unlock)):
+        for text, slot, key in ((self.tr("Add person…"), self.add_user, "F5"),
+                                (self.tr("Change roles…"), self.change_roles, "F6"),
+                                (self.tr("Enable / disable"), self.toggle_active, "F7"),
+                                (self.tr("Reset password…"), self.reset_password, "F8"),
+                                (self.tr("Unlock"), self.unlock, "F9")):
             b = QPushButton(text)
             b.clicked.connect(slot)
+            keys.bind(b, key)
             row.addWidget(b)
         row.addStretch(1)
         layout.addLayout(row)

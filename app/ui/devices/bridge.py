@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
@@ -22,12 +23,18 @@ def frame_to_image(frame: np.ndarray, max_width: int = 640) -> QImage:
     return QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
 
 
+def _alive(obj: QObject) -> bool:
+    """A device thread may call back once more after the screen went away (its stop request
+    is still queued): such a late callback is dropped, not raised on the device thread."""
+    return shiboken6.isValid(obj)
+
+
 class WeightBridge(QObject):
     reading = Signal(object)  # WeightReading or DeviceError
-    state = Signal(str)
 
     def stream_callback(self, value: Any) -> None:
-        self.reading.emit(value)
+        if _alive(self):
+            self.reading.emit(value)
 
 
 class CameraBridge(QObject):
@@ -40,7 +47,16 @@ class CameraBridge(QObject):
         self.max_width = max_width
 
     def on_frame(self, frame: np.ndarray) -> None:
-        self.frame.emit(frame_to_image(frame, self.max_width))
+        if _alive(self):
+            self.frame.emit(frame_to_image(frame, self.max_width))
+
+    def on_codes(self, codes: list) -> None:  # type: ignore[type-arg]
+        if _alive(self):
+            self.codes.emit(codes)
+
+    def on_state(self, state: str) -> None:
+        if _alive(self):
+            self.state.emit(state)
 
 
 class CameraFeed:
@@ -55,7 +71,7 @@ class CameraFeed:
         if cam is None or self._saved is not None:
             return
         self._saved = (cam.on_frame, cam.on_codes, cam.on_state)
-        cam.on_frame, cam.on_codes, cam.on_state = self.bridge.on_frame, self.bridge.codes.emit, self.bridge.state.emit
+        cam.on_frame, cam.on_codes, cam.on_state = self.bridge.on_frame, self.bridge.on_codes, self.bridge.on_state
 
     def detach(self) -> None:
         if self.camera is not None and self._saved is not None:

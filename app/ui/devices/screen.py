@@ -15,12 +15,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.demo import SIMULATED
-from app.ui import style
+from app.ui import keys, states, style
 from app.ui.context import UiContext
 from app.ui.devices.bridge import CameraBridge, CameraFeed, WeightBridge
 from app.ui.devices.tests import DeviceChecks
@@ -39,29 +40,35 @@ class DevicesScreen(StationScreen):
         super().__init__(ui, parent)
         self.checks = DeviceChecks(ui)
         layout = QVBoxLayout(self)
+        head = QHBoxLayout()
         title = QLabel(self.tr("Devices"))
         title.setProperty("role", "title")
-        layout.addWidget(title)
+        head.addWidget(title)
         self.notice = QLabel("")
         self.notice.setProperty("role", "hint")
-        layout.addWidget(self.notice)
+        self.notice.setWordWrap(True)
+        head.addWidget(self.notice, 1)
+        layout.addLayout(head)
+        # Two columns of two boxes: fits a 1366×768 screen at 125 % (see tests/gui/test_window_fits.py).
         grid = QGridLayout()
         grid.addWidget(self._balance_box(), 0, 0)
-        grid.addWidget(self._camera_box(), 0, 1, 2, 1)
+        grid.addWidget(self._camera_box(), 0, 1)
         grid.addWidget(self._box_box(), 1, 0)
-        grid.addWidget(self._other_box(), 2, 0, 1, 2)
+        grid.addWidget(self._other_box(), 1, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
+        grid.setRowStretch(0, 1)
         layout.addLayout(grid, 1)
         self.weights = WeightBridge(self)
         self.weights.reading.connect(self._show_weight)
-        self.weights.state.connect(self._balance_state)
-        self._listening = False
         self.camera_bridge = CameraBridge(self)
-        self.camera_bridge.frame.connect(lambda img: self.preview.setPixmap(QPixmap.fromImage(img)))
-        self.camera_bridge.state.connect(lambda s: self.camera_state.setText(self._state_text(s)))
+        self.camera_bridge.frame.connect(self._show_frame)
+        self.camera_bridge.state.connect(lambda s: self.camera_state.setText(states.device_state(s)))
         self.camera_bridge.codes.connect(self._show_codes)
-        ui.signals.scan_did_arrive.connect(lambda code: self.last_scan.setText(code))
+        # The runtime reports the balance's state on the window's signals (no listener is
+        # left on the driver when this screen goes away).
+        ui.signals.device_state_did_change.connect(self._device_state)
+        ui.signals.scan_did_arrive.connect(self.last_scan.setText)
         self._feed: CameraFeed | None = None
         self._streaming = False
 
@@ -78,14 +85,19 @@ class DevicesScreen(StationScreen):
         self.scale_port = self._port_combo("scale_port")
         form.addRow(self.tr("State"), self.balance_state)
         form.addRow(self.tr("Model / serial"), self.balance_identity)
-        form.addRow(self.tr("Live weight"), self.weight)
-        form.addRow("", self.weight_state)
+        weight_row = QHBoxLayout()
+        weight_row.addWidget(self.weight)
+        weight_row.addWidget(self.weight_state, 1)
+        form.addRow(self.tr("Live weight"), weight_row)
         form.addRow(self.tr("Port"), self.scale_port)
         row = QHBoxLayout()
-        for text, fn in ((self.tr("Read stable"), self.read_stable), (self.tr("Zero"), self.zero), (self.tr("Tare"), self.tare)):
+        for text, fn, key in ((self.tr("Read stable"), self.read_stable, "F5"), (self.tr("Zero"), self.zero, "F6"),
+                              (self.tr("Tare"), self.tare, "F7")):
             b = QPushButton(text)
             b.clicked.connect(fn)
+            keys.bind(b, key)
             row.addWidget(b)
+        row.addStretch(1)
         form.addRow(row)
         return box
 
@@ -101,6 +113,7 @@ class DevicesScreen(StationScreen):
         form.addRow(self.tr("Port"), self.box_port)
         b = QPushButton(self.tr("Connect and ask status"))
         b.clicked.connect(self.box_status)
+        keys.bind(b, "F8")
         form.addRow(b)
         return box
 
@@ -109,7 +122,8 @@ class DevicesScreen(StationScreen):
         lay = QVBoxLayout(box)
         self.preview = QLabel(self.tr("No picture"))
         self.preview.setObjectName("cameraPreview")
-        self.preview.setMinimumSize(480, 270)
+        self.preview.setMinimumSize(240, 135)
+        self.preview.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setStyleSheet("background: #111827; color: #9ca3af;")
         self.camera_state = QLabel("—")
@@ -119,6 +133,7 @@ class DevicesScreen(StationScreen):
         lay.addWidget(self.codes)
         b = QPushButton(self.tr("Take a test photo"))
         b.clicked.connect(self.test_photo)
+        keys.bind(b, "F9")
         lay.addWidget(b)
         return box
 
@@ -133,6 +148,7 @@ class DevicesScreen(StationScreen):
         form.addRow(self.tr("Printer"), QLabel(self.ui.config.printer_kind))
         b = QPushButton(self.tr("Print a test label"))
         b.clicked.connect(self.test_label)
+        keys.bind(b, "F10")
         form.addRow(b, self.printer_result)
         return box
 
@@ -146,13 +162,17 @@ class DevicesScreen(StationScreen):
         return combo
 
     # --- behaviour -----------------------------------------------------------------------
-    def _state_text(self, state: str) -> str:
-        names = {"connected": self.tr("connected"), "disconnected": self.tr("disconnected"),
-                 "connecting": self.tr("connecting"), "reconnecting": self.tr("reconnecting"),
-                 "not_answering": self.tr("not answering"), "running": self.tr("running"),
-                 "missing": self.tr("no camera found"), "busy": self.tr("camera busy"),
-                 "stopped": self.tr("stopped"), "closed": self.tr("closed")}
-        return names.get(state, state)
+    def _device_state(self, name: str, state: str) -> None:
+        if name == "balance":
+            self._balance_state(state)
+        elif name == "box":
+            self.box_state.setText(states.device_state(state))
+            style.set_status(self.box_state, states.device_level(state))
+
+    def _show_frame(self, image: Any) -> None:
+        pixmap = QPixmap.fromImage(image)
+        self.preview.setPixmap(pixmap.scaled(self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                             Qt.TransformationMode.SmoothTransformation))
 
     def activated(self) -> None:
         devices = self.ui.devices
@@ -163,9 +183,6 @@ class DevicesScreen(StationScreen):
         Op(self, self.checks.list_ports, kind="io").success(self._fill_ports).failure(lambda e: None).run()
         balance = getattr(devices, "balance", None)
         if balance is not None:
-            if not self._listening:
-                balance.add_state_listener(self.weights.state.emit)
-                self._listening = True
             self._balance_state(balance.state)
             Op(self, self.checks.balance_identity, kind="io").success(self.balance_identity.setText).failure(
                 self._balance_failed).run()
@@ -175,7 +192,7 @@ class DevicesScreen(StationScreen):
                 self._streaming = True
         box, camera = getattr(devices, "box", None), getattr(devices, "camera", None)
         if box is not None:
-            self.box_state.setText(self._state_text(box.state))
+            self._device_state("box", box.state)
         if camera is not None:
             self._feed = self._feed or CameraFeed(camera, self.camera_bridge)
             self._feed.attach()
@@ -222,8 +239,8 @@ class DevicesScreen(StationScreen):
         style.set_status(self.weight_state, "ok" if value.stable else "warn")
 
     def _balance_state(self, state: str) -> None:
-        self.balance_state.setText(self._state_text(state))
-        style.set_status(self.balance_state, "ok" if state == "connected" else "warn")
+        self.balance_state.setText(states.device_state(state))
+        style.set_status(self.balance_state, states.device_level(state))
 
     def _balance_failed(self, error: BaseException) -> None:
         self.balance_state.setText(error_text(error, self.ui.lang))
@@ -244,7 +261,7 @@ class DevicesScreen(StationScreen):
     def box_status(self) -> None:
         def done(text: str) -> None:
             self.box_identity.setText(text)
-            self.box_state.setText(self._state_text(self.ui.devices.box.state))
+            self.box_state.setText(states.device_state(self.ui.devices.box.state))
             style.set_status(self.box_state, "ok")
 
         def failed(error: BaseException) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui import style
+from app.core.clock import format_local
+from app.ui import keys, states, style
 from app.ui.context import UiContext
 from app.ui.ops import Op
 from app.ui.screen import StationScreen
@@ -59,17 +60,22 @@ class SyncScreen(StationScreen):
         self.sync_button = QPushButton(self.tr("Sync now"))
         self.sync_button.setProperty("role", "primary")
         self.sync_button.clicked.connect(self.sync_now)
+        keys.bind(self.sync_button, "F5", command="sync_now")
         row.addWidget(self.sync_button)
         row.addStretch(1)
         layout.addLayout(row)
         heading = QLabel(self.tr("Rejected by the platform (kept here, never resent as they are)"))
         heading.setProperty("role", "hint")
         layout.addWidget(heading)
-        self.rejected = QTableWidget(0, 5)
+        self.rejected = QTableWidget(0, 6)
         self.rejected.setObjectName("rejectedEvents")
-        self.rejected.setHorizontalHeaderLabels([self.tr("No."), self.tr("Event"), self.tr("Item"), self.tr("Reason"),
-                                                 self.tr("Detail")])
-        self.rejected.horizontalHeader().setStretchLastSection(True)
+        self.rejected.setHorizontalHeaderLabels([self.tr("No."), self.tr("Time"), self.tr("Event"), self.tr("Item"),
+                                                 self.tr("Reason"), self.tr("Detail")])
+        header = self.rejected.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(48)
+        self.rejected.setWordWrap(True)
+        self.rejected.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.rejected.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(self.rejected, 1)
         self.notices = QLabel("")
@@ -87,7 +93,7 @@ class SyncScreen(StationScreen):
     def activated(self) -> None:
         rt = self._runtime()
         if rt is None:
-            self.state.setText(self.tr("not running"))
+            self.state.setText(states.sync_state("not_started"))
             style.set_status(self.state, "warn")
             self.error.setText(self.tr("Sync is not configured or has not started (see the platform address in the settings)."))
         else:
@@ -104,17 +110,11 @@ class SyncScreen(StationScreen):
         self._timer.stop()
 
     def show_status(self, status: Any) -> None:
-        names = {"idle": self.tr("up to date"), "syncing": self.tr("sending…"), "backing_off": self.tr("waiting to retry"),
-                 "auth_failed": self.tr("refused by the platform"), "offline": self.tr("offline"),
-                 "stopped": self.tr("stopped")}
-        self.state.setText(names.get(status.state, status.state))
-        level = {"idle": "ok", "syncing": "ok", "backing_off": "warn", "offline": "warn"}.get(status.state, "error")
-        if status.state == "idle" and status.pending_events:
-            level = "warn"
-        style.set_status(self.state, level)
+        self.state.setText(states.sync_state(status.state))
+        style.set_status(self.state, states.sync_level(status.state, status.pending_events))
         self.pending.setText(self.tr("%1 events, %2").replace("%1", str(status.pending_events))
                              .replace("%2", _bytes(status.pending_bytes)))
-        self.last_success.setText(status.last_success.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        self.last_success.setText(format_local(status.last_success, self.ui.config.time_zone, seconds=True)
                                   if status.last_success else self.tr("never"))
         text = status.error(self.ui.lang) or ""
         if status.retry_in_s:
@@ -135,7 +135,9 @@ class SyncScreen(StationScreen):
         rejected, notices = data
         self.rejected.setRowCount(len(rejected))
         for i, ev in enumerate(rejected):
-            for j, text in enumerate((str(ev.seq), ev.type, ev.item_tag or "", ev.reason or "", ev.detail or "")):
+            when = format_local(ev.occurred_at, self.ui.config.time_zone) if ev.occurred_at else ""
+            for j, text in enumerate((str(ev.seq), when, states.event_name(ev.type), ev.item_tag or "",
+                                      states.reject_reason(ev.reason or ""), ev.detail or "")):
                 self.rejected.setItem(i, j, QTableWidgetItem(text))
         self.rejected.resizeColumnsToContents()
         key = "zh" if self.ui.zh else "en"
@@ -146,7 +148,7 @@ class SyncScreen(StationScreen):
         rt = self._runtime()
         if rt is not None:
             rt.sync_now()
-            self.state.setText(self.tr("sending…"))
+            self.state.setText(states.sync_state("syncing"))
 
 
 Screen = SyncScreen
