@@ -79,6 +79,8 @@ def test_supervisor_reviews_issues_prints_and_dispatches(supervisor: Session, re
     x.scan(tag)  # opens the dossier; its red findings are framed in red
     frame = wait_until(lambda: x.colour_box(ERROR_COLOR), 30, "the red findings of the dossier")
     x.screenshot("review-dossier-red-finding")
+    geo = x.geometry(supervisor.require())  # a long finding must not push the window off the screen
+    assert geo["x"] + geo["width"] <= 1366 and geo["y"] + geo["height"] <= 768, f"window off screen: {geo}"
 
     seq = records.last_outbox_seq()
     red = x.colour_count(ERROR_COLOR)
