@@ -5,6 +5,7 @@ runs of the application, and a way to start it and log in with real key presses.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -67,8 +68,11 @@ def x(xserver: XServer, artifacts: Path) -> X:
 
 
 @pytest.fixture(scope="session")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("acceptance-data")
+def demo_dir() -> Iterator[Path]:
+    # Not under pytest's basetemp: another pytest run of the same user removes older basetemps
+    # at its start, and took the running workstation's data folder with it (a reset screen).
+    with tempfile.TemporaryDirectory(prefix="tw-acceptance-") as folder:
+        yield Path(folder)
 
 
 @pytest.fixture(scope="session")

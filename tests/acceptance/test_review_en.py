@@ -26,8 +26,10 @@ OUTBOUND_WAYBILL = "SF7300000000017"
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("supervisor-home")
+def home(demo_dir: Path) -> Path:
+    folder = demo_dir / "supervisor-home"  # inside the suite's own folder (see conftest.demo_dir)
+    folder.mkdir()
+    return folder
 
 
 @pytest.fixture(scope="module")
