@@ -51,10 +51,12 @@ def luhn_complete(body: str) -> str:
     return body + str((10 - total % 10) % 10)
 
 
-def demo_notice(rng: random.Random, n: int, warehouse_id: str, when: Any) -> dict[str, Any]:
+def demo_notice(rng: random.Random, n: int, warehouse_id: str, when: Any,
+                lines_n: int | None = None) -> dict[str, Any]:
     mid, mname = rng.choice(MERCHANTS)
     lines = []
-    for i in range(rng.randint(1, 4)):
+    digits = len(str(lines_n - 1)) if lines_n else 1  # order numbers stay distinct past ten lines
+    for i in range(lines_n or rng.randint(1, 4)):
         if rng.random() < 0.6:
             title, declared = rng.choice(JEWELRY)
             category = "jewelry"
@@ -64,8 +66,8 @@ def demo_notice(rng: random.Random, n: int, warehouse_id: str, when: Any) -> dic
             declared = dict(declared, imei=luhn_complete("35" + "".join(str(rng.randint(0, 9)) for _ in range(12))))
             category = "phone"
             value = rng.randint(1500, 9000) * 100
-        lines.append({"line_id": f"L{i + 1}", "order_no": f"KS{when:%Y%m%d}{n:04d}{i}", "category": category,
-                      "title": title, "declared_value_cents": value, "declared": dict(declared)})
+        lines.append({"line_id": f"L{i + 1}", "order_no": f"KS{when:%Y%m%d}{n:04d}{i:0{digits}d}",
+                      "category": category, "title": title, "declared_value_cents": value, "declared": dict(declared)})
     return {"asn_id": f"ASN-{when:%Y%m%d}-{n:06d}", "revision": 1, "status": "open", "warehouse_id": warehouse_id,
             "merchant": {"id": mid, "name": mname}, "carrier": rng.choice(["SF", "JD", "YTO"]),
             "waybill_no": f"{rng.choice(['SF', 'JD', 'YT'])}{rng.randint(10**12, 10**13 - 1)}",
@@ -104,7 +106,8 @@ def ensure_people(station: Station) -> DemoPeople:
                       actors["supervisor2"])
 
 
-def make_demo_data(station: Station, items: int = 24, seed: int = 7, announce_extra: int = 3) -> dict[str, Any]:
+def make_demo_data(station: Station, items: int = 24, seed: int = 7, announce_extra: int = 3,
+                   big_parcel: int = 12) -> dict[str, Any]:
     rng = random.Random(seed)
     people = ensure_people(station)
     now = station.ctx.clock()
@@ -124,8 +127,11 @@ def make_demo_data(station: Station, items: int = 24, seed: int = 7, announce_ex
         station.intake.close_parcel(people.clerk, opened.shipment.id, accept_missing=True)
     for k in range(announce_extra):  # parcels still on their way, for the intake screen
         station.notices.apply(people.clerk, demo_notice(rng, 900000 + n + k + seed, station.ctx.warehouse_id, now))
-    summary: dict[str, Any] = {"parcels": n, "items": len(received), "announced_waiting": announce_extra,
-                               "password": DEMO_PASSWORD}
+    if big_parcel:  # a wholesale parcel of many lines (its own random stream: the rest stays as it was)
+        station.notices.apply(people.clerk, demo_notice(random.Random(seed + big_parcel), 990000 + seed,
+                                                        station.ctx.warehouse_id, now, big_parcel))
+    summary: dict[str, Any] = {"parcels": n, "items": len(received),
+                               "announced_waiting": announce_extra + (1 if big_parcel else 0), "password": DEMO_PASSWORD}
     for stage in STAGES:
         module, fn = stage.split(":")
         summary.update(getattr(importlib.import_module(module), fn)(station, people, received, rng))

@@ -140,6 +140,35 @@ class X:
     def click(self, x: int, y: int) -> None:
         self.run("xdotool", "mousemove", str(x), str(y), "click", "1")  # no --sync: it waits forever when already there
 
+    # --- what is on the screen ------------------------------------------------------
+    def pixels(self) -> Any:
+        """The screen now as an array of rows of RGB pixels (ImageMagick's PPM, no file)."""
+        import numpy as np
+
+        ppm = subprocess.run(["import", "-window", "root", "-depth", "8", "ppm:-"], env=self.env,
+                             capture_output=True, timeout=60, check=True).stdout
+        m = re.match(rb"P6\s+(\d+)\s+(\d+)\s+255\s", ppm)
+        assert m, "import did not give a PPM"
+        width, height = int(m.group(1)), int(m.group(2))
+        return np.frombuffer(ppm[m.end():], np.uint8, width * height * 3).reshape(height, width, 3)
+
+    def colour_count(self, rgb: str, left: int = 0) -> int:
+        """How many pixels right of ``left`` have exactly the colour ``rgb`` ("#b3261e"): a
+        status colour appearing."""
+        return int(self._colour_mask(rgb, left).sum())
+
+    def colour_box(self, rgb: str, left: int = 0) -> tuple[int, int, int, int] | None:
+        """Left, top, right, bottom of the pixels right of ``left`` of exactly that colour
+        (a red frame; the focus frame)."""
+        import numpy as np
+
+        ys, xs = np.nonzero(self._colour_mask(rgb, left))
+        return (int(xs.min()) + left, int(ys.min()), int(xs.max()) + left, int(ys.max())) if len(xs) else None
+
+    def _colour_mask(self, rgb: str, left: int) -> Any:
+        want = [int(rgb.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
+        return (self.pixels()[:, left:] == want).all(axis=2)
+
     # --- evidence -------------------------------------------------------------------
     def screenshot(self, name: str) -> Path | None:
         """The whole screen as a PNG artifact (skipped quietly without ImageMagick)."""
@@ -154,10 +183,12 @@ class X:
 class Workstation:
     """The application as a clerk starts it, in its own data folder."""
 
-    def __init__(self, display: str, data_dir: Path, lang: str, log: Path) -> None:
+    def __init__(self, display: str, data_dir: Path, lang: str, log: Path,
+                 extra_env: dict[str, str] | None = None) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "TW_"))}
         env.update(DISPLAY=display, TW_DATA_DIR=str(data_dir), TW_LANG=lang, TW_PLATFORM_URL=OFFLINE_PLATFORM,
                    QT_QPA_PLATFORM="xcb", PYTHONUNBUFFERED="1")
+        env.update(extra_env or {})  # e.g. TW_SCALE_PORT: a device the test drives over its own pty
         self.data_dir = data_dir
         self.log = log
         self._out = log.open("ab")

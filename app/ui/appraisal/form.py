@@ -152,6 +152,10 @@ class JewelryForm(QWidget):
 
     # ---------------------------------------------------------------- reset and show
 
+    def tab_chain(self) -> list[QWidget]:
+        """The inputs in the order they are shown (Tab walks them top to bottom)."""
+        return self._inputs()
+
     def _inputs(self) -> list[QWidget]:
         return [self.piece, self.metal, self.material, self.origin, self.imitates, self.layer2, self.layer2_origin,
                 self.treatments, self.stone_ct, self.count, self.shape, self.d_colour, self.d_clarity, self.d_cut,

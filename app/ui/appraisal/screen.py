@@ -121,7 +121,7 @@ class JewelryAppraisalScreen(StationScreen):
         layout.addWidget(split, 1)
         # Tab order: tag, weighing, SG, photos, measures, the form, justification, the verdict buttons.
         chain = [self.tag_edit, self.weigh.capture_btn, self.sg.compute_btn, *self.photos.buttons(),
-                 self.form.piece, self.justification, self.new_rev_btn, self.pass_btn, self.fail_btn]
+                 *self.form.tab_chain(), self.justification, self.new_rev_btn, self.pass_btn, self.fail_btn]
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
 
@@ -219,6 +219,8 @@ class JewelryAppraisalScreen(StationScreen):
             self.form.set_total_mass(mass_for_result(mass.value) if mass is not None else None)
         self._enable_verdict()
         self._update_verdict()
+        if not same and not self.form.read_only:
+            self.form.piece.setFocus()  # weighing and photos are keys; the form is where typing goes
         if not same:
             text = "" if grading is None else self.tr("Revision %1 by %2: %3").replace("%1", str(grading.revision)) \
                 .replace("%2", grading.graded_by).replace("%3", grading.name or "")

@@ -95,6 +95,7 @@ class WeighPanel(QWidget):
         self.tare_btn.clicked.connect(lambda: self._device_call("tare"))
         self.manual_btn.clicked.connect(self.manual_entry)
         keys.bind(self.capture_btn, "F2", command="capture_weight")
+        keys.bind(self.auto, "Ctrl+F2", command="auto_capture")  # switched on and off without the mouse
         self._show_sign(None)
 
     # ---------------------------------------------------------------- balance stream

@@ -11,10 +11,12 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -53,7 +55,18 @@ class DossierView(QWidget):
         self.declared_box, self.declared = self._form(self.tr("Merchant's declaration"))
         self.found_box, self.found = self._form(self.tr("Appraisal result"))
         photos = QGroupBox(self.tr("Photos"))
-        self.photo_row = QHBoxLayout(photos)
+        strip = QWidget()
+        self.photo_row = QHBoxLayout(strip)
+        self.photo_row.setContentsMargins(0, 0, 0, 0)
+        # The row scrolls sideways instead of widening the window past a 1366-pixel screen.
+        scroll = QScrollArea()
+        scroll.setObjectName("dossierPhotos")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(strip)
+        scroll.setMinimumHeight(self.PHOTO + scroll.horizontalScrollBar().sizeHint().height() + 4)
+        QVBoxLayout(photos).addWidget(scroll)
         grid.addWidget(self.declared_box, 0, 0)
         grid.addWidget(self.found_box, 0, 1)
         grid.addWidget(photos, 0, 2)
