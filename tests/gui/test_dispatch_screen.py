@@ -41,6 +41,10 @@ def test_certified_piece_leaves_for_the_buyer(qtbot, dispatch, station, people):
     assert scan(qtbot, dispatch, "SF9876543210987") == "ok"
     [ev] = _dispatched(station)
     assert ev.payload["destination"] == "buyer" and ev.item_tag == item.tag
+    from app.core.lifecycle import STATE_NAMES, ItemState
+
+    shown = dispatch.facts.text()
+    assert STATE_NAMES[ItemState.DISPATCHED][0] in shown and STATE_NAMES[ItemState.CERTIFIED][0] not in shown
 
 
 def test_voided_certificate_says_why(qtbot, dispatch, station, people):

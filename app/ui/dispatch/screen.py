@@ -268,6 +268,11 @@ class DispatchScreen(StationScreen):
             return self._finish(waybill, "ok", self.tr("Returned to merchant: %1").replace("%1", out.item.tag),
                                 self.tr("Print the return slip and put it in the parcel. Waybill %1")
                                 .replace("%1", waybill))
+        # The piece's line shows what it is now (dispatched), not what it was when scanned.
+        facts = self.facts.text().split("  ·  ")
+        if len(facts) >= 3:
+            facts[2] = state_text(out.item.state, self.ui.lang)
+            self.facts.setText("  ·  ".join(facts))
         self._finish(waybill, "ok", self.tr("Dispatched to buyer: %1").replace("%1", out.item.tag),
                      self.tr("Waybill %1 · photo match %2").replace("%1", waybill).replace("%2", score))
 
