@@ -177,6 +177,7 @@ def garbled_scan(text: str) -> None:
         "ScanFeedback", "Incomplete scan, not used: %1 — scan again (check the scanner's Enter suffix)").replace(
         "%1", "".join(ch if ch.isprintable() else "·" for ch in shown))
     play("error")
+    log.info("incomplete scan, not used: %r", shown)  # support can see how often the scanner breaks off
     window = QApplication.activeWindow()
     if isinstance(window, QMainWindow):
         window.statusBar().showMessage(message, 8000)

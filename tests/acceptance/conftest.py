@@ -149,6 +149,7 @@ def start_session(x: X, demo_dir: Path, artifacts: Path, lang: str, *, user: str
     if not settings.exists():
         settings.write_text(SETTINGS, encoding="utf-8")
     name = f"workstation-{lang}-{user}.log" if user else f"workstation-{lang}.log"
+    x.station_log = demo_dir / "logs" / "workstation.log"
     return Workstation(x.display, demo_dir, lang, artifacts / name, env)
 
 

@@ -63,9 +63,9 @@ class DossierView(QWidget):
         scroll.setObjectName("dossierPhotos")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(strip)
-        scroll.setMinimumHeight(self.PHOTO + scroll.horizontalScrollBar().sizeHint().height() + 4)
+        # Small screens (1366x768 at 125%) get half-height photos that scroll; larger ones the full row.
+        scroll.setMinimumHeight(self.PHOTO // 2 + scroll.horizontalScrollBar().sizeHint().height() + 4)
         QVBoxLayout(photos).addWidget(scroll)
         grid.addWidget(self.declared_box, 0, 0)
         grid.addWidget(self.found_box, 0, 1)
