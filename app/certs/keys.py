@@ -9,7 +9,8 @@ inside PDFs is not reliably supported). Layout of the key store (``data_dir/keys
     keys/<key_id>/key.json                {"key_id", "algorithm", "warehouse_id", "created_at",
                                            "retired_at", "passphrase_kdf": {scrypt n, r, p, salt}}
 
-Retired keys stay so that old certificates keep verifying; only ``current`` changes.
+Retired keys stay so that old certificates keep verifying; only ``current`` changes. The
+rules (validity, warning, who may sign, passphrase policy) are in ``app.core.signing_keys``.
 """
 
 from __future__ import annotations
@@ -35,9 +36,19 @@ from cryptography.x509.oid import NameOID
 from app.core.certificate import key_id_from_spki, valid_warehouse_id
 from app.core.clock import rfc3339, utcnow
 from app.core.errors import ValidationError
+from app.core.signing_keys import (
+    DEFAULT_VALIDITY_YEARS,
+    MIN_PASSPHRASE,
+    KeyState,
+    check_passphrase,
+    check_validity_years,
+    key_state,
+    may_sign,
+    refuse_to_sign,
+)
 
 ALGORITHM = "ES256"
-MIN_PASSPHRASE = 8
+__all__ = ["MIN_PASSPHRASE", "KeyStore", "SigningKey", "StoredKey"]
 SCRYPT_N = 2**15  # about 0.1 s per unlock: once per supervisor session, costly to brute-force
 # Order of the P-256 group. ECDSA (r, s) and (r, n - s) both verify; only s <= n/2 ("low-S")
 # is accepted, so one certificate has exactly one valid QR text.
@@ -103,6 +114,14 @@ class StoredKey:
     current: bool
     demo: bool = False
 
+    @property
+    def expires_at(self) -> datetime:
+        return self.certificate.not_valid_after_utc
+
+    def state(self, now: datetime | None = None) -> KeyState:
+        return key_state(current=self.current, retired=self.retired_at is not None, expires_at=self.expires_at,
+                         now=now or utcnow())
+
 
 def registration_body(key: SigningKey | StoredKey) -> dict[str, str]:
     """Exactly the JSON body of ``POST /signing-keys`` (platform-api.md §4)."""
@@ -141,16 +160,17 @@ class KeyStore:
         self.folder = Path(folder)
 
     def generate(self, warehouse_id: str, warehouse_name: str, passphrase: str,
-                 make_current: bool = True, demo: bool = False) -> SigningKey:
+                 make_current: bool = True, demo: bool = False,
+                 valid_years: int = DEFAULT_VALIDITY_YEARS) -> SigningKey:
         if not valid_warehouse_id(warehouse_id):
             raise ValidationError(f"仓库编号只能含字母、数字和连字符：{warehouse_id!r}",
                                   f"warehouse id may hold only letters, digits and '-': {warehouse_id!r}")
-        if len(passphrase) < MIN_PASSPHRASE:
-            raise ValidationError(f"口令至少 {MIN_PASSPHRASE} 个字符", f"passphrase needs at least {MIN_PASSPHRASE} characters")
+        check_passphrase(passphrase)
+        check_validity_years(valid_years)
         now = utcnow()
         private_key = ec.generate_private_key(ec.SECP256R1())
         key_id = key_id_for(warehouse_id, private_key.public_key())
-        cert = self_signed_certificate(private_key, key_id, warehouse_name, now, demo=demo)
+        cert = self_signed_certificate(private_key, key_id, warehouse_name, now, years=valid_years, demo=demo)
         folder = self.folder / key_id
         folder.mkdir(parents=True, exist_ok=False)
         kdf = {"name": "scrypt", "n": SCRYPT_N, "r": 8, "p": 1, "salt": os.urandom(16).hex()}
@@ -178,6 +198,23 @@ class KeyStore:
             self._update_meta(old, retired_at=rfc3339(utcnow()))
         self._update_meta(key_id, retired_at=None)
 
+    def retire(self, key_id: str) -> None:
+        """Withdraw a key: it signs nothing more and keeps verifying what it signed. When it was
+        the current key, no key is current until a new one is created."""
+        meta = self._meta(key_id)
+        if meta.get("retired_at"):
+            raise ValidationError(f"签名密钥 {key_id} 已经停用", f"signing key {key_id} is already retired",
+                                  code="already_retired")
+        if self.current_id() == key_id:
+            (self.folder / "current").unlink()
+        self._update_meta(key_id, retired_at=rfc3339(utcnow()))
+
+    def stored(self, key_id: str) -> StoredKey:
+        match = [k for k in self.keys() if k.key_id == key_id]
+        if not match:
+            raise ValidationError(f"找不到签名密钥 {key_id}", f"no signing key {key_id}", code="no_key")
+        return match[0]
+
     def keys(self) -> list[StoredKey]:
         current = self.current_id()
         out = []
@@ -194,6 +231,9 @@ class KeyStore:
             raise ValidationError("没有可用的签名密钥，请先生成", "no signing key here; generate one first",
                                   code="no_key")
         meta = self._meta(key_id)
+        state = self.stored(key_id).state()
+        if not may_sign(state):
+            raise refuse_to_sign(key_id, state)
         try:
             kdf = meta.get("passphrase_kdf")
             password = _stretch(passphrase, kdf) if kdf else passphrase.encode("utf-8")

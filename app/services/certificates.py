@@ -25,6 +25,7 @@ from app.core.clock import DEFAULT_TIME_ZONE
 from app.core.errors import NotFound, ValidationError
 from app.core.lifecycle import ItemState, check_in_state, next_state
 from app.core.roles import Action, Actor, require
+from app.core.signing_keys import DEFAULT_VALIDITY_YEARS, KeyState, may_sign, refuse_to_sign
 from app.services.base import ServiceContext, Tx, next_counter
 from app.services.certificate_facts import approved_basis, compose_facts, issued_day
 from app.services.items import load_item
@@ -60,6 +61,19 @@ class CertificateView:
 
 
 @dataclass(frozen=True)
+class KeyView:
+    """A signing key as the Admin station lists it (never the private part)."""
+
+    key_id: str
+    state: KeyState
+    created_at: str
+    expires_at: datetime
+    retired_at: str | None
+    registered: bool | None  # None: this station never queued it for registration (made by the CLI or setup)
+    demo: bool
+
+
+@dataclass(frozen=True)
 class PrintDocument:
     certificate_no: str
     pdf: bytes
@@ -82,8 +96,9 @@ def _counter_name(day: date) -> str:
 
 class CertificateService:
     def __init__(self, ctx: ServiceContext, keys_dir: Path, base_url: str = DEMO_BASE_URL,
-                 time_zone: str = DEFAULT_TIME_ZONE) -> None:
+                 time_zone: str = DEFAULT_TIME_ZONE, demo: bool = False) -> None:
         self.ctx, self.keys, self.base_url, self.time_zone = ctx, KeyStore(keys_dir), base_url, time_zone
+        self.demo = demo  # a demo station only ever makes demo keys (watermarked, never verify as real)
 
     @classmethod
     def for_station(cls, station: Any) -> CertificateService:
@@ -93,25 +108,64 @@ class CertificateService:
         keys_dir = config.data_dir / "keys" if config else Path(station.ctx.blobs.root).parent / "keys"
         if config is None:
             return cls(station.ctx, keys_dir)
-        return cls(station.ctx, keys_dir, verify_base_url(config.platform_url), config.time_zone)
+        return cls(station.ctx, keys_dir, verify_base_url(config.platform_url), config.time_zone, bool(config.demo))
 
     # ------------------------------------------------------------ signing key
 
     def has_key(self) -> bool:
         return self.keys.current_id() is not None
 
-    def generate_key(self, actor: Actor, passphrase: str, demo: bool = False) -> CertificateIssuer:
-        """First use: a new warehouse key protected by the supervisor's passphrase. Its id is
-        recorded as waiting for registration with the platform (the sync worker does that).
-        A ``demo`` key (demo data only) signs watermarked certificates that never verify as real."""
+    def generate_key(self, actor: Actor, passphrase: str, demo: bool = False,
+                     valid_years: int = DEFAULT_VALIDITY_YEARS) -> CertificateIssuer:
+        """A new warehouse key protected by the passphrase, made current at once (the key it
+        replaces is retired and keeps verifying what it signed). Its id is recorded as waiting
+        for registration with the platform (the sync worker does that). A ``demo`` key (demo
+        data only) signs watermarked certificates that never verify as real. Returns the key
+        unlocked: whoever just typed the passphrase need not type it again."""
         from app.certs.issue import CertificateIssuer
 
+        demo = demo or self.demo
         with self.ctx.operation(actor, Action.MANAGE_KEYS) as tx:
-            key = self.keys.generate(self.ctx.warehouse_id, self.ctx.warehouse_name, passphrase, demo=demo)
+            replaced = self.keys.current_id()
+            key = self.keys.generate(self.ctx.warehouse_id, self.ctx.warehouse_name, passphrase, demo=demo,
+                                     valid_years=valid_years)
             tx.session.add(SyncState(key=KEY_STATE + key.key_id, value=json.dumps(
                 {"registered": False, "created_by": tx.actor.username, "created_at": tx.now.isoformat()})))
-            tx.audit("signing_key", key.key_id, {"algorithm": "ES256", "demo": demo}, action="generate_signing_key")
+            detail: dict[str, Any] = {"algorithm": "ES256", "demo": demo, "valid_years": valid_years,
+                                      "expires_at": key.certificate.not_valid_after_utc.isoformat()}
+            if replaced:
+                detail["retired"] = replaced
+            tx.audit("signing_key", key.key_id, detail,
+                     action="rotate_signing_key" if replaced else "generate_signing_key")
         return CertificateIssuer(key, self.base_url, self.time_zone)
+
+    def signing_keys(self, actor: Actor) -> list[KeyView]:
+        require(actor.roles, Action.MANAGE_KEYS, actor.username)
+        with self.ctx.db.read() as s:
+            rows = s.execute(select(SyncState).where(SyncState.key.like(KEY_STATE + "%"))).scalars()
+            registered = {r.key[len(KEY_STATE):]: bool(json.loads(r.value).get("registered")) for r in rows}
+        return [KeyView(k.key_id, k.state(), k.created_at, k.expires_at, k.retired_at, registered.get(k.key_id), k.demo)
+                for k in reversed(self.keys.keys())]
+
+    def retire_key(self, actor: Actor, key_id: str, reason: str) -> None:
+        """Withdraw a key (suspected leak, a supervisor leaving): it signs nothing more; the
+        certificates it signed keep verifying. Audited with the reason."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationError("请填写停用密钥的原因", "Give the reason for retiring the key", code="reason_required")
+        with self.ctx.operation(actor, Action.MANAGE_KEYS) as tx:
+            was_current = self.keys.current_id() == key_id
+            self.keys.retire(key_id)
+            tx.audit("signing_key", key_id, {"reason": reason, "was_current": was_current}, action="retire_signing_key")
+
+    def _check_signs(self, issuer: CertificateIssuer) -> None:
+        """The unlocked key of a session must still be the current, unexpired key: after a
+        rotation or retirement elsewhere, the next signature asks for the passphrase again."""
+        key_id = issuer.key.key_id
+        stored = [k for k in self.keys.keys() if k.key_id == key_id]
+        state = stored[0].state() if stored else KeyState.RETIRED
+        if self.keys.current_id() != key_id or not may_sign(state):
+            raise refuse_to_sign(key_id, state)
 
     def unlock(self, actor: Actor, passphrase: str) -> CertificateIssuer:
         from app.certs.issue import CertificateIssuer
@@ -200,6 +254,7 @@ class CertificateService:
             if issuer is None:
                 raise ValidationError("补打副本需要先解锁签名密钥", "Unlock the signing key to reprint a copy",
                                       code="key_locked")
+            self._check_signs(issuer)
             pdf, copy = issuer.reprint(facts, self.ctx.blobs.get(photo) if photo else None, qr, layout).pdf, True
         return PrintDocument(certificate_no, pdf, copy, printed + 1, layout)
 
@@ -251,6 +306,7 @@ class CertificateService:
     # ------------------------------------------------------------ helpers
 
     def _prepare(self, tag: str, issuer: CertificateIssuer, layout: str, state: ItemState) -> _Prepared:
+        self._check_signs(issuer)
         with self.ctx.db.read() as s:
             item = load_item(s, tag)
             if state is ItemState.APPROVED:

@@ -79,6 +79,10 @@
         <translation>审计、导出与备份</translation>
     </message>
     <message>
+        <source>Signing keys</source>
+        <translation>签名密钥</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -109,6 +113,85 @@
     <message>
         <source>New password for %1</source>
         <translation>%1 的新密码</translation>
+    </message>
+</context>
+<context>
+    <name>KeysPanel</name>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>到期时间</translation>
+    </message>
+    <message>
+        <source>Registered with the platform</source>
+        <translation>已在平台登记</translation>
+    </message>
+    <message>
+        <source>New key…</source>
+        <translation>新建密钥…</translation>
+    </message>
+    <message>
+        <source>Retire…</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
+        <source> (demo)</source>
+        <translation>（演示）</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>waiting for sync</source>
+        <translation>等待同步</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>No key signs certificates. Create a new key before the next certificate.</source>
+        <translation>目前没有可签发证书的密钥。签发下一张证书前请新建密钥。</translation>
+    </message>
+    <message>
+        <source>Certificates are signed with %1 until %2.</source>
+        <translation>证书由密钥 %1 签名，有效至 %2。</translation>
+    </message>
+    <message>
+        <source>It expires soon: create a new key.</source>
+        <translation>即将到期：请新建密钥。</translation>
+    </message>
+    <message>
+        <source>Replace with a new key…</source>
+        <translation>换用新密钥…</translation>
+    </message>
+    <message>
+        <source>The new key is in use. It is registered with the platform at the next sync.</source>
+        <translation>新密钥已启用，下次同步时向平台登记。</translation>
+    </message>
+    <message>
+        <source>Choose a key in the list first.</source>
+        <translation>请先在列表中选择一个密钥。</translation>
+    </message>
+    <message>
+        <source>This key is already retired.</source>
+        <translation>该密钥已停用。</translation>
+    </message>
+    <message>
+        <source>%1 is retired.</source>
+        <translation>%1 已停用。</translation>
     </message>
 </context>
 <context>
@@ -186,6 +269,76 @@ The current database is kept beside it.</source>
     <message>
         <source>Restored. The previous database is kept as %1. Restart the workstation.</source>
         <translation>已恢复。原数据库保留为 %1。请重启工作站。</translation>
+    </message>
+</context>
+<context>
+    <name>NewKeyDialog</name>
+    <message>
+        <source>New signing key</source>
+        <translation>新建签名密钥</translation>
+    </message>
+    <message>
+        <source>The new key signs every certificate from now on. The current key is retired: it signs nothing more, and the certificates it signed keep verifying.</source>
+        <translation>从现在起由新密钥签发所有证书。当前密钥将停用：不再签发证书，已签发的证书仍可验证。</translation>
+    </message>
+    <message>
+        <source>The key signs the warehouse's certificates.</source>
+        <translation>该密钥用于签发本仓的证书。</translation>
+    </message>
+    <message>
+        <source>Passphrase: at least %1 characters, at least 4 of them different. Supervisors type it once per session to sign; it is not stored.</source>
+        <translation>口令：至少 %1 个字符，其中至少 4 个不同。主管每次登录后签发时输入一次；口令不会被保存。</translation>
+    </message>
+    <message>
+        <source>%1 year(s)</source>
+        <translation>%1 年</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>再输一次</translation>
+    </message>
+    <message>
+        <source>Valid for</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Please type the passphrase.</source>
+        <translation>请输入口令。</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+    <message>
+        <source>Creating the key…</source>
+        <translation>正在创建密钥…</translation>
+    </message>
+</context>
+<context>
+    <name>RetireKeyDialog</name>
+    <message>
+        <source>Retire signing key</source>
+        <translation>停用签名密钥</translation>
+    </message>
+    <message>
+        <source>Retire %1? It signs nothing more; certificates it signed keep verifying.</source>
+        <translation>停用 %1？停用后不再签发证书，已签发的证书仍可验证。</translation>
+    </message>
+    <message>
+        <source>It is the key in use: no certificate can be signed until a new key is created.</source>
+        <translation>这是正在使用的密钥：新建密钥之前将无法签发证书。</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Please write the reason.</source>
+        <translation>请填写原因。</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@ from app.certs.samples import BASE_URL, sample_jewelry_facts
 from app.certs.trust import CACHE_FILE, TrustedKeys, load_trusted_keys
 from app.certs.verify import verify_pdf, verify_qr
 from app.core.errors import ValidationError
+from app.core.signing_keys import KeyState
 
 
 def test_private_key_is_encrypted_and_private(store, key):
@@ -67,7 +68,10 @@ def test_rotation_keeps_old_certificates_verifying(tmp_path, platform_list):
     listed = {k.key_id: k for k in store.keys()}
     assert store.current_id() == new.key_id and listed[new.key_id].current
     assert listed[old.key_id].retired_at and not listed[old.key_id].current
-    assert store.unlock("first passphrase", old.key_id).key_id == old.key_id  # still there
+    assert (tmp_path / "keys" / old.key_id / "private-key.pem").exists()  # still there, but it signs no more:
+    with pytest.raises(ValidationError) as info:
+        store.unlock("first passphrase", old.key_id)
+    assert info.value.code == "key_not_current"
     platform = TrustedKeys.from_response(platform_list(old, new))
     assert verify_pdf(old_cert.pdf, platform).ok and verify_qr(old_cert.qr.text, platform).ok
     # a reprint after rotation keeps the old QR and is signed by the new key
@@ -120,3 +124,49 @@ def test_ed25519_keys_of_other_warehouses_verify_qr_signatures():
                                             serialization.PublicFormat.SubjectPublicKeyInfo).decode()
     assert TrustedKey("WH-SZ-02-aa", "Ed25519", pem).verify(private.sign(b"m"), b"m")
     assert not TrustedKey("WH-SZ-02-aa", "ES256", pem).verify(private.sign(b"m"), b"m")  # algorithm must match
+
+
+def test_a_retired_key_signs_nothing_and_keeps_verifying(tmp_path, platform_list):
+    store = KeyStore(tmp_path / "keys")
+    key = store.generate("WH-HZ-01", "仓", "first passphrase")
+    cert = CertificateIssuer(key, BASE_URL).issue(sample_jewelry_facts(), None)
+    store.retire(key.key_id)
+    assert store.current_id() is None
+    assert store.stored(key.key_id).state() is KeyState.RETIRED
+    with pytest.raises(ValidationError) as info:
+        store.unlock("first passphrase")
+    assert info.value.code == "no_key"  # nothing is current until a new key is created
+    with pytest.raises(ValidationError) as info:
+        store.unlock("first passphrase", key.key_id)
+    assert info.value.code == "key_not_current"
+    with pytest.raises(ValidationError) as info:
+        store.retire(key.key_id)
+    assert info.value.code == "already_retired"
+    platform = TrustedKeys.from_response(platform_list(key))
+    assert verify_pdf(cert.pdf, platform).ok and verify_qr(cert.qr.text, platform).ok
+
+
+def test_validity_is_chosen_at_creation_and_an_expired_key_does_not_unlock(tmp_path, monkeypatch):
+    from datetime import timedelta
+
+    from app.certs import keys as keys_module
+
+    store = KeyStore(tmp_path / "keys")
+    with pytest.raises(ValidationError) as info:
+        store.generate("WH-HZ-01", "仓", "first passphrase", valid_years=4)
+    assert info.value.code == "bad_validity"
+    with pytest.raises(ValidationError) as info:
+        store.generate("WH-HZ-01", "仓", "aaaaaaaaaaaa")
+    assert info.value.code == "weak_passphrase"
+    key = store.generate("WH-HZ-01", "仓", "first passphrase", valid_years=1)
+    stored = store.stored(key.key_id)
+    days = (stored.expires_at - key.certificate.not_valid_before_utc).days
+    assert 365 <= days <= 367
+    assert stored.state() is KeyState.CURRENT
+    later = stored.expires_at - timedelta(days=30)
+    assert stored.state(later) is KeyState.EXPIRING
+    monkeypatch.setattr(keys_module, "utcnow", lambda: stored.expires_at + timedelta(seconds=1))
+    assert store.stored(key.key_id).state() is KeyState.EXPIRED
+    with pytest.raises(ValidationError) as info:
+        store.unlock("first passphrase")
+    assert info.value.code == "key_expired"

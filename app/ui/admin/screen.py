@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.core.roles import ROLE_NAMES, Action, Role
 from app.services.users import UserView
 from app.ui import keys
+from app.ui.admin.keys import KeysPanel
 from app.ui.admin.maintenance import MaintenancePanel
 from app.ui.admin.settings import SettingsPanel
 from app.ui.context import UiContext
@@ -103,10 +104,14 @@ class AdminScreen(StationScreen):
         self.tabs.addTab(self.settings, self.tr("Settings"))
         self.maintenance = MaintenancePanel(ui)
         self.tabs.addTab(self.maintenance, self.tr("Audit, export, backup"))
+        self.keys_panel = KeysPanel(ui)
+        self.tabs.addTab(self.keys_panel, self.tr("Signing keys"))
         QVBoxLayout(self).addWidget(self.tabs)
 
     def activated(self) -> None:
         Op(self, self.ui.station.users.people, self.ui.actor).success(self._show).run()
+        if self.ui.may(Action.MANAGE_KEYS):
+            self.keys_panel.refresh()
 
     def _show(self, users: list[UserView]) -> None:
         self.users = users

@@ -12,6 +12,8 @@ from app.ui.ops import Op, error_text
 from app.ui.review.dialogs import KeyDialog, ReasonDialog
 from app.ui.review.printing import rasterise
 
+KEY_GONE = frozenset({"key_not_current", "key_expired"})  # the session's unlocked key may not sign any more
+
 
 class CertificateActions:
     """Expects ``ui``, ``issuer``, ``dialog``, ``printing``, ``certs_table``, ``say``, ``_fail``,

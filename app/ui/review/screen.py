@@ -34,7 +34,7 @@ from app.ui import keys
 from app.ui.context import UiContext
 from app.ui.intake.changes import ChangeWatcher
 from app.ui.ops import Op, error_text
-from app.ui.review.actions import CertificateActions
+from app.ui.review.actions import KEY_GONE, CertificateActions
 from app.ui.review.dialogs import KeyDialog, ReasonDialog
 from app.ui.review.dossier import DossierView
 from app.ui.review.printing import CertificatePrinting
@@ -214,6 +214,8 @@ class ReviewScreen(CertificateActions, StationScreen):
         set_status(self.banner, status)
 
     def _fail(self, error: BaseException) -> None:
+        if getattr(error, "code", None) in KEY_GONE:
+            self.issuer = None  # rotated or retired meanwhile: the next signature asks for the passphrase
         self.say(error_text(error, self.ui.lang), "error")
 
     def _valid_certificate(self) -> Any:
