@@ -108,7 +108,8 @@ class CertificateService:
         keys_dir = config.data_dir / "keys" if config else Path(station.ctx.blobs.root).parent / "keys"
         if config is None:
             return cls(station.ctx, keys_dir)
-        return cls(station.ctx, keys_dir, verify_base_url(config.platform_url), config.time_zone, bool(config.demo))
+        return cls(station.ctx, keys_dir, verify_base_url(config.platform_url), config.time_zone,
+                   config.demo)
 
     # ------------------------------------------------------------ signing key
 

@@ -47,7 +47,7 @@ def test_the_station_setting_reaches_the_printed_certificate(tmp_path):
     from app.certs.keys import KeyStore
     from app.services.certificates import CertificateService
 
-    config = SimpleNamespace(data_dir=tmp_path, platform_url="https://platform.example/tw/api/v1",
+    config = SimpleNamespace(data_dir=tmp_path, demo=False, platform_url="https://platform.example/tw/api/v1",
                              time_zone="Europe/Berlin")
     station = SimpleNamespace(config=config, ctx=None)
     service = CertificateService.for_station(station)
