@@ -5,10 +5,10 @@ determined. Kept out of ``certificate.py`` so that module stays about the certif
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from decimal import Decimal
-from typing import NamedTuple
+from collections.abc import Iterable, Mapping
+from typing import Any, NamedTuple
 
+from app.core.certificate import FactRow
 from app.core.grading import JewelryResult
 
 
@@ -72,9 +72,14 @@ def standards_text(standards: Iterable[Standard]) -> str:
     return "；".join(s.code for s in standards)
 
 
-def with_uncertainty(value: Decimal, expanded: Decimal | None, unit: str = "") -> str:
-    """``2.3490 g ± 0.0004 g (k=2)``; without an uncertainty, the value alone."""
-    tail = f" {unit}" if unit else ""
-    if expanded is None:
-        return f"{value:f}{tail}"
-    return f"{value:f}{tail} ± {expanded:f}{tail} (k=2)"
+def quality_rows(m: Mapping[str, Any]) -> tuple[FactRow, ...]:
+    """Rows after the measured facts: the hallmark as found (the text stamped on the piece),
+    the metal content where it was determined, and the standards followed."""
+    rows: list[FactRow] = []
+    if m.get("hallmark_found"):
+        rows.append(FactRow("印记（所见）", "Hallmark as found", str(m["hallmark_found"])))
+    if m.get("metal_content"):
+        rows.append(FactRow("贵金属含量（测定）", "Metal content determined", str(m["metal_content"])))
+    if m.get("standards"):
+        rows.append(FactRow("依据标准", "Standards followed", standards_text(m["standards"])))
+    return tuple(rows)
