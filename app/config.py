@@ -79,6 +79,10 @@ SETTINGS: tuple[Setting, ...] = (
             "天平检查过期或未通过时：拒收称量（refuse）或标记并在复核时阻止（review）",
             "Balance check overdue or failed: refuse the weighing (refuse) or mark it and block at review (review)",
             choices=("refuse", "review")),
+    Setting("reference_weights", str, "", "每日检查用标准砝码（编号:等级:标称克数:证书日期，逗号分隔）",
+            "Reference weights for the daily check (id:class:nominal_g:certificate_date, comma-separated)",
+            demo="E2-10G-0417:E2:10:2026-05-16,E2-1G-0233:E2:1:2026-05-16"),
+    Setting("balance_readability_g", str, "0.0001", "天平分度值（克）", "Balance readability (g)"),
     Setting("blind_categories", str, "jewelry", "盲评的类别（逗号分隔，留空为不盲评）",
             "Categories appraised blind (comma-separated; empty: none)"),
 )

@@ -235,3 +235,24 @@ def check_summary(points: Sequence[CheckPoint]) -> tuple[Decimal, Decimal]:
         return Decimal(0), Decimal(0)
     return (max(abs(p.deviation_g) for p in points),
             max(mpe_g(p.weight.nominal_g, p.weight.cls) for p in points))
+
+
+def parse_weight_set(text: str) -> tuple[ReferenceWeight, ...]:
+    """The laboratory's reference weights from the ``reference_weights`` setting:
+    ``id:class:nominal_g:certificate_date`` separated by commas, e.g.
+    ``E2-10G-0417:E2:10:2026-05-16, E2-1G-0233:E2:1:2026-05-16``."""
+    out = []
+    for part in filter(None, (p.strip() for p in (text or "").split(","))):
+        fields = [f.strip() for f in part.split(":")]
+        try:
+            weight_id, cls, nominal, day = fields
+            weight = ReferenceWeight(weight_id, weight_class(cls), Decimal(nominal), date.fromisoformat(day))
+            mpe_g(weight.nominal_g, weight.cls)
+        except (ValueError, ArithmeticError):
+            raise _bad(f"标准砝码设置有误：{part}（应为 编号:等级:标称克数:证书日期）",
+                       f"Reference weight setting is malformed: {part} (expected id:class:nominal_g:certificate_date)",
+                       "reference_weights") from None
+        if not weight_id:
+            raise _bad("标准砝码缺少编号", "A reference weight has no id", "reference_weights")
+        out.append(weight)
+    return tuple(out)

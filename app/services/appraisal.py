@@ -83,8 +83,10 @@ class AppraisalService:
             if not blind_pending(tx.session, item, self.policy):
                 raise v.bad("该物品不是盲评，或盲评结果已保存", "This item is not appraised blind, or its blind findings "
                             "are already saved", field="blind")
-            row = BlindFindings(item_id=item.id, result=result.to_payload(), recorded_by=tx.actor.user_id,
-                                recorded_at=tx.now)
+            # What was found, not a verdict: the verdict comes with the grading, once the declaration is seen.
+            found = {k: val for k, val in result.to_payload().items()
+                     if k not in ("verdict", "reason_code", "note", "justification")}
+            row = BlindFindings(item_id=item.id, result=found, recorded_by=tx.actor.user_id, recorded_at=tx.now)
             tx.session.add(row)
             tx.session.flush()
             tx.audit("item", item.tag, {"blind_findings": row.id, "made_blind": True,
