@@ -68,6 +68,10 @@
         <translation>分度值必须是克数，例如 0.0001。</translation>
     </message>
     <message>
+        <source>%1 g is not weight %2 (%3 g); put that weight on the pan.</source>
+        <translation>%1 g 不是砝码 %2（%3 g），请放上该砝码。</translation>
+    </message>
+    <message>
         <source>Pass</source>
         <translation>合格</translation>
     </message>

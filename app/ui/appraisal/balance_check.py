@@ -129,6 +129,12 @@ class DailyCheckDialog(QDialog):
             self._say(self.tr("The readability must be a number of grams such as 0.0001."), "error")
             return
         grams = convert(reading.value, reading.unit, "g")
+        if abs(grams - weight.nominal_g) > weight.nominal_g / 10:
+            # An empty pan or the wrong weight is not a reading of this weight (and not a failed check).
+            self._say(self.tr("%1 g is not weight %2 (%3 g); put that weight on the pan.")
+                      .replace("%1", f"{grams:f}").replace("%2", weight.weight_id)
+                      .replace("%3", f"{weight.nominal_g:f}"), "warn")
+            return
         self.device = reading.device
         self.readings.append(Reading(weight, grams, True))
         point = bc.check_point(weight, grams, d)
