@@ -167,6 +167,9 @@ class BalanceCheckService:
         if due_on <= calibrated_on:
             raise _bad("下次校准日期必须晚于校准日期", "The next calibration must be after the calibration", "due")
         with self.ctx.operation(actor, Action.RECORD_CALIBRATION) as tx:
+            if not (model or "").strip():  # entered at the Devices station: the model the balance last reported
+                model = tx.session.execute(select(BalanceCheck.balance_model).where(
+                    BalanceCheck.balance_serial == serial).order_by(BalanceCheck.id.desc())).scalars().first() or ""
             if calibrated_on > tx.now.date():
                 raise _bad("校准日期在未来", "The calibration date is in the future", "calibrated_on")
             detail = {"lab": lab, "certificate_no": certificate_no, "calibrated_on": calibrated_on.isoformat(),

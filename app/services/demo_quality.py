@@ -10,7 +10,8 @@ from app.config import setting
 from app.core.balance_checks import ReferenceWeight, parse_weight_set
 from app.services.balance_checks import CheckView, Reading
 
-DEMO_BALANCE = {"serial": "B912345678", "model": "XPR204", "readability_g": Decimal(str(setting("balance_readability_g").default))}
+DEMO_SERIAL, DEMO_MODEL = "B912345678", "XPR204"  # what the balance simulator reports (app/devices/sim/scale.py)
+DEMO_READABILITY_G = Decimal(str(setting("balance_readability_g").default))
 
 
 def demo_weights() -> tuple[ReferenceWeight, ...]:
@@ -18,10 +19,9 @@ def demo_weights() -> tuple[ReferenceWeight, ...]:
     return parse_weight_set(str(setting("reference_weights").demo))
 
 
-def check_demo_balance(station: Any, actor: Any, serial: str = DEMO_BALANCE["serial"],
+def check_demo_balance(station: Any, actor: Any, serial: str = DEMO_SERIAL,
                        offsets_g: tuple[Decimal, Decimal] = (Decimal("0.0001"), Decimal("0"))) -> CheckView:
     """A daily check as the appraiser runs it at the start of the day (readings off by
     ``offsets_g``: within tolerance unless a test says otherwise)."""
     readings = [Reading(w, w.nominal_g + off) for w, off in zip(demo_weights(), offsets_g, strict=True)]
-    return station.balance_checks.record_daily_check(actor, serial, str(DEMO_BALANCE["model"]),
-                                                     Decimal(DEMO_BALANCE["readability_g"]), readings)
+    return station.balance_checks.record_daily_check(actor, serial, DEMO_MODEL, DEMO_READABILITY_G, readings)

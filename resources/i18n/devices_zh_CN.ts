@@ -40,6 +40,26 @@
         <translation>砝码 / 证书</translation>
     </message>
     <message>
+        <source>Calibration laboratory</source>
+        <translation>校准机构</translation>
+    </message>
+    <message>
+        <source>Certificate no.</source>
+        <translation>校准证书编号</translation>
+    </message>
+    <message>
+        <source>Record calibration</source>
+        <translation>登记外部校准</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>校准日期</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>下次校准</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -66,6 +86,10 @@
     <message>
         <source>FAIL</source>
         <translation>不合格</translation>
+    </message>
+    <message>
+        <source>Calibration recorded; next due %1</source>
+        <translation>外部校准已登记；下次校准 %1</translation>
     </message>
 </context>
 <context>

@@ -3,12 +3,16 @@ daily checks (weights, readings, pass/fail) and outside calibrations."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QDateEdit,
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -18,6 +22,8 @@ from PySide6.QtWidgets import (
 
 from app.core.balance_checks import CHECK_STATES
 from app.core.clock import DEFAULT_TIME_ZONE, format_local
+from app.core.errors import ValidationError
+from app.core.roles import Action
 from app.ui.context import UiContext
 from app.ui.ops import Op, error_text
 from app.ui.style import set_status
@@ -45,13 +51,37 @@ class BalanceChecksDialog(QDialog):
             table.verticalHeader().setVisible(False)
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
             table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        # An outside laboratory's calibration certificate, entered by a supervisor.
+        self.lab, self.cert_no = QLineEdit(), QLineEdit()
+        self.lab.setPlaceholderText(self.tr("Calibration laboratory"))
+        self.cert_no.setPlaceholderText(self.tr("Certificate no."))
+        self.calibrated_on, self.due = QDateEdit(QDate.currentDate()), QDateEdit(QDate.currentDate().addYears(1))
+        for edit in (self.calibrated_on, self.due):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.calibration_btn = QPushButton(self.tr("Record calibration"))
+        self.calibration_btn.setObjectName("recordCalibration")
+        self.calibration_btn.clicked.connect(self.record_calibration)
+        allowed = ui.may(Action.RECORD_CALIBRATION)
+        for w in (self.lab, self.cert_no, self.calibrated_on, self.due, self.calibration_btn):
+            w.setEnabled(allowed)
+        calibration = QHBoxLayout()
+        calibration.addWidget(self.lab, 2)
+        calibration.addWidget(self.cert_no, 1)
+        calibration.addWidget(QLabel(self.tr("on")))
+        calibration.addWidget(self.calibrated_on)
+        calibration.addWidget(QLabel(self.tr("due")))
+        calibration.addWidget(self.due)
+        calibration.addWidget(self.calibration_btn)
         self.status = QLabel("")
+        self.status.setWordWrap(True)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         lay = QVBoxLayout(self)
         lay.addWidget(self.balances)
         lay.addWidget(QLabel(self.tr("History of the selected balance")))
         lay.addWidget(self.history, 1)
+        lay.addLayout(calibration)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(close)
@@ -71,6 +101,7 @@ class BalanceChecksDialog(QDialog):
         self.balances.resizeColumnsToContents()
         if states:
             self.balances.selectRow(0)
+            self._selected()  # also when row 0 was selected already (after a calibration)
         else:
             self.status.setText(self.tr("No balance has been checked yet."))
 
@@ -95,6 +126,26 @@ class BalanceChecksDialog(QDialog):
             for col, text in enumerate((format_local(c.performed_at, self.zone), kind, result, c.performed_by, what)):
                 self.history.setItem(row, col, QTableWidgetItem(text))
         self.history.resizeColumnsToContents()
+
+    def selected_serial(self) -> str | None:
+        rows = self.balances.selectionModel().selectedRows()
+        return self._states[rows[0].row()].serial if rows else None
+
+    def record_calibration(self) -> None:
+        serial = self.selected_serial()
+        if serial is None:
+            self._failed(ValidationError("请先选择天平", "Choose a balance first"))
+            return
+        readability = str(self.ui.config.balance_readability_g) if self.ui.config is not None else "0.0001"
+        svc = self.ui.station.balance_checks
+        Op(self, svc.record_calibration, self.ui.actor, serial, "", Decimal(readability), lab=self.lab.text(),
+           certificate_no=self.cert_no.text(), calibrated_on=self.calibrated_on.date().toPython(),
+           due=self.due.date().toPython()).success(self._calibrated).failure(self._failed).run()
+
+    def _calibrated(self, check: Any) -> None:
+        self.status.setText(self.tr("Calibration recorded; next due %1").replace("%1", str(check.detail.get("due"))))
+        set_status(self.status, "ok")
+        Op(self, self.ui.station.balance_checks.balances).success(self._show_balances).failure(self._failed).run()
 
     def _failed(self, error: BaseException) -> None:
         self.status.setText(error_text(error, self.ui.lang))
