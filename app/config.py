@@ -75,6 +75,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("printer_port", int, 9100, "标签打印机端口", "Label printer port", live=True),
     Setting("login_max_failures", int, 5, "登录失败锁定次数", "Failed log-ins before lock-out"),
     Setting("login_lock_minutes", int, 15, "锁定时长（分钟）", "Lock-out (minutes)"),
+    Setting("balance_check_policy", str, "refuse",
+            "天平检查过期或未通过时：拒收称量（refuse）或标记并在复核时阻止（review）",
+            "Balance check overdue or failed: refuse the weighing (refuse) or mark it and block at review (review)",
+            choices=("refuse", "review")),
+    Setting("reference_weights", str, "", "每日检查用标准砝码（编号:等级:标称克数:证书日期，逗号分隔）",
+            "Reference weights for the daily check (id:class:nominal_g:certificate_date, comma-separated)",
+            demo="E2-10G-0417:E2:10:2026-05-16,E2-1G-0233:E2:1:2026-05-16"),
+    Setting("balance_readability_g", str, "0.0001", "天平分度值（克）", "Balance readability (g)"),
+    Setting("blind_categories", str, "jewelry", "盲评的类别（逗号分隔，留空为不盲评）",
+            "Categories appraised blind (comma-separated; empty: none)"),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 DEMO_ONLY = {s.key: s.demo for s in SETTINGS if s.demo in (SIMULATED, EMBEDDED)}

@@ -20,7 +20,7 @@ class People:
     supervisor2: Actor
 
 
-def make_people(station) -> People:  # type: ignore[no-untyped-def]
+def make_people(station, check_balance: bool = True) -> People:  # type: ignore[no-untyped-def]
     from argon2 import PasswordHasher
 
     import app.services.users as users_mod
@@ -33,7 +33,7 @@ def make_people(station) -> People:  # type: ignore[no-untyped-def]
         v = station.users.add_user(admin, name, PASSWORD, display, frozenset(roles))
         return Actor(v.id, v.username, v.display_name, v.roles)
 
-    return People(
+    people = People(
         admin=admin,
         clerk=add("clerk.wang", "王收货", Role.INTAKE_CLERK),
         appraiser=add("appraiser.li", "李鉴定", Role.APPRAISER),
@@ -41,6 +41,13 @@ def make_people(station) -> People:  # type: ignore[no-untyped-def]
         supervisor=add("super.chen", "陈主管", Role.SUPERVISOR),
         supervisor2=add("super.liu", "刘主管", Role.SUPERVISOR, Role.APPRAISER),
     )
+    if check_balance:
+        # The test laboratory's balance (serial B912345678, as the simulator reports) had its
+        # daily check this morning; tests of the quality system pass check_balance=False.
+        from app.services.demo_quality import check_demo_balance
+
+        check_demo_balance(station, people.supervisor)
+    return people
 
 
 def notice(asn_id: str = "ASN-20261121-000123", revision: int = 1, status: str = "open",

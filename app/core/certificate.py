@@ -357,21 +357,32 @@ def jewelry_fact_rows(m: Mapping[str, Any]) -> tuple[FactRow, ...]:
     diamond_clarity, diamond_cut, observations. Missing keys are left out."""
     mass = Decimal(m["total_mass_g"])
     # Printed with the digits measured (0.30 ct stays 0.30); 1 ct = 0.2 g exactly.
-    rows: list[FactRow] = [FactRow("总质量", "Total mass", f"{mass:f} g ({mass * 5:f} ct)")]
+    rows: list[FactRow] = [FactRow("总质量", "Total mass", mass_text(mass, m.get("total_mass_u_g")))]
     if m.get("main_stone_ct") is not None:
         _add(rows, "主石质量", "Main stone", f"{Decimal(m['main_stone_ct']):f} ct")
     _add(rows, "形状", "Shape", m.get("shape"))
     _add(rows, "颜色", "Colour", m.get("colour"))
     if m.get("specific_gravity") is not None:
-        _add(rows, "比重", "Specific gravity", decimal_text(m["specific_gravity"]))
+        _add(rows, "比重", "Specific gravity", sg_text(m["specific_gravity"], m.get("specific_gravity_u")))
     if m.get("refractive_index") is not None:
         _add(rows, "折射率", "Refractive index", decimal_text(m["refractive_index"]))
-    _add(rows, "印记", "Fineness mark", m.get("fineness_mark"))
+    _add(rows, "成色（测定）", "Fineness determined", m.get("fineness_mark"))
     _add(rows, "钻石颜色", "Diamond colour", m.get("diamond_colour"))
     _add(rows, "钻石净度", "Diamond clarity", m.get("diamond_clarity"))
     _add(rows, "钻石切工", "Diamond cut", m.get("diamond_cut"))
     _add(rows, "观察", "Observations", m.get("observations"))
     return tuple(rows)
+
+
+def mass_text(mass: Decimal, expanded: Decimal | None) -> str:
+    if expanded is None:
+        return f"{mass:f} g ({mass * 5:f} ct)"
+    shown = mass.quantize(Decimal(expanded))
+    return f"{shown:f} g ± {Decimal(expanded):f} g (k=2) ({mass * 5:f} ct)"
+
+
+def sg_text(sg: Decimal | str, expanded: Decimal | str | None) -> str:
+    return decimal_text(sg) if expanded is None else f"{decimal_text(sg)} ± {decimal_text(expanded)}"
 
 
 def jewelry_disclosures(m: Mapping[str, Any]) -> tuple[Disclosure, ...]:

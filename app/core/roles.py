@@ -57,6 +57,9 @@ class Action(StrEnum):
     MANAGE_SYNC = "manage_sync"
     MANAGE_SETTINGS = "manage_settings"
     VIEW_USERS = "view_users"
+    RECORD_BALANCE_CHECK = "record_balance_check"
+    RECORD_CALIBRATION = "record_calibration"
+    RECORD_BLIND_FINDINGS = "record_blind_findings"
 
 
 _C, _A, _S, _AD, _M = Role.INTAKE_CLERK, Role.APPRAISER, Role.SUPERVISOR, Role.ADMIN, Role.MANUAL_ENTRY
@@ -92,6 +95,9 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.MANAGE_SYNC: frozenset({_S, _AD}),
     Action.MANAGE_SETTINGS: frozenset({_AD}),
     Action.VIEW_USERS: frozenset({_S, _AD}),
+    Action.RECORD_BALANCE_CHECK: frozenset({_A, _S}),
+    Action.RECORD_CALIBRATION: frozenset({_S}),
+    Action.RECORD_BLIND_FINDINGS: frozenset({_A}),
 }
 
 ACTION_NAMES_ZH = {
@@ -106,6 +112,8 @@ ACTION_NAMES_ZH = {
     Action.RELEASE_HOLD: "解除冻结", Action.MANAGE_USERS: "管理用户", Action.MANAGE_KEYS: "管理签名密钥",
     Action.MANAGE_SYNC: "管理同步", Action.MANAGE_SETTINGS: "修改设置",
     Action.VIEW_USERS: "查看用户列表",
+    Action.RECORD_BALANCE_CHECK: "天平每日检查", Action.RECORD_CALIBRATION: "登记天平外部校准",
+    Action.RECORD_BLIND_FINDINGS: "保存盲评结果",
 }
 
 

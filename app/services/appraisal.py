@@ -35,16 +35,19 @@ from app.services.appraisal_rules import (
     result_changes,
 )
 from app.services.appraisal_views import GradingView, MeasurementView, SGView
+from app.services.balance_checks import QualityPolicy, measurement_basis
 from app.services.base import ServiceContext, Tx
+from app.services.blind import AppraisalItem, blind_pending, findings_row, withheld
 from app.services.items import item_view, load_item
 from app.services.views import ItemView
+from app.store.models import BlindFindings, Item, Measurement, Rejection, User
 from app.store.models import GradingResult as GradingRow
-from app.store.models import Item, Measurement, Rejection, User
 
 
 class AppraisalService:
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(self, ctx: ServiceContext, policy: QualityPolicy | None = None) -> None:
         self.ctx = ctx
+        self.policy = policy or QualityPolicy()
 
     # ------------------------------------------------------------ life cycle
 
@@ -56,6 +59,39 @@ class AppraisalService:
                 self._move(tx, item, Action.START_APPRAISAL)
                 tx.audit("item", item.tag, {"from": ItemState.RECEIVED.value, "to": item.state})
             return item_view(tx.session, item)
+
+    def appraisal_view(self, tag: str) -> AppraisalItem:
+        """The item as the appraisal station shows it: blind (no merchant, no declaration)
+        until the findings are saved, when the category is appraised blind."""
+        with self.ctx.db.read() as s:
+            item = load_item(s, tag)
+            view = item_view(s, item)
+            if blind_pending(s, item, self.policy):
+                return AppraisalItem(withheld(view), True, False)
+            return AppraisalItem(view, False, findings_row(s, item.id) is not None)
+
+    def record_blind_findings(self, actor: Actor, tag: str, result: GradingResult) -> AppraisalItem:
+        """Save what was found without seeing the declaration; this reveals it. Local record
+        and audit (the grading that follows is what the platform hears about)."""
+        if not isinstance(result, GradingResult) or result.jewelry is None:
+            raise v.bad("缺少鉴定结果", "The findings are required")
+        with self.ctx.operation(actor, Action.RECORD_BLIND_FINDINGS) as tx:
+            item = load_item(tx.session, tag, for_update=True)
+            check_in_state(ItemState(item.state), Action.RECORD_GRADING)
+            if item.category != result.category:
+                raise v.bad("鉴定结果的类别与物品不符", "The findings' category does not match the item", field="category")
+            if not blind_pending(tx.session, item, self.policy):
+                raise v.bad("该物品不是盲评，或盲评结果已保存", "This item is not appraised blind, or its blind findings "
+                            "are already saved", field="blind")
+            # What was found, not a verdict: the verdict comes with the grading, once the declaration is seen.
+            found = {k: val for k, val in result.to_payload().items()
+                     if k not in ("verdict", "reason_code", "note", "justification")}
+            row = BlindFindings(item_id=item.id, result=found, recorded_by=tx.actor.user_id, recorded_at=tx.now)
+            tx.session.add(row)
+            tx.session.flush()
+            tx.audit("item", item.tag, {"blind_findings": row.id, "made_blind": True,
+                                        "hidden": ["merchant", "declaration"], "findings": row.result})
+        return self.appraisal_view(tag)
 
     def reject(self, actor: Actor, tag: str, reason_code: str, note: str) -> ItemView:
         if reason_code not in REJECT_REASONS:
@@ -87,6 +123,10 @@ class AppraisalService:
         with self._measuring(actor, device) as tx:
             item = load_item(tx.session, tag, for_update=True)
             check_in_state(ItemState(item.state), Action.RECORD_MEASUREMENT)
+            if kind in v.MASS_KINDS:
+                basis = measurement_basis(tx.session, device, tx.now, self.policy)
+                if basis is not None:  # which check this reading stands on (refused when not current)
+                    extra_out["balance_check"] = basis
             row = self._add_measurement(tx, item, kind, stored, unit, stable, "device" if device else "manual",
                                         device, extra_out, event_value)
             return self._view(row, item.tag, tx.actor.username)
@@ -145,8 +185,13 @@ class AppraisalService:
             raise v.bad("缺少分级结果", "A grading result is required")
         name = grading_name(result)
         payload_result = result.to_payload()
+        if self.appraisal_view(tag).blind:
+            # Findings first, blind, in their own transaction: they stand (and the declaration
+            # is revealed) even when the grading below is refused for an unjustified red finding.
+            self.record_blind_findings(actor, tag, result)
         with self.ctx.operation(actor, Action.RECORD_GRADING) as tx:
             item = load_item(tx.session, tag, for_update=True)
+            made_blind = findings_row(tx.session, item.id) is not None
             if item.category != result.category:
                 raise v.bad("分级结果的类别与物品不符", "The result's category does not match the item", field="category")
             before = item.state
@@ -171,6 +216,7 @@ class AppraisalService:
                                         "reason_code": result.reason_code, "name": name, "from": before,
                                         "red_findings": [f.code for f in reds],
                                         "justification": result.justification or None,
+                                        "findings_made_blind": made_blind,
                                         "changes": result_changes(previous.result if previous else None,
                                                                   payload_result)})
             view = item_view(tx.session, item)

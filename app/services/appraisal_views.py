@@ -24,7 +24,7 @@ MASS_UNITS = ("g", "mg", "ct")
 MAX_MASS_G = Decimal(10000)
 # Free observations an appraiser records as structured fields (kind "other").
 OBSERVATIONS = ("magnification", "fluorescence", "polariscope", "spectroscope", "inclusions", "hallmark_text",
-                "condition", "note")
+                "metal_content", "condition", "note")
 MAX_OBSERVATION_CHARS = 500
 DIMENSION_KEYS = ("length", "width", "depth")
 PHONE_WARRANTY_DAYS = 180

@@ -19,13 +19,14 @@ from app.core import certificate as c
 from app.core.errors import ValidationError
 from app.core.grading import GradingResult, JewelryResult, PhoneResult
 from app.core.naming import certificate_name
+from app.core.standards import quality_rows, result_categories, standards_for
 from app.core.vocab import diamond as dia
 from app.core.vocab import gems, jadeite, metals, phone, pieces
 from app.store.models import GradingResult as GradingRow
 from app.store.models import InspectionReport, Item, Measurement, Photo, Review, User
 
 OBSERVATION_NAMES = {"magnification": "放大检查", "fluorescence": "荧光", "polariscope": "偏光镜",
-                     "spectroscope": "分光镜", "inclusions": "内含物", "hallmark_text": "印记",
+                     "spectroscope": "分光镜", "inclusions": "内含物", "hallmark_text": "印记", "metal_content": "贵金属含量",
                      "condition": "状况", "note": "备注"}
 
 
@@ -69,7 +70,7 @@ def compose_facts(session: Session, basis: Basis, certificate_no: str, issued_at
     if result.jewelry is not None:
         measured = _jewelry_measured(session, basis.item.id, result.jewelry)
         key_fact = c.mass_key_fact(measured["total_mass_g"])
-        rows, disclosures = c.jewelry_fact_rows(measured), _jewelry_disclosures(result.jewelry)
+        rows, disclosures = c.jewelry_fact_rows(measured) + quality_rows(measured), _jewelry_disclosures(result.jewelry)
         name = certificate_name(result.jewelry)
         remarks = "；".join(name.remarks_zh)
         verdict = f"{name.zh}（{name.en}）" + (f"。{remarks}" if remarks else "")
@@ -116,16 +117,27 @@ def _jewelry_measured(session: Session, item_id: int, j: JewelryResult) -> dict[
                 m["diamond_cut"] = _both(dia.DIAMOND_CUTS.get(stone.diamond.cut))
         if stone.jadeite is not None:
             m["colour"] = _both(jadeite.JADEITE_COLOURS.get(stone.jadeite.colour))
+    mass = latest.get("mass")
+    basis = (mass.extra or {}).get("balance_check") if mass is not None else None
+    if basis and basis.get("uncertainty_g"):
+        m["total_mass_u_g"] = Decimal(basis["uncertainty_g"])  # k=2, from the check it stood on
     if "specific_gravity" in latest:
         sg = latest["specific_gravity"]
         m["specific_gravity"] = Decimal(sg.value)
+        if (sg.extra or {}).get("uncertainty"):
+            m["specific_gravity_u"] = Decimal(sg.extra["uncertainty"])
     if "refractive_index" in latest:
         m["refractive_index"] = Decimal(latest["refractive_index"].value)
     if j.metal and j.metal != "base":
         term = metals.METALS.get(j.metal)
         m["fineness_mark"] = f"{term.code}（{term.zh}）"
+    for key, slot in (("hallmark_found", "other:hallmark_text"), ("metal_content", "other:metal_content")):
+        if slot in latest and (latest[slot].extra or {}).get("text"):
+            m[key] = latest[slot].extra["text"]  # printed in its own row, apart from the fineness determined
+    m["standards"] = standards_for(result_categories(j, metal_content_tested="metal_content" in m))
     notes = [f"{OBSERVATION_NAMES.get(k[6:], k[6:])}：{row.extra.get('text')}"
-             for k, row in sorted(latest.items()) if k.startswith("other:") and (row.extra or {}).get("text")]
+             for k, row in sorted(latest.items()) if k.startswith("other:") and (row.extra or {}).get("text")
+             and k not in ("other:hallmark_text", "other:metal_content")]
     if notes:
         m["observations"] = "；".join(notes)
     return m

@@ -46,6 +46,10 @@ def appraise_some(station, people, items, rng: random.Random, count: int = 4) ->
     svc, actor = station.appraisal, people.appraiser
     jewelry = [i for i in items if i.category == "jewelry" and i.state == "received" and i.declared.get("total_mass_g")]
     passed = rejected = 0
+    if jewelry[:count]:
+        from app.services.demo_quality import check_demo_balance
+
+        check_demo_balance(station, actor)  # the day starts with the balance's daily check
     for n, item in enumerate(jewelry[:count]):
         svc.start(actor, item.tag)
         declared = item.declared

@@ -19,6 +19,7 @@ from app.core.errors import ValidationError
 from app.core.lifecycle import ItemState, check_four_eyes, next_state
 from app.core.roles import Action, Actor
 from app.services.appraisal_views import GradingView, MeasurementView
+from app.services.balance_checks import check_balance_basis
 from app.services.base import ServiceContext
 from app.services.inspection import ReportView
 from app.services.items import item_view, load_item
@@ -168,6 +169,7 @@ class ReviewService:
             reds = revision_red_findings(grading.result)
             if decision == "approved":
                 check_acknowledged(reds, acknowledged)
+                check_balance_basis(tx.session, item.id)
             item.state, item.updated_at = target.value, tx.now
             row = Review(item_id=item.id, grading_id=grading.id, revision=revision, decision=decision, reason=reason,
                          reviewer_id=tx.actor.user_id, decided_at=tx.now)

@@ -12,6 +12,7 @@ from pathlib import Path
 from app.config import Config
 from app.core.clock import DEFAULT_TIME_ZONE
 from app.services.appraisal import AppraisalService
+from app.services.balance_checks import BalanceCheckService, QualityPolicy
 from app.services.base import ServiceContext
 from app.services.certificates import CertificateService
 from app.services.dispatch import DispatchService
@@ -43,7 +44,9 @@ class Station:
         self.photos = PhotoService(self.ctx)
         self.holds = HoldService(self.ctx)
         self.dispatch = DispatchService(self.ctx, self.config.time_zone if self.config else DEFAULT_TIME_ZONE)
-        self.appraisal = AppraisalService(self.ctx)
+        self.policy = QualityPolicy.from_config(self.config)
+        self.appraisal = AppraisalService(self.ctx, self.policy)
+        self.balance_checks = BalanceCheckService(self.ctx)
         self.inspection = InspectionService(self.ctx)
         self.review = ReviewService(self.ctx, self)
         self.certificates = CertificateService.for_station(self)

@@ -373,3 +373,33 @@ class NoticeQuarantine(Base):
     raw: Mapped[str] = mapped_column(Text)  # the notice as ASCII-escaped JSON, cut at 64 KiB
     received_at: Mapped[datetime]
     received_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+
+class BalanceCheck(Base):
+    """A balance's check under the quality system: the appraiser's daily check with
+    reference weights, or an outside laboratory's calibration. Never updated: a new check
+    is a new row; the balance's state is its latest rows."""
+
+    __tablename__ = "balance_checks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    balance_serial: Mapped[str] = mapped_column(String(64), index=True)
+    balance_model: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))  # daily | calibration
+    passed: Mapped[bool] = mapped_column(Boolean)
+    readability_g: Mapped[str] = mapped_column(String(32))  # decimal text
+    detail: Mapped[dict] = mapped_column(JSON, default=dict)  # weights, readings, lab, certificate
+    performed_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    performed_at: Mapped[datetime]
+    valid_until: Mapped[datetime]
+
+
+class BlindFindings(Base):
+    """Findings an appraiser saved without having seen the merchant or the declaration;
+    saving them is what reveals the declaration for that item."""
+
+    __tablename__ = "blind_findings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
+    result: Mapped[dict] = mapped_column(JSON, default=dict)
+    recorded_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime]

@@ -2,6 +2,93 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>DailyCheckDialog</name>
+    <message>
+        <source>Daily balance check</source>
+        <translation>天平每日检查</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>砝码</translation>
+    </message>
+    <message>
+        <source>Nominal</source>
+        <translation>标称值</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>读数</translation>
+    </message>
+    <message>
+        <source>Deviation / tolerance</source>
+        <translation>偏差 / 允差</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Read stable weight</source>
+        <translation>读取稳定值</translation>
+    </message>
+    <message>
+        <source>Record check</source>
+        <translation>记录检查</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Readability (g):</source>
+        <translation>分度值（g）：</translation>
+    </message>
+    <message>
+        <source>No reference weights are set up (setting reference_weights).</source>
+        <translation>尚未设置标准砝码（设置项 reference_weights）。</translation>
+    </message>
+    <message>
+        <source>Place weight %1 (%2 g, class %3) on the pan, wait for STABLE, then read.</source>
+        <translation>请将砝码 %1（%2 g，%3 级）放上秤盘，待显示“稳定”后读取。</translation>
+    </message>
+    <message>
+        <source>All weights read. Record the check.</source>
+        <translation>所有砝码已读取，请记录检查。</translation>
+    </message>
+    <message>
+        <source>The reading is not stable yet; wait for the STABLE sign.</source>
+        <translation>读数尚未稳定，请等待“稳定”标志。</translation>
+    </message>
+    <message>
+        <source>The readings came from another balance; start the check again.</source>
+        <translation>读数来自另一台天平，请重新开始检查。</translation>
+    </message>
+    <message>
+        <source>The readability must be a number of grams such as 0.0001.</source>
+        <translation>分度值必须是克数，例如 0.0001。</translation>
+    </message>
+    <message>
+        <source>%1 g is not weight %2 (%3 g); put that weight on the pan.</source>
+        <translation>%1 g 不是砝码 %2（%3 g），请放上该砝码。</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>Daily check passed and recorded; the balance may be used until %1.</source>
+        <translation>每日检查合格并已记录；天平可使用至 %1。</translation>
+    </message>
+    <message>
+        <source>Daily check FAILED and recorded: this balance may not be used for certificates until a check passes.</source>
+        <translation>每日检查不合格并已记录：在检查合格之前，该天平不得用于出证。</translation>
+    </message>
+</context>
+<context>
     <name>DeclaredTable</name>
     <message>
         <source>Declared by merchant</source>
@@ -112,6 +199,10 @@
     <message>
         <source>Grading</source>
         <translation>分级</translation>
+    </message>
+    <message>
+        <source>Blind appraisal: merchant and declaration are shown once the findings are saved</source>
+        <translation>盲评：保存鉴定结果后才显示商家和申报信息</translation>
     </message>
     <message>
         <source>Revision %1 by %2: %3</source>
@@ -244,6 +335,10 @@
         <translation>印记内容</translation>
     </message>
     <message>
+        <source>Metal content (XRF)</source>
+        <translation>贵金属含量（XRF）</translation>
+    </message>
+    <message>
         <source>Condition</source>
         <translation>外观状况</translation>
     </message>
@@ -361,6 +456,10 @@
         <translation>手工录入需要“允许手工录入”权限</translation>
     </message>
     <message>
+        <source>Daily check…</source>
+        <translation>每日检查…</translation>
+    </message>
+    <message>
         <source>No balance at this station; manual entry only</source>
         <translation>本工位没有天平，只能手工录入</translation>
     </message>
@@ -375,6 +474,10 @@
     <message>
         <source>○ UNSTABLE</source>
         <translation>○ 不稳定</translation>
+    </message>
+    <message>
+        <source>Check current until %1</source>
+        <translation>检查有效至 %1</translation>
     </message>
     <message>
         <source>Scan an item first.</source>

@@ -2,6 +2,97 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BalanceChecksDialog</name>
+    <message>
+        <source>Balance checks</source>
+        <translation>天平检查</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>天平</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Daily check until</source>
+        <translation>每日检查有效至</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Weights / certificate</source>
+        <translation>砝码 / 证书</translation>
+    </message>
+    <message>
+        <source>Calibration laboratory</source>
+        <translation>校准机构</translation>
+    </message>
+    <message>
+        <source>Certificate no.</source>
+        <translation>校准证书编号</translation>
+    </message>
+    <message>
+        <source>Record calibration</source>
+        <translation>登记外部校准</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>校准日期</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>下次校准</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>History of the selected balance</source>
+        <translation>所选天平的检查记录</translation>
+    </message>
+    <message>
+        <source>No balance has been checked yet.</source>
+        <translation>尚无天平检查记录。</translation>
+    </message>
+    <message>
+        <source>Daily check</source>
+        <translation>每日检查</translation>
+    </message>
+    <message>
+        <source>Calibration</source>
+        <translation>外部校准</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>Calibration recorded; next due %1</source>
+        <translation>外部校准已登记；下次校准 %1</translation>
+    </message>
+</context>
+<context>
     <name>DevicesScreen</name>
     <message>
         <source>Devices</source>
@@ -26,6 +117,14 @@
     <message>
         <source>Port</source>
         <translation>端口</translation>
+    </message>
+    <message>
+        <source>Check history…</source>
+        <translation>检查记录…</translation>
+    </message>
+    <message>
+        <source>Quality check</source>
+        <translation>质量检查</translation>
     </message>
     <message>
         <source>Read stable</source>
@@ -86,6 +185,10 @@
     <message>
         <source>Devices are starting or could not start; see the status bar.</source>
         <translation>设备正在启动或启动失败，请查看状态栏。</translation>
+    </message>
+    <message>
+        <source>No balance has been checked yet.</source>
+        <translation>尚无天平检查记录。</translation>
     </message>
     <message>
         <source>Saved. The new port is used from the next start.</source>

@@ -12,6 +12,7 @@ import pytest
 from app.devices.balance import SerialBalance
 from app.devices.camera import Camera
 from app.devices.sim.scale import ScaleSimulator
+from app.services.balance_checks import QualityPolicy
 from app.ui import ops
 from app.ui.appraisal.screen import JewelryAppraisalScreen
 from tests.helpers import receive_one
@@ -88,6 +89,8 @@ def test_scan_weigh_photograph_grade_and_pass(qtbot, ui_factory, sqlite_station,
 
 
 def test_auto_capture_and_mismatch_shown(qtbot, ui_factory, sqlite_station, sqlite_people, devices) -> None:
+    # Not blind (blind appraisal withholds the declaration until the findings are saved: test_blind.py)
+    sqlite_station.appraisal.policy = QualityPolicy("refuse", frozenset())
     item = receive_one(sqlite_station, sqlite_people)
     screen = _screen(qtbot, ui_factory, sqlite_people.appraiser, devices)
     screen.open(item.tag)

@@ -6,11 +6,21 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
+from app.services.balance_checks import QualityPolicy
 from app.ui import ops
 from tests.gui.test_appraisal_screen import _pick, _screen, devices  # noqa: F401 - fixture
 from tests.helpers import receive_one
 
 WHY = "链条为后配，商家申报含原链，已核实"
+
+
+@pytest.fixture(autouse=True)
+def _not_blind(sqlite_station) -> None:  # type: ignore[no-untyped-def]
+    """These tests are about switching items; the declaration is shown from the start
+    (blind appraisal has its own tests: tests/gui/test_blind.py)."""
+    sqlite_station.appraisal.policy = QualityPolicy("refuse", frozenset())
 
 
 def _two(station, people):  # type: ignore[no-untyped-def]

@@ -70,8 +70,11 @@ def test_issue_stores_signed_pdf_row_and_event(station, people, issuer, data_dir
     assert facts["name"] == "18K金镶钻石吊坠" and facts["key_fact"] == "2.349g"
     assert (facts["appraiser"], facts["reviewer"]) == ("李鉴定", "陈主管")
     labels = {r[1]: r[2] for r in facts["facts"]}
-    assert labels["Fineness mark"].startswith("Au750") and labels["Refractive index"] == "2.417"
+    assert labels["Fineness determined"].startswith("Au750") and labels["Refractive index"] == "2.417"
     assert labels["Diamond colour"] == "D-E" and "无荧光" in labels["Observations"]
+    # Quality system: mass ± U (k=2) from the balance check it stood on; standards by what the result is.
+    assert labels["Total mass"] == "2.3490 g ± 0.0002 g (k=2) (11.745 ct)"
+    assert labels["Standards followed"] == "GB/T 16552；GB/T 16553；GB/T 16554；GB 11887"
     trusted = load_trusted_keys(data_dir)
     result = verify_pdf(pdf, trusted, status_lookup=station.certificates.status)
     assert result.ok, result.summary()

@@ -16,14 +16,17 @@ class Loaded:
     latest: dict[str, Any]
     photos: dict[str, Any]
     grading: Any
+    blind: bool = False  # merchant and declaration withheld by the service until findings are saved
 
 
 def load(station: Station, actor: Any, tag: str) -> Loaded:
-    """Open an item for appraisal (starting it when just received); runs off the GUI thread."""
-    item = station.items.find(tag)
-    if item.category != "jewelry":
+    """Open an item for appraisal (starting it when just received); runs off the GUI thread.
+    The item comes from the appraisal view, which withholds what a blind appraisal hides."""
+    view = station.appraisal.appraisal_view(tag)
+    if view.item.category != "jewelry":
         raise ValidationError("这是手机，请在手机检测工位处理", "This is a phone; use the phone inspection station")
-    if item.state == ItemState.RECEIVED:
-        item = station.appraisal.start(actor, tag)
-    return Loaded(item, station.appraisal.latest_measurements(tag), station.photos.latest(tag),
-                  station.appraisal.latest_grading(tag))
+    if view.item.state == ItemState.RECEIVED:
+        station.appraisal.start(actor, tag)
+        view = station.appraisal.appraisal_view(tag)
+    return Loaded(view.item, station.appraisal.latest_measurements(tag), station.photos.latest(tag),
+                  station.appraisal.latest_grading(tag), view.blind)

@@ -48,6 +48,7 @@ class MeasuresPanel(QWidget):
         names = {"magnification": self.tr("Magnification"), "fluorescence": self.tr("Fluorescence"),
                  "polariscope": self.tr("Polariscope"), "spectroscope": self.tr("Spectroscope"),
                  "inclusions": self.tr("Inclusions"), "hallmark_text": self.tr("Hallmark text"),
+                 "metal_content": self.tr("Metal content (XRF)"),
                  "condition": self.tr("Condition"), "note": self.tr("Note")}
         for code in OBSERVATIONS:
             self.field.addItem(names[code], code)

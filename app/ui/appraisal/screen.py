@@ -45,6 +45,7 @@ class JewelryAppraisalScreen(StationScreen):
         self.loaded: Loaded | None = None
         self.evaluation: Any = None
         self.editing = False  # a recorded revision is shown read-only until a new one is started
+        self._after_reveal: str | None = None  # blind: what to do once the declaration is shown
         self._wanted: str | None = None  # the tag last asked for: a late load of another is dropped
         self._dialog: RejectDialog | None = None
         title = QLabel(self.tr("Jewelry appraisal"))
@@ -205,8 +206,12 @@ class JewelryAppraisalScreen(StationScreen):
         self.loaded = loaded
         item = loaded.item
         state = STATE_NAMES[ItemState(item.state)][0 if self.ui.zh else 1]
-        self.item_label.setText(f"<b>{item.tag}</b>　{item.title}　·　{item.merchant_name or ''}　·　"
-                                f"<b>{state}</b>")
+        if loaded.blind:
+            blind = self.tr("Blind appraisal: merchant and declaration are shown once the findings are saved")
+            self.item_label.setText(f"<b>{item.tag}</b>　·　{blind}　·　<b>{state}</b>")
+        else:
+            self.item_label.setText(f"<b>{item.tag}</b>　{item.title}　·　{item.merchant_name or ''}　·　"
+                                    f"<b>{state}</b>")
         self._set_tag(item.tag)
         self.photos.set_taken(loaded.photos)
         self.sg.set_measurements(loaded.latest)
@@ -221,6 +226,11 @@ class JewelryAppraisalScreen(StationScreen):
         self._update_verdict()
         if not same and not self.form.read_only:
             self.form.piece.setFocus()  # weighing and photos are keys; the form is where typing goes
+        then, self._after_reveal = self._after_reveal, None
+        if then == "justify" and self.justification.isVisible():
+            self.justification.setFocus()  # the refused pass needs a written reason, now that it is known
+        elif then == "fail" and not loaded.blind:
+            self.grade_fail()
         if not same:
             text = "" if grading is None else self.tr("Revision %1 by %2: %3").replace("%1", str(grading.revision)) \
                 .replace("%2", grading.graded_by).replace("%3", grading.name or "")
@@ -271,14 +281,25 @@ class JewelryAppraisalScreen(StationScreen):
             if self.justification.isVisible():
                 self.justification.setFocus()
             return
-        tag = self.loaded.item.tag
+        tag, blind = self.loaded.item.tag, self.loaded.blind
         Op(self, self.ui.station.appraisal.record_grading, self.ui.actor, tag, result).success(
             lambda g: self._graded(tag, self.tr("Revision %1 passed and sent to review: %2")
                                    .replace("%1", str(g.revision)).replace("%2", g.name or ""))).failure(
-            lambda e: self._failed(e) if self._wanted == tag else None).run()
+            lambda e: self._pass_refused(tag, blind, e)).run()
+
+    def _pass_refused(self, tag: str, blind: bool, error: BaseException) -> None:
+        if self._wanted != tag:
+            return
+        self._failed(error)
+        if blind:  # the findings were saved blind before the refusal: show the declaration now
+            self._after_reveal = "justify"
+            self.reload()
 
     def grade_fail(self) -> None:
         if self.loaded is None:
+            return
+        if self.loaded.blind:
+            self._save_blind_findings_then_fail()
             return
         suggested = self.evaluation.reason_code if self.evaluation else None
         dialog = RejectDialog(self.ui.zh, suggested, findings_text(self.evaluation, self.ui.zh)[0], self)
@@ -286,6 +307,25 @@ class JewelryAppraisalScreen(StationScreen):
         dialog.accepted.connect(lambda: self._reject(tag, *dialog.values()))
         self._dialog = dialog
         dialog.open()
+
+    def _save_blind_findings_then_fail(self) -> None:
+        """Blind: what was found is saved first (revealing the declaration), then the reject
+        dialog opens with the comparison and its suggested reason."""
+        assert self.loaded is not None
+        try:
+            findings = GradingResult("jewelry", "pass", jewelry=self.form.result())
+        except TWError as exc:
+            self._failed(exc)
+            return
+        tag = self.loaded.item.tag
+
+        def revealed(_view: Any) -> None:
+            if self._wanted == tag:
+                self._after_reveal = "fail"
+                self.reload()
+
+        Op(self, self.ui.station.appraisal.record_blind_findings, self.ui.actor, tag, findings).success(
+            revealed).failure(lambda e: self._failed(e) if self._wanted == tag else None).run()
 
     def _reject(self, tag: str, reason: str, note: str) -> None:
         self._dialog = None

@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.clock import format_local
 from app.core.errors import DeviceError, ValidationError
 from app.core.roles import Action
 from app.devices.readings import WeightReading, convert
 from app.ui import keys
+from app.ui.appraisal.balance_check import DailyCheckDialog, zone
 from app.ui.context import UiContext
 from app.ui.devices.bridge import WeightBridge
 from app.ui.ops import Op, error_text, show_error
@@ -70,6 +72,14 @@ class WeighPanel(QWidget):
         self.manual_btn.setEnabled(ui.may(Action.MANUAL_MEASUREMENT))
         if not self.manual_btn.isEnabled():
             self.manual_btn.setToolTip(self.tr("Manual entry needs the manual-entry permission"))
+        self.check_btn = QPushButton(self.tr("Daily check…"))
+        self.check_btn.setObjectName("dailyCheckButton")
+        self.check_btn.setEnabled(ui.may(Action.RECORD_BALANCE_CHECK))
+        self.check_state = QLabel("")
+        self.check_state.setObjectName("balanceCheckState")
+        self.check_state.setWordWrap(True)
+        self.check_dialog: DailyCheckDialog | None = None
+        self._state_serial: str | None = None
         self.status = QLabel("")
         self.status.setObjectName("weighStatus")
         self.status.setWordWrap(True)
@@ -89,11 +99,14 @@ class WeighPanel(QWidget):
         grid.addWidget(self.zero_btn, 3, 1)
         grid.addWidget(self.tare_btn, 3, 2)
         grid.addWidget(self.manual_btn, 4, 0)
+        grid.addWidget(self.check_btn, 4, 1)
+        grid.addWidget(self.check_state, 4, 2)
         grid.addWidget(self.status, 5, 0, 1, 3)
         self.capture_btn.clicked.connect(self.capture)
         self.zero_btn.clicked.connect(lambda: self._device_call("zero"))
         self.tare_btn.clicked.connect(lambda: self._device_call("tare"))
         self.manual_btn.clicked.connect(self.manual_entry)
+        self.check_btn.clicked.connect(self.daily_check)
         keys.bind(self.capture_btn, "F2", command="capture_weight")
         keys.bind(self.auto, "Ctrl+F2", command="auto_capture")  # switched on and off without the mouse
         self._show_sign(None)
@@ -130,6 +143,9 @@ class WeighPanel(QWidget):
         self.value_ct.setText(f"{convert(reading.value, reading.unit, 'ct'):.3f} ct")
         dev = reading.device
         self.identity.setText(self.tr("Balance: %1 %2").replace("%1", dev.model).replace("%2", dev.serial))
+        if dev.serial and dev.serial != self._state_serial:
+            self._state_serial = dev.serial
+            self.refresh_check_state()
         self._show_sign(reading.stable)
         if not reading.stable or grams <= 0:
             self._armed = True
@@ -160,6 +176,39 @@ class WeighPanel(QWidget):
                 self.manual_dialog.reject()
                 self.manual_dialog = None
         self.tag = tag
+
+    # ---------------------------------------------------------------- balance check
+
+    def refresh_check_state(self) -> None:
+        serial = self._state_serial
+        if not serial:
+            return
+        Op(self, self.ui.station.balance_checks.state, serial).success(self._show_check_state).failure(
+            self._device_failed).run()
+
+    def _show_check_state(self, state: Any) -> None:
+        if state.serial != self._state_serial:
+            return
+        if state.blocking:
+            zh, en = state.reason()
+            self.check_state.setText(zh if self.ui.zh else en)
+            set_status(self.check_state, "error")
+        else:
+            until = format_local(state.daily.valid_until, zone(self.ui))
+            self.check_state.setText(self.tr("Check current until %1").replace("%1", until))
+            set_status(self.check_state, "ok")
+
+    def daily_check(self) -> None:
+        if self.balance is None:
+            self._device_failed(DeviceError("没有连接天平", "No balance is connected"))
+            return
+        dialog = DailyCheckDialog(self.ui, self)
+        self.bridge.reading.connect(dialog.on_reading)
+        dialog.on_reading(self.last)
+        dialog.checked.connect(lambda _c: self.refresh_check_state())
+        self.check_dialog = dialog
+        dialog.finished.connect(lambda _r: setattr(self, "check_dialog", None))
+        dialog.open()
 
     # ---------------------------------------------------------------- actions
 
@@ -217,6 +266,8 @@ class WeighPanel(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self._say(error_text(error, self.ui.lang), "error")
+        if getattr(error, "details", {}).get("field") == "balance_check":
+            self.refresh_check_state()  # the reason stays beside the weight, not only in a box
         show_error(self, error)
 
     def _device_call(self, name: str) -> None:

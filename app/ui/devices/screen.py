@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.core.demo import SIMULATED
 from app.ui import keys, states, style
 from app.ui.context import UiContext
+from app.ui.devices.balance_checks import BalanceChecksDialog, state_words
 from app.ui.devices.bridge import CameraBridge, CameraFeed, WeightBridge
 from app.ui.devices.tests import DeviceChecks
 from app.ui.ops import Op, error_text
@@ -90,6 +91,16 @@ class DevicesScreen(StationScreen):
         weight_row.addWidget(self.weight_state, 1)
         form.addRow(self.tr("Live weight"), weight_row)
         form.addRow(self.tr("Port"), self.scale_port)
+        check_row = QHBoxLayout()
+        self.check_state = QLabel("—")
+        self.check_state.setObjectName("balanceCheckSummary")
+        self.check_state.setWordWrap(True)
+        history = QPushButton(self.tr("Check history…"))
+        history.setObjectName("balanceCheckHistory")
+        history.clicked.connect(self.show_check_history)
+        check_row.addWidget(self.check_state, 1)
+        check_row.addWidget(history)
+        form.addRow(self.tr("Quality check"), check_row)
         row = QHBoxLayout()
         for text, fn, key in ((self.tr("Read stable"), self.read_stable, "F5"), (self.tr("Zero"), self.zero, "F6"),
                               (self.tr("Tare"), self.tare, "F7")):
@@ -175,6 +186,8 @@ class DevicesScreen(StationScreen):
                                              Qt.TransformationMode.SmoothTransformation))
 
     def activated(self) -> None:
+        Op(self, self.ui.station.balance_checks.balances).success(self._show_check_states).failure(
+            lambda e: self.check_state.setText(error_text(e, self.ui.lang))).run()
         devices = self.ui.devices
         if devices is None:
             self.notice.setText(self.tr("Devices are starting or could not start; see the status bar."))
@@ -213,6 +226,17 @@ class DevicesScreen(StationScreen):
 
     def shutdown(self) -> None:
         self._release()
+
+    def _show_check_states(self, states: list[Any]) -> None:
+        if not states:
+            self.check_state.setText(self.tr("No balance has been checked yet."))
+            style.set_status(self.check_state, "warn")
+            return
+        self.check_state.setText("；".join(f"{st.serial}: {state_words(st.state, self.ui.zh)}" for st in states))
+        style.set_status(self.check_state, "error" if any(st.blocking for st in states) else "ok")
+
+    def show_check_history(self) -> None:
+        BalanceChecksDialog(self.ui, self).open()
 
     def _fill_ports(self, ports: list[str]) -> None:
         for combo in (self.scale_port, self.box_port):

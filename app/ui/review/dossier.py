@@ -205,7 +205,7 @@ class DossierView(QWidget):
                  "dimensions": self.tr("Dimensions"), "magnification": self.tr("Magnification"),
                  "fluorescence": self.tr("Fluorescence"), "polariscope": self.tr("Polariscope"),
                  "spectroscope": self.tr("Spectroscope"), "inclusions": self.tr("Inclusions"),
-                 "hallmark_text": self.tr("Hallmark"), "condition": self.tr("Condition"), "note": self.tr("Note")}
+                 "hallmark_text": self.tr("Hallmark"), "metal_content": self.tr("Metal content (XRF)"), "condition": self.tr("Condition"), "note": self.tr("Note")}
         return names.get(kind, kind)
 
     def _show_photos(self, photos: dict[str, bytes]) -> None:
