@@ -57,6 +57,12 @@ class Action(StrEnum):
     MANAGE_SYNC = "manage_sync"
     MANAGE_SETTINGS = "manage_settings"
     VIEW_USERS = "view_users"
+    # After-sale cases (platform-api.md §6)
+    IMPORT_CASES = "import_cases"
+    RECEIVE_CASE = "receive_case"
+    INSPECT_CASE = "inspect_case"
+    DECIDE_CASE = "decide_case"
+    DISPOSE_CASE = "dispose_case"
 
 
 _C, _A, _S, _AD, _M = Role.INTAKE_CLERK, Role.APPRAISER, Role.SUPERVISOR, Role.ADMIN, Role.MANUAL_ENTRY
@@ -92,6 +98,11 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.MANAGE_SYNC: frozenset({_S, _AD}),
     Action.MANAGE_SETTINGS: frozenset({_AD}),
     Action.VIEW_USERS: frozenset({_S, _AD}),
+    Action.IMPORT_CASES: frozenset({_C, _S}),
+    Action.RECEIVE_CASE: frozenset({_C, _S}),
+    Action.INSPECT_CASE: frozenset({_A, _S}),
+    Action.DECIDE_CASE: frozenset({_S}),
+    Action.DISPOSE_CASE: frozenset({_C, _S}),
 }
 
 ACTION_NAMES_ZH = {
@@ -106,6 +117,8 @@ ACTION_NAMES_ZH = {
     Action.RELEASE_HOLD: "解除冻结", Action.MANAGE_USERS: "管理用户", Action.MANAGE_KEYS: "管理签名密钥",
     Action.MANAGE_SYNC: "管理同步", Action.MANAGE_SETTINGS: "修改设置",
     Action.VIEW_USERS: "查看用户列表",
+    Action.IMPORT_CASES: "导入售后单", Action.RECEIVE_CASE: "售后收件", Action.INSPECT_CASE: "售后复检",
+    Action.DECIDE_CASE: "售后裁定", Action.DISPOSE_CASE: "售后处置",
 }
 
 

@@ -13,6 +13,7 @@ from app.config import Config
 from app.core.clock import DEFAULT_TIME_ZONE
 from app.services.appraisal import AppraisalService
 from app.services.base import ServiceContext
+from app.services.cases import CaseService
 from app.services.certificates import CertificateService
 from app.services.dispatch import DispatchService
 from app.services.holds import HoldService
@@ -47,6 +48,7 @@ class Station:
         self.inspection = InspectionService(self.ctx)
         self.review = ReviewService(self.ctx, self)
         self.certificates = CertificateService.for_station(self)
+        self.cases = CaseService(self.ctx)
 
     @property
     def db(self) -> Database:
