@@ -42,7 +42,7 @@ def cert_no(tag: str) -> str:
 
     from app.core.certificate import make_certificate_no
 
-    return make_certificate_no(date(2026, 11, 1), int(tag[-6:-1]))
+    return make_certificate_no(date(2026, 11, 1), int(tag[-6:]) % 999_999 + 1)
 
 
 def case(tag: str, *, case_id: str = "CASE-20261202-000045", kind: str = "warranty_claim", revision: int = 1,
