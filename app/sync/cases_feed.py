@@ -3,8 +3,10 @@ cursor like the notices feed. The sync engine calls ``pull_cases`` in its pull s
 
 One bad case never blocks the others: the station's case service quarantines it with its
 reason (malformed, another warehouse's, an unknown tag) and the feed goes on. A platform that
-does not offer the feed (1.0 answers 404) stops nothing else; transient and authentication
-failures propagate to the worker as for every request.
+does not offer the feed (1.0 answers 404) stops nothing else. A transient failure ends this
+pull of cases only (the cursor keeps what was applied; the next pass goes on from there), so
+one more feed never makes the notices' pull less likely to finish on a bad line;
+authentication failures propagate to the worker as for every request.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any, Protocol
 
 from app.core.errors import TWError, ValidationError
 
-from .client import PermanentError, PlatformClient
+from .client import PermanentError, PlatformClient, TransientError
 
 log = logging.getLogger("tw.sync")
 PAGE_LIMIT = 500  # the most §6 allows
@@ -62,6 +64,9 @@ def pull_cases(client: PlatformClient, store_port: Any, *, limit: int = PAGE_LIM
             page = fetch_cases_page(client, cursor, limit)
         except PermanentError as exc:
             log.warning("cases feed unavailable: %s", exc.en)
+            return seen
+        except TransientError as exc:
+            log.info("cases feed interrupted, next pass goes on: %s", exc.en)
             return seen
         for raw in page["cases"]:
             try:
