@@ -464,3 +464,40 @@ def _rfc(dt: datetime) -> str:
 
 def case_ids(views: Iterable[CaseView]) -> list[str]:
     return [v.case_id for v in views]
+
+
+class StationCaseFeed:
+    """The station's side of the cases feed: a stored cursor and application as the system
+    account (which holds the import permission, checked in the operation)."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        self.service = CaseService(ctx)
+        self._actor: Actor | None = None
+
+    def _key(self) -> str:
+        return f"cases_cursor:{self.ctx.workstation_id}"
+
+    def cases_cursor(self) -> str | None:
+        from app.store.models import SyncState
+
+        with self.ctx.db.read() as s:
+            row = s.get(SyncState, self._key())
+            return row.value if row else None
+
+    def set_cases_cursor(self, cursor: str) -> None:
+        from app.store.models import SyncState
+
+        with self.ctx.db.transaction() as s:
+            row = s.get(SyncState, self._key())
+            if row is None:
+                s.add(SyncState(key=self._key(), value=cursor))
+            else:
+                row.value = cursor
+
+    def apply_case(self, raw: Any) -> None:
+        from app.services.users import system_actor
+
+        if self._actor is None:
+            self._actor = system_actor(self.ctx)
+        self.service.apply(self._actor, raw)
