@@ -275,7 +275,9 @@ class CaseService:
             raise NotFound(f"没有售后单 {case_id}", f"No case {case_id}", code="unknown_case")
         target = rules.next_case_state(CaseState(row.state), step, case_id)
         row.state, row.updated_at = target.value, tx.now
-        return row, tx.session.get(Item, row.item_id)
+        item = tx.session.get(Item, row.item_id)
+        assert item is not None  # a foreign key
+        return row, item
 
     def receive(self, actor: Actor, case_id: str, *, waybill: str | None, package_condition: str = "intact"
                 ) -> CaseView:
@@ -434,7 +436,7 @@ class CaseService:
         (``item.dispatched`` with the outbound waybill)."""
         if disposition not in rules.DISPOSITIONS:
             raise ValidationError("处置方式无效", "Invalid disposition", field="disposition")
-        code = normalise_waybill(waybill) if disposition != "hold" else None
+        code = normalise_waybill(waybill) if disposition != "hold" and waybill else None
         if disposition != "hold" and not code:
             raise ValidationError("退回须扫描出库运单", "A return needs the outbound waybill scanned", field="waybill_no")
         limits.check_fields(reason=reason, carrier=carrier)

@@ -25,9 +25,9 @@ from typing import Any, TypeVar
 
 from app.core.events import item_tag_problem
 
+from .cases_feed import pull_cases
 from .client import PermanentError, PlatformClient, ProtocolViolation
 from .port import EventResult, OutboxEvent, SyncPort
-from .cases_feed import pull_cases
 from .status_feed import pull_certificate_status
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,13 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from app.core.errors import DomainError, IllegalTransition, NotFound, PermissionDenied, ValidationError
+from app.core.errors import (
+    DomainError,
+    IllegalTransition,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
 from app.services.cases import CaseQuarantined, Inspection
 from app.store.models import Case, CaseQuarantine, Item, OutboxEvent
 from tests.conftest import PG_URL, pg_problem
