@@ -15,6 +15,7 @@ from app.services.appraisal import AppraisalService
 from app.services.base import ServiceContext
 from app.services.certificates import CertificateService
 from app.services.dispatch import DispatchService
+from app.services.fingerprints import FingerprintService
 from app.services.holds import HoldService
 from app.services.inspection import InspectionService
 from app.services.intake import IntakeService
@@ -47,6 +48,7 @@ class Station:
         self.inspection = InspectionService(self.ctx)
         self.review = ReviewService(self.ctx, self)
         self.certificates = CertificateService.for_station(self)
+        self.fingerprints = FingerprintService(self.ctx)
 
     @property
     def db(self) -> Database:
