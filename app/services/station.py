@@ -16,6 +16,7 @@ from app.services.base import ServiceContext
 from app.services.cases import CaseService
 from app.services.certificates import CertificateService
 from app.services.dispatch import DispatchService
+from app.services.fingerprints import FingerprintService
 from app.services.holds import HoldService
 from app.services.inspection import InspectionService
 from app.services.intake import IntakeService
@@ -48,6 +49,7 @@ class Station:
         self.inspection = InspectionService(self.ctx)
         self.review = ReviewService(self.ctx, self)
         self.certificates = CertificateService.for_station(self)
+        self.fingerprints = FingerprintService(self.ctx)
         self.cases = CaseService(self.ctx)
 
     @property

@@ -232,6 +232,19 @@ class Certificate(Base):
     replaced_by: Mapped[str | None] = mapped_column(String(32))
 
 
+class CertifiedFingerprint(Base):
+    """What identifies a certified piece (``app.core.fingerprint.Fingerprint.to_dict``),
+    written in the transaction that issues its certificate; one per certificate."""
+
+    __tablename__ = "certified_fingerprints"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
+    certificate_no: Mapped[str] = mapped_column(String(32), unique=True)
+    data: Mapped[dict] = mapped_column(JSON)
+    captured_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    captured_at: Mapped[datetime]
+
+
 class CertificateStatusCopy(Base):
     """The platform's certificate status feed (platform-api.md §4a), one row per certificate of
     any warehouse, as last heard: offline verification says "voided" from it. A cache of the

@@ -1,7 +1,7 @@
 """after-sale cases (platform-api 1.1 §6) and their quarantine
 
 Revision ID: 0003_cases
-Revises: 0002_hostile
+Revises: 0003_match
 Create Date: 2026-12-02 19:00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import app.store.models
 
 revision = '0003_cases'
-down_revision = '0002_hostile'
+down_revision = '0003_match'  # after h-match's 0003_match, merged into this branch; the lead re-chains
 branch_labels = None
 depends_on = None
 
