@@ -21,6 +21,7 @@ from app.core import limits
 from app.core.certificate import PHONE_WARRANTY_DAYS
 from app.core.clock import parse_rfc3339
 from app.core.errors import DomainError, IllegalTransition, ValidationError
+from app.core.fingerprint import SAME_PIECE  # one vocabulary: the comparison proposes, the inspector confirms
 
 KINDS = ("buyer_return", "warranty_claim", "merchant_appeal")
 KIND_NAMES = {
@@ -29,7 +30,6 @@ KIND_NAMES = {
     "merchant_appeal": ("商家申诉", "Merchant appeal"),
 }
 PLATFORM_STATUSES = ("open", "cancelled")
-SAME_PIECE = ("yes", "no", "undetermined")
 SAME_PIECE_NAMES = {"yes": ("是同一件", "Same piece"), "no": ("不是同一件", "Not the same piece"),
                     "undetermined": ("无法确定", "Undetermined")}
 DECISIONS = ("upheld", "denied")

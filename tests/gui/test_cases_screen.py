@@ -8,12 +8,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication
 
 from app.core.clock import utcnow
+from app.core.fingerprint import Found
 from app.services.sync_port import StationSyncPort
 from app.sync.client import PlatformClient
 from app.sync.engine import SyncEngine
@@ -91,7 +93,7 @@ def _push_all(engine: SyncEngine, station, platform) -> None:  # type: ignore[no
 
 
 def _walk(qtbot, ui_factory, st, p, *, case_id: str, scan: str, inspector, comparison=None,  # type: ignore[no-untyped-def]
-          same_piece: str, override: str = "", warranty: tuple[bool, bool, bool] | None = None,
+          same_piece: str, override: str = "", photos: dict[str, bytes] | None = None, found: Any = None, warranty: tuple[bool, bool, bool] | None = None,
           verdict: str | None = None, decision: str, reason: str, disposition: str, waybill: str = ""):
     clerk = screen_for(qtbot, ui_factory, p.clerk)
     clerk.handle_scan(scan)  # the return parcel's waybill: opens and receives the case
@@ -106,6 +108,11 @@ def _walk(qtbot, ui_factory, st, p, *, case_id: str, scan: str, inspector, compa
     insp.start_btn.click()
     settle(qtbot, insp)
     assert insp.case.state == "inspecting", insp.banner.text.text()
+    if photos is not None:  # the real comparison with the certified fingerprint
+        insp.compare(found, photos)
+        settle(qtbot, insp)
+        assert insp.comparison is not None, insp.banner.text.text()
+        assert insp.findings.rowCount() == len(insp.comparison.findings) >= 1
     if comparison is not None:
         insp.set_comparison(comparison, [PNG])
         assert insp.findings.rowCount() == len(comparison.findings)
@@ -145,6 +152,45 @@ def _walk(qtbot, ui_factory, st, p, *, case_id: str, scan: str, inspector, compa
     settle(qtbot, clerk)
     assert clerk.case.state == "disposed", clerk.banner.text.text()
     return boss.case
+
+
+def test_swap_found_by_the_real_comparison(qtbot, ui_factory, sqlite_station, sqlite_people, platform,  # type: ignore[no-untyped-def]
+                                           engine):
+    from tests.services.test_dispatch_support import piece_photo
+
+    st, p = sqlite_station, sqlite_people
+    item = receive_one(st, p)
+    cert = certify(st, p, item.tag, photo_seed=41)
+    platform.store.put_case({**case(item.tag, case_id="CASE-SWAP2", kind="buyer_return",
+                                    warehouse=st.ctx.warehouse_id), "certificate_no": cert})
+    engine.pull()
+    fp = st.fingerprints.certified(item.tag)
+    lighter = Found(mass_g=fp.mass_g - Decimal("0.300"), mass_u_g=fp.mass_u_g)  # a cheaper, lighter copy
+    v = _walk(qtbot, ui_factory, st, p, case_id="CASE-SWAP2", scan="SF5550001112223", inspector=p.supervisor2,
+              photos={"front": piece_photo(77, angle=4)}, found=lighter, same_piece="no", override="照片与证书不符，为另一件",
+              decision="upheld", reason="not_same_piece", disposition="hold")
+    assert v.proposed_same_piece == "no" and v.same_piece == "no"
+    _push_all(engine, st, platform)
+    inspected = [e for e in platform.store.events() if e["type"] == "case.inspected"][0]
+    assert inspected["payload"]["findings"] and inspected["payload"]["evidence"]
+    assert all(platform.store.has_blob(b) for b in inspected["blobs"])
+
+
+def test_returned_same_piece_is_confirmed(qtbot, ui_factory, sqlite_station, sqlite_people, platform,  # type: ignore[no-untyped-def]
+                                          engine):
+    from tests.services.test_dispatch_support import piece_photo
+
+    st, p = sqlite_station, sqlite_people
+    item = receive_one(st, p)
+    cert = certify(st, p, item.tag, photo_seed=41)
+    platform.store.put_case({**case(item.tag, case_id="CASE-SAME", kind="buyer_return",
+                                    warehouse=st.ctx.warehouse_id), "certificate_no": cert})
+    engine.pull()
+    fp = st.fingerprints.certified(item.tag)
+    v = _walk(qtbot, ui_factory, st, p, case_id="CASE-SAME", scan="SF5550001112223", inspector=p.supervisor2,
+              photos={"front": piece_photo(41, angle=6, light=12)}, found=Found(mass_g=fp.mass_g, mass_u_g=fp.mass_u_g), same_piece="yes",
+              decision="denied", reason="as_certified", disposition="buyer", waybill="SF7770001112299")
+    assert v.proposed_same_piece == "yes"
 
 
 def test_swap_is_found_and_the_piece_held(qtbot, ui_factory, sqlite_station, sqlite_people, platform, engine):  # type: ignore[no-untyped-def]

@@ -340,6 +340,15 @@ class CasesScreen(StationScreen):
         self.summary.setText("\n".join(lines))
         self.case_did_change.emit(view.case_id)
 
+    def compare(self, found: Any, photos: dict[str, bytes]) -> None:
+        """Compare what was measured and photographed now with the certified fingerprint
+        (``station.fingerprints.compare``, on a worker: feature matching takes a moment)."""
+        if self.case is None:
+            return
+        Op(self, self.ui.station.fingerprints.compare, self.case.item_tag, found, photos, kind="device") \
+            .success(lambda result: self.set_comparison(result[0], list(result[1].values()) + list(photos.values()))) \
+            .failure(self._failed).run()
+
     def set_comparison(self, comparison: Any, images: list[bytes]) -> None:
         """The comparison with the certified fingerprint (``station.fingerprints.compare``):
         its findings fill the table and its proposal the same-piece choice, which the
