@@ -21,6 +21,9 @@ from app.core import limits
 from app.core.certificate import PHONE_WARRANTY_DAYS
 from app.core.clock import parse_rfc3339
 from app.core.errors import DomainError, IllegalTransition, ValidationError
+from app.core.fingerprint import (
+    SAME_PIECE as SAME_PIECE,  # one vocabulary: the comparison proposes, a person confirms
+)
 
 KINDS = ("buyer_return", "warranty_claim", "merchant_appeal")
 KIND_NAMES = {

@@ -212,6 +212,22 @@ class CaseService:
             return list(rows)
 
     # -- reading ---------------------------------------------------------------------------
+    def pieces_for_demo(self, limit: int = 20) -> list[dict[str, Any]]:
+        """Certified and rejected pieces, for the reference platform's demo cases."""
+        with self.ctx.db.read() as s:
+            rows = s.execute(select(Item).where(Item.state.in_((ItemState.CERTIFIED.value, ItemState.DISPATCHED.value,
+                                                                ItemState.REJECTED.value)))
+                             .order_by(Item.id).limit(limit)).scalars().all()
+            out = []
+            for item in rows:
+                cert = s.execute(select(Certificate.certificate_no).where(
+                    Certificate.item_id == item.id, Certificate.status == "valid")).scalars().first()
+                if cert is None and item.state != ItemState.REJECTED.value:
+                    continue
+                out.append({"item_tag": item.tag, "certificate_no": cert, "category": item.category,
+                            "rejected": item.state == ItemState.REJECTED.value})
+            return out
+
     def open_cases(self) -> list[CaseView]:
         """Cases still to work on (not disposed), oldest first; cancelled ones show until seen."""
         with self.ctx.db.read() as s:
