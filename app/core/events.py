@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from app.core.cases import DECISIONS, PACKAGE_CONDITIONS, SAME_PIECE
+from app.core.cases import REASON_CODES as CASE_REASON_CODES
 from app.core.limits import Problem, value_problem
 
 # type -> required payload fields
@@ -23,6 +25,10 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "certificate.voided": ("certificate_no", "reason", "replaced_by"),
     "item.rejected": ("reason_code", "note"),
     "item.dispatched": ("destination", "carrier", "waybill_no"),
+    # §6 after-sale cases (1.1)
+    "case.received": ("case_id", "waybill_no", "received_at", "package_condition"),
+    "case.inspected": ("case_id", "same_piece", "findings", "evidence"),
+    "case.decided": ("case_id", "decision", "reason_code", "note", "warranty_covered"),
 }
 
 ENUM_FIELDS: dict[tuple[str, str], frozenset[str]] = {
@@ -33,6 +39,10 @@ ENUM_FIELDS: dict[tuple[str, str], frozenset[str]] = {
     ("grading.recorded", "verdict"): frozenset({"pass", "fail"}),
     ("review.decided", "decision"): frozenset({"approved", "returned"}),
     ("item.dispatched", "destination"): frozenset({"buyer", "merchant_return"}),
+    ("case.received", "package_condition"): frozenset(PACKAGE_CONDITIONS),
+    ("case.inspected", "same_piece"): frozenset(SAME_PIECE),
+    ("case.decided", "decision"): frozenset(DECISIONS),
+    ("case.decided", "reason_code"): frozenset(CASE_REASON_CODES),
 }
 
 # platform-api 1.1 §3: ``item_tag`` is required on every event except these, which name no
@@ -66,11 +76,35 @@ def payload_problem(event_type: str, payload: Mapping[str, Any], blobs: list[str
         return "reason"
     if event_type == "item.received" and not isinstance(payload.get("tag_printed"), bool):
         return "tag_printed"
+    case_problem = _case_payload_problem(event_type, payload)
+    if case_problem is not None:
+        return case_problem
     if event_type in BLOB_REQUIRED and not blobs:
         return "blobs"
     limit = value_problem(payload)
     if limit is not None:
         return limit.path or "payload"
+    return None
+
+
+def _case_payload_problem(event_type: str, payload: Mapping[str, Any]) -> str | None:
+    """Shapes §6 names beyond presence: a case id, the findings rows, the evidence object."""
+    if not event_type.startswith("case."):
+        return None
+    if not isinstance(payload.get("case_id"), str) or not payload["case_id"].strip():
+        return "case_id"
+    if event_type == "case.received" and not isinstance(payload.get("waybill_no"), str | None):
+        return "waybill_no"
+    if event_type == "case.inspected":
+        findings = payload.get("findings")
+        if not isinstance(findings, list) or not all(
+                isinstance(f, Mapping) and isinstance(f.get("field"), str) and "certified" in f and "found" in f
+                for f in findings):
+            return "findings"
+        if not isinstance(payload.get("evidence"), Mapping):
+            return "evidence"
+    if event_type == "case.decided" and not isinstance(payload.get("warranty_covered"), bool | None):
+        return "warranty_covered"
     return None
 
 

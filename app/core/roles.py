@@ -60,6 +60,12 @@ class Action(StrEnum):
     RECORD_BALANCE_CHECK = "record_balance_check"
     RECORD_CALIBRATION = "record_calibration"
     RECORD_BLIND_FINDINGS = "record_blind_findings"
+    # After-sale cases (platform-api.md §6)
+    IMPORT_CASES = "import_cases"
+    RECEIVE_CASE = "receive_case"
+    INSPECT_CASE = "inspect_case"
+    DECIDE_CASE = "decide_case"
+    DISPOSE_CASE = "dispose_case"
 
 
 _C, _A, _S, _AD, _M = Role.INTAKE_CLERK, Role.APPRAISER, Role.SUPERVISOR, Role.ADMIN, Role.MANUAL_ENTRY
@@ -98,6 +104,11 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.RECORD_BALANCE_CHECK: frozenset({_A, _S}),
     Action.RECORD_CALIBRATION: frozenset({_S}),
     Action.RECORD_BLIND_FINDINGS: frozenset({_A}),
+    Action.IMPORT_CASES: frozenset({_C, _S}),
+    Action.RECEIVE_CASE: frozenset({_C, _S}),
+    Action.INSPECT_CASE: frozenset({_A, _S}),
+    Action.DECIDE_CASE: frozenset({_S}),
+    Action.DISPOSE_CASE: frozenset({_C, _S}),
 }
 
 ACTION_NAMES_ZH = {
@@ -114,6 +125,8 @@ ACTION_NAMES_ZH = {
     Action.VIEW_USERS: "查看用户列表",
     Action.RECORD_BALANCE_CHECK: "天平每日检查", Action.RECORD_CALIBRATION: "登记天平外部校准",
     Action.RECORD_BLIND_FINDINGS: "保存盲评结果",
+    Action.IMPORT_CASES: "导入售后单", Action.RECEIVE_CASE: "售后收件", Action.INSPECT_CASE: "售后复检",
+    Action.DECIDE_CASE: "售后裁定", Action.DISPOSE_CASE: "售后处置",
 }
 
 

@@ -28,6 +28,7 @@ from app.core.roles import Action, Actor, require
 from app.core.signing_keys import DEFAULT_VALIDITY_YEARS, KeyState, may_sign, refuse_to_sign
 from app.services.base import ServiceContext, Tx, next_counter
 from app.services.certificate_facts import approved_basis, compose_facts, issued_day
+from app.services.fingerprints import FingerprintService
 from app.services.items import load_item
 from app.store.models import AuditEntry, Certificate, Counter, Item, SyncState, User
 
@@ -341,6 +342,7 @@ class CertificateService:
                           facts=issued.facts.to_dict(), status="valid")
         tx.session.add(row)
         tx.session.flush()
+        FingerprintService(self.ctx).capture(tx, item, issued.certificate_no)
         tx.audit("item", item.tag, {"certificate_no": issued.certificate_no, "key_id": issued.key_id, "pdf": digest,
                                     "from": before, "to": item.state}, action=Action.ISSUE_CERTIFICATE.value)
         line, asn = _line(tx.session, item)

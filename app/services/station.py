@@ -14,8 +14,10 @@ from app.core.clock import DEFAULT_TIME_ZONE
 from app.services.appraisal import AppraisalService
 from app.services.balance_checks import BalanceCheckService, QualityPolicy
 from app.services.base import ServiceContext
+from app.services.cases import CaseService
 from app.services.certificates import CertificateService
 from app.services.dispatch import DispatchService
+from app.services.fingerprints import FingerprintService
 from app.services.holds import HoldService
 from app.services.inspection import InspectionService
 from app.services.intake import IntakeService
@@ -50,6 +52,8 @@ class Station:
         self.inspection = InspectionService(self.ctx)
         self.review = ReviewService(self.ctx, self)
         self.certificates = CertificateService.for_station(self)
+        self.fingerprints = FingerprintService(self.ctx)
+        self.cases = CaseService(self.ctx)
 
     @property
     def db(self) -> Database:

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 
 from app.core.events import item_tag_problem
 
+from .cases_feed import pull_cases
 from .client import PermanentError, PlatformClient, ProtocolViolation
 from .port import EventResult, OutboxEvent, SyncPort
 from .status_feed import pull_certificate_status
@@ -129,6 +130,7 @@ class SyncEngine:
                 self.port.set_cursor(cursor)
             if not page.get("has_more"):
                 pull_certificate_status(self.client, self.port)  # trust (1.1 §4a): the status copy for offline verify
+                pull_cases(self.client, self.port)  # after-sale cases (1.1 §6)
                 return count
 
     def _apply_notice(self, shipment: Any) -> None:

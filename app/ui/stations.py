@@ -27,6 +27,7 @@ _TITLES = {
     "phone": "Phone inspection",
     "review": "Review & certificates",
     "dispatch": "Dispatch",
+    "cases": "After-sale cases",
     "sync": "Sync",
     "devices": "Devices",
     "admin": "Admin",
@@ -35,7 +36,8 @@ _TITLES = {
 _ = (QCoreApplication.translate("Stations", "Intake"), QCoreApplication.translate("Stations", "Jewelry appraisal"),
      QCoreApplication.translate("Stations", "Phone inspection"),
      QCoreApplication.translate("Stations", "Review & certificates"), QCoreApplication.translate("Stations", "Sync"),
-     QCoreApplication.translate("Stations", "Devices"), QCoreApplication.translate("Stations", "Admin"))
+     QCoreApplication.translate("Stations", "Devices"), QCoreApplication.translate("Stations", "Admin"),
+     QCoreApplication.translate("Stations", "After-sale cases"))
 
 R = Role
 STATIONS: tuple[StationEntry, ...] = (
@@ -44,6 +46,7 @@ STATIONS: tuple[StationEntry, ...] = (
     StationEntry("phone", "app.ui.phone.screen", frozenset({R.APPRAISER})),
     StationEntry("review", "app.ui.review.screen", frozenset({R.SUPERVISOR})),
     StationEntry("dispatch", "app.ui.dispatch.screen", frozenset({R.INTAKE_CLERK, R.SUPERVISOR})),
+    StationEntry("cases", "app.ui.cases.screen", frozenset({R.INTAKE_CLERK, R.APPRAISER, R.SUPERVISOR})),
     StationEntry("sync", "app.ui.sync.screen", frozenset({R.SUPERVISOR, R.ADMIN})),
     StationEntry("devices", "app.ui.devices.screen", frozenset(set(Role))),
     StationEntry("admin", "app.ui.admin.screen", frozenset({R.ADMIN})),

@@ -361,5 +361,9 @@
         <source>Admin</source>
         <translation>管理</translation>
     </message>
+    <message>
+        <source>After-sale cases</source>
+        <translation>售后</translation>
+    </message>
 </context>
 </TS>

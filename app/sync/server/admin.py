@@ -5,6 +5,7 @@ server has no admin token. They let the demo and manual tests feed notices:
 
 - ``POST /admin/asns`` ``{"shipments": [...]}`` or ``{"generate": N, "seed": S, "warehouse_id": W}``
 - ``POST /admin/asns/{asn_id}/cancel``
+- ``POST /admin/cases`` ``{"cases": [...]}``; ``POST /admin/cases/{case_id}/cancel``
 - ``GET /admin/stats`` per-workstation request accounting
 - ``GET /admin/events`` accepted events in arrival order
 """
@@ -32,6 +33,13 @@ def handle_admin(app: PlatformApp, req: Request) -> Response:
         return json_response(200, app.accounting.snapshot())
     if parts == ["admin", "events"] and req.method == "GET":
         return json_response(200, {"events": app.store.events()})
+    if parts == ["admin", "cases"] and req.method == "POST":
+        return _load_cases(app, req)
+    if len(parts) == 4 and parts[:2] == ["admin", "cases"] and parts[3] == "cancel" and req.method == "POST":
+        try:
+            return json_response(200, app.store.cancel_case(parts[2]))
+        except KeyError:
+            return problem(404, "not-found", "Not Found", f"{parts[2]} is not known")
     if parts == ["admin", "asns"] and req.method == "POST":
         return _load_asns(app, req)
     if len(parts) == 4 and parts[:2] == ["admin", "asns"] and parts[3] == "cancel" and req.method == "POST":
@@ -64,3 +72,16 @@ def _load_asns(app: PlatformApp, req: Request) -> Response:
             return problem(422, "invalid", "Invalid shipments", "shipments must be notices with asn_id and lines")
     stored = [app.store.put_asn(s) for s in shipments]
     return json_response(201, {"loaded": len(stored), "asn_ids": [s["asn_id"] for s in stored]})
+
+
+def _load_cases(app: PlatformApp, req: Request) -> Response:
+    try:
+        body: Any = json.loads(req.read_body() or b"{}")
+    except ValueError:
+        return problem(422, "invalid", "Invalid JSON", "the body is not valid JSON")
+    cases = body.get("cases") if isinstance(body, dict) else None
+    if not isinstance(cases, list) or not all(isinstance(c, dict) and isinstance(c.get("case_id"), str)
+                                              and isinstance(c.get("item_tag"), str) for c in cases):
+        return problem(422, "invalid", "Invalid cases", "cases must be objects with case_id and item_tag")
+    stored = [app.store.put_case({"warehouse_id": app.warehouse_id, **c}) for c in cases]
+    return json_response(201, {"loaded": len(stored), "case_ids": [c["case_id"] for c in stored]})

@@ -31,6 +31,7 @@ MAX_EVENTS_BODY = 4 * 1024 * 1024
 BLOB_TYPES = frozenset({"image/jpeg", "image/png", "application/pdf", "application/json"})
 CURSOR_RE = re.compile(r"^c_(\d{1,18})$")
 STATUS_CURSOR_RE = re.compile(r"^s_(\d{1,18})$")
+CASE_CURSOR_RE = re.compile(r"^k_(\d{1,18})$")
 PROBLEM_BASE = "https://platform.example/problems/"
 
 
@@ -186,6 +187,8 @@ class PlatformApp:
             return self._events if m == "POST" else _not_allowed("POST")
         if p == "/signing-keys":
             return {"GET": self._list_keys, "POST": self._register_key}.get(m) or _not_allowed("GET, POST")
+        if p == "/cases":
+            return self._cases if m == "GET" else _not_allowed("GET")
         if p == "/certificate-status":
             return self._certificate_status if m == "GET" else _not_allowed("GET")
         if p.startswith("/blobs/") and p.count("/") == 2:
@@ -206,6 +209,23 @@ class PlatformApp:
             after = int(match.group(1))
         shipments, last, has_more = self.store.inbound(after, int(limit_text))
         return json_response(200, {"shipments": shipments, "next_cursor": f"c_{last:011d}", "has_more": has_more})
+
+    # -- §6 after-sale cases -------------------------------------------------------------
+    def _cases(self, req: Request) -> Response:
+        """The cases of the asking workstation's warehouse, paged like ``/inbound``."""
+        cursor = (req.query.get("cursor") or [""])[0]
+        limit_text = (req.query.get("limit") or ["100"])[0]
+        if not limit_text.isdigit() or not 1 <= int(limit_text) <= 500:
+            return problem(422, "invalid", "Invalid limit", "limit must be an integer from 1 to 500")
+        after = 0
+        if cursor:
+            match = CASE_CURSOR_RE.match(cursor)
+            if not match:
+                return problem(422, "invalid", "Invalid cursor", "cursor was not issued by this platform")
+            after = int(match.group(1))
+        warehouse = self.warehouse_of(req.headers.get("X-Workstation-Id", "").strip())
+        cases, last, has_more = self.store.cases_feed(warehouse, after, int(limit_text))
+        return json_response(200, {"cases": cases, "next_cursor": f"k_{last:011d}", "has_more": has_more})
 
     # -- §2 blobs -----------------------------------------------------------------------
     def _digest(self, req: Request) -> str | None:

@@ -111,6 +111,12 @@ def _decide(store: PlatformStore, ws: str, ev: dict[str, Any], deferred_items: s
         or payload_problem(ev["type"], ev["payload"], ev.get("blobs") or [])
     if field is not None:
         return _rejected(event_id, "invalid_payload", field)
+    if ev["type"].startswith("case."):
+        case = store.case(str(ev["payload"]["case_id"]))
+        if case is None:
+            return _rejected(event_id, "unknown_case", f"{ev['payload']['case_id']} is not known")
+        if case.get("item_tag") != item:
+            return _rejected(event_id, "invalid_payload", "item_tag")  # §6: the case's tag
     if ev.get("asn_id") is not None and store.asn(ev["asn_id"]) is None:
         return _rejected(event_id, "unknown_asn", f"{ev['asn_id']} is not known")
     if item is not None:

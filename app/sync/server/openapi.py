@@ -83,6 +83,17 @@ SCHEMAS: dict[str, Any] = {
     "StatusChange": {"type": "object", "required": ["certificate_no", "status", "changed_at", "replaced_by"],
                      "properties": {"certificate_no": {"type": "string"}, "status": {"enum": ["valid", "voided"]},
                                     "changed_at": {"type": "string"}, "replaced_by": NULLABLE_STR}},
+    "Case": {"type": "object", "required": ["case_id", "revision", "status", "kind", "warehouse_id", "item_tag",
+                                            "opened_at"], "properties": {
+        "case_id": {"type": "string"}, "revision": {"type": "integer", "minimum": 1},
+        "status": {"enum": ["open", "cancelled"]},
+        "kind": {"enum": ["buyer_return", "warranty_claim", "merchant_appeal"]},
+        "warehouse_id": {"type": "string"}, "item_tag": {"type": "string"},
+        "certificate_no": {"type": ["string", "null"]}, "opened_at": {"type": "string"},
+        "inbound": {"type": ["object", "null"]}, "statement": {"type": "string"}, "claimed": {"type": "object"}}},
+    "CasesPage": {"type": "object", "required": ["cases", "next_cursor", "has_more"], "properties": {
+        "cases": {"type": "array", "items": {"$ref": "#/components/schemas/Case"}},
+        "next_cursor": {"type": "string"}, "has_more": {"type": "boolean"}}},
     "StatusPage": {"type": "object", "required": ["changes", "next_cursor", "has_more"], "properties": {
         "changes": {"type": "array", "items": {"$ref": "#/components/schemas/StatusChange"}},
         "next_cursor": {"type": "string"}, "has_more": {"type": "boolean"}}},
@@ -133,6 +144,13 @@ def openapi_document(base_path: str) -> dict[str, Any]:
                          "responses": {"201": _json("SigningKey", "registered"),
                                        "200": _json("SigningKey", "same key registered before"),
                                        **_problems(409, 413, 422, *AUTH_ERRORS)}}},
+            "/cases": {"get": {
+                "operationId": "listCases", "parameters": [
+                    ws_header,
+                    {"name": "cursor", "in": "query", "schema": {"type": "string", "pattern": "^(k_[0-9]{1,18})?$"}},
+                    {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}}],
+                "responses": {"200": _json("CasesPage", "this warehouse's case changes after the cursor"),
+                              **_problems(422, *AUTH_ERRORS)}}},
             "/certificate-status": {"get": {
                 "operationId": "listCertificateStatus", "parameters": [
                     ws_header,

@@ -37,6 +37,12 @@ CREATE TABLE IF NOT EXISTS signing_keys (
 CREATE TABLE IF NOT EXISTS certificates (
     certificate_no TEXT PRIMARY KEY, item_tag TEXT, status TEXT NOT NULL, issued_at TEXT,
     warranty_until TEXT, summary TEXT, blobs TEXT NOT NULL, replaced_by TEXT);
+CREATE TABLE IF NOT EXISTS case_changes (
+    change_id INTEGER PRIMARY KEY AUTOINCREMENT, case_id TEXT NOT NULL, warehouse_id TEXT NOT NULL,
+    body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS cases (
+    case_id TEXT PRIMARY KEY, revision INTEGER NOT NULL, status TEXT NOT NULL, warehouse_id TEXT NOT NULL,
+    item_tag TEXT NOT NULL, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS certificate_status_changes (
     change_id INTEGER PRIMARY KEY AUTOINCREMENT, certificate_no TEXT NOT NULL, status TEXT NOT NULL,
     changed_at TEXT NOT NULL, replaced_by TEXT);
@@ -119,6 +125,52 @@ class PlatformStore:
             rows = self.db.execute(
                 "SELECT change_id, body FROM asn_changes WHERE change_id > ? ORDER BY change_id LIMIT ?",
                 (after, limit + 1)).fetchall()
+        has_more = len(rows) > limit
+        rows = rows[:limit]
+        last = rows[-1][0] if rows else after
+        return [json.loads(body) for _, body in rows], last, has_more
+
+    # -- §6 after-sale cases ------------------------------------------------------------
+    def put_case(self, case: dict[str, Any]) -> dict[str, Any]:
+        """Open a case (or publish a newer revision of it) on the cases feed."""
+        with self.lock:
+            row = self.db.execute("SELECT revision FROM cases WHERE case_id=?", (case["case_id"],)).fetchone()
+            case = dict(case)
+            if row is not None and case.get("revision", 0) <= row[0]:
+                case["revision"] = row[0] + 1  # a re-publish is always a newer revision
+            case.setdefault("revision", 1)
+            case.setdefault("status", "open")
+            body = json.dumps(case, ensure_ascii=False)
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.execute("INSERT OR REPLACE INTO cases VALUES (?,?,?,?,?,?)",
+                            (case["case_id"], case["revision"], case["status"], case["warehouse_id"],
+                             case["item_tag"], body))
+            self.db.execute("INSERT INTO case_changes (case_id, warehouse_id, body) VALUES (?,?,?)",
+                            (case["case_id"], case["warehouse_id"], body))
+            self.db.execute("COMMIT")
+            return case
+
+    def cancel_case(self, case_id: str) -> dict[str, Any]:
+        current = self.case(case_id)
+        if current is None:
+            raise KeyError(case_id)
+        return self.put_case({**current, "status": "cancelled", "revision": current["revision"] + 1})
+
+    def case(self, case_id: str) -> dict[str, Any] | None:
+        with self.lock:
+            row = self.db.execute("SELECT body FROM cases WHERE case_id=?", (case_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def case_count(self) -> int:
+        with self.lock:
+            return int(self.db.execute("SELECT count(*) FROM cases").fetchone()[0])
+
+    def cases_feed(self, warehouse_id: str, after: int, limit: int) -> tuple[list[dict[str, Any]], int, bool]:
+        """A warehouse's case changes after change id ``after``, oldest first."""
+        with self.lock:
+            rows = self.db.execute(
+                "SELECT change_id, body FROM case_changes WHERE change_id > ? AND warehouse_id = ?"
+                " ORDER BY change_id LIMIT ?", (after, warehouse_id, limit + 1)).fetchall()
         has_more = len(rows) > limit
         rows = rows[:limit]
         last = rows[-1][0] if rows else after

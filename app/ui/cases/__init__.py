@@ -1,0 +1,1 @@
+"""The Cases station: after-sale returns, warranty claims and merchant appeals."""

@@ -1,0 +1,159 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>CasesScreen</name>
+    <message>
+        <source>Open cases</source>
+        <translation>待处理售后单</translation>
+    </message>
+    <message>
+        <source>After-sale cases</source>
+        <translation>售后</translation>
+    </message>
+    <message>
+        <source>Scan the return parcel&apos;s waybill, the certificate QR or the tag</source>
+        <translation>请扫描退货包裹运单、证书二维码或物品标签</translation>
+    </message>
+    <message>
+        <source>Waybill, certificate QR or tag (or scan)</source>
+        <translation>运单号、证书二维码或标签（或扫描）</translation>
+    </message>
+    <message>
+        <source>Receive</source>
+        <translation>收件</translation>
+    </message>
+    <message>
+        <source>Parcel damaged</source>
+        <translation>包裹破损</translation>
+    </message>
+    <message>
+        <source>Receive without a parcel (piece never left)</source>
+        <translation>无包裹收件（物品未离开仓库）</translation>
+    </message>
+    <message>
+        <source>Re-inspection</source>
+        <translation>复检</translation>
+    </message>
+    <message>
+        <source>Start re-inspection</source>
+        <translation>开始复检</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Certified</source>
+        <translation>出证时</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>复检时</translation>
+    </message>
+    <message>
+        <source>Same piece</source>
+        <translation>是否同一件</translation>
+    </message>
+    <message>
+        <source>Reason, when you differ from the comparison</source>
+        <translation>与比对结论不同时须填写原因</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Defect reproduced by the box function test</source>
+        <translation>检测箱功能测试复现了故障</translation>
+    </message>
+    <message>
+        <source>The certificate called this function working</source>
+        <translation>证书记载该功能正常</translation>
+    </message>
+    <message>
+        <source>Damage after sale (drop, liquid, opened)</source>
+        <translation>售后损坏（摔落、进液、拆修）</translation>
+    </message>
+    <message>
+        <source>Passes (genuine, as declared)</source>
+        <translation>通过（正品，与申报相符）</translation>
+    </message>
+    <message>
+        <source>Fails</source>
+        <translation>不通过</translation>
+    </message>
+    <message>
+        <source>Blind re-appraisal</source>
+        <translation>盲检结论</translation>
+    </message>
+    <message>
+        <source>Record re-inspection</source>
+        <translation>记录复检结果</translation>
+    </message>
+    <message>
+        <source>Decision (not by the inspector)</source>
+        <translation>裁定（须由复检人以外的人）</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>裁定</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Decide</source>
+        <translation>裁定</translation>
+    </message>
+    <message>
+        <source>The piece</source>
+        <translation>物品去向</translation>
+    </message>
+    <message>
+        <source>Send to</source>
+        <translation>处置</translation>
+    </message>
+    <message>
+        <source>Outbound waybill (not for a hold)</source>
+        <translation>出库运单号（留存时不填）</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>No case open.</source>
+        <translation>未打开售后单。</translation>
+    </message>
+    <message>
+        <source>Certificate %1, certified %2</source>
+        <translation>证书 %1，出证日期 %2</translation>
+    </message>
+    <message>
+        <source>Within the 180-day warranty</source>
+        <translation>在 180 天保修期内</translation>
+    </message>
+    <message>
+        <source>Outside the 180-day warranty</source>
+        <translation>已超出 180 天保修期</translation>
+    </message>
+    <message>
+        <source>Return waybill: %1</source>
+        <translation>退货运单：%1</translation>
+    </message>
+    <message>
+        <source>Statement: %1</source>
+        <translation>陈述：%1</translation>
+    </message>
+    <message>
+        <source>The platform cancelled this case: stop work on it and hand the piece to a supervisor</source>
+        <translation>平台已取消该售后单：请停止处理并将物品交主管</translation>
+    </message>
+</context>
+</TS>
