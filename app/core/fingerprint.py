@@ -20,7 +20,9 @@ Rules (each gives a ``Finding`` with verdict ``same`` | ``different`` | ``unknow
 * dimensions (mm, per axis): within 0.1 mm + 1 % the same, beyond twice that different.
 * photos, per view: enough geometrically consistent feature matches *and* fine detail
   (wear) that correlates once aligned is the same; with plenty of features on both photos
-  but almost no consistent matches, or detail that does not correlate, it is different;
+  but almost no consistent matches, or detail that does not correlate while the matches
+  are not plentiful (a poor photo of the same piece still matches at many points), it is
+  different;
   too few features to judge (a blurred or dark photo) is unknown, never different.
 * phones: IMEI(s), serial, model, colour and storage differ or not; each part's
   originality and serial (a part original at certification now replaced, or another
@@ -64,13 +66,16 @@ DIMENSION_DIFFERENT_FACTOR = Decimal(2)
 BATTERY_HEALTH_RISE_PCT = 3
 # Photo similarity: RANSAC-consistent ORB matches and the correlation of the aligned fine
 # detail (wear), measured on the generated pairs of ``bench/case_images.py``: the same
-# piece gave 98–350 matches and 0.56–0.87; another piece of the same design 0–80 matches
-# (it matches on the design) but at most 0.55, mostly below 0.35.
+# piece gave 85–350 matches and mostly 0.56–0.87 (one low-contrast shot 0.27); another
+# piece of the same design 0–85 matches (it matches on the design) but then below 0.35.
 PHOTO_MIN_FEATURES = 60  # on each photo; fewer and the view cannot be judged
 PHOTO_SAME_INLIERS = 60
 PHOTO_SAME_SIMILARITY = 0.45
 PHOTO_DIFFERENT_INLIERS = 15
 PHOTO_DIFFERENT_SIMILARITY = 0.35
+# So many consistent matches that a low detail correlation is more likely a poor photo
+# (glare, low contrast) than another piece: then the view cannot be told, not different.
+PHOTO_MANY_INLIERS = 120
 
 ELECTRONIC_IDENTITY = ("imei", "imei2", "serial")
 PHONE_IDENTITY = ("model", "colour", "storage_gb")
@@ -274,7 +279,7 @@ def compare(fp: Fingerprint, found: Found, photo_scores: Mapping[str, PhotoScore
         evidence["photo_thresholds"] = {
             "min_features": PHOTO_MIN_FEATURES, "same_inliers": PHOTO_SAME_INLIERS,
             "same_similarity": PHOTO_SAME_SIMILARITY, "different_inliers": PHOTO_DIFFERENT_INLIERS,
-            "different_similarity": PHOTO_DIFFERENT_SIMILARITY}
+            "different_similarity": PHOTO_DIFFERENT_SIMILARITY, "many_inliers": PHOTO_MANY_INLIERS}
     if fp.phone is not None or found.phone is not None:
         findings.extend(_phone(fp.phone or PhoneFacts(), found.phone or PhoneFacts()))
     verdicts = {f.field: f.verdict for f in findings}
@@ -290,7 +295,9 @@ def photo_verdict(score: PhotoScore | None) -> Verdict:
         return UNKNOWN
     if score.inliers >= PHOTO_SAME_INLIERS and score.similarity >= PHOTO_SAME_SIMILARITY:
         return SAME
-    if score.inliers < PHOTO_DIFFERENT_INLIERS or score.similarity < PHOTO_DIFFERENT_SIMILARITY:
+    if score.inliers < PHOTO_DIFFERENT_INLIERS:
+        return DIFFERENT
+    if score.similarity < PHOTO_DIFFERENT_SIMILARITY and score.inliers < PHOTO_MANY_INLIERS:
         return DIFFERENT
     return UNKNOWN
 
