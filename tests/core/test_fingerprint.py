@@ -9,7 +9,7 @@ import pytest
 
 from app.core import fingerprint as f
 from app.core.events import payload_problem
-from app.core.fingerprint import Found, Fingerprint, Part, PhoneFacts, PhotoRef, PhotoScore, compare
+from app.core.fingerprint import Fingerprint, Found, Part, PhoneFacts, PhotoRef, PhotoScore, compare
 
 SAME_PHOTO = PhotoScore(similarity=0.8, inliers=200, features=1400)
 OTHER_PHOTO = PhotoScore(similarity=0.12, inliers=30, features=1400)
