@@ -235,6 +235,15 @@ class Comparison:
     def payload_findings(self) -> list[dict[str, Any]]:
         return [f.payload() for f in self.findings]
 
+    def inspected_payload(self, case_id: str, same_piece: SamePiece | None = None) -> dict[str, Any]:
+        """The ``case.inspected`` payload (platform-api 1.1 §6). ``same_piece`` is the
+        inspector's answer when it overrides the proposal; the proposal stays in the evidence."""
+        answer = same_piece or self.same_piece
+        if answer not in SAME_PIECE:
+            raise ValueError(f"same_piece must be one of {SAME_PIECE}")
+        return {"case_id": case_id, "same_piece": answer, "findings": self.payload_findings(),
+                "evidence": dict(self.evidence, proposed_same_piece=self.same_piece)}
+
     def finding(self, name: str) -> Finding | None:
         return next((f for f in self.findings if f.field == name), None)
 

@@ -192,6 +192,16 @@ def test_payload_shape_of_case_inspected() -> None:
     assert payload_problem("photo.attached", {"view": "front", "evidence": out.evidence}, ["x"]) is None  # limits
 
 
+def test_the_inspected_payload_keeps_the_proposal_when_overridden() -> None:
+    out = compare(ring(), weighed("5.000"), {})
+    payload = out.inspected_payload("CASE-20261202-000045", same_piece="yes")
+    assert set(payload) == {"case_id", "same_piece", "findings", "evidence"}
+    assert payload["same_piece"] == "yes" and payload["evidence"]["proposed_same_piece"] == "undetermined"
+    assert out.inspected_payload("C")["same_piece"] == "undetermined"
+    with pytest.raises(ValueError):
+        out.inspected_payload("C", same_piece="maybe")  # type: ignore[arg-type]
+
+
 def test_fingerprint_round_trips_through_its_json() -> None:
     for fp in (ring(), phone_fp()):
         assert Fingerprint.from_dict(json.loads(json.dumps(fp.to_dict()))) == fp
