@@ -274,6 +274,8 @@ def compare(fp: Fingerprint, found: Found, photo_scores: Mapping[str, PhotoScore
         findings.append(_sg(fp, found))
     for axis in sorted(set(fp.dimensions_mm) | set(found.dimensions_mm)):
         findings.append(_dimension(axis, fp.dimensions_mm.get(axis), found.dimensions_mm.get(axis)))
+    if fp.phone is not None or found.phone is not None:  # a phone's electronic identity comes first
+        findings.extend(_phone(fp.phone or PhoneFacts(), found.phone or PhoneFacts()))
     photos: dict[str, Any] = {}
     for view in sorted(fp.views):
         score = photo_scores.get(view)
@@ -289,8 +291,6 @@ def compare(fp: Fingerprint, found: Found, photo_scores: Mapping[str, PhotoScore
             "min_features": PHOTO_MIN_FEATURES, "same_inliers": PHOTO_SAME_INLIERS,
             "same_similarity": PHOTO_SAME_SIMILARITY, "different_inliers": PHOTO_DIFFERENT_INLIERS,
             "different_similarity": PHOTO_DIFFERENT_SIMILARITY, "many_inliers": PHOTO_MANY_INLIERS}
-    if fp.phone is not None or found.phone is not None:
-        findings.extend(_phone(fp.phone or PhoneFacts(), found.phone or PhoneFacts()))
     verdicts = {f.field: f.verdict for f in findings}
     evidence["verdicts"] = verdicts
     evidence["identity"] = {k: verdicts[k] for k in ELECTRONIC_IDENTITY if k in verdicts}
