@@ -1,1 +1,1 @@
-"""After-sale cases station (platform-api 1.1 section 6)."""
+"""The Cases station: after-sale returns, warranty claims and merchant appeals."""
