@@ -15,7 +15,7 @@ from sqlalchemy import select
 from app.core import codes
 from app.core.lifecycle import ItemState
 from app.core.tags import looks_like_tag, validate_tag
-from app.services.items import item_view
+from app.services.items import find_by_tag, item_view
 from app.services.views import ItemView, ShipmentView
 from app.store.models import AsnLine, Item, Shipment
 
@@ -45,12 +45,12 @@ class ScanLookup:
         with self.ctx.db.read() as s:  # type: ignore[attr-defined]
             if looks_like_tag(code):
                 tag = validate_tag(code)  # a wrong check digit is refused here
-                item = s.execute(select(Item).where(Item.tag == tag)).scalar_one_or_none()
-                if item is None:
+                view = find_by_tag(self.ctx.db, tag)  # type: ignore[attr-defined]
+                if view is None:
                     return ScanMatch("tag_unknown", tag)
-                if item.state == ItemState.VOIDED.value:  # its receipt was voided: the label is void
-                    return ScanMatch("tag_voided", tag, item=item_view(s, item))
-                return ScanMatch("tag", tag, item=item_view(s, item))
+                if view.state == ItemState.VOIDED.value:  # its receipt was voided: the label is void
+                    return ScanMatch("tag_voided", tag, item=view)
+                return ScanMatch("tag", tag, item=view)
             live = Item.state != ItemState.VOIDED.value
             if shipment_id is not None:
                 prior = s.execute(select(Item).where(Item.shipment_id == shipment_id, Item.merchant_ref == code, live)
