@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import JSON, BigInteger, Integer, String, Text, event, insert, text
+from sqlalchemy import JSON, BigInteger, Integer, String, Table, Text, event, insert, text
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import DataError, StatementError
 from sqlalchemy.orm import Session
@@ -229,7 +229,7 @@ class Tx:
                 event.seq = last - len(self._events) + 1 + k
                 rows.append({c: getattr(event, c) for c in _OUTBOX_COLUMNS})
             # Core insert: the ORM unit of work costs more than the statement itself here.
-            self.session.execute(insert(OutboxEvent.__table__), rows)
+            self.session.execute(insert(_OUTBOX), rows)
         audit_store.append(self.session, self.ctx.workstation_id, self._audits)
 
     def finish(self, also: Any = None) -> Any:
@@ -260,14 +260,14 @@ def _finish_postgresql(tx: Tx, also: Any) -> Any:
         for k, event in enumerate(tx._events):
             values = {c: getattr(event, c) for c in _OUTBOX_COLUMNS if c != "seq"}
             cols = list(values)
-            table = OutboxEvent.__table__
+            table = _OUTBOX
             picked = [literal(values[c], type_=table.c[c].type) for c in cols]
-            ctes.append(insert(OutboxEvent.__table__).from_select(
+            ctes.append(insert(_OUTBOX).from_select(
                 [*cols, "seq"], select(*picked, seq.c.value - (n - 1 - k))).cte(f"outbox_{k}"))
     if tx._audits:
         head = tx.session.execute(audit_store.HEAD_FOR_UPDATE).one()
         rows, index, last_hash = audit_store.chain_rows(head.chain_index, head.hash, tx.ctx.workstation_id, tx._audits)
-        ctes.append(insert(audit_store.AuditEntry.__table__).values(rows).cte("audit_rows"))
+        ctes.append(insert(audit_store.AUDIT_LOG).values(rows).cte("audit_rows"))
         ctes.append(audit_store.head_update(index, last_hash).cte("audit_head_moved"))
     if not ctes:
         return None
@@ -281,6 +281,7 @@ def _finish_postgresql(tx: Tx, also: Any) -> Any:
     return None
 
 
+_OUTBOX = cast(Table, OutboxEvent.__table__)
 _OUTBOX_COLUMNS = ("workstation_id", "seq", "event_id", "type", "occurred_at", "actor", "item_tag", "asn_id",
                    "line_id", "payload", "blobs", "status", "attempts")
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
-from sqlalchemy import and_, bindparam, exists, func, insert, select
+from sqlalchemy import Table, and_, bindparam, exists, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -73,6 +74,7 @@ def _line_facts():  # type: ignore[no-untyped-def]
 
 
 _LINE_FACTS = _line_facts()
+_ITEMS = cast(Table, Item.__table__)
 
 
 @dataclass(frozen=True)
@@ -209,11 +211,11 @@ class IntakeService(ScanLookup, IntakeSupervision):
                       "title": title.strip()[:256], "merchant_ref": merchant_ref, "state": ItemState.RECEIVED.value,
                       "held_from": None, "tag_printed": tag_printed, "received_at": tx.now,
                       "received_by": tx.actor.user_id, "updated_at": tx.now}
-            tx.check_values(Item.__table__, values)
+            tx.check_values(_ITEMS, values)
             tx.audit("item", tag, {"shipment": row.asn_id or row.waybill_no, "line_id": line_id, "tag_printed": tag_printed})
             tx.emit("item.received", {"category": category, "tag_printed": tag_printed, "title": values["title"]},
                     item_tag=tag, asn_id=row.asn_id, line_id=line_id)
-            new = tx.finish(also=insert(Item.__table__).values(values).returning(Item.__table__.c.id))
+            new = tx.finish(also=insert(_ITEMS).values(values).returning(_ITEMS.c.id))
             return ItemView(id=new.id, tag=tag, state=values["state"], category=category, title=values["title"],
                             shipment_id=shipment_id, waybill_no=row.waybill_no, asn_id=row.asn_id, line_id=line_id,
                             order_no=row.order_no, merchant_name=row.merchant_name, declared=dict(row.declared or {}),

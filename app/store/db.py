@@ -143,7 +143,7 @@ class PreparedRead:
 
     def first(self, **params: object) -> tuple | None:  # type: ignore[type-arg]
         bound = self._compiled.construct_params(params)
-        args = tuple(bound[k] for k in self._compiled.positiontup) if self._compiled.positional else bound
+        args = tuple(bound[k] for k in self._compiled.positiontup or ()) if self._compiled.positional else bound
         raw = self._engine.raw_connection()
         try:
             cursor = raw.cursor()
@@ -154,4 +154,5 @@ class PreparedRead:
             raw.close()  # back to the pool (which ends the read transaction, if any)
         if row is None:
             return None
-        return self._row(*(v if p is None or v is None else p(v) for p, v in zip(self._procs, row, strict=True)))
+        values: list[Any] = [v if p is None or v is None else p(v) for p, v in zip(self._procs, row, strict=True)]
+        return self._row(*values)  # type: ignore[no-any-return]
