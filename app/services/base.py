@@ -241,7 +241,7 @@ class Tx:
 
 
 def _finish_postgresql(tx: Tx, also: Any) -> Any:
-    from sqlalchemy import literal, select
+    from sqlalchemy import literal, select, union_all
     from sqlalchemy.dialects.postgresql import insert as pg_insert
 
     from app.store.models import Counter
@@ -257,13 +257,12 @@ def _finish_postgresql(tx: Tx, also: Any) -> Any:
                .on_conflict_do_update(index_elements=[Counter.name], set_={"value": Counter.value + n})
                .returning(Counter.value).cte("seq_last"))
         ctes.append(seq)
-        for k, event in enumerate(tx._events):
-            values = {c: getattr(event, c) for c in _OUTBOX_COLUMNS if c != "seq"}
-            cols = list(values)
-            table = _OUTBOX
-            picked = [literal(values[c], type_=table.c[c].type) for c in cols]
-            ctes.append(insert(_OUTBOX).from_select(
-                [*cols, "seq"], select(*picked, seq.c.value - (n - 1 - k))).cte(f"outbox_{k}"))
+        cols = [c for c in _OUTBOX_COLUMNS if c != "seq"]
+        # One INSERT whose rows come in emission order (UNION ALL keeps it), so ids follow seq.
+        rows = [select(*(literal(getattr(event, c), type_=_OUTBOX.c[c].type) for c in cols),
+                       seq.c.value - (n - 1 - k)) for k, event in enumerate(tx._events)]
+        ctes.append(insert(_OUTBOX).from_select([*cols, "seq"], rows[0] if n == 1 else union_all(*rows))
+                    .cte("outbox_rows"))
     if tx._audits:
         head = tx.session.execute(audit_store.HEAD_FOR_UPDATE).one()
         rows, index, last_hash = audit_store.chain_rows(head.chain_index, head.hash, tx.ctx.workstation_id, tx._audits)

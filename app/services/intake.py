@@ -77,6 +77,10 @@ _LINE_FACTS = _line_facts()
 _ITEMS = cast(Table, Item.__table__)
 
 
+class _NoSuchParcel(Exception):
+    """Raised inside the hot path's transaction (rolling it back) when the parcel is unknown."""
+
+
 @dataclass(frozen=True)
 class ParcelOpened:
     shipment: ShipmentView
@@ -181,11 +185,18 @@ class IntakeService(ScanLookup, IntakeSupervision):
         the item, its outbox event and audit entry. The checks and their order are
         ``_receive``'s. Returns None for a parcel that does not exist (the general path then
         says why, in its order: the actor first)."""
+        try:
+            return self._receive_line_tx(actor, shipment_id, line_id, tag, tag_printed, merchant_ref)
+        except _NoSuchParcel:
+            return None
+
+    def _receive_line_tx(self, actor: Actor, shipment_id: int, line_id: str, tag: str, tag_printed: bool,
+                         merchant_ref: str | None) -> ItemView:
         with self.ctx.operation(actor, Action.RECEIVE_ITEM, actor_checked_by_caller=True) as tx:
             row = tx.session.execute(_LINE_FACTS, {"uid": actor.user_id, "sid": shipment_id, "tag": tag,
                                                    "line_id": line_id, "ref": merchant_ref}).first()
             if row is None:
-                return None
+                raise _NoSuchParcel  # nothing written; the general path says why
             tx.authorise(actor_from_row(actor.user_id, row.u_name, row.u_display, row.u_roles, row.u_active))
             if row.status not in ("receiving", "unannounced"):
                 raise DomainError("请先扫描运单签收该包裹", "Scan the parcel's waybill first", code="parcel_not_open")
