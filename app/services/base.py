@@ -259,9 +259,9 @@ def _finish_postgresql(tx: Tx, also: Any) -> Any:
         ctes.append(seq)
         cols = [c for c in _OUTBOX_COLUMNS if c != "seq"]
         # One INSERT whose rows come in emission order (UNION ALL keeps it), so ids follow seq.
-        rows = [select(*(literal(getattr(event, c), type_=_OUTBOX.c[c].type) for c in cols),
+        picks = [select(*(literal(getattr(event, c), type_=_OUTBOX.c[c].type) for c in cols),
                        seq.c.value - (n - 1 - k)) for k, event in enumerate(tx._events)]
-        ctes.append(insert(_OUTBOX).from_select([*cols, "seq"], rows[0] if n == 1 else union_all(*rows))
+        ctes.append(insert(_OUTBOX).from_select([*cols, "seq"], picks[0] if n == 1 else union_all(*picks))
                     .cte("outbox_rows"))
     if tx._audits:
         head = tx.session.execute(audit_store.HEAD_FOR_UPDATE).one()
