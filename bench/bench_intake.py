@@ -29,7 +29,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # dependency is fixed or pinned, the benchmark holds spare references so it can finish.
 _PINNED = [True, False, None] * 200_000
 
-TARGET_MS = 30.0
+TARGET_MS = 15.0
 PARCELS, LINES = 12, 10
 
 
@@ -159,15 +159,15 @@ def run() -> list[dict[str, Any]]:
     scan_p95, bare_p95 = p95(latencies), p95(bare)
     common = {"items_in_db": total}
     return [
-        {"name": "intake_scan_to_shown_p95", "value": round(scan_p95, 2), "unit": "ms", "baseline": round(bare_p95, 2),
+        {"name": f"scan (last key of the burst to recorded and shown, p95 @{total} items)", "value": round(scan_p95, 2), "unit": "ms", "baseline": round(bare_p95, 2),
          "ratio": round(scan_p95 / bare_p95, 2), "target": TARGET_MS, "ok": scan_p95 < TARGET_MS,
          "samples": len(latencies), **common},
-        {"name": "intake_scan_to_shown_p50", "value": round(statistics.median(latencies), 2), "unit": "ms",
+        {"name": f"scan (median @{total} items)", "value": round(statistics.median(latencies), 2), "unit": "ms",
          "baseline": round(statistics.median(bare), 2), "ratio": round(statistics.median(latencies) / statistics.median(bare), 2),
          "target": TARGET_MS, "ok": statistics.median(latencies) < TARGET_MS, **common},
-        {"name": "intake_receive_operation_p95", "value": round(bare_p95, 2), "unit": "ms", "baseline": None,
+        {"name": f"scan (the bare operations alone: tag + receive, p95 @{total} items)", "value": round(bare_p95, 2), "unit": "ms", "baseline": None,
          "ratio": None, "target": TARGET_MS, "ok": bare_p95 < TARGET_MS, "samples": len(bare), **common},
-        {"name": "bench_fixture_insert", "value": round(fill_s, 1), "unit": "s", "baseline": None, "ratio": None,
+        {"name": "scan (fixture insert, informative)", "value": round(fill_s, 1), "unit": "s", "baseline": None, "ratio": None,
          "target": None, "ok": True, **common},
     ]
 

@@ -6,7 +6,10 @@ batches) against a fresh reference platform each, in the same run. The platform 
 own process so its work does not compete with the measured process for the GIL. The 10 req/s
 limiter is switched off: on loopback it would measure the limiter, not the engine.
 
-Sizes: TW_BENCH_SYNC_EVENTS (default 10000), TW_BENCH_SYNC_PHOTOS (default 3000).
+Sizes: TW_BENCH_SYNC_EVENTS (default 10000), TW_BENCH_SYNC_PHOTOS (default 3000). The engine
+drains a station's SQLite outbox through the station's port,
+in a process of its own whose peak RSS is the drain's alone (the backlog is a fixture the
+parent writes first). ``engine_drain`` (an in-memory port) remains for the tests.
 ``python bench/bench_sync.py`` prints one JSON object per line.
 """
 
@@ -35,7 +38,7 @@ from app.sync.port import OutboxEvent  # noqa: E402
 from app.sync.ratelimit import Unlimited  # noqa: E402
 
 TOKEN, WS = "bench-token", "WS-BENCH-01"
-THROUGHPUT_TARGET = 0.60
+THROUGHPUT_TARGET = 0.80
 RSS_TARGET_MB = 250.0
 
 
@@ -120,34 +123,110 @@ def engine_drain(url: str, events: list[OutboxEvent], digests: dict[str, int]) -
     return elapsed, payload
 
 
+def station_backlog(folder: Path, events: list[OutboxEvent], digests: dict[str, int]) -> None:
+    """A station's SQLite outbox and blob folder holding the backlog: a fixture inserted in
+    bulk by the parent, so the drain's process holds only what draining needs."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import insert
+
+    from app.core.clock import parse_rfc3339
+    from app.services.station import Station
+    from app.store.models import Blob
+    from app.store.models import OutboxEvent as OutboxRow
+
+    station = Station.for_url(f"sqlite:///{folder}/sync.sqlite3", folder, workstation_id=WS)
+    now = datetime.now(UTC)
+    blob_rows = []
+    for digest, i in digests.items():
+        data = photo_bytes(i)
+        station.ctx.blobs.put(data)
+        blob_rows.append({"sha256": digest, "size": len(data), "content_type": "image/jpeg", "created_at": now})
+    rows = [{"workstation_id": WS, "seq": e.seq, "event_id": e.event_id, "type": e.type,
+             "occurred_at": parse_rfc3339(e.occurred_at), "actor": e.actor, "item_tag": e.item_tag,
+             "asn_id": e.asn_id, "line_id": e.line_id, "payload": e.payload, "blobs": list(e.blobs),
+             "status": "pending", "attempts": 0} for e in events]
+    with station.ctx.db.transaction() as s:
+        s.execute(insert(Blob.__table__), blob_rows)
+        for start in range(0, len(rows), 5000):
+            s.execute(insert(OutboxRow.__table__), rows[start:start + 5000])
+    station.close()
+
+
+def station_drain(url: str, folder: Path, n_events: int) -> float:
+    """The drain a station does: its outbox table and blob folder behind the station's own
+    port (reads pages of events, marks each answered batch in one statement)."""
+    from app.services.station import Station
+    from app.services.sync_port import StationSyncPort
+
+    station = Station.for_url(f"sqlite:///{folder}/sync.sqlite3", folder, workstation_id=WS, upgrade=False)
+    port = StationSyncPort(station.ctx)
+    client = PlatformClient(url, TOKEN, WS, timeout=60, limiter=Unlimited())
+    engine = SyncEngine(port, client)
+    started = time.perf_counter()
+    report = engine.push()
+    elapsed = time.perf_counter() - started
+    engine.close()
+    client.close()
+    left = port.stats()
+    station.close()
+    if left.pending_events or left.rejected or report.sent != n_events:
+        raise RuntimeError(f"backlog not drained: {report} {left}")
+    return elapsed
+
+
+def drain_process(url: str, folder: Path, n_events: int) -> dict[str, Any]:
+    """The engine's drain in a process of its own, so its peak memory is the drain's alone
+    (not the fixture's or the bare client's, nor another benchmark's)."""
+    proc = subprocess.run([sys.executable, __file__, "--drain", url, str(folder), str(n_events)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=1800)
+    if proc.returncode != 0:
+        raise RuntimeError(f"drain failed: {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 def run() -> list[dict[str, Any]]:
     n_events = int(os.environ.get("TW_BENCH_SYNC_EVENTS", "10000"))
     n_photos = min(n_events, int(os.environ.get("TW_BENCH_SYNC_PHOTOS", "3000")))
     events, digests = build_backlog(n_events, n_photos)
-    timings = {}
-    for name, fn in (("bare", bare_client), ("engine", engine_drain)):
+    platform = PlatformProcess()
+    try:
+        bare_s, bare_bytes = bare_client(platform.url, events, digests)
+    finally:
+        platform.close()
+    engine_bytes = sum(len(photo_bytes(i)) for i in digests.values()) + sum(
+        len(json.dumps(e.to_wire(), ensure_ascii=False, separators=(",", ":"))) for e in events)
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="tw-bench-sync-", dir=os.environ.get("TW_BENCH_DIR") or None) as tmp:
+        station_backlog(Path(tmp), events, digests)
+        del events, digests
         platform = PlatformProcess()
         try:
-            timings[name] = fn(platform.url, events, digests)
+            drained = drain_process(platform.url, Path(tmp), n_events)
         finally:
             platform.close()
-    (bare_s, bare_bytes), (engine_s, engine_bytes) = timings["bare"], timings["engine"]
+    engine_s, rss_mb = drained["elapsed"], drained["peak_rss_mb"]
     bare_mbps, engine_mbps = bare_bytes / bare_s / 1e6, engine_bytes / engine_s / 1e6
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
     ratio = engine_mbps / bare_mbps
     label = f"{n_events} events + {n_photos} photos"
     return [
-        {"name": f"sync_drain_throughput ({label})", "value": round(engine_mbps, 2), "unit": "MB/s",
+        {"name": f"sync_drain (throughput, {label})", "value": round(engine_mbps, 2), "unit": "MB/s",
          "baseline": round(bare_mbps, 2), "ratio": round(ratio, 3), "target": THROUGHPUT_TARGET,
          "ok": ratio >= THROUGHPUT_TARGET},
-        {"name": f"sync_drain_events_per_s ({label})", "value": round(n_events / engine_s, 1), "unit": "events/s",
+        {"name": f"sync_drain (events per second, {label})", "value": round(n_events / engine_s, 1), "unit": "events/s",
          "baseline": round(n_events / bare_s, 1), "ratio": round(bare_s / engine_s, 3), "target": THROUGHPUT_TARGET,
          "ok": bare_s / engine_s >= THROUGHPUT_TARGET},
-        {"name": f"sync_drain_peak_rss ({label})", "value": round(rss_mb, 1), "unit": "MB", "baseline": None,
-         "ratio": round(rss_mb / RSS_TARGET_MB, 3), "target": RSS_TARGET_MB, "ok": rss_mb < RSS_TARGET_MB},
+        {"name": f"sync_drain (peak RSS of the drain's own process, {label})", "value": round(rss_mb, 1), "unit": "MB",
+         "baseline": None, "ratio": round(rss_mb / RSS_TARGET_MB, 3), "target": RSS_TARGET_MB, "ok": rss_mb < RSS_TARGET_MB},
     ]
 
 
 if __name__ == "__main__":
-    for figure in run():
-        print(json.dumps(figure, ensure_ascii=False))
+    if len(sys.argv) > 1 and sys.argv[1] == "--drain":
+        elapsed = station_drain(sys.argv[2], Path(sys.argv[3]), int(sys.argv[4]))
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+        print(json.dumps({"elapsed": elapsed, "peak_rss_mb": peak}))
+    else:
+        for figure in run():
+            print(json.dumps(figure, ensure_ascii=False))

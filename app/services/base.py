@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import JSON, BigInteger, Integer, String, Text, event, insert, text
+from sqlalchemy import JSON, BigInteger, Integer, String, Table, Text, event, insert, text
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import DataError, StatementError
 from sqlalchemy.orm import Session
@@ -65,15 +65,22 @@ class ServiceContext:
                 engine._tw_refuses_bad_values = True  # type: ignore[attr-defined]
 
     @contextmanager
-    def operation(self, actor: Actor, action: Action) -> Iterator[Tx]:
+    def operation(self, actor: Actor, action: Action, *, actor_checked_by_caller: bool = False) -> Iterator[Tx]:
+        """``actor_checked_by_caller``: a hot operation reads the actor's row in its own first
+        statement and calls ``tx.authorise(...)`` before writing anything (one round trip
+        fewer); ``_finish`` refuses to write for a Tx that was never authorised."""
         try:
             with self.db.transaction() as session:
                 event.listen(session, "before_flush", _check_rows)
-                current = _reload_actor(session, actor)
-                require(current.roles, action, current.username)
-                tx = Tx(session=session, actor=current, ctx=self, action=action)
+                if actor_checked_by_caller:
+                    tx = Tx(session=session, actor=actor, ctx=self, action=action, _authorised=False)
+                else:
+                    current = _reload_actor(session, actor)
+                    require(current.roles, action, current.username)
+                    tx = Tx(session=session, actor=current, ctx=self, action=action)
                 yield tx
-                tx._finish()
+                if not tx._finished:
+                    tx._finish()
         except StatementError as exc:  # DataError, or a driver's UnicodeEncodeError/ValueError
             if not isinstance(exc, DataError) and not isinstance(exc.orig, ValueError):
                 raise
@@ -109,13 +116,22 @@ def _reload_actor(session: Session, actor: Actor) -> Actor:
     return Actor(user.id, user.username, user.display_name, parse_roles(user.roles))
 
 
-def next_counter(session: Session, name: str) -> int:
-    """Atomically increment a named counter inside the current transaction (gapless)."""
-    return int(session.execute(
-        text("INSERT INTO counters (name, value) VALUES (:n, 1) "
-             "ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value"),
-        {"n": name},
-    ).scalar_one())
+def next_counter(session: Session, name: str, by: int = 1) -> int:
+    """Atomically increment a named counter inside the current transaction (gapless);
+    ``by`` reserves that many numbers at once and returns the last of them."""
+    return int(session.execute(_COUNTER_UPSERT, {"n": name, "by": by}).scalar_one())
+
+
+_COUNTER_UPSERT = text("INSERT INTO counters (name, value) VALUES (:n, :by) "
+                       "ON CONFLICT (name) DO UPDATE SET value = counters.value + :by RETURNING value")
+
+
+def actor_from_row(user_id: int, username: str | None, display_name: str | None, roles: str | None,
+                   active: bool | None) -> Actor:
+    """The same judgement as ``_reload_actor`` for columns a hot operation read itself."""
+    if username is None or not active:
+        raise PermissionDenied("该账号已停用，请重新登录", "This account is disabled; log in again")
+    return Actor(user_id, username, display_name or "", parse_roles(roles or ""))
 
 
 @dataclass
@@ -127,9 +143,28 @@ class Tx:
     now: datetime = field(default_factory=utcnow)
     _events: list[OutboxEvent] = field(default_factory=list)
     _audits: list[audit_store.PendingAudit] = field(default_factory=list)
+    _authorised: bool = True
+    _finished: bool = False
+    _also: Any = None
+    _returned: Any = None
 
     def __post_init__(self) -> None:
         self.now = self.ctx.clock()
+
+    def authorise(self, current: Actor) -> None:
+        """For ``operation(..., actor_checked_by_caller=True)``: the actor as just read from
+        the database; checks the permission exactly as ``operation`` would have."""
+        require(current.roles, self.action, current.username)
+        self.actor, self._authorised = current, True
+
+    def check_values(self, table: Any, values: dict[str, Any]) -> None:
+        """The ``before_flush`` limits check for a row written with a Core statement."""
+        for name, value in values.items():
+            if value is None:
+                continue
+            problem = _column_problem(name, table.c[name].type, value)
+            if problem is not None:
+                raise limits.refuse(problem)
 
     def audit(self, entity_type: str, entity_id: str | int, detail: dict[str, Any] | None = None,
               action: str | None = None) -> None:
@@ -171,17 +206,81 @@ class Tx:
         return digest
 
     def _finish(self) -> None:
+        """Write the outbox events (gapless seq) and the audit entries; commit follows.
+
+        One counter statement reserves every seq of the operation at once. On PostgreSQL,
+        where each statement is a network round trip, the head is read (and locked) in one
+        statement and everything else is written in one more: the seq counter, the outbox
+        rows, the audit rows, the new head and ``also`` (a Core INSERT .. RETURNING of the
+        operation's own row, whose result is returned) as data-modifying CTEs."""
+        if not self._authorised:
+            raise AssertionError("operation wrote without authorising its actor")
+        self._finished = True
         self.session.flush()
+        also, self._also = self._also, None
+        if self.ctx.db.dialect == "postgresql":
+            self._returned = _finish_postgresql(self, also)
+            return
+        self._returned = self.session.execute(also).one() if also is not None else None
         if self._events:
+            last = next_counter(self.session, f"seq:{self.ctx.workstation_id}", len(self._events))
             rows = []
-            for event in self._events:
-                event.seq = next_counter(self.session, f"seq:{self.ctx.workstation_id}")
+            for k, event in enumerate(self._events):
+                event.seq = last - len(self._events) + 1 + k
                 rows.append({c: getattr(event, c) for c in _OUTBOX_COLUMNS})
             # Core insert: the ORM unit of work costs more than the statement itself here.
-            self.session.execute(insert(OutboxEvent), rows)
+            self.session.execute(insert(_OUTBOX), rows)
         audit_store.append(self.session, self.ctx.workstation_id, self._audits)
 
+    def finish(self, also: Any = None) -> Any:
+        """Write the outbox and audit now, inside the block, together with ``also``; returns
+        the row ``also`` returned."""
+        self._also = also
+        self._finish()
+        return self._returned
 
+
+def _finish_postgresql(tx: Tx, also: Any) -> Any:
+    from sqlalchemy import literal, select, union_all
+    from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+    from app.store.models import Counter
+
+    ctes = []
+    returned_cte = None
+    if also is not None:
+        returned_cte = also.cte("also_row")
+        ctes.append(returned_cte)
+    if tx._events:
+        n = len(tx._events)
+        seq = (pg_insert(Counter).values(name=f"seq:{tx.ctx.workstation_id}", value=n)
+               .on_conflict_do_update(index_elements=[Counter.name], set_={"value": Counter.value + n})
+               .returning(Counter.value).cte("seq_last"))
+        ctes.append(seq)
+        cols = [c for c in _OUTBOX_COLUMNS if c != "seq"]
+        # One INSERT whose rows come in emission order (UNION ALL keeps it), so ids follow seq.
+        picks = [select(*(literal(getattr(event, c), type_=_OUTBOX.c[c].type) for c in cols),
+                       seq.c.value - (n - 1 - k)) for k, event in enumerate(tx._events)]
+        ctes.append(insert(_OUTBOX).from_select([*cols, "seq"], picks[0] if n == 1 else union_all(*picks))
+                    .cte("outbox_rows"))
+    if tx._audits:
+        head = tx.session.execute(audit_store.HEAD_FOR_UPDATE).one()
+        rows, index, last_hash = audit_store.chain_rows(head.chain_index, head.hash, tx.ctx.workstation_id, tx._audits)
+        ctes.append(insert(audit_store.AUDIT_LOG).values(rows).cte("audit_rows"))
+        ctes.append(audit_store.head_update(index, last_hash).cte("audit_head_moved"))
+    if not ctes:
+        return None
+    if returned_cte is not None:
+        stmt = select(returned_cte).add_cte(*ctes)
+    else:
+        stmt = select(literal(1)).add_cte(*ctes)
+    result = tx.session.execute(stmt)
+    if returned_cte is not None:
+        return result.one()
+    return None
+
+
+_OUTBOX = cast(Table, OutboxEvent.__table__)
 _OUTBOX_COLUMNS = ("workstation_id", "seq", "event_id", "type", "occurred_at", "actor", "item_tag", "asn_id",
                    "line_id", "payload", "blobs", "status", "attempts")
 

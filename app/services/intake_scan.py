@@ -10,14 +10,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from app.core import codes
 from app.core.lifecycle import ItemState
 from app.core.tags import looks_like_tag, validate_tag
-from app.services.items import item_view
+from app.services.items import find_by_tag
 from app.services.views import ItemView, ShipmentView
 from app.store.models import AsnLine, Item, Shipment
+
+
+def _line_facts():  # type: ignore[no-untyped-def]
+    """For a code scanned at an open parcel: the live piece already received under that
+    merchant label, else the notice line with that order number and its live piece."""
+    live = Item.state != ItemState.VOIDED.value
+    line_pk = (select(AsnLine.id).where(AsnLine.shipment_id == bindparam("sid"), AsnLine.order_no == bindparam("code"),
+                                        AsnLine.withdrawn.is_(False)).order_by(AsnLine.id).limit(1).scalar_subquery())
+    return select(
+        select(Item.tag).where(Item.shipment_id == bindparam("sid"), Item.merchant_ref == bindparam("code"), live)
+        .order_by(Item.id).limit(1).scalar_subquery().label("prior"),
+        select(AsnLine.line_id).where(AsnLine.id == line_pk).scalar_subquery().label("line_id"),
+        select(Item.tag).where(Item.asn_line_id == line_pk, live).order_by(Item.id).limit(1)
+        .scalar_subquery().label("got"))
 
 
 @dataclass(frozen=True)
@@ -45,24 +59,22 @@ class ScanLookup:
         with self.ctx.db.read() as s:  # type: ignore[attr-defined]
             if looks_like_tag(code):
                 tag = validate_tag(code)  # a wrong check digit is refused here
-                item = s.execute(select(Item).where(Item.tag == tag)).scalar_one_or_none()
-                if item is None:
+                view = find_by_tag(self.ctx.db, tag)  # type: ignore[attr-defined]
+                if view is None:
                     return ScanMatch("tag_unknown", tag)
-                if item.state == ItemState.VOIDED.value:  # its receipt was voided: the label is void
-                    return ScanMatch("tag_voided", tag, item=item_view(s, item))
-                return ScanMatch("tag", tag, item=item_view(s, item))
-            live = Item.state != ItemState.VOIDED.value
+                if view.state == ItemState.VOIDED.value:  # its receipt was voided: the label is void
+                    return ScanMatch("tag_voided", tag, item=view)
+                return ScanMatch("tag", tag, item=view)
             if shipment_id is not None:
-                prior = s.execute(select(Item).where(Item.shipment_id == shipment_id, Item.merchant_ref == code, live)
-                                  ).scalars().first()
-                if prior is not None:
-                    return ScanMatch("received", code, item=item_view(s, prior))
-                line = s.execute(select(AsnLine).where(AsnLine.shipment_id == shipment_id, AsnLine.order_no == code,
-                                                       AsnLine.withdrawn.is_(False))).scalars().first()
-                if line is not None:
-                    got = s.execute(select(Item).where(Item.asn_line_id == line.id, live)).scalars().first()
-                    return ScanMatch("received" if got else "line", code, line_id=line.line_id,
-                                     item=item_view(s, got) if got else None)
+                # One prepared statement answers the usual scan (a line of the open parcel).
+                facts = self.ctx.db.prepared("scan_line_facts", _line_facts).first(  # type: ignore[attr-defined]
+                    sid=shipment_id, code=code)
+                assert facts is not None
+                if facts.prior is not None:
+                    return ScanMatch("received", code, item=find_by_tag(self.ctx.db, facts.prior))  # type: ignore[attr-defined]
+                if facts.line_id is not None:
+                    got = find_by_tag(self.ctx.db, facts.got) if facts.got else None  # type: ignore[attr-defined]
+                    return ScanMatch("received" if got else "line", code, line_id=facts.line_id, item=got)
             ship = s.execute(select(Shipment).where(Shipment.waybill_no == code).order_by(Shipment.id.desc())
                              ).scalars().first()
             if ship is not None:

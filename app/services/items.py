@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import NotFound
 from app.core.tags import validate_tag
 from app.services.base import ServiceContext
 from app.services.views import ItemView
+from app.store.db import Database
 from app.store.models import AsnLine, Item, Shipment
 
 _VIEW_COLUMNS = (Item.id, Item.tag, Item.state, Item.category, Item.title, Item.shipment_id, Item.tag_printed,
@@ -44,17 +45,23 @@ def load_item(session: Session, tag: str, *, for_update: bool = False) -> Item:
     return item
 
 
+def find_by_tag(db: Database, tag: str) -> ItemView | None:
+    """The item view for a validated tag: every scan of a tag asks this, so it is one
+    prepared statement on a pooled connection (no Session, no ORM)."""
+    row = db.prepared("item_view_by_tag", lambda: _view_query().where(Item.tag == bindparam("tag"))).first(tag=tag)
+    return None if row is None else _row_view(row)
+
+
 class ItemQueries:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
     def find(self, tag: str) -> ItemView:
         tag = validate_tag(tag)
-        with self.ctx.db.read() as s:
-            row = s.execute(_view_query().where(Item.tag == tag)).one_or_none()
+        row = find_by_tag(self.ctx.db, tag)
         if row is None:
             raise NotFound(f"标签 {tag} 没有对应的物品", f"No item has tag {tag}")
-        return _row_view(row)
+        return row
 
     def by_state(self, *states: str, limit: int = 500) -> list[ItemView]:
         with self.ctx.db.read() as s:

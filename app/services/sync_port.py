@@ -64,12 +64,14 @@ class StationSyncPort:
         if not results:
             return
         now = self.ctx.clock()
+        settled: dict[str, list[str]] = {}  # accepted / duplicate: one statement per status
         with self.ctx.db.transaction() as s:
             for r in results:
                 values: dict[str, Any]
                 if r.done:
-                    values = {"status": r.status, "sent_at": now, "reason": None, "detail": None}
-                elif r.status == "rejected":
+                    settled.setdefault(r.status, []).append(r.event_id)
+                    continue
+                if r.status == "rejected":
                     values = {"status": "rejected", "sent_at": now, "reason": r.reason, "detail": r.detail}
                 else:
                     values = {"status": "deferred", "reason": r.reason,
@@ -78,6 +80,11 @@ class StationSyncPort:
                 # Never downgrade a settled event (a late duplicate answer after acceptance).
                 s.execute(update(OutboxRow).where(OutboxRow.event_id == r.event_id,
                                                   OutboxRow.status.in_(OPEN_STATES)).values(**values))
+            for status, ids in settled.items():
+                for start in range(0, len(ids), 500):
+                    s.execute(update(OutboxRow).where(OutboxRow.event_id.in_(ids[start:start + 500]),
+                                                      OutboxRow.status.in_(OPEN_STATES))
+                              .values(status=status, sent_at=now, reason=None, detail=None))
 
     def _state_key(self) -> str:
         return f"inbound_cursor:{self.ctx.workstation_id}"

@@ -12,15 +12,17 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.core.clock import rfc3339
 from app.store.models import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
+AUDIT_LOG = cast(Table, AuditEntry.__table__)
+_HEAD = cast(Table, AuditHead.__table__)
 
 
 def entry_hash(prev_hash: str, chain_index: int, at: datetime, workstation_id: str, actor: str,
@@ -47,9 +49,22 @@ def append(session: Session, workstation_id: str, entries: list[PendingAudit]) -
     if not entries:
         return
     # Core statements, not the ORM unit of work: this runs in every operation.
-    head = session.execute(select(AuditHead.chain_index, AuditHead.hash).where(AuditHead.id == 1)
-                           .with_for_update()).one()
-    index, prev = head.chain_index, head.hash
+    head = session.execute(HEAD_FOR_UPDATE).one()
+    rows, index, prev = chain_rows(head.chain_index, head.hash, workstation_id, entries)
+    session.execute(insert(AUDIT_LOG), rows)
+    session.execute(head_update(index, prev))
+
+
+HEAD_FOR_UPDATE = select(AuditHead.chain_index, AuditHead.hash).where(AuditHead.id == 1).with_for_update()
+
+
+def head_update(index: int, digest: str):  # type: ignore[no-untyped-def]
+    return update(_HEAD).where(AuditHead.id == 1).values(chain_index=index, hash=digest)
+
+
+def chain_rows(index: int, prev: str, workstation_id: str,
+               entries: list[PendingAudit]) -> tuple[list[dict[str, Any]], int, str]:
+    """The rows that extend the chain after (index, prev), and the new head."""
     rows = []
     for e in entries:
         index += 1
@@ -60,8 +75,7 @@ def append(session: Session, workstation_id: str, entries: list[PendingAudit]) -
                      "action": e.action, "entity_type": e.entity_type, "entity_id": e.entity_id,
                      "detail": detail, "prev_hash": prev, "hash": digest})
         prev = digest
-    session.execute(insert(AuditEntry), rows)
-    session.execute(update(AuditHead).where(AuditHead.id == 1).values(chain_index=index, hash=prev))
+    return rows, index, prev
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,269 @@
+"""Warehouse-scale figures for the two operations every scan does, each against the bare
+database measured in the same run (issue 16):
+
+- ``lookup``: item view by tag at TW_BENCH_ITEMS (1,000,000) items on SQLite; bare: the same
+  indexed query (the view's join) on a plain ``sqlite3`` connection. Target: median < 10x.
+- ``receive``: receive-item with audit and outbox on SQLite at TW_BENCH_ITEMS items; bare: one
+  ``sqlite3`` transaction inserting three rows, same pragmas. Target: p95 < 2 ms.
+- ``receive_pg``: the same on PostgreSQL reached through ``latency_proxy.py`` (+1 ms per round
+  trip) at TW_BENCH_PG_ITEMS items; bare: psycopg through the same proxy, one transaction
+  inserting three rows. Target: p95 < 10 ms.
+- ``round_trip``: round trips per receive counted by the proxy (bare: the three-row
+  transaction); target <= 5. Also statements per receive on SQLite (informative).
+
+    python bench/run.py receive              # every figure here, each in its own process
+    python bench/bench_receive.py lookup     # one figure in this process
+
+Each figure runs in its own process (bench/run.py) so one's caches and memory never colour
+another's. TW_BENCH_DIR chooses where the SQLite files go (default: the system temp folder).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.common import bulk_fill, figure, median, pct, timings  # noqa: E402
+
+N_ITEMS = int(os.environ.get("TW_BENCH_ITEMS", "1000000"))
+N_PG_ITEMS = int(os.environ.get("TW_BENCH_PG_ITEMS", str(N_ITEMS)))
+N_OPS = int(os.environ.get("TW_BENCH_OPS", "300"))
+PG_URL = os.environ.get("TW_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+DELAY_MS = float(os.environ.get("TW_BENCH_PG_DELAY_MS", "1"))
+
+VIEW_SQL = ("SELECT items.id, items.tag, items.state, items.category, items.title, items.shipment_id, "
+            "items.tag_printed, items.held_from, items.received_at, shipments.waybill_no, shipments.asn_id, "
+            "shipments.merchant_name, asn_lines.line_id, asn_lines.order_no, asn_lines.declared FROM items "
+            "JOIN shipments ON shipments.id = items.shipment_id LEFT OUTER JOIN asn_lines "
+            "ON asn_lines.id = items.asn_line_id WHERE items.tag = ?")
+
+
+def _station(url: str, data_dir: Path):  # type: ignore[no-untyped-def]
+    from argon2 import PasswordHasher
+
+    import app.services.users as users_mod
+    from app.services.station import Station
+    from tests.helpers import make_people
+
+    users_mod._HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    station = Station.for_url(url, data_dir)
+    return station, make_people(station)
+
+
+@contextmanager
+def _sqlite_station(n_items: int) -> Iterator[tuple[Any, Any, Path, list[str]]]:
+    base = os.environ.get("TW_BENCH_DIR") or None
+    with tempfile.TemporaryDirectory(prefix="tw-bench-", dir=base) as tmp:
+        db_path = Path(tmp) / "bench.sqlite3"
+        station, people = _station(f"sqlite:///{db_path}", Path(tmp))
+        sample = bulk_fill(station, n_items)
+        try:
+            yield station, people, db_path, sample
+        finally:
+            station.close()
+
+
+def _parcel(station: Any, people: Any, n: int, waybill: str = "SF9999000011112") -> tuple[int, list[str]]:
+    from tests.helpers import notice
+
+    big = notice(asn_id=f"ASN-BENCH-{waybill}", waybill=waybill, lines=1)
+    big["lines"] = [dict(big["lines"][0], line_id=f"L{i}", order_no=f"KS{waybill[-6:]}{i:06d}") for i in range(n)]
+    station.notices.apply(people.clerk, big)
+    opened = station.intake.receive_parcel(people.clerk, waybill)
+    tags = [station.intake.allocate_tag(people.clerk) for _ in range(n)]
+    return opened.shipment.id, tags
+
+
+def _receiver(station: Any, people: Any, n: int, waybill: str = "SF9999000011112"):  # type: ignore[no-untyped-def]
+    sid, tags = _parcel(station, people, n, waybill)
+    it = iter(range(n))
+
+    def receive() -> None:
+        i = next(it)
+        station.intake.receive_item(people.clerk, sid, line_id=f"L{i}", tag=tags[i], tag_printed=True)
+
+    return receive
+
+
+def fig_lookup() -> list[dict[str, Any]]:
+    with _sqlite_station(N_ITEMS) as (station, _people, db_path, sample):
+        raw = sqlite3.connect(db_path)
+        rng = random.Random(1)
+        bare = timings(lambda: raw.execute(VIEW_SQL, (rng.choice(sample),)).fetchone(), 3000)
+        rng = random.Random(1)
+        ours = timings(lambda: station.items.find(rng.choice(sample)), 3000)
+        raw.close()
+    return [figure(f"lookup (item view by tag, median @{N_ITEMS} items)", median(ours), "ms", median(bare),
+                   "median < 10x the bare indexed query", median(ours) < 10 * median(bare))]
+
+
+def _bare_sqlite_tx(db_path: Path) -> Any:
+    raw = sqlite3.connect(db_path, isolation_level=None)
+    raw.execute("PRAGMA journal_mode=WAL")
+    raw.execute("PRAGMA synchronous=FULL")
+    raw.execute("CREATE TABLE IF NOT EXISTS scratch (id INTEGER PRIMARY KEY, a TEXT, b TEXT)")
+    payload = json.dumps({"category": "jewelry", "tag_printed": True})
+
+    def bare_tx() -> None:
+        raw.execute("BEGIN IMMEDIATE")
+        raw.executemany("INSERT INTO scratch (a, b) VALUES (?, ?)", [("item", payload)] * 3)
+        raw.execute("COMMIT")
+
+    return bare_tx
+
+
+def fig_receive() -> list[dict[str, Any]]:
+    with _sqlite_station(N_ITEMS) as (station, people, db_path, _sample):
+        receive = _receiver(station, people, N_OPS + 20)
+        bare_tx = _bare_sqlite_tx(db_path)
+        # Interleaved rounds, so a burst of disk work from the other people on the machine
+        # lands on both series alike.
+        ours: list[float] = []
+        bare: list[float] = []
+        for _ in range(5):
+            ours += timings(receive, N_OPS // 5, warmup=2)
+            bare += timings(bare_tx, N_OPS // 5, warmup=2)
+    return [
+        figure(f"receive (receive-item + audit + outbox, p95 @{N_ITEMS} items, SQLite)", pct(ours, 95), "ms",
+               pct(bare, 95), "p95 < 2 ms", pct(ours, 95) < 2.0),
+        figure(f"receive (median @{N_ITEMS} items, SQLite)", median(ours), "ms", median(bare), "(informative)", True),
+    ]
+
+
+@contextmanager
+def _pg_schema() -> Iterator[tuple[str, str]]:
+    import psycopg
+
+    raw = PG_URL.replace("postgresql+psycopg://", "postgresql://")
+    schema = f"perf_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(raw, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield schema, raw
+    finally:
+        with psycopg.connect(raw, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@contextmanager
+def _proxy() -> Iterator[tuple[int, int]]:
+    from urllib.parse import urlsplit
+
+    u = urlsplit(PG_URL.replace("postgresql+psycopg://", "postgresql://"))
+    proc = subprocess.Popen([sys.executable, str(ROOT / "bench" / "latency_proxy.py"), "--target",
+                             f"{u.hostname}:{u.port or 5432}", "--delay-ms", str(DELAY_MS)],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        words = proc.stdout.readline().split()
+        yield int(words[2]), int(words[4])
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def _pg_measure(n_items: int, n_ops: int) -> dict[str, Any]:
+    import psycopg
+
+    from bench.latency_proxy import round_trips
+
+    with _pg_schema() as (schema, raw), _proxy() as (port, control), tempfile.TemporaryDirectory(prefix="tw-bench-") as tmp:
+        direct = f"{PG_URL}?options=-csearch_path%3D{schema}"
+        station, people = _station(direct, Path(tmp))
+        bulk_fill(station, n_items)
+        station.close()
+        from urllib.parse import urlsplit
+
+        u = urlsplit(PG_URL)
+        proxied = f"postgresql+psycopg://{u.username}@127.0.0.1:{port}{u.path}?options=-csearch_path%3D{schema}"
+        from app.services.station import Station
+
+        station = Station.for_url(proxied, Path(tmp), upgrade=False)
+        receive = _receiver(station, people, n_ops + 20)
+        receive()  # the pool's connection is open and warm
+        round_trips(control, reset=True)
+        receive()
+        per_receive = round_trips(control)
+        bare_conn = psycopg.connect(f"host=127.0.0.1 port={port} user={u.username} dbname={u.path.lstrip('/')} "
+                                    f"options=-csearch_path={schema}")
+        bare_conn.execute("CREATE TABLE scratch (id serial PRIMARY KEY, a text, b text)")
+        bare_conn.commit()
+        payload = json.dumps({"category": "jewelry", "tag_printed": True})
+
+        def bare_tx() -> None:
+            with bare_conn.transaction():
+                bare_conn.execute("INSERT INTO scratch (a, b) VALUES (%s, %s), (%s, %s), (%s, %s)", ["item", payload] * 3)
+
+        bare_tx()
+        round_trips(control, reset=True)
+        bare_tx()
+        per_bare = round_trips(control)
+        ours: list[float] = []
+        bare: list[float] = []
+        for _ in range(5):
+            ours += timings(receive, n_ops // 5, warmup=1)
+            bare += timings(bare_tx, n_ops // 5, warmup=1)
+        bare_conn.close()
+        station.close()
+    return {"ours": ours, "bare": bare, "rt": per_receive, "rt_bare": per_bare}
+
+
+def fig_receive_pg() -> list[dict[str, Any]]:
+    m = _pg_measure(N_PG_ITEMS, N_OPS)
+    ours, bare = m["ours"], m["bare"]
+    label = f"@{N_PG_ITEMS} items, PostgreSQL +{DELAY_MS:g} ms per round trip"
+    return [
+        figure(f"receive_pg (receive-item + audit + outbox, p95 {label})", pct(ours, 95), "ms", pct(bare, 95),
+               "p95 < 10 ms", pct(ours, 95) < 10.0),
+        figure(f"receive_pg (median {label})", median(ours), "ms", median(bare), "(informative)", True),
+    ]
+
+
+def fig_round_trip() -> list[dict[str, Any]]:
+    from sqlalchemy import event
+
+    m = _pg_measure(10_000, 20)  # a count, not a timing: a small table will do
+    with _sqlite_station(10_000) as (station, people, _db_path, _sample):
+        receive = _receiver(station, people, 5)
+        receive()
+        statements: list[str] = []
+        event.listen(station.db.engine, "before_cursor_execute",
+                     lambda _c, _cur, stmt, *_a: statements.append(stmt.split(None, 1)[0]))
+        receive()
+        commits = 1  # the COMMIT is a call on the connection, not a cursor statement
+    sqlite_count = len(statements) + commits
+    return [
+        figure("round_trip (receive-item, PostgreSQL, counted by the proxy)", m["rt"], "round trips", m["rt_bare"],
+               "<= 5", m["rt"] <= 5),
+        figure("round_trip (receive-item, SQLite statements incl. BEGIN and COMMIT)", sqlite_count, "statements", 3,
+               "(informative: in-process, no network)", True),
+    ]
+
+
+FIGURES = {"lookup": fig_lookup, "receive": fig_receive, "receive_pg": fig_receive_pg, "round_trip": fig_round_trip}
+
+
+def run() -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for fn in FIGURES.values():
+        out += fn()
+    return out
+
+
+if __name__ == "__main__":
+    for name in sys.argv[1:] or list(FIGURES):
+        for f in FIGURES[name]():
+            print(json.dumps(f, ensure_ascii=False), flush=True)
