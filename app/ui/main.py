@@ -8,8 +8,10 @@ import logging
 import sys
 
 from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
+from app import resources
 from app.config import Config, config_from_args
 from app.core.errors import TWError
 from app.logging_setup import log_path
@@ -28,6 +30,7 @@ def make_app(config: Config) -> QApplication:
     app.setApplicationName("Treasure Warehouse")
     app.setOrganizationName("TreasureWarehouse")
     style.apply(app)
+    app.setWindowIcon(QIcon(str(resources.icon("png"))))
     from app.ui import gc as gui_gc
 
     gui_gc.install(app)  # collect cycles on the GUI thread only (see app/ui/gc.py)
