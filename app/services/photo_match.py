@@ -16,11 +16,12 @@ when the hashes are close. Anything else stops the dispatch for a supervisor.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import cv2
-import numpy as np
+from typing import TYPE_CHECKING
 
 from app.core.errors import ValidationError
+
+if TYPE_CHECKING:  # OpenCV and numpy load at the first comparison, not at start-up
+    import numpy as np
 
 MAX_SIDE = 640
 MIN_INLIERS = 25  # consistent ORB matches that make a match
@@ -42,6 +43,9 @@ class MatchResult:
 
 
 def _grey(data: bytes) -> np.ndarray:
+    import cv2
+    import numpy as np
+
     img = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE)
     if img is None:
         raise ValidationError("无法读取照片，请重新拍照", "Cannot read the photo; take it again")
@@ -52,12 +56,17 @@ def _grey(data: bytes) -> np.ndarray:
 
 
 def dhash(grey: np.ndarray) -> int:
+    import cv2
+
     small = cv2.resize(grey, (9, 8), interpolation=cv2.INTER_AREA)
     bits = (small[:, 1:] > small[:, :-1]).flatten()
     return int("".join("1" if b else "0" for b in bits), 2)
 
 
 def _orb_inliers(a: np.ndarray, b: np.ndarray) -> tuple[int, int]:
+    import cv2
+    import numpy as np
+
     orb = cv2.ORB_create(nfeatures=1000)  # type: ignore[attr-defined]
     ka, da = orb.detectAndCompute(a, None)
     kb, db = orb.detectAndCompute(b, None)

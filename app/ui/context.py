@@ -4,13 +4,15 @@ the sync worker and the application's "did happen" signals. No globals."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from app.config import Config
 from app.core.roles import Action, Actor
-from app.services.station import Station
+
+if TYPE_CHECKING:  # loaded with the database, after the log-in window is up
+    from app.services.station import Station
 
 
 class AppSignals(QObject):
