@@ -8,7 +8,7 @@ import logging
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -197,7 +197,7 @@ def _run_gui(app: QApplication, config: Config, args: argparse.Namespace) -> int
     login = LoginDialog(None, config.display_name)
     login.show()  # the window first; everything else opens behind it
     opening = _Opening(app, config, args, signals, login)
-    opening.start()
+    QTimer.singleShot(0, opening.start)  # once the event loop has put the window on screen
     first_login = login.exec() == QDialog.DialogCode.Accepted and login.actor is not None
     if not first_login:
         opening.cancelled = True

@@ -24,11 +24,14 @@ import json, os, sys
 from PySide6.QtWidgets import QApplication, QDialog
 
 def _shown(self, *args):
+    # What the window needed: everything imported before the event loop first runs (the
+    # database opens from a timer of that loop, so this is deterministic).
+    before_loop = sorted(m for m in HEAVY if m in sys.modules)
     self.show()
     app = QApplication.instance()
     while not (self.windowHandle() is not None and self.windowHandle().isExposed()):
         app.processEvents()
-    loaded = {"title": self.windowTitle(), "modules": sorted(m for m in HEAVY if m in sys.modules)}
+    loaded = {"title": self.windowTitle(), "modules": before_loop}
     if WAIT_FOR_STATION:  # then let the database open behind the window, as a person would wait
         from app.ui import ops
         ops.wait_idle(30_000)
