@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import subprocess
 
-import pytest
 from PySide6.QtPrintSupport import QPrinter
 
 from app.ui import ops
