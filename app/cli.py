@@ -32,7 +32,31 @@ class CliError(Exception):
     """A failure to report to the person at the terminal, without a traceback."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+_VALUE_OPTIONS = ("--data-dir", "--config", "--lang")  # top-level options that take a value
+
+
+def _wants_gui_only(argv: Sequence[str]) -> bool:
+    """The window (the default command): the other commands' parsers are not built, which
+    is a noticeable part of the time to the log-in window."""
+    args = list(argv)
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in ("-h", "--help", "--version"):
+            return False
+        if arg in _VALUE_OPTIONS:
+            i += 2
+            continue
+        if arg.startswith("--") and arg.split("=", 1)[0] in _VALUE_OPTIONS:
+            i += 1
+            continue
+        if arg.startswith("-"):
+            return False  # unknown here: let the full parser say what is wrong
+        return arg == "gui"
+    return True
+
+
+def build_parser(gui_only: bool = False) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="treasure-warehouse",
         description="珍宝仓鉴定工作站 Treasure Warehouse appraisal workstation",
@@ -45,8 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     gui = sub.add_parser("gui", help="start the workstation window (the default)")
     gui.add_argument("--demo", action="store_true", help="fill an empty database with demo data first")
     gui.set_defaults(func=_run_gui)
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    if not gui_only:
+        for name in COMMAND_MODULES:
+            importlib.import_module(name).register(sub)
     return parser
 
 
@@ -57,7 +82,8 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    gui_only = _wants_gui_only(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(gui_only=True) if gui_only else build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         args.demo = False

@@ -67,7 +67,8 @@ class Runtime:
 
     def _start_devices(self) -> None:
         try:
-            self.devices = build_devices(self.config, piece_dwell_s=DEMO_PIECE_DWELL_S if self.demo else 0.0)
+            self.devices = build_devices(self.config, piece_dwell_s=DEMO_PIECE_DWELL_S if self.demo else 0.0,
+                                         on_scan=self._serial_scan)
         except Exception:  # noqa: BLE001 - the station still works without devices
             log.exception("devices failed to start")
             self._state("devices", "error")
@@ -82,7 +83,17 @@ class Runtime:
             self._state("box", self.devices.box.state)
         if self.devices.camera is not None:
             self._state("camera", "ready")
+        if self.devices.scanner is not None:
+            self._state("scanner", self.devices.scanner.state)
+        if self.signals is not None:
+            self.signals.devices_did_start.emit(self.devices)
         self._connect_in_background()
+
+    def _serial_scan(self, code: str) -> None:
+        """A serial scanner's code goes where a keyboard-wedge burst goes (device thread:
+        the signal is queued to the GUI thread)."""
+        if self.signals is not None:
+            self.signals.scan_did_arrive.emit(code)
 
     def _connect_in_background(self) -> None:
         """Open the balance and the box now, so the first weighing does not wait for it."""

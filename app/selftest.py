@@ -62,6 +62,8 @@ def _check(tmp: Path, failures: list[str]) -> None:
     from app.ui.shell import MainWindow
 
     make_app(config)
+    _step("font, translations, icon and print rendering")
+    _check_resources(failures)
     actor = station.users.authenticate("admin", summary["password"])
     window = MainWindow(UiContext(station=station, actor=actor, config=config, signals=AppSignals()))
     window.show()
@@ -76,3 +78,42 @@ def _check(tmp: Path, failures: list[str]) -> None:
         screen.shutdown()
     window.close()
     station.close()
+
+
+def _check_resources(failures: list[str]) -> None:
+    """What a bundle or a wheel can lose without any import failing."""
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtGui import QFontDatabase, QIcon
+
+    from app import resources
+    from app.ui.review.printing import rasterise
+
+    try:
+        fid = QFontDatabase.addApplicationFont(str(resources.cjk_font()))
+        if fid < 0 or not QFontDatabase.applicationFontFamilies(fid):
+            failures.append("the CJK font does not load")
+        qms = sorted(resources.i18n_dir().glob("*_zh_CN.qm"))
+        stations = {ts.stem for ts in resources.i18n_dir().glob("*_zh_CN.ts")}
+        if not qms or (stations and stations - {q.stem for q in qms}):
+            failures.append(f"translations not compiled: {sorted(stations - {q.stem for q in qms}) or 'none'}")
+        for qm in qms:
+            if not QTranslator().load(str(qm)):
+                failures.append(f"translation {qm.name} does not load")
+        if QIcon(str(resources.icon("png"))).isNull():
+            failures.append("the application icon does not load")
+    except FileNotFoundError as exc:
+        failures.append(str(exc))
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdfmetrics.registerFont(TTFont("TWSelftest", str(resources.cjk_font()), subfontIndex=0))
+    buf = io.BytesIO()
+    c = Canvas(buf)
+    c.setFont("TWSelftest", 12)
+    c.drawString(72, 72, "自检 selftest")
+    c.save()
+    if not rasterise(buf.getvalue(), dpi=30):
+        failures.append("print rendering (PDFium) gave no page")

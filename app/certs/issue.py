@@ -11,9 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.certs.keys import SigningKey
-from app.certs.qr import sign_qr
-from app.certs.render import render_certificate
-from app.certs.sign import PdfSigner
 from app.core.certificate import CertificateFacts, QrPayload, parse_qr_text, validate_certificate_no
 from app.core.clock import DEFAULT_TIME_ZONE, rfc3339
 from app.core.errors import ValidationError
@@ -60,11 +57,16 @@ class CertificateIssuer:
         self.key = key
         self.base_url = base_url
         self.time_zone = time_zone  # times printed on the paper (stored UTC)
+        # pyHanko, reportlab and the QR codec load with the first certificate, not with the station.
+        from app.certs.sign import PdfSigner
+
         self._pdf_signer = PdfSigner(key)
 
     def issue(self, facts: CertificateFacts, photo_jpeg: bytes | None, layout: str = "A4") -> IssuedCertificate:
         if facts.photo_sha256 and photo_jpeg and hashlib.sha256(photo_jpeg).hexdigest() != facts.photo_sha256:
             raise ValidationError("照片与证书记录的 SHA-256 不符", "photo does not match the SHA-256 in the facts")
+        from app.certs.qr import sign_qr
+
         qr = sign_qr(facts, self.key, self.base_url)
         return self._finish(facts, photo_jpeg, qr, layout, copy=False)
 
@@ -79,6 +81,8 @@ class CertificateIssuer:
 
     def _finish(self, facts: CertificateFacts, photo_jpeg: bytes | None, qr: QrPayload, layout: str,
                 copy: bool) -> IssuedCertificate:
+        from app.certs.render import render_certificate
+
         pdf = render_certificate(facts, photo_jpeg, qr.text, layout=layout, copy=copy, demo=self.key.demo,
                                  time_zone=self.time_zone)
         signed = self._pdf_signer.sign(pdf, facts, qr.text)

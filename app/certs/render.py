@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
-from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib.colors import Color, HexColor, white
@@ -22,13 +21,13 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Table, TableStyle
 
+from app import resources
 from app.certs.qr import qr_modules
 from app.core.certificate import CertificateFacts, parse_qr_text
 from app.core.clock import DEFAULT_TIME_ZONE, format_local, local
 from app.core.errors import ValidationError
 
 FONT = "WQYMicroHei"
-FONT_PATH = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc"
 INK, NAVY, GOLD, GREY = HexColor("#1d2330"), HexColor("#1f3a5f"), HexColor("#a8874f"), HexColor("#6b7280")
 AMBER, AMBER_BG, RULE = HexColor("#b45309"), HexColor("#fff7ea"), HexColor("#d9d4c7")
 COPY_RED = Color(0.75, 0.1, 0.1, alpha=0.16)
@@ -39,7 +38,7 @@ CATEGORY_LABEL = {"jewelry": "珠宝首饰 Jewelry", "phone": "二手手机 Pre-
 def register_font() -> str:
     """Embedded TrueType CJK font (subset per document); registering parses the file once."""
     if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(FONT_PATH), subfontIndex=0))
+        pdfmetrics.registerFont(TTFont(FONT, str(resources.cjk_font()), subfontIndex=0))
     return FONT
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from pathlib import Path
 
-FONT_PATH = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc"
+from app import resources
+
 ZPL_FONT = "E:WQYMICROHEI.TTF"  # where the Chinese font lives on the printer (downloaded once)
 
 
@@ -136,7 +136,7 @@ def _font() -> str:
     from reportlab.pdfbase.ttfonts import TTFont
 
     if not _FONT_REGISTERED:
-        pdfmetrics.registerFont(TTFont("WQY", str(FONT_PATH), subfontIndex=0))
+        pdfmetrics.registerFont(TTFont("WQY", str(resources.cjk_font()), subfontIndex=0))
         _FONT_REGISTERED = True
     return "WQY"
 

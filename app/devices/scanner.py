@@ -33,6 +33,7 @@ class SerialScanner:
         self._link = SerialLink(url, baudrate=baudrate, resolver=resolver, usb=usb, on_state=on_state,
                                 what="scanner")
         self._retry_at = 0.0
+        self._started = False
         self._worker = DeviceThread(name, idle=self._idle, idle_interval=0.01)
 
     @property
@@ -40,7 +41,12 @@ class SerialScanner:
         return self._link.state
 
     def start(self) -> None:
-        self._worker.call(self._open)
+        """Open the port; a scanner that is not plugged in yet is a state, and is retried."""
+        self._started = True
+        try:
+            self._worker.call(self._open)
+        except (DeviceNotFound, OSError) as exc:
+            log.warning("scanner not available yet: %s", exc)
 
     def _open(self) -> None:
         self._link.open()
@@ -51,7 +57,7 @@ class SerialScanner:
 
     def _idle(self) -> None:
         if not self._link.is_open:
-            if self._link.generation and time.monotonic() >= self._retry_at:
+            if (self._link.generation or self._started) and time.monotonic() >= self._retry_at:
                 self._retry_at = time.monotonic() + 0.3
                 try:
                     self._link.open()

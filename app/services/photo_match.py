@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import cv2
-import numpy as np
+if TYPE_CHECKING:  # OpenCV and numpy load at the first comparison, not at start-up
+    import cv2
+    import numpy as np
 
 from app.core.errors import ValidationError
 from app.core.fingerprint import PhotoScore, photo_verdict
@@ -65,6 +67,7 @@ class ViewMatch:
 
 
 def _grey(data: bytes) -> np.ndarray:
+    _load()
     try:
         img = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE) if data else None
     except cv2.error:
@@ -78,10 +81,12 @@ def _grey(data: bytes) -> np.ndarray:
 
 
 def _even(grey: np.ndarray) -> np.ndarray:
+    _load()
     return cv2.createCLAHE(clipLimit=2.0, tileGridSize=(8, 8)).apply(grey)
 
 
 def features(grey: np.ndarray) -> Features:
+    _load()
     orb = cv2.ORB_create(nfeatures=ORB_FEATURES, fastThreshold=10)  # type: ignore[attr-defined]
     kp, desc = orb.detectAndCompute(_even(grey), None)
     return Features(tuple(kp or ()), desc, (int(grey.shape[0]), int(grey.shape[1])))
@@ -89,6 +94,7 @@ def features(grey: np.ndarray) -> Features:
 
 def features_bytes(data: bytes) -> bytes:
     """A photo's ORB features as a small .npz (kept with the certified fingerprint)."""
+    _load()
     f = features(_grey(data))
     pts = np.array([(k.pt[0], k.pt[1], k.size, k.angle, k.response, k.octave) for k in f.keypoints], np.float32)
     buf = io.BytesIO()
@@ -98,6 +104,7 @@ def features_bytes(data: bytes) -> bytes:
 
 
 def load_features(blob: bytes) -> Features:
+    _load()
     with np.load(io.BytesIO(blob)) as z:
         kps = tuple(cv2.KeyPoint(float(x), float(y), float(s), float(a), float(r), int(o))
                     for x, y, s, a, r, o in z["keypoints"])
@@ -106,12 +113,14 @@ def load_features(blob: bytes) -> Features:
 
 
 def dhash(grey: np.ndarray) -> int:
+    _load()
     small = cv2.resize(grey, (9, 8), interpolation=cv2.INTER_AREA)
     bits = (small[:, 1:] > small[:, :-1]).flatten()
     return int("".join("1" if b else "0" for b in bits), 2)
 
 
 def _good_matches(fa: Features, fb: Features) -> list[cv2.DMatch]:
+    _load()
     if fa.descriptors is None or fb.descriptors is None or len(fa.keypoints) < 2 or len(fb.keypoints) < 2:
         return []
     matcher = cv2.BFMatcher(cv2.NORM_HAMMING)
@@ -122,6 +131,7 @@ def _good_matches(fa: Features, fb: Features) -> list[cv2.DMatch]:
 
 
 def _geometry(fa: Features, fb: Features, good: list[cv2.DMatch]) -> tuple[np.ndarray | None, list[cv2.DMatch]]:
+    _load()
     if len(good) < 8:
         return None, []
     src = np.array([fa.keypoints[m.queryIdx].pt for m in good], np.float32).reshape(-1, 1, 2)
@@ -134,18 +144,21 @@ def _geometry(fa: Features, fb: Features, good: list[cv2.DMatch]) -> tuple[np.nd
 
 def _plausible(h: np.ndarray) -> bool:
     """A camera moved around a piece: no mirror image, no collapse, no wild stretch."""
+    _load()
     a = h[:2, :2] / h[2, 2]
     det = float(np.linalg.det(a))
     return 0.2 < det < 5 and abs(float(h[2, 0])) < 0.005 and abs(float(h[2, 1])) < 0.005
 
 
 def _detail(grey: np.ndarray) -> np.ndarray:
+    _load()
     g = _even(grey).astype(np.float32)
     return g - cv2.GaussianBlur(g, (0, 0), 3)
 
 
 def _detail_similarity(a: np.ndarray, b: np.ndarray, h: np.ndarray) -> float:
     """Correlation of the fine detail (wear) of ``a`` and ``b`` warped onto ``a``, over the piece."""
+    _load()
     inverse = np.linalg.inv(h)
     warped = cv2.warpPerspective(_detail(b), inverse, (a.shape[1], a.shape[0]))
     cover = cv2.warpPerspective(np.ones(b.shape, np.uint8), inverse, (a.shape[1], a.shape[0])) > 0
@@ -181,6 +194,7 @@ _COLOURS = {"same": (60, 170, 60), "different": (40, 40, 220), "unknown": (0, 16
 
 def _drawn(a: np.ndarray, fa: Features, b: np.ndarray, fb: Features, inliers: list[cv2.DMatch],
            verdict: str) -> bytes:
+    _load()
     colour = _COLOURS.get(verdict, (200, 200, 200))
     img = cv2.drawMatches(cv2.cvtColor(a, cv2.COLOR_GRAY2BGR), list(fa.keypoints), cv2.cvtColor(b, cv2.COLOR_GRAY2BGR),
                           list(fb.keypoints), inliers[:150], None, matchColor=colour, singlePointColor=(150, 150, 150),
@@ -191,6 +205,7 @@ def _drawn(a: np.ndarray, fa: Features, b: np.ndarray, fb: Features, inliers: li
 
 
 def _orb_inliers(a: np.ndarray, b: np.ndarray) -> tuple[int, int]:
+    _load()
     fa, fb = features(a), features(b)
     count = min(len(fa.keypoints), len(fb.keypoints))
     if count < MIN_FEATURES:
@@ -210,3 +225,10 @@ def compare(reference: bytes, candidate: bytes) -> MatchResult:
         score = min(1.0, inliers / (MIN_INLIERS * 4))
         return MatchResult(inliers >= MIN_INLIERS, score, "orb", inliers, distance)
     return MatchResult(distance <= MAX_HASH_DISTANCE, 1 - distance / 64, "dhash", inliers, distance)
+
+
+def _load() -> None:
+    """Import OpenCV and numpy into this module on first use (about 0.3 s and 60 MB)."""
+    global cv2, np
+    import cv2
+    import numpy as np

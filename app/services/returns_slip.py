@@ -6,12 +6,11 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
+from app import resources
 from app.core.carriers import carrier_name
 from app.core.clock import DEFAULT_TIME_ZONE, format_local
 
-FONT_FILE = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc"
 FONT_NAME = "WQYMicroHei"
 
 REASONS_ZH = {
@@ -52,7 +51,7 @@ def _font() -> str:
     from reportlab.pdfbase.ttfonts import TTFont
 
     if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT_NAME, str(FONT_FILE), subfontIndex=0))
+        pdfmetrics.registerFont(TTFont(FONT_NAME, str(resources.cjk_font()), subfontIndex=0))
     return FONT_NAME
 
 

@@ -4,13 +4,15 @@ the sync worker and the application's "did happen" signals. No globals."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from app.config import Config
 from app.core.roles import Action, Actor
-from app.services.station import Station
+
+if TYPE_CHECKING:  # loaded with the database, after the log-in window is up
+    from app.services.station import Station
 
 
 class AppSignals(QObject):
@@ -21,8 +23,12 @@ class AppSignals(QObject):
     # Sync status snapshot (object from app.sync) and device state changes (name, state text).
     sync_status_did_change = Signal(object)
     device_state_did_change = Signal(str, str)
+    # The runtime built the device set (app.devices.factory.DeviceSet) after log-in, or
+    # rebuilt it with new settings: screens read ``ui.devices`` from then on.
+    devices_did_start = Signal(object)
 
-    _NAMES = ("records_did_change", "scan_did_arrive", "sync_status_did_change", "device_state_did_change")
+    _NAMES = ("records_did_change", "scan_did_arrive", "sync_status_did_change", "device_state_did_change",
+              "devices_did_start")
 
     def relay(self, owner: QObject) -> AppSignals:
         """Signals for one window's lifetime: a child of ``owner`` fed from these ones.

@@ -1,4 +1,5 @@
-"""Qt translations: one .ts file per station under resources/i18n, compiled to .qm.
+"""Qt translations: one .ts file per station under app/resources/i18n, compiled to .qm
+(at build time for a wheel or the bundle; ``install_translators`` only loads them).
 
     python -m app.ui.i18n update     # refresh .ts files from the sources (lupdate)
     python -m app.ui.i18n fill FILE.ts MAP.json   # set translations from an en->zh map
@@ -15,9 +16,11 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from app import resources
+
+ROOT = Path(__file__).resolve().parents[2]  # the source checkout (update/check/compile work there)
 UI_DIR = ROOT / "app" / "ui"
-I18N_DIR = ROOT / "resources" / "i18n"
+I18N_DIR = resources.i18n_dir()
 LANG = "zh_CN"
 
 
@@ -116,7 +119,7 @@ def install_translators(app: object, lang: str) -> list[object]:
         return installed
     stale = [ts for ts in I18N_DIR.glob(f"*_{LANG}.ts")
              if not ts.with_suffix(".qm").exists() or ts.with_suffix(".qm").stat().st_mtime < ts.stat().st_mtime]
-    if stale:  # a translation changed since the last build (or none was built)
+    if stale and not getattr(sys, "frozen", False):  # a translation changed since the last build
         try:
             compile_all()
         except (OSError, subprocess.CalledProcessError):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -14,17 +16,23 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.roles import Actor
-from app.services.station import Station
 from app.ui.ops import Op, error_text
+
+if TYPE_CHECKING:  # loaded with the database, after the log-in window is up
+    from app.services.station import Station
 
 
 class LoginDialog(QDialog):
-    """Checks the password off the GUI thread (Argon2 takes a noticeable moment)."""
+    """Checks the password off the GUI thread (Argon2 takes a noticeable moment).
 
-    def __init__(self, station: Station, warehouse: str, parent: QWidget | None = None) -> None:
+    At start-up the window comes first and the database opens behind it (``station`` is
+    None until ``set_station``): a person who logs in before that waits for it, nothing more."""
+
+    def __init__(self, station: Station | None, warehouse: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty("twNoScan", True)  # typed names and passwords are never taken for scans
         self.station = station
+        self._waiting = False  # Log in was pressed before the database was open
         self.actor: Actor | None = None
         self.setWindowTitle(self.tr("Treasure Warehouse — log in"))
         self.setMinimumWidth(420)
@@ -60,8 +68,19 @@ class LoginDialog(QDialog):
             self.message.setText(self.tr("Enter your username and password."))
             return
         self.buttons.setEnabled(False)
+        if self.station is None:
+            self._waiting = True
+            self.message.setText(self.tr("Opening the database…"))
+            return
         self.message.setText(self.tr("Checking…"))
         Op(self, self.station.users.authenticate, name, password).success(self._ok).failure(self._failed).run()
+
+    def set_station(self, station: Station) -> None:
+        """The database is open: a log-in that was waiting for it goes ahead."""
+        self.station = station
+        if self._waiting:
+            self._waiting = False
+            self.try_login()
 
     def _ok(self, actor: Actor) -> None:
         self.actor = actor

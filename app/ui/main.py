@@ -6,19 +6,24 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
+from app import resources
 from app.config import Config, config_from_args
-from app.core.errors import TWError
 from app.logging_setup import log_path
-from app.services.station import Station
 from app.ui import i18n, ops, style
 from app.ui.context import AppSignals, UiContext
 from app.ui.login import FirstAdminDialog, LoginDialog
 from app.ui.setup.crash import install_crash_reporter
 from app.ui.setup.password import password_settled
+
+if TYPE_CHECKING:  # the database and the runtime load after the log-in window is up
+    from app.runtime import Runtime
+    from app.services.station import Station
 
 log = logging.getLogger("tw.ui")
 
@@ -28,6 +33,7 @@ def make_app(config: Config) -> QApplication:
     app.setApplicationName("Treasure Warehouse")
     app.setOrganizationName("TreasureWarehouse")
     style.apply(app)
+    app.setWindowIcon(QIcon(str(resources.icon("png"))))
     from app.ui import gc as gui_gc
 
     gui_gc.install(app)  # collect cycles on the GUI thread only (see app/ui/gc.py)
@@ -114,41 +120,109 @@ def relaunch_window(app: QApplication, config: Config, ui: UiContext) -> object:
     return window
 
 
+class _Opening:
+    """The database, the demo accounts, the first administrator, then the runtime (devices,
+    sync) and the scanner — all after the log-in window is on screen. The slow parts (SQLAlchemy
+    and the services loading, the schema check, demo data) run on a worker while the person
+    types; a failure closes the window and is shown by ``_run_gui``."""
+
+    def __init__(self, app: QApplication, config: Config, args: argparse.Namespace, signals: AppSignals,
+                 login: LoginDialog) -> None:
+        self.app, self.config, self.args, self.signals, self.login = app, config, args, signals, login
+        self.station: Station | None = None
+        self.runtime: Runtime | None = None
+        self.scanner_filter: object | None = None
+        self.error: BaseException | None = None
+        self.cancelled = False
+
+    def start(self) -> None:
+        ops.Op(self.login, self._open, self.config, bool(getattr(self.args, "demo", False))
+               ).success(self._opened).failure(self._failed).run()
+
+    @staticmethod
+    def _open(config: Config, demo: bool) -> Station:
+        from app.services.station import Station
+
+        station = Station.open(config)
+        if demo and not station.users.has_users():
+            # Demo mode makes its own accounts (admin, clerk, appraiser, supervisor).
+            from app.services.demo import ensure_demo_data
+
+            ensure_demo_data(station, config)
+        return station
+
+    def _failed(self, exc: BaseException) -> None:
+        log.error("cannot open the database", exc_info=exc)
+        self.error = exc
+        self.login.reject()
+
+    def _opened(self, station: Station) -> None:
+        self.station = station
+        if self.cancelled:  # the person closed the log-in window meanwhile
+            return
+        signals = self.signals
+        station.ctx.on_committed.append(lambda types: signals.records_did_change.emit(types))
+        if not station.users.has_users():
+            self.login.hide()
+            first = FirstAdminDialog(station)
+            if first.exec() != QDialog.DialogCode.Accepted:
+                self.cancelled = True
+                self.login.reject()
+                return
+            self.login.show()
+        from app.runtime import Runtime
+
+        self.runtime = Runtime(self.config, station, signals)
+        self.runtime.start()
+        self.scanner_filter = install_scanner(self.app, self.config, signals)
+        self.login.set_station(station)
+
+    def close(self) -> None:
+        """Nobody logged in: stop what was started and leave the application as it was."""
+        if self.runtime is not None:
+            self.runtime.stop()
+        if self.scanner_filter is not None:
+            self.app.removeEventFilter(self.scanner_filter)  # type: ignore[arg-type]
+        if self.station is not None:
+            self.station.close()
+
+
 def _run_gui(app: QApplication, config: Config, args: argparse.Namespace) -> int:
     if needs_setup(config):
         chosen = first_start_setup(app, args, config)
         if chosen is None:
             return 0
         config = chosen
-    try:
-        station = Station.open(config)
-    except (TWError, OSError, Exception) as exc:  # noqa: BLE001 - shown, not raised
-        log.exception("cannot open the database")
-        QMessageBox.critical(None, "珍宝仓 Treasure Warehouse", ops.error_text(exc) + f"\n\n{config.db_url.split('@')[-1]}")
-        return 1
     signals = AppSignals()
-    station.ctx.on_committed.append(lambda types: signals.records_did_change.emit(types))
-    if getattr(args, "demo", False) and not station.users.has_users():
-        # Demo mode makes its own accounts (admin, clerk, appraiser, supervisor).
-        from app.services.demo import ensure_demo_data
-
-        ensure_demo_data(station, config)
-    if not station.users.has_users():
-        first = FirstAdminDialog(station)
-        if first.exec() != QDialog.DialogCode.Accepted:
-            return 0
-    from app.runtime import Runtime
-
-    runtime = Runtime(config, station, signals)
-    runtime.start()
-    scanner_filter = install_scanner(app, config, signals)
+    login = LoginDialog(None, config.display_name)
+    login.show()  # the window first; everything else opens behind it
+    opening = _Opening(app, config, args, signals, login)
+    QTimer.singleShot(0, opening.start)  # once the event loop has put the window on screen
+    first_login = login.exec() == QDialog.DialogCode.Accepted and login.actor is not None
+    if not first_login:
+        opening.cancelled = True
+        ops.wait_idle(60_000)  # closed while the database was still opening: let it finish
+    if opening.error is not None:
+        opening.close()
+        QMessageBox.critical(None, "珍宝仓 Treasure Warehouse",
+                             ops.error_text(opening.error) + f"\n\n{config.db_url.split('@')[-1]}")
+        return 1
+    station, runtime, scanner_filter = opening.station, opening.runtime, opening.scanner_filter
+    if not first_login or station is None or runtime is None:
+        opening.close()
+        for tr in getattr(app, "_tw_translators", []):
+            app.removeTranslator(tr)
+        return 0
     from app.ui.shell import MainWindow
 
     code = 0
     while True:
-        login = LoginDialog(station, config.display_name)
-        if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
-            break
+        if first_login:
+            first_login = False
+        else:
+            login = LoginDialog(station, config.display_name)
+            if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+                break
         if not password_settled(station, login.actor):
             continue
         ui = UiContext(station=station, actor=login.actor, config=config, signals=signals, lang=config.language,

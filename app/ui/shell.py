@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         ui.signals.scan_did_arrive.connect(self.route_scan)
         ui.signals.sync_status_did_change.connect(self._sync_status)
         ui.signals.device_state_did_change.connect(self._device_state)
+        ui.signals.devices_did_start.connect(self._devices_started)
         self.nav.setCurrentRow(self._first_station_for_user())
         self.resize(self._initial_size())
         # The runtime may have started before this window (log-in comes after start-up).
@@ -105,6 +106,11 @@ class MainWindow(QMainWindow):
         metrics = self.nav.fontMetrics()
         widest = max((metrics.horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count())), default=0)
         self.nav.setFixedWidth(max(NAV_MIN, min(NAV_MAX, widest + 40)))
+
+    def _devices_started(self, devices: object) -> None:
+        """Devices open in the background and may come up after this window: every screen
+        shares ``self.ui`` and reads ``ui.devices`` when it needs a device."""
+        self.ui.devices = devices
 
     def _first_station_for_user(self) -> int:
         for i, entry in enumerate(STATIONS):

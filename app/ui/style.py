@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtGui import QFont, QFontDatabase
 
-FONT_FILE = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc"
+from app import resources
 
 OK_COLOR = "#1b7f3b"
 WARN_COLOR = "#b26a00"
@@ -55,11 +53,10 @@ QGroupBox:focus {{ border: 2px solid {FOCUS_COLOR}; }}
 def load_fonts() -> str:
     """Register the bundled CJK font; without it Chinese renders as empty boxes."""
     family = "WenQuanYi Micro Hei"
-    if FONT_FILE.exists():
-        fid = QFontDatabase.addApplicationFont(str(FONT_FILE))
-        fams = QFontDatabase.applicationFontFamilies(fid) if fid >= 0 else []
-        if fams:
-            family = fams[0]
+    fid = QFontDatabase.addApplicationFont(str(resources.cjk_font()))
+    fams = QFontDatabase.applicationFontFamilies(fid) if fid >= 0 else []
+    if fams:
+        family = fams[0]
     return family
 
 

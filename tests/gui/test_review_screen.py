@@ -4,10 +4,8 @@ with the key dialog, print the original then a COPY, batch print, void and reiss
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 
-import pytest
 from PySide6.QtPrintSupport import QPrinter
 
 from app.ui import ops
@@ -87,7 +85,6 @@ def test_four_eyes_error_is_shown_not_raised(qtbot, ui_factory, sqlite_station, 
     assert sqlite_station.items.find(tag).state == "in_review"
 
 
-@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler) is needed to print")
 def test_issue_with_key_dialog_print_copy_batch_and_void(qtbot, ui_factory, sqlite_station, sqlite_people,
                                                          tmp_path) -> None:  # type: ignore[no-untyped-def]
     st, people = sqlite_station, sqlite_people

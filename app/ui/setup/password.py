@@ -3,6 +3,8 @@ log-in, before the window opens."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -14,8 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.roles import Actor
-from app.services.station import Station
 from app.ui.ops import Op, error_text
+
+if TYPE_CHECKING:  # loaded with the database, after the log-in window is up
+    from app.services.station import Station
 
 
 class ChangePasswordDialog(QDialog):

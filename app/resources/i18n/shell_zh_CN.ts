@@ -59,6 +59,10 @@
         <translation>请输入用户名和密码。</translation>
     </message>
     <message>
+        <source>Opening the database…</source>
+        <translation>正在打开数据库…</translation>
+    </message>
+    <message>
         <source>Checking…</source>
         <translation>正在验证…</translation>
     </message>
