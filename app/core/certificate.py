@@ -17,8 +17,11 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
+from stdnum.iso7064 import mod_37_36, mod_97_10
+
 from app.core.clock import parse_rfc3339, rfc3339
 from app.core.errors import ValidationError
+from app.core.vocab.phone import luhn_ok
 
 CATEGORIES = ("jewelry", "phone")
 PHONE_WARRANTY_DAYS = 180
@@ -73,22 +76,14 @@ CERT_NO_LENGTH = len(CERT_PREFIX) + 6 + 6 + 2
 MOD97_SINCE = date(2026, 12, 2)
 
 
-def _mod37_36_state(text: str) -> int:
-    product = 36
-    for ch in text:
-        total = (product + _ALPHABET.index(ch)) % 36 or 36
-        product = (total * 2) % 37
-    return product
-
-
 def mod37_36_check_char(text: str) -> str:
     """The legacy check character (16-character numbers dated before MOD97_SINCE)."""
-    return _ALPHABET[(37 - _mod37_36_state(text)) % 36]
+    return mod_37_36.calc_check_digit(text, _ALPHABET)
 
 
 def mod97_10_check_digits(digits: str) -> str:
     """ISO 7064 MOD 97-10: the two digits that make ``digits`` + them ≡ 1 (mod 97)."""
-    return f"{98 - int(digits) * 100 % 97:02d}"
+    return mod_97_10.calc_check_digits(digits)
 
 
 def make_certificate_no(day: date, seq: int) -> str:
@@ -297,11 +292,7 @@ def check_imei(imei: str) -> str:
 
 
 def imei_luhn_ok(imei: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(check_imei(imei))):
-        d = int(ch) * (2 if i % 2 else 1)
-        total += d - 9 if d > 9 else d
-    return total % 10 == 0
+    return luhn_ok(check_imei(imei))
 
 
 def mask_imei(imei: str) -> str:
