@@ -95,6 +95,7 @@ PARTS = vocabulary(
         Term("face_id", "面容ID", "Face ID"),
         Term("touch_id", "触控ID", "Touch ID"),
         Term("logic_board", "主板", "logic board"),
+        Term("housing", "中框", "housing"),
         Term("back_glass", "后盖", "back glass"),
         Term("speaker", "扬声器", "speaker"),
         Term("charging_port", "充电口", "charging port"),
@@ -218,6 +219,12 @@ def colour_name(text: object, lang: str = "zh_CN") -> str | None:
 def part_name(code: str) -> tuple[str, str]:
     """(zh, en) of a part; an unknown part keeps its raw name in both languages."""
     term = PARTS.find(code)
+    return (term.zh, term.en) if term else (code, code)
+
+
+def part_status_name(code: str) -> tuple[str, str]:
+    """(zh, en) of a part's originality as the box reports it (original, replaced, unknown)."""
+    term = PART_STATUSES.find(code)
     return (term.zh, term.en) if term else (code, code)
 
 
