@@ -21,11 +21,11 @@ from stdnum.iso7064 import mod_37_36, mod_97_10
 
 from app.core.clock import parse_rfc3339, rfc3339
 from app.core.errors import ValidationError
+from app.core.phone_rules import WARRANTY_DAYS
 from app.core.vocab import gems, phone
 from app.core.vocab.phone import luhn_ok
 
 CATEGORIES = ("jewelry", "phone")
-PHONE_WARRANTY_DAYS = 180
 QR_VERSION = "TW-CERT-QR/1"  # first line of the signed message; names the format
 # Demo certificates sign another first line: their signature can never check out as a real
 # warehouse's, whatever key list a verifier holds (docs/certificate-qr-format.md §3a).
@@ -268,7 +268,7 @@ def _check_field(name: str, value: str) -> None:
 
 
 def warranty_end(certified_on: date) -> date:
-    return certified_on + timedelta(days=PHONE_WARRANTY_DAYS)
+    return certified_on + timedelta(days=WARRANTY_DAYS)
 
 
 # ---------------------------------------------------------------- key facts signed by the QR
