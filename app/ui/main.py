@@ -128,6 +128,7 @@ def _run_gui(app: QApplication, config: Config, args: argparse.Namespace) -> int
         return 1
     signals = AppSignals()
     station.ctx.on_committed.append(lambda types: signals.records_did_change.emit(types))
+    station.ctx.before_write.append(ops.refuse_write_off_db_worker)
     if getattr(args, "demo", False) and not station.users.has_users():
         # Demo mode makes its own accounts (admin, clerk, appraiser, supervisor).
         from app.services.demo import ensure_demo_data
