@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from app.devices.sim.box import BoxSimulator
 from app.core.vocab.phone import luhn_complete
+from app.devices.sim.box import BoxSimulator
 from tests.acceptance.conftest import NAV_RIGHT, Session, logged_in
 from tests.acceptance.harness import Records, X, wait_until
 

@@ -100,6 +100,7 @@ def test_full_width_digits_fold_and_other_unicode_digits_are_refused():
 
 def test_stdnum_agrees_on_the_damm_digit():
     from stdnum import damm
+
     from app.core.tags import damm_digit
     for body in ("261121000017", "000000000001", "991231999999", "123456789012"):
         assert str(damm_digit(body)) == damm.calc_check_digit(body)
