@@ -196,7 +196,7 @@ The current database is kept beside it.</source>
     </message>
     <message>
         <source>Value</source>
-        <translation>当前值</translation>
+        <translation>数值</translation>
     </message>
     <message>
         <source>From</source>

@@ -199,7 +199,7 @@
     </message>
     <message>
         <source>Metal</source>
-        <translation>贵金属</translation>
+        <translation>金属</translation>
     </message>
     <message>
         <source>Diamond grades</source>

@@ -95,7 +95,7 @@ class ParcelPanel(QFrame):
             return
         self.waybill.setText(view.waybill_no)
         status = {P.RECEIVING: self.tr("receiving"), P.UNANNOUNCED: self.tr("UNANNOUNCED — a supervisor must resolve it"),
-                  P.CLOSED: self.tr("closed"), P.RESOLVED: self.tr("resolved"), P.ANNOUNCED: self.tr("announced"),
+                  P.CLOSED: self.tr("closed", "parcel"), P.RESOLVED: self.tr("resolved"), P.ANNOUNCED: self.tr("announced"),
                   P.CANCELLED: self.tr("cancelled")}.get(view.status, view.status)
         from app.core.carriers import carrier_name
         from app.ui.ops import LANG
