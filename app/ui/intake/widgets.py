@@ -94,9 +94,11 @@ class ParcelPanel(QFrame):
             self.lines, self.unexpected = [], ()
             return
         self.waybill.setText(view.waybill_no)
-        status = {P.RECEIVING: self.tr("receiving"), P.UNANNOUNCED: self.tr("UNANNOUNCED — a supervisor must resolve it"),
-                  P.CLOSED: self.tr("closed", "parcel"), P.RESOLVED: self.tr("resolved"), P.ANNOUNCED: self.tr("announced"),
-                  P.CANCELLED: self.tr("cancelled")}.get(view.status, view.status)
+        words: dict[str, str] = {P.RECEIVING: self.tr("receiving"),
+                                 P.UNANNOUNCED: self.tr("UNANNOUNCED — a supervisor must resolve it"),
+                                 P.CLOSED: self.tr("closed", "parcel"), P.RESOLVED: self.tr("resolved"), P.ANNOUNCED: self.tr("announced"),
+                                 P.CANCELLED: self.tr("cancelled")}
+        status = words.get(view.status, view.status)
         from app.core.carriers import carrier_name
         from app.ui.ops import LANG
 
@@ -156,8 +158,8 @@ class ParcelBoard(QListWidget):
 
     def show_board(self, views: list[ShipmentView]) -> None:
         self.clear()
-        names = {P.ANNOUNCED: self.tr("expected"), P.RECEIVING: self.tr("receiving"),
-                 P.UNANNOUNCED: self.tr("unannounced"), P.CANCELLED: self.tr("CANCELLED")}
+        names: dict[str, str] = {P.ANNOUNCED: self.tr("expected"), P.RECEIVING: self.tr("receiving"),
+                                 P.UNANNOUNCED: self.tr("unannounced"), P.CANCELLED: self.tr("CANCELLED")}
         for v in views:
             text = f"{v.waybill_no}\n{v.merchant_name or '—'} · {names.get(v.status, v.status)} · " \
                    f"{v.received_count}/{v.expected_count}"
