@@ -7,13 +7,13 @@ Each setting has a type, a default and a title in both interface languages
 
 from __future__ import annotations
 
+import argparse
 import logging
 import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import tomli_w
 
@@ -25,19 +25,20 @@ log = logging.getLogger("tw.config")
 CONFIG_VERSION = 1
 # Where a value comes from (shown on the Admin settings screen).
 ORIGINS = ("default", "demo", "file", "environment", "command line")
+SettingValue = str | int | float  # every setting is one of these (Setting.type)
 
 
 @dataclass(frozen=True)
 class Setting:
     key: str
-    type: type
-    default: Any
+    type: type[str] | type[int] | type[float]
+    default: SettingValue
     title_zh: str
     title_en: str
     env: str | None = None
     secret: bool = False
     choices: tuple[str, ...] = ()
-    demo: Any = None  # the value in demo mode when nothing else is set
+    demo: str | None = None  # the value in demo mode when nothing else is set
     live: bool = False  # applied without a restart
 
 
@@ -126,13 +127,22 @@ def harden_local_database(config: Config) -> None:
             os.chmod(path, 0o600)
 
 
-def convert(key: str, value: Any, *, demo: bool = False) -> Any:
+def _typed(s: Setting, value: object) -> SettingValue:
+    """``value`` as the setting's type; TypeError/ValueError when it is not one."""
+    if s.type is str:
+        return str(value)
+    if not isinstance(value, str | int | float):
+        raise TypeError(f"{s.key}: {type(value).__name__}")
+    return s.type(value)
+
+
+def convert(key: str, value: object, *, demo: bool = False) -> SettingValue:
     """``value`` as the setting's type, or ValidationError saying why not."""
     s = _BY_KEY.get(key)
     if s is None:
         raise ValidationError(f"没有名为 {key} 的设置", f"There is no setting named {key}")
     try:
-        converted = s.type(value.strip() if isinstance(value, str) and s.type is not str else value)
+        converted = _typed(s, value.strip() if isinstance(value, str) and s.type is not str else value)
     except (TypeError, ValueError):
         kind = {int: ("整数", "a whole number"), float: ("数字", "a number")}.get(s.type, ("文本", "text"))
         raise ValidationError(f"{s.title_zh}：“{value}”不是{kind[0]}", f"{s.title_en}: '{value}' is not {kind[1]}") from None
@@ -148,11 +158,11 @@ def convert(key: str, value: Any, *, demo: bool = False) -> Any:
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
         try:
-            ZoneInfo(converted)
+            ZoneInfo(str(converted))
         except (ZoneInfoNotFoundError, ValueError):
             raise ValidationError(f"未知的时区：{converted}（例如 Asia/Shanghai）",
                                   f"Unknown time zone: {converted} (e.g. Asia/Shanghai)") from None
-    if s.type in (int, float) and converted < 0:
+    if not isinstance(converted, str) and converted < 0:
         raise ValidationError(f"{s.title_zh}：不能为负数", f"{s.title_en}: cannot be negative")
     return converted
 
@@ -165,23 +175,140 @@ class Config:
     environment and command-line overrides and secrets never reach settings.toml."""
 
     data_dir: Path
-    values: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, SettingValue] = field(default_factory=dict)
     path: Path | None = None
-    env_values: dict[str, Any] = field(default_factory=dict)
-    overrides: dict[str, Any] = field(default_factory=dict)
+    env_values: dict[str, SettingValue] = field(default_factory=dict)
+    overrides: dict[str, SettingValue] = field(default_factory=dict)
     demo: bool = False
 
-    def __getattr__(self, key: str) -> Any:
-        if key in _BY_KEY:
-            return self.get(key)
-        raise AttributeError(key)
-
-    def get(self, key: str) -> Any:
+    def get(self, key: str) -> SettingValue:
         for layer in (self.overrides, self.env_values, self.values):
             if key in layer:
                 return layer[key]
         s = _BY_KEY[key]
         return s.demo if self.demo and s.demo is not None else s.default
+
+    def _str(self, key: str) -> str:
+        return str(self.get(key))
+
+    def _int(self, key: str) -> int:
+        return int(self.get(key))
+
+    def _float(self, key: str) -> float:
+        return float(self.get(key))
+
+    # ---- one typed attribute per setting (tests/test_config.py checks they match SETTINGS)
+    @property
+    def database_url(self) -> str:
+        return self._str("database_url")
+
+    @property
+    def workstation_id(self) -> str:
+        return self._str("workstation_id")
+
+    @property
+    def warehouse_id(self) -> str:
+        return self._str("warehouse_id")
+
+    @property
+    def warehouse_name(self) -> str:
+        return self._str("warehouse_name")
+
+    @property
+    def language(self) -> str:
+        return self._str("language")
+
+    @property
+    def time_zone(self) -> str:
+        return self._str("time_zone")
+
+    @property
+    def platform_url(self) -> str:
+        return self._str("platform_url")
+
+    @property
+    def platform_token(self) -> str:
+        return self._str("platform_token")
+
+    @property
+    def sync_interval_s(self) -> float:
+        return self._float("sync_interval_s")
+
+    @property
+    def status_copy_max_age_h(self) -> float:
+        return self._float("status_copy_max_age_h")
+
+    @property
+    def verify_urls(self) -> str:
+        return self._str("verify_urls")
+
+    @property
+    def scale_port(self) -> str:
+        return self._str("scale_port")
+
+    @property
+    def scale_protocol(self) -> str:
+        return self._str("scale_protocol")
+
+    @property
+    def box_port(self) -> str:
+        return self._str("box_port")
+
+    @property
+    def camera_source(self) -> str:
+        return self._str("camera_source")
+
+    @property
+    def camera_width(self) -> int:
+        return self._int("camera_width")
+
+    @property
+    def camera_height(self) -> int:
+        return self._int("camera_height")
+
+    @property
+    def scanner_port(self) -> str:
+        return self._str("scanner_port")
+
+    @property
+    def scanner_burst_gap_ms(self) -> int:
+        return self._int("scanner_burst_gap_ms")
+
+    @property
+    def scanner_min_length(self) -> int:
+        return self._int("scanner_min_length")
+
+    @property
+    def scanner_suffix(self) -> str:
+        return self._str("scanner_suffix")
+
+    @property
+    def scanner_prefix(self) -> str:
+        return self._str("scanner_prefix")
+
+    @property
+    def sound_volume(self) -> int:
+        return self._int("sound_volume")
+
+    @property
+    def printer_kind(self) -> str:
+        return self._str("printer_kind")
+
+    @property
+    def printer_host(self) -> str:
+        return self._str("printer_host")
+
+    @property
+    def printer_port(self) -> int:
+        return self._int("printer_port")
+
+    @property
+    def login_max_failures(self) -> int:
+        return self._int("login_max_failures")
+
+    @property
+    def login_lock_minutes(self) -> int:
+        return self._int("login_lock_minutes")
 
     def origin(self, key: str) -> str:
         if key in self.overrides:
@@ -205,14 +332,14 @@ class Config:
         """The warehouse as people see it: its name, else its id."""
         return self.warehouse_name or self.warehouse_id
 
-    def set(self, key: str, value: Any) -> None:
+    def set(self, key: str, value: object) -> None:
         """Set a value for the settings file (validated). A secret is refused here: it
         belongs in the keyring (app.sync.secrets)."""
         if _BY_KEY.get(key) is not None and _BY_KEY[key].secret:
             raise ValidationError("密钥类设置不写入设置文件，请用“平台令牌”保存", "Secrets are not kept in the settings file")
         self.values[key] = convert(key, value, demo=self.demo)
 
-    def override(self, key: str, value: Any) -> None:
+    def override(self, key: str, value: object) -> None:
         """A value for this run only (command line); never saved."""
         self.overrides[key] = convert(key, value, demo=self.demo)
 
@@ -228,8 +355,8 @@ class Config:
         os.replace(tmp, path)
 
 
-def _upgrade(raw: dict[str, Any]) -> dict[str, Any]:
-    version = int(raw.pop("config_version", CONFIG_VERSION))
+def _upgrade(raw: dict[str, object]) -> dict[str, object]:
+    version = int(str(raw.pop("config_version", CONFIG_VERSION)))
     # Version 1 is the first; later versions add their upgrade steps here.
     if version > CONFIG_VERSION:
         raise ValidationError(f"设置文件来自更新的版本（{version}），请升级程序",
@@ -242,7 +369,7 @@ def load_config(data_dir: str | Path | None = None, config_path: str | Path | No
     env = os.environ if env is None else env
     ddir = ensure_private_dir(Path(data_dir) if data_dir else resolve_data_dir(None))
     path = Path(config_path) if config_path else ddir / "settings.toml"
-    values: dict[str, Any] = {}
+    values: dict[str, SettingValue] = {}
     if path.exists():
         try:
             raw = _upgrade(tomllib.loads(path.read_text(encoding="utf-8")))
@@ -255,15 +382,15 @@ def load_config(data_dir: str | Path | None = None, config_path: str | Path | No
                 log.warning("settings file %s: %s is a secret and is not read from the file; store it with "
                             "'python -m app setup' or the Admin station", path, key)
             else:
-                values[key] = _BY_KEY[key].type(value)
-    env_values: dict[str, Any] = {}
+                values[key] = _typed(_BY_KEY[key], value)
+    env_values: dict[str, SettingValue] = {}
     for s in SETTINGS:
         if s.env and env.get(s.env):
             env_values[s.key] = convert(s.key, env[s.env], demo=True)  # refused for use later, not here
     return Config(data_dir=ddir, values=values, path=path, env_values=env_values, demo=demo)
 
 
-def config_from_args(args: Any) -> Config:
+def config_from_args(args: argparse.Namespace) -> Config:
     cfg = load_config(resolve_data_dir(getattr(args, "data_dir", None)), getattr(args, "config", None),
                       demo=bool(getattr(args, "demo", False)))
     if getattr(args, "lang", None):

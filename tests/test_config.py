@@ -106,3 +106,36 @@ def test_the_local_database_is_readable_by_this_user_only(tmp_path):
     os.chmod(db, 0o644)  # a database from an earlier version
     config_from_args(argparse.Namespace(data_dir=str(folder), config=None, lang=None))
     assert stat.S_IMODE(db.stat().st_mode) == 0o600
+
+
+def test_every_setting_is_a_typed_attribute_of_config(tmp_path):
+    """Config has no __getattr__: each setting is a property whose annotation is its type."""
+    import typing
+
+    from app.config import SETTINGS, Config
+
+    assert "__getattr__" not in vars(Config)
+    cfg = Config(data_dir=tmp_path)
+    for s in SETTINGS:
+        prop = vars(Config).get(s.key)
+        assert isinstance(prop, property), s.key
+        assert typing.get_type_hints(prop.fget)["return"] is s.type, s.key
+        assert isinstance(getattr(cfg, s.key), s.type) and getattr(cfg, s.key) == s.default
+    cfg.set("printer_port", "9101")
+    assert cfg.printer_port == 9101
+    with pytest.raises(AttributeError):
+        cfg.no_such_setting  # noqa: B018
+
+
+def test_ui_context_carries_no_untyped_fields():
+    import typing
+
+    from app.devices.factory import DeviceSet
+    from app.devices.printer import LabelPrinter
+    from app.runtime import Runtime
+    from app.ui.context import UiContext
+
+    hints = typing.get_type_hints(UiContext, localns={"DeviceSet": DeviceSet, "LabelPrinter": LabelPrinter,
+                                                      "Runtime": Runtime})
+    assert "extras" not in hints and typing.Any not in hints.values()
+    assert "__getattr__" not in vars(UiContext)

@@ -33,3 +33,13 @@ def test_mypy_core_and_services():
     done = subprocess.run([mypy, "--follow-imports=silent", "app/core", "app/services"], cwd=ROOT,
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout[-3000:]
+
+
+def test_mypy_typed_seams():
+    """What every screen is handed (UiContext) and the settings (Config) are typed."""
+    mypy = _tool("mypy")
+    if mypy is None:
+        pytest.skip("mypy is not installed (it is in the test extras)")
+    done = subprocess.run([mypy, "--follow-imports=silent", "app/config.py", "app/ui/context.py", "app/ui/ops.py"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-3000:]

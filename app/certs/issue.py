@@ -13,9 +13,10 @@ from typing import Any
 from app.certs.keys import SigningKey
 from app.core.certificate import CertificateFacts, QrPayload, parse_qr_text, validate_certificate_no
 from app.core.clock import DEFAULT_TIME_ZONE, rfc3339
+from app.core.demo import DEMO_VERIFY_BASE_URL
 from app.core.errors import ValidationError
 
-DEMO_BASE_URL = "https://platform.example/tw/api/v1"  # the spec's example, for the embedded platform
+DEMO_BASE_URL = DEMO_VERIFY_BASE_URL  # the spec's example, for the embedded platform
 
 
 def verify_base_url(platform_url: str) -> str:

@@ -8,9 +8,10 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from app.core import certificate as c
+from app.core.demo import DEMO_VERIFY_BASE_URL
 
 ISSUED = datetime(2026, 11, 21, 8, 15, 2, 125000, tzinfo=UTC)
-BASE_URL = "https://platform.example/tw/api/v1"
+BASE_URL = DEMO_VERIFY_BASE_URL
 
 
 def sample_photo_jpeg(kind: str = "jewelry", size: int = 480) -> bytes:

@@ -17,11 +17,15 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
+from stdnum.iso7064 import mod_37_36, mod_97_10
+
 from app.core.clock import parse_rfc3339, rfc3339
 from app.core.errors import ValidationError
+from app.core.phone_rules import WARRANTY_DAYS
+from app.core.vocab import gems, phone
+from app.core.vocab.phone import luhn_ok
 
 CATEGORIES = ("jewelry", "phone")
-PHONE_WARRANTY_DAYS = 180
 QR_VERSION = "TW-CERT-QR/1"  # first line of the signed message; names the format
 # Demo certificates sign another first line: their signature can never check out as a real
 # warehouse's, whatever key list a verifier holds (docs/certificate-qr-format.md §3a).
@@ -73,22 +77,14 @@ CERT_NO_LENGTH = len(CERT_PREFIX) + 6 + 6 + 2
 MOD97_SINCE = date(2026, 12, 2)
 
 
-def _mod37_36_state(text: str) -> int:
-    product = 36
-    for ch in text:
-        total = (product + _ALPHABET.index(ch)) % 36 or 36
-        product = (total * 2) % 37
-    return product
-
-
 def mod37_36_check_char(text: str) -> str:
     """The legacy check character (16-character numbers dated before MOD97_SINCE)."""
-    return _ALPHABET[(37 - _mod37_36_state(text)) % 36]
+    return mod_37_36.calc_check_digit(text, _ALPHABET)
 
 
 def mod97_10_check_digits(digits: str) -> str:
     """ISO 7064 MOD 97-10: the two digits that make ``digits`` + them ≡ 1 (mod 97)."""
-    return f"{98 - int(digits) * 100 % 97:02d}"
+    return mod_97_10.calc_check_digits(digits)
 
 
 def make_certificate_no(day: date, seq: int) -> str:
@@ -272,7 +268,7 @@ def _check_field(name: str, value: str) -> None:
 
 
 def warranty_end(certified_on: date) -> date:
-    return certified_on + timedelta(days=PHONE_WARRANTY_DAYS)
+    return certified_on + timedelta(days=WARRANTY_DAYS)
 
 
 # ---------------------------------------------------------------- key facts signed by the QR
@@ -297,11 +293,7 @@ def check_imei(imei: str) -> str:
 
 
 def imei_luhn_ok(imei: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(check_imei(imei))):
-        d = int(ch) * (2 if i % 2 else 1)
-        total += d - 9 if d > 9 else d
-    return total % 10 == 0
+    return luhn_ok(check_imei(imei))
 
 
 def mask_imei(imei: str) -> str:
@@ -319,30 +311,27 @@ def imei_key_fact(imei: str, certificate_no: str) -> str:
 
 
 # ---------------------------------------------------------------- printed rows
-# Small vocabularies so a code from the inspection box prints in both languages; an
-# unknown code prints as it came, never disappears.
-PARTS = {
-    "screen": ("屏幕", "Screen"), "battery": ("电池", "Battery"), "rear_camera": ("后置摄像头", "Rear camera"),
-    "front_camera": ("前置摄像头", "Front camera"), "back_glass": ("后盖", "Back glass"),
-    "housing": ("中框", "Housing"), "logic_board": ("主板", "Logic board"), "face_id": ("面容 ID", "Face ID"),
-    "touch_id": ("指纹识别", "Touch ID"), "speaker": ("扬声器", "Speaker"), "microphone": ("麦克风", "Microphone"),
-    "charging_port": ("充电接口", "Charging port"), "wifi": ("无线网络", "Wi-Fi"), "bluetooth": ("蓝牙", "Bluetooth"),
-    "cellular": ("蜂窝网络", "Cellular"), "nfc": ("NFC", "NFC"), "vibration": ("振动", "Vibration"),
-}
-PART_STATES = {
-    "original": ("原装", "Original"), "replaced": ("已更换（序列号与原机不符）", "Replaced (serial differs from the phone)"),
-    "replaced_genuine": ("已更换（原厂件）", "Replaced (genuine part)"), "unknown": ("无法确认", "Unverified"),
-}
-TREATMENTS = {
-    "heated": ("经加热处理", "Heat treated"), "filled": ("经充填处理", "Fracture/cavity filled"),
-    "dyed": ("经染色处理", "Dyed"), "coated": ("经覆膜处理", "Coated"), "irradiated": ("经辐照处理", "Irradiated"),
-    "hpht": ("经高温高压处理", "HPHT treated"), "bleached": ("经漂白处理", "Bleached"),
-    "impregnated": ("经注胶处理", "Polymer impregnated"), "lab_grown": ("实验室培育", "Laboratory-grown"),
-}
+# Part, part-state, function-test and treatment names come from app.core.vocab, the same
+# terms the screens show; an unknown code prints as it came, never disappears.
 
 
-def _both(vocab: Mapping[str, tuple[str, str]], code: str) -> str:
-    zh, en = vocab.get(code, (code, ""))
+def _cap(text: str) -> str:
+    # a printed cell starts with a capital (vocabularies keep English names lower case)
+    return text[:1].upper() + text[1:]
+
+
+def _pair(named: tuple[str, str]) -> tuple[str, str]:
+    return named[0], _cap(named[1])
+
+
+def treatment_disclosure(code: str) -> Disclosure:
+    """A treatment code of ``gems.TREATMENTS`` (or a free-text method) as printed."""
+    term = gems.TREATMENTS.find(code)
+    return Disclosure(term.zh, _cap(term.en)) if term else Disclosure(code, code)
+
+
+def _both(named: tuple[str, str]) -> str:
+    zh, en = _pair(named)
     return f"{zh} {en}".strip() if zh != en else zh
 
 
@@ -387,7 +376,7 @@ def sg_text(sg: Decimal | str, expanded: Decimal | str | None) -> str:
 
 def jewelry_disclosures(m: Mapping[str, Any]) -> tuple[Disclosure, ...]:
     """Treatments (codes of ``TREATMENTS`` or free text) become disclosures, always printed."""
-    out = [Disclosure(*TREATMENTS.get(t, (t, t))) for t in m.get("treatments", ())]
+    out = [treatment_disclosure(t) for t in m.get("treatments", ())]
     return tuple(out) + tuple(Disclosure(*d) for d in m.get("other_disclosures", ()))
 
 
@@ -407,9 +396,9 @@ def phone_fact_rows(m: Mapping[str, Any]) -> tuple[FactRow, ...]:
         tail = f" · {cycles} 次循环 cycles" if cycles is not None else ""
         _add(rows, "电池健康", "Battery health", f"{m['battery_health_pct']}%{tail}")
     for part, state in m.get("parts", {}).items():
-        zh, en = PARTS.get(part, (part, part))
-        rows.append(FactRow(zh, en, _both(PART_STATES, state)))
-    failed = [_both(PARTS, f) for f in m.get("failed_functions", ())]
+        zh, en = _pair(phone.part_name(part))
+        rows.append(FactRow(zh, en, _both(phone.part_status_name(state))))
+    failed = [_both(phone.function_test_name(f)) for f in m.get("failed_functions", ())]
     _add(rows, "功能异常", "Failed functions", "、".join(failed) if failed else "无 None")
     _add(rows, "成色等级", "Cosmetic grade", m.get("cosmetic_grade"))
     if m.get("warranty_until") is not None:
@@ -422,11 +411,11 @@ def phone_disclosures(m: Mapping[str, Any]) -> tuple[Disclosure, ...]:
     out: list[Disclosure] = []
     for part, state in m.get("parts", {}).items():
         if state != "original":
-            pzh, pen = PARTS.get(part, (part, part))
-            szh, sen = PART_STATES.get(state, (state, state))
+            pzh, pen = _pair(phone.part_name(part))
+            szh, sen = _pair(phone.part_status_name(state))
             out.append(Disclosure(f"{pzh}：{szh}", f"{pen}: {sen}"))
     for code in m.get("failed_functions", ()):
-        fzh, fen = PARTS.get(code, (code, code))
+        fzh, fen = _pair(phone.function_test_name(code))
         out.append(Disclosure(f"{fzh}功能异常", f"{fen} does not work"))
     return tuple(out) + tuple(Disclosure(*d) for d in m.get("other_disclosures", ()))
 

@@ -9,6 +9,7 @@ from typing import Any
 from app.core.cases import DECISIONS, PACKAGE_CONDITIONS, SAME_PIECE
 from app.core.cases import REASON_CODES as CASE_REASON_CODES
 from app.core.limits import Problem, value_problem
+from app.core.vocab.photo_views import PHOTO_VIEWS
 
 # type -> required payload fields
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
@@ -35,7 +36,7 @@ ENUM_FIELDS: dict[tuple[str, str], frozenset[str]] = {
     ("shipment.received", "package_condition"): frozenset({"intact", "damaged"}),
     ("item.received", "category"): frozenset({"jewelry", "phone"}),
     ("item.discrepancy", "kind"): frozenset({"missing", "unexpected", "damaged", "mismatch"}),
-    ("photo.attached", "view"): frozenset({"front", "back", "side", "hallmark", "detail", "package", "screen"}),
+    ("photo.attached", "view"): frozenset(PHOTO_VIEWS.codes),
     ("grading.recorded", "verdict"): frozenset({"pass", "fail"}),
     ("review.decided", "decision"): frozenset({"approved", "returned"}),
     ("item.dispatched", "destination"): frozenset({"buyer", "merchant_return"}),

@@ -18,25 +18,18 @@ import re
 import unicodedata
 from datetime import date
 
+from stdnum import damm
+
 from app.core.errors import ValidationError
 
-_DAMM = (
-    (0, 3, 1, 7, 5, 9, 8, 6, 4, 2), (7, 0, 9, 2, 1, 5, 4, 8, 6, 3),
-    (4, 2, 0, 6, 8, 7, 1, 3, 5, 9), (1, 7, 5, 0, 9, 8, 3, 4, 2, 6),
-    (6, 1, 2, 3, 0, 4, 5, 9, 7, 8), (3, 6, 7, 4, 2, 0, 9, 5, 8, 1),
-    (5, 8, 6, 9, 7, 2, 0, 1, 3, 4), (8, 9, 4, 5, 3, 6, 2, 0, 1, 7),
-    (9, 4, 3, 8, 6, 1, 7, 2, 0, 5), (2, 5, 8, 1, 4, 3, 6, 7, 9, 0),
-)
 TAG_PREFIX = "TW"
 TAG_RE = re.compile(r"^TW([0-9]{12})([0-9])$")
 MAX_SEQUENCE = 999_999
 
 
 def damm_digit(digits: str) -> int:
-    interim = 0
-    for ch in digits:
-        interim = _DAMM[interim][int(ch)]
-    return interim
+    """The Damm check digit (python-stdnum's table, the one in Damm's 2004 thesis)."""
+    return int(damm.calc_check_digit(digits))
 
 
 def make_tag(day: date, sequence: int) -> str:

@@ -8,6 +8,7 @@ the next STX after the start of a bad frame. A partial frame that does not compl
 
 from __future__ import annotations
 
+import binascii
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -17,11 +18,8 @@ MAX_BODY = 65535
 
 
 def crc16_ccitt_false(data: bytes, crc: int = 0xFFFF) -> int:
-    for byte in data:
-        crc ^= byte << 8
-        for _ in range(8):
-            crc = ((crc << 1) ^ 0x1021) & 0xFFFF if crc & 0x8000 else (crc << 1) & 0xFFFF
-    return crc
+    # binascii.crc_hqx is CRC-16/CCITT with the start value given: 0xFFFF makes it -FALSE.
+    return binascii.crc_hqx(data, crc)
 
 
 def encode_frame(msg: dict[str, Any]) -> bytes:

@@ -7,11 +7,10 @@ from datetime import datetime
 from decimal import Decimal
 
 from app.core.clock import utcnow
+from app.core.gravity import GRAMS_PER
 
 from .errors import UnitNotSupported
 
-# grams per unit; exact (1 ct = 0.2 g).
-GRAMS_PER_UNIT: dict[str, Decimal] = {"g": Decimal(1), "mg": Decimal("0.001"), "ct": Decimal("0.2")}
 UNIT_ALIASES = {"G": "g", "MG": "mg", "CT": "ct", "ct": "ct", "C": "ct", "c": "ct", "Ct": "ct", "g": "g", "mg": "mg"}
 
 
@@ -27,7 +26,7 @@ def convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal:
     a, b = normalise_unit(from_unit), normalise_unit(to_unit)
     if a == b:
         return value
-    return value * GRAMS_PER_UNIT[a] / GRAMS_PER_UNIT[b]
+    return value * GRAMS_PER[a] / GRAMS_PER[b]  # exact: 1 ct = 0.2 g
 
 
 @dataclass(frozen=True)

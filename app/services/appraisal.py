@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from app.core import gravity
+from app.core import gravity, phone_rules
 from app.core.errors import PermissionDenied, ValidationError
 from app.core.events import REJECT_REASONS
 from app.core.grading import (
@@ -208,7 +208,7 @@ class AppraisalService:
             revision = (previous.revision if previous else 0) + 1
             row = GradingRow(item_id=item.id, revision=revision, result=payload_result, verdict=result.verdict,
                              reason_code=result.reason_code, name=name,
-                             warranty_days=v.PHONE_WARRANTY_DAYS if result.category == "phone" and
+                             warranty_days=phone_rules.WARRANTY_DAYS if result.category == "phone" and
                              result.verdict == "pass" else None, graded_by=tx.actor.user_id, graded_at=tx.now)
             tx.session.add(row)
             tx.session.flush()

@@ -16,19 +16,21 @@ from app.core.grading import Evaluation, Finding, GradingResult, JewelryResult, 
 from app.core.jewelry_rules import compare_declaration
 from app.core.naming import certificate_name
 from app.core.vocab import metals, phone, pieces
+from app.core.vocab.photo_views import (
+    JEWELRY_BASE_VIEWS,
+    JEWELRY_METAL_VIEWS,
+    PHONE_VIEWS,
+    view_name,
+)
 from app.store.models import Item, Measurement, Photo
-
-BASE_VIEWS = ("front", "back", "detail")
-VIEW_NAMES = {"front": ("正面", "front"), "back": ("背面", "back"), "hallmark": ("印记", "hallmark"),
-              "detail": ("细节", "detail"), "side": ("侧面", "side")}
 
 
 def required_views(result: JewelryResult | None) -> tuple[str, ...]:
     """Photos a jewellery certificate needs: front, back, detail, and the hallmark when
     the piece has a precious metal (its mark is evidence of the fineness)."""
     if result is not None and result.metal is not None and metals.METALS.get(result.metal).element:
-        return ("front", "back", "hallmark", "detail")
-    return BASE_VIEWS
+        return JEWELRY_METAL_VIEWS
+    return JEWELRY_BASE_VIEWS
 
 
 def grading_name(result: GradingResult) -> str | None:
@@ -69,11 +71,8 @@ def check_pass_requirements(session: Session, item: Item, result: GradingResult)
                                                         Photo.purpose == "appraisal")).scalars())
     missing = [view for view in required_views(result.jewelry) if view not in have]
     if missing:
-        raise ValidationError("缺少照片：" + "、".join(VIEW_NAMES[m][0] for m in missing),
-                              "Photos missing: " + ", ".join(VIEW_NAMES[m][1] for m in missing), field="photos")
-
-
-PHONE_VIEWS = {"front": ("正面", "front"), "back": ("背面", "back"), "screen": ("亮屏", "screen on")}
+        raise ValidationError("缺少照片：" + "、".join(view_name(m)[0] for m in missing),
+                              "Photos missing: " + ", ".join(view_name(m)[1] for m in missing), field="photos")
 
 
 def _check_phone_pass(session: Session, item: Item, result: GradingResult) -> None:
@@ -98,8 +97,8 @@ def _check_phone_pass(session: Session, item: Item, result: GradingResult) -> No
                                                         Photo.purpose == "appraisal")).scalars())
     missing = [v for v in PHONE_VIEWS if v not in have]
     if missing:
-        raise ValidationError("缺少照片：" + "、".join(PHONE_VIEWS[m][0] for m in missing),
-                              "Photos missing: " + ", ".join(PHONE_VIEWS[m][1] for m in missing), field="photos")
+        raise ValidationError("缺少照片：" + "、".join(view_name(m)[0] for m in missing),
+                              "Photos missing: " + ", ".join(view_name(m)[1] for m in missing), field="photos")
 
 
 def red_findings_in(session: Session, item: Item, result: GradingResult, declared: object) -> tuple[Finding, ...]:

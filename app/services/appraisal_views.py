@@ -27,7 +27,6 @@ OBSERVATIONS = ("magnification", "fluorescence", "polariscope", "spectroscope", 
                 "metal_content", "condition", "note")
 MAX_OBSERVATION_CHARS = 500
 DIMENSION_KEYS = ("length", "width", "depth")
-PHONE_WARRANTY_DAYS = 180
 
 
 @dataclass(frozen=True)

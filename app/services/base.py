@@ -55,6 +55,9 @@ class ServiceContext:
     # Called after a successful commit with the list of event types written, so the
     # GUI can refresh and the sync worker can wake up. Never called inside a transaction.
     on_committed: list[Callable[[list[str]], None]] = field(default_factory=list)
+    # Called before a write's transaction opens; the GUI refuses writes off its one
+    # database worker here (app.ui.ops.refuse_write_off_db_worker).
+    before_write: list[Callable[[Action], None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         # Reads too: a NUL or lone surrogate in a search (a scanned waybill, a typed tag)
@@ -69,6 +72,8 @@ class ServiceContext:
         """``actor_checked_by_caller``: a hot operation reads the actor's row in its own first
         statement and calls ``tx.authorise(...)`` before writing anything (one round trip
         fewer); ``_finish`` refuses to write for a Tx that was never authorised."""
+        for check in self.before_write:
+            check(action)
         try:
             with self.db.transaction() as session:
                 event.listen(session, "before_flush", _check_rows)

@@ -147,8 +147,7 @@ def _jewelry_disclosures(j: JewelryResult) -> tuple[c.Disclosure, ...]:
     out: list[c.Disclosure] = []
     for stone in (j.main_stone, *j.side_stones):
         for t in stone.treatments if stone is not None else ():
-            term = gems.TREATMENTS.get(t)
-            out.append(c.Disclosure(term.zh, term.en))
+            out.append(c.treatment_disclosure(gems.TREATMENTS.get(t).code))
     return tuple(dict.fromkeys(out))
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from app.certs.keys import KeyStore, SigningKey, registration_body
 from app.core.certificate import CertificateFacts, make_certificate_no
 from app.core.clock import DEFAULT_TIME_ZONE
+from app.core.demo import DEMO_VERIFY_BASE_URL
 from app.core.errors import NotFound, ValidationError
 from app.core.lifecycle import ItemState, check_in_state, next_state
 from app.core.roles import Action, Actor, require
@@ -37,7 +38,7 @@ if TYPE_CHECKING:  # the signing stack (pyHanko, reportlab) loads on first use, 
     from app.certs.issue import CertificateIssuer, IssuedCertificate
 
 PDF = "application/pdf"
-DEMO_BASE_URL = "https://platform.example/tw/api/v1"
+DEMO_BASE_URL = DEMO_VERIFY_BASE_URL
 KEY_STATE = "signing_key:"  # SyncState key prefix; value JSON {"registered": bool, ...} for the sync worker
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from app.config import Config
 from app.core.clock import rfc3339
 from app.core.roles import Actor, Role
+from app.core.vocab.phone import luhn_complete
 from app.services.station import Station
 from app.services.views import ItemView
 
@@ -39,16 +40,6 @@ PHONES = [
     ("华为 Mate 60 Pro 512GB 雅川青", {"brand": "HUAWEI", "model": "Mate 60 Pro", "storage_gb": 512, "color": "雅川青"}),
     ("小米 14 256GB 白色", {"brand": "Xiaomi", "model": "Xiaomi 14", "storage_gb": 256, "color": "白色"}),
 ]
-
-
-def luhn_complete(body: str) -> str:
-    total = 0
-    for i, ch in enumerate(reversed(body)):
-        d = int(ch)
-        if i % 2 == 0:
-            d = d * 2 - 9 if d * 2 > 9 else d * 2
-        total += d
-    return body + str((10 - total % 10) % 10)
 
 
 def demo_notice(rng: random.Random, n: int, warehouse_id: str, when: Any,

@@ -9,8 +9,8 @@ import copy
 import random
 from typing import Any
 
+from app.core.vocab.phone import luhn_complete
 from app.devices.sim.phones import PHONES
-from app.services.demo import luhn_complete
 from app.services.demo_appraisal import demo_png
 
 TESTS = ("touch", "display", "speaker", "microphone", "wifi", "bluetooth", "cellular", "buttons")

@@ -27,14 +27,14 @@ from app.core.errors import ValidationError
 from app.core.grading import Evaluation, GradingResult
 from app.core.lifecycle import ItemState, check_in_state
 from app.core.roles import Action, Actor
+from app.core.vocab.photo_views import DEFECT_VIEW, PHONE_VIEWS, view_name
 from app.services.base import ServiceContext
 from app.services.items import load_item
 from app.store.models import AsnLine, InspectionReport, Item, Photo, Shipment, User
 
 BOX_FIELDS = ("model", "serial", "firmware")
 REPORT_CONTENT_TYPE = "application/json"
-PHOTO_VIEWS = {"front": ("正面", "front"), "back": ("背面", "back"), "screen": ("亮屏", "screen on")}
-DEFECT_VIEW = "detail"  # a close-up of the defect (photos.VIEWS)
+PHOTO_VIEWS = PHONE_VIEWS
 
 
 @dataclass(frozen=True)
@@ -208,8 +208,8 @@ class InspectionService:
                                                           Photo.purpose == "appraisal")).scalars())
         missing = [v for v in PHOTO_VIEWS if v not in have]
         if missing:
-            raise ValidationError("缺少照片：" + "、".join(PHOTO_VIEWS[m][0] for m in missing),
-                                  "Photos missing: " + ", ".join(PHOTO_VIEWS[m][1] for m in missing), code="photos")
+            raise ValidationError("缺少照片：" + "、".join(view_name(m)[0] for m in missing),
+                                  "Photos missing: " + ", ".join(view_name(m)[1] for m in missing), code="photos")
         r = view.report
         phone = phone_rules.draft_result(r.report, ev, cosmetic_grade=cosmetic_grade, report_id=r.report_id,
                                          cosmetic_marks=tuple(cosmetic_marks))

@@ -10,10 +10,11 @@ from sqlalchemy import Table, and_, bindparam, exists, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.core import codes, limits
+from app.core import codes, limits, parcels
 from app.core.clock import rfc3339
 from app.core.errors import Conflict, DomainError, NotFound, ValidationError
 from app.core.lifecycle import ItemState, next_state
+from app.core.parcels import ParcelEvent, ParcelState, next_parcel_state
 from app.core.roles import Action, Actor
 from app.core.tags import make_tag, validate_tag
 from app.services.base import ServiceContext, Tx, actor_from_row, next_counter
@@ -107,7 +108,7 @@ class IntakeService(ScanLookup, IntakeSupervision):
 
     def open_parcels(self) -> list[ShipmentView]:
         with self.ctx.db.read() as s:
-            rows = s.execute(select(Shipment).where(Shipment.status.in_(("announced", "receiving", "unannounced")))
+            rows = s.execute(select(Shipment).where(Shipment.status.in_(parcels.EXPECTED_OR_OPEN))
                              .order_by(Shipment.id).limit(500)).scalars()
             return [shipment_view(s, r) for r in rows]
 
@@ -125,23 +126,24 @@ class IntakeService(ScanLookup, IntakeSupervision):
             if ship is not None and ship.warehouse_id != self.ctx.warehouse_id:
                 raise DomainError(f"运单 {code} 属于其他仓库（{ship.warehouse_id}），请勿在本仓签收",
                                   f"Waybill {code} belongs to another warehouse ({ship.warehouse_id})", code="other_warehouse")
-            if ship is not None and ship.status == "cancelled":
+            if ship is not None and ship.status == ParcelState.CANCELLED:
                 raise DomainError(f"运单 {code} 的预报已被商家取消，请交主管处理",
                                   f"The notice for waybill {code} was cancelled by the merchant; hand it to a supervisor",
                                   code="cancelled")
-            if ship is not None and ship.status in ("closed", "resolved"):
+            if ship is not None and ship.status in parcels.FINISHED:
                 raise Conflict(f"运单 {code} 的包裹已于 {ship.received_at:%Y-%m-%d %H:%M} 签收并完成",
                                f"The parcel with waybill {code} was received and closed already", code="already_received")
-            if ship is not None and ship.status in ("receiving", "unannounced"):
+            if ship is not None and ship.status in parcels.OPEN:
                 return ParcelOpened(shipment_view(tx.session, ship), "continued")
             outcome = "received"
             if ship is None:
                 outcome = "unannounced"
-                ship = Shipment(asn_id=None, revision=0, status="unannounced", warehouse_id=self.ctx.warehouse_id,
+                ship = Shipment(asn_id=None, revision=0, warehouse_id=self.ctx.warehouse_id,
+                                status=next_parcel_state(None, ParcelEvent.WAYBILL_SCANNED).value,
                                 waybill_no=code, created_at=tx.now, updated_at=tx.now)
                 tx.session.add(ship)
             else:
-                ship.status = "receiving"
+                ship.status = next_parcel_state(ship.status, ParcelEvent.WAYBILL_SCANNED).value
             ship.received_at, ship.received_by, ship.package_condition = tx.now, actor.user_id, condition
             ship.updated_at = tx.now
             tx.session.flush()
@@ -238,7 +240,7 @@ class IntakeService(ScanLookup, IntakeSupervision):
         ship = s.get(Shipment, shipment_id, with_for_update=True)
         if ship is None:
             raise NotFound("包裹不存在", "No such parcel")
-        if ship.status not in ("receiving", "unannounced"):
+        if ship.status not in parcels.OPEN:
             raise DomainError("请先扫描运单签收该包裹", "Scan the parcel's waybill first", code="parcel_not_open")
         if _has_pending_notice(s, ship.id):
             raise DomainError("该包裹的预报在收货开始后又有变更，请主管确认后再继续",
@@ -328,7 +330,7 @@ class IntakeService(ScanLookup, IntakeSupervision):
             ship = tx.session.get(Shipment, shipment_id, with_for_update=True)
             if ship is None:
                 raise NotFound("包裹不存在", "No such parcel")
-            if ship.status != "receiving":
+            if ship.status != ParcelState.RECEIVING:
                 raise DomainError("只有正在收货的包裹可以完成", "Only a parcel being received can be closed",
                                   code="parcel_not_open")
             view = shipment_view(tx.session, ship)
@@ -340,7 +342,8 @@ class IntakeService(ScanLookup, IntakeSupervision):
                                   code="missing_lines", missing=missing)
             for line_id in missing:
                 self._discrepancy(tx, ship, "missing", f"缺件 / missing: {line_id}", line_id=line_id)
-            ship.status, ship.closed_at, ship.updated_at = "closed", tx.now, tx.now
+            ship.status = next_parcel_state(ship.status, ParcelEvent.CLOSE).value
+            ship.closed_at, ship.updated_at = tx.now, tx.now
             tx.audit("shipment", ship.asn_id or ship.waybill_no, {"received": received, "missing": missing})
             tx.emit("shipment.closed", {"received_lines": received, "missing_lines": missing}, asn_id=ship.asn_id)
             return shipment_view(tx.session, ship)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import bindparam, select
 
-from app.core import codes
+from app.core import codes, parcels
 from app.core.lifecycle import ItemState
 from app.core.tags import looks_like_tag, validate_tag
 from app.services.items import find_by_tag
@@ -92,7 +92,6 @@ class ScanLookup:
         from app.services.intake import shipment_view
 
         with self.ctx.db.read() as s:  # type: ignore[attr-defined]
-            rows = s.execute(select(Shipment).where(Shipment.status.in_(("announced", "receiving", "unannounced",
-                                                                         "cancelled")))
+            rows = s.execute(select(Shipment).where(Shipment.status.in_(parcels.BOARD))
                              .order_by(Shipment.updated_at.desc()).limit(limit)).scalars()
             return [shipment_view(s, r) for r in rows]

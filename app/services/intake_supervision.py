@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
+from app.core import parcels
 from app.core.clock import rfc3339
 from app.core.errors import DomainError, NotFound, ValidationError
 from app.core.lifecycle import ItemState
+from app.core.parcels import ParcelEvent, ParcelState, next_parcel_state
 from app.core.roles import Action, Actor
 from app.services.views import ShipmentView
 from app.store.models import AsnLine, Item, Shipment
@@ -30,10 +32,10 @@ class IntakeSupervision:
             ship = s.get(Shipment, shipment_id, with_for_update=True)
             if ship is None:
                 raise NotFound("包裹不存在", "No such parcel")
-            if ship.status != "unannounced":
+            if ship.status != ParcelState.UNANNOUNCED:
                 raise DomainError("该包裹不是待处理的未预报包裹", "This parcel is not an unresolved unannounced parcel",
                                   code="not_unannounced")
-            ship.status, ship.updated_at = "resolved", tx.now
+            ship.status, ship.updated_at = next_parcel_state(ship.status, ParcelEvent.RESOLVE).value, tx.now
             if return_to_merchant:
                 note = f"未预报包裹退回商家 / unannounced parcel returned to sender: {reason}"
                 tx.audit("shipment", ship.waybill_no, {"resolution": "return", "reason": reason})
@@ -44,10 +46,10 @@ class IntakeSupervision:
                                ).scalar_one_or_none()
             if target is None or target.warehouse_id != self.ctx.warehouse_id:  # type: ignore[attr-defined]
                 raise NotFound(f"本仓没有预报单 {asn_id}", f"No notice {asn_id} for this warehouse")
-            if target.status not in ("announced", "cancelled"):
+            if target.status not in parcels.NOTICE_ONLY:
                 raise DomainError(f"预报单 {asn_id} 已在收货或已完成，不能关联",
                                   f"Notice {asn_id} is already being received or closed", code="already_received")
-            target.status, target.updated_at = "receiving", tx.now
+            target.status, target.updated_at = next_parcel_state(target.status, ParcelEvent.LINK).value, tx.now
             target.received_at, target.received_by = ship.received_at, ship.received_by
             target.package_condition = ship.package_condition
             s.execute(update(Item).where(Item.shipment_id == ship.id).values(shipment_id=target.id))
@@ -107,7 +109,7 @@ class IntakeSupervision:
             ship = tx.session.get(Shipment, shipment_id, with_for_update=True)
             if ship is None:
                 raise NotFound("包裹不存在", "No such parcel")
-            if ship.status not in ("receiving", "unannounced"):
+            if ship.status not in parcels.OPEN:
                 raise DomainError("只有正在收货的包裹可以登记破损", "Only a parcel being received can be marked damaged",
                                   code="parcel_not_open")
             if ship.package_condition != "damaged":

@@ -19,9 +19,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.core import limits
+from app.core import limits, parcels
 from app.core.clock import parse_rfc3339
 from app.core.errors import ValidationError
+from app.core.parcels import ParcelState, next_parcel_state, notice_event
 from app.core.roles import Action, Actor, require
 from app.services.base import ServiceContext, Tx, _reload_actor
 from app.store.models import AsnLine, Discrepancy, NoticeQuarantine, Shipment
@@ -202,19 +203,19 @@ class NoticeService:
             if ship is None:
                 ship = self._create(tx, notice)
                 tx.audit("shipment", asn_id, {"revision": notice["revision"], "status": ship.status})
-                return NoticeOutcome(asn_id, "created" if ship.status == "announced" else "cancelled")
+                return NoticeOutcome(asn_id, "created" if ship.status == ParcelState.ANNOUNCED else "cancelled")
             if notice["revision"] <= ship.revision:
                 return NoticeOutcome(asn_id, "unchanged")
-            if ship.status in ("announced", "cancelled"):
+            if ship.status in parcels.NOTICE_ONLY:
                 self._replace(tx, ship, notice)
                 tx.audit("shipment", asn_id, {"revision": notice["revision"], "status": ship.status})
-                return NoticeOutcome(asn_id, "updated" if ship.status == "announced" else "cancelled")
+                return NoticeOutcome(asn_id, "updated" if ship.status == ParcelState.ANNOUNCED else "cancelled")
             return self._after_receipt(tx, ship, notice)
 
     def _create(self, tx: Tx, n: dict[str, Any]) -> Shipment:
         merchant = n.get("merchant") or {}
         ship = Shipment(asn_id=n["asn_id"], revision=n["revision"],
-                        status="announced" if n["status"] == "open" else "cancelled",
+                        status=next_parcel_state(None, notice_event(n["status"])).value,
                         warehouse_id=n["warehouse_id"], merchant_id=merchant.get("id"),
                         merchant_name=merchant.get("name"), carrier=n.get("carrier"),
                         waybill_no=n["waybill_no"].strip().upper(),
@@ -247,7 +248,7 @@ class NoticeService:
                 tx.session.add(self._line(ship.id, new))
         merchant = n.get("merchant") or {}
         ship.revision, ship.notice, ship.updated_at = n["revision"], n, tx.now
-        ship.status = "announced" if n["status"] == "open" else "cancelled"
+        ship.status = next_parcel_state(ship.status, notice_event(n["status"])).value
         ship.waybill_no, ship.carrier = n["waybill_no"].strip().upper(), n.get("carrier")
         ship.merchant_id, ship.merchant_name = merchant.get("id"), merchant.get("name")
 

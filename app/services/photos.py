@@ -12,11 +12,12 @@ from sqlalchemy import select
 from app.core.errors import NotFound, ValidationError
 from app.core.lifecycle import ItemState, check_in_state
 from app.core.roles import Action, Actor
+from app.core.vocab.photo_views import PHOTO_VIEWS
 from app.services.base import ServiceContext
 from app.services.items import load_item
 from app.store.models import Photo, Shipment
 
-VIEWS = ("front", "back", "side", "hallmark", "detail", "package", "screen")
+VIEWS = PHOTO_VIEWS.codes
 PURPOSES = ("appraisal", "intake", "dispatch")
 MAX_PHOTO_BYTES = 20 * 1024 * 1024
 

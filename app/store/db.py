@@ -16,6 +16,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.core.errors import StorageError
+
 SQLITE_BUSY_MS = 10_000
 
 
@@ -39,6 +41,21 @@ def _sqlite_setup(engine: Engine, immediate: bool) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")  # type: ignore[attr-defined]
 
 
+def _require_postgres_driver() -> None:
+    # psycopg is the optional extra "postgres": without it SQLAlchemy would fail with a bare
+    # ModuleNotFoundError deep inside create_engine.
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        raise StorageError(
+            "已配置 PostgreSQL 数据库，但本机未安装 PostgreSQL 驱动（psycopg）。"
+            "请安装 treasure-warehouse[postgres]，或将数据库地址留空以使用本机 SQLite。",
+            "A PostgreSQL database is configured but its driver (psycopg) is not installed. "
+            "Install treasure-warehouse[postgres], or leave the database URL empty to use SQLite.",
+            code="postgres_driver_missing",
+        ) from None
+
+
 def make_engine(url: str, immediate: bool = True) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
@@ -49,6 +66,8 @@ def make_engine(url: str, immediate: bool = True) -> Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    if url.startswith("postgresql"):
+        _require_postgres_driver()
     engine = create_engine(url, pool_size=5, max_overflow=5)
     _ping_when_idle(engine)
     return engine

@@ -3,8 +3,8 @@ the sync worker and the application's "did happen" signals. No globals."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -13,6 +13,11 @@ from app.core.roles import Action, Actor
 
 if TYPE_CHECKING:  # loaded with the database, after the log-in window is up
     from app.services.station import Station
+
+if TYPE_CHECKING:  # imported for their types only: the window comes up before devices and sync
+    from app.devices.factory import DeviceSet
+    from app.devices.printer import LabelPrinter
+    from app.runtime import Runtime
 
 
 class AppSignals(QObject):
@@ -29,6 +34,7 @@ class AppSignals(QObject):
 
     _NAMES = ("records_did_change", "scan_did_arrive", "sync_status_did_change", "device_state_did_change",
               "devices_did_start")
+    _source: AppSignals | None = None  # what a relay is fed from
 
     def relay(self, owner: QObject) -> AppSignals:
         """Signals for one window's lifetime: a child of ``owner`` fed from these ones.
@@ -40,12 +46,12 @@ class AppSignals(QObject):
         child = AppSignals(owner)
         for name in self._NAMES:
             getattr(self, name).connect(getattr(child, name))
-        child._source = self  # type: ignore[attr-defined]
+        child._source = self
         return child
 
     def detach(self) -> None:
         """Stop relaying (for a relay made by ``relay``; the application's own signals stay)."""
-        source = getattr(self, "_source", None)
+        source = self._source
         if source is None:
             return
         self._source = None
@@ -63,9 +69,13 @@ class UiContext:
     config: Config
     signals: AppSignals
     lang: str = "zh_CN"
-    devices: Any = None  # app.devices.factory.DeviceSet when started
-    runtime: Any = None  # app.runtime.Runtime (embedded platform, sync worker)
-    extras: dict[str, Any] = field(default_factory=dict)
+    devices: DeviceSet | None = None  # when started
+    runtime: Runtime | None = None  # embedded platform, sync worker
+    # Label printer used when the station has none configured (ZPL files in the data folder),
+    # made on first use and kept for the session.
+    fallback_printer: LabelPrinter | None = None
+    box_profile: str = "quick"  # the inspection box's session profile
+    phone_wait_s: float = 60.0  # how long the box waits for a phone to be plugged in
 
     def may(self, action: Action) -> bool:
         return self.actor.may(action)

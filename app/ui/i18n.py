@@ -47,6 +47,45 @@ def sections() -> dict[str, list[Path]]:
     return result
 
 
+# Words several stations use (Zero, Note, pass, ...) are translated once, here; ``update``
+# copies these translations into every station's file, and a test fails when two files
+# translate the same source text differently.
+COMMON_TS = I18N_DIR / f"common_{LANG}.ts"
+
+
+def common_words() -> dict[str, str]:
+    """source -> translation of the shared glossary."""
+    if not COMMON_TS.exists():
+        return {}
+    return {src: tr for (_ctx, src), tr in messages(COMMON_TS).items() if tr is not None}
+
+
+def inconsistent() -> list[str]:
+    """Source texts translated differently in two files, or differently from the glossary,
+    and texts that several station files share but the glossary lacks."""
+    common = common_words()
+    seen: dict[str, dict[str, set[str]]] = {}
+    for ts in sorted(I18N_DIR.glob(f"*_{LANG}.ts")):
+        if ts == COMMON_TS:
+            continue
+        for msg in ET.parse(ts).getroot().iter("message"):
+            if msg.find("comment") is not None:
+                continue  # disambiguated on purpose (tr(text, "parcel")): its own meaning
+            src, tr = msg.findtext("source") or "", msg.find("translation")
+            if tr is not None and (tr.text or "").strip() and tr.get("type") not in ("unfinished", "vanished", "obsolete"):
+                seen.setdefault(src, {}).setdefault(tr.text or "", set()).add(ts.name)
+    problems = []
+    for src, translations in sorted(seen.items()):
+        files = set().union(*translations.values())
+        if len(translations) > 1:
+            problems.append(f"{src!r} is translated differently: {dict(sorted((t, sorted(f)) for t, f in translations.items()))}")
+        elif src in common and common[src] not in translations:
+            problems.append(f"{src!r} differs from {COMMON_TS.name}: {sorted(translations)} vs {common[src]!r}")
+        elif len(files) > 1 and src not in common:
+            problems.append(f"{src!r} is in {sorted(files)}: translate it once in {COMMON_TS.name}")
+    return problems
+
+
 def ts_path(section: str) -> Path:
     return I18N_DIR / f"{section}_{LANG}.ts"
 
@@ -61,6 +100,7 @@ def update(target_dir: Path = I18N_DIR) -> list[Path]:
         # No source locations: line numbers would churn the .ts files on every edit.
         subprocess.run([_tool("lupdate"), "-silent", "-no-obsolete", "-locations", "none", "-extensions", "py",
                         *map(str, files), "-ts", str(out)], check=True)
+        fill(out, common_words(), plain_only=True)
         written.append(out)
     return written
 
@@ -78,18 +118,23 @@ def messages(ts_file: Path) -> dict[tuple[str, str], str | None]:
     return result
 
 
-def fill(ts_file: Path, mapping: dict[str, str]) -> int:
+def fill(ts_file: Path, mapping: dict[str, str], *, plain_only: bool = False) -> int:
+    """Set translations by source text; ``plain_only`` leaves disambiguated messages alone."""
     tree = ET.parse(ts_file)
     count = 0
     for msg in tree.getroot().iter("message"):
+        if plain_only and msg.find("comment") is not None:
+            continue
         src = msg.findtext("source") or ""
         tr = msg.find("translation")
-        if src in mapping and tr is not None:
+        if src in mapping and tr is not None and (tr.text != mapping[src] or "type" in tr.attrib):
             tr.text = mapping[src]
             tr.attrib.pop("type", None)
             count += 1
+    if not count:
+        return 0  # unchanged: leave the file exactly as lupdate wrote it
     # Write it back the way lupdate does, so fill and update do not fight over formatting.
-    body = ET.tostring(tree.getroot(), encoding="unicode").replace(" />", "/>")
+    body = ET.tostring(tree.getroot(), encoding="unicode").replace(" />", "/>").replace("'", "&apos;")
     ts_file.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
     return count
 

@@ -162,6 +162,7 @@ class _Opening:
             return
         signals = self.signals
         station.ctx.on_committed.append(lambda types: signals.records_did_change.emit(types))
+        station.ctx.before_write.append(ops.refuse_write_off_db_worker)
         if not station.users.has_users():
             self.login.hide()
             first = FirstAdminDialog(station)

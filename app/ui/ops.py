@@ -4,13 +4,16 @@
 
 Database work goes to one worker thread (operations are serialised, as in Anki's
 task manager); device waits, network and PDF work go to a small separate pool so a
-slow printer never delays a save. Failures reach ``show_error`` unless the caller
+slow printer never delays a save. Every operation that writes (``ServiceContext.operation``)
+runs on the database worker: ``refuse_write_off_db_worker`` makes a write started on the
+I/O pool fail before its transaction opens, so it can never race the worker's writes. Failures reach ``show_error`` unless the caller
 handles them; a person sees a sentence in their language, never a traceback.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -24,6 +27,7 @@ from app.core.errors import TWError
 log = logging.getLogger("tw.ui")
 
 _pools: dict[str, QThreadPool] = {}
+_here = threading.local()  # .kind: the pool the current worker thread serves
 _running: set[Op] = set()
 LANG = {"value": "zh_CN"}
 
@@ -41,17 +45,20 @@ class _Bridge(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], bridge: _Bridge) -> None:
+    def __init__(self, fn: Callable[[], Any], bridge: _Bridge, kind: str = "db") -> None:
         super().__init__()
-        self.fn, self.bridge = fn, bridge
+        self.fn, self.bridge, self.kind = fn, bridge, kind
 
     def run(self) -> None:
+        _here.kind = self.kind
         try:
             result, error = self.fn(), None
         except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread, never lost
             result, error = None, exc
             if not isinstance(exc, TWError):
                 log.error("background operation failed\n%s", traceback.format_exc())
+        finally:
+            _here.kind = None
         self.bridge.finished.emit(result, error)
 
 
@@ -75,7 +82,7 @@ class Op:
 
     def run(self) -> Op:
         _running.add(self)
-        pool(self.kind).start(_Job(self.fn, self._bridge))
+        pool(self.kind).start(_Job(self.fn, self._bridge, self.kind))
         return self
 
     def _deliver(self, result: Any, error: BaseException | None) -> None:
@@ -89,6 +96,18 @@ class Op:
             self._failure(error)
         else:
             show_error(self.parent if isinstance(self.parent, QWidget) else None, error)
+
+
+def current_pool() -> str | None:
+    """The pool the calling thread works for ("db", "io"), or None off the pools."""
+    return getattr(_here, "kind", None)
+
+
+def refuse_write_off_db_worker(action: object) -> None:
+    """``ServiceContext.before_write`` hook: a write belongs on the database worker."""
+    kind = current_pool()
+    if kind is not None and kind != "db":
+        raise RuntimeError(f"database write {action} started on the {kind!r} pool, not the database worker")
 
 
 def busy() -> bool:

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
+from app.core.vocab.phone import luhn_complete
 from app.devices.sim.box import BoxSimulator
-from app.services.demo import luhn_complete
 from tests.acceptance.conftest import NAV_RIGHT, Session, logged_in
 from tests.acceptance.harness import Records, X, wait_until
 

@@ -16,6 +16,7 @@ from app.certs import render
 from app.certs.samples import sample_jewelry_facts, sample_phone_facts, sample_photo_jpeg
 from app.core import certificate
 from app.core.certificate import QrPayload
+from app.core.vocab import gems, phone
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 
@@ -53,7 +54,7 @@ def test_text_is_extractable_in_both_languages(tmp_path):
 def test_disclosures_are_printed_and_their_absence_is_said(tmp_path):
     facts = sample_jewelry_facts()
     text = _text(render.render_certificate(facts, None, _qr(facts)), tmp_path)
-    assert "披露事项" in text and "经高温高压处理" in text and "HPHT treated" in text
+    assert "披露事项" in text and "高温高压" in text and "HPHT" in text  # the words of gems.TREATMENTS
     clean = certificate.CertificateFacts(**{**facts.__dict__, "disclosures": ()})
     text = _text(render.render_certificate(clean, None, _qr(clean)), tmp_path)
     assert "No replaced parts or treatments to disclose" in text
@@ -90,8 +91,9 @@ def test_every_character_printed_has_a_glyph():
     for facts in (sample_jewelry_facts(), sample_phone_facts()):
         texts |= {str(v) for v in facts.to_dict().values()}
         texts |= {cell for row in facts.facts for cell in row} | {t for d in facts.disclosures for t in d}
-    for vocab in (certificate.PARTS, certificate.PART_STATES, certificate.TREATMENTS, render.CATEGORY_LABEL):
-        texts |= {t for pair in vocab.values() for t in (pair if isinstance(pair, tuple) else (pair,))}
+    texts |= {t for pair in render.CATEGORY_LABEL.values() for t in (pair if isinstance(pair, tuple) else (pair,))}
+    for vocab in (phone.PARTS, phone.PART_STATUSES, phone.FUNCTION_TESTS, gems.TREATMENTS):
+        texts |= {t for term in vocab for t in (term.zh, term.en)}
     missing = {ch for text in texts for ch in text if ch.isprintable() and not ch.isspace()
                and ord(ch) not in face.charToGlyph}
     assert not missing, "".join(sorted(missing))

@@ -57,3 +57,41 @@ def test_qt_own_buttons_and_dialogs_are_chinese(qapp, qtbot, sqlite_station):
     finally:
         for tr in installed:
             qapp.removeTranslator(tr)
+
+
+def test_shared_words_are_translated_once():
+    """A source text used by several stations is translated the same way everywhere, as the
+    shared glossary (common_zh_CN.ts) says (before: 置零 and 清零 for the same Zero)."""
+    assert i18n.COMMON_TS.exists()
+    assert i18n.inconsistent() == []
+
+
+def test_inconsistency_is_found(tmp_path, monkeypatch):
+    # the check itself can fail: two files that disagree, and a shared word missing from the glossary
+    ts = '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" language="zh_CN"><context>' \
+         '<name>{ctx}</name><message><source>Zero</source><translation>{zh}</translation></message>' \
+         '<message><source>Tare</source><translation>去皮</translation></message></context></TS>\n'
+    (tmp_path / "a_zh_CN.ts").write_text(ts.format(ctx="A", zh="置零"), encoding="utf-8")
+    (tmp_path / "b_zh_CN.ts").write_text(ts.format(ctx="B", zh="清零"), encoding="utf-8")
+    (tmp_path / "common_zh_CN.ts").write_text(ts.format(ctx="Common", zh="置零").replace(
+        "<message><source>Tare</source><translation>去皮</translation></message>", ""), encoding="utf-8")
+    monkeypatch.setattr(i18n, "I18N_DIR", tmp_path)
+    monkeypatch.setattr(i18n, "COMMON_TS", tmp_path / "common_zh_CN.ts")
+    problems = i18n.inconsistent()
+    assert any("'Zero' is translated differently" in p for p in problems)
+    assert any("'Tare'" in p and "translate it once" in p for p in problems)
+    # update's fill from the glossary makes them agree
+    assert i18n.fill(tmp_path / "b_zh_CN.ts", i18n.common_words(), plain_only=True) == 1
+    assert not any("'Zero'" in p for p in i18n.inconsistent())
+
+
+def test_the_glossary_is_loaded_with_every_station(qapp):
+    from PySide6.QtCore import QCoreApplication
+
+    installed = i18n.install_translators(qapp, "zh_CN")
+    try:
+        assert QCoreApplication.translate("Common", "Zero") == "置零"
+        assert QCoreApplication.translate("WeighPanel", "Zero") == QCoreApplication.translate("DevicesScreen", "Zero")
+    finally:
+        for tr in installed:
+            qapp.removeTranslator(tr)

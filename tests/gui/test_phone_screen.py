@@ -49,7 +49,7 @@ def rig(qtbot, ui_factory, sqlite_station, sqlite_people):  # type: ignore[no-un
         boxes.append(box)
         ui = ui_factory(sqlite_people.appraiser)
         ui.devices = SimpleNamespace(box=box, camera=FakeCamera())
-        ui.extras["phone_wait_s"] = 2.0
+        ui.phone_wait_s = 2.0
         from app.ui.phone.screen import PhoneInspectionScreen
 
         screen = PhoneInspectionScreen(ui)

@@ -7,6 +7,8 @@ back to the raw name so the disclosure still reaches the certificate.
 
 from __future__ import annotations
 
+from stdnum import luhn
+
 from app.core.vocab import Term, vocabulary
 
 COSMETIC_GRADES = vocabulary(
@@ -93,6 +95,7 @@ PARTS = vocabulary(
         Term("face_id", "面容ID", "Face ID"),
         Term("touch_id", "触控ID", "Touch ID"),
         Term("logic_board", "主板", "logic board"),
+        Term("housing", "中框", "housing"),
         Term("back_glass", "后盖", "back glass"),
         Term("speaker", "扬声器", "speaker"),
         Term("charging_port", "充电口", "charging port"),
@@ -219,22 +222,27 @@ def part_name(code: str) -> tuple[str, str]:
     return (term.zh, term.en) if term else (code, code)
 
 
+def part_status_name(code: str) -> tuple[str, str]:
+    """(zh, en) of a part's originality as the box reports it (original, replaced, unknown)."""
+    term = PART_STATUSES.find(code)
+    return (term.zh, term.en) if term else (code, code)
+
+
 def function_test_name(code: str) -> tuple[str, str]:
     term = FUNCTION_TESTS.find(code)
     return (term.zh, term.en) if term else (code, code)
 
 
 def luhn_ok(digits: str) -> bool:
-    """Luhn (mod 10) check over a string of ASCII digits, check digit last."""
-    if not digits or not digits.isascii() or not digits.isdigit():
+    """Luhn (mod 10) check over a string of ASCII digits, check digit last (python-stdnum)."""
+    if not isinstance(digits, str) or not digits or not digits.isascii() or not digits.isdigit():
         return False
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch)
-        if i % 2 == 1:  # every second digit from the right is doubled
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
+    return luhn.is_valid(digits)
+
+
+def luhn_complete(body: str) -> str:
+    """``body`` with the Luhn check digit appended (demo and reference-platform IMEIs)."""
+    return body + luhn.calc_check_digit(body)
 
 
 def imei_valid(imei: object) -> bool:

@@ -282,7 +282,7 @@ The current database is kept beside it.</source>
         <translation>从现在起由新密钥签发所有证书。当前密钥将停用：不再签发证书，已签发的证书仍可验证。</translation>
     </message>
     <message>
-        <source>The key signs the warehouse's certificates.</source>
+        <source>The key signs the warehouse&apos;s certificates.</source>
         <translation>该密钥用于签发本仓的证书。</translation>
     </message>
     <message>
@@ -349,7 +349,7 @@ The current database is kept beside it.</source>
     </message>
     <message>
         <source>Value</source>
-        <translation>当前值</translation>
+        <translation>数值</translation>
     </message>
     <message>
         <source>From</source>

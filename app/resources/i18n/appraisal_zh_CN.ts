@@ -186,7 +186,7 @@
     </message>
     <message>
         <source>Specific gravity</source>
-        <translation>比重（静水称重）</translation>
+        <translation>比重</translation>
     </message>
     <message>
         <source>Photos</source>
@@ -340,7 +340,7 @@
     </message>
     <message>
         <source>Condition</source>
-        <translation>外观状况</translation>
+        <translation>状况</translation>
     </message>
     <message>
         <source>Note</source>

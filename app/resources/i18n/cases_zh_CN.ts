@@ -12,7 +12,7 @@
         <translation>售后</translation>
     </message>
     <message>
-        <source>Scan the return parcel's waybill, the certificate QR or the tag</source>
+        <source>Scan the return parcel&apos;s waybill, the certificate QR or the tag</source>
         <translation>请扫描退货包裹运单、证书二维码或物品标签</translation>
     </message>
     <message>

@@ -132,7 +132,7 @@
     </message>
     <message>
         <source>Zero</source>
-        <translation>清零</translation>
+        <translation>置零</translation>
     </message>
     <message>
         <source>Tare</source>

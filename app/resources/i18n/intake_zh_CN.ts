@@ -274,7 +274,7 @@
     </message>
     <message>
         <source>Title</source>
-        <translation>名称</translation>
+        <translation>品名</translation>
     </message>
     <message>
         <source>Category</source>
@@ -305,16 +305,17 @@
         <translation>未预报 —— 须由主管处理</translation>
     </message>
     <message>
-        <source>closed</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
         <source>resolved</source>
         <translation>已处理</translation>
     </message>
     <message>
         <source>announced</source>
         <translation>已预报</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <comment>parcel</comment>
+        <translation>已完成</translation>
     </message>
     <message>
         <source>cancelled</source>

@@ -16,18 +16,6 @@
         <translation>工位相机拍照</translation>
     </message>
     <message>
-        <source>Front</source>
-        <translation>正面</translation>
-    </message>
-    <message>
-        <source>Back</source>
-        <translation>背面</translation>
-    </message>
-    <message>
-        <source>Screen on</source>
-        <translation>亮屏</translation>
-    </message>
-    <message>
         <source>Take %1</source>
         <translation>拍摄%1</translation>
     </message>
@@ -69,7 +57,7 @@
     </message>
     <message>
         <source>Note</source>
-        <translation>说明</translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>taken</source>
@@ -318,7 +306,7 @@
     </message>
     <message>
         <source>Declared</source>
-        <translation>申报</translation>
+        <translation>商家申报</translation>
     </message>
     <message>
         <source>Box</source>
@@ -422,7 +410,7 @@
     </message>
     <message>
         <source>pass</source>
-        <translation>通过</translation>
+        <translation>合格</translation>
     </message>
     <message>
         <source>FAIL</source>

@@ -78,7 +78,7 @@
         <translation>请扫描标签或从列表中选择物品</translation>
     </message>
     <message>
-        <source>Merchant's declaration</source>
+        <source>Merchant&apos;s declaration</source>
         <translation>商家申报</translation>
     </message>
     <message>
@@ -162,7 +162,7 @@
         <translation>退回</translation>
     </message>
     <message>
-        <source>Appraiser's justification: %1</source>
+        <source>Appraiser&apos;s justification: %1</source>
         <translation>鉴定师的理由：%1</translation>
     </message>
     <message>
@@ -199,7 +199,7 @@
     </message>
     <message>
         <source>Metal</source>
-        <translation>贵金属</translation>
+        <translation>金属</translation>
     </message>
     <message>
         <source>Diamond grades</source>
@@ -297,7 +297,7 @@
         <translation>尚无签名密钥。请设置至少 8 个字符的口令；每次登录后签发证书前需输入一次。</translation>
     </message>
     <message>
-        <source>Type the signing key's passphrase. It stays unlocked until you log out.</source>
+        <source>Type the signing key&apos;s passphrase. It stays unlocked until you log out.</source>
         <translation>请输入签名密钥口令。退出登录前密钥保持解锁。</translation>
     </message>
     <message>

@@ -136,7 +136,7 @@
 <context>
     <name>ScanFeedback</name>
     <message>
-        <source>Incomplete scan, not used: %1 — scan again (check the scanner's Enter suffix)</source>
+        <source>Incomplete scan, not used: %1 — scan again (check the scanner&apos;s Enter suffix)</source>
         <translation>扫描不完整，未采用：%1 — 请重新扫描（请检查扫码枪的回车结尾设置）</translation>
     </message>
 </context>
@@ -351,7 +351,7 @@
     </message>
     <message>
         <source>Review &amp; certificates</source>
-        <translation>复核与证书</translation>
+        <translation>复核与出证</translation>
     </message>
     <message>
         <source>Sync</source>

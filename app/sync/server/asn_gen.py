@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app.core.clock import rfc3339
+from app.core.vocab.phone import luhn_complete
 
 MERCHANTS = [("M100234", "翠玉轩珠宝"), ("M100571", "周氏金行"), ("M100812", "和田玉缘阁"),
              ("M101045", "铂悦珠宝旗舰店"), ("M101377", "潮玩数码优选"), ("M101590", "诚信二手手机专营"),
@@ -36,24 +37,9 @@ CARRIERS = {"SF": lambda r: "SF" + "".join(r.choices("0123456789", k=13)),
             "YTO": lambda r: "YT" + "".join(r.choices("0123456789", k=13))}
 
 
-def luhn_check_digit(body: str) -> str:
-    """The digit that makes ``body + digit`` pass the Luhn check (IMEI rule)."""
-    total = 0
-    for i, ch in enumerate(reversed(body)):
-        d = int(ch)
-        if i % 2 == 0:  # doubled positions, counted from the right of the body
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return str((10 - total % 10) % 10)
-
-
-def luhn_valid(number: str) -> bool:
-    return number.isdigit() and luhn_check_digit(number[:-1]) == number[-1]
-
-
 def make_imei(rng: random.Random) -> str:
     body = rng.choice(["35", "86", "49"]) + "".join(rng.choices("0123456789", k=12))
-    return body + luhn_check_digit(body)
+    return luhn_complete(body)
 
 
 def _jewelry_line(rng: random.Random) -> dict[str, Any]:

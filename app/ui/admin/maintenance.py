@@ -72,14 +72,14 @@ class MaintenancePanel(QWidget):
             folder = QFileDialog.getExistingDirectory(self, self.tr("Export to folder"))
             if not folder:
                 return
-        Op(self, self.ops.export_certificate, self.ui.actor, number.strip(), Path(folder), kind="io").success(
+        Op(self, self.ops.export_certificate, self.ui.actor, number.strip(), Path(folder), kind="db").success(
             lambda path: self._show(self.tr("Exported: %1").replace("%1", str(path)))).failure(self._failed).run()
 
     def back_up(self, folder: str | None = None) -> None:
         folder = folder or QFileDialog.getExistingDirectory(self, self.tr("Back up to folder"))
         if folder:
             self._show(self.tr("Backing up…"), "warn")
-            Op(self, self.backups.backup, self.ui.actor, Path(folder), kind="io").success(
+            Op(self, self.backups.backup, self.ui.actor, Path(folder), kind="db").success(
                 lambda info: self._show(self.tr("Backup verified: %1").replace("%1", str(info.folder)))).failure(
                 self._failed).run()
 
@@ -98,6 +98,6 @@ class MaintenancePanel(QWidget):
         ask = confirm or (lambda message: QMessageBox.question(self, self.tr("Restore"), message)
                           == QMessageBox.StandardButton.Yes)
         if ask(text):
-            Op(self, self.backups.restore, self.ui.actor, folder, kind="io").success(
+            Op(self, self.backups.restore, self.ui.actor, folder, kind="db").success(
                 lambda kept: self._show(self.tr("Restored. The previous database is kept as %1. Restart the "
                                                 "workstation.").replace("%1", str(kept)))).failure(self._failed).run()

@@ -101,7 +101,7 @@ class SettingsPanel(QWidget):
         return text if ok else None
 
     def submit(self, key: str, value: Any) -> None:
-        Op(self, change_setting, self.ui.config, self.ui.station, self.ui.actor, key, value, kind="io").success(
+        Op(self, change_setting, self.ui.config, self.ui.station, self.ui.actor, key, value, kind="db").success(
             self._changed).failure(self._failed).run()
 
     def _failed(self, error: BaseException) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.services.appraisal_rules import VIEW_NAMES
+from app.core.vocab.photo_views import JEWELRY_BASE_VIEWS, JEWELRY_VIEWS, view_name
 from app.ui import keys
 from app.ui.context import UiContext
 from app.ui.devices.bridge import CameraBridge, CameraFeed
@@ -18,7 +18,7 @@ from app.ui.intake.hardware import take_still
 from app.ui.ops import Op, error_text
 from app.ui.style import set_status
 
-ALL_VIEWS = ("front", "back", "hallmark", "detail")
+ALL_VIEWS = JEWELRY_VIEWS
 VIEW_KEYS = {"front": "F5", "back": "F6", "hallmark": "F7", "detail": "F8"}
 
 
@@ -29,7 +29,7 @@ class PhotoPanel(QWidget):
         super().__init__(parent)
         self.ui = ui
         self.tag: str | None = None
-        self.required: tuple[str, ...] = ("front", "back", "detail")
+        self.required: tuple[str, ...] = JEWELRY_BASE_VIEWS
         self.taken: dict[str, Any] = {}
         self.preview = QLabel(self.tr("No camera preview"))
         self.preview.setObjectName("cameraPreview")
@@ -49,7 +49,7 @@ class PhotoPanel(QWidget):
         grid = QGridLayout()
         self.rows: dict[str, tuple[QLabel, QPushButton]] = {}
         for i, view in enumerate(ALL_VIEWS):
-            name = VIEW_NAMES[view][0 if ui.zh else 1]
+            name = view_name(view)[0 if ui.zh else 1]
             state = QLabel()
             button = QPushButton(self.tr("Take %1").replace("%1", name))
             button.setObjectName(f"take_{view}")
@@ -80,7 +80,7 @@ class PhotoPanel(QWidget):
     def set_tag(self, tag: str | None) -> None:
         if tag != self.tag:
             self.taken = {}
-            self.required = ("front", "back", "detail")
+            self.required = JEWELRY_BASE_VIEWS
             self._say("", "ok")
         self.tag = tag
         self._refresh()
@@ -98,7 +98,7 @@ class PhotoPanel(QWidget):
 
     def _refresh(self) -> None:
         for view, (state, button) in self.rows.items():
-            name = VIEW_NAMES[view][0 if self.ui.zh else 1]
+            name = view_name(view)[0 if self.ui.zh else 1]
             photo = self.taken.get(view)
             needed = view in self.required
             if photo is not None:

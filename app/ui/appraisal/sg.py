@@ -11,6 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QLabel, QPushButton, QWidget
 
 from app.core.errors import ValidationError
+from app.core.gravity import GRAMS_PER
 from app.core.vocab import gems, metals
 from app.ui import keys
 from app.ui.context import UiContext
@@ -22,7 +23,7 @@ def _resolution(m: Any) -> Decimal:
     """One display digit of the weighing, in grams (from the value as the balance showed it)."""
     shown = (m.extra or {}).get("as_read") or {"value": str(m.value), "unit": "g"}
     digit = Decimal(1).scaleb(Decimal(shown["value"]).as_tuple().exponent)
-    return digit * {"g": Decimal(1), "mg": Decimal("0.001"), "ct": Decimal("0.2")}.get(shown["unit"], Decimal(1))
+    return digit * GRAMS_PER.get(shown["unit"], Decimal(1))
 
 
 class GravityPanel(QWidget):

@@ -8,7 +8,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from app.core import parcels
 from app.core.errors import DomainError
+from app.core.parcels import ParcelState
 from app.ui.intake import hardware
 from app.ui.intake.dialogs import ReasonDialog, ResolveDialog
 from app.ui.ops import Op, error_text
@@ -117,13 +119,13 @@ class IntakeActions:
             return
 
         def ask(board: list[Any]) -> None:
-            notices = [v for v in board if v.status in ("announced", "cancelled") and v.asn_id]
+            notices = [v for v in board if v.status in parcels.NOTICE_ONLY and v.asn_id]
             dlg = ResolveDialog(ui, ship.waybill_no, notices, self)  # type: ignore[arg-type]
 
             def go() -> None:
                 who, choice, reason = dlg.actor_fn(), dlg.choice(), dlg.reason.text()
                 Op(self, lambda: ui.station.intake.resolve_unannounced(who(), ship.id, reason=reason, **choice)).success(
-                    lambda v: (self.show_parcel(v if v.status == "receiving" else None), self.refresh_board(),  # type: ignore[attr-defined]
+                    lambda v: (self.show_parcel(v if v.status == ParcelState.RECEIVING else None), self.refresh_board(),  # type: ignore[attr-defined]
                                self._ok(self.tr("Unannounced parcel resolved")))).failure(self._fail).run()
 
             dlg.accepted.connect(go)

@@ -16,11 +16,11 @@ def printer(ui: UiContext) -> Any:
     devices = ui.devices
     if devices is not None and getattr(devices, "printer", None) is not None:
         return devices.printer
-    cached = ui.extras.get("fallback_printer")
+    cached = ui.fallback_printer
     if cached is None:
         from app.devices.printer import FileZplPrinter
 
-        cached = ui.extras["fallback_printer"] = FileZplPrinter(ui.config.data_dir / "labels")
+        cached = ui.fallback_printer = FileZplPrinter(ui.config.data_dir / "labels")
     return cached
 
 

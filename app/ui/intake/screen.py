@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import parcels
+from app.core.parcels import ParcelState
 from app.services.intake_scan import ScanMatch
 from app.services.views import ItemView, ShipmentView
 from app.ui import keys
@@ -161,11 +163,11 @@ class IntakeScreen(IntakeActions, StationScreen):
 
     def _update_buttons(self) -> None:
         s = self.shipment
-        open_ = s is not None and s.status in ("receiving", "unannounced")
+        open_ = s is not None and s.status in parcels.OPEN
         for key in ("receive", "damaged", "void", "aside"):
             self.buttons[key].setEnabled(open_)
-        self.buttons["close"].setEnabled(s is not None and s.status == "receiving")
-        self.buttons["resolve"].setEnabled(s is not None and s.status == "unannounced")
+        self.buttons["close"].setEnabled(s is not None and s.status == ParcelState.RECEIVING)
+        self.buttons["resolve"].setEnabled(s is not None and s.status == ParcelState.UNANNOUNCED)
         self.buttons["revision"].setEnabled(s is not None and s.has_pending_revision)
         self.buttons["reprint"].setEnabled(self.last_item is not None)
 
@@ -209,7 +211,7 @@ class IntakeScreen(IntakeActions, StationScreen):
         self._t0 = time.perf_counter()
         if code.startswith(LINE_PICK):  # a line picked by hand waits in the same queue as scans
             return self._receive_piece(code, code[len(LINE_PICK):], None)
-        sid = self.shipment.id if self.shipment and self.shipment.status in ("receiving", "unannounced") else None
+        sid = self.shipment.id if self.shipment and self.shipment.status in parcels.OPEN else None
         Op(self, self.ui.station.intake.lookup, code, sid).success(self._route).failure(
             lambda e, c=code: self.finish(c, "error", error_text(e))).run()
 
@@ -223,7 +225,7 @@ class IntakeScreen(IntakeActions, StationScreen):
     def _route(self, m: ScanMatch) -> None:
         confirm, self.pending_confirm = self.pending_confirm, None
         if m.kind == "waybill" and m.shipment is not None:
-            if self.shipment is not None and m.shipment.id == self.shipment.id and m.shipment.status == "receiving":
+            if self.shipment is not None and m.shipment.id == self.shipment.id and m.shipment.status == ParcelState.RECEIVING:
                 self.show_parcel(m.shipment)
                 return self.finish(m.code, "info", self.tr("This parcel is already open"))
             return self._open_parcel(m.code)
@@ -248,8 +250,8 @@ class IntakeScreen(IntakeActions, StationScreen):
             return self.finish(m.code, "warn", self.tr("This piece belongs to parcel %1").replace(
                 "%1", m.shipment.waybill_no), self.tr("Scan that parcel's waybill first, or set it aside."))
         # Unknown: a second scan of the same code confirms, so a partial scan never records anything.
-        if self.shipment is not None and self.shipment.status in ("receiving", "unannounced"):
-            if self.shipment.status == "unannounced":
+        if self.shipment is not None and self.shipment.status in parcels.OPEN:
+            if self.shipment.status == ParcelState.UNANNOUNCED:
                 return self.finish(m.code, "warn", self.tr("Unannounced parcel: a supervisor must resolve it first"))
             if confirm == m.code:
                 return self._receive_piece(m.code, None, m.code)

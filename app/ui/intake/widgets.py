@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.parcels import ParcelState as P
 from app.services.views import LineView, ShipmentView
 from app.ui.style import OK_COLOR, WARN_COLOR, set_status
 
@@ -93,9 +94,11 @@ class ParcelPanel(QFrame):
             self.lines, self.unexpected = [], ()
             return
         self.waybill.setText(view.waybill_no)
-        status = {"receiving": self.tr("receiving"), "unannounced": self.tr("UNANNOUNCED — a supervisor must resolve it"),
-                  "closed": self.tr("closed"), "resolved": self.tr("resolved"), "announced": self.tr("announced"),
-                  "cancelled": self.tr("cancelled")}.get(view.status, view.status)
+        words: dict[str, str] = {P.RECEIVING: self.tr("receiving"),
+                                 P.UNANNOUNCED: self.tr("UNANNOUNCED — a supervisor must resolve it"),
+                                 P.CLOSED: self.tr("closed", "parcel"), P.RESOLVED: self.tr("resolved"), P.ANNOUNCED: self.tr("announced"),
+                                 P.CANCELLED: self.tr("cancelled")}
+        status = words.get(view.status, view.status)
         from app.core.carriers import carrier_name
         from app.ui.ops import LANG
 
@@ -110,7 +113,7 @@ class ParcelPanel(QFrame):
         done, total = view.received_count, view.expected_count
         extra = f" +{len(view.unexpected_tags)}" if view.unexpected_tags else ""
         self.progress.setText(f"{done}/{total}{extra}")
-        set_status(self.progress, "ok" if total and done == total else ("warn" if view.status == "unannounced" else ""))
+        set_status(self.progress, "ok" if total and done == total else ("warn" if view.status == P.UNANNOUNCED else ""))
         self.lines = [ln for ln in view.lines if not ln.withdrawn]
         self.unexpected = view.unexpected_tags
         self.table.setRowCount(len(self.lines) + len(self.unexpected))
@@ -155,18 +158,18 @@ class ParcelBoard(QListWidget):
 
     def show_board(self, views: list[ShipmentView]) -> None:
         self.clear()
-        names = {"announced": self.tr("expected"), "receiving": self.tr("receiving"),
-                 "unannounced": self.tr("unannounced"), "cancelled": self.tr("CANCELLED")}
+        names: dict[str, str] = {P.ANNOUNCED: self.tr("expected"), P.RECEIVING: self.tr("receiving"),
+                                 P.UNANNOUNCED: self.tr("unannounced"), P.CANCELLED: self.tr("CANCELLED")}
         for v in views:
             text = f"{v.waybill_no}\n{v.merchant_name or '—'} · {names.get(v.status, v.status)} · " \
                    f"{v.received_count}/{v.expected_count}"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, v.waybill_no)
-            if v.status == "cancelled":
+            if v.status == P.CANCELLED:
                 item.setForeground(QBrush(QColor("#9ca3af")))
                 f = item.font()
                 f.setStrikeOut(True)
                 item.setFont(f)
-            elif v.status == "unannounced":
+            elif v.status == P.UNANNOUNCED:
                 item.setForeground(QBrush(QColor(WARN_COLOR)))
             self.addItem(item)

@@ -26,12 +26,13 @@ from app.core import phone_rules
 from app.core.clock import utcnow
 from app.core.grading import PhoneResult, allowed_cosmetic_grades
 from app.core.vocab.phone import COSMETIC_GRADES, COSMETIC_MARKS, PHONE_DEFECTS
+from app.core.vocab.photo_views import PHONE_VIEWS, view_name
 from app.core.vocab.reasons import reason_name
 from app.services.inspection import InspectionView
 from app.ui import keys
 from app.ui.style import set_status
 
-PHOTO_VIEWS = ("front", "back", "screen")
+PHOTO_VIEWS = PHONE_VIEWS
 
 
 PHOTO_KEYS = {"front": "F2", "back": "F3", "screen": "F4"}
@@ -81,9 +82,8 @@ class GradingPanel(QWidget):
         grid = QGridLayout(pbox)
         self.photo_buttons: dict[str, QPushButton] = {}
         self.photo_marks: dict[str, QLabel] = {}
-        names = {"front": self.tr("Front"), "back": self.tr("Back"), "screen": self.tr("Screen on")}
         for col, view in enumerate(PHOTO_VIEWS):
-            b = QPushButton(self.tr("Take %1").replace("%1", names[view]))
+            b = QPushButton(self.tr("Take %1").replace("%1", view_name(view)[0 if zh else 1]))
             b.setObjectName(f"photo_{view}")
             b.clicked.connect(lambda _=False, v=view: self.photo_requested.emit(v))
             keys.bind(b, PHOTO_KEYS[view], command=f"photo_{view}")

@@ -147,9 +147,8 @@ class ReportPanel(QTextBrowser):
         rows = []
         for p in rep.get("parts") or []:
             status = p.get("status") or "unknown"
-            term = phone.PART_STATUSES.find(status)
-            label = (term.zh if self.zh else term.en) if term else status
-            rows.append((self._name(phone.part_name(p.get("part", ""))), _c(escape(label), colors.get(status, GREY)),
+            label = self._name(phone.part_status_name(status))
+            rows.append((self._name(phone.part_name(p.get("part", ""))), _c(label, colors.get(status, GREY)),
                          escape(phone.box_detail(p.get("detail"), self._lang))))
         return self._h(self.tr("Parts (originality)")) + self._table(rows)
 

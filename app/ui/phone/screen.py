@@ -193,8 +193,7 @@ class PhoneInspectionScreen(StationScreen):
     def start_inspection(self) -> None:
         if self.item is None or self.control is not None:
             return
-        self.control = SessionControl(profile=str(self.ui.extras.get("box_profile", "quick")),
-                                      phone_wait_s=float(self.ui.extras.get("phone_wait_s", 60.0)))
+        self.control = SessionControl(profile=self.ui.box_profile, phone_wait_s=self.ui.phone_wait_s)
         self._session_tag = self.item.tag
         self.progress.setValue(0)
         self.step_label.setText("")

@@ -36,7 +36,7 @@ class CertificateActions:
 
         def submit(passphrase: str) -> None:
             fn = certs.generate_key if dialog.create else certs.unlock
-            Op(self, fn, self.ui.actor, passphrase, kind="io").success(unlocked).failure(
+            Op(self, fn, self.ui.actor, passphrase, kind="db").success(unlocked).failure(
                 lambda e: dialog.show_error(error_text(e, self.ui.lang))).run()
 
         dialog.submitted.connect(submit)
@@ -49,7 +49,7 @@ class CertificateActions:
 
         def run() -> None:
             self.say(self.tr("Signing the certificate…"))
-            Op(self, self.ui.station.certificates.issue, self.ui.actor, tag, self.issuer, kind="io").success(
+            Op(self, self.ui.station.certificates.issue, self.ui.actor, tag, self.issuer, kind="db").success(
                 lambda c: self._reopen(self.tr("Certificate %1 issued").replace("%1", c.certificate_no))
             ).failure(self._fail).run()
 
@@ -118,7 +118,7 @@ class CertificateActions:
                 Op(self, certs.void, self.ui.actor, no, reason).success(done).failure(fail).run()
                 return
             self.with_issuer(lambda: Op(self, certs.void_and_reissue, self.ui.actor, no, reason, self.issuer,
-                                        kind="io").success(done).failure(fail).run())
+                                        kind="db").success(done).failure(fail).run())
             if self.issuer is None:
                 dialog.show_error(self.tr("Unlock the signing key to issue the replacement."))
 
