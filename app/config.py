@@ -223,6 +223,22 @@ class Config:
         return self._str("time_zone")
 
     @property
+    def balance_check_policy(self) -> str:
+        return self._str("balance_check_policy")
+
+    @property
+    def reference_weights(self) -> str:
+        return self._str("reference_weights")
+
+    @property
+    def balance_readability_g(self) -> str:
+        return self._str("balance_readability_g")
+
+    @property
+    def blind_categories(self) -> str:
+        return self._str("blind_categories")
+
+    @property
     def platform_url(self) -> str:
         return self._str("platform_url")
 

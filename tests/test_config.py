@@ -133,9 +133,10 @@ def test_ui_context_carries_no_untyped_fields():
     from app.devices.factory import DeviceSet
     from app.devices.printer import LabelPrinter
     from app.runtime import Runtime
+    from app.services.station import Station
     from app.ui.context import UiContext
 
     hints = typing.get_type_hints(UiContext, localns={"DeviceSet": DeviceSet, "LabelPrinter": LabelPrinter,
-                                                      "Runtime": Runtime})
+                                                      "Runtime": Runtime, "Station": Station})
     assert "extras" not in hints and typing.Any not in hints.values()
     assert "__getattr__" not in vars(UiContext)

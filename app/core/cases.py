@@ -18,12 +18,12 @@ from enum import StrEnum
 from typing import Any
 
 from app.core import limits
-from app.core.certificate import PHONE_WARRANTY_DAYS
 from app.core.clock import parse_rfc3339
 from app.core.errors import DomainError, IllegalTransition, ValidationError
 from app.core.fingerprint import (
     SAME_PIECE as SAME_PIECE,  # one vocabulary: the comparison proposes, a person confirms
 )
+from app.core.vocab.phone import WARRANTY_DAYS
 
 KINDS = ("buyer_return", "warranty_claim", "merchant_appeal")
 KIND_NAMES = {
@@ -140,7 +140,7 @@ def check_blind_reappraiser(appraiser_user_id: int, first_appraiser_ids: set[int
 
 def within_warranty(certified_on: date, claimed_at: datetime) -> bool:
     """The 180-day phone warranty (one constant, app.core.certificate) counted to the case's date."""
-    return 0 <= (claimed_at.date() - certified_on).days <= PHONE_WARRANTY_DAYS
+    return 0 <= (claimed_at.date() - certified_on).days <= WARRANTY_DAYS
 
 
 def warranty_covered(*, in_warranty: bool, reproduced: bool, function_certified_working: bool,

@@ -21,9 +21,8 @@ from stdnum.iso7064 import mod_37_36, mod_97_10
 
 from app.core.clock import parse_rfc3339, rfc3339
 from app.core.errors import ValidationError
-from app.core.phone_rules import WARRANTY_DAYS
 from app.core.vocab import gems, phone
-from app.core.vocab.phone import luhn_ok
+from app.core.vocab.phone import WARRANTY_DAYS, luhn_ok
 
 CATEGORIES = ("jewelry", "phone")
 QR_VERSION = "TW-CERT-QR/1"  # first line of the signed message; names the format

@@ -16,9 +16,8 @@ from typing import Any
 from app.core.errors import ValidationError
 from app.core.grading import Disclosure, Evaluation, Finding, PhoneResult
 from app.core.vocab import phone
-from app.core.vocab.phone import imei_valid, luhn_ok
+from app.core.vocab.phone import WARRANTY_DAYS, imei_valid, luhn_ok
 
-WARRANTY_DAYS = 180
 BATTERY_SERVICE_PCT = 80  # below this phone makers recommend battery service
 REPORT_VERSION = 2
 

@@ -200,7 +200,7 @@ class IntakeService(ScanLookup, IntakeSupervision):
             if row is None:
                 raise _NoSuchParcel  # nothing written; the general path says why
             tx.authorise(actor_from_row(actor.user_id, row.u_name, row.u_display, row.u_roles, row.u_active))
-            if row.status not in ("receiving", "unannounced"):
+            if row.status not in parcels.OPEN:
                 raise DomainError("请先扫描运单签收该包裹", "Scan the parcel's waybill first", code="parcel_not_open")
             if row.pending:
                 raise DomainError("该包裹的预报在收货开始后又有变更，请主管确认后再继续",

@@ -11,6 +11,8 @@ from stdnum import luhn
 
 from app.core.vocab import Term, vocabulary
 
+WARRANTY_DAYS = 180  # inspected phones carry a 180-day warranty from certification
+
 COSMETIC_GRADES = vocabulary(
     "成色",
     "cosmetic grade",
