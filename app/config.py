@@ -20,6 +20,7 @@ import tomli_w
 from app.core.clock import DEFAULT_TIME_ZONE
 from app.core.demo import DEMO_WAREHOUSE_NAME, EMBEDDED, SIMULATED
 from app.core.errors import ValidationError
+from app.core.supervision import EXCEPTION_WINDOW_DAYS, EXCEPTION_WINDOW_SETTING, WAITING_STAGES
 
 log = logging.getLogger("tw.config")
 CONFIG_VERSION = 1
@@ -75,6 +76,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("printer_port", int, 9100, "标签打印机端口", "Label printer port", live=True),
     Setting("login_max_failures", int, 5, "登录失败锁定次数", "Failed log-ins before lock-out"),
     Setting("login_lock_minutes", int, 15, "锁定时长（分钟）", "Lock-out (minutes)"),
+    *(Setting(stage.setting, float, stage.default_hours, stage.zh, stage.en, live=True) for stage in WAITING_STAGES),
+    Setting(EXCEPTION_WINDOW_SETTING, int, EXCEPTION_WINDOW_DAYS, "差异、缺件、隔离预报在异常列表中保留（天）",
+            "Discrepancies, missing lines, quarantined notices stay in the exceptions queue (days)", live=True),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 DEMO_ONLY = {s.key: s.demo for s in SETTINGS if s.demo in (SIMULATED, EMBEDDED)}
