@@ -71,6 +71,7 @@ class DashboardPanel(QWidget):
             name.setProperty("role", "hint")
             value = QLabel("—")
             value.setObjectName(f"total_{key}")
+            self.figures[key] = value
             value.setStyleSheet(f"font-size: 20px; font-weight: 600; color: {STAGE_COLOURS[i]};")
             figures.addWidget(name, 0, i)
             figures.addWidget(value, 1, i)
