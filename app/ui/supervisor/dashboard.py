@@ -53,9 +53,7 @@ class DashboardPanel(QWidget):
         self.period.currentIndexChanged.connect(lambda _i: self.refresh())
         top.addWidget(QLabel(self.tr("Period")))
         top.addWidget(self.period)
-        self.status = QLabel()
-        self.status.setObjectName("dashboardStatus")
-        top.addWidget(self.status, 1)
+        top.addStretch(1)
         for text, name, slot in ((self.tr("Export CSV…"), "exportCsv", lambda: self.ask_export("csv")),
                                  (self.tr("Export XLSX…"), "exportXlsx", lambda: self.ask_export("xlsx")),
                                  (self.tr("Daily report PDF…"), "dailyReport", self.ask_report)):
@@ -64,6 +62,10 @@ class DashboardPanel(QWidget):
             b.clicked.connect(slot)
             top.addWidget(b)
         lay.addLayout(top)
+        self.status = QLabel()
+        self.status.setObjectName("dashboardStatus")
+        self.status.setWordWrap(True)
+        lay.addWidget(self.status)
         figures = QGridLayout()
         self.figures: dict[str, QLabel] = {}
         for i, (key, zh, en) in enumerate(DAY_STAGES):

@@ -105,13 +105,19 @@ class ExceptionsPanel(QWidget):
         self.resolve_btn = self._button(self.tr("Resolve parcel…"), "resolveParcel", self.ask_resolve)
         self.accept_btn = self._button(self.tr("Accept notice change…"), "acceptChange", self.ask_accept)
         self.goto_btn = self._button(self.tr("Go to station"), "goToStation", self.go_to)
-        for b in (self.dossier_btn, self.hold_btn, self.release_btn, self.resolve_btn, self.accept_btn, self.goto_btn):
-            actions.addWidget(b)
-        actions.addStretch(1)
+        # Two rows: the piece (dossier, hold, release) and the parcel or station it leads to;
+        # one row of six is wider than a 1366 px screen at 125 % in English.
+        more = QHBoxLayout()
+        for row, buttons in ((actions, (self.dossier_btn, self.hold_btn, self.release_btn)),
+                             (more, (self.resolve_btn, self.accept_btn, self.goto_btn))):
+            for b in buttons:
+                row.addWidget(b)
+            row.addStretch(1)
+            lay.addLayout(row)
         self.message = QLabel()
         self.message.setObjectName("exceptionsMessage")
-        actions.addWidget(self.message)
-        lay.addLayout(actions)
+        self.message.setWordWrap(True)
+        lay.addWidget(self.message)
         self.watcher = ChangeWatcher(ui.signals, self.refresh, self)
         self._update_buttons()
 
