@@ -359,7 +359,7 @@
     </message>
     <message>
         <source>Exceptions &amp; dashboard</source>
-        <translation>异常与看板</translation>
+        <translation>异常看板</translation>
     </message>
     <message>
         <source>Devices</source>

@@ -94,7 +94,10 @@ class ExceptionsPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column in range(COLUMNS - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMNS - 1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.cellDoubleClicked.connect(lambda _r, _c: self.open_dossier())
         lay.addWidget(self.table, 1)
@@ -165,8 +168,6 @@ class ExceptionsPanel(QWidget):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
                 self.table.setItem(i, j, cell)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         if selected is not None:
             for i, r in enumerate(self.shown):
                 if (r.kind, r.item_tag, r.shipment_id, r.ref) == (selected.kind, selected.item_tag, selected.shipment_id,
@@ -213,8 +214,9 @@ class ExceptionsPanel(QWidget):
         self.release_btn.setEnabled(item_state == "on_hold")
         self.resolve_btn.setEnabled(r is not None and r.kind == "unannounced")
         self.accept_btn.setEnabled(r is not None and r.kind == "notice_change")
-        self.goto_btn.setEnabled(r is not None and r.kind in ("discrepancy", "missing", "sync_rejected",
-                                                               "notice_quarantined", "waiting", "unannounced"))
+        # Where the piece waits, or the Sync station for the platform's refusals; a discrepancy or
+        # a missing line of a closed parcel has no station to go back to (its dossier tells the story).
+        self.goto_btn.setEnabled(r is not None and r.kind in ("sync_rejected", "notice_quarantined", "waiting"))
 
     # -- actions -------------------------------------------------------------------------
     def open_dossier(self) -> None:
@@ -299,8 +301,6 @@ class ExceptionsPanel(QWidget):
                        "in_review": "review", "approved": "review", "certified": "dispatch",
                        "rejected": "dispatch"}.get(r.state or "", "review")
             self.go_to_station.emit(station, r.item_tag)
-        else:
-            self.go_to_station.emit("intake", r.waybill_no or "")
 
     def _ask(self, title: str, prompt: str, then: Callable[[str], None]) -> None:
         self._show(ReasonDialog(title, prompt, self).finish(), then)
