@@ -9,6 +9,7 @@ range reads only that range's rows. Hours are the warehouse's (``time_zone``).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -91,6 +92,7 @@ class DashboardQueries:
     def __init__(self, ctx: ServiceContext, time_zone: str = DEFAULT_TIME_ZONE) -> None:
         self.ctx = ctx
         self.time_zone = time_zone
+        self._days: dict[tuple[datetime, datetime], RangeFigures] = {}
 
     def day_range(self, days: int = 1, now: datetime | None = None) -> tuple[datetime, datetime]:
         """The last ``days`` local calendar days, today included."""
@@ -103,9 +105,8 @@ class DashboardQueries:
         day_start, day_end = local_day_bounds(min(now, end - timedelta(microseconds=1)), self.time_zone)
         tz = ZoneInfo(self.time_zone)
         with self.ctx.db.read() as s:
-            totals, per_hour = {}, {}
+            per_hour = {}
             for stage, col in _STAGE_COLUMNS.items():
-                totals[stage] = int(s.execute(select(func.count()).where(col >= start, col < end)).scalar_one())
                 hours = [0] * 24
                 for (at,) in s.execute(select(col).where(col >= day_start, col < day_end)):
                     hours[at.astimezone(tz).hour] += 1
@@ -116,52 +117,103 @@ class DashboardQueries:
                 .where(Item.state.in_(waiting)).group_by(Item.state))}
             queues = [StageQueue(w, int(found[w].n) if w in found else 0,
                                  _aware(found[w].oldest) if w in found else None) for w in waiting]
-            in_period = (GradingResult.graded_at >= start, GradingResult.graded_at < end)
-            verdicts = {(r.verdict, r.reason_code or ""): int(r.n) for r in s.execute(
-                select(GradingResult.verdict, GradingResult.reason_code, func.count().label("n"))
-                .where(*in_period).group_by(GradingResult.verdict, GradingResult.reason_code))}
-            grade = GradingResult.result["phone"]["cosmetic_grade"].as_string()
-            phone_grades = {str(r.g): int(r.n) for r in s.execute(
-                select(grade.label("g"), func.count().label("n")).where(*in_period, grade.is_not(None))
-                .group_by(grade))}
-            appraisers = [(r.display_name, int(r.n), int(r.passed or 0)) for r in s.execute(
-                select(User.display_name, func.count().label("n"),
-                       func.sum((GradingResult.verdict == "pass").cast(_int())).label("passed"))
-                .join(User, User.id == GradingResult.graded_by).where(*in_period)
-                .group_by(User.display_name).order_by(func.count().desc()))]
-            stations = {r.workstation_id: int(r.n) for r in s.execute(
-                select(AuditEntry.workstation_id, func.count().label("n"))
-                .where(AuditEntry.at >= start, AuditEntry.at < end).group_by(AuditEntry.workstation_id))}
-            merchants = self._merchants(s, start, end)
+            f = RangeFigures()
+            for a, b in self._pieces(start, end):
+                f.add(self._closed_day(s, a, b, now) if b <= now - SETTLED else range_figures(s, a, b))
+        merchants = [MerchantFigure(m, f.merchant_names.get(m) or m, f.received[m], f.rejected[m], f.counterfeit[m])
+                     for m in set(f.received) | set(f.rejected)]
         by_rate = sorted((m for m in merchants if m.rejected), key=lambda m: (-m.rejection_rate, -m.rejected,
                                                                             m.merchant_id))[:TOP_MERCHANTS]
         by_fake = sorted((m for m in merchants if m.counterfeit), key=lambda m: (-m.counterfeit, m.merchant_id)
                          )[:TOP_MERCHANTS]
-        return Dashboard(start, end, now, self.time_zone, totals, per_hour,
-                         day_start.astimezone(tz).date().isoformat(), queues, verdicts, phone_grades, appraisers,
-                         stations, by_rate, by_fake)
+        appraisers = sorted(((name, n, f.passed[name]) for name, n in f.graded.items()), key=lambda a: (-a[1], a[0]))
+        return Dashboard(start, end, now, self.time_zone, {k: f.totals[k] for k in _STAGE_COLUMNS}, per_hour,
+                         day_start.astimezone(tz).date().isoformat(), queues, dict(f.verdicts), dict(f.phone_grades),
+                         appraisers, dict(f.stations), by_rate, by_fake)
 
-    def _merchants(self, s, start: datetime, end: datetime) -> list[MerchantFigure]:  # type: ignore[no-untyped-def]
-        """Per merchant: pieces received in the period, and rejections recorded in it."""
-        merchant = func.coalesce(Shipment.merchant_id, "")
-        received = {r.m: (int(r.n), r.name) for r in s.execute(
-            select(merchant.label("m"), func.max(Shipment.merchant_name).label("name"), func.count().label("n"))
-            .select_from(Item).join(Shipment, Shipment.id == Item.shipment_id)
-            .where(Item.received_at >= start, Item.received_at < end, Item.state != ItemState.VOIDED.value)
-            .group_by(merchant))}
-        fake = (Rejection.reason_code == "counterfeit").cast(_int())
-        rejected = {r.m: (int(r.n), int(r.fake or 0), r.name) for r in s.execute(
-            select(merchant.label("m"), func.max(Shipment.merchant_name).label("name"), func.count().label("n"),
-                   func.sum(fake).label("fake"))
-            .select_from(Rejection).join(Item, Item.id == Rejection.item_id)
-            .join(Shipment, Shipment.id == Item.shipment_id)
-            .where(Rejection.rejected_at >= start, Rejection.rejected_at < end).group_by(merchant))}
-        out = []
-        for m in set(received) | set(rejected):
-            n, name = received.get(m, (0, None))
-            r, f, rname = rejected.get(m, (0, 0, None))
-            out.append(MerchantFigure(m, name or rname or m, n, r, f))
+    def _pieces(self, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
+        """[start, end) cut at the warehouse's midnights."""
+        out, a = [], start
+        while a < end:
+            b = min(end, local_day_bounds(a, self.time_zone)[1])
+            out.append((a, b))
+            a = b
         return out
+
+    def _closed_day(self, s, a: datetime, b: datetime, now: datetime) -> RangeFigures:  # type: ignore[no-untyped-def]
+        """A piece of a day that is over never changes (every record counted here is appended
+        with the time it happened, never moved), so it is counted once per process: a 30-day
+        dashboard then reads only today's rows on each refresh."""
+        key = (a, b)
+        cached = self._days.get(key)
+        if cached is None:
+            cached = self._days[key] = range_figures(s, a, b)
+        return cached
+
+
+# A day's figures are final this long after it ends (a transaction commits well within it).
+SETTLED = timedelta(minutes=10)
+
+
+@dataclass
+class RangeFigures:
+    totals: Counter[str] = field(default_factory=Counter)
+    verdicts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    phone_grades: Counter[str] = field(default_factory=Counter)
+    graded: Counter[str] = field(default_factory=Counter)
+    passed: Counter[str] = field(default_factory=Counter)
+    stations: Counter[str] = field(default_factory=Counter)
+    received: Counter[str] = field(default_factory=Counter)
+    rejected: Counter[str] = field(default_factory=Counter)
+    counterfeit: Counter[str] = field(default_factory=Counter)
+    merchant_names: dict[str, str] = field(default_factory=dict)
+
+    def add(self, other: RangeFigures) -> None:
+        for name in ("totals", "verdicts", "phone_grades", "graded", "passed", "stations", "received", "rejected",
+                     "counterfeit"):
+            getattr(self, name).update(getattr(other, name))
+        self.merchant_names.update(other.merchant_names)
+
+
+def range_figures(s, start: datetime, end: datetime) -> RangeFigures:  # type: ignore[no-untyped-def]
+    """Everything of the dashboard that is a count over [start, end)."""
+    f = RangeFigures()
+    for stage, col in _STAGE_COLUMNS.items():
+        f.totals[stage] = int(s.execute(select(func.count()).where(col >= start, col < end)).scalar_one())
+    in_period = (GradingResult.graded_at >= start, GradingResult.graded_at < end)
+    for r in s.execute(select(GradingResult.verdict, GradingResult.reason_code, func.count().label("n"))
+                       .where(*in_period).group_by(GradingResult.verdict, GradingResult.reason_code)):
+        f.verdicts[(r.verdict, r.reason_code or "")] = int(r.n)
+    grade = GradingResult.result["phone"]["cosmetic_grade"].as_string()
+    for r in s.execute(select(grade.label("g"), func.count().label("n")).where(*in_period, grade.is_not(None))
+                       .group_by(grade)):
+        f.phone_grades[str(r.g)] = int(r.n)
+    for r in s.execute(select(User.display_name, func.count().label("n"),
+                              func.sum((GradingResult.verdict == "pass").cast(_int())).label("passed"))
+                       .join(User, User.id == GradingResult.graded_by).where(*in_period).group_by(User.display_name)):
+        f.graded[r.display_name], f.passed[r.display_name] = int(r.n), int(r.passed or 0)
+    for r in s.execute(select(AuditEntry.workstation_id, func.count().label("n"))
+                       .where(AuditEntry.at >= start, AuditEntry.at < end).group_by(AuditEntry.workstation_id)):
+        f.stations[r.workstation_id] = int(r.n)
+    merchant = func.coalesce(Shipment.merchant_id, "")
+    for r in s.execute(select(merchant.label("m"), func.max(Shipment.merchant_name).label("name"),
+                              func.count().label("n"))
+                       .select_from(Item).join(Shipment, Shipment.id == Item.shipment_id)
+                       .where(Item.received_at >= start, Item.received_at < end, Item.state != ItemState.VOIDED.value)
+                       .group_by(merchant)):
+        f.received[r.m] = int(r.n)
+        if r.name:
+            f.merchant_names[r.m] = r.name
+    fake = (Rejection.reason_code == "counterfeit").cast(_int())
+    for r in s.execute(select(merchant.label("m"), func.max(Shipment.merchant_name).label("name"),
+                              func.count().label("n"), func.sum(fake).label("fake"))
+                       .select_from(Rejection).join(Item, Item.id == Rejection.item_id)
+                       .join(Shipment, Shipment.id == Item.shipment_id)
+                       .where(Rejection.rejected_at >= start, Rejection.rejected_at < end).group_by(merchant)):
+        f.rejected[r.m], f.counterfeit[r.m] = int(r.n), int(r.fake or 0)
+        if r.name:
+            f.merchant_names[r.m] = r.name
+    return f
 
 
 def _int():  # type: ignore[no-untyped-def]

@@ -149,3 +149,22 @@ def _plan(st, sql: str) -> str:  # type: ignore[no-untyped-def]
 def test_dashboard_queries_use_their_index(sqlite_station, sql: str, index: str) -> None:  # type: ignore[no-untyped-def]
     plan = _plan(sqlite_station, sql)
     assert index in plan and "SCAN items" not in plan.replace(f"USING INDEX {index}", "")
+
+
+def test_closed_days_are_counted_once_and_today_stays_live(sqlite_station, sqlite_people) -> None:  # type: ignore[no-untyped-def]
+    from app.services.dashboard import DashboardQueries
+
+    st, people = sqlite_station, sqlite_people
+    jewelry_in_review(st, people)
+    now = st.ctx.clock()
+    start, end = st.dashboard.day_range(30, now=now + timedelta(days=2))
+    later = now + timedelta(days=2)
+    first = st.dashboard.dashboard(start, end, now=later)  # today is over by then: remembered
+    assert st.dashboard._days and first.totals["received"] == 1
+    again = st.dashboard.dashboard(start, end, now=later)
+    fresh = DashboardQueries(st.ctx).dashboard(start, end, now=later)
+    assert again.totals == fresh.totals == first.totals and again.stations == fresh.stations
+    # Now (today not over): a new piece is counted at once.
+    receive_one(st, people, line_id="L3", asn="ASN-Q-000009", waybill="SF55500000009")
+    t_start, t_end = st.dashboard.day_range(30)
+    assert st.dashboard.dashboard(t_start, t_end).totals["received"] == 2
