@@ -3,6 +3,7 @@
 
     python bench/run.py                # every bench/bench_*.py
     python bench/run.py foundation     # only bench_foundation.py
+    python bench/run.py dossier        # search, dossier and dashboard (bench_dossier.py, bench_dashboard.py)
     python bench/run.py faults         # sync --once through the fault proxy (bench_faults.py)
     TW_BENCH_ITEMS=100000 python bench/run.py foundation   # a smaller database
 
@@ -19,6 +20,8 @@ import traceback
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# A name that also runs its companions (issue 13: search, dossier and dashboard figures together).
+GROUPS = {"dossier": ("dossier", "dashboard")}
 sys.path.insert(0, str(HERE.parent))
 
 
@@ -27,6 +30,7 @@ def modules(names: list[str]) -> list[Path]:
     if not names:
         return found
     wanted = {n.removeprefix("bench_").removesuffix(".py") for n in names}
+    wanted |= {m for n in wanted for m in GROUPS.get(n, ())}
     return [p for p in found if p.stem.removeprefix("bench_") in wanted]
 
 
