@@ -17,9 +17,9 @@ from __future__ import annotations
 import os
 import random
 import tempfile
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any
 
 from bench.common import figure, pct, timings
