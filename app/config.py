@@ -20,6 +20,7 @@ import tomli_w
 from app.core.clock import DEFAULT_TIME_ZONE
 from app.core.demo import DEMO_WAREHOUSE_NAME, EMBEDDED, SIMULATED
 from app.core.errors import ValidationError
+from app.core.supervision import EXCEPTION_WINDOW_DAYS, EXCEPTION_WINDOW_SETTING, WAITING_STAGES
 
 log = logging.getLogger("tw.config")
 CONFIG_VERSION = 1
@@ -86,6 +87,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("balance_readability_g", str, "0.0001", "天平分度值（克）", "Balance readability (g)"),
     Setting("blind_categories", str, "jewelry", "盲评的类别（逗号分隔，留空为不盲评）",
             "Categories appraised blind (comma-separated; empty: none)"),
+    *(Setting(stage.setting, float, stage.default_hours, stage.zh, stage.en, live=True) for stage in WAITING_STAGES),
+    Setting(EXCEPTION_WINDOW_SETTING, int, EXCEPTION_WINDOW_DAYS, "差异、缺件、隔离预报在异常列表中保留（天）",
+            "Discrepancies, missing lines, quarantined notices stay in the exceptions queue (days)", live=True),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 DEMO_ONLY = {s.key: s.demo for s in SETTINGS if s.demo in (SIMULATED, EMBEDDED)}
@@ -237,6 +241,38 @@ class Config:
     @property
     def blind_categories(self) -> str:
         return self._str("blind_categories")
+
+    @property
+    def wait_received_h(self) -> float:
+        return self._float("wait_received_h")
+
+    @property
+    def wait_in_appraisal_h(self) -> float:
+        return self._float("wait_in_appraisal_h")
+
+    @property
+    def wait_graded_h(self) -> float:
+        return self._float("wait_graded_h")
+
+    @property
+    def wait_in_review_h(self) -> float:
+        return self._float("wait_in_review_h")
+
+    @property
+    def wait_approved_h(self) -> float:
+        return self._float("wait_approved_h")
+
+    @property
+    def wait_certified_h(self) -> float:
+        return self._float("wait_certified_h")
+
+    @property
+    def wait_rejected_h(self) -> float:
+        return self._float("wait_rejected_h")
+
+    @property
+    def exceptions_window_days(self) -> int:
+        return self._int("exceptions_window_days")
 
     @property
     def platform_url(self) -> str:

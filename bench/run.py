@@ -3,6 +3,7 @@
 
     python bench/run.py                # every bench/bench_*.py
     python bench/run.py foundation     # only bench_foundation.py
+    python bench/run.py dossier        # search, dossier and dashboard (bench_dossier.py, bench_dashboard.py)
     python bench/run.py faults         # sync --once through the fault proxy (bench_faults.py)
     python bench/run.py lookup scan    # figures by name (issue 16: lookup, receive, receive_pg,
                                        # round_trip, scan, sync_drain, stations)
@@ -23,6 +24,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# A name that also runs its companions (issue 13: search, dossier and dashboard figures together).
+GROUPS = {"dossier": ("dossier", "dashboard")}
 sys.path.insert(0, str(HERE.parent))
 
 
@@ -41,6 +44,7 @@ def jobs(names: list[str]) -> list[tuple[Path, str | None]]:
     found = sorted(HERE.glob("bench_*.py"))
     out: list[tuple[Path, str | None]] = []
     wanted = {ALIASES.get(n, n).removeprefix("bench_").removesuffix(".py") for n in names}
+    wanted |= {m for n in wanted for m in GROUPS.get(n, ())}  # a group names several modules
     for path in found:
         module = path.stem.removeprefix("bench_")
         figs = figures_of(path)

@@ -16,6 +16,7 @@ from app.services.balance_checks import BalanceCheckService, QualityPolicy
 from app.services.base import ServiceContext
 from app.services.cases import CaseService
 from app.services.certificates import CertificateService
+from app.services.dashboard import DashboardQueries
 from app.services.dispatch import DispatchService
 from app.services.fingerprints import FingerprintService
 from app.services.holds import HoldService
@@ -25,6 +26,7 @@ from app.services.items import ItemQueries
 from app.services.notices import NoticeService
 from app.services.photos import PhotoService
 from app.services.review import ReviewService
+from app.services.supervision import SupervisionQueries
 from app.services.users import UserService
 from app.store import migrate
 from app.store.blobs import BlobStore
@@ -54,6 +56,8 @@ class Station:
         self.certificates = CertificateService.for_station(self)
         self.fingerprints = FingerprintService(self.ctx)
         self.cases = CaseService(self.ctx)
+        self.supervision = SupervisionQueries(self.ctx)
+        self.dashboard = DashboardQueries(self.ctx, self.config.time_zone if self.config else DEFAULT_TIME_ZONE)
 
     @property
     def db(self) -> Database:

@@ -126,3 +126,28 @@ def reject_reason(reason: str) -> str:
     }
     name = names.get(reason)
     return f"{name} ({reason})" if name else reason
+
+
+def item_state(state: str, held_from: str | None = None) -> str:
+    """An item's state in words (app/core/lifecycle.py's names); a held item also says where
+    it was held from, so a hold reads the same on every list: "On hold (was: In review)"."""
+    from app.core.lifecycle import STATE_NAMES, ItemState
+
+    zh = ops_lang().startswith("zh")
+    try:
+        name = STATE_NAMES[ItemState(state)][0 if zh else 1]
+    except ValueError:
+        return QCoreApplication.translate("States", "unknown state (%1)").replace("%1", state)
+    if state == ItemState.ON_HOLD and held_from:
+        try:
+            before = STATE_NAMES[ItemState(held_from)][0 if zh else 1]
+        except ValueError:
+            before = held_from
+        return QCoreApplication.translate("States", "%1 (was: %2)").replace("%1", name).replace("%2", before)
+    return name
+
+
+def ops_lang() -> str:
+    from app.ui.ops import LANG
+
+    return LANG["value"]

@@ -26,6 +26,7 @@ _TITLES = {
     "appraisal": "Jewelry appraisal",
     "phone": "Phone inspection",
     "review": "Review & certificates",
+    "supervisor": "Exceptions & dashboard",
     "dispatch": "Dispatch",
     "cases": "After-sale cases",
     "sync": "Sync",
@@ -36,6 +37,7 @@ _TITLES = {
 _ = (QCoreApplication.translate("Stations", "Intake"), QCoreApplication.translate("Stations", "Jewelry appraisal"),
      QCoreApplication.translate("Stations", "Phone inspection"),
      QCoreApplication.translate("Stations", "Review & certificates"), QCoreApplication.translate("Stations", "Sync"),
+     QCoreApplication.translate("Stations", "Exceptions & dashboard"),
      QCoreApplication.translate("Stations", "Devices"), QCoreApplication.translate("Stations", "Admin"),
      QCoreApplication.translate("Stations", "After-sale cases"))
 
@@ -45,6 +47,7 @@ STATIONS: tuple[StationEntry, ...] = (
     StationEntry("appraisal", "app.ui.appraisal.screen", frozenset({R.APPRAISER})),
     StationEntry("phone", "app.ui.phone.screen", frozenset({R.APPRAISER})),
     StationEntry("review", "app.ui.review.screen", frozenset({R.SUPERVISOR})),
+    StationEntry("supervisor", "app.ui.supervisor.screen", frozenset({R.SUPERVISOR})),
     StationEntry("dispatch", "app.ui.dispatch.screen", frozenset({R.INTAKE_CLERK, R.SUPERVISOR})),
     StationEntry("cases", "app.ui.cases.screen", frozenset({R.INTAKE_CLERK, R.APPRAISER, R.SUPERVISOR})),
     StationEntry("sync", "app.ui.sync.screen", frozenset({R.SUPERVISOR, R.ADMIN})),

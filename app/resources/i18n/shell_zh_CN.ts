@@ -334,6 +334,10 @@
         <source>already received</source>
         <translation>平台已收到</translation>
     </message>
+    <message>
+        <source>%1 (was: %2)</source>
+        <translation>%1（原为：%2）</translation>
+    </message>
 </context>
 <context>
     <name>Stations</name>
@@ -356,6 +360,10 @@
     <message>
         <source>Sync</source>
         <translation>同步</translation>
+    </message>
+    <message>
+        <source>Exceptions &amp; dashboard</source>
+        <translation>异常看板</translation>
     </message>
     <message>
         <source>Devices</source>
