@@ -96,7 +96,7 @@
     </message>
     <message>
         <source>Found</source>
-        <translation>实测</translation>
+        <translation>现测</translation>
     </message>
     <message>
         <source>Metal</source>
@@ -489,7 +489,7 @@
     </message>
     <message>
         <source>The reading is not stable yet; wait for the STABLE sign.</source>
-        <translation>读数尚未稳定，请等“稳定”标志出现。</translation>
+        <translation>读数尚未稳定，请等待“稳定”标志。</translation>
     </message>
     <message>
         <source>Manual entry</source>

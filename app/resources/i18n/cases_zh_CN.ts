@@ -232,7 +232,7 @@
     </message>
     <message>
         <source>Detail</source>
-        <translation>细节</translation>
+        <translation>详情</translation>
     </message>
     <message>
         <source>Package</source>
@@ -356,7 +356,7 @@
     </message>
     <message>
         <source>unknown</source>
-        <translation>无法识别</translation>
+        <translation>未知</translation>
     </message>
 </context>
 </TS>

@@ -203,7 +203,7 @@
     <name>PromptPanel</name>
     <message>
         <source>Pass</source>
-        <translation>通过</translation>
+        <translation>合格</translation>
     </message>
     <message>
         <source>Fail</source>
@@ -258,7 +258,7 @@
     </message>
     <message>
         <source>Storage (GB)</source>
-        <translation>存储（GB）</translation>
+        <translation>存储容量（GB）</translation>
     </message>
     <message>
         <source>Colour</source>
@@ -414,7 +414,7 @@
     </message>
     <message>
         <source>FAIL</source>
-        <translation>不通过</translation>
+        <translation>不合格</translation>
     </message>
     <message>
         <source>skipped</source>

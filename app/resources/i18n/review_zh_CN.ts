@@ -103,7 +103,7 @@
     </message>
     <message>
         <source>By</source>
-        <translation>记录人</translation>
+        <translation>操作人</translation>
     </message>
     <message>
         <source>When</source>
@@ -306,7 +306,7 @@
     </message>
     <message>
         <source>Repeat</source>
-        <translation>再输入一次</translation>
+        <translation>再输一次</translation>
     </message>
     <message>
         <source>Please type the passphrase.</source>

@@ -64,7 +64,7 @@
     </message>
     <message>
         <source>Kind</source>
-        <translation>方式</translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Printer address</source>

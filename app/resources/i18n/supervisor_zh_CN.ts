@@ -141,7 +141,7 @@
     </message>
     <message>
         <source>Pass</source>
-        <translation>通过</translation>
+        <translation>合格</translation>
     </message>
     <message>
         <source>Fail</source>

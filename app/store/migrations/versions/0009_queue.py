@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0003_queue'
-down_revision = '0002_hostile'
+down_revision = "0003_cases"
 branch_labels = None
 depends_on = None
 
