@@ -57,6 +57,7 @@ class Action(StrEnum):
     MANAGE_SYNC = "manage_sync"
     MANAGE_SETTINGS = "manage_settings"
     VIEW_USERS = "view_users"
+    EXPORT_DOSSIER = "export_dossier"
 
 
 _C, _A, _S, _AD, _M = Role.INTAKE_CLERK, Role.APPRAISER, Role.SUPERVISOR, Role.ADMIN, Role.MANUAL_ENTRY
@@ -92,6 +93,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.MANAGE_SYNC: frozenset({_S, _AD}),
     Action.MANAGE_SETTINGS: frozenset({_AD}),
     Action.VIEW_USERS: frozenset({_S, _AD}),
+    Action.EXPORT_DOSSIER: frozenset({_S}),
 }
 
 ACTION_NAMES_ZH = {
@@ -106,6 +108,7 @@ ACTION_NAMES_ZH = {
     Action.RELEASE_HOLD: "解除冻结", Action.MANAGE_USERS: "管理用户", Action.MANAGE_KEYS: "管理签名密钥",
     Action.MANAGE_SYNC: "管理同步", Action.MANAGE_SETTINGS: "修改设置",
     Action.VIEW_USERS: "查看用户列表",
+    Action.EXPORT_DOSSIER: "导出物品档案",
 }
 
 

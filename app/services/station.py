@@ -15,6 +15,7 @@ from app.services.appraisal import AppraisalService
 from app.services.base import ServiceContext
 from app.services.certificates import CertificateService
 from app.services.dispatch import DispatchService
+from app.services.dossier import DossierService
 from app.services.holds import HoldService
 from app.services.inspection import InspectionService
 from app.services.intake import IntakeService
@@ -22,6 +23,7 @@ from app.services.items import ItemQueries
 from app.services.notices import NoticeService
 from app.services.photos import PhotoService
 from app.services.review import ReviewService
+from app.services.search import SearchService
 from app.services.users import UserService
 from app.store import migrate
 from app.store.blobs import BlobStore
@@ -47,6 +49,9 @@ class Station:
         self.inspection = InspectionService(self.ctx)
         self.review = ReviewService(self.ctx, self)
         self.certificates = CertificateService.for_station(self)
+        self.search = SearchService(self.ctx)
+        self.dossiers = DossierService(self.ctx, self.config.data_dir if self.config else None,
+                                       self.config.time_zone if self.config else DEFAULT_TIME_ZONE)
 
     @property
     def db(self) -> Database:
