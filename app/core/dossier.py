@@ -90,6 +90,12 @@ MAX_SEARCH_CHARS = 64
 SEARCH_LIMIT = 50
 
 
+def search_weight(text: str) -> int:
+    """How much a search text narrows: a Chinese character says as much as two letters, so
+    two characters of a merchant's name (翠玉) are enough."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text.strip())
+
+
 class EntryKind(StrEnum):
     PARCEL = "parcel"
     RECEIVED = "received"

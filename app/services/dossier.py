@@ -198,12 +198,8 @@ class DossierService:
         """The item's life as ``actor``'s roles may see it (roles re-read from the database)."""
         tag = validate_tag(tag)
         with self.ctx.db.read() as s:
+            sections = self._sections(s, actor)
             user = s.get(User, actor.user_id)
-            if user is None or not user.active:
-                raise PermissionDenied("该账号已停用，请重新登录", "This account is disabled; log in again")
-            from app.core.roles import parse_roles
-
-            sections = visible_sections(parse_roles(user.roles))
             row = s.execute(select(Item, Shipment, AsnLine).join(Shipment, Shipment.id == Item.shipment_id)
                             .outerjoin(AsnLine, AsnLine.id == Item.asn_line_id).where(Item.tag == tag)).one_or_none()
             if row is None:
@@ -223,6 +219,39 @@ class DossierService:
             photos=tuple(photos) if Section.PHOTOS in sections else (),
             certificates=tuple(certs) if Section.CERTIFICATES in sections else (),
             sections=sections, viewer=user.display_name or user.username, generated_at=self.ctx.clock())
+
+    def appraisal(self, actor: Actor, tag: str, review: Any) -> Any:
+        """The side-by-side appraisal summary (``ReviewService.dossier``), for those who may
+        see the grading."""
+        with self.ctx.db.read() as s:
+            if Section.GRADING not in self._sections(s, actor):
+                raise PermissionDenied("您的角色不能查看鉴定结果", "Your role may not see the appraisal result")
+        return review.dossier(tag)
+
+    def certificate_pdf(self, actor: Actor, certificate_no: str) -> bytes:
+        """The signed certificate PDF exactly as issued (byte for byte, signature intact),
+        checked against its recorded SHA-256; audited as an export."""
+        require(actor.roles, Action.EXPORT_DOSSIER, actor.username)
+        with self.ctx.db.read() as s:
+            row = s.execute(select(Certificate.pdf_sha256, Item.tag).join(Item, Item.id == Certificate.item_id)
+                            .where(Certificate.certificate_no == certificate_no.strip().upper())).one_or_none()
+        if row is None:
+            raise NotFound(f"没有编号为 {certificate_no} 的证书", f"No certificate numbered {certificate_no}")
+        data = self.ctx.blobs.get(row.pdf_sha256)  # refuses a damaged file (digest checked)
+        with self.ctx.operation(actor, Action.EXPORT_DOSSIER) as tx:
+            tx.audit("certificate", certificate_no.strip().upper(), {"item_tag": row.tag, "sha256": row.pdf_sha256,
+                                                                     "exported": "certificate_pdf"},
+                     action="export_certificate")
+        return data
+
+    @staticmethod
+    def _sections(s: Any, actor: Actor) -> frozenset[Section]:
+        from app.core.roles import parse_roles
+
+        user = s.get(User, actor.user_id)
+        if user is None or not user.active:
+            raise PermissionDenied("该账号已停用，请重新登录", "This account is disabled; log in again")
+        return visible_sections(parse_roles(user.roles))
 
     def image(self, actor: Actor, dossier: ItemDossier, sha256: str) -> bytes:
         """A photo of the dossier at full size (only one the dossier lists)."""

@@ -17,7 +17,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, select
 
 from app.core import codes, limits
-from app.core.dossier import MAX_SEARCH_CHARS, MIN_SEARCH_CHARS, SEARCH_LIMIT, SearchKey, prefix_bounds
+from app.core.dossier import (
+    MAX_SEARCH_CHARS,
+    MIN_SEARCH_CHARS,
+    SEARCH_LIMIT,
+    SearchKey,
+    prefix_bounds,
+    search_weight,
+)
 from app.core.errors import ValidationError
 from app.services.base import ServiceContext
 from app.store.models import AsnLine, Certificate, Dispatch, InspectionReport, Item, Shipment
@@ -65,7 +72,7 @@ class SearchService:
         if problem is not None:
             raise limits.refuse(problem)
         name = " ".join(raw.split())
-        if len(name) < MIN_SEARCH_CHARS:
+        if search_weight(name) < MIN_SEARCH_CHARS:
             raise ValidationError(f"请至少输入 {MIN_SEARCH_CHARS} 个字符", f"Type at least {MIN_SEARCH_CHARS} characters",
                                   code="search_too_short")
         if len(name) > MAX_SEARCH_CHARS:

@@ -342,6 +342,10 @@
 <context>
     <name>ReviewScreen</name>
     <message>
+        <source>Whole history…</source>
+        <translation>完整履历…</translation>
+    </message>
+    <message>
         <source>Review &amp; certificates</source>
         <translation>复核与出证</translation>
     </message>

@@ -90,3 +90,67 @@ def test_bad_tags_are_refused_with_a_reason(station, people) -> None:  # type: i
         station.dossiers.dossier(people.supervisor, "TW261121000009")
     with pytest.raises(NotFound):
         station.dossiers.dossier(people.supervisor, "TW261121999999" + str(damm_digit("261121999999")))
+
+
+def signed_dossier_json(pdf: bytes) -> dict:  # type: ignore[type-arg]
+    """The JSON a signed dossier PDF carries, after checking the signature covers the whole
+    file (pyHanko, independently of our code)."""
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    reader = PdfFileReader(io.BytesIO(pdf))
+    (sig,) = reader.embedded_signatures
+    assert sig.field_name == "TreasureWarehouseDossier"
+    status = validate_pdf_signature(sig)
+    assert status.intact and status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
+    spec = names[1].get_object()
+    assert names[0] == "item-dossier.json"
+    return json.loads(spec["/EF"]["/F"].get_object().data)
+
+
+def test_pdf_export_is_signed_and_carries_the_json(sqlite_station, sqlite_people, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.services.test_dispatch_support import _issuer
+
+    st, people = sqlite_station, sqlite_people
+    life = whole_life(st, people)
+    key = _issuer(st, people).key
+    with pytest.raises(PermissionDenied):
+        st.dossiers.export_pdf(people.appraiser, life.tag, key)
+    pdf = st.dossiers.export_pdf(people.supervisor, life.tag, key)
+    body = signed_dossier_json(pdf)
+    assert body["item"]["tag"] == life.tag and body["timeline"][-1]["kind"] == "dispatch"
+    # Tampering shows: one byte changed in the printed part breaks the signature.
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+
+    at = pdf.index(b"stream") + 20
+    bad = pdf[:at] + bytes([pdf[at] ^ 0x01]) + pdf[at + 1:]
+    (sig,) = PdfFileReader(io.BytesIO(bad), strict=False).embedded_signatures
+    assert not validate_pdf_signature(sig).intact
+    (tmp_path / "dossier.pdf").write_bytes(pdf)  # for a look: pdftoppm -png -r 60
+    d = st.dossiers.dossier(people.supervisor, life.tag)
+    assert d.entries[-1].kind is EntryKind.EXPORT and d.entries[-1].facts["exported"] == "pdf"
+
+
+def test_certificate_pdf_is_the_original_and_a_damaged_one_is_refused(sqlite_station, sqlite_people) -> None:  # type: ignore[no-untyped-def]
+    st, people = sqlite_station, sqlite_people
+    life = whole_life(st, people)
+    original = st.certificates.pdf(life.second_cert)
+    assert st.dossiers.certificate_pdf(people.supervisor, life.second_cert) == original
+    with pytest.raises(PermissionDenied):
+        st.dossiers.certificate_pdf(people.clerk, life.second_cert)
+    sha = st.certificates.get(life.second_cert).pdf_sha256
+    path = st.ctx.blobs.path(sha)
+    path.write_bytes(original[:-10] + b"%%EOF\nXXXX")
+    from app.core.errors import TWError
+
+    with pytest.raises(TWError):
+        st.dossiers.certificate_pdf(people.supervisor, life.second_cert)
+    d = st.dossiers.dossier(people.supervisor, life.tag)
+    assert {c.certificate_no: c.pdf_intact for c in d.certificates} == {life.first_cert: True, life.second_cert: False}
