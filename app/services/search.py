@@ -10,13 +10,14 @@ come first. Anybody logged in may search: a hit names the item, nothing of its a
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, select
 
-from app.core import codes, limits
+from app.core import codes
 from app.core.dossier import (
     MAX_SEARCH_CHARS,
     MIN_SEARCH_CHARS,
@@ -68,9 +69,6 @@ class SearchService:
     def normalise(text: str) -> tuple[str | None, str]:
         """``(code, name)``: the text as a code (None when it cannot be one) and as a name."""
         raw = text if isinstance(text, str) else ""
-        problem = limits.text_problem("search", raw, MAX_SEARCH_CHARS * 4)
-        if problem is not None:
-            raise limits.refuse(problem)
         name = " ".join(raw.split())
         if search_weight(name) < MIN_SEARCH_CHARS:
             raise ValidationError(f"请至少输入 {MIN_SEARCH_CHARS} 个字符", f"Type at least {MIN_SEARCH_CHARS} characters",
@@ -81,6 +79,8 @@ class SearchService:
         try:
             code: str | None = codes.normalise_search(raw)
         except ValidationError:
+            if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in raw.strip()):
+                raise  # a control character or a broken one: the reason names it
             code = None  # a Chinese merchant name, say: only names are compared
         return code, name
 
