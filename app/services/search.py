@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, func, literal_column, select
 
 from app.core import codes
 from app.core.dossier import (
@@ -45,12 +45,13 @@ class SearchHit:
 
 def json_text(dialect: str, column: Any, *path: str) -> ColumnElement[Any]:
     """The JSON field as text, written exactly as the index of migration 0003_dossier is."""
+    # Literal paths, not bound parameters: an expression index is only used for the same text.
     if dialect == "sqlite":
-        return func.json_extract(column, "$." + ".".join(path))
+        return func.json_extract(column, literal_column("'$." + ".".join(path) + "'"))
     expr: Any = column
     for part in path[:-1]:
-        expr = expr.op("->")(part)
-    return expr.op("->>")(path[-1])
+        expr = expr.op("->")(literal_column(f"'{part}'"))
+    return expr.op("->>")(literal_column(f"'{path[-1]}'"))
 
 
 def _prefix(col: Any, text: str) -> ColumnElement[bool]:
@@ -129,7 +130,7 @@ class SearchService:
         hits: dict[str, SearchHit] = {}
         with self.ctx.db.read() as s:
             for key, stmt, value_col in self.queries(code, name):
-                rows = s.execute(stmt.order_by(value_col, Item.id).limit(limit + 1)).all()
+                rows = s.execute(stmt.order_by(value_col).limit(limit + 1)).all()  # index order: stops at the limit
                 for r in rows:
                     exact = r.value in (code, name)
                     old = hits.get(r.tag)

@@ -26,6 +26,7 @@ _PLAIN = (
     ("ix_shipments_merchant_name", "shipments", ["merchant_name"]),
     ("ix_outbox_item_tag", "outbox", ["item_tag"]),
     ("ix_photos_sha256", "photos", ["sha256"]),
+    ("ix_items_asn_line_id", "items", ["asn_line_id"]),  # search by order, IMEI, serial: line -> item
 )
 # name, table, SQLite expression, PostgreSQL expression (the queries use the same text)
 _JSON = (
