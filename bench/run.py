@@ -3,6 +3,7 @@
 
     python bench/run.py                # every bench/bench_*.py
     python bench/run.py foundation     # only bench_foundation.py
+    python bench/run.py dossier        # search, dossier (bench_dossier.py) and dashboard (bench_dashboard.py)
     python bench/run.py faults         # sync --once through the fault proxy (bench_faults.py)
     TW_BENCH_ITEMS=100000 python bench/run.py foundation   # a smaller database
 
@@ -22,11 +23,16 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 
+# A group name runs several modules: ``dossier`` is search, the dossier and the dashboard (issue 13).
+GROUPS = {"dossier": ("dossier", "dashboard")}
+
+
 def modules(names: list[str]) -> list[Path]:
     found = sorted(HERE.glob("bench_*.py"))
     if not names:
         return found
-    wanted = {n.removeprefix("bench_").removesuffix(".py") for n in names}
+    wanted = {m for n in names for m in GROUPS.get(n.removeprefix("bench_").removesuffix(".py"),
+                                                   (n.removeprefix("bench_").removesuffix(".py"),))}
     return [p for p in found if p.stem.removeprefix("bench_") in wanted]
 
 

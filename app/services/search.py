@@ -15,7 +15,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal_column, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    bindparam,
+    func,
+    literal_column,
+    select,
+    union_all,
+)
 
 from app.core import codes
 from app.core.dossier import (
@@ -54,17 +64,13 @@ def json_text(dialect: str, column: Any, *path: str) -> ColumnElement[Any]:
     return expr.op("->>")(literal_column(f"'{path[-1]}'"))
 
 
-def _prefix(col: Any, text: str) -> ColumnElement[bool]:
-    lo, hi = prefix_bounds(text)
-    return (col >= lo) & (col < hi)
-
-
 _ITEM_COLUMNS = (Item.tag, Item.title, Item.state, Item.held_from, Shipment.merchant_name)
 
 
 class SearchService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+        self._statements: dict[bool, Any] = {}
 
     @staticmethod
     def normalise(text: str) -> tuple[str | None, str]:
@@ -85,15 +91,20 @@ class SearchService:
             code = None  # a Chinese merchant name, say: only names are compared
         return code, name
 
-    def queries(self, code: str | None, name: str) -> list[tuple[SearchKey, Select[Any], Any]]:
-        """One indexed query per key, each selecting the item columns and the matched value."""
+    def queries(self, with_codes: bool) -> list[tuple[SearchKey, Select[Any], Any]]:
+        """One indexed query per key, each selecting the item columns and the matched value,
+        with the bounds as parameters (``lo``/``hi`` for codes, ``name_lo``/``name_hi``)."""
         dialect = self.ctx.db.dialect
+        lo, hi = bindparam("lo", type_=String()), bindparam("hi", type_=String())
+
+        def prefix(col: Any, lower: Any = lo, upper: Any = hi) -> ColumnElement[bool]:
+            return (col >= lower) & (col < upper)
 
         def items(value: Any) -> Select[Any]:
             return select(*_ITEM_COLUMNS, value.label("value")).join(Shipment, Shipment.id == Item.shipment_id)
 
         out: list[tuple[SearchKey, Select[Any], Any]] = []
-        if code is not None:
+        if with_codes:
             imei_declared = json_text(dialect, AsnLine.declared, "imei")
             serial_declared = json_text(dialect, AsnLine.declared, "serial")
             imei_found = json_text(dialect, InspectionReport.report, "identity", "imei")
@@ -102,41 +113,58 @@ class SearchService:
             box_join: Callable[[Any], Select[Any]] = lambda v: items(v).join(  # noqa: E731
                 InspectionReport, InspectionReport.item_id == Item.id)
             out += [
-                (SearchKey.TAG, items(Item.tag).where(_prefix(Item.tag, code)), Item.tag),
+                (SearchKey.TAG, items(Item.tag).where(prefix(Item.tag)), Item.tag),
                 (SearchKey.CERTIFICATE_NO, items(Certificate.certificate_no).join(
-                    Certificate, Certificate.item_id == Item.id).where(_prefix(Certificate.certificate_no, code)),
+                    Certificate, Certificate.item_id == Item.id).where(prefix(Certificate.certificate_no)),
                  Certificate.certificate_no),
-                (SearchKey.INBOUND_WAYBILL, items(Shipment.waybill_no).where(_prefix(Shipment.waybill_no, code)),
+                (SearchKey.INBOUND_WAYBILL, items(Shipment.waybill_no).where(prefix(Shipment.waybill_no)),
                  Shipment.waybill_no),
                 (SearchKey.OUTBOUND_WAYBILL, items(Dispatch.waybill_no).join(Dispatch, Dispatch.item_id == Item.id)
-                 .where(_prefix(Dispatch.waybill_no, code)), Dispatch.waybill_no),
-                (SearchKey.ASN_ID, items(Shipment.asn_id).where(_prefix(Shipment.asn_id, code)), Shipment.asn_id),
-                (SearchKey.ORDER_NO, line_join(AsnLine.order_no).where(_prefix(AsnLine.order_no, code)),
-                 AsnLine.order_no),
-                (SearchKey.IMEI, line_join(imei_declared).where(_prefix(imei_declared, code)), imei_declared),
-                (SearchKey.SERIAL, line_join(serial_declared).where(_prefix(serial_declared, code)), serial_declared),
-                (SearchKey.IMEI, box_join(imei_found).where(_prefix(imei_found, code)), imei_found),
-                (SearchKey.SERIAL, box_join(serial_found).where(_prefix(serial_found, code)), serial_found),
-                (SearchKey.MERCHANT_ID, items(Shipment.merchant_id).where(_prefix(Shipment.merchant_id, code)),
+                 .where(prefix(Dispatch.waybill_no)), Dispatch.waybill_no),
+                (SearchKey.ASN_ID, items(Shipment.asn_id).where(prefix(Shipment.asn_id)), Shipment.asn_id),
+                (SearchKey.ORDER_NO, line_join(AsnLine.order_no).where(prefix(AsnLine.order_no)), AsnLine.order_no),
+                (SearchKey.IMEI, line_join(imei_declared).where(prefix(imei_declared)), imei_declared),
+                (SearchKey.SERIAL, line_join(serial_declared).where(prefix(serial_declared)), serial_declared),
+                (SearchKey.IMEI, box_join(imei_found).where(prefix(imei_found)), imei_found),
+                (SearchKey.SERIAL, box_join(serial_found).where(prefix(serial_found)), serial_found),
+                (SearchKey.MERCHANT_ID, items(Shipment.merchant_id).where(prefix(Shipment.merchant_id)),
                  Shipment.merchant_id),
             ]
+        name_lo, name_hi = bindparam("name_lo", type_=String()), bindparam("name_hi", type_=String())
         out.append((SearchKey.MERCHANT_NAME, items(Shipment.merchant_name).where(
-            _prefix(Shipment.merchant_name, name)), Shipment.merchant_name))
+            prefix(Shipment.merchant_name, name_lo, name_hi)), Shipment.merchant_name))
         return out
+
+    def statement(self, with_codes: bool) -> Any:
+        """Every key's query in one statement (one round trip, compiled once): a UNION ALL of
+        per-key subqueries, each walking its index in order and stopping at ``lim`` rows."""
+        cached = self._statements.get(with_codes)
+        if cached is None:
+            lim = bindparam("lim", type_=Integer())
+            parts = []
+            for key, stmt, value_col in self.queries(with_codes):
+                sub = stmt.add_columns(literal_column(f"'{key.value}'").label("key")).order_by(value_col).limit(
+                    lim).subquery()
+                parts.append(select(*sub.c))
+            cached = self._statements[with_codes] = union_all(*parts) if len(parts) > 1 else parts[0]
+        return cached
 
     def search(self, text: str, limit: int = SEARCH_LIMIT) -> list[SearchHit]:
         """Items matching ``text`` by any key, exact matches first, at most ``limit``."""
         code, name = self.normalise(text)
+        params: dict[str, Any] = {"lim": limit + 1}
+        params["name_lo"], params["name_hi"] = prefix_bounds(name)
+        if code is not None:
+            params["lo"], params["hi"] = prefix_bounds(code)
         hits: dict[str, SearchHit] = {}
         with self.ctx.db.read() as s:
-            for key, stmt, value_col in self.queries(code, name):
-                rows = s.execute(stmt.order_by(value_col).limit(limit + 1)).all()  # index order: stops at the limit
-                for r in rows:
-                    exact = r.value in (code, name)
-                    old = hits.get(r.tag)
-                    if old is None or (exact and not old.exact):
-                        hits[r.tag] = SearchHit(r.tag, r.title, r.state, r.held_from, r.merchant_name, key,
-                                                str(r.value), exact)
+            rows = s.connection().execute(self.statement(code is not None), params).all()
+        for r in rows:
+            exact = r.value in (code, name)
+            old = hits.get(r.tag)
+            if old is None or (exact and not old.exact):
+                hits[r.tag] = SearchHit(r.tag, r.title, r.state, r.held_from, r.merchant_name, SearchKey(r.key),
+                                        str(r.value), exact)
         ordered = sorted(hits.values(), key=lambda h: (not h.exact, h.key != SearchKey.TAG, h.value, h.tag))
         return ordered[:limit]
 
