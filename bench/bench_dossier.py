@@ -258,7 +258,7 @@ def _open(backend: str) -> tuple[Any, Any, bool]:
     from app.core.roles import Role
 
     admin = station.users.create_first_admin("bench.admin", "bench-password-1", "管理员")
-    view = station.users.add_user(admin, "bench.super", "bench-password-1", "陈主管", frozenset({Role.SUPERVISOR}))
+    station.users.add_user(admin, "bench.super", "bench-password-1", "陈主管", frozenset({Role.SUPERVISOR}))
     from app.store.models import Blob
 
     placeholder = _jpeg(999_999)
