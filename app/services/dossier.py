@@ -180,7 +180,8 @@ def _jsonable(value: Any) -> Any:
 
 
 def _short(value: Any, limit: int = 80) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    text = value if isinstance(value, (str, Decimal, int, float)) else json.dumps(value, ensure_ascii=False, default=str)
+    text = str(text)
     return text if len(text) <= limit else text[:limit] + "…"
 
 
@@ -334,6 +335,16 @@ class DossierService:
             tx.audit("item", tag, {"exported": kind, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)})
 
 
+def _state(code: Any, zh: bool) -> str:
+    try:
+        return STATE_NAMES[ItemState(str(code))][0 if zh else 1]
+    except ValueError:
+        return str(code)
+
+
+_CONDITION = {"intact": ("完好", "intact"), "damaged": ("破损", "damaged")}
+
+
 class _Builder:
     """Reads one item's rows (one query per table, each on an index) into timeline entries."""
 
@@ -348,19 +359,26 @@ class _Builder:
         return self.names.get(user_id or 0, ("", ""))[1]
 
     def add(self, at: datetime, kind: EntryKind, by: str, zh: str, en: str, facts: dict[str, Any] | None = None,
-            photo: str | None = None) -> None:
-        self.entries.append(TimelineEntry(at, kind, by, zh, en, _jsonable(facts or {}), photo, self.sync.get(at)))
+            photo: str | None = None, sync: str | None = None) -> None:
+        self.entries.append(TimelineEntry(at, kind, by, zh, en, _jsonable(facts or {}), photo,
+                                          sync or self.sync.get(at)))
 
     def build(self) -> tuple[list[TimelineEntry], list[PhotoRef], list[CertificateRef]]:
         s, item, ship = self.s, self.item, self.ship
-        for at, status in s.execute(select(OutboxEvent.occurred_at, OutboxEvent.status)
-                                    .where(OutboxEvent.item_tag == item.tag)).all():
+        self.cert_sync: dict[tuple[str, str], str] = {}
+        for at, status, kind, payload in s.execute(select(OutboxEvent.occurred_at, OutboxEvent.status,
+                                                          OutboxEvent.type, OutboxEvent.payload)
+                                                   .where(OutboxEvent.item_tag == item.tag)).all():
+            status = status if status in _WORST else "pending"
             old = self.sync.get(at)
-            if old is None or _WORST.index(status if status in _WORST else "pending") < _WORST.index(old):
-                self.sync[at] = status if status in _WORST else "pending"
+            if old is None or _WORST.index(status) < _WORST.index(old):
+                self.sync[at] = status
+            if kind in ("certificate.issued", "certificate.voided") and isinstance(payload, dict):
+                # Signed before its transaction: the certificate's time is not the event's.
+                self.cert_sync[(kind, str(payload.get("certificate_no")))] = status
         if ship.received_at is not None:
             self.add(ship.received_at, EntryKind.PARCEL, self.who(ship.received_by),
-                     f"包裹 {ship.waybill_no}，外包装：{ship.package_condition or '—'}",
+                     f"包裹 {ship.waybill_no}，外包装：{_CONDITION.get(ship.package_condition or '', ('—',))[0]}",
                      f"Parcel {ship.waybill_no}, packaging: {ship.package_condition or '—'}",
                      {"waybill_no": ship.waybill_no, "carrier": ship.carrier, "asn_id": ship.asn_id,
                       "package_condition": ship.package_condition})
@@ -494,14 +512,16 @@ class _Builder:
                      f"Certificate {c.certificate_no} issued (key {c.key_id})"
                      + ("" if intact else ", the stored PDF is missing or damaged"),
                      {"certificate_no": c.certificate_no, "key_id": c.key_id, "pdf_sha256": c.pdf_sha256,
-                      "status": c.status, "pdf_intact": intact, "platform_status": platform.get(c.certificate_no)})
+                      "status": c.status, "pdf_intact": intact, "platform_status": platform.get(c.certificate_no)},
+                     sync=self.cert_sync.get(("certificate.issued", c.certificate_no)))
             if c.status == "voided" and c.voided_at is not None:
                 self.add(c.voided_at, EntryKind.CERTIFICATE_VOIDED, self.who(c.voided_by),
                          f"作废证书 {c.certificate_no}：{c.voided_reason or ''}"
                          + (f"，由 {c.replaced_by} 取代" if c.replaced_by else ""),
                          f"Certificate {c.certificate_no} voided: {c.voided_reason or ''}"
                          + (f", replaced by {c.replaced_by}" if c.replaced_by else ""),
-                         {"certificate_no": c.certificate_no, "reason": c.voided_reason, "replaced_by": c.replaced_by})
+                         {"certificate_no": c.certificate_no, "reason": c.voided_reason, "replaced_by": c.replaced_by},
+                         sync=self.cert_sync.get(("certificate.voided", c.certificate_no)))
         return out
 
     def _audits(self, certificate_nos: Iterable[str]) -> None:
@@ -534,8 +554,10 @@ class _Builder:
                     zh_name, en_name = ACTION_NAMES_ZH[Action(a.action)], a.action.replace("_", " ")
                 except ValueError:
                     zh_name = en_name = a.action.replace("_", " ")
-                state = f"{detail['from']} → {detail['to']}" if "from" in detail and "to" in detail else ""
+                moved = "from" in detail and "to" in detail
+                state_zh = f"{_state(detail['from'], True)} → {_state(detail['to'], True)}" if moved else ""
+                state_en = f"{_state(detail['from'], False)} → {_state(detail['to'], False)}" if moved else ""
                 rest = "; ".join(f"{k}: {_short(v, 40)}" for k, v in detail.items() if k not in ("from", "to"))
-                zh = " ".join(x for x in (zh_name, state, rest) if x)
-                en = " ".join(x for x in (en_name, state, rest) if x)
+                zh = " ".join(x for x in (zh_name, state_zh, rest) if x)
+                en = " ".join(x for x in (en_name, state_en, rest) if x)
             self.add(a.at, kind, by, zh, en, dict(detail, action=a.action, chain_index=a.chain_index))

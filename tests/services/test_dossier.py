@@ -51,6 +51,11 @@ def test_whole_life_in_order_with_void_and_reissue(station, people) -> None:  # 
     # Each event written is traced to its sync state; nothing was sent in this test.
     assert next(e for e in d.entries if e.kind is EntryKind.RECEIVED).sync == "pending"
     assert next(e for e in d.entries if e.kind is EntryKind.HOLD).sync is None  # holds stay local (1.1)
+    # A certificate is signed before its transaction: its event is found by number, not by time.
+    assert {e.sync for e in d.entries if e.kind in (EntryKind.CERTIFICATE_ISSUED, EntryKind.CERTIFICATE_VOIDED)} == {
+        "pending"}
+    opened = next(e for e in d.entries if e.facts.get("action") == "start_appraisal")
+    assert "已收货 → 鉴定中" in opened.summary_zh and "Received → In appraisal" in opened.summary_en
     assert d.entries[0].actor == "王收货"  # people by name, not by log-in
 
 

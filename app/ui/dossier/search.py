@@ -143,8 +143,8 @@ class SearchDialog(QDialog):
                 return
             self.hide()
             return
-        if hits or not scanned:
-            self.start()
+        if (hits or not scanned) and not self.isVisible():
+            self.start()  # a scan with several matches: list them (typing keeps its text and cursor)
 
     def _failed(self, asked: int, text: str, error: BaseException, scanned: bool) -> None:
         if asked != self._asked:
