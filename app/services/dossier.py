@@ -325,8 +325,8 @@ class DossierService:
         images = {p.sha256: self.ctx.blobs.get(p.sha256) for p in d.photos if self.ctx.blobs.exists(p.sha256)}
         body = json.dumps(d.to_json(), ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
         zone = time_zone or self.time_zone
-        pdf = sign_dossier(render_dossier(d, images, self.ctx.warehouse_name, zone), body, d.tag, key,
-                           self.ctx.warehouse_name)
+        name = self.ctx.warehouse_name or self.ctx.warehouse_id  # a station without a name still says whose
+        pdf = sign_dossier(render_dossier(d, images, name, zone), body, d.tag, key, name)
         self._audit_export(actor, d.tag, "pdf", pdf)
         return pdf
 
