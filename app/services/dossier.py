@@ -200,7 +200,8 @@ class DossierService:
         tag = validate_tag(tag)
         with self.ctx.db.read() as s:
             sections = self._sections(s, actor)
-            user = s.get(User, actor.user_id)
+            viewer = s.get(User, actor.user_id)
+            assert viewer is not None  # _sections refused a missing account
             row = s.execute(select(Item, Shipment, AsnLine).join(Shipment, Shipment.id == Item.shipment_id)
                             .outerjoin(AsnLine, AsnLine.id == Item.asn_line_id).where(Item.tag == tag)).one_or_none()
             if row is None:
@@ -219,7 +220,7 @@ class DossierService:
             received_at=item.received_at, entries=visible,
             photos=tuple(photos) if Section.PHOTOS in sections else (),
             certificates=tuple(certs) if Section.CERTIFICATES in sections else (),
-            sections=sections, viewer=user.display_name or user.username, generated_at=self.ctx.clock())
+            sections=sections, viewer=viewer.display_name or viewer.username, generated_at=self.ctx.clock())
 
     def appraisal(self, actor: Actor, tag: str, review: Any) -> Any:
         """The side-by-side appraisal summary (``ReviewService.dossier``), for those who may
@@ -275,9 +276,9 @@ class DossierService:
                 data = self.ctx.blobs.get(p.sha256)
             except (StorageError, OSError):
                 continue
-            img = Image.open(io.BytesIO(data))
-            img.draft("RGB", (side, side))  # JPEG: decode at a fraction of the size
-            img = img.convert("RGB")
+            src = Image.open(io.BytesIO(data))
+            src.draft("RGB", (side, side))  # JPEG: decode at a fraction of the size
+            img = src.convert("RGB")
             img.thumbnail((side, side))
             buf = io.BytesIO()
             img.save(buf, "JPEG", quality=80)

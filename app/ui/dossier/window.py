@@ -162,7 +162,7 @@ class DossierWindow(QWidget):
         for key in ("pdf", "json"):
             self.buttons[key].setVisible(may_export)
         self.cert_export_button.setVisible(may_export)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self._search)
+        QShortcut(QKeySequence("Ctrl+F"), self, self._search)
         self.watcher = ChangeWatcher(ui.signals, lambda done: self.load(done), self)
         self.resize(1180, 700)
 
