@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -262,28 +263,48 @@ class DossierService:
         return self.ctx.blobs.get(sha256)
 
     def thumbnails(self, dossier: ItemDossier, side: int = 160) -> dict[str, bytes]:
-        """Small JPEGs of the dossier's photos (from the blob store; a damaged blob is left out
-        and shows as missing rather than as a picture that is not the original)."""
+        """Small JPEGs of the dossier's photos. Made once from the blob store (a damaged blob
+        is left out and shows as missing, never as a picture that is not the original) and
+        kept beside the blobs in ``thumbs/`` — derived files, not evidence: the full-size photo
+        is always the digest-checked blob."""
+        out: dict[str, bytes] = {}
+        for p in dossier.photos:
+            if p.sha256 not in out:
+                thumb = self._thumbnail(p.sha256, side)
+                if thumb is not None:
+                    out[p.sha256] = thumb
+        return out
+
+    def _thumbnail(self, sha256: str, side: int) -> bytes | None:
         import io
+        import os
 
         from PIL import Image
 
-        out: dict[str, bytes] = {}
-        for p in dossier.photos:
-            if p.sha256 in out:
-                continue
-            try:
-                data = self.ctx.blobs.get(p.sha256)
-            except (StorageError, OSError):
-                continue
-            src = Image.open(io.BytesIO(data))
-            src.draft("RGB", (side, side))  # JPEG: decode at a fraction of the size
-            img = src.convert("RGB")
-            img.thumbnail((side, side))
-            buf = io.BytesIO()
-            img.save(buf, "JPEG", quality=80)
-            out[p.sha256] = buf.getvalue()
-        return out
+        cached = Path(self.ctx.blobs.root).parent / "thumbs" / sha256[:2] / f"{sha256}-{side}.jpg"
+        try:
+            return cached.read_bytes()
+        except OSError:
+            pass
+        try:
+            data = self.ctx.blobs.get(sha256)
+        except (StorageError, OSError):
+            return None
+        src = Image.open(io.BytesIO(data))
+        src.draft("RGB", (side, side))  # JPEG: decode at a fraction of the size
+        img = src.convert("RGB")
+        img.thumbnail((side, side))
+        buf = io.BytesIO()
+        img.save(buf, "JPEG", quality=80)
+        thumb = buf.getvalue()
+        try:  # best effort: a read-only or full disk only costs the next open the same work
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_name(cached.name + f".{os.getpid()}.part")
+            tmp.write_bytes(thumb)
+            os.replace(tmp, cached)
+        except OSError:
+            pass
+        return thumb
 
     def verify_certificate(self, certificate_no: str) -> Any:
         """Full check of the stored signed PDF (signature, key, embedded facts, status)."""

@@ -159,3 +159,24 @@ def test_certificate_pdf_is_the_original_and_a_damaged_one_is_refused(sqlite_sta
         st.dossiers.certificate_pdf(people.supervisor, life.second_cert)
     d = st.dossiers.dossier(people.supervisor, life.tag)
     assert {c.certificate_no: c.pdf_intact for c in d.certificates} == {life.first_cert: True, life.second_cert: False}
+
+
+def test_thumbnails_made_once_and_a_damaged_photo_left_out(sqlite_station, sqlite_people) -> None:  # type: ignore[no-untyped-def]
+    st, people = sqlite_station, sqlite_people
+    life = whole_life(st, people)
+    d = st.dossiers.dossier(people.supervisor, life.tag)
+    first = st.dossiers.thumbnails(d)
+    assert set(first) == {p.sha256 for p in d.photos}
+    assert all(t[:3] == b"\xff\xd8\xff" for t in first.values())
+    assert st.dossiers.thumbnails(d) == first  # read back from thumbs/, the same bytes
+    victim = next(p.sha256 for p in d.photos if p.view == "back")
+    st.ctx.blobs.path(victim).write_bytes(b"not the photo")
+    thumbs = st.ctx.blobs.root.parent / "thumbs"
+    for f in thumbs.rglob(f"{victim}-*"):
+        f.unlink()
+    again = st.dossiers.thumbnails(d)
+    assert victim not in again and len(again) == len(first) - 1
+    from app.core.errors import TWError
+
+    with pytest.raises(TWError):
+        st.dossiers.image(people.supervisor, d, victim)
