@@ -48,7 +48,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for name, table, _lite, _pg in reversed(_JSON):
+    for name, _table, _lite, _pg in reversed(_JSON):
         op.execute(f"DROP INDEX {name}")
     for name, table, _cols in reversed(_PLAIN):
         op.drop_index(name, table_name=table)
