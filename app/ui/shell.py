@@ -159,6 +159,12 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
 
+    def open_search(self) -> None:
+        """Ctrl+F from every station: the one search (app.ui.dossier)."""
+        from app.ui.dossier import open_search
+
+        open_search(self.ui, parent=self)
+
     def _logout(self) -> None:
         self.logout_requested = True
         self.close()

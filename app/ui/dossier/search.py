@@ -195,21 +195,17 @@ class SearchDialog(QDialog):
 
 
 def search_button(window: QWidget, ui: UiContext) -> QPushButton:
-    """A Search button on the menu bar's corner: Ctrl+F opens the search from every station."""
-    button = QPushButton(QCoreApplication.translate("SearchDialog", "Search…"))
+    """A Search button on the menu bar's corner: Ctrl+F opens the search from every station.
+    It presses ``window.open_search`` (a bound slot: a lambda holding the window made the
+    process abort at exit)."""
+    button = QPushButton(QCoreApplication.translate("SearchDialog", "Search…"), window)
     button.setObjectName("searchButton")
     button.setFlat(True)
     keys.bind(button, SHORTCUT, command="search")
-    button.clicked.connect(lambda: open_search_from(window, ui))
+    button.clicked.connect(window.open_search)  # type: ignore[attr-defined]
     if isinstance(window, QMainWindow):
         window.menuBar().setCornerWidget(button, Qt.Corner.TopRightCorner)
     return button
-
-
-def open_search_from(window: QWidget, ui: UiContext) -> None:
-    from app.ui.dossier import open_search
-
-    open_search(ui, parent=window)
 
 
 def state_text(state: str, held_from: str | None, zh: bool) -> str:
