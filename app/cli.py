@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "app.sync.cli_station",  # sync
     "app.services.cli_certificates",  # certificate list, certificate export
     "app.setup.cli",  # setup --from FILE.toml
+    "app.services.cli_dossier",  # search, dossier
 )
 
 

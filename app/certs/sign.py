@@ -48,18 +48,23 @@ class PdfSigner:
                                             embed_roots=False)
 
     def sign(self, pdf: bytes, facts: CertificateFacts, qr_text: str) -> bytes:
-        writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-        data = embed.EmbeddedFileObject.from_file_data(writer, embedded_document(facts, qr_text),
-                                                       mime_type="application/json")
-        embed.embed_file(writer, embed.FileSpec(
-            file_spec_string=FACTS_FILE, file_name=FACTS_FILE, embedded_data=data,
-            description="Certificate facts and QR text (signed)",
-            af_relationship=generic.pdf_name("/Data")))
-        meta = signers.PdfSignatureMetadata(
-            field_name=FIELD_NAME, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
-            # The key id is in /Name and in the signer certificate's CN: pdfsig and viewers show it.
-            name=self.key.key_id, location=facts.warehouse_name,
+        return self.sign_with_attachment(
+            pdf, FACTS_FILE, embedded_document(facts, qr_text), "Certificate facts and QR text (signed)",
+            field_name=FIELD_NAME, location=facts.warehouse_name,
             reason=f"鉴定证书 Certificate of appraisal {facts.certificate_no}")
+
+    def sign_with_attachment(self, pdf: bytes, file_name: str, data_bytes: bytes, description: str, *,
+                             field_name: str, location: str, reason: str) -> bytes:
+        """Embed a JSON file and sign, in one revision: the signature covers the file too."""
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+        data = embed.EmbeddedFileObject.from_file_data(writer, data_bytes, mime_type="application/json")
+        embed.embed_file(writer, embed.FileSpec(
+            file_spec_string=file_name, file_name=file_name, embedded_data=data,
+            description=description, af_relationship=generic.pdf_name("/Data")))
+        meta = signers.PdfSignatureMetadata(
+            field_name=field_name, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
+            # The key id is in /Name and in the signer certificate's CN: pdfsig and viewers show it.
+            name=self.key.key_id, location=location, reason=reason)
         out = signers.sign_pdf(writer, meta, signer=self._signer)
         return out.getvalue()
 

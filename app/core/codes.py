@@ -40,6 +40,8 @@ class CodeRule:
 _ALNUM = string.ascii_uppercase + string.digits
 # Anything scanned at a station: tags, merchants' order numbers, waybills, GS1 strings.
 SCAN = CodeRule("扫描内容", "scan", frozenset(_ALNUM + "-_./#+:" + GS), 6, 64, error_code="garbled")
+# Search text typed or scanned to find an item: the scan alphabet, partial input allowed.
+SEARCH = CodeRule("查询内容", "search text", frozenset(_ALNUM + "-_./#+:"), 3, 64, error_code="invalid_search")
 # Carrier waybill numbers, inbound and outbound.
 WAYBILL = CodeRule("运单号", "waybill number", frozenset(_ALNUM), 6, 40, error_code="invalid_waybill")
 
@@ -93,3 +95,7 @@ def normalise_scan(text: str) -> str:
 
 def normalise_waybill(text: str) -> str:
     return normalise(text, WAYBILL)
+
+
+def normalise_search(text: str) -> str:
+    return normalise(text, SEARCH)

@@ -66,6 +66,7 @@ class Action(StrEnum):
     INSPECT_CASE = "inspect_case"
     DECIDE_CASE = "decide_case"
     DISPOSE_CASE = "dispose_case"
+    EXPORT_DOSSIER = "export_dossier"
 
 
 _C, _A, _S, _AD, _M = Role.INTAKE_CLERK, Role.APPRAISER, Role.SUPERVISOR, Role.ADMIN, Role.MANUAL_ENTRY
@@ -109,6 +110,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.INSPECT_CASE: frozenset({_A, _S}),
     Action.DECIDE_CASE: frozenset({_S}),
     Action.DISPOSE_CASE: frozenset({_C, _S}),
+    Action.EXPORT_DOSSIER: frozenset({_S}),
 }
 
 ACTION_NAMES_ZH = {
@@ -127,6 +129,7 @@ ACTION_NAMES_ZH = {
     Action.RECORD_BLIND_FINDINGS: "保存盲评结果",
     Action.IMPORT_CASES: "导入售后单", Action.RECEIVE_CASE: "售后收件", Action.INSPECT_CASE: "售后复检",
     Action.DECIDE_CASE: "售后裁定", Action.DISPOSE_CASE: "售后处置",
+    Action.EXPORT_DOSSIER: "导出物品档案",
 }
 
 

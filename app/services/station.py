@@ -18,6 +18,7 @@ from app.services.cases import CaseService
 from app.services.certificates import CertificateService
 from app.services.dashboard import DashboardQueries
 from app.services.dispatch import DispatchService
+from app.services.dossier import DossierService
 from app.services.fingerprints import FingerprintService
 from app.services.holds import HoldService
 from app.services.inspection import InspectionService
@@ -26,6 +27,7 @@ from app.services.items import ItemQueries
 from app.services.notices import NoticeService
 from app.services.photos import PhotoService
 from app.services.review import ReviewService
+from app.services.search import SearchService
 from app.services.supervision import SupervisionQueries
 from app.services.users import UserService
 from app.store import migrate
@@ -58,6 +60,9 @@ class Station:
         self.cases = CaseService(self.ctx)
         self.supervision = SupervisionQueries(self.ctx)
         self.dashboard = DashboardQueries(self.ctx, self.config.time_zone if self.config else DEFAULT_TIME_ZONE)
+        self.search = SearchService(self.ctx)
+        self.dossiers = DossierService(self.ctx, self.config.data_dir if self.config else None,
+                                       self.config.time_zone if self.config else DEFAULT_TIME_ZONE)
 
     @property
     def db(self) -> Database:

@@ -83,6 +83,9 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_row)
         self._build_status_bar()
         self._build_menu()
+        from app.ui.dossier import install_search
+
+        self.search_button = install_search(self, ui)  # Ctrl+F from every station
         if ui.config.demo:
             install_demo_banner(self)
         ui.signals.scan_did_arrive.connect(self.route_scan)
@@ -162,6 +165,12 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
 
+    def open_search(self) -> None:
+        """Ctrl+F from every station: the one search (app.ui.dossier)."""
+        from app.ui.dossier import open_search
+
+        open_search(self.ui, parent=self)
+
     def _logout(self) -> None:
         self.logout_requested = True
         self.close()
@@ -215,8 +224,9 @@ class MainWindow(QMainWindow):
             sound.play("error")
             return
         if not self.current_screen().handle_scan(code):
-            self.statusBar().showMessage(self.tr("Scan not used here: %1").replace("%1", code), 5000)
-            sound.play("warn")
+            from app.ui.dossier import search_scan
+
+            search_scan(self.ui, code, self)  # one item opens its dossier; none is said and sounded
 
     def _sync_status(self, status: object) -> None:
         state = str(getattr(status, "state", ""))

@@ -203,7 +203,10 @@ def test_command_barcode_presses_its_button_before_the_station_sees_it(qtbot, ui
     assert "Unknown command barcode: launch" in window.statusBar().currentMessage()
     assert seen == [] and list(recorder.requested) == ["error", "error"]
     window.route_scan("TW2611210000017")  # an ordinary scan still reaches the station
-    assert seen == ["TW2611210000017"] and list(recorder.requested)[-1] == "warn"
+    assert seen == ["TW2611210000017"]
+    # ...and, unclaimed, goes to the search (in the background): no item has it, which is said.
+    qtbot.waitUntil(lambda: list(recorder.requested)[-1:] == ["warn"], timeout=10_000)
+    assert "TW2611210000017" in window.statusBar().currentMessage()
 
 
 def test_login_dialog_never_takes_scans_even_in_the_username(rig, qtbot, sqlite_station):

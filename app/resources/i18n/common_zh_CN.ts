@@ -279,5 +279,45 @@
             <source>unknown</source>
             <translation>未知</translation>
         </message>
+        <message>
+            <source>Certificate</source>
+            <translation>证书</translation>
+        </message>
+        <message>
+            <source>Certificates</source>
+            <translation>证书</translation>
+        </message>
+        <message>
+            <source>Key</source>
+            <translation>密钥</translation>
+        </message>
+        <message>
+            <source>Merchant</source>
+            <translation>商家</translation>
+        </message>
+        <message>
+            <source>Received %1</source>
+            <translation>收货于 %1</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>已保存 %1</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Sync</source>
+            <translation>同步</translation>
+        </message>
+        <message>
+            <source>valid</source>
+            <translation>有效</translation>
+        </message>
+        <message>
+            <source>voided</source>
+            <translation>已作废</translation>
+        </message>
     </context>
 </TS>

@@ -232,7 +232,7 @@
     </message>
     <message>
         <source>Received %1</source>
-        <translation>已收货 %1</translation>
+        <translation>收货于 %1</translation>
     </message>
     <message>
         <source>Discard the label %1.</source>

@@ -346,6 +346,10 @@
 <context>
     <name>ReviewScreen</name>
     <message>
+        <source>Whole history…</source>
+        <translation>完整履历…</translation>
+    </message>
+    <message>
         <source>Review &amp; certificates</source>
         <translation>复核与出证</translation>
     </message>
@@ -363,7 +367,7 @@
     </message>
     <message>
         <source>Certificate</source>
-        <translation>证书编号</translation>
+        <translation>证书</translation>
     </message>
     <message>
         <source>Status</source>

@@ -102,10 +102,6 @@
         <translation>未知的命令条码：%1</translation>
     </message>
     <message>
-        <source>Scan not used here: %1</source>
-        <translation>此页面不处理该条码：%1</translation>
-    </message>
-    <message>
         <source>, </source>
         <translation>，</translation>
     </message>

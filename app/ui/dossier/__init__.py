@@ -1,31 +1,69 @@
-"""Open an item's dossier from any row that names it.
+"""Search and the item dossier, from every station.
 
-Placeholder until the dossier station lands (NAME=dossier owns this package): shows the
-review station's dossier of the item in a window of its own, loaded off the GUI thread."""
+    open_dossier(ui, "TW2611210000017")       # the item's window (raised if already open)
+    open_search(ui, parent=window)             # Ctrl+F anywhere in the main window
+    search_scan(ui, code, window)              # a scan no station claimed
+
+Every query runs off the GUI thread (``app.ui.ops.Op``); windows and dialogs only show.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from app.ui.context import UiContext
+
+_open: dict[str, QWidget] = {}  # tag -> its dossier window (one per tag)
 
 
-def open_dossier(ui: Any, item_tag: str, parent: QWidget | None = None) -> QDialog:
-    from app.ui.ops import Op
-    from app.ui.review.dossier import DossierView
+def open_dossier(ui: UiContext, item_tag: str, parent: QWidget | None = None) -> None:
+    """Open the dossier window of ``item_tag`` (or raise it if already open); it loads in the
+    background and shows a reason, not a traceback, when the tag is wrong or unknown."""
+    import shiboken6
 
-    st = ui.station
-    dialog = QDialog(parent)
-    dialog.setObjectName("dossierDialog")
-    dialog.setWindowTitle(item_tag)
-    view = DossierView(ui.zh, time_zone=ui.config.time_zone)
-    QVBoxLayout(dialog).addWidget(view)
+    from app.ui.dossier.window import DossierWindow
 
-    def load():  # type: ignore[no-untyped-def]
-        d = st.review.dossier(item_tag)
-        return d, {v: st.photos.image(d.photos[v].sha256) for v in sorted(d.photos)}
+    key = item_tag.strip().upper()
+    window = _open.get(key)
+    if window is not None and shiboken6.isValid(window):
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
+        return
+    window = DossierWindow(ui, key, parent)
+    _open[key] = window
+    window.destroyed.connect(lambda _o=None, k=key: _open.pop(k, None))
+    window.show()
+    window.load()
 
-    Op(dialog, load).success(lambda loaded: view.show_dossier(*loaded)).run()
-    dialog.resize(900, 640)
-    dialog.open()
+
+def open_windows() -> dict[str, QWidget]:
+    """For tests and the shell: the dossier windows open now, by tag."""
+    import shiboken6
+
+    return {k: w for k, w in _open.items() if shiboken6.isValid(w)}
+
+
+def open_search(ui: UiContext, text: str = "", parent: QWidget | None = None) -> QWidget:
+    from app.ui.dossier.search import SearchDialog
+
+    dialog = SearchDialog.instance(ui, parent)
+    dialog.start(text)
     return dialog
+
+
+def search_scan(ui: UiContext, code: str, parent: QWidget | None = None) -> None:
+    """A scan no station used: one item opens its dossier, several are listed, none is said."""
+    from app.ui.dossier.search import SearchDialog
+
+    SearchDialog.instance(ui, parent).scan(code)
+
+
+def install_search(window: QWidget, ui: UiContext) -> QWidget:
+    """The Search button (Ctrl+F) in the corner of a main window's menu bar."""
+    from app.ui.dossier.search import search_button
+
+    return search_button(window, ui)

@@ -110,7 +110,8 @@ class ReviewScreen(CertificateActions, StationScreen):
                 ("return", self.tr("Return for rework…"), self.return_item, "", "F7"),
                 ("issue", self.tr("Issue certificate"), self.issue, "primary", "F10"),
                 ("print", self.tr("Print…"), self.print_current, "", "Ctrl+P"),
-                ("void", self.tr("Void…"), self.void, "danger", "Ctrl+F12"))):
+                ("void", self.tr("Void…"), self.void, "danger", "Ctrl+F12"),
+                ("history", self.tr("Whole history…"), self.open_history, "", "Ctrl+H"))):
             b = QPushButton(text)
             b.setObjectName(f"{key}Button")
             b.setProperty("role", role)
@@ -229,7 +230,8 @@ class ReviewScreen(CertificateActions, StationScreen):
                    "return": state == "in_review" and graded and may(Action.RETURN_FOR_REWORK),
                    "issue": state == "approved" and may(Action.ISSUE_CERTIFICATE),
                    "print": self._valid_certificate() is not None and may(Action.PRINT_CERTIFICATE),
-                   "void": self._valid_certificate() is not None and may(Action.VOID_CERTIFICATE)}
+                   "void": self._valid_certificate() is not None and may(Action.VOID_CERTIFICATE),
+                   "history": self.current is not None}
         for key, on in enabled.items():  # only what can be done now is shown (a greyed red button still alarms)
             self.buttons[key].setVisible(bool(on))
         self.batch_button.setEnabled(may(Action.PRINT_CERTIFICATE))
@@ -258,6 +260,13 @@ class ReviewScreen(CertificateActions, StationScreen):
 
         dialog.submitted.connect(submit)
         self._open_dialog(dialog)
+
+    def open_history(self) -> None:
+        """The item's whole life in its dossier window (app.ui.dossier, one place for it)."""
+        if self.current is not None:
+            from app.ui.dossier import open_dossier
+
+            open_dossier(self.ui, self.current.item.tag, self.window())
 
     def _open_dialog(self, dialog: ReasonDialog | KeyDialog) -> None:
         self.dialog = dialog
