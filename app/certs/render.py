@@ -23,9 +23,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from app.certs.qr import qr_modules
-from app.core.certificate import CertificateFacts, parse_qr_text
+from app.core.certificate import CertificateFacts
 from app.core.clock import DEFAULT_TIME_ZONE, format_local, local
 from app.core.errors import ValidationError
+from app.core.qr_format import parse_qr_text
 
 FONT = "WQYMicroHei"
 FONT_PATH = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc"

@@ -33,10 +33,16 @@ SIGNATURE_CHARS = 86  # base64url of 64 bytes, no padding
 FIELD_SEPARATOR = "~"  # unreserved in URLs (RFC 3986) and never inside a field
 CATEGORY_LETTERS = {"jewelry": "J", "phone": "P"}
 IMEI_DIGEST_HEX = 12  # v2; v1 carried 16
+MAX_TAG_CHARS = 32
+MAX_MASS_FACT_CHARS = 20  # "1234.56789g" is 11; a mass needing more is not a jewel's
+# The budget (docs/certificate-qr-format.md §1b): with a warehouse id of at most 12
+# characters, every v2 text fits 256 when the base URL has at most this many characters.
+BUDGET_WAREHOUSE_ID_CHARS = 12
+BUDGET_BASE_URL_CHARS = 36
 V1_NAMES = ("item_tag", "category", "name", "key_fact", "issued_on", "warranty_until")
 V2_NAMES = ("item_tag", "category", "key_fact", "issued_on", "warranty_until")
 
-_TAG = re.compile(r"[A-Z0-9]{1,32}")
+_TAG = re.compile(rf"[A-Z0-9]{{1,{MAX_TAG_CHARS}}}")
 _MASS = re.compile(r"(0|[1-9][0-9]*)(\.[0-9]*[1-9])?g")
 _PHONE_V1 = re.compile(r"([0-9]{4})\*{6}([0-9]{5})#([0-9a-f]{16})")
 _PHONE_V2 = re.compile(r"([0-9]{4})([0-9]{5})-([0-9a-f]{12})")
@@ -80,8 +86,8 @@ def compact_key_fact(category: str, key_fact: str) -> str:
         if not match:
             raise ValidationError(f"手机关键事实格式不对：{key_fact!r}", f"phone key fact not in its form: {key_fact!r}")
         return f"{match[1]}{match[2]}-{match[3][:IMEI_DIGEST_HEX]}"
-    if not _MASS.fullmatch(key_fact):
-        raise ValidationError(f"质量格式不对：{key_fact!r}", f"mass not in its form: {key_fact!r}")
+    if not _MASS.fullmatch(key_fact) or len(key_fact) > MAX_MASS_FACT_CHARS:
+        raise ValidationError(f"质量格式不对或位数过多：{key_fact!r}", f"mass not in its form or too many digits: {key_fact!r}")
     return key_fact
 
 
@@ -112,7 +118,7 @@ def _v2_fields(text: str) -> tuple[str, ...]:
     category = letters[letter]
     if not _TAG.fullmatch(tag):
         raise ValueError("item tag")
-    if not (_PHONE_V2 if category == "phone" else _MASS).fullmatch(key_fact):
+    if not (_PHONE_V2 if category == "phone" else _MASS).fullmatch(key_fact) or len(key_fact) > MAX_MASS_FACT_CHARS + 2:
         raise ValueError("key fact")
     from_yymmdd(issued)
     if (category == "phone") != bool(warranty):
@@ -177,11 +183,13 @@ def check_fits(base_url: str, certificate_no: str, key_id: str, fields: Sequence
     length = text_length(base_url, certificate_no, key_id, fields)
     if length > MAX_QR_TEXT:
         base = base_url.rstrip("/")
+        room = max(0, MAX_QR_TEXT - (length - len(base)))
         raise ValidationError(
-            f"二维码文本 {length} 个字符，超过平台上限 {MAX_QR_TEXT}：验证地址 {base}（{len(base)} 个字符）太长，"
-            "请管理员配置较短的平台地址",
-            f"QR text of {length} characters exceeds the platform's limit of {MAX_QR_TEXT}: the verification "
-            f"address {base} ({len(base)} characters) is too long; an administrator must configure a shorter one",
+            f"无法签发：二维码文本 {length} 个字符，超过平台上限 {MAX_QR_TEXT}。验证地址 {base} 有 {len(base)} 个字符，"
+            f"这张证书最多只能用 {room} 个字符；请管理员配置较短的平台地址（仓库编号 {key_id.rpartition('-')[0]}）",
+            f"Cannot issue: the QR text would be {length} characters, over the platform's limit of {MAX_QR_TEXT}. "
+            f"The verification address {base} has {len(base)} characters; this certificate allows at most {room}. "
+            f"An administrator must configure a shorter platform address (warehouse id {key_id.rpartition('-')[0]})",
             code="qr_too_long")
 
 
@@ -201,6 +209,9 @@ def parse_qr_text(text: str) -> QrPayload:
     if "f" in query and "d" in query:
         raise bad("同时有 d 和 f 参数", "both d and f present")
     data_key = "f" if version == 2 else "d"
+    if version == 2 and ("%" in parts.query or "+" in parts.query):
+        # every v2 value is URL-safe as printed: an escaped spelling would be a second text
+        raise bad("参数含有转义字符", "escaped characters in the parameters")
     if any(len(query.get(k, ())) != 1 for k in ("k", data_key, "s")):
         raise bad(f"缺少 k、{data_key} 或 s 参数", f"parameter k, {data_key} or s missing or repeated")
     try:
