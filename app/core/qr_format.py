@@ -209,9 +209,11 @@ def parse_qr_text(text: str) -> QrPayload:
     if "f" in query and "d" in query:
         raise bad("同时有 d 和 f 参数", "both d and f present")
     data_key = "f" if version == 2 else "d"
-    if version == 2 and ("%" in parts.query or "+" in parts.query):
-        # every v2 value is URL-safe as printed: an escaped spelling would be a second text
-        raise bad("参数含有转义字符", "escaped characters in the parameters")
+    if version == 2 and ([p.partition("=")[0] for p in parts.query.split("&")] != ["k", "f", "s"]
+                         or "%" in parts.query or "+" in parts.query or parts.fragment):
+        # one certificate, one text: exactly k, f, s in this order, as printed (every value is
+        # URL-safe, so an escaped spelling, an extra parameter or a fragment is a second text)
+        raise bad("参数须依次为 k、f、s，不得转义或重复", "parameters must be exactly k, f, s in order, unescaped")
     if any(len(query.get(k, ())) != 1 for k in ("k", data_key, "s")):
         raise bad(f"缺少 k、{data_key} 或 s 参数", f"parameter k, {data_key} or s missing or repeated")
     try:
