@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.certs.keys import SigningKey
-from app.core.certificate import CertificateFacts, QrPayload, parse_qr_text, validate_certificate_no
+from app.core.certificate import CertificateFacts, validate_certificate_no
 from app.core.clock import DEFAULT_TIME_ZONE, rfc3339
 from app.core.demo import DEMO_VERIFY_BASE_URL
 from app.core.errors import ValidationError
+from app.core.qr_format import QrPayload, parse_qr_text
 
 DEMO_BASE_URL = DEMO_VERIFY_BASE_URL  # the spec's example, for the embedded platform
 
@@ -76,7 +77,7 @@ class CertificateIssuer:
         """A copy marked 副本/COPY with the original QR (which may carry a retired key's
         signature); the PDF itself is signed by the current key."""
         qr = parse_qr_text(qr_text)
-        if qr.fields != facts.qr_fields() or qr.certificate_no != facts.certificate_no:
+        if qr.fields != facts.qr_fields(qr.version) or qr.certificate_no != facts.certificate_no:
             raise ValidationError("补打的二维码与证书内容不符", "the QR for the reprint does not match the facts")
         return self._finish(facts, photo_jpeg, qr, layout, copy=True)
 

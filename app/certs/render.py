@@ -23,9 +23,10 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from app import resources
 from app.certs.qr import qr_modules
-from app.core.certificate import CertificateFacts, parse_qr_text
+from app.core.certificate import CertificateFacts
 from app.core.clock import DEFAULT_TIME_ZONE, format_local, local
 from app.core.errors import ValidationError
+from app.core.qr_format import parse_qr_text
 
 FONT = "WQYMicroHei"
 INK, NAVY, GOLD, GREY = HexColor("#1d2330"), HexColor("#1f3a5f"), HexColor("#a8874f"), HexColor("#6b7280")

@@ -24,9 +24,10 @@ from app.certs.keys import es256_low_s
 from app.certs.pdf_changes import AfterSigning, changes_after_signing
 from app.certs.sign import FACTS_FILE
 from app.certs.trust import TrustedKeys
-from app.core.certificate import CertificateFacts, QrPayload, key_id_warehouse, parse_qr_text
+from app.core.certificate import CertificateFacts, key_id_warehouse
 from app.core.clock import DEFAULT_TIME_ZONE, format_local, rfc3339
 from app.core.errors import ValidationError
+from app.core.qr_format import V1_NAMES, V2_NAMES, QrPayload, parse_qr_text
 
 log = logging.getLogger(__name__)
 
@@ -274,7 +275,12 @@ def qr_difference(qr: QrPayload, facts: CertificateFacts) -> str:
     key may differ from the PDF's: a reprint after key rotation keeps the original QR."""
     if qr.certificate_no != facts.certificate_no:
         return f"certificate_no {qr.certificate_no} ≠ {facts.certificate_no}"
-    for (name, value), expected in zip(qr.named_fields().items(), facts.qr_fields(), strict=True):
+    names = V1_NAMES if qr.version == 1 else V2_NAMES
+    try:
+        expected_fields = facts.qr_fields(qr.version)
+    except ValidationError as exc:  # facts that version cannot even carry
+        return exc.en
+    for name, value, expected in zip(names, qr.fields, expected_fields, strict=True):
         if value != expected:
             return f"{name} {value!r} ≠ {expected!r}"
     return ""

@@ -2,33 +2,28 @@
 
 Pure stdlib: the service layer composes a ``CertificateFacts`` from measurements,
 ``app.certs`` renders, signs and verifies it. The QR text format is specified in
-``docs/certificate-qr-format.md``; change both together (and bump ``QR_VERSION``).
+``docs/certificate-qr-format.md`` and coded in ``app.core.qr_format``.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, NamedTuple
-from urllib.parse import parse_qs, urlsplit
 
 from stdnum.iso7064 import mod_37_36, mod_97_10
 
+from app.core import qr_format
 from app.core.clock import parse_rfc3339, rfc3339
 from app.core.errors import ValidationError
 from app.core.vocab import gems, phone
 from app.core.vocab.phone import WARRANTY_DAYS, luhn_ok
 
 CATEGORIES = ("jewelry", "phone")
-QR_VERSION = "TW-CERT-QR/1"  # first line of the signed message; names the format
-# Demo certificates sign another first line: their signature can never check out as a real
-# warehouse's, whatever key list a verifier holds (docs/certificate-qr-format.md §3a).
-QR_DEMO_VERSION = "TW-CERT-QR/1 DEMO"
 
 # ---------------------------------------------------------------- signing key ids (platform-api.md §4, 1.1)
 # "<warehouse_id>-<first 16 lowercase hex of SHA-256(DER SubjectPublicKeyInfo)>"
@@ -172,16 +167,16 @@ class CertificateFacts:
         for name_ in ("item_tag", "name", "key_fact", "warehouse_id"):
             _check_field(name_, getattr(self, name_))
 
-    def qr_fields(self) -> tuple[str, str, str, str, str, str]:
-        """The signed facts carried by the QR code, in their fixed order."""
-        return (self.item_tag, self.category, self.name, self.key_fact,
-                self.issued_at.astimezone(UTC).date().isoformat(),
-                self.warranty_until.isoformat() if self.warranty_until else "")
+    def qr_fields(self, version: int = qr_format.CURRENT_VERSION) -> tuple[str, ...]:
+        """The signed facts the QR code of ``version`` carries, in their fixed order."""
+        return qr_format.fields_for(version, self.item_tag, self.category, self.name, self.key_fact,
+                                    self.issued_at.astimezone(UTC).date(), self.warranty_until)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form; embedded in the signed PDF so a verifier can compare it with a QR."""
         return {
-            "format": QR_VERSION, "certificate_no": self.certificate_no, "item_tag": self.item_tag,
+            "format": qr_format.version_line(qr_format.CURRENT_VERSION, demo=False),
+            "certificate_no": self.certificate_no, "item_tag": self.item_tag,
             "category": self.category, "name": self.name, "key_fact": self.key_fact,
             "facts": [list(r) for r in self.facts], "disclosures": [list(d) for d in self.disclosures],
             "verdict": self.verdict, "appraiser": self.appraiser, "reviewer": self.reviewer,
@@ -417,69 +412,3 @@ def phone_disclosures(m: Mapping[str, Any]) -> tuple[Disclosure, ...]:
         fzh, fen = _pair(phone.function_test_name(code))
         out.append(Disclosure(f"{fzh}功能异常", f"{fen} does not work"))
     return tuple(out) + tuple(Disclosure(*d) for d in m.get("other_disclosures", ()))
-
-
-# ---------------------------------------------------------------- QR text
-def b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def b64url_decode(text: str) -> bytes:
-    if not text or any(c not in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_" for c in text):
-        raise ValueError("not base64url")
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-def qr_message(certificate_no: str, key_id: str, fields: Sequence[str], demo: bool = False) -> bytes:
-    """The exact bytes the QR signature covers (UTF-8, "\\n" separated, no trailing newline)."""
-    return "\n".join((QR_DEMO_VERSION if demo else QR_VERSION, certificate_no, key_id, *fields)).encode("utf-8")
-
-
-@dataclass(frozen=True)
-class QrPayload:
-    base_url: str
-    certificate_no: str
-    key_id: str
-    fields: tuple[str, ...]
-    signature: bytes
-    demo: bool = False  # signed in the demo domain (not visible in the text: found by verifying)
-
-    @property
-    def message(self) -> bytes:
-        return qr_message(self.certificate_no, self.key_id, self.fields, self.demo)
-
-    @property
-    def text(self) -> str:
-        data = b64url("\n".join(self.fields).encode("utf-8"))
-        return (f"{self.base_url.rstrip('/')}/verify/{self.certificate_no}"
-                f"?k={self.key_id}&d={data}&s={b64url(self.signature)}")
-
-    def named_fields(self) -> dict[str, str]:
-        names = ("item_tag", "category", "name", "key_fact", "issued_on", "warranty_until")
-        return dict(zip(names, self.fields, strict=True))
-
-
-def parse_qr_text(text: str) -> QrPayload:
-    """Split a scanned QR text into its parts; ValidationError (code ``malformed``) otherwise."""
-    def bad(zh: str, en: str) -> ValidationError:
-        return ValidationError(f"二维码格式错误：{zh}", f"malformed QR code: {en}", code="malformed")
-
-    parts = urlsplit(text.strip())
-    if parts.scheme not in ("http", "https") or "/verify/" not in parts.path:
-        raise bad("不是证书验证地址", "not a certificate verification address")
-    base_path, _, cert_no = parts.path.rpartition("/verify/")
-    query = parse_qs(parts.query, keep_blank_values=True, strict_parsing=False)
-    if any(len(query.get(k, ())) != 1 for k in "kds"):
-        raise bad("缺少 k、d 或 s 参数", "parameter k, d or s missing or repeated")
-    try:
-        validate_certificate_no(cert_no)
-        fields = tuple(b64url_decode(query["d"][0]).decode("utf-8").split("\n"))
-        signature = b64url_decode(query["s"][0])
-    except ValidationError as exc:
-        raise bad(exc.zh, exc.en) from None
-    except ValueError:
-        raise bad("d 或 s 不是有效的 base64url", "d or s is not valid base64url") from None
-    if len(fields) != 6 or fields[1] not in CATEGORIES:
-        raise bad("证书事实字段数目或品类不对", "wrong number of fact fields or unknown category")
-    base = f"{parts.scheme}://{parts.netloc}{base_path}"
-    return QrPayload(base, cert_no, query["k"][0], fields, signature)

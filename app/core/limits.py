@@ -24,10 +24,6 @@ from app.core.errors import ValidationError
 MAX_TEXT = 256
 MAX_LONG_TEXT = 2000
 LONG_TEXT_FIELDS = frozenset({"note", "reason", "statement"})
-# The signed QR text of a certificate (docs/certificate-qr-format.md) is a URL of 250-400
-# characters (QR version <= 15); the contract's 256 cannot hold it. Allowed up to 2,000
-# until the platform's contract says otherwise (raised with the platform team).
-URL_FIELDS = frozenset({"qr_payload"})
 MAX_DEPTH = 32
 MAX_SAFE_INTEGER = 2**53 - 1
 
@@ -57,7 +53,7 @@ def field_name(path: str) -> str:
 
 def max_chars(path: str) -> int:
     name = field_name(path)
-    if name in LONG_TEXT_FIELDS or name.endswith("_reason") or name in URL_FIELDS:
+    if name in LONG_TEXT_FIELDS or name.endswith("_reason"):
         return MAX_LONG_TEXT
     return MAX_TEXT
 

@@ -45,18 +45,57 @@ def b64url_decode(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
+def _v2_facts(f: str) -> list[str] | None:
+    """§2: five `~`-separated fields, or None when they are not in their forms."""
+    parts = f.split("~")
+    if len(parts) != 5:
+        return None
+    tag, letter, key_fact, issued, warranty = parts
+    if not re.fullmatch(r"[A-Z0-9]{1,32}", tag) or letter not in ("J", "P"):
+        return None
+    if letter == "J" and not (re.fullmatch(r"(0|[1-9][0-9]*)(\.[0-9]*[1-9])?g", key_fact) and len(key_fact) <= 20):
+        return None
+    if letter == "P" and not re.fullmatch(r"[0-9]{9}-[0-9a-f]{12}", key_fact):
+        return None
+    if (letter == "P") != (warranty != ""):  # a phone always has a warranty date, jewelry never
+        return None
+    for day in (issued, warranty) if warranty else (issued,):
+        try:
+            assert re.fullmatch(r"[0-9]{6}", day)
+            date(2000 + int(day[:2]), int(day[2:4]), int(day[4:]))
+        except (AssertionError, ValueError):
+            return None
+    return parts
+
+
 def verify(text: str, keys: dict[str, tuple[str, str, str | None]]) -> tuple[str, list[str]]:
-    """keys: key_id -> (algorithm, public_key_pem, revoked_at). Returns (verdict, fields)."""
+    """keys: key_id -> (algorithm, public_key_pem, revoked_at). Returns (verdict, fields):
+    version 2 (§1-§3, §5) and version 1 (§8)."""
     url = urlsplit(text)
     if url.scheme not in ("http", "https") or "/verify/" not in url.path:
         return "malformed", []
     no = url.path.rsplit("/verify/", 1)[1]
     q = parse_qs(url.query)
-    if any(len(q.get(name, [])) != 1 for name in "kds") or not check_char_ok(no):
+    if not check_char_ok(no):
         return "malformed", []
-    fields = b64url_decode(q["d"][0]).decode("utf-8").split("\n")
-    if len(fields) != 6 or fields[1] not in ("jewelry", "phone"):
-        return "malformed", []
+    if "f" in q:  # version 2: exactly k, f, s in this order, unescaped, no fragment (§1)
+        names = [part.split("=", 1)[0] for part in url.query.split("&")]
+        if names != ["k", "f", "s"] or "%" in url.query or "+" in url.query or url.fragment:
+            return "malformed", []
+        f = q["f"][0]
+        fields = _v2_facts(f)
+        if fields is None:
+            return "malformed", []
+        first_line = "TW-CERT-QR/2"
+        signed_facts = f.encode()
+    else:  # version 1 (§8)
+        if any(len(q.get(name, [])) != 1 for name in "kds"):
+            return "malformed", []
+        fields = b64url_decode(q["d"][0]).decode("utf-8").split("\n")
+        if len(fields) != 6 or fields[1] not in ("jewelry", "phone"):
+            return "malformed", []
+        first_line = "TW-CERT-QR/1"
+        signed_facts = b64url_decode(q["d"][0])
     key_id = q["k"][0]
     if key_id not in keys:
         return "unknown_key", fields
@@ -65,7 +104,7 @@ def verify(text: str, keys: dict[str, tuple[str, str, str | None]]) -> tuple[str
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     if key_id != key_id.rsplit("-", 1)[0] + "-" + hashlib.sha256(spki).hexdigest()[:16]:
         return "untrusted_key", fields  # §3: the id is recomputed from the key
-    message = ("TW-CERT-QR/1\n" + no + "\n" + key_id + "\n").encode() + b64url_decode(q["d"][0])
+    message = (first_line + "\n" + no + "\n" + key_id + "\n").encode() + signed_facts
     signature = b64url_decode(q["s"][0])
     public = serialization.load_pem_public_key(pem.encode())
     try:
@@ -90,45 +129,85 @@ def keys_from(body: dict) -> dict:
     return {k["key_id"]: (k["algorithm"], k["public_key_pem"], k["revoked_at"]) for k in body["keys"]}
 
 
-def test_the_documents_worked_example_verifies():
-    doc = DOC.read_text(encoding="utf-8")
+def _doc_key(doc: str) -> tuple[str, str]:
     pem = re.search(r"-----BEGIN PUBLIC KEY-----.*?-----END PUBLIC KEY-----", doc, re.S).group(0)
-    text = re.search(r"^https://platform\.example/\S+$", doc, re.M).group(0)
     key_id = re.search(r"key id is `(WH-HZ-01-[0-9a-f]{16})`", doc).group(1)
     spki = serialization.load_pem_public_key(pem.encode()).public_bytes(
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     assert key_id == "WH-HZ-01-" + hashlib.sha256(spki).hexdigest()[:16]
-    verdict, fields = verify(text, {key_id: ("ES256", pem, None)})
+    return pem, key_id
+
+
+def test_the_documents_worked_examples_verify():
+    doc = DOC.read_text(encoding="utf-8")
+    pem, key_id = _doc_key(doc)
+    v2_text, v1_text = re.findall(r"^https://platform\.example/\S+$", doc, re.M)
+    verdict, fields = verify(v2_text, {key_id: ("ES256", pem, None)})
+    assert verdict == "valid" and len(v2_text) <= 256
+    assert fields == ["TW2612020000174", "J", "2.347g", "261202", ""]
+    m_hex = "".join(re.search(r"`M` in hex:\n\n```\n(.*?)```", doc, re.S).group(1).split())
+    assert bytes.fromhex(m_hex).decode() == f"TW-CERT-QR/2\nTWC26120200001734\n{key_id}\nTW2612020000174~J~2.347g~261202~"
+    verdict, fields = verify(v1_text, {key_id: ("ES256", pem, None)})  # §8: v1 texts stay readable
     assert verdict == "valid"
     assert fields == ["TW2611210000017", "jewelry", "18K金镶钻石吊坠", "2.347g", "2026-11-21", ""]
-    d_hex = "".join(re.search(r"`M` in hex:\n\n```\n(.*?)```", doc, re.S).group(1).split())
-    assert bytes.fromhex(d_hex).decode().endswith("2026-11-21\n")
+
+
+def test_the_documents_length_budget_holds_for_the_longest_parts():
+    """§1b: base + warehouse id <= 48 keeps every text within 256."""
+    base = "https://platform.example/tw/api/v1xx"  # 36
+    text = (f"{base}/verify/TWC26120200001734?k={'W' * 12}-{'0' * 16}"
+            f"&f={'T' * 32}~P~123456789-{'a' * 12}~261202~270531&s={'A' * 86}")
+    assert len(base) == 36 and len(text) == 256
 
 
 def test_app_issued_qr_codes_verify_here(jewelry, phone, platform_list, key):
     keys = keys_from(platform_list(key))
     for cert in (jewelry, phone):
         verdict, fields = verify(cert.qr.text, keys)
-        assert verdict == "valid"
-        assert fields[0] == cert.facts.item_tag and fields[2] == cert.facts.name
+        assert verdict == "valid" and len(cert.qr.text) <= 256
+        assert fields[0] == cert.facts.item_tag and fields[1] == cert.facts.category[0].upper()
+        assert cert.facts.name not in cert.qr.text  # §1c: the name is on the paper, not in the QR
     _, phone_fields = verify(phone.qr.text, keys)
-    masked, digest = phone_fields[3].split("#")
+    visible, digest = phone_fields[2].split("-")
     imei = "356789104567891"  # the sample phone's IMEI, as someone holding the phone would read it
-    assert masked == imei[:4] + "******" + imei[-5:]
-    assert digest == hashlib.sha256(f"IMEI:{imei}:{phone.certificate_no}".encode()).hexdigest()[:16]
-    assert phone_fields[5] == "2027-05-20"
+    assert visible == imei[:4] + imei[-5:]
+    assert digest == hashlib.sha256(f"IMEI:{imei}:{phone.certificate_no}".encode()).hexdigest()[:12]
+    assert phone_fields[4] == "270520"
 
 
 def test_tampering_is_caught_here_too(jewelry, platform_list, key):
     keys = keys_from(platform_list(key))
-    d = re.search(r"[?&]d=([^&]+)", jewelry.qr.text).group(1)
-    heavier = base64.urlsafe_b64encode(b64url_decode(d).replace(b"2.347g", b"2.947g")).rstrip(b"=").decode()
-    assert verify(jewelry.qr.text.replace(d, heavier), keys)[0] == "bad_signature"
-    assert verify(jewelry.qr.text, {})[0] == "unknown_key"
+    text = jewelry.qr.text
+    assert verify(text.replace("~2.347g~", "~2.947g~"), keys)[0] == "bad_signature"
+    assert verify(text.replace("~J~", "~P~"), keys)[0] == "malformed"  # a phone without warranty
+    assert verify(text, {})[0] == "unknown_key"
     revoked = {k: (a, p, "2026-12-01T00:00:00.000Z") for k, (a, p, _) in keys.items()}
-    assert verify(jewelry.qr.text, revoked)[0] == "revoked_key"
-    typo = jewelry.qr.text.replace("TWC2611210000178", "TWC2611210000718")
+    assert verify(text, revoked)[0] == "revoked_key"
+    typo = text.replace("TWC2611210000178", "TWC2611210000718")
     assert verify(typo, keys)[0] == "malformed"
+    assert verify(text + "&x=1", keys)[0] == "malformed"
+    assert verify(text.replace("~J~", "%7EJ%7E"), keys)[0] == "malformed"
+
+
+def _v1_text(cert, key) -> str:
+    """A version 1 text as issued until 2026-12, made with the format kept for reading."""
+    from app.certs.samples import BASE_URL
+    from app.core.qr_format import QrPayload
+
+    fields = cert.facts.qr_fields(1)
+    unsigned = QrPayload(BASE_URL, cert.certificate_no, key.key_id, fields, b"", version=1)
+    return QrPayload(BASE_URL, cert.certificate_no, key.key_id, fields, key.sign_qr(unsigned.message), version=1).text
+
+
+def test_v1_texts_still_verify_here(jewelry, phone, platform_list, key):
+    keys = keys_from(platform_list(key))
+    verdict, fields = verify(_v1_text(jewelry, key), keys)
+    assert verdict == "valid" and fields[2] == jewelry.facts.name
+    verdict, fields = verify(_v1_text(phone, key), keys)
+    assert verdict == "valid" and fields[5] == "2027-05-20"
+    d = re.search(r"[?&]d=([^&]+)", text := _v1_text(jewelry, key)).group(1)
+    heavier = base64.urlsafe_b64encode(b64url_decode(d).replace(b"2.347g", b"2.947g")).rstrip(b"=").decode()
+    assert verify(text.replace(d, heavier), keys)[0] == "bad_signature"
 
 
 @pytest.mark.parametrize("no, ok", [("TWC2611210000178", True), ("TWC2611210000179", False),

@@ -15,7 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 from app.certs import render
 from app.certs.samples import sample_jewelry_facts, sample_phone_facts, sample_photo_jpeg
 from app.core import certificate
-from app.core.certificate import QrPayload
+from app.core.qr_format import QrPayload
 from app.core.vocab import gems, phone
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")

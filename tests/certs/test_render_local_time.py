@@ -13,7 +13,7 @@ import pytest
 
 from app.certs import render
 from app.certs.samples import sample_jewelry_facts
-from app.core.certificate import QrPayload
+from app.core.qr_format import QrPayload
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 

@@ -19,7 +19,7 @@ from app.certs.keys import KeyStore, es256_sign
 from app.certs.samples import BASE_URL, sample_jewelry_facts, sample_phone_facts, sample_photo_jpeg
 from app.certs.trust import TrustedKeys
 from app.certs.verify import StatusAnswer, verify_pdf, verify_qr
-from app.core.certificate import parse_qr_text
+from app.core.qr_format import parse_qr_text
 
 N = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551  # P-256 group order (SEC 2)
 

@@ -17,7 +17,7 @@ from app.certs.samples import BASE_URL, sample_jewelry_facts, sample_photo_jpeg
 from app.certs.sign import FACTS_FILE
 from app.certs.trust import TrustedKeys
 from app.certs.verify import verify_pdf, verify_qr
-from app.core.certificate import QrPayload, parse_qr_text
+from app.core.qr_format import QrPayload, parse_qr_text
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +96,7 @@ def test_fact_edited_in_the_pdf_after_signing_is_rejected(jewelry, trusted):
 def test_fact_edited_in_the_qr_is_a_bad_signature(jewelry, trusted):
     qr = parse_qr_text(jewelry.qr.text)
     fields = list(qr.fields)
-    fields[3] = "2.947g"  # a heavier pendant than the one weighed
+    fields[2] = "2.947g"  # a heavier pendant than the one weighed (v2: tag, category, key fact, ...)
     forged = QrPayload(qr.base_url, qr.certificate_no, qr.key_id, tuple(fields), qr.signature)
     result = verify_qr(forged.text, trusted)
     assert result.code == "bad_signature"

@@ -14,7 +14,7 @@ from PySide6.QtGui import QTextDocument
 from app.certs import render
 from app.certs.samples import sample_jewelry_facts, sample_phone_facts
 from app.core import certificate as c
-from app.core.certificate import QrPayload
+from app.core.qr_format import QrPayload
 from app.core.vocab import gems, phone
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")

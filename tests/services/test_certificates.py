@@ -215,3 +215,22 @@ def test_issue_needs_an_approved_item(station, people, issuer) -> None:  # type:
     with pytest.raises(IllegalTransition):
         station.certificates.issue(people.supervisor, tag, issuer)
     assert _events(station, "certificate.issued") == []
+
+
+def test_a_qr_over_the_platforms_256_is_refused_and_nothing_is_written(station, people, issuer) -> None:  # type: ignore[no-untyped-def]
+    """platform-api.md §3: qr_payload is a 256-character string; a longer one would be rejected
+    by the platform, so the certificate is not issued at all (no row, no PDF, no event)."""
+    from app.certs.issue import CertificateIssuer
+    from app.core.events import payload_problem
+
+    tag = approved(station, people, "phone")
+    long_base = "https://verification.treasure-warehouse.example.com/platform/tw/api/v1"
+    with pytest.raises(ValidationError) as info:
+        station.certificates.issue(people.supervisor, tag, CertificateIssuer(issuer.key, long_base))
+    assert info.value.code == "qr_too_long" and long_base in info.value.en and long_base in info.value.zh
+    assert station.items.find(tag).state == "approved" and station.certificates.listing() == []
+    assert _events(station, "certificate.issued") == []
+    cert = station.certificates.issue(people.supervisor, tag, issuer)  # the configured address fits
+    event = _events(station, "certificate.issued")[-1]
+    assert len(cert.qr_payload) <= 256 and "&f=" in cert.qr_payload
+    assert payload_problem("certificate.issued", event.payload, event.blobs) is None

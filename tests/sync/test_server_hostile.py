@@ -137,3 +137,22 @@ def test_envelope_strings_are_limited_too(platform):
                    headers={"Authorization": f"Bearer {TOKEN}", "X-Workstation-Id": WS})
     assert r.json()["results"][0] == {"event_id": ev["event_id"], "status": "rejected", "reason": "invalid_payload",
                                       "detail": "actor"}
+
+
+def test_a_certificates_qr_payload_is_a_256_character_string(platform):
+    """platform-api.md §3 (1.1): qr_payload has no exception; 257 characters are rejected."""
+    pdf = b"%PDF-1.7 certificate"
+    digest = hashlib.sha256(pdf).hexdigest()
+    auth = {"Authorization": f"Bearer {TOKEN}", "X-Workstation-Id": WS}
+    assert httpx.put(platform.url + f"/blobs/{digest}", content=pdf,
+                     headers={**auth, "Content-Type": "application/pdf"}).status_code in (200, 201)
+    f = EventFactory()
+    fits = f.certificate("TW1", "TWC26120200001734", digest)
+    over = f.certificate("TW2", "TWC26120200002704", digest)
+    fits.payload["qr_payload"] = "https://platform.example/tw/api/v1/verify/" + "q" * (256 - 42)
+    over.payload["qr_payload"] = "https://platform.example/tw/api/v1/verify/" + "q" * (257 - 42)
+    r = httpx.post(platform.url + "/events", json={"workstation_id": WS, "events": [wire(fits), wire(over)]},
+                   headers=auth)
+    results = r.json()["results"]
+    assert [x["status"] for x in results] == ["accepted", "rejected"], results
+    assert results[1]["reason"] == "invalid_payload" and results[1]["detail"] == "qr_payload"
