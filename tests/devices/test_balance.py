@@ -140,8 +140,8 @@ def test_dropped_commands(scale_sim, balance):
     b = balance(sim, command_timeout=0.15)
     b.connect()
     sim.drop = 0.5
-    for _ in range(4):
-        assert b.read_stable(2).value == Decimal("4.0000")
+    for _ in range(4):  # the budget is generous: a loaded machine must not fail it, a broken retry still does
+        assert b.read_stable(6).value == Decimal("4.0000")
 
 
 def test_power_cycle_banner_is_not_a_reply_and_tare_loss_is_seen(scale_sim, balance):
@@ -179,7 +179,7 @@ def test_unplugged_for_good_reports_disconnected(scale_sim, balance):
     b.connect()
     sim.unplug()
     with pytest.raises(DeviceDisconnected) as e:
-        b.read_stable(1)
+        b.read_stable(5)  # raised as soon as the reconnect window (0.3 s) is over; 5 s only bounds a loaded machine
     assert b.state in ("disconnected", "reconnecting")
     assert e.value.zh.startswith("设备已断开")
 
@@ -221,13 +221,13 @@ def test_no_stale_weight_after_replug_during_stream(scale_sim, balance):
     b = balance(sim)
     got = []
     b.start_stream(got.append)
-    time.sleep(0.2)
+    _until(lambda: any(not isinstance(r, Exception) for r in got))
     sim.unplug()
-    time.sleep(0.2)
+    _until(lambda: any(isinstance(r, DeviceDisconnected) for r in got))  # the stream has seen the unplug
     n = len(got)
     sim.scale.put("9")
     sim.replug()
-    time.sleep(1.0)
+    _until(lambda: sum(not isinstance(r, Exception) for r in got[n:]) >= 5)
     b.stop_stream()
     after = [r for r in got[n:] if not isinstance(r, Exception)]
     assert after and all(r.value == Decimal("9.0000") for r in after)
@@ -251,3 +251,11 @@ def test_driver_code_asserts_its_thread(scale_sim, balance):
     b = balance(scale_sim())
     with pytest.raises(AssertionError):
         b._ensure(1)
+
+
+def _until(condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    """Wait for what the test is about, not for a time a loaded machine may not keep."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not reached in time"
+        time.sleep(0.02)
