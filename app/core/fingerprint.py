@@ -20,7 +20,9 @@ Rules (each gives a ``Finding`` with verdict ``same`` | ``different`` | ``unknow
 * dimensions (mm, per axis): within 0.1 mm + 1 % the same, beyond twice that different.
 * photos, per view: enough geometrically consistent feature matches *and* fine detail
   (wear) that correlates once aligned is the same; with plenty of features on both photos
-  but almost no consistent matches, or detail that does not correlate, it is different;
+  but almost no consistent matches, or detail that does not correlate while the matches
+  are not plentiful (a poor photo of the same piece still matches at many points), it is
+  different;
   too few features to judge (a blurred or dark photo) is unknown, never different.
 * phones: IMEI(s), serial, model, colour and storage differ or not; each part's
   originality and serial (a part original at certification now replaced, or another
@@ -64,13 +66,16 @@ DIMENSION_DIFFERENT_FACTOR = Decimal(2)
 BATTERY_HEALTH_RISE_PCT = 3
 # Photo similarity: RANSAC-consistent ORB matches and the correlation of the aligned fine
 # detail (wear), measured on the generated pairs of ``bench/case_images.py``: the same
-# piece gave 98–350 matches and 0.56–0.87; another piece of the same design 0–80 matches
-# (it matches on the design) but at most 0.55, mostly below 0.35.
+# piece gave 85–350 matches and mostly 0.56–0.87 (one low-contrast shot 0.27); another
+# piece of the same design 0–85 matches (it matches on the design) but then below 0.35.
 PHOTO_MIN_FEATURES = 60  # on each photo; fewer and the view cannot be judged
 PHOTO_SAME_INLIERS = 60
 PHOTO_SAME_SIMILARITY = 0.45
 PHOTO_DIFFERENT_INLIERS = 15
 PHOTO_DIFFERENT_SIMILARITY = 0.35
+# So many consistent matches that a low detail correlation is more likely a poor photo
+# (glare, low contrast) than another piece: then the view cannot be told, not different.
+PHOTO_MANY_INLIERS = 120
 
 ELECTRONIC_IDENTITY = ("imei", "imei2", "serial")
 PHONE_IDENTITY = ("model", "colour", "storage_gb")
@@ -230,6 +235,15 @@ class Comparison:
     def payload_findings(self) -> list[dict[str, Any]]:
         return [f.payload() for f in self.findings]
 
+    def inspected_payload(self, case_id: str, same_piece: SamePiece | None = None) -> dict[str, Any]:
+        """The ``case.inspected`` payload (platform-api 1.1 §6). ``same_piece`` is the
+        inspector's answer when it overrides the proposal; the proposal stays in the evidence."""
+        answer = same_piece or self.same_piece
+        if answer not in SAME_PIECE:
+            raise ValueError(f"same_piece must be one of {SAME_PIECE}")
+        return {"case_id": case_id, "same_piece": answer, "findings": self.payload_findings(),
+                "evidence": dict(self.evidence, proposed_same_piece=self.same_piece)}
+
     def finding(self, name: str) -> Finding | None:
         return next((f for f in self.findings if f.field == name), None)
 
@@ -260,6 +274,8 @@ def compare(fp: Fingerprint, found: Found, photo_scores: Mapping[str, PhotoScore
         findings.append(_sg(fp, found))
     for axis in sorted(set(fp.dimensions_mm) | set(found.dimensions_mm)):
         findings.append(_dimension(axis, fp.dimensions_mm.get(axis), found.dimensions_mm.get(axis)))
+    if fp.phone is not None or found.phone is not None:  # a phone's electronic identity comes first
+        findings.extend(_phone(fp.phone or PhoneFacts(), found.phone or PhoneFacts()))
     photos: dict[str, Any] = {}
     for view in sorted(fp.views):
         score = photo_scores.get(view)
@@ -274,9 +290,7 @@ def compare(fp: Fingerprint, found: Found, photo_scores: Mapping[str, PhotoScore
         evidence["photo_thresholds"] = {
             "min_features": PHOTO_MIN_FEATURES, "same_inliers": PHOTO_SAME_INLIERS,
             "same_similarity": PHOTO_SAME_SIMILARITY, "different_inliers": PHOTO_DIFFERENT_INLIERS,
-            "different_similarity": PHOTO_DIFFERENT_SIMILARITY}
-    if fp.phone is not None or found.phone is not None:
-        findings.extend(_phone(fp.phone or PhoneFacts(), found.phone or PhoneFacts()))
+            "different_similarity": PHOTO_DIFFERENT_SIMILARITY, "many_inliers": PHOTO_MANY_INLIERS}
     verdicts = {f.field: f.verdict for f in findings}
     evidence["verdicts"] = verdicts
     evidence["identity"] = {k: verdicts[k] for k in ELECTRONIC_IDENTITY if k in verdicts}
@@ -290,7 +304,9 @@ def photo_verdict(score: PhotoScore | None) -> Verdict:
         return UNKNOWN
     if score.inliers >= PHOTO_SAME_INLIERS and score.similarity >= PHOTO_SAME_SIMILARITY:
         return SAME
-    if score.inliers < PHOTO_DIFFERENT_INLIERS or score.similarity < PHOTO_DIFFERENT_SIMILARITY:
+    if score.inliers < PHOTO_DIFFERENT_INLIERS:
+        return DIFFERENT
+    if score.similarity < PHOTO_DIFFERENT_SIMILARITY and score.inliers < PHOTO_MANY_INLIERS:
         return DIFFERENT
     return UNKNOWN
 

@@ -11,7 +11,8 @@ station took it meanwhile, the transaction rolls back (no gap) and the PDF is ma
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -89,6 +90,7 @@ class _Prepared:
     grading_id: int
     review_id: int
     seq: int
+    features: Mapping[str, bytes] = field(default_factory=dict)  # photo sha -> ORB features, made beforehand
 
 
 def _counter_name(day: date) -> str:
@@ -322,7 +324,8 @@ class CertificateService:
             facts = compose_facts(s, basis, make_certificate_no(day, seq), now, self.ctx.warehouse_id,
                                   self.ctx.warehouse_name)
         photo = self.ctx.blobs.get(basis.photo_sha256) if basis.photo_sha256 else None
-        return _Prepared(issuer.issue(facts, photo, layout), basis.grading.id, basis.review.id, seq)
+        features = FingerprintService(self.ctx).photo_features(tag)  # slow image work, before the transaction
+        return _Prepared(issuer.issue(facts, photo, layout), basis.grading.id, basis.review.id, seq, features)
 
     def _write(self, tx: Tx, item: Item, p: _Prepared) -> CertificateView:
         issued = p.issued
@@ -342,7 +345,7 @@ class CertificateService:
                           facts=issued.facts.to_dict(), status="valid")
         tx.session.add(row)
         tx.session.flush()
-        FingerprintService(self.ctx).capture(tx, item, issued.certificate_no)
+        FingerprintService(self.ctx).capture(tx, item, issued.certificate_no, p.features)
         tx.audit("item", item.tag, {"certificate_no": issued.certificate_no, "key_id": issued.key_id, "pdf": digest,
                                     "from": before, "to": item.state}, action=Action.ISSUE_CERTIFICATE.value)
         line, asn = _line(tx.session, item)

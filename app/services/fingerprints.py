@@ -1,7 +1,8 @@
 """The certified fingerprint: kept when a certificate is issued, compared after the sale.
 
-``capture`` runs inside the certificate's transaction (``CertificateService._write``): it
-reads what the certificate rests on — the appraisal photos of every view (with their ORB
+``capture`` runs inside the certificate's transaction (``CertificateService._write``), with
+the photos' features made beforehand (``photo_features``, in ``_prepare``): it reads what
+the certificate rests on — the appraisal photos of every view (with their ORB
 features stored as a blob), the mass with the certifying balance's uncertainty, SG,
 dimensions, and for phones the box report's identity, parts and battery — and writes one
 ``certified_fingerprints`` row with its audit entry. Photos and measurements cannot change
@@ -48,8 +49,32 @@ class FingerprintService:
 
     # ------------------------------------------------------------ capture (inside the certificate's tx)
 
-    def capture(self, tx: Tx, item: Item, certificate_no: str) -> fpc.Fingerprint:
-        fp = compose(tx.session, item, certificate_no, self._features(tx))
+    def photo_features(self, tag: str) -> dict[str, bytes]:
+        """ORB features of the item's current appraisal photos (photo sha -> .npz bytes).
+        Slow (a full-size still takes a few hundred ms): the certificate service calls it
+        before its transaction, on the worker thread, and hands the result to ``capture``."""
+        from app.services import photo_match
+
+        with self.ctx.db.read() as s:
+            photos = _latest_photos(s, load_item(s, tag).id)
+        out: dict[str, bytes] = {}
+        for sha in set(photos.values()):
+            try:
+                out[sha] = photo_match.features_bytes(self.ctx.blobs.get(sha))
+            except ValidationError:
+                continue  # an unreadable photo: matched without stored features later
+        return out
+
+    def capture(self, tx: Tx, item: Item, certificate_no: str,
+                features: Mapping[str, bytes] | None = None) -> fpc.Fingerprint:
+        """Inside the certificate's transaction: the row and its audit entry. ``features``
+        come from ``photo_features``; a photo without them is matched from its pixels later."""
+        made = dict(features or {})
+
+        def stored(photo_sha: str) -> str | None:
+            return tx.put_blob(made[photo_sha], FEATURES_CONTENT_TYPE) if photo_sha in made else None
+
+        fp = compose(tx.session, item, certificate_no, stored)
         row = CertifiedFingerprint(item_id=item.id, certificate_no=certificate_no, data=fp.to_dict(),
                                    captured_by=tx.actor.user_id, captured_at=tx.now)
         tx.session.add(row)
@@ -60,18 +85,6 @@ class FingerprintService:
                                     "imei": fp.phone.imei if fp.phone else None},
                  action="capture_fingerprint")
         return fp
-
-    def _features(self, tx: Tx) -> Any:
-        from app.services import photo_match
-
-        def features(photo_sha: str) -> str | None:
-            try:
-                blob = photo_match.features_bytes(self.ctx.blobs.get(photo_sha))
-            except ValidationError:
-                return None  # an unreadable photo: matched without stored features later
-            return tx.put_blob(blob, FEATURES_CONTENT_TYPE)
-
-        return features
 
     # ------------------------------------------------------------ reads
 

@@ -65,8 +65,11 @@ class ViewMatch:
 
 
 def _grey(data: bytes) -> np.ndarray:
-    img = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE)
-    if img is None:
+    try:
+        img = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE) if data else None
+    except cv2.error:
+        img = None
+    if img is None or min(img.shape[:2]) < 16:
         raise ValidationError("无法读取照片，请重新拍照", "Cannot read the photo; take it again")
     scale = MAX_SIDE / max(img.shape[:2])
     if scale < 1:

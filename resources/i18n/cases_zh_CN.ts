@@ -156,4 +156,207 @@
         <translation>平台已取消该售后单：请停止处理并将物品交主管</translation>
     </message>
 </context>
+<context>
+    <name>ComparisonView</name>
+    <message>
+        <source>No comparison yet</source>
+        <translation>尚未比对</translation>
+    </message>
+    <message>
+        <source>Fact</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Certified</source>
+        <translation>认证时</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>现测</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Photos: certified (left) and now (right), matching features joined</source>
+        <translation>照片：认证时（左）与现拍（右），连线为匹配的特征点</translation>
+    </message>
+    <message>
+        <source>Not photographed again</source>
+        <translation>未重新拍摄</translation>
+    </message>
+    <message>
+        <source>similarity %1, %2 matches</source>
+        <translation>相似度 %1，匹配点 %2 个</translation>
+    </message>
+    <message>
+        <source>Proposed: the same piece as certified</source>
+        <translation>建议：与认证的是同一件</translation>
+    </message>
+    <message>
+        <source>Proposed: NOT the piece that was certified</source>
+        <translation>建议：不是认证的那一件</translation>
+    </message>
+    <message>
+        <source>Proposed: cannot tell whether it is the certified piece</source>
+        <translation>建议：无法判断是否为认证的那一件</translation>
+    </message>
+    <message>
+        <source>Same</source>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <source>Different</source>
+        <translation>不一致</translation>
+    </message>
+    <message>
+        <source>Cannot tell</source>
+        <translation>无法判断</translation>
+    </message>
+    <message>
+        <source>Front</source>
+        <translation>正面</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>背面</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>侧面</translation>
+    </message>
+    <message>
+        <source>Hallmark</source>
+        <translation>印记</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>细节</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>包装</translation>
+    </message>
+    <message>
+        <source>Screen on</source>
+        <translation>亮屏</translation>
+    </message>
+    <message>
+        <source>screen</source>
+        <translation>屏幕</translation>
+    </message>
+    <message>
+        <source>battery</source>
+        <translation>电池</translation>
+    </message>
+    <message>
+        <source>rear camera</source>
+        <translation>后摄像头</translation>
+    </message>
+    <message>
+        <source>front camera</source>
+        <translation>前摄像头</translation>
+    </message>
+    <message>
+        <source>Face ID</source>
+        <translation>面容 ID</translation>
+    </message>
+    <message>
+        <source>Touch ID</source>
+        <translation>触控 ID</translation>
+    </message>
+    <message>
+        <source>logic board</source>
+        <translation>主板</translation>
+    </message>
+    <message>
+        <source>Mass (g)</source>
+        <translation>质量（g）</translation>
+    </message>
+    <message>
+        <source>Specific gravity</source>
+        <translation>比重</translation>
+    </message>
+    <message>
+        <source>IMEI</source>
+        <translation>IMEI</translation>
+    </message>
+    <message>
+        <source>IMEI 2</source>
+        <translation>IMEI 2</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Storage (GB)</source>
+        <translation>存储容量（GB）</translation>
+    </message>
+    <message>
+        <source>Battery charge cycles</source>
+        <translation>电池循环次数</translation>
+    </message>
+    <message>
+        <source>Battery health (%)</source>
+        <translation>电池健康度（%）</translation>
+    </message>
+    <message>
+        <source>Length (mm)</source>
+        <translation>长度（mm）</translation>
+    </message>
+    <message>
+        <source>Width (mm)</source>
+        <translation>宽度（mm）</translation>
+    </message>
+    <message>
+        <source>Depth (mm)</source>
+        <translation>厚度（mm）</translation>
+    </message>
+    <message>
+        <source>Photo: %1</source>
+        <translation>照片：%1</translation>
+    </message>
+    <message>
+        <source>Part %1: serial</source>
+        <translation>部件%1：序列号</translation>
+    </message>
+    <message>
+        <source>Part %1: originality</source>
+        <translation>部件%1：是否原装</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>certified photo %1</source>
+        <translation>认证照片 %1</translation>
+    </message>
+    <message>
+        <source>similarity %1</source>
+        <translation>相似度 %1</translation>
+    </message>
+    <message>
+        <source>original</source>
+        <translation>原装</translation>
+    </message>
+    <message>
+        <source>replaced</source>
+        <translation>已更换</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>无法识别</translation>
+    </message>
+</context>
 </TS>
