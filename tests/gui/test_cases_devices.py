@@ -5,6 +5,7 @@ test), compared with the certified fingerprint and sent up with the case through
 platform. A swap, a same-piece return, a phone warranty claim whose defect the box reproduces,
 and the balance that may not be used."""
 
+# ruff: noqa: F811 - the platform and engine fixtures are imported from the cases screen tests
 from __future__ import annotations
 
 import copy
@@ -25,8 +26,15 @@ from app.devices.sim.box import BoxSimulator
 from app.devices.sim.scale import ScaleSimulator
 from app.store.models import BalanceCheck
 from app.ui import ops
-from tests.gui.test_cases_screen import TOKEN, _push_all, choose, screen_for, settle  # noqa: F401
-from tests.gui.test_cases_screen import engine, platform  # noqa: F401 - fixtures
+from tests.gui.test_cases_screen import (  # noqa: F401  # noqa: F401 - fixtures
+    TOKEN,
+    _push_all,
+    choose,
+    engine,
+    platform,
+    screen_for,
+    settle,
+)
 from tests.helpers import receive_one
 from tests.services.case_helpers import case
 from tests.services.test_dispatch_support import _issuer, certify, piece_photo

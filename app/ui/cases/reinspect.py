@@ -29,6 +29,7 @@ from app.core import cases as case_rules
 from app.core import fingerprint as fpc
 from app.core.errors import DeviceError, ValidationError
 from app.core.gravity import GRAMS_PER
+from app.core.vocab.phone import FUNCTION_TESTS
 from app.devices.box import InspectionResult
 from app.devices.readings import WeightReading, convert
 from app.ui.context import UiContext
@@ -146,8 +147,8 @@ class ReinspectPanel(QWidget):
         self.box_bridge.progress.connect(lambda _step, pct: self.box_progress.setValue(pct))
         self.box_bridge.prompt.connect(self._on_prompt)
         self.handler = BridgeHandler(self.box_bridge)
-        for w in (self.box_btn, self.box_progress, self.box_status, self.prompt_panel):
-            bl.addWidget(w)
+        for bw in (self.box_btn, self.box_progress, self.box_status, self.prompt_panel):
+            bl.addWidget(bw)
         bl.addStretch(1)
         layout.addWidget(self.box_group, 1)
 
@@ -177,7 +178,7 @@ class ReinspectPanel(QWidget):
             self._build_views()
             if tag:
                 Op(self, self.ui.station.fingerprints.certified, tag).success(
-                    lambda fp, t=tag: self._certified(t, fp)).failure(self._failed).run()
+                    lambda fp: self._certified(tag, fp)).failure(self._failed).run()
         self.tag = tag
         self.category = view.category if view is not None else ""
         self.kind = view.kind if view is not None else ""
@@ -185,7 +186,7 @@ class ReinspectPanel(QWidget):
         self.box_group.setVisible(self.category == "phone")
         self._refresh()
 
-    def _certified(self, tag: str, fp: Any) -> None:
+    def _certified(self, tag: str | None, fp: Any) -> None:
         if tag != self.tag:
             return
         if fp is None:
@@ -199,8 +200,9 @@ class ReinspectPanel(QWidget):
     def _build_views(self) -> None:
         while self.shot_grid.count():
             item = self.shot_grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.view_buttons, self.thumbs = {}, {}
         for i, view in enumerate(self.views):
             thumb = QLabel(self.view_name(view))
@@ -371,7 +373,8 @@ class ReinspectPanel(QWidget):
                  .replace("%2", str(facts.battery_health_pct))]
         if self.kind == "warranty_claim":
             outcome = case_rules.defect_reproduced(self.claimed, self.report)
-            tests = ", ".join(case_rules.defect_tests(self.claimed)) or "—"
+            tests = "、".join(FUNCTION_TESTS.get(t).name(self.ui.lang) for t in case_rules.defect_tests(self.claimed)
+                             if t in FUNCTION_TESTS) or "—"
             text = {True: self.tr("Claimed defect reproduced (%1 failed)"),
                     False: self.tr("Claimed defect NOT reproduced (%1 passed)"),
                     None: self.tr("The box cannot tell whether the claimed defect is there (%1)")}[outcome]
