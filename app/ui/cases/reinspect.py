@@ -32,6 +32,7 @@ from app.core.gravity import GRAMS_PER
 from app.core.vocab.phone import FUNCTION_TESTS
 from app.devices.box import InspectionResult
 from app.devices.readings import WeightReading, convert
+from app.services.photos import VIEWS
 from app.ui.context import UiContext
 from app.ui.devices.bridge import CameraBridge, CameraFeed, WeightBridge
 from app.ui.intake.hardware import take_still
@@ -40,7 +41,7 @@ from app.ui.phone.prompt import PromptPanel
 from app.ui.phone.session import BoxBridge, BridgeHandler, SessionControl, run_session
 from app.ui.style import set_status
 
-THUMB = 120
+THUMB = 104
 
 
 def weighing(station: Any, reading: WeightReading) -> tuple[Decimal, Decimal]:
@@ -83,8 +84,10 @@ class ReinspectPanel(QWidget):
         self._streaming = False
         self._box_tag: str | None = None
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        layout = QHBoxLayout()
+        outer.addLayout(layout)
 
         # -- balance
         weigh = QGroupBox(self.tr("Weigh"))
@@ -116,7 +119,7 @@ class ReinspectPanel(QWidget):
         self.preview = QLabel(self.tr("No camera preview"))
         self.preview.setObjectName("rePreview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setFixedSize(200, 150)
+        self.preview.setFixedSize(184, 138)
         self.preview.setStyleSheet("background: #111827; color: #d1d5db; border-radius: 6px;")
         pl.addWidget(self.preview)
         shots = QWidget()
@@ -125,7 +128,7 @@ class ReinspectPanel(QWidget):
         pl.addWidget(shots, 1)
         self.view_buttons: dict[str, QPushButton] = {}
         self.thumbs: dict[str, QLabel] = {}
-        self.cam_bridge = CameraBridge(self, max_width=200)
+        self.cam_bridge = CameraBridge(self, max_width=184)
         self.cam_bridge.frame.connect(self._on_frame)
         camera = getattr(ui.devices, "camera", None) if ui.devices is not None else None
         self.feed = CameraFeed(camera, self.cam_bridge)
@@ -133,7 +136,8 @@ class ReinspectPanel(QWidget):
 
         # -- inspection box (phones)
         self.box_group = QGroupBox(self.tr("Inspection box"))
-        bl = QVBoxLayout(self.box_group)
+        bl = QHBoxLayout(self.box_group)
+        run = QVBoxLayout()
         self.box_btn = QPushButton(self.tr("Run the box"))
         self.box_btn.setObjectName("btn_re_box")
         self.box_btn.clicked.connect(self.run_box)
@@ -147,10 +151,13 @@ class ReinspectPanel(QWidget):
         self.box_bridge.progress.connect(lambda _step, pct: self.box_progress.setValue(pct))
         self.box_bridge.prompt.connect(self._on_prompt)
         self.handler = BridgeHandler(self.box_bridge)
-        for bw in (self.box_btn, self.box_progress, self.box_status, self.prompt_panel):
-            bl.addWidget(bw)
-        bl.addStretch(1)
-        layout.addWidget(self.box_group, 1)
+        run.addWidget(self.box_btn)
+        run.addWidget(self.box_progress)
+        run.addStretch(1)
+        bl.addLayout(run, 1)
+        bl.addWidget(self.box_status, 2)
+        bl.addWidget(self.prompt_panel, 2)
+        outer.addWidget(self.box_group)  # below: the three devices side by side would not fit 1366 px
 
         self.status = QLabel("")
         self.status.setObjectName("reStatus")
@@ -159,10 +166,10 @@ class ReinspectPanel(QWidget):
         self.compare_btn.setObjectName("btn_re_compare")
         self.compare_btn.setProperty("role", "primary")
         self.compare_btn.clicked.connect(self.compare_requested.emit)
-        side = QVBoxLayout()
+        side = QHBoxLayout()
         side.addWidget(self.compare_btn)
         side.addWidget(self.status, 1)
-        layout.addLayout(side, 1)
+        outer.addLayout(side)
         self.set_case(None)
 
     # ---------------------------------------------------------------- the case
@@ -193,7 +200,8 @@ class ReinspectPanel(QWidget):
             self._say(self.tr("No certified fingerprint for this piece: nothing to compare with"), "warn")
             self.views = ()
         else:
-            self.views = tuple(p.view for p in fp.photos)
+            order = {v: i for i, v in enumerate(VIEWS)}  # front, back, … as the stations take them
+            self.views = tuple(sorted((p.view for p in fp.photos), key=lambda v: order.get(v, len(order))))
         self._build_views()
         self._refresh()
 
@@ -213,8 +221,9 @@ class ReinspectPanel(QWidget):
             button = QPushButton(self.tr("Take %1").replace("%1", self.view_name(view)))
             button.setObjectName(f"re_take_{view}")
             button.clicked.connect(lambda _=False, v=view: self.take(v))
-            self.shot_grid.addWidget(thumb, 0, i)
-            self.shot_grid.addWidget(button, 1, i)
+            row, col = 2 * (i // 3), i % 3  # three a row: four views still fit 1366 px
+            self.shot_grid.addWidget(thumb, row, col)
+            self.shot_grid.addWidget(button, row + 1, col)
             self.view_buttons[view], self.thumbs[view] = button, thumb
 
     def _refresh(self) -> None:
@@ -298,7 +307,8 @@ class ReinspectPanel(QWidget):
         if tag != self.tag:
             return
         self.mass = mass
-        self.taken_mass.setText(self.tr("Taken: %1 g ± %2 g").replace("%1", str(mass[0])).replace("%2", str(mass[1])))
+        u = mass[1].quantize(Decimal(1).scaleb(mass[1].adjusted() - 1)) if mass[1] else mass[1]  # 2 significant
+        self.taken_mass.setText(self.tr("Taken: %1 g ± %2 g").replace("%1", str(mass[0])).replace("%2", f"{u:f}"))
         set_status(self.taken_mass, "ok")
         self._refresh()
 
@@ -373,7 +383,7 @@ class ReinspectPanel(QWidget):
                  .replace("%2", str(facts.battery_health_pct))]
         if self.kind == "warranty_claim":
             outcome = case_rules.defect_reproduced(self.claimed, self.report)
-            tests = "、".join(FUNCTION_TESTS.get(t).name(self.ui.lang) for t in case_rules.defect_tests(self.claimed)
+            tests = ("、" if self.ui.zh else ", ").join(FUNCTION_TESTS.get(t).name(self.ui.lang) for t in case_rules.defect_tests(self.claimed)
                              if t in FUNCTION_TESTS) or "—"
             text = {True: self.tr("Claimed defect reproduced (%1 failed)"),
                     False: self.tr("Claimed defect NOT reproduced (%1 passed)"),
@@ -383,6 +393,7 @@ class ReinspectPanel(QWidget):
         self.box_status.setText("\n".join(lines))
         set_status(self.box_status, "ok")
         self._refresh()
+        self.compare_btn.setFocus()  # the next step; and the scroll area stays here, not on the table
 
     def _box_failed(self, control: SessionControl, error: BaseException) -> None:
         if control is not self.control:
