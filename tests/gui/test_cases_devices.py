@@ -288,3 +288,38 @@ def test_phone_warranty_claim_with_the_box(qtbot, ui_factory, sqlite_station, sq
     inspected = [e for e in platform.store.events() if e["type"] == "case.inspected"][0]
     assert inspected["blobs"] and all(platform.store.has_blob(b) for b in inspected["blobs"])
     insp.shutdown()
+
+
+def test_another_phone_in_the_box_is_not_the_phone_sold(qtbot, ui_factory, sqlite_station, sqlite_people,
+                                                        platform, engine, rig) -> None:  # type: ignore[no-untyped-def]
+    """A warranty claim whose parcel holds another iPhone 13 (the box reads its own IMEI and
+    serial): the comparison says no, and a box whose touch test passes does not reproduce the claim."""
+    st, p = sqlite_station, sqlite_people
+    tag = approved(st, p, kind="phone")
+    cert = st.certificates.issue(p.supervisor, tag, _issuer(st, p)).certificate_no
+    platform.store.put_case({**case(tag, case_id="CASE-DEV-W2", warehouse=st.ctx.warehouse_id, opened_at=utcnow()),
+                             "certificate_no": cert})
+    engine.pull()
+    _receive(qtbot, ui_factory, p, "SF5550001112223")
+    sim = BoxSimulator("iphone13_clean", session_s=0.6, prompt_timeout_s=5.0)
+    sim.phone["identity"].update(imei="356789104567811")  # same model and colour, another phone
+    sim.start()
+    box = InspectionBox(sim.path, resolver=lambda: sim.path, keepalive_s=0.3, detach_grace_s=0.5)
+    rig.boxes.append((sim, box))
+    insp = _inspector(qtbot, ui_factory, p.appraiser2, rig, "CASE-DEV-W2", lang="en_US", box=box)
+    panel = insp.reinspect
+    insp.reproduced.setChecked(True)  # the box's answer replaces what was ticked
+    qtbot.mouseClick(panel.box_btn, Qt.MouseButton.LeftButton)
+    assert not panel.box_btn.isEnabled()  # one session at a time
+    for _ in range(2):
+        qtbot.waitUntil(lambda: panel.prompt_panel.pending, timeout=10_000)
+        qtbot.keyClick(panel.prompt_panel, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.report is not None or panel.box_status.property("status") == "error",
+                    timeout=15_000)
+    assert panel.report is not None, panel.box_status.text()
+    assert not insp.reproduced.isChecked() and "NOT reproduced" in panel.box_status.text()
+    _compare(qtbot, insp)
+    verdicts = {f.field: f.verdict for f in insp.comparison.findings}
+    assert insp.comparison.same_piece == "no" and verdicts["imei"] == "different", verdicts
+    assert insp.same_piece.currentData() == "no"
+    insp.shutdown()
