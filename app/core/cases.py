@@ -229,3 +229,56 @@ def parse_case(raw: Any) -> PlatformCase:
     return PlatformCase(raw["case_id"].strip(), rev, raw["status"], kind, raw["warehouse_id"].strip(),
                         raw["item_tag"].strip().upper(), cert.strip() if cert else None, opened, carrier, waybill,
                         statement, dict(claimed), dict(raw))
+
+
+# A warranty claim's ``claimed.defect`` (platform-api 1.1 §6, e.g. "screen") and the box
+# function tests (app.core.vocab.phone.FUNCTION_TESTS) that reproduce it. A defect named here
+# is reproduced when one of its tests fails in the re-inspection's box report.
+CLAIMED_DEFECT_TESTS: dict[str, tuple[str, ...]] = {
+    "screen": ("display", "touch"),
+    "display": ("display",),
+    "touch": ("touch",),
+    "speaker": ("speaker",),
+    "earpiece": ("earpiece",),
+    "microphone": ("microphone",),
+    "wifi": ("wifi",),
+    "bluetooth": ("bluetooth",),
+    "cellular": ("cellular",),
+    "signal": ("cellular",),
+    "buttons": ("buttons",),
+    "camera": ("camera",),
+    "face_id": ("face_id",),
+    "touch_id": ("touch_id",),
+    "charging": ("charging",),
+    "vibration": ("vibration",),
+    "gps": ("gps",),
+    "nfc": ("nfc",),
+    "proximity": ("proximity",),
+}
+
+
+def defect_tests(claimed: Mapping[str, Any] | None) -> tuple[str, ...]:
+    """The function tests that reproduce the claimed defect; () when the claim names none we know."""
+    defect = (claimed or {}).get("defect") if isinstance(claimed, Mapping) else None
+    if not isinstance(defect, str):
+        return ()
+    return CLAIMED_DEFECT_TESTS.get(defect.strip().lower(), ())
+
+
+def defect_reproduced(claimed: Mapping[str, Any] | None, report: Mapping[str, Any]) -> bool | None:
+    """From a box report (inspection-box-protocol v2 ``functions``): True when a test of the
+    claimed defect failed, False when all of them ran and passed, None when it cannot be told
+    (an unknown defect, a test missing, skipped or unreadable)."""
+    tests = defect_tests(claimed)
+    if not tests:
+        return None
+    results: dict[str, str] = {}
+    for entry in report.get("functions") or ():
+        if isinstance(entry, Mapping) and isinstance(entry.get("test"), str) and isinstance(entry.get("result"), str):
+            results[entry["test"]] = entry["result"]
+    seen = [results.get(t) for t in tests]
+    if any(r == "fail" for r in seen):
+        return True
+    if all(r == "pass" for r in seen):
+        return False
+    return None

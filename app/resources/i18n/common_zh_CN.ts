@@ -319,5 +319,41 @@
             <source>voided</source>
             <translation>已作废</translation>
         </message>
+        <message>
+            <source>Inspection box</source>
+            <translation>检测盒</translation>
+        </message>
+        <message>
+            <source>NO READING</source>
+            <translation>无读数</translation>
+        </message>
+        <message>
+            <source>No camera preview</source>
+            <translation>无相机画面</translation>
+        </message>
+        <message>
+            <source>No reading from the balance yet.</source>
+            <translation>天平尚无读数。</translation>
+        </message>
+        <message>
+            <source>Retake %1</source>
+            <translation>重拍%1</translation>
+        </message>
+        <message>
+            <source>Taking the photo…</source>
+            <translation>正在拍照…</translation>
+        </message>
+        <message>
+            <source>The reading is not stable yet; wait for the STABLE sign.</source>
+            <translation>读数尚未稳定，请等待“稳定”标志。</translation>
+        </message>
+        <message>
+            <source>○ UNSTABLE</source>
+            <translation>○ 不稳定</translation>
+        </message>
+        <message>
+            <source>● STABLE</source>
+            <translation>● 稳定</translation>
+        </message>
     </context>
 </TS>

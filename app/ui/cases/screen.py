@@ -25,14 +25,16 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core import cases as vocab
+from app.core.fingerprint import Comparison
 from app.services.cases import CaseView, Inspection
+from app.ui.cases.compare import ComparisonView
+from app.ui.cases.reinspect import ReinspectPanel
 from app.ui.context import UiContext
 from app.ui.intake.feedback import Banner
 from app.ui.ops import Op, error_text
@@ -123,12 +125,16 @@ class CasesScreen(StationScreen):
         self.start_btn.clicked.connect(lambda: self._step(self.ui.station.cases.start_inspection, self.ui.actor,
                                                           self._cid()))
         form.addRow(self.start_btn)
-        self.findings = QTableWidget(0, 3)
-        self.findings.setObjectName("caseFindings")
-        self.findings.setHorizontalHeaderLabels([self.tr("Finding"), self.tr("Certified"), self.tr("Found")])
-        self.findings.horizontalHeader().setStretchLastSection(True)
-        self.findings.setMinimumHeight(90)
-        form.addRow(self.findings)
+        # the station's balance, camera and box measure the piece again; the comparison with the
+        # certified fingerprint is shown side by side (ComparisonView)
+        self.comparison_view = ComparisonView()
+        self.reinspect = ReinspectPanel(self.ui, self.comparison_view.view_name)
+        self.reinspect.compare_requested.connect(self.compare_captured)
+        self.reinspect.reproduced.connect(self._reproduced)
+        form.addRow(self.reinspect)
+        self.findings = self.comparison_view.table
+        self.findings.setMinimumHeight(120)
+        form.addRow(self.comparison_view)
         self.same_piece = QComboBox()
         self.same_piece.setObjectName("caseSamePiece")
         form.addRow(self.tr("Same piece"), self.same_piece)
@@ -216,6 +222,16 @@ class CasesScreen(StationScreen):
     # -- the screen ---------------------------------------------------------------------------------
     def activated(self) -> None:
         self.refresh()
+        self.reinspect.start()
+
+    def shutdown(self) -> None:
+        self.reinspect.stop()
+        super().shutdown()
+
+    def _reproduced(self, outcome: object) -> None:
+        """The box's function test of the claimed defect; the inspector may still change it."""
+        if isinstance(outcome, bool):
+            self.reproduced.setChecked(outcome)
 
     def refresh(self) -> None:
         Op(self, self.ui.station.cases.open_cases).success(self._listed).failure(self._failed).run()
@@ -278,6 +294,7 @@ class CasesScreen(StationScreen):
         inspection = Inspection(
             same_piece=self.same_piece.currentData(), comparison=self.comparison,
             override_reason=self.override.text().strip() or None, images=list(self.images),
+            reports=self.reinspect.reports(),
             reproduced=self.reproduced.isChecked() if warranty else None,
             function_certified_working=self.certified_working.isChecked() if warranty else None,
             damage_after_sale=self.after_sale.isChecked() if warranty else None,
@@ -297,6 +314,7 @@ class CasesScreen(StationScreen):
         self.case = view
         if changed:
             self.comparison, self.images = None, []
+            self.comparison_view.clear()
             for w in (self.override, self.note, self.out_waybill):
                 w.clear()
         state = vocab.CaseState(view.state) if view else None
@@ -318,6 +336,7 @@ class CasesScreen(StationScreen):
         self.verdict.setVisible(appeal)
         self.verdict_label.setVisible(appeal)
         self._reasons_for(view.kind)
+        self.reinspect.set_case(view if state is vocab.CaseState.INSPECTING else None)
         self._fill_findings(view.findings)
         lines = [f"{view.case_id} · {_name(vocab.KIND_NAMES[view.kind], lang)} · "
                  f"{_name(vocab.CASE_STATE_NAMES[state], lang)}",  # type: ignore[index]
@@ -346,17 +365,25 @@ class CasesScreen(StationScreen):
         if self.case is None:
             return
         Op(self, self.ui.station.fingerprints.compare, self.case.item_tag, found, photos, kind="device") \
-            .success(lambda result: self.set_comparison(result[0], list(result[1].values()) + list(photos.values()))) \
+            .success(lambda result: self.set_comparison(result[0], list(result[1].values()) + list(photos.values()),
+                                                        drawn=result[1])) \
             .failure(self._failed).run()
 
-    def set_comparison(self, comparison: Any, images: list[bytes]) -> None:
+    def compare_captured(self) -> None:
+        """Compare what the panel captured from the balance, camera and box."""
+        self.compare(self.reinspect.found(), dict(self.reinspect.photos))
+
+    def set_comparison(self, comparison: Any, images: list[bytes], drawn: dict[str, bytes] | None = None) -> None:
         """The comparison with the certified fingerprint (``station.fingerprints.compare``):
         its findings fill the table and its proposal the same-piece choice, which the
         inspector confirms or overrides with a reason."""
         from app.services.cases import _finding_row
 
         self.comparison, self.images = comparison, list(images)
-        self._fill_findings([_finding_row(f) for f in getattr(comparison, "findings", None) or []])
+        if isinstance(comparison, Comparison):
+            self.comparison_view.show_comparison(comparison, drawn or {})
+        else:
+            self._fill_findings([_finding_row(f) for f in getattr(comparison, "findings", None) or []])
         proposed = getattr(comparison, "same_piece", None)
         proposed = str(getattr(proposed, "value", proposed))
         index = self.same_piece.findData(proposed)
@@ -366,7 +393,7 @@ class CasesScreen(StationScreen):
     def _fill_findings(self, findings: list[dict[str, Any]]) -> None:
         self.findings.setRowCount(len(findings))
         for row, f in enumerate(findings):
-            for col, key in enumerate(("field", "certified", "found")):
+            for col, key in enumerate(("field", "certified", "found", "verdict")):
                 self.findings.setItem(row, col, QTableWidgetItem("" if f.get(key) is None else str(f.get(key))))
 
 
