@@ -20,10 +20,10 @@ from sqlalchemy import or_, select
 from app.core import cases as rules
 from app.core import limits
 from app.core.cases import CaseState, CaseStep, PlatformCase
-from app.core.qr_format import parse_qr_text
 from app.core.codes import normalise_scan, normalise_waybill
 from app.core.errors import DomainError, NotFound, ValidationError
 from app.core.lifecycle import ItemState
+from app.core.qr_format import parse_qr_text
 from app.core.roles import Action, Actor, Role, require
 from app.services.base import ServiceContext, Tx, _reload_actor
 from app.store.models import Case, CaseQuarantine, Certificate, GradingResult, Item
