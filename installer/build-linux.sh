@@ -24,5 +24,7 @@ install -m 0755 installer/linux/install.sh "$BUNDLE/install.sh"
 say "built $BUNDLE/treasure-warehouse in $(( $(date +%s) - start )) s"
 say "bundle size: $(du -sh "$BUNDLE" | cut -f1)"
 say "largest parts:"
-( cd "$BUNDLE/_internal" && du -s --block-size=1M -- * .[!.]* 2>/dev/null | sort -rn | head -12 \
-    | awk '{printf "[build]   %6d MiB  %s\n", $1, $2}' ) >&2
+# awk keeps the first 12 itself: `head` would close the pipe early, and under pipefail the
+# SIGPIPE that sort then gets fails the whole build once the bundle has more than 12 parts.
+( cd "$BUNDLE/_internal" && { du -s --block-size=1M -- * .[!.]* 2>/dev/null || true; } | sort -rn \
+    | awk 'NR <= 12 {printf "[build]   %6d MiB  %s\n", $1, $2}' ) >&2

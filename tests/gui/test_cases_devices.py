@@ -74,7 +74,7 @@ def _inspector(qtbot, ui_factory, actor, rig, case_id: str, lang: str = "zh_CN",
 
     ui = ui_factory(actor, lang)
     ui.devices = SimpleNamespace(balance=rig.balance, camera=rig.camera, box=box)
-    ui.extras["phone_wait_s"] = 3.0
+    ui.phone_wait_s = 3.0
     screen = CasesScreen(ui)
     qtbot.addWidget(screen)
     screen.resize(1366, 700)

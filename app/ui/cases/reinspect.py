@@ -349,8 +349,8 @@ class ReinspectPanel(QWidget):
     def run_box(self) -> None:
         if not self.tag or self.control is not None:
             return
-        self.control = SessionControl(profile=str(self.ui.extras.get("box_profile", "quick")),
-                                      phone_wait_s=float(self.ui.extras.get("phone_wait_s", 60.0)))
+        self.control = SessionControl(profile=self.ui.box_profile,
+                                      phone_wait_s=self.ui.phone_wait_s)
         self._box_tag = self.tag
         self.box_progress.setValue(0)
         self.box_status.setText(self.tr("The box is testing the phone…"))
