@@ -14,15 +14,19 @@ full size; only the depth of the indexes differs. The fill bypasses the operatio
 
 from __future__ import annotations
 
+import json
 import os
 import random
+import sys
 import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench.common import figure, pct, timings
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script by bench/run.py
+
+from bench.common import figure, pct, timings  # noqa: E402
 
 ITEMS = int(os.environ.get("TW_BENCH_DASHBOARD_ITEMS", "5000000"))
 AUDIT_PER_ITEM = 10
@@ -127,8 +131,10 @@ def measure(label: str, station: Any, now: datetime) -> list[dict[str, Any]]:
             s.execute(select(func.count()).where(Item.received_at >= start, Item.received_at < end)).scalar_one()
 
     base = timings(bare, 15, warmup=2)
-    # The first open of a process counts every closed day once (then they are remembered).
+    # The very first open counts every closed day once and keeps it (dashboard_days); a later
+    # process (a new DashboardQueries, nothing in memory) reads those rows instead.
     cold_ms = timings(lambda: DashboardQueries(station.ctx, q.time_zone).dashboard(start, end, now=now), 1, warmup=0)[0]
+    kept = timings(lambda: DashboardQueries(station.ctx, q.time_zone).dashboard(start, end, now=now), 5, warmup=0)
     full = timings(lambda: q.dashboard(start, end, now=now), 10, warmup=1)
     t_start, t_end = q.day_range(1, now=now)
     today = timings(lambda: q.dashboard(t_start, t_end, now=now), 10, warmup=1)
@@ -138,8 +144,10 @@ def measure(label: str, station: Any, now: datetime) -> list[dict[str, Any]]:
     return [
         figure(f"dashboard_30d_p95_{label}_{n}", pct(full, 95), "ms", b95, f"< {TARGET_MS:.0f} ms",
                pct(full, 95) < TARGET_MS),
-        figure(f"dashboard_30d_first_open_{label}_{n}", cold_ms, "ms", b95, "first open of a process; informative",
-               True),
+        figure(f"dashboard_30d_first_open_ever_{label}_{n}", cold_ms, "ms", b95,
+               "first open of a new database (counts and keeps 30 days); informative", True),
+        figure(f"dashboard_30d_first_open_of_a_process_{label}_{n}", pct(kept, 95), "ms", b95,
+               f"< {TARGET_MS:.0f} ms (closed days read from dashboard_days)", pct(kept, 95) < TARGET_MS),
         figure(f"dashboard_today_p95_{label}_{n}", pct(today, 95), "ms", b95, f"< {TARGET_MS:.0f} ms",
                pct(today, 95) < TARGET_MS),
         figure(f"dashboard_exceptions_queue_p95_{label}_{n}", pct(queue, 95), "ms", b95, f"< {TARGET_MS:.0f} ms",
@@ -194,3 +202,8 @@ def _drop_pg() -> None:
 
     with psycopg.connect(PG_URL.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as conn:
         conn.execute('DROP SCHEMA IF EXISTS "bench_queue" CASCADE')
+
+
+if __name__ == "__main__":  # bench/run.py runs each module in a process of its own
+    for f in run():
+        print(json.dumps(f, ensure_ascii=False), flush=True)

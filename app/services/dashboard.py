@@ -9,12 +9,14 @@ range reads only that range's rows. Hours are the warehouse's (``time_zone``).
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.core.clock import DEFAULT_TIME_ZONE
 from app.core.lifecycle import ItemState
@@ -23,6 +25,7 @@ from app.services.base import ServiceContext
 from app.store.models import (
     AuditEntry,
     Certificate,
+    DashboardDay,
     Dispatch,
     GradingResult,
     Item,
@@ -31,6 +34,8 @@ from app.store.models import (
     Shipment,
     User,
 )
+
+log = logging.getLogger("tw.dashboard")
 
 # The record and time column that marks each stage of the day.
 _STAGE_COLUMNS = {
@@ -142,13 +147,33 @@ class DashboardQueries:
 
     def _closed_day(self, s, a: datetime, b: datetime, now: datetime) -> RangeFigures:  # type: ignore[no-untyped-def]
         """A piece of a day that is over never changes (every record counted here is appended
-        with the time it happened, never moved), so it is counted once per process: a 30-day
-        dashboard then reads only today's rows on each refresh."""
+        with the time it happened, never moved), so it is counted once: kept in memory for this
+        process and in ``dashboard_days`` for every later one. A 30-day dashboard then reads
+        only today's rows and 30 stored rows."""
         key = (a, b)
         cached = self._days.get(key)
         if cached is None:
-            cached = self._days[key] = range_figures(s, a, b)
+            stored = s.get(DashboardDay, key)
+            if stored is not None:
+                cached = RangeFigures.from_json(stored.figures)
+            else:
+                cached = range_figures(s, a, b)
+                self._store(a, b, cached)
+            self._days[key] = cached
         return cached
+
+    def _store(self, a: datetime, b: datetime, figures: RangeFigures) -> None:
+        """Keep a closed day's counts. A derived copy, not a record (no audit, no event): if it
+        cannot be written (another station wrote it first, a read-only copy of the database)
+        the day is simply counted again next time."""
+        try:
+            with self.ctx.db.transaction() as w:
+                if w.get(DashboardDay, (a, b)) is None:
+                    w.add(DashboardDay(period_start=a, period_end=b, figures=figures.to_json(),
+                                       computed_at=self.ctx.clock()))
+        except SQLAlchemyError as exc:
+            log.info("dashboard day %s not kept (%s); it is counted again next time", a.isoformat(),
+                     exc.__class__.__name__)
 
 
 # A day's figures are final this long after it ends (a transaction commits well within it).
@@ -167,6 +192,23 @@ class RangeFigures:
     rejected: Counter[str] = field(default_factory=Counter)
     counterfeit: Counter[str] = field(default_factory=Counter)
     merchant_names: dict[str, str] = field(default_factory=dict)
+
+    _COUNTERS = ("totals", "phone_grades", "graded", "passed", "stations", "received", "rejected", "counterfeit")
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {name: dict(getattr(self, name)) for name in self._COUNTERS}
+        out["verdicts"] = [[verdict, reason, n] for (verdict, reason), n in sorted(self.verdicts.items())]
+        out["merchant_names"] = dict(self.merchant_names)
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict) -> RangeFigures:  # type: ignore[type-arg]
+        f = cls()
+        for name in cls._COUNTERS:
+            getattr(f, name).update({str(k): int(v) for k, v in data.get(name, {}).items()})
+        f.verdicts.update({(str(v), str(r)): int(n) for v, r, n in data.get("verdicts", [])})
+        f.merchant_names.update(data.get("merchant_names", {}))
+        return f
 
     def add(self, other: RangeFigures) -> None:
         for name in ("totals", "verdicts", "phone_grades", "graded", "passed", "stations", "received", "rejected",

@@ -478,3 +478,17 @@ class CaseQuarantine(Base):
     raw: Mapped[str] = mapped_column(Text)
     received_at: Mapped[datetime]
     received_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+
+class DashboardDay(Base):
+    """The dashboard's counts for one closed piece of a day (``[period_start, period_end)``,
+    cut at the warehouse's midnights). Derived, never a record of its own: the records it counts
+    are appended with the time they happened and never move, so a day that is over keeps its
+    figures; they are counted once and kept here so the first 30-day open of a station does not
+    read a month of rows again. Losing the table loses nothing (it is counted again)."""
+
+    __tablename__ = "dashboard_days"
+    period_start: Mapped[datetime] = mapped_column(primary_key=True)
+    period_end: Mapped[datetime] = mapped_column(primary_key=True)
+    figures: Mapped[dict] = mapped_column(JSON)
+    computed_at: Mapped[datetime]

@@ -168,3 +168,32 @@ def test_closed_days_are_counted_once_and_today_stays_live(sqlite_station, sqlit
     receive_one(st, people, line_id="L3", asn="ASN-Q-000009", waybill="SF55500000009")
     t_start, t_end = st.dashboard.day_range(30)
     assert st.dashboard.dashboard(t_start, t_end).totals["received"] == 2
+
+
+def test_closed_days_are_kept_for_the_next_station_process(station, people, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A later process (a new DashboardQueries) reads a closed day from dashboard_days instead of
+    counting its rows again, and gets the very same figures, verdicts and merchants included."""
+    from app.services import dashboard as dashboard_module
+    from app.services.dashboard import DashboardQueries
+
+    _world(station, people)
+    later = station.ctx.clock() + timedelta(days=2)
+    start, end = station.dashboard.day_range(30, now=later)
+    first = DashboardQueries(station.ctx).dashboard(start, end, now=later)
+    assert _sql(station, "SELECT count(*) FROM dashboard_days") >= 1
+    counted: list[object] = []
+    real = dashboard_module.range_figures
+
+    def counting(s, a, b):  # type: ignore[no-untyped-def]
+        counted.append((a, b))
+        return real(s, a, b)
+
+    monkeypatch.setattr(dashboard_module, "range_figures", counting)
+    again = DashboardQueries(station.ctx).dashboard(start, end, now=later)
+    # Only the day still open at ``later`` is counted from the records; every closed day came
+    # from the table.
+    assert len(counted) == 1 and all(b > later - dashboard_module.SETTLED for _a, b in counted)
+    assert (again.totals, again.verdicts, again.phone_grades, again.appraisers, again.stations) == \
+        (first.totals, first.verdicts, first.phone_grades, first.appraisers, first.stations)
+    assert again.merchants_by_rate == first.merchants_by_rate
+    assert again.merchants_by_counterfeit == first.merchants_by_counterfeit
