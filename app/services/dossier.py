@@ -60,6 +60,9 @@ from app.store.models import (
     User,
 )
 
+# Audit actions that are steps inside an operation, not operations a person is permitted
+# (those are named by ACTION_NAMES_ZH): named here so the timeline never shows a code.
+AUDIT_ONLY_ACTIONS = {"capture_fingerprint": ("留存认证指纹（用于售后比对）", "Certified fingerprint kept (for after-sale checks)")}
 FORMAT = "tw-dossier/1"
 # Operations whose facts come from their own record rows; their audit entries would repeat them.
 _RECORDED = {a.value for a in (Action.RECEIVE_ITEM, Action.RECORD_MEASUREMENT, Action.MANUAL_MEASUREMENT,
@@ -575,7 +578,7 @@ class _Builder:
                 try:
                     zh_name, en_name = ACTION_NAMES_ZH[Action(a.action)], a.action.replace("_", " ")
                 except ValueError:
-                    zh_name = en_name = a.action.replace("_", " ")
+                    zh_name, en_name = AUDIT_ONLY_ACTIONS.get(a.action, (a.action.replace("_", " "),) * 2)
                 moved = "from" in detail and "to" in detail
                 state_zh = f"{_state(detail['from'], True)} → {_state(detail['to'], True)}" if moved else ""
                 state_en = f"{_state(detail['from'], False)} → {_state(detail['to'], False)}" if moved else ""

@@ -222,6 +222,11 @@ class Workstation:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(5)
+        # The station writes its own log in its data folder, which the suite deletes: keep it
+        # beside the screenshots, so a failure (or a crash) can be read afterwards.
+        own = self.data_dir / "logs" / "workstation.log"
+        if own.exists():
+            self._out.write(own.read_bytes())
         self._out.close()
 
 
