@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.sync.cli import register
+from app.cli.platform import register
 
 
 def main(argv: list[str] | None = None) -> int:
