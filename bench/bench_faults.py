@@ -55,7 +55,7 @@ def make_station(folder: Path, items: int) -> list[str]:
     from sqlalchemy import select
 
     from app.config import load_config
-    from app.services.demo import make_demo_data
+    from app.demo.data import make_demo_data
     from app.services.station import Station
     from app.store.models import OutboxEvent
 

@@ -44,7 +44,7 @@ def start_embedded_platform(config: Config, station: Station | None = None) -> A
         teach_local_notices(server, station)
         if first:  # the demo platform opens some after-sale cases for pieces this station handled
             from app.core.clock import utcnow
-            from app.sync.server.demo_cases import open_demo_cases
+            from app.demo.cases import open_demo_cases
 
             opened = open_demo_cases(server.store, station.cases.pieces_for_demo(), config.warehouse_id, utcnow())
             log.info("demo platform opened %d after-sale cases", len(opened))

@@ -146,7 +146,7 @@ class _Opening:
         station = Station.open(config)
         if demo and not station.users.has_users():
             # Demo mode makes its own accounts (admin, clerk, appraiser, supervisor).
-            from app.services.demo import ensure_demo_data
+            from app.demo.data import ensure_demo_data
 
             ensure_demo_data(station, config)
         return station
