@@ -82,7 +82,7 @@ def known_notices(folder: Path) -> list[dict[str, Any]]:
 
 def run_row(template: Path, name: str, plan: FaultPlan, event_ids: list[str], notices: list[dict[str, Any]],
             max_time: float) -> dict[str, Any]:
-    from app.sync.server import PlatformServer
+    from app.refplatform import PlatformServer
 
     with tempfile.TemporaryDirectory(prefix="tw-faults-") as tmp:
         data = Path(tmp) / "data"

@@ -70,7 +70,7 @@ def build_backlog(n_events: int, n_photos: int) -> tuple[list[OutboxEvent], dict
 
 class PlatformProcess:
     def __init__(self) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-m", "app.sync.server", "--port", "0",
+        self.proc = subprocess.Popen([sys.executable, "-m", "app.cli.platform", "--port", "0",
                                       "--token", f"{TOKEN}={WS}"], cwd=ROOT, stdout=subprocess.PIPE, text=True)
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline()

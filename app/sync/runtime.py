@@ -27,7 +27,7 @@ DEMO_NOTICES = 6
 
 
 def start_embedded_platform(config: Config, station: Station | None = None) -> Any:
-    from app.sync.server import PlatformServer
+    from app.refplatform import PlatformServer
 
     folder = config.data_dir / "platform"
     folder.mkdir(parents=True, exist_ok=True)

@@ -9,8 +9,8 @@ from types import SimpleNamespace
 import pytest
 
 from app.config import load_config
-from app.sync.server import PlatformServer
-from app.sync.server.asn_gen import generate_notices
+from app.refplatform import PlatformServer
+from app.refplatform.asn_gen import generate_notices
 from app.sync.worker import wait_until
 
 

@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from app.refplatform import PlatformServer
 from app.services.sync_port import StationSyncPort
 from app.store.models import OutboxEvent as OutboxRow
 from app.sync.client import PlatformClient, TransientError
 from app.sync.engine import SyncEngine
 from app.sync.ratelimit import Unlimited
 from app.sync.runtime import teach_local_notices
-from app.sync.server import PlatformServer
 from bench.fault_proxy import FaultPlan, FaultProxy
 from tests.helpers import notice, receive_one
 
