@@ -36,7 +36,7 @@ class CliError(Exception):
 _VALUE_OPTIONS = ("--data-dir", "--config", "--lang")  # top-level options that take a value
 
 
-def _wants_gui_only(argv: Sequence[str]) -> bool:
+def wants_gui_only(argv: Sequence[str]) -> bool:
     """The window (the default command): the other commands' parsers are not built, which
     is a noticeable part of the time to the log-in window."""
     args = list(argv)
@@ -83,7 +83,7 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    gui_only = _wants_gui_only(sys.argv[1:] if argv is None else argv)
+    gui_only = wants_gui_only(sys.argv[1:] if argv is None else argv)
     parser = build_parser(gui_only=True) if gui_only else build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
