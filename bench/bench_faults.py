@@ -55,7 +55,7 @@ def make_station(folder: Path, items: int) -> list[str]:
     from sqlalchemy import select
 
     from app.config import load_config
-    from app.services.demo import make_demo_data
+    from app.demo.data import make_demo_data
     from app.services.station import Station
     from app.store.models import OutboxEvent
 
@@ -82,7 +82,7 @@ def known_notices(folder: Path) -> list[dict[str, Any]]:
 
 def run_row(template: Path, name: str, plan: FaultPlan, event_ids: list[str], notices: list[dict[str, Any]],
             max_time: float) -> dict[str, Any]:
-    from app.sync.server import PlatformServer
+    from app.refplatform import PlatformServer
 
     with tempfile.TemporaryDirectory(prefix="tw-faults-") as tmp:
         data = Path(tmp) / "data"

@@ -31,10 +31,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from app.core.outbox import OutboxEvent  # noqa: E402
 from app.sync.client import PlatformClient, encode_events  # noqa: E402
 from app.sync.engine import SyncEngine  # noqa: E402
 from app.sync.memory_port import MemoryPort  # noqa: E402
-from app.sync.port import OutboxEvent  # noqa: E402
 from app.sync.ratelimit import Unlimited  # noqa: E402
 
 TOKEN, WS = "bench-token", "WS-BENCH-01"
@@ -70,7 +70,7 @@ def build_backlog(n_events: int, n_photos: int) -> tuple[list[OutboxEvent], dict
 
 class PlatformProcess:
     def __init__(self) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-m", "app.sync.server", "--port", "0",
+        self.proc = subprocess.Popen([sys.executable, "-m", "app.cli.platform", "--port", "0",
                                       "--token", f"{TOKEN}={WS}"], cwd=ROOT, stdout=subprocess.PIPE, text=True)
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline()

@@ -44,7 +44,7 @@ def make_people(station, check_balance: bool = True) -> People:  # type: ignore[
     if check_balance:
         # The test laboratory's balance (serial B912345678, as the simulator reports) had its
         # daily check this morning; tests of the quality system pass check_balance=False.
-        from app.services.demo_quality import check_demo_balance
+        from app.demo.quality import check_demo_balance
 
         check_demo_balance(station, people.supervisor)
     return people

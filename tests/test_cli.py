@@ -74,13 +74,13 @@ def _with_func(parser, fn):  # noqa: ANN001, ANN202
 
 
 def test_only_the_window_skips_building_the_other_commands() -> None:
-    from app.cli import _wants_gui_only, build_parser
+    from app.cli import build_parser, wants_gui_only
 
     for argv in ([], ["gui"], ["gui", "--demo"], ["--data-dir", "/x", "gui", "--demo"], ["--lang=en"],
                  ["--data-dir", "gui"]):  # a folder named gui, then the default command
-        assert _wants_gui_only(argv), argv
+        assert wants_gui_only(argv), argv
     for argv in (["selftest"], ["--data-dir", "/x", "verify", "a.pdf"], ["--version"], ["-h"],
                  ["--bogus"], ["--data-dir", "/x", "demo-data"]):
-        assert not _wants_gui_only(argv), argv
+        assert not wants_gui_only(argv), argv
     args = build_parser(gui_only=True).parse_args(["--data-dir", "/x", "--lang", "en", "gui", "--demo"])
     assert (args.data_dir, args.lang, args.command, args.demo) == ("/x", "en", "gui", True)

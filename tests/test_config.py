@@ -132,7 +132,7 @@ def test_ui_context_carries_no_untyped_fields():
 
     from app.devices.factory import DeviceSet
     from app.devices.printer import LabelPrinter
-    from app.runtime import Runtime
+    from app.runtime.station import Runtime
     from app.services.station import Station
     from app.ui.context import UiContext
 

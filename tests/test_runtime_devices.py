@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.config import load_config
-from app.runtime import Runtime
+from app.runtime.station import Runtime
 from app.services.station import Station
 from app.ui.context import AppSignals
 

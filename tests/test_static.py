@@ -30,7 +30,9 @@ def test_mypy_core_and_services():
     mypy = _tool("mypy")
     if mypy is None:
         pytest.skip("mypy is not installed (it is in the test extras)")
-    done = subprocess.run([mypy, "--follow-imports=silent", "app/core", "app/services"], cwd=ROOT,
+    # app/demo and these command modules lived in app/services until issue 15 moved them; still checked
+    done = subprocess.run([mypy, "--follow-imports=silent", "app/core", "app/services", "app/demo",
+                           "app/cli/records.py", "app/cli/certificates.py", "app/cli/dossier.py"], cwd=ROOT,
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout[-3000:]
 

@@ -15,7 +15,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.certs.keys import SigningKey
-from app.certs.render import _esc, _style, register_font
+from app.certs.render import paragraph_style, register_font, xml_escape
 from app.certs.sign import PdfSigner
 from app.core.clock import format_local
 from app.core.dossier import SEARCH_KEY_NAMES, SearchKey
@@ -31,8 +31,8 @@ def render_dossier(d: Any, images: dict[str, bytes], warehouse_name: str, zone: 
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
                             bottomMargin=15 * mm, title=f"物品档案 Item dossier {d.tag}", author=warehouse_name)
-    h1, body, small = _style(16), _style(9), _style(7.5, GREY)
-    story: list[Any] = [Paragraph(f"{_esc(warehouse_name)} · 物品档案 <font size='10' color='#6b7280'>Item dossier</font>",
+    h1, body, small = paragraph_style(16), paragraph_style(9), paragraph_style(7.5, GREY)
+    story: list[Any] = [Paragraph(f"{xml_escape(warehouse_name)} · 物品档案 <font size='10' color='#6b7280'>Item dossier</font>",
                                   h1), Spacer(1, 3 * mm)]
     head = [("仓库标签 Tag", d.tag), ("名称 Title", d.title), ("状态 State", d.state_text(True)),
             ("商家 Merchant", " ".join(x for x in (d.merchant_name, d.merchant_id) if x)),
@@ -40,12 +40,12 @@ def render_dossier(d: Any, images: dict[str, bytes], warehouse_name: str, zone: 
             ("预报单 ASN", " / ".join(x for x in (d.asn_id, d.line_id) if x)), ("订单号 Order", d.order_no or ""),
             ("收货时间 Received", format_local(d.received_at, zone)),
             ("生成 Generated", f"{format_local(d.generated_at, zone)} · {d.viewer}")]
-    table = Table([[Paragraph(_esc(k), small), Paragraph(_esc(str(v or "—")), body)] for k, v in head],
+    table = Table([[Paragraph(xml_escape(k), small), Paragraph(xml_escape(str(v or "—")), body)] for k, v in head],
                   colWidths=[38 * mm, 142 * mm])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.25, GREY)]))
     story += [table, Spacer(1, 4 * mm)]
     if d.photos:
-        story.append(Paragraph("照片 Photos", _style(11)))
+        story.append(Paragraph("照片 Photos", paragraph_style(11)))
         cells, row = [], []
         for p in d.photos:
             data = images.get(p.sha256)
@@ -56,9 +56,9 @@ def render_dossier(d: Any, images: dict[str, bytes], warehouse_name: str, zone: 
                 side = 40 * mm
                 scale = min(side / w, side / h)
                 pic = Image(io.BytesIO(data), width=w * scale, height=h * scale)
-            row.append([pic, Paragraph(f"{_esc(p.view)} · {_esc(p.purpose)}"
+            row.append([pic, Paragraph(f"{xml_escape(p.view)} · {xml_escape(p.purpose)}"
                                        f"{' · 已替换 superseded' if p.superseded else ''}<br/>SHA-256 {p.sha256}",
-                                       _style(5.5, GREY))])
+                                       paragraph_style(5.5, GREY))])
             if len(row) == 4:
                 cells.append(row)
                 row = []
@@ -68,21 +68,21 @@ def render_dossier(d: Any, images: dict[str, bytes], warehouse_name: str, zone: 
         grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
         story += [grid, Spacer(1, 4 * mm)]
     if d.certificates:
-        story.append(Paragraph("证书 Certificates", _style(11)))
+        story.append(Paragraph("证书 Certificates", paragraph_style(11)))
         for c in d.certificates:
             status = "有效 valid" if c.status == "valid" else "已作废 voided"
             extra = (f"，由 {c.replaced_by} 取代" if c.replaced_by else "") + \
                 ("" if c.pdf_intact else "，存档 PDF 缺失或损坏 stored PDF missing or damaged")
-            story.append(Paragraph(_esc(f"{c.certificate_no} · {status}{extra} · 密钥 key {c.key_id} · "
+            story.append(Paragraph(xml_escape(f"{c.certificate_no} · {status}{extra} · 密钥 key {c.key_id} · "
                                         f"PDF SHA-256 {c.pdf_sha256}"), body))
         story.append(Spacer(1, 4 * mm))
-    story.append(Paragraph("履历 Timeline", _style(11)))
+    story.append(Paragraph("履历 Timeline", paragraph_style(11)))
     rows = [[Paragraph("时间 When", small), Paragraph("事项 What", small), Paragraph("人员 Who", small),
              Paragraph("同步 Sync", small)]]
     for e in d.entries:
         rows.append([Paragraph(format_local(e.at, zone, seconds=True), small),
-                     Paragraph(f"<b>{_esc(e.title(True))}</b> {_esc(e.summary(True))}", body),
-                     Paragraph(_esc(e.actor), small), Paragraph(_esc(e.sync_text(True)), small)])
+                     Paragraph(f"<b>{xml_escape(e.title(True))}</b> {xml_escape(e.summary(True))}", body),
+                     Paragraph(xml_escape(e.actor), small), Paragraph(xml_escape(e.sync_text(True)), small)])
     timeline = Table(rows, colWidths=[28 * mm, 112 * mm, 22 * mm, 18 * mm], repeatRows=1)
     timeline.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                   ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#d1d5db"))]))

@@ -43,12 +43,12 @@ def register_font() -> str:
     return FONT
 
 
-def _style(size: float, color=INK, leading: float = 1.35, align: int = 0) -> ParagraphStyle:
+def paragraph_style(size: float, color=INK, leading: float = 1.35, align: int = 0) -> ParagraphStyle:
     return ParagraphStyle("s", fontName=FONT, fontSize=size, leading=size * leading, textColor=color,
                           wordWrap="CJK", alignment=align)
 
 
-def _esc(text: str) -> str:
+def xml_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -148,7 +148,7 @@ class _Page:
         # title
         self.text(105, 246.5, "鉴 定 证 书", 26, INK, "c")
         self.text(105, 238.5, "CERTIFICATE  OF  APPRAISAL", 9, GOLD, "c", spacing=0.9)
-        y = 231 - self.para(Paragraph(_esc(f.name), _style(16 * t, NAVY, 1.25, 1)), 25, 233, 160)
+        y = 231 - self.para(Paragraph(xml_escape(f.name), paragraph_style(16 * t, NAVY, 1.25, 1)), 25, 233, 160)
         self.text(105, y - 3.5, f"物品标签 Item tag  {f.item_tag}    ·    {CATEGORY_LABEL[f.category]}", 8, GREY, "c")
         y -= 11
         # body: photo on the left, measured facts on the right
@@ -158,7 +158,7 @@ class _Page:
         y -= max(table_h, photo_w + 5) + 6
         y -= self.disclosures(20, y, 170) + 5
         y -= self.para(Paragraph(f'<font size="{8 * t}" color="#6b7280">鉴定结论 Conclusion</font><br/>'
-                                 f"{_esc(f.verdict)}", _style(12 * t, INK, 1.45)), 20, y, 170)
+                                 f"{xml_escape(f.verdict)}", paragraph_style(12 * t, INK, 1.45)), 20, y, 170)
         if y < 76:  # would run into the signature block: try smaller text
             return False
         self.signature_block()
@@ -213,10 +213,10 @@ class _Page:
 
     def facts_table(self, width: float) -> Table:
         t = self.t
-        label = _style(8.5 * t, INK, 1.2)
-        value = _style(9.5 * t, INK, 1.3)
-        rows = [[Paragraph(f'{_esc(r.label_zh)} <font size="{6.5 * t}" color="#6b7280">{_esc(r.label_en)}</font>', label),
-                 Paragraph(_esc(r.value), value)] for r in self.f.facts]
+        label = paragraph_style(8.5 * t, INK, 1.2)
+        value = paragraph_style(9.5 * t, INK, 1.3)
+        rows = [[Paragraph(f'{xml_escape(r.label_zh)} <font size="{6.5 * t}" color="#6b7280">{xml_escape(r.label_en)}</font>', label),
+                 Paragraph(xml_escape(r.value), value)] for r in self.f.facts]
         table = Table(rows, colWidths=[40 * mm, (width - 40) * mm])
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), FONT),  # the default, Helvetica, would not be embedded
@@ -246,9 +246,9 @@ class _Page:
         """Always drawn, even when empty: a buyer must see that nothing was left out."""
         c, t = self.c, self.t
         items = self.f.disclosures
-        body = ("<br/>".join(f"•  {_esc(d.zh)}　<font color='#6b7280'>{_esc(d.en)}</font>" for d in items)
+        body = ("<br/>".join(f"•  {xml_escape(d.zh)}　<font color='#6b7280'>{xml_escape(d.en)}</font>" for d in items)
                 if items else "无需披露的更换部件或处理　<font color='#6b7280'>No replaced parts or treatments to disclose</font>")
-        flow = Paragraph(body, _style(9.5 * t, INK, 1.5))
+        flow = Paragraph(body, paragraph_style(9.5 * t, INK, 1.5))
         _, ph = flow.wrap((w - 12) * mm, 1e6)
         h = ph / mm + 12
         c.setFillColor(AMBER_BG if items else HexColor("#f7f6f2"))

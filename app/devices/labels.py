@@ -42,7 +42,7 @@ ELLIPSIS = "..."  # ASCII: every printer font has it
 _WIDE = frozenset("WMwm@%&")
 
 
-def _char_width(ch: str, size: int) -> float:
+def glyph_width(ch: str, size: int) -> float:
     """A generous estimate of a glyph's advance in the printer's fonts, so a line never runs
     past its block: a CJK character is square, W/M full width, capitals ~0.72, the rest 0.62."""
     if ord(ch) >= 0x2E80 or ch in _WIDE:
@@ -51,7 +51,7 @@ def _char_width(ch: str, size: int) -> float:
 
 
 def fit_text(text: str, width: float, height: float, sizes: tuple[int, ...] = FONT_SIZES,
-             char_width=_char_width) -> tuple[int, list[str]]:  # type: ignore[no-untyped-def]
+             char_width=glyph_width) -> tuple[int, list[str]]:  # type: ignore[no-untyped-def]
     """The largest size at which ``text`` wraps into the box, and its lines; at the smallest
     size a text that still does not fit is cut and ends with "…"."""
     text = " ".join(text.split())

@@ -76,7 +76,7 @@ def check_pass_requirements(session: Session, item: Item, result: GradingResult)
 
 
 def _check_phone_pass(session: Session, item: Item, result: GradingResult) -> None:
-    from app.services.inspection import _inspection
+    from app.services.inspection import inspection_view
     from app.store.models import InspectionReport
 
     rows = list(session.execute(select(InspectionReport).where(InspectionReport.item_id == item.id)
@@ -84,7 +84,7 @@ def _check_phone_pass(session: Session, item: Item, result: GradingResult) -> No
     if not rows:
         raise ValidationError("尚无检测盒报告：手机合格结论需要检测报告", "No inspection box report: a phone pass needs one",
                               field="report")
-    view = _inspection(session, item, rows, rows[-1])
+    view = inspection_view(session, item, rows, rows[-1])
     if view.evaluation.verdict != "pass":
         first = next((f for f in view.evaluation.findings if f.severity == "fail"), None)
         raise ValidationError(f"规则判定不合格：{first.zh if first else ''}",

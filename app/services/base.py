@@ -80,7 +80,7 @@ class ServiceContext:
                 if actor_checked_by_caller:
                     tx = Tx(session=session, actor=actor, ctx=self, action=action, _authorised=False)
                 else:
-                    current = _reload_actor(session, actor)
+                    current = reload_actor(session, actor)
                     require(current.roles, action, current.username)
                     tx = Tx(session=session, actor=current, ctx=self, action=action)
                 yield tx
@@ -113,7 +113,7 @@ def _refuse_unstorable(context: Any) -> BaseException | None:
     return None
 
 
-def _reload_actor(session: Session, actor: Actor) -> Actor:
+def reload_actor(session: Session, actor: Actor) -> Actor:
     """Permissions come from the database now, not from what the GUI remembered at log-in."""
     user = session.get(User, actor.user_id)
     if user is None or not user.active:
@@ -133,7 +133,7 @@ _COUNTER_UPSERT = text("INSERT INTO counters (name, value) VALUES (:n, :by) "
 
 def actor_from_row(user_id: int, username: str | None, display_name: str | None, roles: str | None,
                    active: bool | None) -> Actor:
-    """The same judgement as ``_reload_actor`` for columns a hot operation read itself."""
+    """The same judgement as ``reload_actor`` for columns a hot operation read itself."""
     if username is None or not active:
         raise PermissionDenied("该账号已停用，请重新登录", "This account is disabled; log in again")
     return Actor(user_id, username, display_name or "", parse_roles(roles or ""))

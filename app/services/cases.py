@@ -25,7 +25,7 @@ from app.core.errors import DomainError, NotFound, ValidationError
 from app.core.lifecycle import ItemState
 from app.core.qr_format import parse_qr_text
 from app.core.roles import Action, Actor, Role, require
-from app.services.base import ServiceContext, Tx, _reload_actor
+from app.services.base import ServiceContext, Tx, reload_actor
 from app.store.models import Case, CaseQuarantine, Certificate, GradingResult, Item
 
 RAW_KEEP = 64 * 1024
@@ -205,7 +205,7 @@ class CaseService:
 
     def quarantined(self, actor: Actor, limit: int = 200) -> list[CaseQuarantine]:
         with self.ctx.db.read() as s:
-            current = _reload_actor(s, actor)
+            current = reload_actor(s, actor)
             require(current.roles, Action.MANAGE_SYNC, current.username)
             rows = s.execute(select(CaseQuarantine).order_by(CaseQuarantine.id.desc()).limit(limit)).scalars().all()
             s.expunge_all()

@@ -23,7 +23,7 @@ from app.core.tags import looks_like_tag
 from app.services import photo_match
 from app.services.base import ServiceContext
 from app.services.items import item_view, load_item
-from app.services.photos import _image_size
+from app.services.photos import image_size
 from app.services.views import ItemView
 from app.store.models import AsnLine, Certificate, Dispatch, Item, Photo, Rejection, Shipment, User
 
@@ -109,7 +109,7 @@ class DispatchService:
                  override_reason: str | None = None) -> DispatchOutcome:
         code = outbound_waybill(waybill)
         carrier = (carrier or carrier_of(code)).strip()[:32]
-        content_type, width, height = _image_size(photo)
+        content_type, width, height = image_size(photo)
         override = (override_reason or "").strip() or None
         if override_reason is not None and override is None:
             raise ValidationError("放行必须填写原因", "Releasing a piece needs a reason")

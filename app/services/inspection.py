@@ -113,7 +113,7 @@ def _view(session: Session, item: Item, rows: list[InspectionReport], row: Inspe
                       recorded_by=user.username if user else str(row.recorded_by), number=rows.index(row) + 1)
 
 
-def _inspection(session: Session, item: Item, rows: list[InspectionReport],
+def inspection_view(session: Session, item: Item, rows: list[InspectionReport],
                 row: InspectionReport) -> InspectionView:
     declared = _declared(session, item)
     recorded = _first_imei(rows[: rows.index(row)])  # the phone as first inspected under this tag
@@ -143,7 +143,7 @@ class InspectionService:
             same = [r for r in rows if r.report_id == rid]
             if same:
                 if same[0].report_sha256 == digest:
-                    return _inspection(tx.session, item, rows, same[0])  # the same report again: nothing new
+                    return inspection_view(tx.session, item, rows, same[0])  # the same report again: nothing new
                 raise ValidationError(f"检测报告 {rid} 已记录过且内容不同，拒绝覆盖",
                                       f"Report {rid} was recorded before with different content; not overwritten",
                                       code="report_conflict")
@@ -153,7 +153,7 @@ class InspectionService:
             tx.session.add(row)
             tx.session.flush()
             rows.append(row)
-            view = _inspection(tx.session, item, rows, row)
+            view = inspection_view(tx.session, item, rows, row)
             ev = view.evaluation
             tx.audit("item", item.tag, {"report_id": rid, "report_sha256": stored, "box": box_id,
                                         "suggested_verdict": ev.verdict, "reason_code": ev.reason_code,
@@ -180,7 +180,7 @@ class InspectionService:
         with self.ctx.db.read() as s:
             item = load_item(s, tag)
             rows = _reports(s, item.id)
-            return _inspection(s, item, rows, rows[-1]) if rows else None
+            return inspection_view(s, item, rows, rows[-1]) if rows else None
 
     def history(self, tag: str) -> list[ReportView]:
         with self.ctx.db.read() as s:

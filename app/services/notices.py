@@ -24,7 +24,7 @@ from app.core.clock import parse_rfc3339
 from app.core.errors import ValidationError
 from app.core.parcels import ParcelState, next_parcel_state, notice_event
 from app.core.roles import Action, Actor, require
-from app.services.base import ServiceContext, Tx, _reload_actor
+from app.services.base import ServiceContext, Tx, reload_actor
 from app.store.models import AsnLine, Discrepancy, NoticeQuarantine, Shipment
 
 RAW_KEEP = 64 * 1024  # characters of a quarantined notice kept for the supervisor
@@ -172,7 +172,7 @@ class NoticeService:
     def quarantined(self, actor: Actor, limit: int = 200) -> list[QuarantinedNotice]:
         """Quarantined notices, newest first, for a supervisor's sync screen."""
         with self.ctx.db.read() as s:
-            current = _reload_actor(s, actor)
+            current = reload_actor(s, actor)
             require(current.roles, Action.MANAGE_SYNC, current.username)
             rows = s.execute(select(NoticeQuarantine).order_by(NoticeQuarantine.id.desc()).limit(limit)).scalars()
             return [QuarantinedNotice(r.id, r.asn_id, r.revision, r.field, r.reason_zh, r.reason_en, r.raw,

@@ -34,7 +34,7 @@ class PhotoView:
     taken_by: str
 
 
-def _image_size(data: bytes) -> tuple[str, int | None, int | None]:
+def image_size(data: bytes) -> tuple[str, int | None, int | None]:
     """Content type and size from the bytes themselves; anything else is refused."""
     if data[:3] == b"\xff\xd8\xff":
         i = 2
@@ -67,7 +67,7 @@ class PhotoService:
             raise ValidationError("照片为空或超过 20 MB", "The photo is empty or larger than 20 MB")
         if (tag is None) == (shipment_id is None):
             raise ValidationError("照片须属于一件物品或一个包裹", "A photo belongs to one item or one parcel")
-        content_type, width, height = _image_size(data)
+        content_type, width, height = image_size(data)
         with self.ctx.operation(actor, Action.ATTACH_PHOTO) as tx:
             item = None
             if tag is not None:

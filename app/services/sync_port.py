@@ -1,5 +1,5 @@
 """The station's side of sync: the outbox table and notice application behind the
-small ``app.sync.port.SyncPort`` interface the sync engine drives."""
+small ``app.core.outbox.SyncPort`` interface the sync engine drives."""
 
 from __future__ import annotations
 
@@ -14,13 +14,13 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.core.errors import TWError
+from app.core.outbox import EventResult, OutboxEvent, PortStats
 from app.core.roles import Actor
 from app.services.base import ServiceContext
 from app.services.notices import NoticeService
 from app.services.users import system_actor
 from app.store.models import Blob, PlatformBlob, SyncState
 from app.store.models import OutboxEvent as OutboxRow
-from app.sync.port import EventResult, OutboxEvent, PortStats
 
 log = logging.getLogger("tw.sync")
 OPEN_STATES = ("pending", "deferred")

@@ -24,10 +24,10 @@ from functools import partial
 from typing import Any, TypeVar
 
 from app.core.events import item_tag_problem
+from app.core.outbox import EventResult, OutboxEvent, SyncPort
 
 from .cases_feed import pull_cases
 from .client import PermanentError, PlatformClient, ProtocolViolation
-from .port import EventResult, OutboxEvent, SyncPort
 from .status_feed import pull_certificate_status
 
 log = logging.getLogger(__name__)

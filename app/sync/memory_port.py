@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from .port import EventResult, OutboxEvent, PortStats
+from app.core.outbox import EventResult, OutboxEvent, PortStats
 
 
 class MemoryPort:

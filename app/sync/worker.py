@@ -18,10 +18,10 @@ from datetime import datetime
 from typing import Literal
 
 from app.core.clock import utcnow
+from app.core.outbox import SyncPort
 
 from .client import AuthError, PermanentError, PlatformError, ProtocolViolation, TransientError
 from .engine import PushReport, SyncEngine
-from .port import SyncPort
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # loaded with the database, after the log-in window is up
 if TYPE_CHECKING:  # imported for their types only: the window comes up before devices and sync
     from app.devices.factory import DeviceSet
     from app.devices.printer import LabelPrinter
-    from app.runtime import Runtime
+    from app.runtime.station import Runtime
 
 
 class AppSignals(QObject):

@@ -22,7 +22,7 @@ from app.ui.setup.crash import install_crash_reporter
 from app.ui.setup.password import password_settled
 
 if TYPE_CHECKING:  # the database and the runtime load after the log-in window is up
-    from app.runtime import Runtime
+    from app.runtime.station import Runtime
     from app.services.station import Station
 
 log = logging.getLogger("tw.ui")
@@ -141,15 +141,9 @@ class _Opening:
 
     @staticmethod
     def _open(config: Config, demo: bool) -> Station:
-        from app.services.station import Station
+        from app.runtime.station import open_station
 
-        station = Station.open(config)
-        if demo and not station.users.has_users():
-            # Demo mode makes its own accounts (admin, clerk, appraiser, supervisor).
-            from app.services.demo import ensure_demo_data
-
-            ensure_demo_data(station, config)
-        return station
+        return open_station(config, demo)
 
     def _failed(self, exc: BaseException) -> None:
         log.error("cannot open the database", exc_info=exc)
@@ -171,7 +165,7 @@ class _Opening:
                 self.login.reject()
                 return
             self.login.show()
-        from app.runtime import Runtime
+        from app.runtime.station import Runtime
 
         self.runtime = Runtime(self.config, station, signals)
         self.runtime.start()

@@ -27,7 +27,7 @@ class Shot:
     window: Any = None  # app.ui.shell.MainWindow, once opened
 
     def open_window(self, username: str, lang: str, devices: Any = None) -> Any:
-        from app.services.demo import DEMO_PASSWORD
+        from app.demo.data import DEMO_PASSWORD
         from app.ui.context import AppSignals, UiContext
         from app.ui.shell import MainWindow
 
@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--devices", action="store_true", help="start the simulated devices")
     parser.add_argument("--wait-ms", type=int, default=300, help="let live readings arrive before grabbing")
     args = parser.parse_args(argv)
-    from app.services.demo import make_demo_data
+    from app.demo.data import make_demo_data
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from app.services.demo_certificates import DEMO_KEY_PASSPHRASE
+from app.demo.certificates import DEMO_KEY_PASSPHRASE
 from app.ui.style import ERROR_COLOR
 from tests.acceptance.conftest import Session, logged_in
 from tests.acceptance.harness import Records, X, wait_until

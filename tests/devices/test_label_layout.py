@@ -16,8 +16,8 @@ from pyzbar import pyzbar
 
 from app.devices.labels import (
     TagLabel,
-    _char_width,
     fit_text,
+    glyph_width,
     pdf_label_layout,
     tag_label_pdf,
     tag_label_zpl,
@@ -79,7 +79,7 @@ def test_long_chinese_title_wraps_shrinks_and_is_cut_with_an_ellipsis() -> None:
     size = int(block.split("^AZN,")[1].split(",")[0])
     width, max_lines = (int(v) for v in block.split("^FB")[1].split(",")[:2])
     assert size == 18 and len(lines) == max_lines and lines[-1].endswith("...")
-    assert all(sum(_char_width(c, size) for c in line) <= width for line in lines)
+    assert all(sum(glyph_width(c, size) for c in line) <= width for line in lines)
     short = fit_text("足金手镯", 220, 144)
     assert short == (28, ["足金手镯"])
 

@@ -86,7 +86,7 @@ def test_first_start_without_demo_shows_nothing_healthy(qapp, data_dir, monkeypa
 
 
 def test_demo_says_so_everywhere(qapp, data_dir, monkeypatch):
-    from app.services.demo import DEMO_PASSWORD
+    from app.demo.data import DEMO_PASSWORD
     from app.ui.login import LoginDialog
 
     monkeypatch.setenv("TW_PLATFORM_URL", "http://127.0.0.1:1")  # no platform needed for this look

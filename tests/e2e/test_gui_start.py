@@ -8,7 +8,7 @@ import argparse
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from app.services.demo import DEMO_PASSWORD
+from app.demo.data import DEMO_PASSWORD
 
 
 def _drive(steps: list) -> None:  # type: ignore[type-arg]

@@ -9,8 +9,8 @@ from types import SimpleNamespace
 import pytest
 
 from app.config import load_config
-from app.sync.server import PlatformServer
-from app.sync.server.asn_gen import generate_notices
+from app.refplatform import PlatformServer
+from app.refplatform.asn_gen import generate_notices
 from app.sync.worker import wait_until
 
 
@@ -22,7 +22,7 @@ def platform():
 
 
 def _runtime(sqlite_station, data_dir, platform, signals=None):  # type: ignore[no-untyped-def]
-    from app.sync.runtime import SyncRuntime
+    from app.runtime.sync import SyncRuntime
 
     config = load_config(data_dir, env={})
     config.set("workstation_id", "WS-TEST-01")
@@ -56,7 +56,7 @@ def test_pull_push_in_order_with_photos(sqlite_station, sqlite_people, data_dir,
 
 
 def test_wrong_token_stops_and_says_so(sqlite_station, sqlite_people, data_dir, platform):
-    from app.sync.runtime import SyncRuntime
+    from app.runtime.sync import SyncRuntime
 
     config = load_config(data_dir, env={})
     config.set("workstation_id", "WS-TEST-01")

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.clock import utcnow
 from app.core.fingerprint import Found
+from app.refplatform import PlatformServer
+from app.runtime.platform import teach_local_notices
 from app.services.sync_port import StationSyncPort
 from app.sync.client import PlatformClient
 from app.sync.engine import SyncEngine
 from app.sync.ratelimit import Unlimited
-from app.sync.runtime import teach_local_notices
-from app.sync.server import PlatformServer
 from app.ui import ops
 from tests.helpers import receive_one
 from tests.services.case_helpers import case, sold_piece

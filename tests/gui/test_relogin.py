@@ -107,7 +107,7 @@ def test_ten_sessions_then_only_the_live_window_hears_the_application(qtbot, ui_
 
 def test_run_gui_ten_log_outs_then_scans_reach_the_live_window_only(qapp, data_dir, monkeypatch, caplog, capfd):
     """The real start-up path: log in, log out, ten times; then scan in the eleventh session."""
-    from app.services.demo import DEMO_PASSWORD
+    from app.demo.data import DEMO_PASSWORD
     from app.ui.login import LoginDialog
     from app.ui.main import run_gui
 

@@ -8,8 +8,8 @@ import tomllib
 import pytest
 from PySide6.QtWidgets import QWizard
 
+from app.refplatform import PlatformServer
 from app.sync import secrets
-from app.sync.server import PlatformServer
 
 TOKEN, WS = "tw-assistant-token-77", "WS-HZ-01-05"
 

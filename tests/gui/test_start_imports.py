@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("alembic", "mako", "pyhanko", "aiohttp", "cv2", "numpy", "reportlab", "httpx", "sqlalchemy",
-         "app.services.station", "app.runtime", "app.devices.factory", "app.sync.runtime", "app.ui.shell",
+         "app.services.station", "app.runtime", "app.devices.factory", "app.runtime.sync", "app.ui.shell",
          "app.ui.intake.screen", "app.ui.review.screen", "app.ui.appraisal.screen")
 
 # The first modal dialog (the log-in window) reports what is loaded once it is on screen.

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 
 from app.core.balance_checks import ReferenceWeight
 from app.core.errors import PermissionDenied, ValidationError
+from app.demo.quality import check_demo_balance
 from app.services.balance_checks import QualityPolicy, Reading
-from app.services.demo_quality import check_demo_balance
 from app.store.models import AuditEntry, BalanceCheck, OutboxEvent
 from tests.helpers import make_people, receive_one
 from tests.services.test_review_support import jewelry_in_review

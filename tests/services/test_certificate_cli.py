@@ -36,7 +36,7 @@ def test_export_is_the_stored_pdf_and_list_shows_it(data_dir, tmp_path, capsys, 
 
 
 def test_demo_data_reviews_and_certifies(sqlite_station) -> None:  # type: ignore[no-untyped-def]
-    from app.services.demo import make_demo_data
+    from app.demo.data import make_demo_data
 
     summary = make_demo_data(sqlite_station, items=12)
     assert summary["certified"] >= 1 and summary["reviewed_approved"] >= 2

@@ -50,7 +50,7 @@ def test_jewelry_summary_names_the_certified_piece_and_photo(sqlite_station, sql
 
 
 def test_demo_data_certifies_with_a_demo_key(sqlite_station, sqlite_people) -> None:  # type: ignore[no-untyped-def]
-    from app.services.demo_certificates import demo_issuer
+    from app.demo.certificates import demo_issuer
 
     st, people = sqlite_station, sqlite_people
     issuer = demo_issuer(st, people.supervisor)

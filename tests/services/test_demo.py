@@ -4,7 +4,7 @@ chain intact."""
 
 from __future__ import annotations
 
-from app.services.demo import make_demo_data
+from app.demo.data import make_demo_data
 from app.store.audit import verify_chain
 
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
+from app.core.outbox import EventResult
 from app.services.sync_port import StationSyncPort
-from app.sync.port import EventResult
 from tests.helpers import notice, receive_one
 
 

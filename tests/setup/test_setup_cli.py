@@ -12,8 +12,8 @@ import pytest
 
 from app.cli import main
 from app.config import load_config
+from app.refplatform import PlatformServer
 from app.sync import secrets
-from app.sync.server import PlatformServer
 
 TOKEN, WS = "tw-setup-token-5c2e", "WS-HZ-01-02"
 

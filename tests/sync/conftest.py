@@ -4,9 +4,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from app.refplatform import PlatformServer
 from app.sync.client import PlatformClient
 from app.sync.ratelimit import Unlimited
-from app.sync.server import PlatformServer
 
 from .helpers import TOKEN, WS
 

@@ -7,7 +7,7 @@ import itertools
 import uuid
 from typing import Any
 
-from app.sync.port import OutboxEvent
+from app.core.outbox import OutboxEvent
 
 TOKEN = "tw-test-secret-token-9f3a"
 WS = "WS-HZ-01-03"

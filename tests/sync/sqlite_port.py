@@ -7,7 +7,7 @@ import json
 import sqlite3
 from typing import Any
 
-from app.sync.port import EventResult, OutboxEvent, PortStats
+from app.core.outbox import EventResult, OutboxEvent, PortStats
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox (event_id TEXT PRIMARY KEY, seq INTEGER UNIQUE NOT NULL, type TEXT,

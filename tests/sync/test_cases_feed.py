@@ -13,13 +13,13 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from app.demo.cases import demo_cases
+from app.refplatform import PlatformServer
 from app.services.sync_port import StationSyncPort
 from app.store.models import Case, CaseQuarantine
 from app.sync.client import PlatformClient
 from app.sync.engine import SyncEngine
 from app.sync.ratelimit import Unlimited
-from app.sync.server import PlatformServer
-from app.sync.server.demo_cases import demo_cases
 from tests.services.case_helpers import case, sold_piece
 
 from .helpers import TOKEN, WS

@@ -8,6 +8,7 @@ import traceback
 
 import pytest
 
+from app.refplatform import Faults, PlatformServer
 from app.sync.client import (
     AuthError,
     KeyConflict,
@@ -17,7 +18,6 @@ from app.sync.client import (
     parse_retry_after,
 )
 from app.sync.ratelimit import TokenBucket, Unlimited
-from app.sync.server import Faults, PlatformServer
 
 from .helpers import TOKEN, WS, EventFactory, jpeg_like, sha, wire
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.sync.server import Faults, PlatformServer
+from app.refplatform import Faults, PlatformServer
 
 from .helpers import EventFactory, jpeg_like, sha
 from .sqlite_port import SqlitePort

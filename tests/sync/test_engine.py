@@ -6,12 +6,12 @@ import itertools
 
 import pytest
 
+from app.core.outbox import OutboxEvent
+from app.refplatform import Faults, PlatformServer
 from app.sync.client import AuthError, PlatformClient, TransientError
 from app.sync.engine import SyncEngine
 from app.sync.memory_port import MemoryPort
-from app.sync.port import OutboxEvent
 from app.sync.ratelimit import Unlimited
-from app.sync.server import Faults, PlatformServer
 
 from .helpers import TOKEN, WS, EventFactory, jpeg_like, sha
 

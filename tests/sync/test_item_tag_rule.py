@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import select
 
 from app.core.events import item_tag_problem
+from app.refplatform import PlatformServer
 from app.store.models import OutboxEvent as OutboxRow
 from app.sync.memory_port import MemoryPort
-from app.sync.server import PlatformServer
 from tests.helpers import receive_one
 
 from .helpers import WS, EventFactory

@@ -12,8 +12,8 @@ schemathesis = pytest.importorskip("schemathesis")
 
 from schemathesis.specs.openapi.checks import positive_data_acceptance  # noqa: E402
 
-from app.sync.server import PlatformServer  # noqa: E402
-from app.sync.server.openapi import openapi_document  # noqa: E402
+from app.refplatform import PlatformServer  # noqa: E402
+from app.refplatform.openapi import openapi_document  # noqa: E402
 
 from .helpers import TOKEN, WS  # noqa: E402
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from app.refplatform import PlatformServer
 from app.sync.engine import MAX_BODY_BYTES
 from app.sync.memory_port import MemoryPort
-from app.sync.server import PlatformServer
 
 from .helpers import WS, EventFactory
 from .test_engine import make_engine

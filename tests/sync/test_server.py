@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from app.sync.server import PlatformServer
+from app.refplatform import PlatformServer
 
 from .helpers import TOKEN, WS, EventFactory, jpeg_like, sha, wire
 

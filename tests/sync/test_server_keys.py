@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from app.core.certificate import make_certificate_no
-from app.sync.server import PlatformServer
+from app.refplatform import PlatformServer
 
 from .helpers import TOKEN, WS, EventFactory, jpeg_like, sha, wire
 
@@ -239,7 +239,7 @@ def test_a_store_from_before_1_1_is_upgraded_on_open(tmp_path):
     import json
     import sqlite3
 
-    from app.sync.server.store import PlatformStore
+    from app.refplatform.store import PlatformStore
 
     path = tmp_path / "old.sqlite3"
     old = sqlite3.connect(path)

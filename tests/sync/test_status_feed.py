@@ -10,11 +10,11 @@ import pytest
 
 from app.certs.verify import StatusAnswer, verify_qr
 from app.core.certificate import make_certificate_no
+from app.refplatform import PlatformServer
 from app.services.certificate_status import CURSOR_KEY, CertificateStatusCopies
 from app.services.sync_port import StationSyncPort
 from app.sync.client import PlatformClient
 from app.sync.ratelimit import Unlimited
-from app.sync.server import PlatformServer
 from app.sync.status_feed import pull_certificate_status
 
 from .helpers import TOKEN, WS, EventFactory, sha, wire

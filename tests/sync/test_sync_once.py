@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from app.refplatform import PlatformServer
+from app.runtime.platform import teach_local_notices
 from app.services.sync_port import StationSyncPort
 from app.store.models import OutboxEvent as OutboxRow
 from app.sync.client import PlatformClient, TransientError
 from app.sync.engine import SyncEngine
 from app.sync.ratelimit import Unlimited
-from app.sync.runtime import teach_local_notices
-from app.sync.server import PlatformServer
 from bench.fault_proxy import FaultPlan, FaultProxy
 from tests.helpers import notice, receive_one
 
@@ -153,8 +153,8 @@ def test_blob_confirmations_on_both_databases(station) -> None:  # type: ignore[
 def test_after_each_successful_cycle_the_hooks_run_and_a_failing_one_does_not_stop_sync(
         sqlite_station, sqlite_people, platform, data_dir) -> None:
     from app.config import load_config
+    from app.runtime.sync import record_anchor
     from app.store.audit_anchor import AnchorBook
-    from app.sync.runtime import record_anchor
     from app.sync.worker import SyncWorker
 
     receive_one(sqlite_station, sqlite_people)

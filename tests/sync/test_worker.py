@@ -6,11 +6,11 @@ import random
 
 import pytest
 
+from app.refplatform import Faults, PlatformServer
 from app.sync.client import PlatformClient
 from app.sync.engine import SyncEngine
 from app.sync.memory_port import MemoryPort
 from app.sync.ratelimit import Unlimited
-from app.sync.server import Faults, PlatformServer
 from app.sync.worker import SyncStatus, SyncWorker, backoff_delay, wait_until
 
 from .helpers import TOKEN, WS, EventFactory

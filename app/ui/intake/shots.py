@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from PySide6.QtWidgets import QApplication
 
-    from app.services.demo import make_demo_data
+    from app.demo.data import make_demo_data
     from app.ui import ops
     from app.ui.screenshots import shot_window
 

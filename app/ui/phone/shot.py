@@ -28,10 +28,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="docs/screenshots")
     parser.add_argument("--lang", default="zh_CN")
     args = parser.parse_args(argv)
+    from app.demo.data import ensure_people
     from app.devices.box import InspectionBox
     from app.devices.factory import DeviceSet, build_printer
     from app.devices.sim.box import BoxSimulator
-    from app.services.demo import ensure_people
     from app.ui import ops
     from app.ui.screenshots import shot_window
 

@@ -1,5 +1,6 @@
-"""Sync beside the window: the embedded reference platform (when the settings say
-'embedded'), the platform client, the sync worker, and the signing-key exchange.
+"""Sync beside the window: the platform client, the sync worker and the signing-key
+exchange; with the embedded reference platform (app/runtime/platform.py) when the settings
+say 'embedded'.
 
 ``start_sync`` returns (platform server or None, SyncRuntime). Everything here runs on
 background threads; the GUI only receives status snapshots through a signal."""
@@ -14,6 +15,7 @@ from typing import Any
 
 from app.config import Config
 from app.core.demo import EMBEDDED
+from app.runtime.platform import start_embedded_platform
 from app.services.station import Station
 from app.services.sync_port import StationSyncPort
 from app.sync.client import PlatformClient
@@ -22,45 +24,6 @@ from app.sync.secrets import embedded_token, load_token
 from app.sync.worker import SyncWorker
 
 log = logging.getLogger("tw.sync")
-EMBEDDED_PORT = 8765  # fixed so printed QR addresses stay valid across restarts; 0 if taken
-DEMO_NOTICES = 6
-
-
-def start_embedded_platform(config: Config, station: Station | None = None) -> Any:
-    from app.sync.server import PlatformServer
-
-    folder = config.data_dir / "platform"
-    folder.mkdir(parents=True, exist_ok=True)
-    db = folder / "platform.sqlite3"
-    first = not db.exists()
-    token = embedded_token(config.data_dir)
-    kwargs = dict(db=str(db), tokens={token: frozenset({config.workstation_id})},
-                  demo_asns=DEMO_NOTICES if first else 0, warehouse_id=config.warehouse_id)
-    try:
-        server = PlatformServer(port=EMBEDDED_PORT, **kwargs).start()
-    except OSError:
-        server = PlatformServer(port=0, **kwargs).start()
-    if station is not None:
-        teach_local_notices(server, station)
-        if first:  # the demo platform opens some after-sale cases for pieces this station handled
-            from app.core.clock import utcnow
-            from app.sync.server.demo_cases import open_demo_cases
-
-            opened = open_demo_cases(server.store, station.cases.pieces_for_demo(), config.warehouse_id, utcnow())
-            log.info("demo platform opened %d after-sale cases", len(opened))
-    return server
-
-
-def teach_local_notices(server: Any, station: Station) -> int:
-    """The local stand-in platform learns notices the station got some other way (demo
-    data, a file import), as the real platform would have announced them; otherwise every
-    event about those parcels would be refused as 'unknown_asn'."""
-    taught = 0
-    for notice in station.notices.known_notices():
-        if server.store.asn(notice["asn_id"]) is None:
-            server.store.put_asn(notice)
-            taught += 1
-    return taught
 
 
 def record_anchor(station: Station, config: Config) -> dict[str, Any] | None:

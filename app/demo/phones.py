@@ -10,8 +10,8 @@ import random
 from typing import Any
 
 from app.core.vocab.phone import luhn_complete
+from app.demo.appraisal import demo_png
 from app.devices.sim.phones import PHONES
-from app.services.demo_appraisal import demo_png
 
 TESTS = ("touch", "display", "speaker", "microphone", "wifi", "bluetooth", "cellular", "buttons")
 BOX = {"model": "TWB-2", "serial": "TWB2-DEMO-0001", "firmware": "2.4.1"}

@@ -16,7 +16,7 @@ from app.core.demo import EMBEDDED
 
 if TYPE_CHECKING:
     from app.core.errors import TWError
-    from app.sync.runtime import KeyExchange
+    from app.runtime.sync import KeyExchange
     from app.sync.worker import Progress
 
 
@@ -48,11 +48,12 @@ def _sync(args: argparse.Namespace) -> int:
     from app.cli import CliError
     from app.config import config_from_args
     from app.core.errors import TWError
+    from app.runtime.platform import start_embedded_platform
+    from app.runtime.sync import KeyExchange, record_anchor
     from app.services.station import Station
     from app.services.sync_port import StationSyncPort
     from app.sync.client import AuthError, PlatformClient
     from app.sync.engine import SyncEngine
-    from app.sync.runtime import KeyExchange, record_anchor, start_embedded_platform
     from app.sync.secrets import embedded_token, load_token
     from app.sync.worker import run_until_done
 

@@ -1,7 +1,10 @@
 """What the sync engine needs from the workstation's database: a deliberately small port.
 
-The store/services side implements ``SyncPort`` over the outbox table; tests use an
-in-memory fake (``tests/sync/fakes.py``). See docs/sync.md for the contract in words.
+The store/services side implements ``SyncPort`` over the outbox table (app/services/sync_port.py);
+the sync engine (app/sync) drives it; tests use an in-memory fake (``tests/sync/fakes.py``).
+It is the contract between the two, so it lives in core, which both may import (it was
+app/sync/port.py until issue 15: services then imported upwards into sync). See docs/sync.md
+for the contract in words.
 """
 
 from __future__ import annotations
@@ -55,9 +58,10 @@ class EventResult:
 
     @classmethod
     def from_wire(cls, data: dict[str, Any]) -> EventResult:
-        status = data.get("status")
-        if status not in ("accepted", "duplicate", "deferred", "rejected"):
-            status = "deferred"  # an answer we do not understand is never taken as success
+        answered = data.get("status")
+        status: ResultStatus = "deferred"  # an answer we do not understand is never taken as success
+        if answered in ("accepted", "duplicate", "deferred", "rejected"):
+            status = answered
         return cls(str(data.get("event_id")), status, data.get("reason"),
                    None if data.get("detail") is None else str(data.get("detail")),
                    tuple(data.get("missing_blobs") or ()))

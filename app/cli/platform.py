@@ -1,8 +1,13 @@
-"""Sub-commands of the sync package: ``platform serve`` runs the reference platform."""
+"""``platform serve`` runs the reference platform (app.refplatform).
+
+``python -m app.cli.platform [serve options]`` is the same as ``python -m app platform serve``,
+without loading the other packages' commands (used by the benchmark and crash tests).
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,7 +54,7 @@ def _serve(args: argparse.Namespace) -> int:
     import threading
 
     from app.cli import CliError
-    from app.sync.server import Faults, PlatformServer
+    from app.refplatform import Faults, PlatformServer
 
     for name in ("fault_503", "fault_429", "fault_drop_after_store"):
         if not 0.0 <= getattr(args, name) <= 1.0:
@@ -83,3 +88,20 @@ def _serve(args: argparse.Namespace) -> int:
     finally:
         server.stop()
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    from app.cli import CliError
+
+    parser = argparse.ArgumentParser(prog="python -m app.cli.platform")
+    register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["platform", "serve", *(sys.argv[1:] if argv is None else argv)])
+    try:
+        return int(args.func(args) or 0)
+    except CliError as exc:
+        print(f"错误 error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -10,8 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from app.core.clock import rfc3339
-
-from .store import PlatformStore
+from app.refplatform.store import PlatformStore
 
 
 def demo_cases(pieces: Sequence[dict[str, Any]], warehouse_id: str, now: datetime) -> list[dict[str, Any]]:

@@ -1,7 +1,7 @@
 """Demo stage: a supervisor reviews the jewellery graded by the appraisal stage and certifies
 some of it, through the real operations. One item stays in the review queue and one stays
 approved, so both lists of the review station have something to show. Registered in
-``app.services.demo.STAGES`` after the appraisal stage."""
+``app.demo.data.STAGES`` after the appraisal stage."""
 
 from __future__ import annotations
 

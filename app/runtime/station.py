@@ -1,5 +1,5 @@
-"""What runs beside the window: the configured devices, the sync worker and — in demo mode
-only — the simulators and the embedded reference platform. Started in the background after
+"""The station, and what runs beside the window: the configured devices, the sync worker
+and — in demo mode only — the simulators and the embedded reference platform. Started in the background after
 the database opens; each part reports its state through AppSignals and a failure is a
 state, not a crash. A part that is not configured says so; nothing is simulated unless the
 station runs as a demo (``config.demo``)."""
@@ -14,8 +14,8 @@ from typing import Any
 from app.config import Config
 from app.core.demo import EMBEDDED, NOT_CONFIGURED, REFUSED
 from app.devices.factory import build_devices
+from app.runtime.sync import start_sync
 from app.services.station import Station
-from app.sync.runtime import start_sync
 
 log = logging.getLogger("tw.runtime")
 DEMO_PIECE_DWELL_S = 40.0  # demo: seconds a piece stays on the simulated balance
@@ -29,6 +29,17 @@ class SyncAbsent:
     pending_events: int = 0
     rejected: int = 0
     last_success: Any = None
+
+
+def open_station(config: Config, demo: bool = False) -> Station:
+    """The station (database and services) the window and the runtime work on; in demo mode
+    an empty database gets its own accounts (admin, clerk, appraiser, supervisor) and data."""
+    station = Station.open(config)
+    if demo and not station.users.has_users():
+        from app.demo.data import ensure_demo_data
+
+        ensure_demo_data(station, config)
+    return station
 
 
 class Runtime:

@@ -1,6 +1,6 @@
 """Demo stage: some received jewellery is appraised through the real operations — weighed
 (as from the station's balance), photographed, graded; most pass into review, one fails
-and is rejected. Registered in ``app.services.demo.STAGES``."""
+and is rejected. Registered in ``app.demo.data.STAGES``."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def appraise_some(station, people, items, rng: random.Random, count: int = 4) ->
     jewelry = [i for i in items if i.category == "jewelry" and i.state == "received" and i.declared.get("total_mass_g")]
     passed = rejected = 0
     if jewelry[:count]:
-        from app.services.demo_quality import check_demo_balance
+        from app.demo.quality import check_demo_balance
 
         check_demo_balance(station, actor)  # the day starts with the balance's daily check
     for n, item in enumerate(jewelry[:count]):

@@ -1,7 +1,7 @@
 """Command line entry point: the GUI by default, headless commands otherwise.
 
-Each package contributes its own sub-commands through a ``register(sub)``
-function in its ``cli`` module, so this file stays a table of contents. Heavy
+Every command-line module lives in this package and contributes its sub-commands
+through a ``register(sub)`` function, so this file stays a table of contents. Heavy
 imports happen inside the command handlers, keeping ``--version`` instant.
 """
 
@@ -17,15 +17,15 @@ from app.core.errors import TWError
 
 # Modules that add sub-commands; each exposes register(subparsers).
 COMMAND_MODULES = (
-    "app.services.cli",  # user, audit, demo-data, migrate
-    "app.selftest",  # selftest
-    "app.devices.cli",  # simulate, devices
-    "app.certs.cli",  # verify, certificate, keys
-    "app.sync.cli",  # platform
-    "app.sync.cli_station",  # sync
-    "app.services.cli_certificates",  # certificate list, certificate export
-    "app.setup.cli",  # setup --from FILE.toml
-    "app.services.cli_dossier",  # search, dossier
+    "app.cli.records",  # user, audit, demo-data, migrate
+    "app.cli.selftest",  # selftest
+    "app.cli.devices",  # simulate, devices
+    "app.cli.certs",  # verify, certificate, keys
+    "app.cli.platform",  # platform
+    "app.cli.sync",  # sync
+    "app.cli.certificates",  # certificate list, certificate export
+    "app.cli.setup",  # setup --from FILE.toml
+    "app.cli.dossier",  # search, dossier
 )
 
 
@@ -36,7 +36,7 @@ class CliError(Exception):
 _VALUE_OPTIONS = ("--data-dir", "--config", "--lang")  # top-level options that take a value
 
 
-def _wants_gui_only(argv: Sequence[str]) -> bool:
+def wants_gui_only(argv: Sequence[str]) -> bool:
     """The window (the default command): the other commands' parsers are not built, which
     is a noticeable part of the time to the log-in window."""
     args = list(argv)
@@ -83,7 +83,7 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    gui_only = _wants_gui_only(sys.argv[1:] if argv is None else argv)
+    gui_only = wants_gui_only(sys.argv[1:] if argv is None else argv)
     parser = build_parser(gui_only=True) if gui_only else build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

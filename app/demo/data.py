@@ -20,9 +20,9 @@ from app.services.views import ItemView
 DEMO_PASSWORD = "demo-pass-1"
 # "module:function" called as fn(station, people, items, rng) -> dict of counts.
 STAGES: list[str] = []
-STAGES.append("app.services.demo_phones:inspect_some")  # iPhones inspected and graded into review
-STAGES.append("app.services.demo_appraisal:appraise_some")  # jewellery graded into review
-STAGES.append("app.services.demo_certificates:review_and_certify")  # approved, some certified
+STAGES.append("app.demo.phones:inspect_some")  # iPhones inspected and graded into review
+STAGES.append("app.demo.appraisal:appraise_some")  # jewellery graded into review
+STAGES.append("app.demo.certificates:review_and_certify")  # approved, some certified
 
 MERCHANTS = [("M100234", "翠玉轩珠宝"), ("M100871", "金满堂首饰"), ("M200019", "优品二手机"),
              ("M200377", "数码回收站"), ("M100552", "和田玉缘")]

@@ -38,7 +38,7 @@ def _step(name: str) -> None:
 
 def _check(tmp: Path, failures: list[str]) -> None:
     from app.config import load_config
-    from app.services.demo import make_demo_data
+    from app.demo.data import make_demo_data
     from app.services.station import Station
     from app.store.audit import verify_chain
 

@@ -115,7 +115,7 @@ def _audit_verify(args: argparse.Namespace) -> int:
 
 def _demo(args: argparse.Namespace) -> int:
     from app.config import config_from_args
-    from app.services.demo import make_demo_data
+    from app.demo.data import make_demo_data
     from app.services.station import Station
 
     config = config_from_args(args)
