@@ -371,7 +371,7 @@ class CasesScreen(StationScreen):
 
     def compare_captured(self) -> None:
         """Compare what the panel captured from the balance, camera and box."""
-        self.compare(self.reinspect.found(), dict(self.reinspect.photos))
+        self.compare(self.reinspect.found(), self.reinspect.photos())
 
     def set_comparison(self, comparison: Any, images: list[bytes], drawn: dict[str, bytes] | None = None) -> None:
         """The comparison with the certified fingerprint (``station.fingerprints.compare``):
