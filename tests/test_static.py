@@ -42,6 +42,7 @@ def test_mypy_typed_seams():
     mypy = _tool("mypy")
     if mypy is None:
         pytest.skip("mypy is not installed (it is in the test extras)")
-    done = subprocess.run([mypy, "--follow-imports=silent", "app/config.py", "app/ui/context.py", "app/ui/ops.py"],
+    done = subprocess.run([mypy, "--follow-imports=silent", "app/config.py", "app/settings.py", "app/ui/context.py",
+                           "app/ui/ops.py"],
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout[-3000:]

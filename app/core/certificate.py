@@ -1,4 +1,6 @@
-"""What a certificate says, its number, and the exact bytes its QR code signs.
+"""What a certificate says, its number, and the exact bytes its QR code signs. The key facts
+the QR signs are ``app.core.certificate_key_facts``; the printed rows and disclosures are
+``app.core.certificate_rows``.
 
 Pure stdlib: the service layer composes a ``CertificateFacts`` from measurements,
 ``app.certs`` renders, signs and verifies it. The QR text format is specified in
@@ -12,16 +14,44 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
 
 from stdnum.iso7064 import mod_37_36, mod_97_10
 
 from app.core import qr_format
+from app.core.certificate_key_facts import (
+    check_imei,
+    decimal_text,
+    imei_key_fact,
+    imei_luhn_ok,
+    mask_imei,
+    mass_key_fact,
+)
+from app.core.certificate_rows import (
+    Disclosure,
+    FactRow,
+    jewelry_disclosures,
+    jewelry_fact_rows,
+    mass_text,
+    phone_disclosures,
+    phone_fact_rows,
+    sg_text,
+    treatment_disclosure,
+)
 from app.core.clock import parse_rfc3339, rfc3339
 from app.core.errors import ValidationError
-from app.core.vocab import gems, phone
-from app.core.vocab.phone import WARRANTY_DAYS, luhn_ok
+from app.core.vocab.phone import WARRANTY_DAYS
+
+# The key facts the QR signs (app.core.certificate_key_facts) and the printed rows
+# (app.core.certificate_rows) are defined in their own modules; named here too, as parts of
+# what a certificate says.
+__all__ = ["CATEGORIES", "CERT_NO_LENGTH", "CERT_PREFIX", "LEGACY_CERT_NO_LENGTH", "MOD97_SINCE", "PRIVATE_ROWS",
+           "SUMMARY_TEXT_MAX", "CertificateFacts", "Disclosure", "FactRow", "check_imei", "decimal_text",
+           "imei_key_fact", "imei_luhn_ok", "jewelry_disclosures", "jewelry_fact_rows", "key_id_from_spki",
+           "key_id_warehouse", "make_certificate_no", "mask_imei", "mass_key_fact", "mass_text",
+           "mod37_36_check_char", "mod97_10_check_digits", "phone_disclosures", "phone_fact_rows", "sg_text",
+           "summary_problem", "treatment_disclosure", "valid_warehouse_id", "validate_certificate_no",
+           "warranty_end"]
 
 CATEGORIES = ("jewelry", "phone")
 
@@ -120,17 +150,6 @@ def validate_certificate_no(text: str) -> str:
 
 
 # ---------------------------------------------------------------- facts
-class FactRow(NamedTuple):
-    label_zh: str
-    label_en: str
-    value: str
-
-
-class Disclosure(NamedTuple):
-    zh: str
-    en: str
-
-
 @dataclass(frozen=True)
 class CertificateFacts:
     """Everything printed on one certificate. ``key_fact`` is the one measured value the QR
@@ -263,152 +282,3 @@ def _check_field(name: str, value: str) -> None:
 
 def warranty_end(certified_on: date) -> date:
     return certified_on + timedelta(days=WARRANTY_DAYS)
-
-
-# ---------------------------------------------------------------- key facts signed by the QR
-def decimal_text(value: Decimal | str | int) -> str:
-    """Plain decimal text without exponent or trailing zeros: Decimal('2.3470') -> '2.347'."""
-    return format(Decimal(value).normalize(), "f")
-
-
-def mass_key_fact(total_mass_g: Decimal | str) -> str:
-    mass = Decimal(total_mass_g)
-    if not mass > 0:
-        raise ValidationError(f"质量须为正数：{total_mass_g}", f"mass must be positive: {total_mass_g}")
-    return decimal_text(mass) + "g"
-
-
-def check_imei(imei: str) -> str:
-    # Only the shape is enforced: the Luhn digit is reported by ``imei_luhn_ok`` for the
-    # inspection to judge (the platform's own example IMEI fails it), not refused here.
-    if len(imei) != 15 or not imei.isascii() or not imei.isdigit():
-        raise ValidationError(f"IMEI 应为 15 位数字：{imei!r}", f"IMEI must be 15 digits: {imei!r}")
-    return imei
-
-
-def imei_luhn_ok(imei: str) -> bool:
-    return luhn_ok(check_imei(imei))
-
-
-def mask_imei(imei: str) -> str:
-    """First 4 and last 5 digits stay (TAC prefix + tail a buyer can compare): 3567******67891."""
-    check_imei(imei)
-    return imei[:4] + "*" * 6 + imei[-5:]
-
-
-def imei_key_fact(imei: str, certificate_no: str) -> str:
-    """Masked IMEI + 16 hex of SHA-256("IMEI:" imei ":" certificate_no). Lets someone holding
-    the phone confirm its full IMEI offline; it does not make the IMEI secret (see doc)."""
-    check_imei(imei)
-    digest = hashlib.sha256(f"IMEI:{imei}:{certificate_no}".encode()).hexdigest()[:16]
-    return f"{mask_imei(imei)}#{digest}"
-
-
-# ---------------------------------------------------------------- printed rows
-# Part, part-state, function-test and treatment names come from app.core.vocab, the same
-# terms the screens show; an unknown code prints as it came, never disappears.
-
-
-def _cap(text: str) -> str:
-    # a printed cell starts with a capital (vocabularies keep English names lower case)
-    return text[:1].upper() + text[1:]
-
-
-def _pair(named: tuple[str, str]) -> tuple[str, str]:
-    return named[0], _cap(named[1])
-
-
-def treatment_disclosure(code: str) -> Disclosure:
-    """A treatment code of ``gems.TREATMENTS`` (or a free-text method) as printed."""
-    term = gems.TREATMENTS.find(code)
-    return Disclosure(term.zh, _cap(term.en)) if term else Disclosure(code, code)
-
-
-def _both(named: tuple[str, str]) -> str:
-    zh, en = _pair(named)
-    return f"{zh} {en}".strip() if zh != en else zh
-
-
-def _add(rows: list[FactRow], zh: str, en: str, value: Any) -> None:
-    if value is not None and value != "":
-        rows.append(FactRow(zh, en, str(value)))
-
-
-def jewelry_fact_rows(m: Mapping[str, Any]) -> tuple[FactRow, ...]:
-    """Rows from measured jewelry facts; keys: total_mass_g (required), main_stone_ct, shape,
-    colour, specific_gravity, refractive_index, fineness_mark, diamond_colour,
-    diamond_clarity, diamond_cut, observations. Missing keys are left out."""
-    mass = Decimal(m["total_mass_g"])
-    # Printed with the digits measured (0.30 ct stays 0.30); 1 ct = 0.2 g exactly.
-    rows: list[FactRow] = [FactRow("总质量", "Total mass", mass_text(mass, m.get("total_mass_u_g")))]
-    if m.get("main_stone_ct") is not None:
-        _add(rows, "主石质量", "Main stone", f"{Decimal(m['main_stone_ct']):f} ct")
-    _add(rows, "形状", "Shape", m.get("shape"))
-    _add(rows, "颜色", "Colour", m.get("colour"))
-    if m.get("specific_gravity") is not None:
-        _add(rows, "比重", "Specific gravity", sg_text(m["specific_gravity"], m.get("specific_gravity_u")))
-    if m.get("refractive_index") is not None:
-        _add(rows, "折射率", "Refractive index", decimal_text(m["refractive_index"]))
-    _add(rows, "成色（测定）", "Fineness determined", m.get("fineness_mark"))
-    _add(rows, "钻石颜色", "Diamond colour", m.get("diamond_colour"))
-    _add(rows, "钻石净度", "Diamond clarity", m.get("diamond_clarity"))
-    _add(rows, "钻石切工", "Diamond cut", m.get("diamond_cut"))
-    _add(rows, "观察", "Observations", m.get("observations"))
-    return tuple(rows)
-
-
-def mass_text(mass: Decimal, expanded: Decimal | None) -> str:
-    if expanded is None:
-        return f"{mass:f} g ({mass * 5:f} ct)"
-    shown = mass.quantize(Decimal(expanded))
-    return f"{shown:f} g ± {Decimal(expanded):f} g (k=2) ({mass * 5:f} ct)"
-
-
-def sg_text(sg: Decimal | str, expanded: Decimal | str | None) -> str:
-    return decimal_text(sg) if expanded is None else f"{decimal_text(sg)} ± {decimal_text(expanded)}"
-
-
-def jewelry_disclosures(m: Mapping[str, Any]) -> tuple[Disclosure, ...]:
-    """Treatments (codes of ``TREATMENTS`` or free text) become disclosures, always printed."""
-    out = [treatment_disclosure(t) for t in m.get("treatments", ())]
-    return tuple(out) + tuple(Disclosure(*d) for d in m.get("other_disclosures", ()))
-
-
-def phone_fact_rows(m: Mapping[str, Any]) -> tuple[FactRow, ...]:
-    """Rows from measured phone facts; keys: model, storage_gb, colour, imei, serial,
-    battery_health_pct, battery_cycles, parts {part: state}, failed_functions [code],
-    cosmetic_grade, warranty_until (date)."""
-    rows: list[FactRow] = []
-    _add(rows, "型号", "Model", m.get("model"))
-    if m.get("storage_gb") is not None:
-        _add(rows, "存储容量", "Storage", f"{m['storage_gb']} GB")
-    _add(rows, "颜色", "Colour", m.get("colour"))
-    _add(rows, "IMEI", "IMEI", mask_imei(m["imei"]) if m.get("imei") else None)
-    _add(rows, "序列号", "Serial no.", m.get("serial"))
-    if m.get("battery_health_pct") is not None:
-        cycles = m.get("battery_cycles")
-        tail = f" · {cycles} 次循环 cycles" if cycles is not None else ""
-        _add(rows, "电池健康", "Battery health", f"{m['battery_health_pct']}%{tail}")
-    for part, state in m.get("parts", {}).items():
-        zh, en = _pair(phone.part_name(part))
-        rows.append(FactRow(zh, en, _both(phone.part_status_name(state))))
-    failed = [_both(phone.function_test_name(f)) for f in m.get("failed_functions", ())]
-    _add(rows, "功能异常", "Failed functions", "、".join(failed) if failed else "无 None")
-    _add(rows, "成色等级", "Cosmetic grade", m.get("cosmetic_grade"))
-    if m.get("warranty_until") is not None:
-        _add(rows, "保修截止", "Warranty until", m["warranty_until"].isoformat())
-    return tuple(rows)
-
-
-def phone_disclosures(m: Mapping[str, Any]) -> tuple[Disclosure, ...]:
-    """Every part that is not original, and every failed function, is disclosed."""
-    out: list[Disclosure] = []
-    for part, state in m.get("parts", {}).items():
-        if state != "original":
-            pzh, pen = _pair(phone.part_name(part))
-            szh, sen = _pair(phone.part_status_name(state))
-            out.append(Disclosure(f"{pzh}：{szh}", f"{pen}: {sen}"))
-    for code in m.get("failed_functions", ()):
-        fzh, fen = _pair(phone.function_test_name(code))
-        out.append(Disclosure(f"{fzh}功能异常", f"{fen} does not work"))
-    return tuple(out) + tuple(Disclosure(*d) for d in m.get("other_disclosures", ()))

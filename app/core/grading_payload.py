@@ -1,5 +1,5 @@
 """Grading results to and from the platform's ``grading.recorded`` JSON. Reading re-checks
-every field through the dataclasses in ``app.core.grading``, so a payload from another
+every field through the dataclasses in ``app.core.grading_fields``, so a payload from another
 workstation's older vocabulary cannot smuggle in an impossible result."""
 
 from __future__ import annotations
@@ -7,25 +7,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from app.core.grading import (
+from app.core.grading_fields import (
     DiamondGrades,
     Disclosure,
     JadeiteGrades,
     JewelryResult,
     PhoneResult,
     Stone,
-    _bad,
-    _json_number,
-    _mapping,
-    _quantity,
-    _str_tuple,
+    bad,
+    json_number,
+    mapping_of,
+    quantity,
+    str_tuple,
 )
 
 
 def stone_out(stone: Stone) -> dict[str, Any]:
     out: dict[str, Any] = {"material": stone.material, "origin": stone.origin,
                            "treatments": list(stone.treatments), "count": stone.count,
-                           "mass_ct": _json_number(stone.mass_ct), "shape": stone.shape}
+                           "mass_ct": json_number(stone.mass_ct), "shape": stone.shape}
     if stone.origin == "imitation":
         out["imitates"] = stone.imitates
         out["material_origin"] = stone.material_origin
@@ -45,26 +45,26 @@ def grades_in(body: Mapping[str, Any], key: str, keys: tuple[str, ...]) -> dict[
     raw = body.get(key)
     if raw is None:
         return None
-    raw = _mapping(raw, key)
+    raw = mapping_of(raw, key)
     return {k: raw.get(k) for k in keys}
 
 
 def stone_in(body: object) -> Stone:
-    data = _mapping(body, "stone")
+    data = mapping_of(body, "stone")
     components = data.get("components") or []
     if not isinstance(components, list):
-        raise _bad("components 必须是列表", "components must be a list", "components")
+        raise bad("components 必须是列表", "components must be a list", "components")
     diamond = grades_in(data, "diamond", ("colour", "clarity", "cut", "fluorescence"))
     jade = grades_in(data, "jadeite", ("colour", "transparency", "texture", "clarity"))
     mass = data.get("mass_ct")
     return Stone(
         material=data.get("material"),
         origin=data.get("origin", "natural"),
-        treatments=_str_tuple(data.get("treatments"), "treatments"),
+        treatments=str_tuple(data.get("treatments"), "treatments"),
         imitates=data.get("imitates"),
         material_origin=data.get("material_origin"),
         components=tuple(stone_in(c) for c in components),
-        mass_ct=None if mass is None else _quantity(mass, "mass_ct"),
+        mass_ct=None if mass is None else quantity(mass, "mass_ct"),
         count=data.get("count", 1),
         shape=data.get("shape"),
         diamond=None if diamond is None else DiamondGrades(**diamond),
@@ -76,19 +76,19 @@ def jewelry_out(j: JewelryResult) -> dict[str, Any]:
     return {"piece": j.piece, "metal": j.metal,
             "main_stone": None if j.main_stone is None else stone_out(j.main_stone),
             "side_stones": [stone_out(s) for s in j.side_stones],
-            "total_mass_g": _json_number(j.total_mass_g)}
+            "total_mass_g": json_number(j.total_mass_g)}
 
 
 def jewelry_in(body: Mapping[str, Any]) -> JewelryResult:
     side = body.get("side_stones") or []
     if not isinstance(side, list):
-        raise _bad("side_stones 必须是列表", "side_stones must be a list", "side_stones")
+        raise bad("side_stones 必须是列表", "side_stones must be a list", "side_stones")
     mass = body.get("total_mass_g")
     main = body.get("main_stone")
     return JewelryResult(piece=body.get("piece"), metal=body.get("metal"),  # type: ignore[arg-type]
                          main_stone=None if main is None else stone_in(main),
                          side_stones=tuple(stone_in(s) for s in side),
-                         total_mass_g=None if mass is None else _quantity(mass, "total_mass_g"))
+                         total_mass_g=None if mass is None else quantity(mass, "total_mass_g"))
 
 
 def phone_out(p: PhoneResult) -> dict[str, Any]:
@@ -102,10 +102,10 @@ def phone_out(p: PhoneResult) -> dict[str, Any]:
 def phone_in(body: Mapping[str, Any]) -> PhoneResult:
     raw = body.get("disclosures") or []
     if not isinstance(raw, list):
-        raise _bad("disclosures 必须是列表", "disclosures must be a list", "disclosures")
+        raise bad("disclosures 必须是列表", "disclosures must be a list", "disclosures")
     disclosures = []
     for item in raw:
-        d = _mapping(item, "disclosure")
+        d = mapping_of(item, "disclosure")
         disclosures.append(Disclosure(kind=d.get("kind"), subject=d.get("subject"),  # type: ignore[arg-type]
                                       zh=d.get("zh"), en=d.get("en")))  # type: ignore[arg-type]
     return PhoneResult(brand=body.get("brand"), model=body.get("model"),  # type: ignore[arg-type]
@@ -114,5 +114,5 @@ def phone_in(body: Mapping[str, Any]) -> PhoneResult:
                        colour=body.get("colour"), imei2=body.get("imei2"),
                        battery_health_pct=body.get("battery_health_pct"), report_id=body.get("report_id"),
                        disclosures=tuple(disclosures),
-                       skipped_tests=_str_tuple(body.get("skipped_tests"), "skipped_tests"),
-                       cosmetic_marks=_str_tuple(body.get("cosmetic_marks"), "cosmetic_marks"))
+                       skipped_tests=str_tuple(body.get("skipped_tests"), "skipped_tests"),
+                       cosmetic_marks=str_tuple(body.get("cosmetic_marks"), "cosmetic_marks"))

@@ -52,9 +52,9 @@ class DispatchOutcome:
 def outbound_waybill(text: str) -> str:
     """The outbound waybill, normalised and validated exactly like an inbound one (one
     normaliser), and never a warehouse tag scanned by mistake."""
-    from app.services.intake import _norm_waybill
+    from app.core.codes import normalise_waybill
 
-    code = _norm_waybill(text)
+    code = normalise_waybill(text)
     if looks_like_tag(code):
         raise ValidationError("这是物品标签，不是发货运单，请扫描面单上的运单号",
                               "That is an item tag, not an outbound waybill; scan the waybill on the shipping label")

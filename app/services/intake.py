@@ -8,7 +8,6 @@ from typing import cast
 
 from sqlalchemy import Table, and_, bindparam, exists, func, insert, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from app.core import codes, limits, parcels
 from app.core.clock import rfc3339
@@ -18,37 +17,17 @@ from app.core.parcels import ParcelEvent, ParcelState, next_parcel_state
 from app.core.roles import Action, Actor
 from app.core.tags import make_tag, validate_tag
 from app.services.base import ServiceContext, Tx, actor_from_row, next_counter
-from app.services.intake_scan import ScanLookup
+from app.services.intake_scan import ScanLookup, ScanMatch
 from app.services.intake_supervision import IntakeSupervision
 from app.services.items import item_view, load_item
-from app.services.views import ItemView, LineView, ShipmentView
-from app.store.models import AsnLine, Discrepancy, Item, Shipment, User
-
-DISCREPANCY_KINDS = ("missing", "unexpected", "damaged", "mismatch")
-
-
-def _norm_waybill(text: str) -> str:
-    """One rule for waybills scanned or typed, inbound and outbound (app/core/codes.py)."""
-    return codes.normalise_waybill(text)
-
-
-def _has_pending_notice(session: Session, shipment_id: int) -> bool:
-    """Without loading (and decoding) the notice itself."""
-    return session.execute(select(Shipment.id).where(Shipment.id == shipment_id,
-                                                     Shipment.pending_notice.is_not(None))).first() is not None
-
-
-def shipment_view(session: Session, ship: Shipment) -> ShipmentView:
-    live = {row.asn_line_id: row.tag for row in session.execute(
-        select(Item.asn_line_id, Item.tag).where(Item.shipment_id == ship.id, Item.state != ItemState.VOIDED.value))}
-    lines = tuple(
-        LineView(ln.line_id, ln.order_no, ln.category, ln.title, ln.declared_value_cents, dict(ln.declared),
-                 ln.withdrawn, live.get(ln.id))
-        for ln in session.execute(select(AsnLine).where(AsnLine.shipment_id == ship.id).order_by(AsnLine.id)).scalars())
-    unexpected = tuple(tag for line_id, tag in live.items() if line_id is None)
-    return ShipmentView(ship.id, ship.asn_id, ship.revision, ship.status, ship.waybill_no, ship.carrier,
-                        ship.merchant_id, ship.merchant_name, ship.package_condition, ship.received_at,
-                        lines, unexpected, _has_pending_notice(session, ship.id))
+from app.services.parcel_records import (
+    DISCREPANCY_KINDS,
+    add_discrepancy,
+    has_pending_notice,
+    shipment_view,
+)
+from app.services.views import ItemView, ShipmentView
+from app.store.models import AsnLine, Item, Shipment, User
 
 
 def _line_facts():  # type: ignore[no-untyped-def]
@@ -88,13 +67,37 @@ class ParcelOpened:
     outcome: str  # received | continued | unannounced
 
 
-class IntakeService(ScanLookup, IntakeSupervision):
+class IntakeService:
+    """The intake operations. What a scanned code means (``scan``) and what a supervisor
+    settles (``supervision``) are parts it holds; their operations are named here too, as
+    the intake screen and the supervisor call them."""
+
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+        self.scan = ScanLookup(ctx)
+        self.supervision = IntakeSupervision(ctx)
+
+    # --- the parts' operations, as the screens call them -------------------------------
+    def lookup(self, text: str, shipment_id: int | None = None) -> ScanMatch:
+        return self.scan.lookup(text, shipment_id)
+
+    def board(self, limit: int = 100) -> list[ShipmentView]:
+        return self.scan.board(limit)
+
+    def resolve_unannounced(self, actor: Actor, shipment_id: int, *, reason: str, asn_id: str | None = None,
+                            return_to_merchant: bool = False) -> ShipmentView:
+        return self.supervision.resolve_unannounced(actor, shipment_id, reason=reason, asn_id=asn_id,
+                                                    return_to_merchant=return_to_merchant)
+
+    def accept_revision(self, actor: Actor, shipment_id: int, reason: str) -> ShipmentView:
+        return self.supervision.accept_revision(actor, shipment_id, reason)
+
+    def mark_damaged(self, actor: Actor, shipment_id: int, note: str = "") -> ShipmentView:
+        return self.supervision.mark_damaged(actor, shipment_id, note)
 
     # --- parcels -----------------------------------------------------------------
     def find_parcel(self, waybill: str) -> ShipmentView | None:
-        code = _norm_waybill(waybill)
+        code = codes.normalise_waybill(waybill)
         with self.ctx.db.read() as s:
             ship = s.execute(select(Shipment).where(Shipment.waybill_no == code).order_by(Shipment.id.desc())).scalars().first()
             return shipment_view(s, ship) if ship else None
@@ -114,7 +117,7 @@ class IntakeService(ScanLookup, IntakeSupervision):
 
     def receive_parcel(self, actor: Actor, waybill: str, condition: str = "intact") -> ParcelOpened:
         """The clerk scanned a waybill: open its parcel, or record an unannounced one."""
-        code = _norm_waybill(waybill)
+        code = codes.normalise_waybill(waybill)
         if condition not in ("intact", "damaged"):
             raise ValidationError("包裹状况只能是完好或破损", "Package condition must be intact or damaged")
         with self.ctx.operation(actor, Action.RECEIVE_PARCEL) as tx:
@@ -151,7 +154,7 @@ class IntakeService(ScanLookup, IntakeSupervision):
             tx.emit("shipment.received", {"waybill_no": code, "received_at": rfc3339(tx.now),
                                           "package_condition": condition}, asn_id=ship.asn_id)
             if condition == "damaged":
-                self._discrepancy(tx, ship, "damaged", "包裹外包装破损 / outer package damaged")
+                add_discrepancy(tx, ship, "damaged", "包裹外包装破损 / outer package damaged")
             return ParcelOpened(shipment_view(tx.session, ship), outcome)
 
     # --- items -------------------------------------------------------------------
@@ -242,7 +245,7 @@ class IntakeService(ScanLookup, IntakeSupervision):
             raise NotFound("包裹不存在", "No such parcel")
         if ship.status not in parcels.OPEN:
             raise DomainError("请先扫描运单签收该包裹", "Scan the parcel's waybill first", code="parcel_not_open")
-        if _has_pending_notice(s, ship.id):
+        if has_pending_notice(s, ship.id):
             raise DomainError("该包裹的预报在收货开始后又有变更，请主管确认后再继续",
                               "The notice changed after receipt began; a supervisor must confirm before continuing",
                               code="notice_changed")
@@ -276,7 +279,7 @@ class IntakeService(ScanLookup, IntakeSupervision):
         tx.emit("item.received", {"category": category, "tag_printed": tag_printed, "title": item.title},
                 item_tag=tag, asn_id=ship.asn_id, line_id=line_id)
         if line is None:
-            self._discrepancy(tx, ship, "unexpected", f"预报外物品 / piece not on the notice: {item.title}", item)
+            add_discrepancy(tx, ship, "unexpected", f"预报外物品 / piece not on the notice: {item.title}", item)
         return item_view(s, item)
 
     def mark_label_printed(self, actor: Actor, tag: str) -> None:
@@ -297,7 +300,7 @@ class IntakeService(ScanLookup, IntakeSupervision):
             assert ship is not None
             note = f"收货作废 / receipt voided: {reason.strip()}"
             tx.audit("item", item.tag, {"voided": reason.strip()})
-            self._discrepancy(tx, ship, "mismatch", note, item)
+            add_discrepancy(tx, ship, "mismatch", note, item)
             return item_view(tx.session, item)
 
     # --- discrepancies and closing ------------------------------------------------------
@@ -311,19 +314,7 @@ class IntakeService(ScanLookup, IntakeSupervision):
             if ship is None:
                 raise NotFound("包裹不存在", "No such parcel")
             item = load_item(tx.session, tag) if tag else None
-            self._discrepancy(tx, ship, kind, note.strip(), item)
-
-    def _discrepancy(self, tx: Tx, ship: Shipment, kind: str, note: str, item: Item | None = None,
-                     line_id: str | None = None) -> None:
-        if item is not None and line_id is None and item.asn_line_id:
-            line = tx.session.get(AsnLine, item.asn_line_id)
-            line_id = line.line_id if line else None
-        tx.session.add(Discrepancy(shipment_id=ship.id, item_id=item.id if item else None, line_id=line_id,
-                                   kind=kind, note=note, recorded_by=tx.actor.user_id, recorded_at=tx.now))
-        tx.audit("shipment", ship.asn_id or ship.waybill_no, {"discrepancy": kind, "note": note,
-                                                             "tag": item.tag if item else None}, action="record_discrepancy")
-        tx.emit("item.discrepancy", {"kind": kind, "note": note}, item_tag=item.tag if item else None,
-                asn_id=ship.asn_id, line_id=line_id)
+            add_discrepancy(tx, ship, kind, note.strip(), item)
 
     def close_parcel(self, actor: Actor, shipment_id: int, *, accept_missing: bool = False) -> ShipmentView:
         with self.ctx.operation(actor, Action.CLOSE_PARCEL) as tx:
@@ -341,7 +332,7 @@ class IntakeService(ScanLookup, IntakeSupervision):
                                   f"{len(missing)} line(s) not received: {', '.join(missing)}. Confirm them as missing to close",
                                   code="missing_lines", missing=missing)
             for line_id in missing:
-                self._discrepancy(tx, ship, "missing", f"缺件 / missing: {line_id}", line_id=line_id)
+                add_discrepancy(tx, ship, "missing", f"缺件 / missing: {line_id}", line_id=line_id)
             ship.status = next_parcel_state(ship.status, ParcelEvent.CLOSE).value
             ship.closed_at, ship.updated_at = tx.now, tx.now
             tx.audit("shipment", ship.asn_id or ship.waybill_no, {"received": received, "missing": missing})

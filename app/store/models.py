@@ -6,49 +6,36 @@ rounding touches a carat. JSON columns hold exactly what was sent or received.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from typing import Any
+from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
     Boolean,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
     String,
     Text,
-    TypeDecorator,
     UniqueConstraint,
     false,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.store.model_types import Base, UTCDateTime
+from app.store.models_cases import Case, CaseQuarantine, CertifiedFingerprint
+from app.store.models_quality import BalanceCheck, BlindFindings, DashboardDay
+
+# The after-sale and quality tables are declared in their own modules; named here too, so
+# the schema is one import (Alembic, the services) as before.
+__all__ = ["AsnLine", "AuditEntry", "AuditHead", "BalanceCheck", "Base", "BlindFindings", "Blob", "Case",
+           "CaseQuarantine", "Certificate", "CertificateStatusCopy", "CertifiedFingerprint", "Counter",
+           "DashboardDay", "Discrepancy", "Dispatch", "GradingResult", "InspectionReport", "Item", "Measurement",
+           "NoticeQuarantine", "OutboxEvent", "Photo", "PlatformBlob", "Rejection", "Review", "Shipment",
+           "SyncState", "UTCDateTime", "User"]
 
 
-class UTCDateTime(TypeDecorator[datetime]):
-    """Aware UTC datetimes on every backend (SQLite keeps no zone, PostgreSQL does)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to the store; use app.core.clock.utcnow()")
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-class Base(DeclarativeBase):
-    type_annotation_map = {datetime: UTCDateTime(), dict: JSON, list: JSON}
 
 
 class User(Base):
@@ -232,18 +219,6 @@ class Certificate(Base):
     replaced_by: Mapped[str | None] = mapped_column(String(32))
 
 
-class CertifiedFingerprint(Base):
-    """What identifies a certified piece (``app.core.fingerprint.Fingerprint.to_dict``),
-    written in the transaction that issues its certificate; one per certificate."""
-
-    __tablename__ = "certified_fingerprints"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
-    certificate_no: Mapped[str] = mapped_column(String(32), unique=True)
-    data: Mapped[dict] = mapped_column(JSON)
-    captured_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    captured_at: Mapped[datetime]
-
 
 class CertificateStatusCopy(Base):
     """The platform's certificate status feed (platform-api.md §4a), one row per certificate of
@@ -388,107 +363,3 @@ class NoticeQuarantine(Base):
     received_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
 
 
-class BalanceCheck(Base):
-    """A balance's check under the quality system: the appraiser's daily check with
-    reference weights, or an outside laboratory's calibration. Never updated: a new check
-    is a new row; the balance's state is its latest rows."""
-
-    __tablename__ = "balance_checks"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    balance_serial: Mapped[str] = mapped_column(String(64), index=True)
-    balance_model: Mapped[str] = mapped_column(String(64))
-    kind: Mapped[str] = mapped_column(String(16))  # daily | calibration
-    passed: Mapped[bool] = mapped_column(Boolean)
-    readability_g: Mapped[str] = mapped_column(String(32))  # decimal text
-    detail: Mapped[dict] = mapped_column(JSON, default=dict)  # weights, readings, lab, certificate
-    performed_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    performed_at: Mapped[datetime]
-    valid_until: Mapped[datetime]
-
-
-class BlindFindings(Base):
-    """Findings an appraiser saved without having seen the merchant or the declaration;
-    saving them is what reveals the declaration for that item."""
-
-    __tablename__ = "blind_findings"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
-    result: Mapped[dict] = mapped_column(JSON, default=dict)
-    recorded_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    recorded_at: Mapped[datetime]
-
-
-class Case(Base):
-    """An after-sale case (platform-api.md §6): the platform's claim as its latest revision,
-    and the station's work on it (receipt, re-inspection, decision, disposition)."""
-
-    __tablename__ = "cases"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[str] = mapped_column(String(64), unique=True)
-    revision: Mapped[int] = mapped_column(Integer)
-    platform_status: Mapped[str] = mapped_column(String(16))  # open | cancelled, as the platform says
-    kind: Mapped[str] = mapped_column(String(32))
-    warehouse_id: Mapped[str] = mapped_column(String(32))
-    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
-    item_tag: Mapped[str] = mapped_column(String(32), index=True)
-    certificate_no: Mapped[str | None] = mapped_column(String(32), index=True)
-    opened_at: Mapped[datetime]
-    inbound_carrier: Mapped[str | None] = mapped_column(String(32))
-    inbound_waybill: Mapped[str | None] = mapped_column(String(64), index=True)
-    statement: Mapped[str] = mapped_column(Text, default="")
-    claimed: Mapped[dict] = mapped_column(JSON, default=dict)
-    raw: Mapped[dict] = mapped_column(JSON, default=dict, deferred=True)
-    state: Mapped[str] = mapped_column(String(16), index=True)  # app.core.cases.CaseState
-    received_at: Mapped[datetime | None]
-    received_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    package_condition: Mapped[str | None] = mapped_column(String(16))
-    inspector_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    inspected_at: Mapped[datetime | None]
-    proposed_same_piece: Mapped[str | None] = mapped_column(String(16))  # what the comparison proposed
-    same_piece: Mapped[str | None] = mapped_column(String(16))  # what the inspector confirmed
-    override_reason: Mapped[str | None] = mapped_column(Text)
-    findings: Mapped[list | None] = mapped_column(JSON(none_as_null=True))
-    evidence: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
-    evidence_blobs: Mapped[list | None] = mapped_column(JSON(none_as_null=True))
-    decider_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    decided_at: Mapped[datetime | None]
-    decision: Mapped[str | None] = mapped_column(String(16))
-    reason_code: Mapped[str | None] = mapped_column(String(32))
-    note: Mapped[str | None] = mapped_column(Text)
-    warranty_covered: Mapped[bool | None] = mapped_column(Boolean)
-    disposition: Mapped[str | None] = mapped_column(String(16))  # hold | buyer | merchant_return
-    disposed_at: Mapped[datetime | None]
-    disposed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    dispose_carrier: Mapped[str | None] = mapped_column(String(32))
-    dispose_waybill: Mapped[str | None] = mapped_column(String(64))
-    created_at: Mapped[datetime]
-    updated_at: Mapped[datetime]
-
-
-class CaseQuarantine(Base):
-    """A case from the platform that could not be applied, kept with its reason for a supervisor."""
-
-    __tablename__ = "case_quarantine"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[str | None] = mapped_column(String(64), index=True)
-    revision: Mapped[int | None]
-    field: Mapped[str | None] = mapped_column(String(256))
-    reason_zh: Mapped[str] = mapped_column(Text)
-    reason_en: Mapped[str] = mapped_column(Text)
-    raw: Mapped[str] = mapped_column(Text)
-    received_at: Mapped[datetime]
-    received_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
-
-
-class DashboardDay(Base):
-    """The dashboard's counts for one closed piece of a day (``[period_start, period_end)``,
-    cut at the warehouse's midnights). Derived, never a record of its own: the records it counts
-    are appended with the time they happened and never move, so a day that is over keeps its
-    figures; they are counted once and kept here so the first 30-day open of a station does not
-    read a month of rows again. Losing the table loses nothing (it is counted again)."""
-
-    __tablename__ = "dashboard_days"
-    period_start: Mapped[datetime] = mapped_column(primary_key=True)
-    period_end: Mapped[datetime] = mapped_column(primary_key=True)
-    figures: Mapped[dict] = mapped_column(JSON)
-    computed_at: Mapped[datetime]

@@ -37,7 +37,7 @@ def case_store_for(store_port: Any) -> CaseFeedStore | None:
     ctx = getattr(store_port, "ctx", None)
     if ctx is None:
         return None
-    from app.services.cases import StationCaseFeed
+    from app.services.case_import import StationCaseFeed
 
     return StationCaseFeed(ctx)
 

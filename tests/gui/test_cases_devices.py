@@ -98,18 +98,18 @@ def _receive(qtbot, ui_factory, people, waybill: str) -> None:  # type: ignore[n
 def _weigh(qtbot, screen, rig, grams: str) -> None:  # type: ignore[no-untyped-def]
     panel = screen.reinspect
     rig.sim.scale.put(Decimal(grams))
-    qtbot.waitUntil(lambda: panel.last is not None and panel.last.stable and panel.last.value == Decimal(grams),
+    qtbot.waitUntil(lambda: panel.weigh_panel.last is not None and panel.weigh_panel.last.stable and panel.weigh_panel.last.value == Decimal(grams),
                     timeout=8_000)
-    qtbot.mouseClick(panel.weigh_btn, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: panel.mass is not None, timeout=8_000)
+    qtbot.mouseClick(panel.weigh_panel.weigh_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.weigh_panel.mass is not None, timeout=8_000)
 
 
 def _photograph(qtbot, screen, view: str = "front") -> None:  # type: ignore[no-untyped-def]
     panel = screen.reinspect
-    qtbot.waitUntil(lambda: view in panel.view_buttons, timeout=8_000)  # the certified views, loaded
-    qtbot.mouseClick(panel.view_buttons[view], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: view in panel.photos, timeout=10_000)
-    assert panel.thumbs[view].pixmap() is not None and not panel.thumbs[view].pixmap().isNull()
+    qtbot.waitUntil(lambda: view in panel.photo_panel.view_buttons, timeout=8_000)  # the certified views, loaded
+    qtbot.mouseClick(panel.photo_panel.view_buttons[view], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view in panel.photo_panel.photos, timeout=10_000)
+    assert panel.photo_panel.thumbs[view].pixmap() is not None and not panel.photo_panel.thumbs[view].pixmap().isNull()
 
 
 def _compare(qtbot, screen) -> None:  # type: ignore[no-untyped-def]
@@ -149,17 +149,17 @@ def test_a_swap_weighed_and_photographed_at_the_station(qtbot, ui_factory, sqlit
     insp = _inspector(qtbot, ui_factory, p.supervisor2, rig, "CASE-DEV-SWAP",
                       image=piece_photo(77, angle=4))  # another piece in front of the camera
     panel = insp.reinspect
-    qtbot.waitUntil(lambda: set(panel.view_buttons) == {"front", "back", "hallmark", "detail"}, timeout=8_000)
-    assert not panel.box_group.isVisibleTo(insp)  # a pendant: no box
+    qtbot.waitUntil(lambda: set(panel.photo_panel.view_buttons) == {"front", "back", "hallmark", "detail"}, timeout=8_000)
+    assert not panel.box_panel.isVisibleTo(insp)  # a pendant: no box
     assert not panel.compare_btn.isEnabled()  # nothing captured yet
     # the pan still moving is not taken
     rig.sim.scale.put(Decimal("2.0490"))
-    qtbot.waitUntil(lambda: panel.last is not None and not panel.last.stable, timeout=8_000)
-    panel.weigh()
-    assert panel.mass is None and panel.status.property("status") == "warn"
+    qtbot.waitUntil(lambda: panel.weigh_panel.last is not None and not panel.weigh_panel.last.stable, timeout=8_000)
+    panel.weigh_panel.weigh()
+    assert panel.weigh_panel.mass is None and panel.status.property("status") == "warn"
     _weigh(qtbot, insp, rig, "2.0490")  # a cheaper copy, 0.3 g lighter
-    assert panel.mass[0] == Decimal("2.0490") and panel.mass[1] > 0
-    assert insp.reinspect.balance_state.property("status") == "ok"  # this morning's check
+    assert panel.weigh_panel.mass[0] == Decimal("2.0490") and panel.weigh_panel.mass[1] > 0
+    assert insp.reinspect.weigh_panel.balance_state.property("status") == "ok"  # this morning's check
     _photograph(qtbot, insp)
     _compare(qtbot, insp)
     cmp = insp.comparison
@@ -215,12 +215,12 @@ def test_a_balance_whose_check_is_not_current_is_not_used(qtbot, ui_factory, sql
     insp = _inspector(qtbot, ui_factory, p.supervisor2, rig, "CASE-DEV-CHECK", lang="en_US")
     panel = insp.reinspect
     rig.sim.scale.put(Decimal("2.3490"))
-    qtbot.waitUntil(lambda: panel.last is not None and panel.last.stable and panel.last.value == Decimal("2.3490"),
+    qtbot.waitUntil(lambda: panel.weigh_panel.last is not None and panel.weigh_panel.last.stable and panel.weigh_panel.last.value == Decimal("2.3490"),
                     timeout=8_000)
-    qtbot.waitUntil(lambda: panel.balance_state.property("status") == "error", timeout=8_000)
-    qtbot.mouseClick(panel.weigh_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.weigh_panel.balance_state.property("status") == "error", timeout=8_000)
+    qtbot.mouseClick(panel.weigh_panel.weigh_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.status.property("status") == "error", timeout=8_000)
-    assert panel.mass is None and "not taken" in panel.status.text()
+    assert panel.weigh_panel.mass is None and "not taken" in panel.status.text()
     insp.shutdown()
 
 
@@ -233,10 +233,10 @@ def test_no_balance_configured_says_so(qtbot, ui_factory, sqlite_station, sqlite
     try:
         insp = _inspector(qtbot, ui_factory, p.supervisor2, rig, "CASE-DEV-NOBAL", lang="en_US")
         panel = insp.reinspect
-        assert panel.balance_state.text() == "No balance is configured at this station"
-        assert not panel.weigh_btn.isEnabled()
-        panel.weigh()
-        assert "No balance" in panel.status.text() and panel.mass is None
+        assert panel.weigh_panel.balance_state.text() == "No balance is configured at this station"
+        assert not panel.weigh_panel.weigh_btn.isEnabled()
+        panel.weigh_panel.weigh()
+        assert "No balance" in panel.status.text() and panel.weigh_panel.mass is None
         insp.shutdown()
     finally:
         rig.balance = rig.balance_saved
@@ -263,17 +263,17 @@ def test_phone_warranty_claim_with_the_box(qtbot, ui_factory, sqlite_station, sq
     rig.boxes.append((sim, box))
     insp = _inspector(qtbot, ui_factory, p.appraiser2, rig, "CASE-DEV-W", box=box)
     panel = insp.reinspect
-    assert panel.box_group.isVisibleTo(insp)
+    assert panel.box_panel.isVisibleTo(insp)
     assert not insp.reproduced.isChecked()
-    qtbot.mouseClick(panel.box_btn, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.box_panel.box_btn, Qt.MouseButton.LeftButton)
     for _ in range(2):  # display and buttons: the inspector answers at the panel
-        qtbot.waitUntil(lambda: panel.prompt_panel.pending, timeout=10_000)
-        qtbot.keyClick(panel.prompt_panel, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: panel.report is not None or panel.box_status.property("status") == "error",
+        qtbot.waitUntil(lambda: panel.box_panel.prompt_panel.pending, timeout=10_000)
+        qtbot.keyClick(panel.box_panel.prompt_panel, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.box_panel.report is not None or panel.box_panel.box_status.property("status") == "error",
                     timeout=15_000)
-    assert panel.report is not None, panel.box_status.text()
+    assert panel.box_panel.report is not None, panel.box_panel.box_status.text()
     assert insp.reproduced.isChecked()  # touch failed: the claimed screen defect reproduced
-    assert "触控" in panel.box_status.text() or "touch" in panel.box_status.text()
+    assert "触控" in panel.box_panel.box_status.text() or "touch" in panel.box_panel.box_status.text()
     _compare(qtbot, insp)
     assert insp.comparison.same_piece == "yes", insp.comparison.findings
     fields = {f.field for f in insp.comparison.findings}
@@ -309,15 +309,15 @@ def test_another_phone_in_the_box_is_not_the_phone_sold(qtbot, ui_factory, sqlit
     insp = _inspector(qtbot, ui_factory, p.appraiser2, rig, "CASE-DEV-W2", lang="en_US", box=box)
     panel = insp.reinspect
     insp.reproduced.setChecked(True)  # the box's answer replaces what was ticked
-    qtbot.mouseClick(panel.box_btn, Qt.MouseButton.LeftButton)
-    assert not panel.box_btn.isEnabled()  # one session at a time
+    qtbot.mouseClick(panel.box_panel.box_btn, Qt.MouseButton.LeftButton)
+    assert not panel.box_panel.box_btn.isEnabled()  # one session at a time
     for _ in range(2):
-        qtbot.waitUntil(lambda: panel.prompt_panel.pending, timeout=10_000)
-        qtbot.keyClick(panel.prompt_panel, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: panel.report is not None or panel.box_status.property("status") == "error",
+        qtbot.waitUntil(lambda: panel.box_panel.prompt_panel.pending, timeout=10_000)
+        qtbot.keyClick(panel.box_panel.prompt_panel, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.box_panel.report is not None or panel.box_panel.box_status.property("status") == "error",
                     timeout=15_000)
-    assert panel.report is not None, panel.box_status.text()
-    assert not insp.reproduced.isChecked() and "NOT reproduced" in panel.box_status.text()
+    assert panel.box_panel.report is not None, panel.box_panel.box_status.text()
+    assert not insp.reproduced.isChecked() and "NOT reproduced" in panel.box_panel.box_status.text()
     _compare(qtbot, insp)
     verdicts = {f.field: f.verdict for f in insp.comparison.findings}
     assert insp.comparison.same_piece == "no" and verdicts["imei"] == "different", verdicts

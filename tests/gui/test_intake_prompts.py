@@ -51,7 +51,7 @@ def test_an_open_question_closes_when_its_parcel_is_set_aside(qtbot, intake, sta
     qtbot.waitUntil(lambda: intake.findChild(QMessageBox, "confirmMissing") is not None
                     and intake.findChild(QMessageBox, "confirmMissing").isVisible(), timeout=10_000)
     box = intake.findChild(QMessageBox, "confirmMissing")
-    intake.set_aside()
+    intake.parcel_actions.set_aside()
     assert not box.isVisible()
     ops.wait_idle()
     assert station.intake.find_parcel("SF1234567890123").status == "receiving"  # nothing closed

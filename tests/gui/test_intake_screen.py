@@ -111,7 +111,7 @@ def test_waybill_then_pieces_then_close(qtbot, intake, station):
     ops.wait_idle()
     assert intake.panel.progress.text() == "2/3"
     # close: asks about the missing line, then records it
-    intake.close_parcel()
+    intake.parcel_actions.close_parcel()
     ops.wait_idle()
     box = qtbot.waitUntil(lambda: intake.findChild(QMessageBox, "confirmMissing") is not None, timeout=5000)
     box = intake.findChild(QMessageBox, "confirmMissing")
@@ -155,7 +155,7 @@ def test_unexpected_piece_needs_a_second_scan_and_printer_failure_is_kept(qtbot,
         ev = s.execute(select(OutboxEvent).where(OutboxEvent.type == "item.received")).scalar_one()
     assert ev.payload["tag_printed"] is False and ev.line_id is None
     intake.ui.devices.printer.fail = False
-    intake.reprint_label()
+    intake.parcel_actions.reprint_label()
     ops.wait_idle()
     assert len(intake.ui.devices.printer.labels) == 1
     with station.db.read() as s:
@@ -164,7 +164,7 @@ def test_unexpected_piece_needs_a_second_scan_and_printer_failure_is_kept(qtbot,
 
 def test_damaged_parcel_gets_a_photo(qtbot, intake, station):
     scan(qtbot, intake, "SF1234567890123")
-    intake.mark_damaged()
+    intake.parcel_actions.mark_damaged()
     ops.wait_idle()
     qtbot.waitUntil(lambda: "照片" in intake.banner.text.text() or "photo" in intake.banner.text.text(), timeout=5000)
     ops.wait_idle()

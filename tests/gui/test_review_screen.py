@@ -128,13 +128,13 @@ def test_issue_with_key_dialog_print_copy_batch_and_void(qtbot, ui_factory, sqli
     # batch: into a PDF file instead of the system dialog
     second = jewelry_in_review(st, people)
     st.review.approve(people.supervisor2, second, 1)
-    st.certificates.issue(people.supervisor, second, screen.issuer)
+    st.certificates.issue(people.supervisor, second, screen.certificate_actions.issuer)
     out = tmp_path / "batch.pdf"
     screen.printing.printer_factory = _file_printer(out)
     screen.refresh()
     qtbot.waitUntil(lambda: screen.certs_table.rowCount() == 2, timeout=10_000)
     screen.certs_table.selectAll()
-    screen.print_selected()
+    screen.certificate_actions.print_selected()
     qtbot.waitUntil(lambda: "2 of 2" in screen.status.text(), timeout=30_000)
     ops.wait_idle()
     pages = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout

@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BoxPanel</name>
+    <message>
+        <source>Inspection box</source>
+        <translation>检测盒</translation>
+    </message>
+    <message>
+        <source>Run the box</source>
+        <translation>运行检测盒</translation>
+    </message>
+    <message>
+        <source>Plug the phone into the box, then run it</source>
+        <translation>将手机接入检测盒，然后运行</translation>
+    </message>
+    <message>
+        <source>The box is testing the phone…</source>
+        <translation>检测盒正在检测手机…</translation>
+    </message>
+    <message>
+        <source>Report %1</source>
+        <translation>报告 %1</translation>
+    </message>
+    <message>
+        <source>Battery: %1 cycles, %2 %</source>
+        <translation>电池：循环 %1 次，健康度 %2 %</translation>
+    </message>
+    <message>
+        <source>Claimed defect reproduced (%1 failed)</source>
+        <translation>所报故障已复现（%1 未通过）</translation>
+    </message>
+    <message>
+        <source>Claimed defect NOT reproduced (%1 passed)</source>
+        <translation>所报故障未复现（%1 通过）</translation>
+    </message>
+    <message>
+        <source>The box cannot tell whether the claimed defect is there (%1)</source>
+        <translation>检测盒无法判断所报故障是否存在（%1）</translation>
+    </message>
+</context>
+<context>
     <name>CasesScreen</name>
     <message>
         <source>Open cases</source>
@@ -348,7 +387,45 @@
     </message>
 </context>
 <context>
+    <name>PhotosPanel</name>
+    <message>
+        <source>Photograph the certified views</source>
+        <translation>按证书视角拍照</translation>
+    </message>
+    <message>
+        <source>No camera preview</source>
+        <translation>无相机画面</translation>
+    </message>
+    <message>
+        <source>Take %1</source>
+        <translation>拍摄%1</translation>
+    </message>
+    <message>
+        <source>Taking the photo…</source>
+        <translation>正在拍照…</translation>
+    </message>
+    <message>
+        <source>Retake %1</source>
+        <translation>重拍%1</translation>
+    </message>
+    <message>
+        <source>Photo taken: %1</source>
+        <translation>已拍摄：%1</translation>
+    </message>
+</context>
+<context>
     <name>ReinspectPanel</name>
+    <message>
+        <source>Compare with the certificate</source>
+        <translation>与证书比对</translation>
+    </message>
+    <message>
+        <source>No certified fingerprint for this piece: nothing to compare with</source>
+        <translation>该物品没有出证时的指纹记录，无法比对</translation>
+    </message>
+</context>
+<context>
+    <name>WeighPanel</name>
     <message>
         <source>Weigh</source>
         <translation>称重</translation>
@@ -364,38 +441,6 @@
     <message>
         <source>Not weighed</source>
         <translation>尚未称重</translation>
-    </message>
-    <message>
-        <source>Photograph the certified views</source>
-        <translation>按证书视角拍照</translation>
-    </message>
-    <message>
-        <source>No camera preview</source>
-        <translation>无相机画面</translation>
-    </message>
-    <message>
-        <source>Inspection box</source>
-        <translation>检测盒</translation>
-    </message>
-    <message>
-        <source>Run the box</source>
-        <translation>运行检测盒</translation>
-    </message>
-    <message>
-        <source>Plug the phone into the box, then run it</source>
-        <translation>将手机接入检测盒，然后运行</translation>
-    </message>
-    <message>
-        <source>Compare with the certificate</source>
-        <translation>与证书比对</translation>
-    </message>
-    <message>
-        <source>No certified fingerprint for this piece: nothing to compare with</source>
-        <translation>该物品没有出证时的指纹记录，无法比对</translation>
-    </message>
-    <message>
-        <source>Take %1</source>
-        <translation>拍摄%1</translation>
     </message>
     <message>
         <source>No balance is configured at this station</source>
@@ -424,42 +469,6 @@
     <message>
         <source>Taken: %1 g ± %2 g</source>
         <translation>已采用：%1 g ± %2 g</translation>
-    </message>
-    <message>
-        <source>Taking the photo…</source>
-        <translation>正在拍照…</translation>
-    </message>
-    <message>
-        <source>Retake %1</source>
-        <translation>重拍%1</translation>
-    </message>
-    <message>
-        <source>Photo taken: %1</source>
-        <translation>已拍摄：%1</translation>
-    </message>
-    <message>
-        <source>The box is testing the phone…</source>
-        <translation>检测盒正在检测手机…</translation>
-    </message>
-    <message>
-        <source>Report %1</source>
-        <translation>报告 %1</translation>
-    </message>
-    <message>
-        <source>Battery: %1 cycles, %2 %</source>
-        <translation>电池：循环 %1 次，健康度 %2 %</translation>
-    </message>
-    <message>
-        <source>Claimed defect reproduced (%1 failed)</source>
-        <translation>所报故障已复现（%1 未通过）</translation>
-    </message>
-    <message>
-        <source>Claimed defect NOT reproduced (%1 passed)</source>
-        <translation>所报故障未复现（%1 通过）</translation>
-    </message>
-    <message>
-        <source>The box cannot tell whether the claimed defect is there (%1)</source>
-        <translation>检测盒无法判断所报故障是否存在（%1）</translation>
     </message>
 </context>
 </TS>

@@ -371,19 +371,19 @@ class CasesScreen(StationScreen):
 
     def compare_captured(self) -> None:
         """Compare what the panel captured from the balance, camera and box."""
-        self.compare(self.reinspect.found(), dict(self.reinspect.photos))
+        self.compare(self.reinspect.found(), self.reinspect.photos())
 
     def set_comparison(self, comparison: Any, images: list[bytes], drawn: dict[str, bytes] | None = None) -> None:
         """The comparison with the certified fingerprint (``station.fingerprints.compare``):
         its findings fill the table and its proposal the same-piece choice, which the
         inspector confirms or overrides with a reason."""
-        from app.services.cases import _finding_row
+        from app.services.cases import finding_row
 
         self.comparison, self.images = comparison, list(images)
         if isinstance(comparison, Comparison):
             self.comparison_view.show_comparison(comparison, drawn or {})
         else:
-            self._fill_findings([_finding_row(f) for f in getattr(comparison, "findings", None) or []])
+            self._fill_findings([finding_row(f) for f in getattr(comparison, "findings", None) or []])
         proposed = getattr(comparison, "same_piece", None)
         proposed = str(getattr(proposed, "value", proposed))
         index = self.same_piece.findData(proposed)

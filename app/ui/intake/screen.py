@@ -42,7 +42,7 @@ from app.ui.screen import StationScreen
 LINE_PICK = "\x00line:"
 
 
-class IntakeScreen(IntakeActions, StationScreen):
+class IntakeScreen(StationScreen):
     # Emitted once a scan's outcome is shown (tests and the benchmark wait on it).
     scan_did_finish = Signal(str, str)  # code, status
 
@@ -59,6 +59,7 @@ class IntakeScreen(IntakeActions, StationScreen):
         self.reserved_tag: str | None = None
         # Dialogs and questions about the open parcel; closed when it closes or changes.
         self.prompts: list[QDialog] = []
+        self.parcel_actions = IntakeActions(self)  # the exceptions behind the buttons
         self._build()
         self.watcher = ChangeWatcher(ui.signals, self._refresh_after_change, self)
 
@@ -104,7 +105,8 @@ class IntakeScreen(IntakeActions, StationScreen):
         for n, (key, _text, slot, shortcut) in enumerate(self.ACTIONS):
             b = QPushButton(labels[key])
             b.setObjectName(f"btn_{key}")
-            b.clicked.connect(lambda _c=False, name=slot: getattr(self, name)())
+            action = getattr(self if slot == "receive_selected" else self.parcel_actions, slot)
+            b.clicked.connect(lambda _c=False, fn=action: fn())
             keys.bind(b, shortcut, command=f"intake_{key}")
             grid.addWidget(b, n // 3, n % 3)  # three columns: fits 1366x768 at 125% in English too
             self.buttons[key] = b
@@ -127,7 +129,7 @@ class IntakeScreen(IntakeActions, StationScreen):
         side.addWidget(self.board, 1)
         imp = QPushButton(self.tr("Import notices…"))
         imp.setObjectName("btn_import")
-        imp.clicked.connect(lambda: self.import_notices())
+        imp.clicked.connect(lambda: self.parcel_actions.import_notices())
         keys.bind(imp, "Ctrl+I", command="intake_import")
         side.addWidget(imp)
         split.addWidget(side_w)

@@ -55,13 +55,13 @@ def _table(columns: list[str], name: str, multi: bool = False) -> QTableWidget:
     return t
 
 
-class ReviewScreen(CertificateActions, StationScreen):
+class ReviewScreen(StationScreen):
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ui, parent)
         self.current: Dossier | None = None
-        self.issuer: Any = None  # CertificateIssuer, unlocked for this session
         self.dialog: ReasonDialog | KeyDialog | None = None
         self.printing = CertificatePrinting(self)
+        self.certificate_actions = CertificateActions(self)  # the signing key, issue, print, void
         outer = QHBoxLayout(self)
         split = QSplitter(Qt.Orientation.Horizontal)
         outer.addWidget(split)
@@ -84,7 +84,7 @@ class ReviewScreen(CertificateActions, StationScreen):
         cv = QVBoxLayout(certs)
         cv.addWidget(self.certs_table)
         self.batch_button = QPushButton(self.tr("Print selected…"))
-        self.batch_button.clicked.connect(lambda: self.print_selected())
+        self.batch_button.clicked.connect(lambda: self.certificate_actions.print_selected())
         keys.bind(self.batch_button, "Ctrl+Shift+P", command="review_print_selected")
         cv.addWidget(self.batch_button)
         self.tabs.addTab(certs, self.tr("Certificates"))
@@ -108,9 +108,9 @@ class ReviewScreen(CertificateActions, StationScreen):
         for n, (key, text, slot, role, shortcut) in enumerate((
                 ("approve", self.tr("Approve"), self.approve, "primary", "F9"),
                 ("return", self.tr("Return for rework…"), self.return_item, "", "F7"),
-                ("issue", self.tr("Issue certificate"), self.issue, "primary", "F10"),
-                ("print", self.tr("Print…"), self.print_current, "", "Ctrl+P"),
-                ("void", self.tr("Void…"), self.void, "danger", "Ctrl+F12"),
+                ("issue", self.tr("Issue certificate"), self.certificate_actions.issue, "primary", "F10"),
+                ("print", self.tr("Print…"), self.certificate_actions.print_current, "", "Ctrl+P"),
+                ("void", self.tr("Void…"), self.certificate_actions.void, "danger", "Ctrl+F12"),
                 ("history", self.tr("Whole history…"), self.open_history, "", "Ctrl+H"))):
             b = QPushButton(text)
             b.setObjectName(f"{key}Button")
@@ -146,7 +146,7 @@ class ReviewScreen(CertificateActions, StationScreen):
             if done is not None:
                 done()
 
-        Op(self, load).success(shown).failure(lambda e: (self._fail(e), done() if done else None)).run()
+        Op(self, load).success(shown).failure(lambda e: (self.fail(e), done() if done else None)).run()
 
     def _show_lists(self, lists: tuple[list[Any], list[Any], list[Any]]) -> None:
         review, certify, certs = lists
@@ -203,7 +203,7 @@ class ReviewScreen(CertificateActions, StationScreen):
         self.dossier.show_dossier(*loaded)
         self._update_buttons()
 
-    def _reopen(self, message: str) -> None:
+    def reopen(self, message: str) -> None:
         self.say(message, "ok")
         if self.current is not None:
             self.open(self.current.item.tag)
@@ -214,12 +214,12 @@ class ReviewScreen(CertificateActions, StationScreen):
         self.banner.setVisible(bool(text))
         set_status(self.banner, status)
 
-    def _fail(self, error: BaseException) -> None:
+    def fail(self, error: BaseException) -> None:
         if getattr(error, "code", None) in KEY_GONE:
-            self.issuer = None  # rotated or retired meanwhile: the next signature asks for the passphrase
+            self.certificate_actions.forget_key()  # rotated or retired meanwhile
         self.say(error_text(error, self.ui.lang), "error")
 
-    def _valid_certificate(self) -> Any:
+    def valid_certificate(self) -> Any:
         return next((c for c in (self.current.certificates if self.current else []) if c.status == "valid"), None)
 
     def _update_buttons(self) -> None:
@@ -229,8 +229,8 @@ class ReviewScreen(CertificateActions, StationScreen):
         enabled = {"approve": state == "in_review" and graded and may(Action.APPROVE),
                    "return": state == "in_review" and graded and may(Action.RETURN_FOR_REWORK),
                    "issue": state == "approved" and may(Action.ISSUE_CERTIFICATE),
-                   "print": self._valid_certificate() is not None and may(Action.PRINT_CERTIFICATE),
-                   "void": self._valid_certificate() is not None and may(Action.VOID_CERTIFICATE),
+                   "print": self.valid_certificate() is not None and may(Action.PRINT_CERTIFICATE),
+                   "void": self.valid_certificate() is not None and may(Action.VOID_CERTIFICATE),
                    "history": self.current is not None}
         for key, on in enabled.items():  # only what can be done now is shown (a greyed red button still alarms)
             self.buttons[key].setVisible(bool(on))
@@ -244,7 +244,7 @@ class ReviewScreen(CertificateActions, StationScreen):
         tag, rev = self.current.item.tag, self.current.grading.revision
         Op(self, self.ui.station.review.approve, self.ui.actor, tag, rev,
            acknowledged=self.dossier.acknowledged()).success(
-            lambda _v: self._reopen(self.tr("%1 approved").replace("%1", tag))).failure(self._fail).run()
+            lambda _v: self.reopen(self.tr("%1 approved").replace("%1", tag))).failure(self.fail).run()
 
     def return_item(self) -> None:
         if self.current is None or self.current.grading is None:
@@ -255,11 +255,11 @@ class ReviewScreen(CertificateActions, StationScreen):
 
         def submit(reason: str, _reissue: bool) -> None:
             Op(self, self.ui.station.review.return_for_rework, self.ui.actor, tag, rev, reason).success(
-                lambda _v: (dialog.accept(), self._reopen(self.tr("%1 returned to appraisal").replace("%1", tag)))
+                lambda _v: (dialog.accept(), self.reopen(self.tr("%1 returned to appraisal").replace("%1", tag)))
             ).failure(lambda e: dialog.show_error(error_text(e, self.ui.lang))).run()
 
         dialog.submitted.connect(submit)
-        self._open_dialog(dialog)
+        self.open_dialog(dialog)
 
     def open_history(self) -> None:
         """The item's whole life in its dossier window (app.ui.dossier, one place for it)."""
@@ -268,12 +268,12 @@ class ReviewScreen(CertificateActions, StationScreen):
 
             open_dossier(self.ui, self.current.item.tag, self.window())
 
-    def _open_dialog(self, dialog: ReasonDialog | KeyDialog) -> None:
+    def open_dialog(self, dialog: ReasonDialog | KeyDialog) -> None:
         self.dialog = dialog
         dialog.open()
 
     def shutdown(self) -> None:
-        self.issuer = None  # the unlocked key does not outlive the session
+        self.certificate_actions.forget_key()  # the unlocked key does not outlive the session
 
 
 Screen = ReviewScreen
