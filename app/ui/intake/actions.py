@@ -4,7 +4,7 @@ notice import. Mixed into IntakeScreen; every call goes through an operation."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -16,20 +16,42 @@ from app.ui.intake.dialogs import ReasonDialog, ResolveDialog
 from app.ui.ops import Op, error_text
 
 
-class IntakeActions:
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
+    from app.services.views import ItemView, ShipmentView
+    from app.ui.intake.feedback import Banner
+    from app.ui.intake.widgets import ParcelPanel
+    from app.ui.screen import StationScreen as _Screen
+else:
+    _Screen = object  # the mixin sits before StationScreen in IntakeScreen's bases
+
+
+class IntakeActions(_Screen):
     """Needs self.ui, self.banner, self.shipment, self.show_parcel, self.refresh_board."""
 
+    if TYPE_CHECKING:  # what IntakeScreen provides, declared for the type checker only
+        banner: Banner
+        panel: ParcelPanel
+        shipment: ShipmentView | None
+        last_item: ItemView | None
+
+        def show_parcel(self, view: ShipmentView | None, highlight: str | None = None,
+                        keep_selection: bool = False) -> None: ...
+        def refresh_board(self) -> None: ...
+        def add_prompt(self, dialog: QDialog) -> None: ...
+
     def _fail(self, e: BaseException) -> None:
-        self.banner.show_message("error", error_text(e))  # type: ignore[attr-defined]
+        self.banner.show_message("error", error_text(e))
 
     def _ok(self, text: str, detail: str = "") -> None:
-        self.banner.show_message("ok", text, detail)  # type: ignore[attr-defined]
+        self.banner.show_message("ok", text, detail)
 
     def reprint_label(self) -> None:
-        item = self.last_item  # type: ignore[attr-defined]
+        item = self.last_item
         if item is None:
             return
-        ui, intake = self.ui, self.ui.station.intake  # type: ignore[attr-defined]
+        ui, intake = self.ui, self.ui.station.intake
 
         def work() -> str:
             where = hardware.print_tag_label(ui, item.tag, item.title)
@@ -40,15 +62,15 @@ class IntakeActions:
         ).failure(self._fail).run()
 
     def mark_damaged(self) -> None:
-        ship = self.shipment  # type: ignore[attr-defined]
+        ship = self.shipment
         if ship is None:
             return
-        ui = self.ui  # type: ignore[attr-defined]
+        ui = self.ui
 
         def marked(view: Any) -> None:
-            self.show_parcel(view)  # type: ignore[attr-defined]
+            self.show_parcel(view)
             Op(self, hardware.take_still, ui, kind="io").success(photographed).failure(
-                lambda e: self.banner.show_message("warn", self.tr("Damage recorded; no photo taken"),  # type: ignore[attr-defined]
+                lambda e: self.banner.show_message("warn", self.tr("Damage recorded; no photo taken"),
                                                    error_text(e))).run()
 
         def photographed(jpeg: bytes) -> None:
@@ -59,37 +81,41 @@ class IntakeActions:
         Op(self, ui.station.intake.mark_damaged, ui.actor, ship.id).success(marked).failure(self._fail).run()
 
     def void_selected(self) -> None:
-        tag = self.panel.selected_tag() or (self.last_item.tag if self.last_item else None)  # type: ignore[attr-defined]
+        tag = self.panel.selected_tag() or (self.last_item.tag if self.last_item else None)
         if tag is None:
-            self.banner.show_message("warn", self.tr("Pick a received line first"))  # type: ignore[attr-defined]
+            self.banner.show_message("warn", self.tr("Pick a received line first"))
             return
-        dlg = ReasonDialog(self.ui, self.tr("Void receipt"),  # type: ignore[attr-defined]
+        dlg = ReasonDialog(self.ui, self.tr("Void receipt"),
                            self.tr("Void the receipt of %1? The record stays; the line becomes expected again.")
-                           .replace("%1", tag), parent=self)  # type: ignore[arg-type]
+                           .replace("%1", tag), parent=self)
         dlg.finish_layout()
 
         def go() -> None:
-            ui, ship = self.ui, self.shipment  # type: ignore[attr-defined]
+            ui, ship = self.ui, self.shipment
 
             def work() -> Any:
                 ui.station.intake.void_receipt(ui.actor, tag, dlg.reason.text())
-                return ui.station.intake.parcel(ship.id)
+                # a receipt voided from the last item may have no open parcel on screen
+                return ui.station.intake.parcel(ship.id) if ship is not None else None
 
-            Op(self, work).success(lambda v: (self.show_parcel(v), self._ok(  # type: ignore[attr-defined]
-                self.tr("Receipt of %1 voided").replace("%1", tag)))).failure(self._fail).run()
+            def voided(v: Any) -> None:
+                self.show_parcel(v)
+                self._ok(self.tr("Receipt of %1 voided").replace("%1", tag))
+
+            Op(self, work).success(voided).failure(self._fail).run()
 
         dlg.accepted.connect(go)
-        self.add_prompt(dlg)  # type: ignore[attr-defined]
+        self.add_prompt(dlg)
         dlg.open()
 
     def close_parcel(self, accept_missing: bool = False) -> None:
-        ship, ui = self.shipment, self.ui  # type: ignore[attr-defined]
+        ship, ui = self.shipment, self.ui
         if ship is None:
             return
 
         def closed(view: Any) -> None:
-            self.show_parcel(None)  # type: ignore[attr-defined]
-            self.refresh_board()  # type: ignore[attr-defined]
+            self.show_parcel(None)
+            self.refresh_board()
             missing = view.expected_count - view.received_count
             self._ok(self.tr("Parcel %1 closed").replace("%1", view.waybill_no),
                      self.tr("%1 missing line(s) recorded").replace("%1", str(missing)) if missing else "")
@@ -98,10 +124,10 @@ class IntakeActions:
             if isinstance(e, DomainError) and e.code == "missing_lines":
                 box = QMessageBox(QMessageBox.Icon.Question, self.tr("Close with missing lines?"),
                                   error_text(e), QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  self)  # type: ignore[arg-type]
+                                  self)
                 box.setObjectName("confirmMissing")
                 box.finished.connect(lambda r: self.close_parcel(True) if r == QMessageBox.StandardButton.Yes else None)
-                self.add_prompt(box)  # type: ignore[attr-defined]
+                self.add_prompt(box)
                 box.open()
                 return
             self._fail(e)
@@ -110,52 +136,61 @@ class IntakeActions:
             closed).failure(failed).run()
 
     def set_aside(self) -> None:
-        self.show_parcel(None)  # type: ignore[attr-defined]
-        self.banner.show_message("info", self.tr("Parcel set aside; scan the next waybill"), sound=False)  # type: ignore[attr-defined]
+        self.show_parcel(None)
+        self.banner.show_message("info", self.tr("Parcel set aside; scan the next waybill"), sound=False)
 
     def resolve_parcel(self) -> None:
-        ship, ui = self.shipment, self.ui  # type: ignore[attr-defined]
+        ship, ui = self.shipment, self.ui
         if ship is None:
             return
 
         def ask(board: list[Any]) -> None:
             notices = [v for v in board if v.status in parcels.NOTICE_ONLY and v.asn_id]
-            dlg = ResolveDialog(ui, ship.waybill_no, notices, self)  # type: ignore[arg-type]
+            dlg = ResolveDialog(ui, ship.waybill_no, notices, self)
 
             def go() -> None:
                 who, choice, reason = dlg.actor_fn(), dlg.choice(), dlg.reason.text()
+
+                def resolved(v: Any) -> None:
+                    self.show_parcel(v if v.status == ParcelState.RECEIVING else None)
+                    self.refresh_board()
+                    self._ok(self.tr("Unannounced parcel resolved"))
+
                 Op(self, lambda: ui.station.intake.resolve_unannounced(who(), ship.id, reason=reason, **choice)).success(
-                    lambda v: (self.show_parcel(v if v.status == ParcelState.RECEIVING else None), self.refresh_board(),  # type: ignore[attr-defined]
-                               self._ok(self.tr("Unannounced parcel resolved")))).failure(self._fail).run()
+                    resolved).failure(self._fail).run()
 
             dlg.accepted.connect(go)
-            self.add_prompt(dlg)  # type: ignore[attr-defined]
+            self.add_prompt(dlg)
             dlg.open()
 
         Op(self, ui.station.intake.board).success(ask).failure(self._fail).run()
 
     def accept_revision(self) -> None:
-        ship, ui = self.shipment, self.ui  # type: ignore[attr-defined]
+        ship, ui = self.shipment, self.ui
         if ship is None:
             return
         dlg = ReasonDialog(ui, self.tr("Accept notice change"),
                            self.tr("The merchant changed the notice after receipt began. Received pieces stay as "
-                                   "received."), supervisor=True, parent=self)  # type: ignore[arg-type]
+                                   "received."), supervisor=True, parent=self)
         dlg.finish_layout()
 
         def go() -> None:
             who, reason = dlg.actor_fn(), dlg.reason.text()
+            def accepted(v: Any) -> None:
+                self.show_parcel(v)
+                self._ok(self.tr("Notice change accepted"))
+
             Op(self, lambda: ui.station.intake.accept_revision(who(), ship.id, reason)).success(
-                lambda v: (self.show_parcel(v), self._ok(self.tr("Notice change accepted")))).failure(self._fail).run()  # type: ignore[attr-defined]
+                accepted).failure(self._fail).run()
 
         dlg.accepted.connect(go)
-        self.add_prompt(dlg)  # type: ignore[attr-defined]
+        self.add_prompt(dlg)
         dlg.open()
 
     def import_notices(self, path: str | None = None) -> None:
-        ui = self.ui  # type: ignore[attr-defined]
+        ui = self.ui
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import shipping notices"), "",  # type: ignore[arg-type]
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import shipping notices"), "",
                                                   self.tr("Notices (*.json)"))
         if not path:
             return
@@ -164,7 +199,7 @@ class IntakeActions:
             counts: dict[str, int] = {}
             for o in outcomes:
                 counts[o.outcome] = counts.get(o.outcome, 0) + 1
-            self.refresh_board()  # type: ignore[attr-defined]
+            self.refresh_board()
             self._ok(self.tr("Imported %1 notice(s)").replace("%1", str(len(outcomes))),
                      self.tr("new %1 · updated %2 · cancelled %3 · kept as received %4 · other warehouse %5")
                      .replace("%1", str(counts.get("created", 0))).replace("%2", str(counts.get("updated", 0)))

@@ -5,21 +5,43 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.errors import TWError
 from app.ui.ops import Op, error_text
 from app.ui.review.dialogs import KeyDialog, ReasonDialog
 from app.ui.review.printing import rasterise
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTableWidget
+
+    from app.services.review import Dossier
+    from app.ui.review.printing import CertificatePrinting
+    from app.ui.screen import StationScreen as _Screen
+else:
+    _Screen = object  # the mixin sits before StationScreen in ReviewScreen's bases
+
 KEY_GONE = frozenset({"key_not_current", "key_expired"})  # the session's unlocked key may not sign any more
 
 
-class CertificateActions:
+class CertificateActions(_Screen):
     """Expects ``ui``, ``issuer``, ``dialog``, ``printing``, ``certs_table``, ``say``, ``_fail``,
     ``_reopen``, ``_valid_certificate``, ``_open_dialog`` and ``tr`` from the screen."""
 
-    def with_issuer(self, then: Callable[[], None]) -> None:
+    if TYPE_CHECKING:  # what ReviewScreen provides, declared for the type checker only
+        issuer: Any
+        dialog: ReasonDialog | KeyDialog | None
+        printing: CertificatePrinting
+        certs_table: QTableWidget
+        current: Dossier | None
+
+        def say(self, text: str, status: str = "") -> None: ...
+        def _fail(self, error: BaseException) -> None: ...
+        def _reopen(self, message: str) -> None: ...
+        def _valid_certificate(self) -> Any: ...
+        def _open_dialog(self, dialog: ReasonDialog | KeyDialog) -> None: ...
+
+    def with_issuer(self, then: Callable[[], object]) -> None:
         """Run ``then`` with the signing key unlocked, asking for the passphrase once a session."""
         if self.issuer is not None:
             then()
@@ -35,7 +57,7 @@ class CertificateActions:
             then()
 
         def submit(passphrase: str) -> None:
-            fn = certs.generate_key if dialog.create else certs.unlock
+            fn = certs.generate_key if dialog.creating else certs.unlock
             Op(self, fn, self.ui.actor, passphrase, kind="db").success(unlocked).failure(
                 lambda e: dialog.show_error(error_text(e, self.ui.lang))).run()
 
@@ -127,7 +149,7 @@ class CertificateActions:
 
     def print_selected(self) -> None:
         rows = sorted({i.row() for i in self.certs_table.selectedIndexes()})
-        numbers = [self.certs_table.item(r, 0).text() for r in rows if self.certs_table.item(r, 0)]
+        numbers = [it.text() for r in rows if (it := self.certs_table.item(r, 0)) is not None]
         if not numbers:
             self.say(self.tr("Select the certificates to print in the list."), "warn")
             return

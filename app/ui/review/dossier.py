@@ -152,7 +152,8 @@ class DossierView(QWidget):
 
     def _show_red(self, d: Dossier) -> None:
         while self.red_list.count():
-            w = self.red_list.takeAt(0).widget()
+            taken = self.red_list.takeAt(0)
+            w = taken.widget() if taken is not None else None
             if w is not None:
                 w.deleteLater()
         self.red_checks = {}
@@ -210,7 +211,8 @@ class DossierView(QWidget):
 
     def _show_photos(self, photos: dict[str, bytes]) -> None:
         while self.photo_row.count():
-            w = self.photo_row.takeAt(0).widget()
+            taken = self.photo_row.takeAt(0)
+            w = taken.widget() if taken is not None else None
             if w is not None:
                 w.deleteLater()
         for n, (view, data) in enumerate(photos.items()):
