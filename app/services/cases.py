@@ -280,8 +280,8 @@ class CaseService:
         if r.certificate_no:
             cert = s.execute(select(Certificate).where(Certificate.certificate_no == r.certificate_no)).scalar_one_or_none()
             if cert is not None:
-                return cert  # type: ignore[no-any-return]
-        return s.execute(select(Certificate).where(Certificate.item_id == r.item_id)  # type: ignore[no-any-return]
+                return cert
+        return s.execute(select(Certificate).where(Certificate.item_id == r.item_id)
                          .order_by(Certificate.issued_at.desc())).scalars().first()
 
     # -- the steps -------------------------------------------------------------------------

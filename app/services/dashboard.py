@@ -202,7 +202,7 @@ class RangeFigures:
         return out
 
     @classmethod
-    def from_json(cls, data: dict) -> RangeFigures:  # type: ignore[type-arg]
+    def from_json(cls, data: dict) -> RangeFigures:
         f = cls()
         for name in cls._COUNTERS:
             getattr(f, name).update({str(k): int(v) for k, v in data.get(name, {}).items()})

@@ -131,7 +131,7 @@ class Database:
         with self._readers() as session:
             yield session
 
-    def prepared(self, key: str, build: Callable[[], Select]) -> PreparedRead:  # type: ignore[type-arg]
+    def prepared(self, key: str, build: Callable[[], Select]) -> PreparedRead:
         """The ``PreparedRead`` for ``key`` on this database, built once."""
         found = self._prepared.get(key)
         if found is None:
@@ -150,7 +150,7 @@ class PreparedRead:
     read here equal rows read through SQLAlchemy. Only for single-statement reads whose
     parameters were validated by the caller (no NUL or lone surrogates)."""
 
-    def __init__(self, db: Database, stmt: Select) -> None:  # type: ignore[type-arg]
+    def __init__(self, db: Database, stmt: Select) -> None:
         self._engine = db.read_engine
         dialect = self._engine.dialect
         compiled = stmt.compile(dialect=dialect)
@@ -160,7 +160,7 @@ class PreparedRead:
         self._procs = [c.type._cached_result_processor(dialect, None) for c in columns]
         self._row = namedtuple("Row", [c.key for c in columns])  # type: ignore[misc]
 
-    def first(self, **params: object) -> tuple | None:  # type: ignore[type-arg]
+    def first(self, **params: object) -> tuple | None:
         bound = self._compiled.construct_params(params)
         args = tuple(bound[k] for k in self._compiled.positiontup or ()) if self._compiled.positional else bound
         raw = self._engine.raw_connection()
@@ -174,4 +174,4 @@ class PreparedRead:
         if row is None:
             return None
         values: list[Any] = [v if p is None or v is None else p(v) for p, v in zip(self._procs, row, strict=True)]
-        return self._row(*values)  # type: ignore[no-any-return]
+        return self._row(*values)

@@ -58,7 +58,7 @@ class GradingPanel(QWidget):
             b = QRadioButton(f"{n}  {term.zh if zh else term.en}")
             b.setObjectName(f"grade_{term.code}")
             b.setStyleSheet("font-weight: 600;")
-            crit = QLabel(term.criteria_zh if zh else term.criteria_en)  # type: ignore[attr-defined]
+            crit = QLabel(term.criteria_zh if zh else term.criteria_en)
             crit.setWordWrap(True)
             crit.setProperty("role", "hint")
             crit.setContentsMargins(26, 0, 0, 4)

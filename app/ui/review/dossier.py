@@ -228,7 +228,7 @@ class DossierView(QWidget):
         self.photo_row.addStretch(1)
 
 
-def gems_vocab():  # type: ignore[no-untyped-def]
+def gems_vocab():
     from app.core.vocab import gems
 
     return gems

@@ -102,7 +102,7 @@ class DashboardPanel(QWidget):
         lay.addWidget(self.tables, 1)
         self.watcher = ChangeWatcher(ui.signals, self.refresh, self, delay_ms=800)
 
-    def _plots(self):  # type: ignore[no-untyped-def]
+    def _plots(self):
         import pyqtgraph as pg
 
         pg.setConfigOptions(antialias=True, background="w", foreground="#374151")
