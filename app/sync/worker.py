@@ -69,7 +69,7 @@ class SyncWorker:
         self.cycles = 0
         # Called on the worker thread after each successful cycle (e.g. the audit anchor);
         # a failing hook is logged, it never stops syncing.
-        self.after_cycle: list[Callable[[], None]] = []
+        self.after_cycle: list[Callable[[], object]] = []
 
     # -- control --------------------------------------------------------------------------
     def start(self) -> SyncWorker:

@@ -24,12 +24,14 @@ from app.ui.setup.password import password_settled
 if TYPE_CHECKING:  # the database and the runtime load after the log-in window is up
     from app.runtime import Runtime
     from app.services.station import Station
+    from app.ui.shell import MainWindow
 
 log = logging.getLogger("tw.ui")
 
 
 def make_app(config: Config) -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Treasure Warehouse")
     app.setOrganizationName("TreasureWarehouse")
     style.apply(app)
@@ -38,8 +40,8 @@ def make_app(config: Config) -> QApplication:
 
     gui_gc.install(app)  # collect cycles on the GUI thread only (see app/ui/gc.py)
     ops.LANG["value"] = config.language
-    app._tw_translators = i18n.install_translators(app, config.language)  # type: ignore[attr-defined]
-    return app  # type: ignore[return-value]
+    app._tw_translators = i18n.install_translators(app, config.language)  # type: ignore[attr-defined]  # kept on the application object for its lifetime; Qt has no slot for it
+    return app
 
 
 def install_scanner(app: QApplication, config: Config, signals: AppSignals) -> object | None:
@@ -100,11 +102,11 @@ def first_start_setup(app: QApplication, args: argparse.Namespace, config: Confi
         for tr in getattr(app, "_tw_translators", []):
             app.removeTranslator(tr)
         ops.LANG["value"] = fresh.language
-        app._tw_translators = i18n.install_translators(app, fresh.language)  # type: ignore[attr-defined]
+        app._tw_translators = i18n.install_translators(app, fresh.language)  # type: ignore[attr-defined]  # kept on the application object for its lifetime; Qt has no slot for it
     return fresh
 
 
-def relaunch_window(app: QApplication, config: Config, ui: UiContext) -> object:
+def relaunch_window(app: QApplication, config: Config, ui: UiContext) -> MainWindow:
     """The Admin station changed the language or the devices: the same person, a new window."""
     from dataclasses import replace
 
@@ -113,7 +115,7 @@ def relaunch_window(app: QApplication, config: Config, ui: UiContext) -> object:
     for tr in getattr(app, "_tw_translators", []):
         app.removeTranslator(tr)
     ops.LANG["value"] = config.language
-    app._tw_translators = i18n.install_translators(app, config.language)  # type: ignore[attr-defined]
+    app._tw_translators = i18n.install_translators(app, config.language)  # type: ignore[attr-defined]  # kept on the application object for its lifetime; Qt has no slot for it
     runtime = ui.runtime
     window = MainWindow(replace(ui, lang=config.language, devices=getattr(runtime, "devices", None)))
     window.show_for_screen()
@@ -224,9 +226,12 @@ def _run_gui(app: QApplication, config: Config, args: argparse.Namespace) -> int
             login = LoginDialog(station, config.display_name)
             if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
                 break
-        if not password_settled(station, login.actor):
+        actor = login.actor
+        if actor is None:  # the first log-in was accepted with an actor (checked above)
+            break
+        if not password_settled(station, actor):
             continue
-        ui = UiContext(station=station, actor=login.actor, config=config, signals=signals, lang=config.language,
+        ui = UiContext(station=station, actor=actor, config=config, signals=signals, lang=config.language,
                        devices=getattr(runtime, "devices", None), runtime=runtime)
         window = MainWindow(ui)
         window.show_for_screen()

@@ -15,7 +15,6 @@ from app.ui.intake import hardware
 from app.ui.intake.dialogs import ReasonDialog, ResolveDialog
 from app.ui.ops import Op, error_text
 
-
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
 

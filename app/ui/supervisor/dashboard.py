@@ -69,13 +69,13 @@ class DashboardPanel(QWidget):
         figures = QGridLayout()
         self.figures: dict[str, QLabel] = {}
         for i, (key, zh, en) in enumerate(DAY_STAGES):
-            name = QLabel(zh if ui.zh else en)
-            name.setProperty("role", "hint")
+            caption = QLabel(zh if ui.zh else en)
+            caption.setProperty("role", "hint")
             value = QLabel("—")
             value.setObjectName(f"total_{key}")
             self.figures[key] = value
             value.setStyleSheet(f"font-size: 20px; font-weight: 600; color: {STAGE_COLOURS[i]};")
-            figures.addWidget(name, 0, i)
+            figures.addWidget(caption, 0, i)
             figures.addWidget(value, 1, i)
         lay.addLayout(figures)
         charts = QHBoxLayout()
