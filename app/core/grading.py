@@ -463,7 +463,7 @@ class GradingResult:
         jewelry = _payload().jewelry_in(_mapping(body.get("jewelry"), "jewelry")) if category == "jewelry" else None
         phone_result = _payload().phone_in(_mapping(body.get("phone"), "phone")) if category == "phone" else None
         note = body.get("note", "")
-        return cls(category=category, verdict=body.get("verdict"), jewelry=jewelry,  # type: ignore[arg-type]
+        return cls(category=category, verdict=body.get("verdict"), jewelry=jewelry,  # type: ignore[arg-type]  # raw JSON: __post_init__ validates
                    phone=phone_result, reason_code=body.get("reason_code"), note=note,
                    justification=body.get("justification", ""))
 
@@ -477,7 +477,7 @@ class GradingResult:
 # ---------------------------------------------------------------- payload mapping
 
 
-def _payload():  # type: ignore[no-untyped-def]
+def _payload():  # type: ignore[no-untyped-def]  # returns the grading_payload module; no annotation names one module
     """The JSON mapping lives in its own module (it imports these dataclasses)."""
     from app.core import grading_payload
 

@@ -362,7 +362,7 @@ class CaseService:
                                           "A warranty claim needs: defect reproduced, function certified working, "
                                           "damage after sale")
                 cert = self._certificate(tx.session, row)
-                in_w = bool(cert) and rules.within_warranty(cert.issued_at.date(), row.opened_at)  # type: ignore[union-attr]
+                in_w = cert is not None and rules.within_warranty(cert.issued_at.date(), row.opened_at)
                 evidence["warranty"] = {"in_warranty": in_w, "reproduced": i.reproduced,
                                         "function_certified_working": i.function_certified_working,
                                         "damage_after_sale": i.damage_after_sale}

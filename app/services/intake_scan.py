@@ -9,8 +9,9 @@ nothing known. Deciding is read-only; the screen then calls the operation.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Select, bindparam, select
 
 from app.core import codes, parcels
 from app.core.lifecycle import ItemState
@@ -19,8 +20,11 @@ from app.services.items import find_by_tag
 from app.services.views import ItemView, ShipmentView
 from app.store.models import AsnLine, Item, Shipment
 
+if TYPE_CHECKING:
+    from app.services.base import ServiceContext
 
-def _line_facts():  # type: ignore[no-untyped-def]
+
+def _line_facts() -> Select[Any]:
     """For a code scanned at an open parcel: the live piece already received under that
     merchant label, else the notice line with that order number and its live piece."""
     live = Item.state != ItemState.VOIDED.value
@@ -52,14 +56,16 @@ def clean_scan(text: str) -> str:
 class ScanLookup:
     """Mixed into IntakeService (which provides ``self.ctx``)."""
 
+    ctx: ServiceContext
+
     def lookup(self, text: str, shipment_id: int | None = None) -> ScanMatch:
         from app.services.intake import shipment_view
 
         code = clean_scan(text)
-        with self.ctx.db.read() as s:  # type: ignore[attr-defined]
+        with self.ctx.db.read() as s:
             if looks_like_tag(code):
                 tag = validate_tag(code)  # a wrong check digit is refused here
-                view = find_by_tag(self.ctx.db, tag)  # type: ignore[attr-defined]
+                view = find_by_tag(self.ctx.db, tag)
                 if view is None:
                     return ScanMatch("tag_unknown", tag)
                 if view.state == ItemState.VOIDED.value:  # its receipt was voided: the label is void
@@ -67,13 +73,13 @@ class ScanLookup:
                 return ScanMatch("tag", tag, item=view)
             if shipment_id is not None:
                 # One prepared statement answers the usual scan (a line of the open parcel).
-                facts = self.ctx.db.prepared("scan_line_facts", _line_facts).first(  # type: ignore[attr-defined]
+                facts = self.ctx.db.prepared("scan_line_facts", _line_facts).first(
                     sid=shipment_id, code=code)
                 assert facts is not None
                 if facts.prior is not None:
-                    return ScanMatch("received", code, item=find_by_tag(self.ctx.db, facts.prior))  # type: ignore[attr-defined]
+                    return ScanMatch("received", code, item=find_by_tag(self.ctx.db, facts.prior))
                 if facts.line_id is not None:
-                    got = find_by_tag(self.ctx.db, facts.got) if facts.got else None  # type: ignore[attr-defined]
+                    got = find_by_tag(self.ctx.db, facts.got) if facts.got else None
                     return ScanMatch("received" if got else "line", code, line_id=facts.line_id, item=got)
             ship = s.execute(select(Shipment).where(Shipment.waybill_no == code).order_by(Shipment.id.desc())
                              ).scalars().first()
@@ -91,7 +97,7 @@ class ScanLookup:
         """Parcels a clerk expects or works on, cancelled ones included so they show as such."""
         from app.services.intake import shipment_view
 
-        with self.ctx.db.read() as s:  # type: ignore[attr-defined]
+        with self.ctx.db.read() as s:
             rows = s.execute(select(Shipment).where(Shipment.status.in_(parcels.BOARD))
                              .order_by(Shipment.updated_at.desc()).limit(limit)).scalars()
             return [shipment_view(s, r) for r in rows]

@@ -4,6 +4,8 @@ parcel damaged after it was opened. Mixed into IntakeService."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import select, update
 
 from app.core import parcels
@@ -15,8 +17,16 @@ from app.core.roles import Action, Actor
 from app.services.views import ShipmentView
 from app.store.models import AsnLine, Item, Shipment
 
+if TYPE_CHECKING:
+    from app.services.base import ServiceContext, Tx
+
 
 class IntakeSupervision:
+    ctx: ServiceContext  # IntakeService's
+
+    if TYPE_CHECKING:  # IntakeService's, declared for the type checker only
+        def _discrepancy(self, tx: Tx, ship: Shipment, kind: str, note: str, item: Item | None = None,
+                         line_id: str | None = None) -> None: ...
     def resolve_unannounced(self, actor: Actor, shipment_id: int, *, reason: str, asn_id: str | None = None,
                             return_to_merchant: bool = False) -> ShipmentView:
         """Link an unannounced parcel to the notice it belongs to, or mark it for return."""
@@ -27,7 +37,7 @@ class IntakeSupervision:
             raise ValidationError("处理未预报包裹必须填写原因", "Resolving an unannounced parcel needs a reason")
         if (asn_id is None) == (not return_to_merchant):
             raise ValidationError("请选择：关联预报单，或退回商家", "Choose: link to a notice, or return to the merchant")
-        with self.ctx.operation(actor, Action.RESOLVE_UNANNOUNCED) as tx:  # type: ignore[attr-defined]
+        with self.ctx.operation(actor, Action.RESOLVE_UNANNOUNCED) as tx:
             s = tx.session
             ship = s.get(Shipment, shipment_id, with_for_update=True)
             if ship is None:
@@ -39,12 +49,12 @@ class IntakeSupervision:
             if return_to_merchant:
                 note = f"未预报包裹退回商家 / unannounced parcel returned to sender: {reason}"
                 tx.audit("shipment", ship.waybill_no, {"resolution": "return", "reason": reason})
-                self._discrepancy(tx, ship, "unexpected", note)  # type: ignore[attr-defined]
+                self._discrepancy(tx, ship, "unexpected", note)
                 return shipment_view(s, ship)
             assert asn_id is not None  # checked above: linking needs a notice
             target = s.execute(select(Shipment).where(Shipment.asn_id == asn_id.strip()).with_for_update()
                                ).scalar_one_or_none()
-            if target is None or target.warehouse_id != self.ctx.warehouse_id:  # type: ignore[attr-defined]
+            if target is None or target.warehouse_id != self.ctx.warehouse_id:
                 raise NotFound(f"本仓没有预报单 {asn_id}", f"No notice {asn_id} for this warehouse")
             if target.status not in parcels.NOTICE_ONLY:
                 raise DomainError(f"预报单 {asn_id} 已在收货或已完成，不能关联",
@@ -58,7 +68,7 @@ class IntakeSupervision:
             tx.emit("shipment.received", {"waybill_no": ship.waybill_no, "received_at": rfc3339(ship.received_at or tx.now),
                                           "package_condition": ship.package_condition or "intact"}, asn_id=target.asn_id)
             if target.waybill_no != ship.waybill_no:
-                self._discrepancy(tx, target, "mismatch",  # type: ignore[attr-defined]
+                self._discrepancy(tx, target, "mismatch",
                                   f"实到运单 {ship.waybill_no} 与预报运单 {target.waybill_no} 不符 / waybill differs: {reason}")
             return shipment_view(s, target)
 
@@ -69,7 +79,7 @@ class IntakeSupervision:
 
         if not (reason or "").strip():
             raise ValidationError("确认预报变更必须填写原因", "Accepting a notice change needs a reason")
-        with self.ctx.operation(actor, Action.RESOLVE_UNANNOUNCED) as tx:  # type: ignore[attr-defined]
+        with self.ctx.operation(actor, Action.RESOLVE_UNANNOUNCED) as tx:
             s = tx.session
             ship = s.get(Shipment, shipment_id, with_for_update=True)
             if ship is None or ship.pending_notice is None:
@@ -105,7 +115,7 @@ class IntakeSupervision:
         """The parcel was opened as intact, then found damaged: record it (photos follow)."""
         from app.services.intake import shipment_view
 
-        with self.ctx.operation(actor, Action.RECORD_DISCREPANCY) as tx:  # type: ignore[attr-defined]
+        with self.ctx.operation(actor, Action.RECORD_DISCREPANCY) as tx:
             ship = tx.session.get(Shipment, shipment_id, with_for_update=True)
             if ship is None:
                 raise NotFound("包裹不存在", "No such parcel")
@@ -115,5 +125,5 @@ class IntakeSupervision:
             if ship.package_condition != "damaged":
                 ship.package_condition, ship.updated_at = "damaged", tx.now
                 text = "包裹外包装破损 / outer package damaged" + (f": {note.strip()}" if note.strip() else "")
-                self._discrepancy(tx, ship, "damaged", text)  # type: ignore[attr-defined]
+                self._discrepancy(tx, ship, "damaged", text)
             return shipment_view(tx.session, ship)

@@ -158,9 +158,9 @@ class PreparedRead:
         self._sql = compiled.string
         columns = list(stmt.selected_columns)
         self._procs = [c.type._cached_result_processor(dialect, None) for c in columns]
-        self._row = namedtuple("Row", [c.key for c in columns])  # type: ignore[misc]
+        self._row = namedtuple("Row", [c.key for c in columns])  # type: ignore[misc]  # field names known only at run time
 
-    def first(self, **params: object) -> tuple | None:
+    def first(self, **params: object) -> Any:  # a named tuple of the selected columns' keys, or None
         bound = self._compiled.construct_params(params)
         args = tuple(bound[k] for k in self._compiled.positiontup or ()) if self._compiled.positional else bound
         raw = self._engine.raw_connection()
