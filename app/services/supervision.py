@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Unpack
+from typing import Any
 
-from sqlalchemy import Row, Select, func, or_, select
+from sqlalchemy import Select, func, or_, select
 
 from app.core.supervision import EXCEPTION_KINDS, EXCEPTION_WINDOW_DAYS, WAITING_STAGES
 from app.services.base import ServiceContext
@@ -60,8 +60,8 @@ class SupervisionQueries:
         rows: list[ExceptionRow] = []
         counts = {k.code: 0 for k in EXCEPTION_KINDS}
         with self.ctx.db.read() as s:
-            def take(kind: str, stmt: Select[Unpack[tuple[Any, ...]]], count_stmt: Select[int],
-                     make: Callable[[Row[Unpack[tuple[Any, ...]]]], ExceptionRow]) -> None:
+            def take(kind: str, stmt: Select[*tuple[Any, ...]], count_stmt: Select[int],
+                     make: Callable[..., ExceptionRow]) -> None:
                 counts[kind] += int(s.execute(count_stmt).scalar_one())
                 rows.extend(make(r) for r in s.execute(stmt.limit(limit)))
 
@@ -86,9 +86,9 @@ class SupervisionQueries:
                      .outerjoin(Item, Item.id == Discrepancy.item_id)
                      .where(*where).order_by(Discrepancy.recorded_at.desc()),
                      select(func.count()).where(*where).select_from(Discrepancy),
-                     lambda r: ExceptionRow(kind, r.recorded_at, item_tag=r.tag, state=r.state,
-                                            shipment_id=r.sid, waybill_no=r.waybill_no, asn_id=r.asn_id,
-                                            merchant=r.merchant_name, detail=r.note, ref=str(r.id)))
+                     lambda r, kind=kind: ExceptionRow(kind, r.recorded_at, item_tag=r.tag, state=r.state,
+                                                       shipment_id=r.sid, waybill_no=r.waybill_no, asn_id=r.asn_id,
+                                                       merchant=r.merchant_name, detail=r.note, ref=str(r.id)))
             item_cols = (Item.tag, Item.state, Item.held_from, Item.updated_at, Shipment.id.label("sid"),
                          Shipment.waybill_no, Shipment.asn_id, Shipment.merchant_name)
             held = Item.state == "on_hold"
