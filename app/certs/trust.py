@@ -175,7 +175,7 @@ class TrustedKeys:
         os.replace(tmp, path)
 
     def with_local(self, store: KeyStore) -> TrustedKeys:
-        local = [TrustedKey(k.key_id, "ES256", public_pem(k.certificate.public_key()),  # type: ignore[arg-type]
+        local = [TrustedKey(k.key_id, "ES256", public_pem(k.certificate.public_key()),
                             k.created_at, None, source="local", demo=k.demo) for k in store.keys()]
         demo_ids = {k.key_id for k in local if k.demo}  # the platform does not know a key is a demo key
         merged = TrustedKeys([*local, *(replace(k, demo=True) if k.key_id in demo_ids else k

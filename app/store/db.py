@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Select, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -34,11 +34,11 @@ def _sqlite_setup(engine: Engine, immediate: bool) -> None:
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn: object) -> None:
+    def _on_begin(conn: Connection) -> None:
         # IMMEDIATE takes the write lock up front: two stations (or threads) never
         # both read, then fail to upgrade to a write lock halfway through an operation.
         # Readers use a deferred BEGIN so they never queue behind writers.
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")  # type: ignore[attr-defined]
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def _require_postgres_driver() -> None:

@@ -8,7 +8,7 @@ import logging
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -44,7 +44,7 @@ def make_app(config: Config) -> QApplication:
     return app
 
 
-def install_scanner(app: QApplication, config: Config, signals: AppSignals) -> object | None:
+def install_scanner(app: QApplication, config: Config, signals: AppSignals) -> QObject | None:
     """Scans work whichever widget has focus: an application-wide key filter. A burst that
     breaks off is shown and sounded; the sounds follow the volume setting."""
     from app.devices.qt import ScanEventFilter
@@ -133,7 +133,7 @@ class _Opening:
         self.app, self.config, self.args, self.signals, self.login = app, config, args, signals, login
         self.station: Station | None = None
         self.runtime: Runtime | None = None
-        self.scanner_filter: object | None = None
+        self.scanner_filter: QObject | None = None
         self.error: BaseException | None = None
         self.cancelled = False
 
@@ -185,7 +185,7 @@ class _Opening:
         if self.runtime is not None:
             self.runtime.stop()
         if self.scanner_filter is not None:
-            self.app.removeEventFilter(self.scanner_filter)  # type: ignore[arg-type]
+            self.app.removeEventFilter(self.scanner_filter)
         if self.station is not None:
             self.station.close()
 
@@ -250,7 +250,7 @@ def _run_gui(app: QApplication, config: Config, args: argparse.Namespace) -> int
     ops.wait_idle(5000)
     # Leave the application object as we found it (tests and a re-run in one process).
     if scanner_filter is not None:
-        app.removeEventFilter(scanner_filter)  # type: ignore[arg-type]
+        app.removeEventFilter(scanner_filter)
     for tr in getattr(app, "_tw_translators", []):
         app.removeTranslator(tr)
     station.close()

@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
         return self.screens[key]
 
     def current_screen(self) -> StationScreen:
-        return self.stack.currentWidget()  # type: ignore[return-value]
+        return self.stack.currentWidget()  # type: ignore[return-value]  # the stack holds only station screens
 
     def route_scan(self, code: str) -> None:
         """A scan goes to the current station, except a command barcode (``CMD:<name>``), which

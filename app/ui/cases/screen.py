@@ -339,7 +339,7 @@ class CasesScreen(StationScreen):
         self.reinspect.set_case(view if state is vocab.CaseState.INSPECTING else None)
         self._fill_findings(view.findings)
         lines = [f"{view.case_id} · {_name(vocab.KIND_NAMES[view.kind], lang)} · "
-                 f"{_name(vocab.CASE_STATE_NAMES[state], lang)}",  # type: ignore[index]
+                 f"{_name(vocab.CASE_STATE_NAMES[vocab.CaseState(view.state)], lang)}",
                  f"{view.item_tag} · {view.title}"]
         if view.certificate_no:
             lines.append(self.tr("Certificate %1, certified %2").replace("%1", view.certificate_no)

@@ -202,7 +202,7 @@ def search_button(window: QWidget, ui: UiContext) -> QPushButton:
     button.setObjectName("searchButton")
     button.setFlat(True)
     keys.bind(button, SHORTCUT, command="search")
-    button.clicked.connect(window.open_search)  # type: ignore[attr-defined]
+    button.clicked.connect(window.open_search)  # type: ignore[attr-defined]  # the MainWindow's; typed QWidget to spare an import cycle
     if isinstance(window, QMainWindow):
         window.menuBar().setCornerWidget(button, Qt.Corner.TopRightCorner)
     return button

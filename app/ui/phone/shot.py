@@ -50,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     with shot_window(args.lang, prepare) as shot:
         app = shot.app
         sim = BoxSimulator("iphone13", session_s=1.0, prompt_timeout_s=20)
-        sim.phone["identity"].update(imei=IMEI, imei2=IMEI2)  # type: ignore[index]
+        assert sim.phone is not None  # built with a phone
+        sim.phone["identity"].update(imei=IMEI, imei2=IMEI2)
         sim.start()
         box = InspectionBox(sim.path, resolver=lambda: sim.path)
         try:

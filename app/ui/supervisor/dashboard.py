@@ -203,8 +203,8 @@ class DashboardPanel(QWidget):
         name = f"{self.tables.tabText(self.tables.currentIndex())}.{kind}".replace("/", "-").replace(" ", "_")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export table"), str(Path.home() / name),
                                               "CSV (*.csv)" if kind == "csv" else "Excel (*.xlsx)")
-        if path:
-            self.export(table, Path(path))  # type: ignore[arg-type]
+        if path and isinstance(table, QTableWidget):  # every tab is a table
+            self.export(table, Path(path))
 
     def export(self, table: QTableWidget, path: Path) -> None:
         sheet = self.tables.tabText(self.tables.indexOf(table)) or "Sheet1"
