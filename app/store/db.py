@@ -108,6 +108,9 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._readers = sessionmaker(self.read_engine, expire_on_commit=False)
         self._prepared: dict[str, PreparedRead] = {}
+        # Run before any write transaction opens, operations or not (the GUI refuses one started
+        # off its database worker: app.ui.ops.refuse_write_off_db_worker).
+        self.before_write: list[Callable[[object], None]] = []
 
     @property
     def dialect(self) -> str:
@@ -123,6 +126,8 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commit on success, roll back on any exception."""
+        for check in self.before_write:
+            check("transaction")
         with self._sessions() as session, session.begin():
             yield session
 

@@ -164,7 +164,8 @@ class _Opening:
             return
         signals = self.signals
         station.ctx.on_committed.append(lambda types: signals.records_did_change.emit(types))
-        station.ctx.before_write.append(ops.refuse_write_off_db_worker)
+        station.ctx.before_write.append(ops.refuse_write_off_db_worker)  # operations, naming their action
+        station.db.before_write.append(ops.refuse_write_off_db_worker)  # and every other write transaction
         if not station.users.has_users():
             self.login.hide()
             first = FirstAdminDialog(station)

@@ -224,13 +224,19 @@ class DashboardPanel(QWidget):
         st, lang = self.ui.station, self.ui.lang
         name = self.ui.config.warehouse_name or st.ctx.warehouse_name
 
-        def make() -> Path:
+        def figures() -> Dashboard:  # the database worker: counting a closed day keeps it (a write)
             q = st.dashboard
-            start, end = q.day_range(1)
-            path.write_bytes(render_daily_report(q.dashboard(start, end), name, lang))
+            return q.dashboard(*q.day_range(1))
+
+        def make(data: Dashboard) -> Path:  # the I/O pool: the PDF and the file
+            path.write_bytes(render_daily_report(data, name, lang))
             return path
 
-        Op(self, make, kind="io").success(lambda p: self.status.setText(self.tr("Saved %1").replace("%1", str(p)))).run()
+        def counted(data: Dashboard) -> None:
+            Op(self, make, data, kind="io").success(
+                lambda p: self.status.setText(self.tr("Saved %1").replace("%1", str(p)))).run()
+
+        Op(self, figures).success(counted).run()
 
 
 def _grade_name(code: str, zh: bool) -> str:
