@@ -21,24 +21,23 @@ if TYPE_CHECKING:
     from app.services.views import ItemView, ShipmentView
     from app.ui.intake.feedback import Banner
     from app.ui.intake.widgets import ParcelPanel
-    from app.ui.screen import StationScreen as _Screen
-else:
-    _Screen = object  # the mixin sits before StationScreen in IntakeScreen's bases
+    from app.ui.screen import StationScreen
 
-
-class IntakeActions(_Screen):
-    """Needs self.ui, self.banner, self.shipment, self.show_parcel, self.refresh_board."""
-
-    if TYPE_CHECKING:  # what IntakeScreen provides, declared for the type checker only
+    class _Screen(StationScreen):  # what IntakeScreen provides, for the type checker only
         banner: Banner
         panel: ParcelPanel
         shipment: ShipmentView | None
         last_item: ItemView | None
-
-        def show_parcel(self, view: ShipmentView | None, highlight: str | None = None,
-                        keep_selection: bool = False) -> None: ...
+        def show_parcel(self, view: ShipmentView | None, highlight: str | None = None, keep_selection: bool = False) -> None: ...
         def refresh_board(self) -> None: ...
         def add_prompt(self, dialog: QDialog) -> None: ...
+else:
+    _Screen = object  # the mixin sits before StationScreen in IntakeScreen's bases
+    # (the declarations stay out of the class body: pyside6-lupdate loses the class's context there)
+
+
+class IntakeActions(_Screen):
+    """Needs self.ui, self.banner, self.shipment, self.show_parcel, self.refresh_board."""
 
     def _fail(self, e: BaseException) -> None:
         self.banner.show_message("error", error_text(e))

@@ -17,9 +17,22 @@ if TYPE_CHECKING:
 
     from app.services.review import Dossier
     from app.ui.review.printing import CertificatePrinting
-    from app.ui.screen import StationScreen as _Screen
+    from app.ui.screen import StationScreen
+
+    class _Screen(StationScreen):  # what ReviewScreen provides, for the type checker only
+        issuer: Any
+        dialog: ReasonDialog | KeyDialog | None
+        printing: CertificatePrinting
+        certs_table: QTableWidget
+        current: Dossier | None
+        def say(self, text: str, status: str = "") -> None: ...
+        def _fail(self, error: BaseException) -> None: ...
+        def _reopen(self, message: str) -> None: ...
+        def _valid_certificate(self) -> Any: ...
+        def _open_dialog(self, dialog: ReasonDialog | KeyDialog) -> None: ...
 else:
     _Screen = object  # the mixin sits before StationScreen in ReviewScreen's bases
+    # (the declarations stay out of the class body: pyside6-lupdate loses the class's context there)
 
 KEY_GONE = frozenset({"key_not_current", "key_expired"})  # the session's unlocked key may not sign any more
 
@@ -27,19 +40,6 @@ KEY_GONE = frozenset({"key_not_current", "key_expired"})  # the session's unlock
 class CertificateActions(_Screen):
     """Expects ``ui``, ``issuer``, ``dialog``, ``printing``, ``certs_table``, ``say``, ``_fail``,
     ``_reopen``, ``_valid_certificate``, ``_open_dialog`` and ``tr`` from the screen."""
-
-    if TYPE_CHECKING:  # what ReviewScreen provides, declared for the type checker only
-        issuer: Any
-        dialog: ReasonDialog | KeyDialog | None
-        printing: CertificatePrinting
-        certs_table: QTableWidget
-        current: Dossier | None
-
-        def say(self, text: str, status: str = "") -> None: ...
-        def _fail(self, error: BaseException) -> None: ...
-        def _reopen(self, message: str) -> None: ...
-        def _valid_certificate(self) -> Any: ...
-        def _open_dialog(self, dialog: ReasonDialog | KeyDialog) -> None: ...
 
     def with_issuer(self, then: Callable[[], object]) -> None:
         """Run ``then`` with the signing key unlocked, asking for the passphrase once a session."""
