@@ -38,7 +38,7 @@ _state: dict[str, Any] = {"handler": None}
 class _PrivateRotatingFile(logging.handlers.RotatingFileHandler):
     """Rotates like its parent; every file it opens is 0600 (logs name people and items)."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self):
         if os.name == "posix" and not os.path.exists(self.baseFilename):
             os.close(os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT, 0o600))
         return super()._open()

@@ -46,7 +46,8 @@ def render_dossier(d: Any, images: dict[str, bytes], warehouse_name: str, zone: 
     story += [table, Spacer(1, 4 * mm)]
     if d.photos:
         story.append(Paragraph("照片 Photos", paragraph_style(11)))
-        cells, row = [], []
+        cells: list[list[Any]] = []
+        row: list[Any] = []
         for p in d.photos:
             data = images.get(p.sha256)
             pic: Any = Paragraph("（文件缺失 missing）", small)

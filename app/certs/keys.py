@@ -26,6 +26,7 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.types import CertificatePublicKeyTypes
 from cryptography.hazmat.primitives.asymmetric.utils import (
     decode_dss_signature,
     encode_dss_signature,
@@ -62,7 +63,7 @@ def key_id_for(warehouse_id: str, public_key: Any) -> str:
     return key_id_from_spki(warehouse_id, spki)
 
 
-def public_pem(public_key: ec.EllipticCurvePublicKey) -> str:
+def public_pem(public_key: CertificatePublicKeyTypes) -> str:
     return public_key.public_bytes(serialization.Encoding.PEM,
                                    serialization.PublicFormat.SubjectPublicKeyInfo).decode("ascii")
 
@@ -128,7 +129,7 @@ def registration_body(key: SigningKey | StoredKey) -> dict[str, str]:
     return {
         "key_id": key.key_id,
         "algorithm": ALGORITHM,
-        "public_key_pem": public_pem(key.certificate.public_key()),  # type: ignore[arg-type]
+        "public_key_pem": public_pem(key.certificate.public_key()),
         "certificate_pem": key.certificate.public_bytes(serialization.Encoding.PEM).decode("ascii"),
     }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
+from typing import Literal
 
 from reportlab import rl_config
 from reportlab.lib.colors import Color, HexColor, white
@@ -43,7 +44,7 @@ def register_font() -> str:
     return FONT
 
 
-def paragraph_style(size: float, color=INK, leading: float = 1.35, align: int = 0) -> ParagraphStyle:
+def paragraph_style(size: float, color=INK, leading: float = 1.35, align: Literal[0, 1, 2, 4] = 0) -> ParagraphStyle:
     return ParagraphStyle("s", fontName=FONT, fontSize=size, leading=size * leading, textColor=color,
                           wordWrap="CJK", alignment=align)
 
@@ -107,7 +108,8 @@ class _Page:
         self.k = size[0] / (self.W * mm)  # page scale against the A4 grid
         self.t = text_scale
         # initialFontName: otherwise reportlab references a non-embedded Helvetica on every page
-        self.c = Canvas(out, pagesize=size, pageCompression=1, initialFontName=FONT, initialFontSize=10)
+        self.c = Canvas(out, pagesize=size, pageCompression=1, initialFontName=FONT,  # type: ignore[arg-type]  # types-reportlab types initialFontName as float; reportlab takes a font name
+                        initialFontSize=10)
         self.c.setTitle(f"鉴定证书 Certificate of Appraisal {facts.certificate_no}")
         self.c.setAuthor(facts.warehouse_name)
         self.c.setSubject(facts.name)
@@ -271,7 +273,7 @@ class _Page:
                 ("签发仓 Warehouse", f.warehouse_id)]
         if f.warranty_until:
             rows.insert(3, ("保修至 Warranty until", f.warranty_until.isoformat()))
-        y = 64
+        y = 64.0
         for lab, val in rows:
             self.text(20, y, lab, 7.5, GREY)
             self.text(60, y, val, 10, INK)

@@ -6,6 +6,7 @@ import hashlib
 import io
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 
 from app.core import certificate as c
 from app.core.demo import DEMO_VERIFY_BASE_URL
@@ -36,7 +37,7 @@ def sample_photo_jpeg(kind: str = "jewelry", size: int = 480) -> bytes:
 
 
 def sample_jewelry_facts(seq: int = 17, warehouse_id: str = "WH-HZ-01") -> c.CertificateFacts:
-    measured = {"total_mass_g": Decimal("2.347"), "main_stone_ct": Decimal("0.30"), "shape": "圆形明亮式 Round brilliant",
+    measured: dict[str, Any] = {"total_mass_g": Decimal("2.347"), "main_stone_ct": Decimal("0.30"), "shape": "圆形明亮式 Round brilliant",
                 "colour": "无色 Colourless", "specific_gravity": Decimal("3.52"), "refractive_index": Decimal("2.417"),
                 "fineness_mark": "Au750（18K）", "diamond_colour": "G", "diamond_clarity": "VS1",
                 "diamond_cut": "很好 Very good", "observations": "吊坠扣印记清晰，钻石台面轻微磨损 Hallmark clear; slight table wear",
@@ -55,7 +56,7 @@ def sample_jewelry_facts(seq: int = 17, warehouse_id: str = "WH-HZ-01") -> c.Cer
 def sample_phone_facts(seq: int = 18, warehouse_id: str = "WH-HZ-01") -> c.CertificateFacts:
     no = c.make_certificate_no(ISSUED.date(), seq)
     warranty = c.warranty_end(ISSUED.date())
-    measured = {"model": "Apple iPhone 13 (A2634)", "storage_gb": 128, "colour": "午夜色 Midnight",
+    measured: dict[str, Any] = {"model": "Apple iPhone 13 (A2634)", "storage_gb": 128, "colour": "午夜色 Midnight",
                 "imei": "356789104567891", "serial": "F2LXK0ABCD12", "battery_health_pct": 87, "battery_cycles": 412,
                 "parts": {"screen": "replaced", "battery": "original", "rear_camera": "original",
                           "front_camera": "original", "logic_board": "original"},

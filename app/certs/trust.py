@@ -65,8 +65,11 @@ class TrustedKey:
             key = self.public_key
         except (ValueError, TypeError, UnicodeError):
             return "公钥无法解析", "the public key does not parse"
-        wanted = ec.EllipticCurvePublicKey if self.algorithm == "ES256" else ed25519.Ed25519PublicKey
-        if not isinstance(key, wanted) or (self.algorithm == "ES256" and key.curve.name != "secp256r1"):
+        if self.algorithm == "ES256":
+            fits = isinstance(key, ec.EllipticCurvePublicKey) and key.curve.name == "secp256r1"
+        else:
+            fits = isinstance(key, ed25519.Ed25519PublicKey)
+        if not fits:
             return "公钥类型与算法不符", f"the public key is not an {self.algorithm} key"
         warehouse = key_id_warehouse(self.key_id)
         if warehouse is None or key_id_from_spki(warehouse, self.spki_der) != self.key_id:
@@ -172,7 +175,7 @@ class TrustedKeys:
         os.replace(tmp, path)
 
     def with_local(self, store: KeyStore) -> TrustedKeys:
-        local = [TrustedKey(k.key_id, "ES256", public_pem(k.certificate.public_key()),  # type: ignore[arg-type]
+        local = [TrustedKey(k.key_id, "ES256", public_pem(k.certificate.public_key()),
                             k.created_at, None, source="local", demo=k.demo) for k in store.keys()]
         demo_ids = {k.key_id for k in local if k.demo}  # the platform does not know a key is a demo key
         merged = TrustedKeys([*local, *(replace(k, demo=True) if k.key_id in demo_ids else k

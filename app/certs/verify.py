@@ -241,7 +241,7 @@ def verify_pdf(pdf: bytes, trusted_keys: TrustedKeys, status_lookup: StatusLooku
         facts, embedded_qr = _embedded_facts(reader)
     except (ValidationError, KeyError, TypeError, ValueError) as exc:
         return _result("malformed", f"{FACTS_FILE}: {exc}", key_id=key.key_id)
-    kw = {"certificate_no": facts.certificate_no, "key_id": key.key_id, "facts": facts.to_dict()}
+    kw: dict[str, Any] = {"certificate_no": facts.certificate_no, "key_id": key.key_id, "facts": facts.to_dict()}
     if key_id_warehouse(key.key_id) != facts.warehouse_id:
         return _result("wrong_warehouse", f"{key.key_id} signed for {facts.warehouse_id}", **kw)
     if embedded_qr is None:  # every certificate embeds its QR text: the QR check is not optional

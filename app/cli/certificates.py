@@ -6,6 +6,10 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.services.station import Station
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     export.set_defaults(func=_export)
 
 
-def _station(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _station(args: argparse.Namespace) -> Station:
     from app.config import config_from_args
     from app.services.station import Station
 

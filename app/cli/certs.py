@@ -75,7 +75,7 @@ def _verify(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
-def trusted_bases(cfg) -> list[str]:  # type: ignore[no-untyped-def]
+def trusted_bases(cfg) -> list[str]:
     """The verification addresses this station trusts: its platform's, and any listed in
     ``verify_urls`` (a warehouse that moved platforms keeps the old address there)."""
     from app.certs.issue import verify_base_url
@@ -83,7 +83,7 @@ def trusted_bases(cfg) -> list[str]:  # type: ignore[no-untyped-def]
     return [verify_base_url(cfg.platform_url), *(u.strip() for u in cfg.verify_urls.split(",") if u.strip())]
 
 
-def _status_lookup(cfg, offline: bool = False):  # type: ignore[no-untyped-def]
+def _status_lookup(cfg, offline: bool = False):
     """Voiding is not in the printed file: ask this station's records first (a certificate
     it issued or voided), then the platform's public verification (any warehouse's), and when
     offline or unreachable, the local copy of the platform's status feed, with its age."""
@@ -136,7 +136,7 @@ def _status_lookup(cfg, offline: bool = False):  # type: ignore[no-untyped-def]
     return lookup, (station.close if station is not None else (lambda: None))
 
 
-def _check(args: argparse.Namespace, trusted, lookup, bases, accept_demo):  # type: ignore[no-untyped-def]
+def _check(args: argparse.Namespace, trusted, lookup, bases, accept_demo):
     from app.certs.verify import verify_pdf, verify_qr
     from app.cli import CliError
 

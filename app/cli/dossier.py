@@ -11,6 +11,10 @@ import getpass
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.services.station import Station
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     dossier.set_defaults(func=_dossier)
 
 
-def _station(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _station(args: argparse.Namespace) -> Station:
     from app.config import config_from_args
     from app.services.station import Station
 

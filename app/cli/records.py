@@ -6,6 +6,10 @@ import argparse
 import getpass
 import json
 import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.services.station import Station
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -35,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     mig.set_defaults(func=_migrate)
 
 
-def _station(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _station(args: argparse.Namespace) -> Station:
     from app.config import config_from_args
     from app.services.station import Station
 

@@ -10,7 +10,7 @@ import os
 import random
 import sys
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.core.demo import EMBEDDED
 
@@ -93,7 +93,7 @@ def _sync(args: argparse.Namespace) -> int:
         station.close()
     report = once.push
     complete = once.completed and key_error is None
-    summary = {"platform": url, "completed": complete, "elapsed_s": round(once.elapsed_s, 2),
+    summary: dict[str, Any] = {"platform": url, "completed": complete, "elapsed_s": round(once.elapsed_s, 2),
                "retries": once.retries, "protocol_violations": once.protocol_violations,
                "notices_pulled": once.notices_pulled, "events_sent": report.sent, "deferred": report.deferred,
                "rejected_now": report.rejected, "blobs_uploaded": report.blobs_uploaded,

@@ -206,7 +206,7 @@ def parse_case(raw: Any) -> PlatformCase:
     if kind != "merchant_appeal" and cert is None:
         raise _bad("certificate_no")
     try:
-        opened = parse_rfc3339(raw.get("opened_at"))  # type: ignore[arg-type]
+        opened = parse_rfc3339(raw.get("opened_at"))  # type: ignore[arg-type]  # raw JSON: a non-string raises TypeError, caught here
     except (ValueError, TypeError):
         raise _bad("opened_at") from None
     inbound = raw.get("inbound")

@@ -171,7 +171,7 @@ class GradingResult:
         jewelry = grading_payload.jewelry_in(mapping_of(body.get("jewelry"), "jewelry")) if category == "jewelry" else None
         phone_result = grading_payload.phone_in(mapping_of(body.get("phone"), "phone")) if category == "phone" else None
         note = body.get("note", "")
-        return cls(category=category, verdict=body.get("verdict"), jewelry=jewelry,  # type: ignore[arg-type]
+        return cls(category=category, verdict=body.get("verdict"), jewelry=jewelry,  # type: ignore[arg-type]  # raw JSON: __post_init__ validates
                    phone=phone_result, reason_code=body.get("reason_code"), note=note,
                    justification=body.get("justification", ""))
 

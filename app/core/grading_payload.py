@@ -85,7 +85,7 @@ def jewelry_in(body: Mapping[str, Any]) -> JewelryResult:
         raise bad("side_stones 必须是列表", "side_stones must be a list", "side_stones")
     mass = body.get("total_mass_g")
     main = body.get("main_stone")
-    return JewelryResult(piece=body.get("piece"), metal=body.get("metal"),  # type: ignore[arg-type]
+    return JewelryResult(piece=body.get("piece"), metal=body.get("metal"),  # type: ignore[arg-type]  # raw JSON values: the dataclass's __post_init__ validates them
                          main_stone=None if main is None else stone_in(main),
                          side_stones=tuple(stone_in(s) for s in side),
                          total_mass_g=None if mass is None else quantity(mass, "total_mass_g"))
@@ -106,11 +106,11 @@ def phone_in(body: Mapping[str, Any]) -> PhoneResult:
     disclosures = []
     for item in raw:
         d = mapping_of(item, "disclosure")
-        disclosures.append(Disclosure(kind=d.get("kind"), subject=d.get("subject"),  # type: ignore[arg-type]
-                                      zh=d.get("zh"), en=d.get("en")))  # type: ignore[arg-type]
-    return PhoneResult(brand=body.get("brand"), model=body.get("model"),  # type: ignore[arg-type]
-                       storage_gb=body.get("storage_gb"), imei=body.get("imei"),  # type: ignore[arg-type]
-                       cosmetic_grade=body.get("cosmetic_grade"),  # type: ignore[arg-type]
+        disclosures.append(Disclosure(kind=d.get("kind"), subject=d.get("subject"),  # type: ignore[arg-type]  # raw JSON values: the dataclass's __post_init__ validates them
+                                      zh=d.get("zh"), en=d.get("en")))  # type: ignore[arg-type]  # raw JSON values: the dataclass's __post_init__ validates them
+    return PhoneResult(brand=body.get("brand"), model=body.get("model"),  # type: ignore[arg-type]  # raw JSON values: the dataclass's __post_init__ validates them
+                       storage_gb=body.get("storage_gb"), imei=body.get("imei"),  # type: ignore[arg-type]  # raw JSON values: the dataclass's __post_init__ validates them
+                       cosmetic_grade=body.get("cosmetic_grade"),  # type: ignore[arg-type]  # raw JSON values: the dataclass's __post_init__ validates them
                        colour=body.get("colour"), imei2=body.get("imei2"),
                        battery_health_pct=body.get("battery_health_pct"), report_id=body.get("report_id"),
                        disclosures=tuple(disclosures),

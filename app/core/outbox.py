@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, get_args
 
 from app.core.clock import rfc3339
 
@@ -58,10 +58,9 @@ class EventResult:
 
     @classmethod
     def from_wire(cls, data: dict[str, Any]) -> EventResult:
-        answered = data.get("status")
-        status: ResultStatus = "deferred"  # an answer we do not understand is never taken as success
-        if answered in ("accepted", "duplicate", "deferred", "rejected"):
-            status = answered
+        said: Any = data.get("status")
+        # an answer we do not understand is never taken as success
+        status: ResultStatus = said if said in get_args(ResultStatus) else "deferred"
         return cls(str(data.get("event_id")), status, data.get("reason"),
                    None if data.get("detail") is None else str(data.get("detail")),
                    tuple(data.get("missing_blobs") or ()))

@@ -254,14 +254,15 @@ def draft_result(report: object, evaluation: Evaluation, *, cosmetic_grade: str,
     """The phone part of a grading result pre-filled from the report; the appraiser adds the
     cosmetic grade (the box cannot see scratches). ``report_id`` is the box's ``report``
     message field, which sits outside the report object."""
-    identity = _section(check_report(report), "identity")
+    checked = check_report(report)
+    identity = _section(checked, "identity")
     brand = phone.BRANDS.find(identity.get("brand"))
     colour = phone.COLOURS.find(identity.get("color"))
-    health = _section(report, "battery").get("health_pct")  # type: ignore[arg-type]
+    health = _section(checked, "battery").get("health_pct")
     return PhoneResult(
         brand=brand.code if brand else str(identity.get("brand")),
         model=str(identity.get("marketing_name") or identity.get("model_number") or ""),
-        storage_gb=identity.get("storage_gb"),  # type: ignore[arg-type]
+        storage_gb=identity.get("storage_gb"),  # type: ignore[arg-type]  # a raw report value: PhoneResult validates it
         imei=identity.get("imei"),
         imei2=identity.get("imei2"),
         colour=colour.code if colour else None,

@@ -8,12 +8,17 @@ import random
 import struct
 import zlib
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.grading import GradingResult, JewelryResult, Stone
 from app.core.jewelry_rules import parse_declared_stone
 from app.core.vocab import metals
 from app.services.appraisal_rules import mass_for_result, required_views
+
+if TYPE_CHECKING:
+    from app.services.demo import DemoPeople
+    from app.services.station import Station
+    from app.services.views import ItemView
 
 DEMO_SCALE = {"type": "scale", "model": "XPR204", "serial": "B912345678"}
 PIECE_WORDS = (("吊坠", "pendant"), ("手镯", "bangle"), ("戒", "ring"), ("项链", "necklace"), ("耳", "earrings"))
@@ -42,7 +47,7 @@ def _result(title: str, declared: dict[str, Any], mass: Decimal) -> JewelryResul
     return JewelryResult(piece=piece, metal=metal.code if metal else None, main_stone=stone, total_mass_g=mass)
 
 
-def appraise_some(station, people, items, rng: random.Random, count: int = 4) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def appraise_some(station: Station, people: DemoPeople, items: list[ItemView], rng: random.Random, count: int = 4) -> dict[str, Any]:
     svc, actor = station.appraisal, people.appraiser
     jewelry = [i for i in items if i.category == "jewelry" and i.state == "received" and i.declared.get("total_mass_g")]
     passed = rejected = 0

@@ -6,14 +6,21 @@ approved, so both lists of the review station have something to show. Registered
 from __future__ import annotations
 
 import random
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.errors import ValidationError
+
+if TYPE_CHECKING:
+    from app.certs.issue import CertificateIssuer
+    from app.core.roles import Actor
+    from app.services.demo import DemoPeople
+    from app.services.station import Station
+    from app.services.views import ItemView
 
 DEMO_KEY_PASSPHRASE = "demo-key-passphrase"  # the demo warehouse's signing key (demo data only)
 
 
-def demo_issuer(station, actor):  # type: ignore[no-untyped-def]
+def demo_issuer(station: Station, actor: Actor) -> CertificateIssuer | None:
     """Unlock the demo key, creating it on first use; None when this data folder holds a
     real key that the demo passphrase does not open."""
     certs = station.certificates
@@ -25,13 +32,14 @@ def demo_issuer(station, actor):  # type: ignore[no-untyped-def]
         return None
 
 
-def review_and_certify(station, people, items, rng: random.Random) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def review_and_certify(station: Station, people: DemoPeople, items: list[ItemView], rng: random.Random) -> dict[str, Any]:
     queue = station.review.queue()
-    graded_by_others = [row for row in queue if row.graded_by != people.supervisor.username]
+    graded_by_others = [(row.tag, row.revision) for row in queue
+                        if row.revision is not None and row.graded_by != people.supervisor.username]
     approved = []
-    for row in graded_by_others[:-1]:  # the last stays in the queue
-        station.review.approve(people.supervisor, row.tag, row.revision)
-        approved.append(row.tag)
+    for tag, revision in graded_by_others[:-1]:  # the last stays in the queue
+        station.review.approve(people.supervisor, tag, revision)
+        approved.append(tag)
     issuer = demo_issuer(station, people.supervisor) if approved else None
     certified = []
     if issuer is not None:

@@ -7,11 +7,16 @@ from __future__ import annotations
 
 import copy
 import random
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.vocab.phone import luhn_complete
 from app.demo.appraisal import demo_png
 from app.devices.sim.phones import PHONES
+
+if TYPE_CHECKING:
+    from app.services.demo import DemoPeople
+    from app.services.station import Station
+    from app.services.views import ItemView
 
 TESTS = ("touch", "display", "speaker", "microphone", "wifi", "bluetooth", "cellular", "buttons")
 BOX = {"model": "TWB-2", "serial": "TWB2-DEMO-0001", "firmware": "2.4.1"}
@@ -27,7 +32,7 @@ def _report(imei: str, n: int) -> dict[str, Any]:
             "functions": functions, "flags": phone["flags"], "box_qr": f"TWB2:RPT-DEMO{n:06d}"}
 
 
-def inspect_some(station, people, items, rng: random.Random, limit: int = 2) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def inspect_some(station: Station, people: DemoPeople, items: list[ItemView], rng: random.Random, limit: int = 2) -> dict[str, Any]:
     done = 0
     for item in items:
         d = item.declared

@@ -17,10 +17,20 @@ from .errors import (
 )
 
 
+def _weight(line: Line, stable: bool) -> RawWeight:
+    if line.value is None:  # the parsers give every weight line a value; anything else is garbled
+        raise ProtocolError(f"weight line without a value: {line.text!r}")
+    return RawWeight(line.value, line.unit, stable)
+
+
 class LineDialect(Dialect):
     parse = staticmethod(parse_and)
     model = "A&D"
     stream_cmd: bytes | None = None
+    now_cmd: str  # each dialect names its commands
+    stable_cmd: str
+    zero_cmd: str
+    tare_cmd: str
 
     def encode(self, cmd: str) -> bytes:
         return cmd.encode("ascii") + b"\r\n"
@@ -53,7 +63,7 @@ class LineDialect(Dialect):
 
     def now(self) -> RawWeight:
         line = self.ask(self.now_cmd)
-        return RawWeight(line.value, line.unit, line.stable)
+        return _weight(line, line.stable)
 
     def stable(self, timeout: float) -> RawWeight:
         end = time.monotonic() + timeout
@@ -63,7 +73,7 @@ class LineDialect(Dialect):
             except (DeviceTimeout, BalanceCommandError):
                 continue
             if line.stable:
-                return RawWeight(line.value, line.unit, True)
+                return _weight(line, True)
             time.sleep(0.05)
         raise BalanceUnstable(timeout)
 
@@ -96,7 +106,7 @@ class AndGx(LineDialect):
         while (raw := self.link.readline(end)) is not None:
             line = parse_and(raw)
             if line is not None and line.kind == "weight":
-                out.append(RawWeight(line.value, line.unit, line.stable))
+                out.append(_weight(line, line.stable))
         return out
 
     def stream_stop(self) -> None:

@@ -226,7 +226,7 @@ class MtSics(Dialect):
         self.dirty = True  # the stream lines must never answer a later command
 
     def stream_poll(self, budget: float) -> list[RawWeight]:
-        out = []
+        out: list[RawWeight] = []
         end = time.monotonic() + budget
         while True:
             line = self.link.readline(end)

@@ -256,13 +256,13 @@ class InspectionBox:
             self._notify("on_detached")
             if s is not None and not s.done:
                 s._detached_at = time.monotonic()  # the box's PHONE_DETACHED error should follow
-        elif kind == "progress" and ours:
+        elif kind == "progress" and ours and s is not None:
             self._notify("on_progress", s.session_id, str(msg.get("step", "")), int(msg.get("percent", 0)))
-        elif kind == "prompt" and ours:
+        elif kind == "prompt" and ours and s is not None:
             prompt = BoxPrompt(s.session_id, str(msg.get("step", "")), str(msg.get("message", "")),
                                float(msg.get("timeout_s") or 0))
             self._notify("on_prompt", prompt, self._answer(s, prompt.step))
-        elif kind == "report" and ours:
+        elif kind == "report" and ours and s is not None:
             result = InspectionResult(s.session_id, str(msg.get("report_id", "")), msg.get("report") or {},
                                       self.identity or DeviceIdentity("box"))
             s._future.set_result(result)

@@ -28,6 +28,6 @@ def decode_frame(frame: np.ndarray, datamatrix: bool = True) -> list[Code]:
     if datamatrix:
         import zxingcpp
 
-        for r in zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.DataMatrix):
+        for r in zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.DataMatrix)):
             out.append(Code("datamatrix", r.text))
     return out

@@ -93,7 +93,7 @@ def build_devices(config, *, box_handler: BoxHandler | None = None, on_scan=None
             sims["scale"] = sim = ScaleSimulator(proto, settle_s=sim_settle_s)
             sim.scale.put(Decimal("2.3470"))
             sim.start()
-            balance = SerialBalance(sim.path, proto, resolver=lambda s=sim: s.path)
+            balance = SerialBalance(sim.path, proto, resolver=lambda: sim.path)
             if piece_dwell_s:
                 sims["pieces"] = PieceCycle(sim.scale, dwell_s=piece_dwell_s).start()
         elif port:
@@ -112,7 +112,7 @@ def build_devices(config, *, box_handler: BoxHandler | None = None, on_scan=None
             sims["box"] = bsim = BoxSimulator(DEMO_ROTATION[0], session_s=sim_session_s, prompt_timeout_s=30,
                                               rotation=DEMO_ROTATION)
             bsim.start()
-            box = InspectionBox(bsim.path, box_handler, host=config.workstation_id, resolver=lambda s=bsim: s.path)
+            box = InspectionBox(bsim.path, box_handler, host=config.workstation_id, resolver=lambda: bsim.path)
         elif port:
             box = InspectionBox(port, box_handler, host=config.workstation_id)
 
@@ -123,7 +123,7 @@ def build_devices(config, *, box_handler: BoxHandler | None = None, on_scan=None
 
                 sims["scanner"] = ssim = ScannerSimulator()
                 ssim.start()
-                scanner = SerialScanner(ssim.path, on_scan, resolver=lambda s=ssim: s.path)
+                scanner = SerialScanner(ssim.path, on_scan, resolver=lambda: ssim.path)
             else:
                 scanner = SerialScanner(scanner_port, on_scan)
             scanner.start()
@@ -132,7 +132,7 @@ def build_devices(config, *, box_handler: BoxHandler | None = None, on_scan=None
         if source:
             pieces = sims.get("pieces")
             camera = Camera(source, width=int(config.camera_width), height=int(config.camera_height),
-                            scene=(lambda p=pieces: p.index) if pieces is not None else None)
+                            scene=(lambda: pieces.index) if pieces is not None else None)
             if start_camera:
                 camera.start()
         return DeviceSet(balance, box, camera, scanner, build_printer(config), sims, absent, demo)

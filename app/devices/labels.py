@@ -51,7 +51,7 @@ def glyph_width(ch: str, size: int) -> float:
 
 
 def fit_text(text: str, width: float, height: float, sizes: tuple[int, ...] = FONT_SIZES,
-             char_width=glyph_width) -> tuple[int, list[str]]:  # type: ignore[no-untyped-def]
+             char_width=glyph_width) -> tuple[int, list[str]]:
     """The largest size at which ``text`` wraps into the box, and its lines; at the smallest
     size a text that still does not fit is cut and ends with "…"."""
     text = " ".join(text.split())
@@ -69,7 +69,7 @@ def fit_text(text: str, width: float, height: float, sizes: tuple[int, ...] = FO
     return size, lines
 
 
-def _wrap(text: str, width: float, size: int, char_width) -> list[str]:  # type: ignore[no-untyped-def]
+def _wrap(text: str, width: float, size: int, char_width) -> list[str]:
     """Break where the next character would not fit; a Latin word moves whole to the next
     line when the line has a space to break at (Chinese breaks between any characters)."""
     lines: list[str] = []
@@ -156,7 +156,7 @@ PDF_FONT_SIZES = (9, 8, 7, 6)
 TAG_TEXT_PT = 7
 
 
-def _barcode(tag: str):  # type: ignore[no-untyped-def]
+def _barcode(tag: str):
     from reportlab.graphics.barcode import code128
     from reportlab.lib.units import mm
 

@@ -25,6 +25,8 @@ try:
     IO_ERRORS: tuple[type[BaseException], ...] = (serial.SerialException, OSError, termios.error)
 except ImportError:  # Windows
     IO_ERRORS = (serial.SerialException, OSError)
+# a port closed under a read shows up as TypeError/AttributeError inside pyserial
+READ_ERRORS: tuple[type[BaseException], ...] = (*IO_ERRORS, TypeError, AttributeError)
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,7 @@ class SerialLink:
             if self.on_state:
                 self.on_state(state)
 
-    def _lost(self, exc: Exception) -> DeviceDisconnected:
+    def _lost(self, exc: BaseException) -> DeviceDisconnected:
         log.info("%s lost: %s", self.what, exc)
         self.close()
         return DeviceDisconnected(self.what, str(exc))
@@ -156,9 +158,9 @@ class SerialLink:
         if self._port is None:
             raise DeviceDisconnected(self.what)
         try:
-            waiting = self._port.in_waiting
+            waiting = self._port.in_waiting  # type: ignore[attr-defined]  # pyserial's stubs declare in_waiting per platform class, not on SerialBase
             return self._port.read(max(1, waiting))
-        except (*IO_ERRORS, TypeError, AttributeError) as exc:
+        except READ_ERRORS as exc:
             raise self._lost(exc) from exc
 
     def discard_input(self) -> bytes:
@@ -168,9 +170,9 @@ class SerialLink:
         if self._port is None:
             raise DeviceDisconnected(self.what)
         try:
-            while self._port.in_waiting:
-                dropped += self._port.read(self._port.in_waiting)
-        except (*IO_ERRORS, TypeError, AttributeError) as exc:
+            while waiting := self._port.in_waiting:  # type: ignore[attr-defined]  # pyserial's stubs declare in_waiting per platform class, not on SerialBase
+                dropped += self._port.read(waiting)
+        except READ_ERRORS as exc:
             raise self._lost(exc) from exc
         return dropped
 

@@ -66,10 +66,11 @@ def _load_asns(app: PlatformApp, req: Request) -> Response:
         shipments = generate_notices(count, seed=body.get("seed"), warehouse_id=body.get("warehouse_id", "WH-HZ-01"),
                                      first_number=app.store.asn_count() + 1)
     else:
-        shipments = body.get("shipments")
-        if not isinstance(shipments, list) or not all(isinstance(s, dict) and isinstance(s.get("asn_id"), str)
-                                                      and isinstance(s.get("lines"), list) for s in shipments):
+        given = body.get("shipments")
+        if not isinstance(given, list) or not all(isinstance(s, dict) and isinstance(s.get("asn_id"), str)
+                                                  and isinstance(s.get("lines"), list) for s in given):
             return problem(422, "invalid", "Invalid shipments", "shipments must be notices with asn_id and lines")
+        shipments = given
     stored = [app.store.put_asn(s) for s in shipments]
     return json_response(201, {"loaded": len(stored), "asn_ids": [s["asn_id"] for s in stored]})
 

@@ -17,7 +17,7 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import parse_qs, unquote
 
 from . import ingest
@@ -92,12 +92,18 @@ class Accounting:
             return {ws: {**s, "by_status": dict(s["by_status"])} for ws, s in self._stats.items()}
 
 
+class Headers(Protocol):
+    """What a request's headers must offer: a plain dict, or http.server's case-insensitive message."""
+
+    def get(self, name: str, default: str, /) -> str: ...
+
+
 @dataclass
 class Request:
     method: str
     path: str  # without the base path
     query: dict[str, list[str]]
-    headers: Mapping[str, str]
+    headers: Headers
     content_length: int
     read_body: Callable[[], bytes]
 
@@ -120,7 +126,7 @@ class PlatformApp:
         self._rng = random.Random(self.faults.seed)
 
     # -- entry point --------------------------------------------------------------------
-    def handle(self, method: str, raw_path: str, headers: Mapping[str, str], content_length: int,
+    def handle(self, method: str, raw_path: str, headers: Headers, content_length: int,
                read_body: Callable[[], bytes]) -> Response:
         path, _, qs = raw_path.partition("?")
         if not path.startswith(self.base_path + "/"):

@@ -22,6 +22,7 @@ DRAIN_SECONDS = 10.0  # ...or for this long, so the client can finish sending an
 
 
 class _Handler(BaseHTTPRequestHandler):
+    _headers_buffer: list[bytes]  # http.server's own (private) header buffer, absent from typeshed
     protocol_version = "HTTP/1.1"  # keep-alive: a backlog drains over a few connections
     server: _Server
     timeout = 30  # idle keep-alive connections are closed rather than kept forever

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from decimal import Decimal
 from typing import Any
 
@@ -258,7 +258,7 @@ class AppraisalService:
 
     # ------------------------------------------------------------ helpers
 
-    def _measuring(self, actor: Actor, device: object):  # type: ignore[no-untyped-def]
+    def _measuring(self, actor: Actor, device: object) -> AbstractContextManager[Tx]:
         return _manual(self.ctx, actor) if device is None else self.ctx.operation(actor, Action.RECORD_MEASUREMENT)
 
     @staticmethod

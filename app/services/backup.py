@@ -10,14 +10,17 @@ import hashlib
 import json
 import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from app.core.clock import utcnow
 from app.core.errors import ValidationError
 from app.core.roles import Action, Actor
 from app.services.base import ServiceContext
 
+T = TypeVar("T")
 MANIFEST = "manifest.json"
 COUNTED = ("items", "certificates", "photos", "audit_log")
 
@@ -48,7 +51,7 @@ def _copy_database(source: Path, target: Path) -> None:
     target.chmod(0o600)
 
 
-def _read(path: Path, fn):  # type: ignore[no-untyped-def]
+def _read(path: Path, fn: Callable[[sqlite3.Connection], T]) -> T:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         return fn(conn)

@@ -65,7 +65,7 @@ class ServiceContext:
         for engine in {self.db.engine, self.db.read_engine}:
             if not getattr(engine, "_tw_refuses_bad_values", False):
                 event.listen(engine, "handle_error", _refuse_unstorable)
-                engine._tw_refuses_bad_values = True  # type: ignore[attr-defined]
+                engine._tw_refuses_bad_values = True  # type: ignore[attr-defined]  # our mark on the engine: listen once
 
     @contextmanager
     def operation(self, actor: Actor, action: Action, *, actor_checked_by_caller: bool = False) -> Iterator[Tx]:

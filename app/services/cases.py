@@ -191,8 +191,8 @@ class CaseService:
         if r.certificate_no:
             cert = s.execute(select(Certificate).where(Certificate.certificate_no == r.certificate_no)).scalar_one_or_none()
             if cert is not None:
-                return cert  # type: ignore[no-any-return]
-        return s.execute(select(Certificate).where(Certificate.item_id == r.item_id)  # type: ignore[no-any-return]
+                return cert
+        return s.execute(select(Certificate).where(Certificate.item_id == r.item_id)
                          .order_by(Certificate.issued_at.desc())).scalars().first()
 
     # -- the steps -------------------------------------------------------------------------
@@ -273,7 +273,7 @@ class CaseService:
                                           "A warranty claim needs: defect reproduced, function certified working, "
                                           "damage after sale")
                 cert = self._certificate(tx.session, row)
-                in_w = bool(cert) and rules.within_warranty(cert.issued_at.date(), row.opened_at)  # type: ignore[union-attr]
+                in_w = cert is not None and rules.within_warranty(cert.issued_at.date(), row.opened_at)
                 evidence["warranty"] = {"in_warranty": in_w, "reproduced": i.reproduced,
                                         "function_certified_working": i.function_certified_working,
                                         "damage_after_sale": i.damage_after_sale}

@@ -356,7 +356,7 @@ class CertificateService:
 
     def _void(self, tx: Tx, certificate_no: str, payload: dict[str, Any]) -> tuple[Certificate, Item]:
         row = self._row(tx.session, certificate_no)
-        item = load_item(tx.session, tx.session.get(Item, row.item_id).tag, for_update=True)  # type: ignore[union-attr]
+        item = load_item(tx.session, tx.session.get(Item, row.item_id).tag, for_update=True)  # type: ignore[union-attr]  # a foreign key: the item exists
         if row.status != "valid":
             raise ValidationError(f"证书 {certificate_no} 已作废", f"Certificate {certificate_no} is already void",
                                   code="voided")

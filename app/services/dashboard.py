@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, func, select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from app.core.clock import DEFAULT_TIME_ZONE
 from app.core.lifecycle import ItemState
@@ -145,7 +146,7 @@ class DashboardQueries:
             a = b
         return out
 
-    def _closed_day(self, s, a: datetime, b: datetime, now: datetime) -> RangeFigures:  # type: ignore[no-untyped-def]
+    def _closed_day(self, s: Session, a: datetime, b: datetime, now: datetime) -> RangeFigures:
         """A piece of a day that is over never changes (every record counted here is appended
         with the time it happened, never moved), so it is counted once: kept in memory for this
         process and in ``dashboard_days`` for every later one. A 30-day dashboard then reads
@@ -202,7 +203,7 @@ class RangeFigures:
         return out
 
     @classmethod
-    def from_json(cls, data: dict) -> RangeFigures:  # type: ignore[type-arg]
+    def from_json(cls, data: dict) -> RangeFigures:
         f = cls()
         for name in cls._COUNTERS:
             getattr(f, name).update({str(k): int(v) for k, v in data.get(name, {}).items()})
@@ -217,7 +218,7 @@ class RangeFigures:
         self.merchant_names.update(other.merchant_names)
 
 
-def range_figures(s, start: datetime, end: datetime) -> RangeFigures:  # type: ignore[no-untyped-def]
+def range_figures(s: Session, start: datetime, end: datetime) -> RangeFigures:
     """Everything of the dashboard that is a count over [start, end)."""
     f = RangeFigures()
     for stage, col in _STAGE_COLUMNS.items():
@@ -230,13 +231,13 @@ def range_figures(s, start: datetime, end: datetime) -> RangeFigures:  # type: i
     for r in s.execute(select(grade.label("g"), func.count().label("n")).where(*in_period, grade.is_not(None))
                        .group_by(grade)):
         f.phone_grades[str(r.g)] = int(r.n)
-    for r in s.execute(select(User.display_name, func.count().label("n"),
-                              func.sum((GradingResult.verdict == "pass").cast(_int())).label("passed"))
-                       .join(User, User.id == GradingResult.graded_by).where(*in_period).group_by(User.display_name)):
-        f.graded[r.display_name], f.passed[r.display_name] = int(r.n), int(r.passed or 0)
-    for r in s.execute(select(AuditEntry.workstation_id, func.count().label("n"))
-                       .where(AuditEntry.at >= start, AuditEntry.at < end).group_by(AuditEntry.workstation_id)):
-        f.stations[r.workstation_id] = int(r.n)
+    for by in s.execute(select(User.display_name, func.count().label("n"),
+                               func.sum((GradingResult.verdict == "pass").cast(_int())).label("passed"))
+                        .join(User, User.id == GradingResult.graded_by).where(*in_period).group_by(User.display_name)):
+        f.graded[by.display_name], f.passed[by.display_name] = int(by.n), int(by.passed or 0)
+    for st in s.execute(select(AuditEntry.workstation_id, func.count().label("n"))
+                        .where(AuditEntry.at >= start, AuditEntry.at < end).group_by(AuditEntry.workstation_id)):
+        f.stations[st.workstation_id] = int(st.n)
     merchant = func.coalesce(Shipment.merchant_id, "")
     for r in s.execute(select(merchant.label("m"), func.max(Shipment.merchant_name).label("name"),
                               func.count().label("n"))
@@ -247,20 +248,18 @@ def range_figures(s, start: datetime, end: datetime) -> RangeFigures:  # type: i
         if r.name:
             f.merchant_names[r.m] = r.name
     fake = (Rejection.reason_code == "counterfeit").cast(_int())
-    for r in s.execute(select(merchant.label("m"), func.max(Shipment.merchant_name).label("name"),
-                              func.count().label("n"), func.sum(fake).label("fake"))
-                       .select_from(Rejection).join(Item, Item.id == Rejection.item_id)
-                       .join(Shipment, Shipment.id == Item.shipment_id)
-                       .where(Rejection.rejected_at >= start, Rejection.rejected_at < end).group_by(merchant)):
-        f.rejected[r.m], f.counterfeit[r.m] = int(r.n), int(r.fake or 0)
+    for rj in s.execute(select(merchant.label("m"), func.max(Shipment.merchant_name).label("name"),
+                               func.count().label("n"), func.sum(fake).label("fake"))
+                        .select_from(Rejection).join(Item, Item.id == Rejection.item_id)
+                        .join(Shipment, Shipment.id == Item.shipment_id)
+                        .where(Rejection.rejected_at >= start, Rejection.rejected_at < end).group_by(merchant)):
+        f.rejected[rj.m], f.counterfeit[rj.m] = int(rj.n), int(rj.fake or 0)
         if r.name:
             f.merchant_names[r.m] = r.name
     return f
 
 
-def _int():  # type: ignore[no-untyped-def]
-    from sqlalchemy import Integer
-
+def _int() -> Integer:
     return Integer()
 
 

@@ -142,7 +142,7 @@ class DispatchService:
                 s.add(shot)
                 ship = s.get(Shipment, item.shipment_id)
                 asn = ship.asn_id if ship else None
-                line = s.get(AsnLine, item.asn_line_id).line_id if item.asn_line_id else None  # type: ignore[union-attr]
+                line = s.get(AsnLine, item.asn_line_id).line_id if item.asn_line_id else None  # type: ignore[union-attr]  # a foreign key: the line exists
                 tx.emit("photo.attached", {"view": "front", "purpose": "dispatch", "width": width, "height": height},
                         item_tag=item.tag, asn_id=asn, line_id=line, blobs=[digest])
                 if not must_match:

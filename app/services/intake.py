@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, exists, func, insert, select
+from sqlalchemy import Select, Table, and_, bindparam, exists, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from app.core import codes, limits, parcels
@@ -30,7 +30,7 @@ from app.services.views import ItemView, ShipmentView
 from app.store.models import AsnLine, Item, Shipment, User
 
 
-def _line_facts():  # type: ignore[no-untyped-def]
+def _line_facts() -> Select[Any]:
     """Everything receiving an announced line checks, in one statement (the parcel locked)."""
     live = Item.state != ItemState.VOIDED.value
     u = User.__table__

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Select, bindparam, select
 
 from app.core import codes, parcels
 from app.core.lifecycle import ItemState
@@ -23,7 +23,7 @@ from app.services.views import ItemView, ShipmentView
 from app.store.models import AsnLine, Item, Shipment
 
 
-def _line_facts():  # type: ignore[no-untyped-def]
+def _line_facts() -> Select[Any]:
     """For a code scanned at an open parcel: the live piece already received under that
     merchant label, else the notice line with that order number and its live piece."""
     live = Item.state != ItemState.VOIDED.value
@@ -57,6 +57,8 @@ class ScanLookup:
 
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+
+    ctx: ServiceContext
 
     def lookup(self, text: str, shipment_id: int | None = None) -> ScanMatch:
         code = clean_scan(text)

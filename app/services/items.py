@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, select
+from typing import Any
+
+from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import NotFound
@@ -17,13 +19,13 @@ _VIEW_COLUMNS = (Item.id, Item.tag, Item.state, Item.category, Item.title, Item.
                  AsnLine.line_id, AsnLine.order_no, AsnLine.declared)
 
 
-def _view_query():  # type: ignore[no-untyped-def]
+def _view_query() -> Select[Any]:
     # One round trip per scan: the item with its parcel and announced line.
     return (select(*_VIEW_COLUMNS).join(Shipment, Shipment.id == Item.shipment_id)
             .outerjoin(AsnLine, AsnLine.id == Item.asn_line_id))
 
 
-def _row_view(r) -> ItemView:  # type: ignore[no-untyped-def]
+def _row_view(r: Row[Any]) -> ItemView:
     return ItemView(id=r.id, tag=r.tag, state=r.state, category=r.category, title=r.title, shipment_id=r.shipment_id,
                     waybill_no=r.waybill_no, asn_id=r.asn_id, line_id=r.line_id, order_no=r.order_no,
                     merchant_name=r.merchant_name, declared=dict(r.declared or {}), tag_printed=r.tag_printed,

@@ -7,11 +7,15 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core.errors import ValidationError
 from app.core.roles import Action, Actor
 from app.services.base import ServiceContext
 from app.store.audit import verify_chain
+
+if TYPE_CHECKING:
+    from app.services.certificates import CertificateService
 
 
 @dataclass(frozen=True)
@@ -23,7 +27,7 @@ class ChainCheck:
 
 
 class MaintenanceService:
-    def __init__(self, ctx: ServiceContext, certificates: object) -> None:
+    def __init__(self, ctx: ServiceContext, certificates: CertificateService) -> None:
         self.ctx, self.certificates = ctx, certificates
 
     def verify_audit_chain(self, actor: Actor) -> ChainCheck:
@@ -37,8 +41,8 @@ class MaintenanceService:
 
     def export_certificate(self, actor: Actor, certificate_no: str, folder: Path) -> Path:
         """The signed PDF exactly as issued (byte for byte), checked against its hash."""
-        view = self.certificates.get(certificate_no)  # type: ignore[attr-defined]
-        data = self.certificates.pdf(certificate_no)  # type: ignore[attr-defined]
+        view = self.certificates.get(certificate_no)
+        data = self.certificates.pdf(certificate_no)
         if hashlib.sha256(data).hexdigest() != view.pdf_sha256:
             raise ValidationError(f"证书 {certificate_no} 的存档文件已损坏", f"The stored PDF of {certificate_no} is damaged")
         folder = Path(folder)

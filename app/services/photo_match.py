@@ -87,7 +87,7 @@ def _even(grey: np.ndarray) -> np.ndarray:
 
 def features(grey: np.ndarray) -> Features:
     _load()
-    orb = cv2.ORB_create(nfeatures=ORB_FEATURES, fastThreshold=10)  # type: ignore[attr-defined]
+    orb = cv2.ORB_create(nfeatures=ORB_FEATURES, fastThreshold=10)  # type: ignore[attr-defined]  # opencv's bundled stubs omit ORB_create
     kp, desc = orb.detectAndCompute(_even(grey), None)
     return Features(tuple(kp or ()), desc, (int(grey.shape[0]), int(grey.shape[1])))
 

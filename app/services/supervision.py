@@ -8,11 +8,12 @@ while ``rows`` are capped per kind so a flood of one kind never hides the others
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 
 from app.core.supervision import EXCEPTION_KINDS, EXCEPTION_WINDOW_DAYS, WAITING_STAGES
 from app.services.base import ServiceContext
@@ -59,7 +60,8 @@ class SupervisionQueries:
         rows: list[ExceptionRow] = []
         counts = {k.code: 0 for k in EXCEPTION_KINDS}
         with self.ctx.db.read() as s:
-            def take(kind: str, stmt, count_stmt, make) -> None:  # type: ignore[no-untyped-def]
+            def take(kind: str, stmt: Select[*tuple[Any, ...]], count_stmt: Select[int],
+                     make: Callable[..., ExceptionRow]) -> None:
                 counts[kind] += int(s.execute(count_stmt).scalar_one())
                 rows.extend(make(r) for r in s.execute(stmt.limit(limit)))
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.core.errors import TWError
@@ -43,7 +43,7 @@ class StationSyncPort:
         self.notices = NoticeService(ctx)
         self._actor: Actor | None = None
 
-    def _mine(self):  # type: ignore[no-untyped-def]
+    def _mine(self) -> ColumnElement[bool]:
         return OutboxRow.workstation_id == self.ctx.workstation_id
 
     def pending_events(self, limit: int) -> list[OutboxEvent]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -29,7 +29,7 @@ class UserView:
     locked: bool
 
 
-def _view(u: User, now) -> UserView:  # type: ignore[no-untyped-def]
+def _view(u: User, now: datetime) -> UserView:
     return UserView(u.id, u.username, u.display_name, parse_roles(u.roles), u.active,
                     bool(u.locked_until and u.locked_until > now))
 

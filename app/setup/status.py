@@ -33,7 +33,7 @@ class DeviceStatus:
         return f"{zh} {en}{where}: {szh} {sen}{detail}"
 
 
-def _probe(name: str, where: str, demo: bool, ask) -> DeviceStatus:  # type: ignore[no-untyped-def]
+def _probe(name: str, where: str, demo: bool, ask) -> DeviceStatus:
     if not where:
         return DeviceStatus(name, NOT_CONFIGURED, "", "")
     if where == SIMULATED and not demo:

@@ -58,7 +58,7 @@ def append(session: Session, workstation_id: str, entries: list[PendingAudit]) -
 HEAD_FOR_UPDATE = select(AuditHead.chain_index, AuditHead.hash).where(AuditHead.id == 1).with_for_update()
 
 
-def head_update(index: int, digest: str):  # type: ignore[no-untyped-def]
+def head_update(index: int, digest: str):
     return update(_HEAD).where(AuditHead.id == 1).values(chain_index=index, hash=digest)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Select, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -34,11 +34,11 @@ def _sqlite_setup(engine: Engine, immediate: bool) -> None:
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn: object) -> None:
+    def _on_begin(conn: Connection) -> None:
         # IMMEDIATE takes the write lock up front: two stations (or threads) never
         # both read, then fail to upgrade to a write lock halfway through an operation.
         # Readers use a deferred BEGIN so they never queue behind writers.
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")  # type: ignore[attr-defined]
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def _require_postgres_driver() -> None:
@@ -108,6 +108,9 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._readers = sessionmaker(self.read_engine, expire_on_commit=False)
         self._prepared: dict[str, PreparedRead] = {}
+        # Run before any write transaction opens, operations or not (the GUI refuses one started
+        # off its database worker: app.ui.ops.refuse_write_off_db_worker).
+        self.before_write: list[Callable[[object], None]] = []
 
     @property
     def dialect(self) -> str:
@@ -123,6 +126,8 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commit on success, roll back on any exception."""
+        for check in self.before_write:
+            check("transaction")
         with self._sessions() as session, session.begin():
             yield session
 
@@ -131,7 +136,7 @@ class Database:
         with self._readers() as session:
             yield session
 
-    def prepared(self, key: str, build: Callable[[], Select]) -> PreparedRead:  # type: ignore[type-arg]
+    def prepared(self, key: str, build: Callable[[], Select]) -> PreparedRead:
         """The ``PreparedRead`` for ``key`` on this database, built once."""
         found = self._prepared.get(key)
         if found is None:
@@ -150,7 +155,7 @@ class PreparedRead:
     read here equal rows read through SQLAlchemy. Only for single-statement reads whose
     parameters were validated by the caller (no NUL or lone surrogates)."""
 
-    def __init__(self, db: Database, stmt: Select) -> None:  # type: ignore[type-arg]
+    def __init__(self, db: Database, stmt: Select) -> None:
         self._engine = db.read_engine
         dialect = self._engine.dialect
         compiled = stmt.compile(dialect=dialect)
@@ -158,9 +163,9 @@ class PreparedRead:
         self._sql = compiled.string
         columns = list(stmt.selected_columns)
         self._procs = [c.type._cached_result_processor(dialect, None) for c in columns]
-        self._row = namedtuple("Row", [c.key for c in columns])  # type: ignore[misc]
+        self._row = namedtuple("Row", [c.key for c in columns])  # type: ignore[misc]  # field names known only at run time
 
-    def first(self, **params: object) -> tuple | None:  # type: ignore[type-arg]
+    def first(self, **params: object) -> Any:  # a named tuple of the selected columns' keys, or None
         bound = self._compiled.construct_params(params)
         args = tuple(bound[k] for k in self._compiled.positiontup or ()) if self._compiled.positional else bound
         raw = self._engine.raw_connection()
@@ -174,4 +179,4 @@ class PreparedRead:
         if row is None:
             return None
         values: list[Any] = [v if p is None or v is None else p(v) for p, v in zip(self._procs, row, strict=True)]
-        return self._row(*values)  # type: ignore[no-any-return]
+        return self._row(*values)

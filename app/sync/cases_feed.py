@@ -33,7 +33,7 @@ class CaseFeedStore(Protocol):
 def case_store_for(store_port: Any) -> CaseFeedStore | None:
     """The port itself when it keeps cases, else the station's cases behind its outbox."""
     if hasattr(store_port, "apply_case") and hasattr(store_port, "cases_cursor"):
-        return store_port  # type: ignore[no-any-return]
+        return store_port
     ctx = getattr(store_port, "ctx", None)
     if ctx is None:
         return None

@@ -18,7 +18,7 @@ def _file(data_dir: Path) -> Path:
     return Path(data_dir) / "secrets" / "platform-token"
 
 
-def _keyring():  # type: ignore[no-untyped-def]
+def _keyring():
     try:
         import keyring
 

@@ -30,7 +30,7 @@ def status_store_for(store_port: Any) -> CertificateStatusStore | None:
     """The status copy behind the engine's port: the port itself when it keeps one, else the
     station's copy next to its outbox (the station port carries its service context)."""
     if hasattr(store_port, "apply_status_page") and hasattr(store_port, "status_cursor"):
-        return store_port  # type: ignore[no-any-return]
+        return store_port
     ctx = getattr(store_port, "ctx", None)
     if ctx is None:
         return None

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from app.core.clock import utcnow
 from app.core.outbox import SyncPort
@@ -69,7 +69,7 @@ class SyncWorker:
         self.cycles = 0
         # Called on the worker thread after each successful cycle (e.g. the audit anchor);
         # a failing hook is logged, it never stops syncing.
-        self.after_cycle: list[Callable[[], None]] = []
+        self.after_cycle: list[Callable[[], object]] = []
 
     # -- control --------------------------------------------------------------------------
     def start(self) -> SyncWorker:
@@ -151,7 +151,7 @@ class SyncWorker:
         self._publish(state="idle", error_zh=None, error_en=None, last_success=utcnow(), retry_in_s=None)
         return self.interval_s
 
-    def _publish(self, **changes: object) -> None:
+    def _publish(self, **changes: Any) -> None:
         try:
             stats = self.port.stats()
             changes.update(pending_events=stats.pending_events, pending_bytes=stats.pending_bytes,
@@ -159,7 +159,7 @@ class SyncWorker:
         except Exception:  # the display may lag; syncing must not stop for it
             log.exception("sync status: port.stats() failed")
         with self._lock:
-            self._status = replace(self._status, **changes)  # type: ignore[arg-type]
+            self._status = replace(self._status, **changes)
             status = self._status
         for observer in list(self._observers):
             try:

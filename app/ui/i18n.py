@@ -15,8 +15,12 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import resources
+
+if TYPE_CHECKING:  # Qt loads with the window, not with this module
+    from PySide6.QtCore import QCoreApplication, QTranslator
 
 ROOT = Path(__file__).resolve().parents[2]  # the source checkout (update/check/compile work there)
 UI_DIR = ROOT / "app" / "ui"
@@ -114,7 +118,7 @@ def messages(ts_file: Path) -> dict[tuple[str, str], str | None]:
         for msg in ctx.iter("message"):
             tr = msg.find("translation")
             done = tr is not None and (tr.text or "").strip() and tr.get("type") not in ("unfinished", "vanished", "obsolete")
-            result[(cname, msg.findtext("source") or "")] = (tr.text if done else None)  # type: ignore[union-attr]
+            result[(cname, msg.findtext("source") or "")] = (tr.text if done and tr is not None else None)
     return result
 
 
@@ -155,11 +159,11 @@ def compile_all() -> list[Path]:
     return out
 
 
-def install_translators(app: object, lang: str) -> list[object]:
+def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
     """Load every station's .qm for ``lang``; English needs none (it is the source)."""
     from PySide6.QtCore import QTranslator
 
-    installed: list[object] = []
+    installed: list[QTranslator] = []
     if not lang.startswith("zh"):
         return installed
     stale = [ts for ts in I18N_DIR.glob(f"*_{LANG}.ts")
@@ -170,23 +174,23 @@ def install_translators(app: object, lang: str) -> list[object]:
         except (OSError, subprocess.CalledProcessError):
             pass  # old .qm files, if any, are better than none
     for qm in sorted(I18N_DIR.glob(f"*_{LANG}.qm")):
-        tr = QTranslator(app)  # type: ignore[arg-type]
+        tr = QTranslator(app)
         if tr.load(str(qm)):
-            app.installTranslator(tr)  # type: ignore[attr-defined]
+            app.installTranslator(tr)
             installed.append(tr)
     qt_own = qt_translator(app, LANG)
     if qt_own is not None:
-        app.installTranslator(qt_own)  # type: ignore[attr-defined]
+        app.installTranslator(qt_own)
         installed.append(qt_own)
     return installed
 
 
-def qt_translator(app: object, lang: str) -> object | None:
+def qt_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
     """Qt's own texts (OK/Cancel, the print and file dialogs, a line edit's menu) from the
     qtbase catalogue PySide6 ships; without it those stay English in the Chinese UI."""
     from PySide6.QtCore import QLibraryInfo, QTranslator
 
-    tr = QTranslator(app)  # type: ignore[arg-type]
+    tr = QTranslator(app)
     for folder in (QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), str(I18N_DIR)):
         if tr.load(f"qtbase_{lang}", folder):
             return tr

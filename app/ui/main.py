@@ -8,7 +8,7 @@ import logging
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -24,12 +24,14 @@ from app.ui.setup.password import password_settled
 if TYPE_CHECKING:  # the database and the runtime load after the log-in window is up
     from app.runtime.station import Runtime
     from app.services.station import Station
+    from app.ui.shell import MainWindow
 
 log = logging.getLogger("tw.ui")
 
 
 def make_app(config: Config) -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Treasure Warehouse")
     app.setOrganizationName("TreasureWarehouse")
     style.apply(app)
@@ -38,11 +40,11 @@ def make_app(config: Config) -> QApplication:
 
     gui_gc.install(app)  # collect cycles on the GUI thread only (see app/ui/gc.py)
     ops.LANG["value"] = config.language
-    app._tw_translators = i18n.install_translators(app, config.language)  # type: ignore[attr-defined]
-    return app  # type: ignore[return-value]
+    app._tw_translators = i18n.install_translators(app, config.language)  # type: ignore[attr-defined]  # kept on the application object for its lifetime; Qt has no slot for it
+    return app
 
 
-def install_scanner(app: QApplication, config: Config, signals: AppSignals) -> object | None:
+def install_scanner(app: QApplication, config: Config, signals: AppSignals) -> QObject | None:
     """Scans work whichever widget has focus: an application-wide key filter. A burst that
     breaks off is shown and sounded; the sounds follow the volume setting."""
     from app.devices.qt import ScanEventFilter
@@ -100,11 +102,11 @@ def first_start_setup(app: QApplication, args: argparse.Namespace, config: Confi
         for tr in getattr(app, "_tw_translators", []):
             app.removeTranslator(tr)
         ops.LANG["value"] = fresh.language
-        app._tw_translators = i18n.install_translators(app, fresh.language)  # type: ignore[attr-defined]
+        app._tw_translators = i18n.install_translators(app, fresh.language)  # type: ignore[attr-defined]  # kept on the application object for its lifetime; Qt has no slot for it
     return fresh
 
 
-def relaunch_window(app: QApplication, config: Config, ui: UiContext) -> object:
+def relaunch_window(app: QApplication, config: Config, ui: UiContext) -> MainWindow:
     """The Admin station changed the language or the devices: the same person, a new window."""
     from dataclasses import replace
 
@@ -113,7 +115,7 @@ def relaunch_window(app: QApplication, config: Config, ui: UiContext) -> object:
     for tr in getattr(app, "_tw_translators", []):
         app.removeTranslator(tr)
     ops.LANG["value"] = config.language
-    app._tw_translators = i18n.install_translators(app, config.language)  # type: ignore[attr-defined]
+    app._tw_translators = i18n.install_translators(app, config.language)  # type: ignore[attr-defined]  # kept on the application object for its lifetime; Qt has no slot for it
     runtime = ui.runtime
     window = MainWindow(replace(ui, lang=config.language, devices=getattr(runtime, "devices", None)))
     window.show_for_screen()
@@ -131,7 +133,7 @@ class _Opening:
         self.app, self.config, self.args, self.signals, self.login = app, config, args, signals, login
         self.station: Station | None = None
         self.runtime: Runtime | None = None
-        self.scanner_filter: object | None = None
+        self.scanner_filter: QObject | None = None
         self.error: BaseException | None = None
         self.cancelled = False
 
@@ -156,7 +158,8 @@ class _Opening:
             return
         signals = self.signals
         station.ctx.on_committed.append(lambda types: signals.records_did_change.emit(types))
-        station.ctx.before_write.append(ops.refuse_write_off_db_worker)
+        station.ctx.before_write.append(ops.refuse_write_off_db_worker)  # operations, naming their action
+        station.db.before_write.append(ops.refuse_write_off_db_worker)  # and every other write transaction
         if not station.users.has_users():
             self.login.hide()
             first = FirstAdminDialog(station)
@@ -177,7 +180,7 @@ class _Opening:
         if self.runtime is not None:
             self.runtime.stop()
         if self.scanner_filter is not None:
-            self.app.removeEventFilter(self.scanner_filter)  # type: ignore[arg-type]
+            self.app.removeEventFilter(self.scanner_filter)
         if self.station is not None:
             self.station.close()
 
@@ -218,9 +221,12 @@ def _run_gui(app: QApplication, config: Config, args: argparse.Namespace) -> int
             login = LoginDialog(station, config.display_name)
             if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
                 break
-        if not password_settled(station, login.actor):
+        actor = login.actor
+        if actor is None:  # the first log-in was accepted with an actor (checked above)
+            break
+        if not password_settled(station, actor):
             continue
-        ui = UiContext(station=station, actor=login.actor, config=config, signals=signals, lang=config.language,
+        ui = UiContext(station=station, actor=actor, config=config, signals=signals, lang=config.language,
                        devices=getattr(runtime, "devices", None), runtime=runtime)
         window = MainWindow(ui)
         window.show_for_screen()
@@ -239,7 +245,7 @@ def _run_gui(app: QApplication, config: Config, args: argparse.Namespace) -> int
     ops.wait_idle(5000)
     # Leave the application object as we found it (tests and a re-run in one process).
     if scanner_filter is not None:
-        app.removeEventFilter(scanner_filter)  # type: ignore[arg-type]
+        app.removeEventFilter(scanner_filter)
     for tr in getattr(app, "_tw_translators", []):
         app.removeTranslator(tr)
     station.close()

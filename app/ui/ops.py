@@ -67,16 +67,16 @@ class Op:
         self.parent = parent
         self.fn = lambda: fn(*args, **kwargs)
         self.kind = kind
-        self._success: Callable[[Any], None] | None = None
-        self._failure: Callable[[BaseException], None] | None = None
+        self._success: Callable[[Any], object] | None = None
+        self._failure: Callable[[BaseException], object] | None = None
         self._bridge = _Bridge()
         self._bridge.finished.connect(self._deliver)
 
-    def success(self, cb: Callable[[Any], None]) -> Op:
+    def success(self, cb: Callable[[Any], object]) -> Op:
         self._success = cb
         return self
 
-    def failure(self, cb: Callable[[BaseException], None]) -> Op:
+    def failure(self, cb: Callable[[BaseException], object]) -> Op:
         self._failure = cb
         return self
 

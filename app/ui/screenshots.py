@@ -40,7 +40,7 @@ class Shot:
 
 
 @contextmanager
-def shot_window(lang: str, prepare: Callable[[Any], None] | None = None) -> Iterator[Shot]:
+def shot_window(lang: str, prepare: Callable[[Any], object] | None = None) -> Iterator[Shot]:
     """``prepare(station)`` fills the database before the application starts."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from app.config import load_config

@@ -4,6 +4,7 @@ with who is working, which database, the devices and the sync."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
@@ -23,6 +24,9 @@ from app.ui.screen import StationScreen
 from app.ui.setup.demo import install_demo_banner, simulated_suffix
 from app.ui.stations import STATIONS, screen_class
 from app.ui.statusbar import StatusField
+
+if TYPE_CHECKING:
+    from app.devices.factory import DeviceSet
 
 NAV_MIN, NAV_MAX = 112, 216  # px; the widest station name sets it (zh ~120, en ~210)
 PREFERRED_SIZE = QSize(1440, 900)
@@ -110,7 +114,7 @@ class MainWindow(QMainWindow):
         widest = max((metrics.horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count())), default=0)
         self.nav.setFixedWidth(max(NAV_MIN, min(NAV_MAX, widest + 40)))
 
-    def _devices_started(self, devices: object) -> None:
+    def _devices_started(self, devices: DeviceSet) -> None:
         """Devices open in the background and may come up after this window: every screen
         shares ``self.ui`` and reads ``ui.devices`` when it needs a device."""
         self.ui.devices = devices
@@ -187,8 +191,11 @@ class MainWindow(QMainWindow):
     def _keep_on_screen(self) -> None:
         """A station that needed more room grew the window; the next one gives it back, so
         the window does not stay wider than the screen once a larger station is left."""
-        self.centralWidget().layout().activate()  # the new station's needs, not the last one's
-        self.layout().activate()
+        central = self.centralWidget()
+        if central is not None and (inner := central.layout()) is not None:
+            inner.activate()  # the new station's needs, not the last one's
+        if (outer := self.layout()) is not None:
+            outer.activate()
         fitted = self.size().boundedTo(self._available()).expandedTo(self.minimumSizeHint())
         if fitted != self.size() and not self.isFullScreen():
             self.resize(fitted)
@@ -199,7 +206,7 @@ class MainWindow(QMainWindow):
         return self.screens[key]
 
     def current_screen(self) -> StationScreen:
-        return self.stack.currentWidget()  # type: ignore[return-value]
+        return self.stack.currentWidget()  # type: ignore[return-value]  # the stack holds only station screens
 
     def route_scan(self, code: str) -> None:
         """A scan goes to the current station, except a command barcode (``CMD:<name>``), which

@@ -77,7 +77,7 @@ def find_backend() -> Callable[[Path, bytes], None] | None:
         exe = shutil.which(name)
         if exe:
             args = [exe, "-q"] if name == "aplay" else [exe]
-            return lambda path, _data, args=args: _run([*args, str(path)])
+            return lambda path, _data: _run([*args, str(path)])
     return None
 
 

@@ -57,4 +57,4 @@ STATIONS: tuple[StationEntry, ...] = (
 
 
 def screen_class(entry: StationEntry) -> type:
-    return importlib.import_module(entry.module).Screen  # type: ignore[no-any-return]
+    return importlib.import_module(entry.module).Screen

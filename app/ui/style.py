@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app import resources
 
@@ -60,15 +61,16 @@ def load_fonts() -> str:
     return family
 
 
-def apply(app: object) -> None:
+def apply(app: QApplication) -> None:
     family = load_fonts()
     font = QFont(family, 11)
-    app.setFont(font)  # type: ignore[attr-defined]
-    app.setStyleSheet(STYLESHEET)  # type: ignore[attr-defined]
+    app.setFont(font)
+    app.setStyleSheet(STYLESHEET)
 
 
-def set_status(widget: object, status: str) -> None:
+def set_status(widget: QWidget, status: str) -> None:
     """Re-polish after changing the dynamic 'status' property so the stylesheet applies."""
-    widget.setProperty("status", status)  # type: ignore[attr-defined]
-    widget.style().unpolish(widget)  # type: ignore[attr-defined]
-    widget.style().polish(widget)  # type: ignore[attr-defined]
+    widget.setProperty("status", status)
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)

@@ -94,7 +94,7 @@ def test_issue_with_key_dialog_print_copy_batch_and_void(qtbot, ui_factory, sqli
     _open(qtbot, screen, tag, "approved")
     screen.buttons["issue"].click()
     key = screen.dialog
-    assert key.create  # first use: the supervisor sets the passphrase
+    assert key.creating  # first use: the supervisor sets the passphrase
     key.passphrase.setText(PASSPHRASE)
     key.repeat.setText("something else")
     key.buttons.accepted.emit()

@@ -111,7 +111,7 @@ class BoxSimulator(PtySimulator):
         elif kind == "prompt_result" and s and msg.get("session_id") == s["id"] and s["prompt"]:
             if msg.get("step") == s["prompt"][0]:
                 outcome = msg.get("outcome")
-                s["results"][s["prompt"][0]] = {"pass": "pass", "fail": "fail"}.get(outcome, "skipped")
+                s["results"][s["prompt"][0]] = {"pass": "pass", "fail": "fail"}.get(str(outcome), "skipped")
                 s["prompt"] = None
                 s["next"] = time.monotonic()
         elif kind == "cancel" and s and msg.get("session_id") == s["id"]:

@@ -149,7 +149,7 @@ class ScaleSimulator(LineSimulator):
 
     # -- MT-SICS ------------------------------------------------------------------------
     def _w_mt(self, cmd: str, stable: bool) -> bytes:
-        return format_weight(cmd, stable, self.scale.net(), self.unit, -self.scale.q.as_tuple().exponent)
+        return format_weight(cmd, stable, self.scale.net(), self.unit, -int(self.scale.q.as_tuple().exponent))
 
     def _cmd_mtsics(self, cmd: str) -> None:
         s, st = self.scale, self.scale.state()
@@ -192,7 +192,7 @@ class ScaleSimulator(LineSimulator):
         elif cmd == "T":
             tare = s.do_tare()
             if self.protocol == "mt-sics":
-                self.send(format_weight("T", True, tare, self.unit, -s.q.as_tuple().exponent))
+                self.send(format_weight("T", True, tare, self.unit, -int(s.q.as_tuple().exponent)))
             else:
                 self.send(b"\x06\r\n")
 
@@ -232,7 +232,7 @@ class ScaleSimulator(LineSimulator):
         if st != "ok":
             return f"OL,{'+' if st == '+' else '-'}9999999{self.unit:>3}\r\n".encode()
         v = self.scale.net()
-        num = f"{abs(v):0>8.{-self.scale.q.as_tuple().exponent}f}"[-8:] if abs(v) < 10**6 else "99999.99"
+        num = f"{abs(v):0>8.{-int(self.scale.q.as_tuple().exponent)}f}"[-8:] if abs(v) < 10**6 else "99999.99"
         return f"{'ST' if stable else 'US'},{'-' if v < 0 else '+'}{num}{self.unit:>3}\r\n".encode()
 
     def _cmd_and(self, cmd: str) -> None:

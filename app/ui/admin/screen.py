@@ -3,6 +3,8 @@ only an administrator changes them; this screen only asks."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -152,12 +154,12 @@ class AdminScreen(StationScreen):
             Op(self, self.ui.station.users.set_roles, self.ui.actor, user.id, checks.roles()).success(
                 lambda _: self.activated()).run()
 
-    def toggle_active(self, confirm: object = None) -> None:
+    def toggle_active(self, confirm: Callable[[str], bool] | None = None) -> None:
         user = self._selected()
         if user is not None and user.active and self.ui.may(Action.MANAGE_USERS):
             ask = confirm or (lambda text: QMessageBox.question(self, self.tr("Disable account"), text)
                               == QMessageBox.StandardButton.Yes)
-            if not ask(self.tr("Disable the account of %1? They can no longer log in.").replace(  # type: ignore[operator]
+            if not ask(self.tr("Disable the account of %1? They can no longer log in.").replace(
                     "%1", f"{user.display_name} ({user.username})")):
                 return
         if user is not None:

@@ -142,5 +142,5 @@ class SettingsPanel(QWidget):
     def relaunch(self) -> None:
         """Rebuild the main window in place (new language, new devices); nobody logs in again."""
         window = self.window()
-        window.relaunch_requested = True  # type: ignore[attr-defined]
+        window.relaunch_requested = True  # type: ignore[attr-defined]  # the MainWindow's flag; Qt types window() as QWidget
         window.close()

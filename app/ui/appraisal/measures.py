@@ -41,8 +41,8 @@ class MeasuresPanel(QWidget):
         super().__init__(parent)
         self.ui = ui
         self.tag: str | None = None
-        self.length, self.width, self.depth, self.ri = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
-        for edit, hint in ((self.length, "L"), (self.width, "W"), (self.depth, "D"), (self.ri, "1.544")):
+        self.length, self.width_edit, self.depth_edit, self.ri = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()  # not .width/.depth: QWidget.width(), .depth()
+        for edit, hint in ((self.length, "L"), (self.width_edit, "W"), (self.depth_edit, "D"), (self.ri, "1.544")):
             edit.setPlaceholderText(hint)
         self.field = QComboBox()
         names = {"magnification": self.tr("Magnification"), "fluorescence": self.tr("Fluorescence"),
@@ -56,7 +56,7 @@ class MeasuresPanel(QWidget):
         self.status = QLabel("")
         self.status.setWordWrap(True)
         dims = QHBoxLayout()
-        for edit in (self.length, self.width, self.depth):
+        for edit in (self.length, self.width_edit, self.depth_edit):
             dims.addWidget(edit)
         save_dims, save_ri, save_obs = QPushButton(self.tr("Save")), QPushButton(self.tr("Save")), QPushButton(self.tr("Save"))
         dims.addWidget(save_dims)
@@ -78,7 +78,7 @@ class MeasuresPanel(QWidget):
 
     def set_tag(self, tag: str | None) -> None:
         if tag != self.tag:
-            for edit in (self.length, self.width, self.depth, self.ri, self.observation):
+            for edit in (self.length, self.width_edit, self.depth_edit, self.ri, self.observation):
                 edit.clear()
             self._say("", "ok")
         self.tag = tag
@@ -91,7 +91,7 @@ class MeasuresPanel(QWidget):
 
     def save_dimensions(self) -> None:
         try:
-            dims = {k: n for k, e in (("length", self.length), ("width", self.width), ("depth", self.depth))
+            dims = {k: n for k, e in (("length", self.length), ("width", self.width_edit), ("depth", self.depth_edit))
                     if (n := _number(e.text())) is not None}
         except ValidationError as exc:
             self._say(error_text(exc, self.ui.lang), "error")

@@ -22,7 +22,7 @@ from app.ui.style import set_status
 def _resolution(m: Any) -> Decimal:
     """One display digit of the weighing, in grams (from the value as the balance showed it)."""
     shown = (m.extra or {}).get("as_read") or {"value": str(m.value), "unit": "g"}
-    digit = Decimal(1).scaleb(Decimal(shown["value"]).as_tuple().exponent)
+    digit = Decimal(1).scaleb(int(Decimal(shown["value"]).as_tuple().exponent))  # finite: a reading
     return digit * GRAMS_PER.get(shown["unit"], Decimal(1))
 
 

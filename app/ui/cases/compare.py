@@ -115,8 +115,8 @@ class ComparisonView(QWidget):
     def _photos(self, comparison: Comparison | None, drawn: Mapping[str, bytes]) -> None:
         while self.photo_row.count() > 1:
             taken = self.photo_row.takeAt(0)
-            if taken is not None and taken.widget() is not None:
-                taken.widget().deleteLater()  # type: ignore[union-attr]
+            if taken is not None and (gone := taken.widget()) is not None:
+                gone.deleteLater()
         if comparison is None:
             return
         photos: dict[str, Any] = comparison.evidence.get("photos") or {}

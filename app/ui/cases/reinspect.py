@@ -26,6 +26,7 @@ from app.ui.style import set_status
 class ReinspectPanel(QWidget):
     compare_requested = Signal()
     reproduced = Signal(object)  # bool | None: the claimed defect reproduced by the box
+    compare_btn: QPushButton
 
     def __init__(self, ui: UiContext, view_name: Callable[[str], str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,8 +48,8 @@ class ReinspectPanel(QWidget):
         outer.addWidget(self.box_panel)  # below: the three devices side by side would not fit 1366 px
         for part in (self.weigh_panel, self.photo_panel):
             part.said.connect(self._say)
-        for part in (self.weigh_panel, self.photo_panel, self.box_panel):
-            part.changed.connect(self._refresh)
+        for panel in (self.weigh_panel, self.photo_panel, self.box_panel):
+            panel.changed.connect(self._refresh)
 
         self.status = QLabel("")
         self.status.setObjectName("reStatus")

@@ -206,8 +206,8 @@ class CasesScreen(StationScreen):
     # -- vocabularies, in the person's language, from app.core.cases ----------------------------
     def _fill_vocab(self) -> None:
         lang = self.ui.lang
-        for code in vocab.SAME_PIECE:
-            self.same_piece.addItem(_name(vocab.SAME_PIECE_NAMES[code], lang), code)
+        for same in vocab.SAME_PIECE:
+            self.same_piece.addItem(_name(vocab.SAME_PIECE_NAMES[same], lang), same)
         for code in vocab.DECISIONS:
             self.decision.addItem(_name(vocab.DECISION_NAMES[code], lang), code)
         for code in vocab.DISPOSITIONS:
@@ -331,15 +331,15 @@ class CasesScreen(StationScreen):
         self.inspect_btn.setEnabled(state is vocab.CaseState.INSPECTING)
         self.receive_btn.setVisible(view.inbound_waybill is None)
         warranty, appeal = view.kind == "warranty_claim", view.kind == "merchant_appeal"
-        for w in (self.reproduced, self.certified_working, self.after_sale):
-            w.setVisible(warranty)
+        for check in (self.reproduced, self.certified_working, self.after_sale):
+            check.setVisible(warranty)
         self.verdict.setVisible(appeal)
         self.verdict_label.setVisible(appeal)
         self._reasons_for(view.kind)
         self.reinspect.set_case(view if state is vocab.CaseState.INSPECTING else None)
         self._fill_findings(view.findings)
         lines = [f"{view.case_id} · {_name(vocab.KIND_NAMES[view.kind], lang)} · "
-                 f"{_name(vocab.CASE_STATE_NAMES[state], lang)}",  # type: ignore[index]
+                 f"{_name(vocab.CASE_STATE_NAMES[vocab.CaseState(view.state)], lang)}",
                  f"{view.item_tag} · {view.title}"]
         if view.certificate_no:
             lines.append(self.tr("Certificate %1, certified %2").replace("%1", view.certificate_no)

@@ -50,7 +50,7 @@ class CameraBridge(QObject):
         if _alive(self):
             self.frame.emit(frame_to_image(frame, self.max_width))
 
-    def on_codes(self, codes: list) -> None:  # type: ignore[type-arg]
+    def on_codes(self, codes: list) -> None:
         if _alive(self):
             self.codes.emit(codes)
 

@@ -169,7 +169,8 @@ class DevicesScreen(StationScreen):
         combo.addItem(str(getattr(self.ui.config, key)))
         combo.setProperty("setting", key)
         combo.activated.connect(lambda _i, c=combo: self._save_port(c))
-        combo.lineEdit().editingFinished.connect(lambda c=combo: self._save_port(c))
+        if (edit := combo.lineEdit()) is not None:  # always, the combo being editable
+            edit.editingFinished.connect(lambda c=combo: self._save_port(c))
         return combo
 
     # --- behaviour -----------------------------------------------------------------------
@@ -285,7 +286,9 @@ class DevicesScreen(StationScreen):
     def box_status(self) -> None:
         def done(text: str) -> None:
             self.box_identity.setText(text)
-            self.box_state.setText(states.device_state(self.ui.devices.box.state))
+            box = self.ui.devices.box if self.ui.devices is not None else None  # it just answered
+            if box is not None:
+                self.box_state.setText(states.device_state(box.state))
             style.set_status(self.box_state, "ok")
 
         def failed(error: BaseException) -> None:

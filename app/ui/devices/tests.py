@@ -15,12 +15,12 @@ class DeviceChecks:
     def __init__(self, ui: UiContext) -> None:
         self.ui = ui
 
-    def _devices(self):  # type: ignore[no-untyped-def]
+    def _devices(self):
         if self.ui.devices is None:
             raise _missing("设备尚未启动", "Devices are not started")
         return self.ui.devices
 
-    def _balance(self):  # type: ignore[no-untyped-def]
+    def _balance(self):
         balance = self._devices().balance
         if balance is None:
             raise _missing("未配置天平", "No balance is configured")
@@ -35,7 +35,7 @@ class DeviceChecks:
         ident = self._balance().connect(timeout=5.0)
         return f"{ident.model or '?'} / {ident.serial or '?'}"
 
-    def read_stable(self):  # type: ignore[no-untyped-def]
+    def read_stable(self):
         return self._balance().read_stable(timeout=10.0)
 
     def zero(self) -> None:

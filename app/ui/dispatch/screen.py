@@ -246,7 +246,7 @@ class DispatchScreen(StationScreen):
         Op(self, hardware.take_still, self.ui, kind="io").success(lambda jpeg: self._dispatch(waybill, jpeg)).failure(
             lambda e: self._finish(waybill, "error", error_text(e))).run()
 
-    def _dispatch(self, waybill: str, photo: bytes, override: str | None = None, who=None) -> None:  # type: ignore[no-untyped-def]
+    def _dispatch(self, waybill: str, photo: bytes, override: str | None = None, who=None) -> None:
         assert self.check is not None
         self._show_photo("now", None, photo)
         tag, svc = self.check.item.tag, self.ui.station.dispatch

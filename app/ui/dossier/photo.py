@@ -46,7 +46,7 @@ class PhotoDialog(QDialog):
         if not pix.loadFromData(data):
             self.show_error(self.tr("The file is not a picture this station can show."))
             return
-        box = self.image.parentWidget().size() if self.image.parentWidget() else self.size()
+        box = holder.size() if (holder := self.image.parentWidget()) is not None else self.size()
         self.image.setPixmap(pix.scaled(box.width() - 8, box.height() - 8, Qt.AspectRatioMode.KeepAspectRatio,
                                         Qt.TransformationMode.SmoothTransformation)
                              if pix.width() > box.width() or pix.height() > box.height() else pix)

@@ -67,7 +67,7 @@ class SearchDialog(QDialog):
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.cellDoubleClicked.connect(lambda r, _c: self._open_row(r))
         layout.addWidget(self.table, 1)
-        self.timer = QTimer(self)
+        self.timer: QTimer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(250)  # while typing: ask once the hand pauses
         self.timer.timeout.connect(lambda: self.run(open_unique=False))
@@ -202,7 +202,7 @@ def search_button(window: QWidget, ui: UiContext) -> QPushButton:
     button.setObjectName("searchButton")
     button.setFlat(True)
     keys.bind(button, SHORTCUT, command="search")
-    button.clicked.connect(window.open_search)  # type: ignore[attr-defined]
+    button.clicked.connect(window.open_search)  # type: ignore[attr-defined]  # the MainWindow's; typed QWidget to spare an import cycle
     if isinstance(window, QMainWindow):
         window.menuBar().setCornerWidget(button, Qt.Corner.TopRightCorner)
     return button

@@ -83,10 +83,14 @@ class IntakeActions(QObject):
 
             def work() -> Any:
                 ui.station.intake.void_receipt(ui.actor, tag, dlg.reason.text())
-                return ui.station.intake.parcel(ship.id)
+                # a receipt voided from the last item may have no open parcel on screen
+                return ui.station.intake.parcel(ship.id) if ship is not None else None
 
-            Op(self, work).success(lambda v: (self.screen.show_parcel(v), self._ok(
-                self.tr("Receipt of %1 voided").replace("%1", tag)))).failure(self._fail).run()
+            def voided(v: Any) -> None:
+                self.screen.show_parcel(v)
+                self._ok(self.tr("Receipt of %1 voided").replace("%1", tag))
+
+            Op(self, work).success(voided).failure(self._fail).run()
 
         dlg.accepted.connect(go)
         self.screen.add_prompt(dlg)
@@ -134,9 +138,14 @@ class IntakeActions(QObject):
 
             def go() -> None:
                 who, choice, reason = dlg.actor_fn(), dlg.choice(), dlg.reason.text()
+
+                def resolved(v: Any) -> None:
+                    self.screen.show_parcel(v if v.status == ParcelState.RECEIVING else None)
+                    self.screen.refresh_board()
+                    self._ok(self.tr("Unannounced parcel resolved"))
+
                 Op(self, lambda: ui.station.intake.resolve_unannounced(who(), ship.id, reason=reason, **choice)).success(
-                    lambda v: (self.screen.show_parcel(v if v.status == ParcelState.RECEIVING else None), self.screen.refresh_board(),
-                               self._ok(self.tr("Unannounced parcel resolved")))).failure(self._fail).run()
+                    resolved).failure(self._fail).run()
 
             dlg.accepted.connect(go)
             self.screen.add_prompt(dlg)
@@ -155,8 +164,12 @@ class IntakeActions(QObject):
 
         def go() -> None:
             who, reason = dlg.actor_fn(), dlg.reason.text()
+            def accepted(v: Any) -> None:
+                self.screen.show_parcel(v)
+                self._ok(self.tr("Notice change accepted"))
+
             Op(self, lambda: ui.station.intake.accept_revision(who(), ship.id, reason)).success(
-                lambda v: (self.screen.show_parcel(v), self._ok(self.tr("Notice change accepted")))).failure(self._fail).run()
+                accepted).failure(self._fail).run()
 
         dlg.accepted.connect(go)
         self.screen.add_prompt(dlg)

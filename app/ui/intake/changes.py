@@ -36,7 +36,7 @@ class ChangeWatcher(QObject):
         signals.records_did_change.connect(self.records_did_change)
 
     @Slot(list)
-    def records_did_change(self, types: list) -> None:  # type: ignore[type-arg]
+    def records_did_change(self, types: list) -> None:
         self.types.update(types)
         if self.running:
             self.again = True

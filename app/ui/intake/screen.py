@@ -215,7 +215,7 @@ class IntakeScreen(StationScreen):
             return self._receive_piece(code, code[len(LINE_PICK):], None)
         sid = self.shipment.id if self.shipment and self.shipment.status in parcels.OPEN else None
         Op(self, self.ui.station.intake.lookup, code, sid).success(self._route).failure(
-            lambda e, c=code: self.finish(c, "error", error_text(e))).run()
+            lambda e: self.finish(code, "error", error_text(e))).run()
 
     def finish(self, code: str, status: str, text: str, detail: str = "") -> None:
         """Every scan ends here: show, sound, then take the next waiting scan."""

@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _big_notice(warehouse_id: str) -> dict:  # type: ignore[type-arg]
+def _big_notice(warehouse_id: str) -> dict:
     titles = [("18K金钻石吊坠", "jewelry", {"material": "Au750", "stone": "diamond", "total_mass_g": 2.35}),
               ("足金手镯", "jewelry", {"material": "Au999", "total_mass_g": 30.12}),
               ("iPhone 13 128GB 午夜色", "phone", {"brand": "Apple", "model": "iPhone 13", "storage_gb": 128}),

@@ -23,7 +23,7 @@ from app.services.views import LineView, ShipmentView
 from app.ui.style import OK_COLOR, WARN_COLOR, set_status
 
 
-def declared_text(declared: dict, lang: str | None = None) -> str:  # type: ignore[type-arg]
+def declared_text(declared: dict, lang: str | None = None) -> str:
     from app.core.declared import one_line
     from app.ui.ops import LANG
 

@@ -58,7 +58,7 @@ class GradingPanel(QWidget):
             b = QRadioButton(f"{n}  {term.zh if zh else term.en}")
             b.setObjectName(f"grade_{term.code}")
             b.setStyleSheet("font-weight: 600;")
-            crit = QLabel(term.criteria_zh if zh else term.criteria_en)  # type: ignore[attr-defined]
+            crit = QLabel(term.criteria_zh if zh else term.criteria_en)
             crit.setWordWrap(True)
             crit.setProperty("role", "hint")
             crit.setContentsMargins(26, 0, 0, 4)
@@ -83,14 +83,14 @@ class GradingPanel(QWidget):
         self.photo_buttons: dict[str, QPushButton] = {}
         self.photo_marks: dict[str, QLabel] = {}
         for col, view in enumerate(PHOTO_VIEWS):
-            b = QPushButton(self.tr("Take %1").replace("%1", view_name(view)[0 if zh else 1]))
-            b.setObjectName(f"photo_{view}")
-            b.clicked.connect(lambda _=False, v=view: self.photo_requested.emit(v))
-            keys.bind(b, PHOTO_KEYS[view], command=f"photo_{view}")
+            shoot = QPushButton(self.tr("Take %1").replace("%1", view_name(view)[0 if zh else 1]))
+            shoot.setObjectName(f"photo_{view}")
+            shoot.clicked.connect(lambda _=False, v=view: self.photo_requested.emit(v))
+            keys.bind(shoot, PHOTO_KEYS[view], command=f"photo_{view}")
             mark = QLabel(self.tr("missing"))
             set_status(mark, "warn")
-            self.photo_buttons[view], self.photo_marks[view] = b, mark
-            grid.addWidget(b, 0, col)
+            self.photo_buttons[view], self.photo_marks[view] = shoot, mark
+            grid.addWidget(shoot, 0, col)
             grid.addWidget(mark, 1, col)
         lay.addWidget(pbox)
         self.confirm = QCheckBox(self.tr("I checked the amber items in the report by hand"))

@@ -4,6 +4,7 @@ where the report came from. Rendered as HTML in one read-only browser."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from typing import Any
 
@@ -60,7 +61,7 @@ class ReportPanel(QTextBrowser):
     def _h(self, text: str) -> str:
         return f'<h3 style="margin:10px 0 4px 0;">{escape(text)}</h3>'
 
-    def _table(self, rows: list[tuple[str, ...]], header: tuple[str, ...] | None = None) -> str:
+    def _table(self, rows: Sequence[tuple[str, ...]], header: tuple[str, ...] | None = None) -> str:
         out = ['<table cellspacing="0" cellpadding="3" style="border-collapse:collapse;">']
         if header:
             out.append("<tr>" + "".join(f'<th align="left" style="color:{GREY}">{escape(h)}</th>'

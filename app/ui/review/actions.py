@@ -34,7 +34,7 @@ class CertificateActions(QObject):
         """The unlocked key is dropped: the next signature asks for the passphrase again."""
         self.issuer = None
 
-    def with_issuer(self, then: Callable[[], None]) -> None:
+    def with_issuer(self, then: Callable[[], object]) -> None:
         """Run ``then`` with the signing key unlocked, asking for the passphrase once a session."""
         if self.issuer is not None:
             then()
@@ -50,7 +50,7 @@ class CertificateActions(QObject):
             then()
 
         def submit(passphrase: str) -> None:
-            fn = certs.generate_key if dialog.create else certs.unlock
+            fn = certs.generate_key if dialog.creating else certs.unlock
             Op(self, fn, self.screen.ui.actor, passphrase, kind="db").success(unlocked).failure(
                 lambda e: dialog.show_error(error_text(e, self.screen.ui.lang))).run()
 
@@ -142,7 +142,7 @@ class CertificateActions(QObject):
 
     def print_selected(self) -> None:
         rows = sorted({i.row() for i in self.screen.certs_table.selectedIndexes()})
-        numbers = [self.screen.certs_table.item(r, 0).text() for r in rows if self.screen.certs_table.item(r, 0)]
+        numbers = [it.text() for r in rows if (it := self.screen.certs_table.item(r, 0)) is not None]
         if not numbers:
             self.screen.say(self.tr("Select the certificates to print in the list."), "warn")
             return

@@ -152,7 +152,8 @@ class DossierView(QWidget):
 
     def _show_red(self, d: Dossier) -> None:
         while self.red_list.count():
-            w = self.red_list.takeAt(0).widget()
+            taken = self.red_list.takeAt(0)
+            w = taken.widget() if taken is not None else None
             if w is not None:
                 w.deleteLater()
         self.red_checks = {}
@@ -210,7 +211,8 @@ class DossierView(QWidget):
 
     def _show_photos(self, photos: dict[str, bytes]) -> None:
         while self.photo_row.count():
-            w = self.photo_row.takeAt(0).widget()
+            taken = self.photo_row.takeAt(0)
+            w = taken.widget() if taken is not None else None
             if w is not None:
                 w.deleteLater()
         for n, (view, data) in enumerate(photos.items()):
@@ -226,7 +228,7 @@ class DossierView(QWidget):
         self.photo_row.addStretch(1)
 
 
-def gems_vocab():  # type: ignore[no-untyped-def]
+def gems_vocab():
     from app.core.vocab import gems
 
     return gems

@@ -146,7 +146,12 @@ class ReviewScreen(StationScreen):
             if done is not None:
                 done()
 
-        Op(self, load).success(shown).failure(lambda e: (self.fail(e), done() if done else None)).run()
+        def failed(e: BaseException) -> None:
+            self.fail(e)
+            if done is not None:
+                done()
+
+        Op(self, load).success(shown).failure(failed).run()
 
     def _show_lists(self, lists: tuple[list[Any], list[Any], list[Any]]) -> None:
         review, certify, certs = lists
@@ -253,10 +258,13 @@ class ReviewScreen(StationScreen):
         dialog = ReasonDialog(self.tr("Return for rework"), self.tr("What must the appraiser redo? (required)"), self)
         dialog.setObjectName("returnDialog")
 
+        def returned(_v: object) -> None:
+            dialog.accept()
+            self.reopen(self.tr("%1 returned to appraisal").replace("%1", tag))
+
         def submit(reason: str, _reissue: bool) -> None:
             Op(self, self.ui.station.review.return_for_rework, self.ui.actor, tag, rev, reason).success(
-                lambda _v: (dialog.accept(), self.reopen(self.tr("%1 returned to appraisal").replace("%1", tag)))
-            ).failure(lambda e: dialog.show_error(error_text(e, self.ui.lang))).run()
+                returned).failure(lambda e: dialog.show_error(error_text(e, self.ui.lang))).run()
 
         dialog.submitted.connect(submit)
         self.open_dialog(dialog)

@@ -48,7 +48,8 @@ class SetupAssistant(QWizard):
         self.message.setWordWrap(True)
         self.message.setProperty("status", "error")
         last: QWizardPage = self.admin or self.outputs
-        last.layout().addWidget(self.message)  # type: ignore[union-attr]
+        if (holder := last.layout()) is not None:  # every page has its layout by now
+            holder.addWidget(self.message)
         self.saved = False
 
     def plan(self) -> SetupPlan:

@@ -69,13 +69,13 @@ class DashboardPanel(QWidget):
         figures = QGridLayout()
         self.figures: dict[str, QLabel] = {}
         for i, (key, zh, en) in enumerate(DAY_STAGES):
-            name = QLabel(zh if ui.zh else en)
-            name.setProperty("role", "hint")
+            caption = QLabel(zh if ui.zh else en)
+            caption.setProperty("role", "hint")
             value = QLabel("—")
             value.setObjectName(f"total_{key}")
             self.figures[key] = value
             value.setStyleSheet(f"font-size: 20px; font-weight: 600; color: {STAGE_COLOURS[i]};")
-            figures.addWidget(name, 0, i)
+            figures.addWidget(caption, 0, i)
             figures.addWidget(value, 1, i)
         lay.addLayout(figures)
         charts = QHBoxLayout()
@@ -102,7 +102,7 @@ class DashboardPanel(QWidget):
         lay.addWidget(self.tables, 1)
         self.watcher = ChangeWatcher(ui.signals, self.refresh, self, delay_ms=800)
 
-    def _plots(self):  # type: ignore[no-untyped-def]
+    def _plots(self):
         import pyqtgraph as pg
 
         pg.setConfigOptions(antialias=True, background="w", foreground="#374151")
@@ -203,8 +203,8 @@ class DashboardPanel(QWidget):
         name = f"{self.tables.tabText(self.tables.currentIndex())}.{kind}".replace("/", "-").replace(" ", "_")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export table"), str(Path.home() / name),
                                               "CSV (*.csv)" if kind == "csv" else "Excel (*.xlsx)")
-        if path:
-            self.export(table, Path(path))  # type: ignore[arg-type]
+        if path and isinstance(table, QTableWidget):  # every tab is a table
+            self.export(table, Path(path))
 
     def export(self, table: QTableWidget, path: Path) -> None:
         sheet = self.tables.tabText(self.tables.indexOf(table)) or "Sheet1"
@@ -224,13 +224,19 @@ class DashboardPanel(QWidget):
         st, lang = self.ui.station, self.ui.lang
         name = self.ui.config.warehouse_name or st.ctx.warehouse_name
 
-        def make() -> Path:
+        def figures() -> Dashboard:  # the database worker: counting a closed day keeps it (a write)
             q = st.dashboard
-            start, end = q.day_range(1)
-            path.write_bytes(render_daily_report(q.dashboard(start, end), name, lang))
+            return q.dashboard(*q.day_range(1))
+
+        def make(data: Dashboard) -> Path:  # the I/O pool: the PDF and the file
+            path.write_bytes(render_daily_report(data, name, lang))
             return path
 
-        Op(self, make, kind="io").success(lambda p: self.status.setText(self.tr("Saved %1").replace("%1", str(p)))).run()
+        def counted(data: Dashboard) -> None:
+            Op(self, make, data, kind="io").success(
+                lambda p: self.status.setText(self.tr("Saved %1").replace("%1", str(p)))).run()
+
+        Op(self, figures).success(counted).run()
 
 
 def _grade_name(code: str, zh: bool) -> str:

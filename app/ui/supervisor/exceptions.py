@@ -239,20 +239,21 @@ class ExceptionsPanel(QWidget):
         r = self.selected()
         if r is None or not r.item_tag:
             return
-        self._ask(self.tr("Put %1 on hold").replace("%1", r.item_tag),
+        tag = r.item_tag
+        self._ask(self.tr("Put %1 on hold").replace("%1", tag),
                   self.tr("Nothing moves the piece until a supervisor releases it. Why is it held?"),
-                  lambda reason: self._run(self.ui.station.holds.hold, self.ui.actor, r.item_tag, reason,
-                                           done=self.tr("%1 is on hold.").replace("%1", r.item_tag)))
+                  lambda reason: self._run(self.ui.station.holds.hold, self.ui.actor, tag, reason,
+                                           done=self.tr("%1 is on hold.").replace("%1", tag)))
 
     def ask_release(self) -> None:
         r = self.selected()
         if r is None or not r.item_tag:
             return
-        back = states.item_state(r.held_from or "")
-        self._ask(self.tr("Release %1").replace("%1", r.item_tag),
+        tag, back = r.item_tag, states.item_state(r.held_from or "")
+        self._ask(self.tr("Release %1").replace("%1", tag),
                   self.tr("The piece goes back to: %1. Why is the hold lifted?").replace("%1", back),
-                  lambda reason: self._run(self.ui.station.holds.release, self.ui.actor, r.item_tag, reason,
-                                           done=self.tr("%1 released.").replace("%1", r.item_tag)))
+                  lambda reason: self._run(self.ui.station.holds.release, self.ui.actor, tag, reason,
+                                           done=self.tr("%1 released.").replace("%1", tag)))
 
     def ask_resolve(self) -> None:
         r = self.selected()
@@ -314,7 +315,11 @@ class ExceptionsPanel(QWidget):
         dialog.open()
 
     def _run(self, fn: Callable[..., object], *args: object, done: str) -> None:
-        Op(self, fn, *args).success(lambda _v: (self.say(done), self.refresh())).run()
+        def finished(_v: object) -> None:
+            self.say(done)
+            self.refresh()
+
+        Op(self, fn, *args).success(finished).run()
 
     def say(self, text: str) -> None:
         self.message.setText(text)

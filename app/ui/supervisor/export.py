@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QTableWidget
 
 
 def table_rows(table: QTableWidget) -> tuple[list[str], list[list[str]]]:
-    headers = [(table.horizontalHeaderItem(c).text() if table.horizontalHeaderItem(c) else "")
+    headers = [(h.text() if (h := table.horizontalHeaderItem(c)) is not None else "")
                for c in range(table.columnCount())]
-    rows = [[(table.item(r, c).text() if table.item(r, c) else "") for c in range(table.columnCount())]
+    rows = [[(it.text() if (it := table.item(r, c)) is not None else "") for c in range(table.columnCount())]
             for r in range(table.rowCount())]
     return headers, rows
 
