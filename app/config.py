@@ -402,7 +402,7 @@ class Config:
         with os.fdopen(fd, "wb") as fh:
             import tomli_w  # writing only: not on the way to the log-in window
 
-        fh.write(tomli_w.dumps(stored).encode())
+            fh.write(tomli_w.dumps(stored).encode())
         os.replace(tmp, path)
 
 
