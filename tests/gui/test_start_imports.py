@@ -33,8 +33,12 @@ def _shown(self, *args):
         app.processEvents()
     loaded = {"title": self.windowTitle(), "modules": before_loop}
     if WAIT_FOR_STATION:  # then let the database open behind the window, as a person would wait
+        import time
         from app.ui import ops
-        ops.wait_idle(30_000)
+        deadline = time.monotonic() + 30
+        while getattr(self, "station", None) is None and time.monotonic() < deadline:
+            ops.wait_idle(30_000)  # it starts once the window is exposed, from the event loop
+            app.processEvents()
         loaded["station_open"] = getattr(self, "station", None) is not None
         loaded["after_open"] = sorted(m for m in HEAVY if m in sys.modules)
     print("LOADED " + json.dumps(loaded), flush=True)
