@@ -47,6 +47,7 @@ def _shown(self, *args):
             ops.wait_idle(30_000)  # it starts once the window is exposed, from the event loop
             app.processEvents()
         loaded["station_open"] = getattr(self, "station", None) is not None
+        loaded["icon"] = not app.windowIcon().isNull()  # set once the window is up
         loaded["after_open"] = sorted(m for m in HEAVY if m in sys.modules)
     print("LOADED " + json.dumps(loaded), flush=True)
     os._exit(0)
@@ -88,6 +89,7 @@ def test_login_window_is_shown_before_the_database_and_the_stations_load(current
 def test_a_current_database_opens_without_alembic_pyhanko_aiohttp_or_opencv(current_database: Path) -> None:
     seen = _start(current_database, wait_for_station=True)
     assert seen["station_open"] is True
+    assert seen["icon"] is True
     loaded = set(seen["after_open"])
     assert "app.services.station" in loaded  # the probe did wait for the database
     assert loaded.isdisjoint({"alembic", "mako", "pyhanko", "aiohttp", "cv2", "app.ui.shell",
