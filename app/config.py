@@ -8,12 +8,9 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import tomli_w
 
 from app.core.errors import ValidationError
 from app.settings import (
@@ -298,6 +295,8 @@ class Config:
         tmp = path.with_suffix(".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as fh:
+            import tomli_w  # writing only: not on the way to the log-in window
+
             fh.write(tomli_w.dumps(stored).encode())
         os.replace(tmp, path)
 
@@ -318,6 +317,8 @@ def load_config(data_dir: str | Path | None = None, config_path: str | Path | No
     path = Path(config_path) if config_path else ddir / "settings.toml"
     values: dict[str, SettingValue] = {}
     if path.exists():
+        import tomllib  # only with a settings file (~3 ms of a start)
+
         try:
             raw = _upgrade(tomllib.loads(path.read_text(encoding="utf-8")))
         except tomllib.TOMLDecodeError as exc:

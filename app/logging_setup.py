@@ -12,7 +12,6 @@ with its traceback, then hand it to whoever shows it to a person (the GUI's dial
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import sys
 import threading
@@ -35,13 +34,49 @@ _listeners: list[Listener] = []
 _state: dict[str, Any] = {"handler": None}
 
 
-class _PrivateRotatingFile(logging.handlers.RotatingFileHandler):
-    """Rotates like its parent; every file it opens is 0600 (logs name people and items)."""
+class _PrivateRotatingFile(logging.Handler):
+    """A RotatingFileHandler whose every file is 0600 (logs name people and items), built at
+    the first record: ``logging.handlers`` (socket, pickle, queue) is not imported, nor the file
+    opened or rotated, on the way to the log-in window. Records pass through this handler's lock."""
 
-    def _open(self):
-        if os.name == "posix" and not os.path.exists(self.baseFilename):
-            os.close(os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT, 0o600))
-        return super()._open()
+    def __init__(self, path: Path, *, max_bytes: int, backups: int) -> None:
+        super().__init__()
+        self.path, self.max_bytes, self.backups = path, max_bytes, backups
+        self._file: logging.Handler | None = None
+
+    def _rotating(self) -> logging.Handler:
+        if self._file is None:
+            import logging.handlers
+
+            class Private(logging.handlers.RotatingFileHandler):
+                def _open(self):
+                    if os.name == "posix" and not os.path.exists(self.baseFilename):
+                        os.close(os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT, 0o600))
+                    return super()._open()
+
+            self._file = Private(self.path, maxBytes=self.max_bytes, backupCount=self.backups, encoding="utf-8")
+        return self._file
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            file = self._rotating()
+        except Exception:  # noqa: BLE001 - as a file handler does: report on stderr, never raise
+            self.handleError(record)
+            return
+        file.setFormatter(self.formatter)
+        file.emit(record)
+
+    def flush(self) -> None:
+        with self.lock:  # type: ignore[union-attr]  # typeshed: lock is None until createLock(), which Handler.__init__ called
+            if self._file is not None:
+                self._file.flush()
+
+    def close(self) -> None:
+        with self.lock:  # type: ignore[union-attr]  # typeshed: lock is None until createLock(), which Handler.__init__ called
+            if self._file is not None:
+                self._file.close()
+                self._file = None
+        super().close()
 
 
 def log_path(data_dir: Path) -> Path:
@@ -59,7 +94,7 @@ def configure_logging(data_dir: Path, *, level: int = logging.INFO, max_bytes: i
     if old is not None:
         root.removeHandler(old)
         old.close()
-    handler = _PrivateRotatingFile(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
+    handler = _PrivateRotatingFile(path, max_bytes=max_bytes, backups=backups)
     handler.setFormatter(logging.Formatter(FORMAT))
     root.addHandler(handler)
     root.setLevel(level)

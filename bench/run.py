@@ -7,6 +7,7 @@
     python bench/run.py faults         # sync --once through the fault proxy (bench_faults.py)
     python bench/run.py lookup scan    # figures by name (issue 16: lookup, receive, receive_pg,
                                        # round_trip, scan, sync_drain, stations)
+    python bench/run.py --one start    # one module (or --one MODULE FIGURE) in this process
     TW_BENCH_ITEMS=100000 python bench/run.py foundation   # a smaller database
 
 Each module exposes run() -> list[dict], or FIGURES = {"name": fn, ...} for several figures.
@@ -55,11 +56,27 @@ def jobs(names: list[str]) -> list[tuple[Path, str | None]]:
     return out
 
 
+def run_one(module: str, fig: str | None) -> int:
+    """One module's figures (or one figure of it), printed here: the child process of main().
+    The module is imported as ``bench.bench_NAME`` with the checkout on sys.path, so it works
+    from a clean checkout whether or not the module has a ``__main__`` block of its own."""
+    import importlib
+
+    mod = importlib.import_module(f"bench.bench_{module.removeprefix('bench_').removesuffix('.py')}")
+    figures = getattr(mod, "FIGURES", None)
+    results = figures[fig]() if fig and figures else mod.run()
+    for f in results:
+        print(json.dumps(f, ensure_ascii=False), flush=True)
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--one"] and len(argv) in (2, 3):
+        return run_one(argv[1], argv[2] if len(argv) == 3 else None)
     failed = 0
     for path, fig in jobs(argv):
-        proc = subprocess.run([sys.executable, str(path), *([fig] if fig else [])], cwd=HERE.parent,
-                              stdout=subprocess.PIPE, text=True)
+        proc = subprocess.run([sys.executable, str(HERE / "run.py"), "--one", path.stem, *([fig] if fig else [])],
+                              cwd=HERE.parent, stdout=subprocess.PIPE, text=True)
         lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
         for line in lines:
             print(line, flush=True)

@@ -9,16 +9,14 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 import sys
-import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import resources
 
+# json, subprocess and ElementTree serve the tools (update, fill, check, compile): they are
+# imported where used, not on every start of the workstation.
 if TYPE_CHECKING:  # Qt loads with the window, not with this module
     from PySide6.QtCore import QCoreApplication, QTranslator
 
@@ -32,6 +30,8 @@ def _tool(name: str) -> str:
     exe = Path(sys.executable).parent / f"pyside6-{name}"
     if exe.exists():
         return str(exe)
+    import shutil
+
     found = shutil.which(f"pyside6-{name}")
     if found:
         return found
@@ -67,6 +67,8 @@ def common_words() -> dict[str, str]:
 def inconsistent() -> list[str]:
     """Source texts translated differently in two files, or differently from the glossary,
     and texts that several station files share but the glossary lacks."""
+    import xml.etree.ElementTree as ET
+
     common = common_words()
     seen: dict[str, dict[str, set[str]]] = {}
     for ts in sorted(I18N_DIR.glob(f"*_{LANG}.ts")):
@@ -95,6 +97,8 @@ def ts_path(section: str) -> Path:
 
 
 def update(target_dir: Path = I18N_DIR) -> list[Path]:
+    import subprocess
+
     target_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, files in sections().items():
@@ -111,6 +115,8 @@ def update(target_dir: Path = I18N_DIR) -> list[Path]:
 
 def messages(ts_file: Path) -> dict[tuple[str, str], str | None]:
     """(context, source) -> translation, or None when unfinished/empty."""
+    import xml.etree.ElementTree as ET
+
     tree = ET.parse(ts_file)
     result: dict[tuple[str, str], str | None] = {}
     for ctx in tree.getroot().iter("context"):
@@ -124,6 +130,8 @@ def messages(ts_file: Path) -> dict[tuple[str, str], str | None]:
 
 def fill(ts_file: Path, mapping: dict[str, str], *, plain_only: bool = False) -> int:
     """Set translations by source text; ``plain_only`` leaves disambiguated messages alone."""
+    import xml.etree.ElementTree as ET
+
     tree = ET.parse(ts_file)
     count = 0
     for msg in tree.getroot().iter("message"):
@@ -151,6 +159,8 @@ def untranslated() -> list[str]:
 
 
 def compile_all() -> list[Path]:
+    import subprocess
+
     out = []
     for ts in sorted(I18N_DIR.glob("*.ts")):
         qm = ts.with_suffix(".qm")
@@ -169,6 +179,8 @@ def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
     stale = [ts for ts in I18N_DIR.glob(f"*_{LANG}.ts")
              if not ts.with_suffix(".qm").exists() or ts.with_suffix(".qm").stat().st_mtime < ts.stat().st_mtime]
     if stale and not getattr(sys, "frozen", False):  # a translation changed since the last build
+        import subprocess
+
         try:
             compile_all()
         except (OSError, subprocess.CalledProcessError):
@@ -198,6 +210,8 @@ def qt_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
 
 
 def main(argv: list[str]) -> int:
+    import json
+
     cmd = argv[0] if argv else "compile"
     if cmd == "update":
         for p in update():

@@ -8,9 +8,8 @@ import logging
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app import resources
 from app.config import Config, config_from_args
@@ -29,19 +28,28 @@ if TYPE_CHECKING:  # the database and the runtime load after the log-in window i
 log = logging.getLogger("tw.ui")
 
 
-def make_app(config: Config) -> QApplication:
+def make_app(config: Config, *, icon: bool = True) -> QApplication:
+    """The application object, styled and translated; ``icon=False`` leaves the window icon to
+    ``set_icon`` (the start sets it once the log-in window is on screen: QIcon costs ~5 ms)."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Treasure Warehouse")
     app.setOrganizationName("TreasureWarehouse")
     style.apply(app)
-    app.setWindowIcon(QIcon(str(resources.icon("png"))))
+    if icon:
+        set_icon(app)
     from app.ui import gc as gui_gc
 
     gui_gc.install(app)  # collect cycles on the GUI thread only (see app/ui/gc.py)
     ops.LANG["value"] = config.language
     app._tw_translators = i18n.install_translators(app, config.language)  # type: ignore[attr-defined]  # kept on the application object for its lifetime; Qt has no slot for it
     return app
+
+
+def set_icon(app: QApplication) -> None:
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(resources.icon("png"))))
 
 
 def install_scanner(app: QApplication, config: Config, signals: AppSignals) -> QObject | None:
@@ -67,6 +75,8 @@ def install_scanner(app: QApplication, config: Config, signals: AppSignals) -> Q
 def _dispose(*widgets: QWidget) -> None:
     """Destroy a closed session's windows now, not at some later garbage collection,
     so nothing of the previous person's session outlives the log-out."""
+    from PySide6.QtCore import QEvent  # its Type enum is large: not on the way to the log-in window
+
     for w in widgets:
         w.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -74,7 +84,7 @@ def _dispose(*widgets: QWidget) -> None:
 
 def run_gui(args: argparse.Namespace) -> int:
     config = config_from_args(args)  # also configures logging (app/logging_setup.py)
-    app = make_app(config)
+    app = make_app(config, icon=False)  # the icon once the log-in window is up (_Opening.start)
     crash_reporter = install_crash_reporter(app, log_path(config.data_dir), config.language)
     try:
         return _run_gui(app, config, args)
@@ -136,8 +146,21 @@ class _Opening:
         self.scanner_filter: QObject | None = None
         self.error: BaseException | None = None
         self.cancelled = False
+        self._waits = 0
 
     def start(self) -> None:
+        """Called from the event loop's first turn; goes ahead once the log-in window is exposed
+        (painted), or after about a second whatever the window does: a worker importing and
+        opening the database competes with the GUI thread for the interpreter, so it does not
+        start while the window is still being put on screen."""
+        if self.cancelled:
+            return
+        handle = self.login.windowHandle()
+        if handle is not None and not handle.isExposed() and self.login.isVisible() and self._waits < 100:
+            self._waits += 1
+            QTimer.singleShot(10, self.start)
+            return
+        set_icon(self.app)
         ops.Op(self.login, self._open, self.config, bool(getattr(self.args, "demo", False))
                ).success(self._opened).failure(self._failed).run()
 
@@ -202,6 +225,8 @@ def _run_gui(app: QApplication, config: Config, args: argparse.Namespace) -> int
         ops.wait_idle(60_000)  # closed while the database was still opening: let it finish
     if opening.error is not None:
         opening.close()
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, "珍宝仓 Treasure Warehouse",
                              ops.error_text(opening.error) + f"\n\n{config.db_url.split('@')[-1]}")
         return 1

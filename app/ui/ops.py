@@ -20,7 +20,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.core.errors import TWError
 
@@ -137,6 +137,8 @@ def error_text(error: BaseException, lang: str | None = None) -> str:
 
 
 def show_error(parent: QWidget | None, error: BaseException) -> None:
+    from PySide6.QtWidgets import QMessageBox  # its enums cost ~5 ms of a start that shows none
+
     title = "操作未完成" if LANG["value"].startswith("zh") else "Not done"
     box = QMessageBox(QMessageBox.Icon.Warning, title, error_text(error), QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorDialog")

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from app import logging_setup
 from app.core.errors import TWError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 
 class CrashReporter(QObject):
@@ -36,6 +40,9 @@ class CrashReporter(QObject):
         if text in self.shown:
             return
         self.shown.add(text)
+        # Imported only when there is something to show: its enums are a cost of every start.
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Unexpected error"),
                           self.tr("Something went wrong that the workstation did not expect. What was saved "
                                   "before stays saved; the step that failed may need to be repeated.\n\n"
