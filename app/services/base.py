@@ -151,6 +151,7 @@ class Tx:
     _authorised: bool = True
     _finished: bool = False
     _also: Any = None
+    _also_params: dict[str, Any] | None = None
     _returned: Any = None
 
     def __post_init__(self) -> None:
@@ -226,21 +227,25 @@ class Tx:
         if self.ctx.db.dialect == "postgresql":
             self._returned = _finish_postgresql(self, also)
             return
-        self._returned = self.session.execute(also).one() if also is not None else None
+        # Core statements built once, on the session's connection: the ORM unit of work and
+        # its execute path cost more than the statements themselves here (SQLite, in-process).
+        conn = self.session.connection()
+        self._returned = conn.execute(also, self._also_params).one() if also is not None else None
         if self._events:
-            last = next_counter(self.session, f"seq:{self.ctx.workstation_id}", len(self._events))
+            n = len(self._events)
+            last = int(conn.execute(_COUNTER_UPSERT, {"n": f"seq:{self.ctx.workstation_id}", "by": n}).scalar_one())
             rows = []
             for k, event in enumerate(self._events):
-                event.seq = last - len(self._events) + 1 + k
+                event.seq = last - n + 1 + k
                 rows.append({c: getattr(event, c) for c in _OUTBOX_COLUMNS})
-            # Core insert: the ORM unit of work costs more than the statement itself here.
-            self.session.execute(insert(_OUTBOX), rows)
+            conn.execute(_OUTBOX_INSERT, rows)
         audit_store.append(self.session, self.ctx.workstation_id, self._audits)
 
-    def finish(self, also: Any = None) -> Any:
-        """Write the outbox and audit now, inside the block, together with ``also``; returns
-        the row ``also`` returned."""
-        self._also = also
+    def finish(self, also: Any = None, params: dict[str, Any] | None = None) -> Any:
+        """Write the outbox and audit now, inside the block, together with ``also`` (run with
+        ``params``, so a hot operation can build its statement once); returns the row ``also``
+        returned."""
+        self._also, self._also_params = also, params
         self._finish()
         return self._returned
 
@@ -269,7 +274,7 @@ def _finish_postgresql(tx: Tx, also: Any) -> Any:
         ctes.append(insert(_OUTBOX).from_select([*cols, "seq"], picks[0] if n == 1 else union_all(*picks))
                     .cte("outbox_rows"))
     if tx._audits:
-        head = tx.session.execute(audit_store.HEAD_FOR_UPDATE).one()
+        head = tx.session.connection().execute(audit_store.HEAD_FOR_UPDATE).one()
         rows, index, last_hash = audit_store.chain_rows(head.chain_index, head.hash, tx.ctx.workstation_id, tx._audits)
         ctes.append(insert(audit_store.AUDIT_LOG).values(rows).cte("audit_rows"))
         ctes.append(audit_store.head_update(index, last_hash).cte("audit_head_moved"))
@@ -279,13 +284,14 @@ def _finish_postgresql(tx: Tx, also: Any) -> Any:
         stmt = select(returned_cte).add_cte(*ctes)
     else:
         stmt = select(literal(1)).add_cte(*ctes)
-    result = tx.session.execute(stmt)
+    result = tx.session.connection().execute(stmt, tx._also_params)
     if returned_cte is not None:
         return result.one()
     return None
 
 
 _OUTBOX = cast(Table, OutboxEvent.__table__)
+_OUTBOX_INSERT = insert(_OUTBOX)
 _OUTBOX_COLUMNS = ("workstation_id", "seq", "event_id", "type", "occurred_at", "actor", "item_tag", "asn_id",
                    "line_id", "payload", "blobs", "status", "attempts")
 
