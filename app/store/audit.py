@@ -56,16 +56,17 @@ def append(session: Session, workstation_id: str, entries: list[PendingAudit]) -
     head = conn.execute(HEAD_FOR_UPDATE).one()
     rows, index, prev = chain_rows(head.chain_index, head.hash, workstation_id, entries)
     conn.execute(_INSERT_ROWS, rows)
-    conn.execute(_HEAD_MOVE, {"h_index": index, "h_hash": prev})
+    conn.execute(HEAD_MOVE, {"h_index": index, "h_hash": prev})
 
 
 HEAD_FOR_UPDATE = select(_HEAD.c.chain_index, _HEAD.c.hash).where(_HEAD.c.id == 1).with_for_update()
 _INSERT_ROWS = insert(AUDIT_LOG)
-_HEAD_MOVE = update(_HEAD).where(_HEAD.c.id == 1).values(chain_index=bindparam("h_index"), hash=bindparam("h_hash"))
+HEAD_MOVE = update(_HEAD).where(_HEAD.c.id == 1).values(chain_index=bindparam("h_index"), hash=bindparam("h_hash"))
 
 
-def head_update(index: int, digest: str):  # type: ignore[no-untyped-def]
-    return update(_HEAD).where(AuditHead.id == 1).values(chain_index=index, hash=digest)
+# The columns of a row chain_rows makes (a PostgreSQL statement names a parameter for each).
+ROW_COLUMNS = ("chain_index", "at", "workstation_id", "actor", "action", "entity_type", "entity_id", "detail",
+               "prev_hash", "hash")
 
 
 def chain_rows(index: int, prev: str, workstation_id: str,
