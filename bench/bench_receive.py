@@ -255,8 +255,8 @@ def _proxy_honesty() -> dict[str, float]:
             plain_t: list[float] = []
             delayed_t: list[float] = []
             for _ in range(5):  # interleaved, so the machine's other work lands on both alike
-                plain_t += timings(lambda: plain.execute(sql, args).fetchone(), 20, warmup=1)
-                delayed_t += timings(lambda: delayed.execute(sql, args).fetchone(), 20, warmup=1)
+                plain_t += timings(lambda q=sql, a=args: plain.execute(q, a).fetchone(), 20, warmup=1)
+                delayed_t += timings(lambda q=sql, a=args: delayed.execute(q, a).fetchone(), 20, warmup=1)
             out[f"{name}_plain"], out[f"{name}_delayed"] = median(plain_t), median(delayed_t)
         round_trips(control, reset=True)
         delayed.execute("SELECT length(%s)", (big,)).fetchone()
