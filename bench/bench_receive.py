@@ -289,9 +289,12 @@ def fig_round_trip() -> list[dict[str, Any]]:
         # (measured against the same proxy without the delay, so its copying is not counted).
         figure("round_trip (proxy: added per round trip, SELECT 1, median)", added_small, "ms", DELAY_MS,
                f"{DELAY_MS:g} ms +- 0.5", abs(added_small - DELAY_MS) < 0.5),
+        # A 1 MB statement crosses in ~16 chunks: delayed per chunk it would add ~16 delays (the
+        # proxy before this figure existed added 28-30 ms). Timers on the event loop wake with
+        # 1 ms granularity, so allow up to 3 delays for it.
         figure(f"round_trip (proxy: added per round trip, 1 MB statement in {h['big_round_trips']:g} round trip, median)",
-               added_big, "ms", DELAY_MS, f"{DELAY_MS:g} ms +- 0.5, once", h["big_round_trips"] == 1
-               and abs(added_big - DELAY_MS) < 0.5),
+               added_big, "ms", DELAY_MS, f"once per round trip: < {3 * DELAY_MS:g} ms",
+               h["big_round_trips"] == 1 and DELAY_MS * 0.8 < added_big < 3 * DELAY_MS),
     ]
 
 

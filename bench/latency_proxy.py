@@ -24,26 +24,14 @@ class Counter:
 
 async def pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, delay_s: float,
                counter: Counter | None, turn: list[bool]) -> None:
-    """Copy one direction. Client -> server: each chunk is held until ``delay_s`` after it
-    arrived, by a separate sender, while reading goes on. So a message the client sends in
-    several chunks (or several messages sent without waiting, as in a pipeline) costs the
-    delay once, as one trip across a LAN does, not once per chunk; only a message sent after
-    the server's answer (a new round trip) waits another full delay."""
+    """Copy one direction. Client -> server: each chunk is handed to the server ``delay_s``
+    after it arrived (a timer per chunk, in arrival order) while reading goes on. So a
+    message the client sends in several chunks (or several messages sent without waiting,
+    as in a pipeline) costs the delay once, as one trip across a LAN does, not once per
+    chunk; only a message sent after the server's answer (a new round trip) waits again."""
     loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
-
-    async def send() -> None:
-        while True:
-            deadline, data = await queue.get()
-            if not data:
-                break
-            wait = deadline - loop.time()
-            if wait > 0:
-                await asyncio.sleep(wait)
-            writer.write(data)
-            await writer.drain()
-
-    sender = asyncio.ensure_future(send()) if counter is not None and delay_s else None
+    delayed = counter is not None and delay_s > 0
+    last = 0.0
     try:
         while True:
             data = await reader.read(65536)
@@ -55,20 +43,25 @@ async def pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, delay
                     turn[0] = False
             else:
                 turn[0] = True
-            if sender is not None:
-                queue.put_nowait((loop.time() + delay_s, data))
+            if delayed:
+                # Strictly increasing times keep the timers (and so the bytes) in order.
+                last = max(loop.time() + delay_s, last + 1e-6)
+                loop.call_at(last, _write, writer, data)
             else:
                 writer.write(data)
                 await writer.drain()
-        if sender is not None:
-            queue.put_nowait((0.0, b""))
-            await sender
     except (ConnectionError, asyncio.CancelledError):
         pass
     finally:
-        if sender is not None and not sender.done():
-            sender.cancel()
-        writer.close()
+        if delayed and last > loop.time():
+            loop.call_at(last + 1e-6, writer.close)
+        else:
+            writer.close()
+
+
+def _write(writer: asyncio.StreamWriter, data: bytes) -> None:
+    if not writer.is_closing():
+        writer.write(data)
 
 
 async def main(target: str, delay_ms: float, port: int, control_port: int) -> None:
