@@ -83,7 +83,7 @@ def run() -> list[dict[str, Any]]:
 
     count = int(os.environ.get("TW_BENCH_ITEMS", "1000000"))
     app = QApplication.instance() or QApplication([])
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(dir=os.environ.get("TW_BENCH_DIR") or None) as tmp:
         station = Station.for_url(f"sqlite:///{tmp}/bench.sqlite3", Path(tmp))
         people = make_people(station)
         fill_s = populate(station, people.clerk.user_id, count)

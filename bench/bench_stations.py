@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,6 +33,7 @@ STATIONS = int(os.environ.get("TW_BENCH_STATIONS", "20"))
 SECONDS = float(os.environ.get("TW_BENCH_STATIONS_SECONDS", "60"))
 SCAN_INTERVAL_S = float(os.environ.get("TW_BENCH_SCAN_INTERVAL_S", "0.5"))  # a clerk with a scanner
 LINES = 400
+BENCH_DIR = os.environ.get("TW_BENCH_DIR") or None  # where the stations' data folders go
 
 
 def cpu_times() -> tuple[float, float]:
@@ -46,7 +48,8 @@ def station_process(url: str, ws: str, waybill: str, clerk_id: int, seconds: flo
     from app.core.roles import Actor
     from app.services.station import Station
 
-    st = Station.for_url(url, Path(tempfile.mkdtemp(prefix="tw-perf-st-")), workstation_id=ws, upgrade=False)
+    folder = Path(tempfile.mkdtemp(prefix="tw-perf-st-", dir=BENCH_DIR))
+    st = Station.for_url(url, folder, workstation_id=ws, upgrade=False)
     clerk = Actor(clerk_id, "clerk.wang", "", frozenset())
     times: list[float] = []
     errors: list[str] = []
@@ -76,6 +79,7 @@ def station_process(url: str, ws: str, waybill: str, clerk_id: int, seconds: flo
         i += 1
         time.sleep(max(0.0, next_scan - time.monotonic()))
     st.close()
+    shutil.rmtree(folder, ignore_errors=True)
     print(json.dumps({"ws": ws, "times": times, "errors": errors, "tags": tags}), flush=True)
 
 
@@ -116,7 +120,8 @@ def run() -> list[dict[str, Any]]:
     url = f"{PG_URL}?options=-csearch_path%3D{schema}"
     try:
         users_mod._HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-        st = Station.for_url(url, Path(tempfile.mkdtemp(prefix="tw-perf-st-")))
+        folder = Path(tempfile.mkdtemp(prefix="tw-perf-st-", dir=BENCH_DIR))
+        st = Station.for_url(url, folder)
         people = make_people(st)
         for tag, n in (("S", 1), ("M", STATIONS)):
             for k in range(n):
@@ -137,6 +142,7 @@ def run() -> list[dict[str, Any]]:
     finally:
         with psycopg.connect(raw, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+        shutil.rmtree(folder, ignore_errors=True)
     dup_tags = len(dup) + (len(many["tags"]) + len(single["tags"]) - len(set(many["tags"] + single["tags"])))
     p95_one, p95_many = pct(single["times"], 95), pct(many["times"], 95)
     ctx = {"cpu_busy_share": round(many["cpu_busy"], 3), "load_avg_1min_max": round(many["load"], 2),

@@ -1,6 +1,6 @@
 """A TCP proxy on loopback that makes a database look like it is across a warehouse LAN:
-every message the client sends waits ``delay_ms`` before it goes on to the server, so
-each round trip costs that much more. It also counts round trips (a client message
+every byte the client sends reaches the server ``delay_ms`` after it arrived, so each
+round trip costs that much more (once per round trip, however many chunks it is sent in). It also counts round trips (a client message
 after the server's answer starts a new one), per connection and in total.
 
     python bench/latency_proxy.py --target 127.0.0.1:5432 --delay-ms 1
@@ -24,7 +24,14 @@ class Counter:
 
 async def pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, delay_s: float,
                counter: Counter | None, turn: list[bool]) -> None:
+    """Copy one direction. Client -> server: each chunk is handed to the server ``delay_s``
+    after it arrived (a timer per chunk, in arrival order) while reading goes on. So a
+    message the client sends in several chunks (or several messages sent without waiting,
+    as in a pipeline) costs the delay once, as one trip across a LAN does, not once per
+    chunk; only a message sent after the server's answer (a new round trip) waits again."""
     loop = asyncio.get_running_loop()
+    delayed = counter is not None and delay_s > 0
+    last = 0.0
     try:
         while True:
             data = await reader.read(65536)
@@ -34,19 +41,27 @@ async def pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, delay
                 if turn[0]:  # the server spoke since the client last did: a new round trip
                     counter.round_trips += 1
                     turn[0] = False
-                if delay_s:
-                    # Deliver after the delay without holding up reading (order is kept:
-                    # every chunk is delayed by the same amount on one event loop).
-                    deadline = loop.time() + delay_s
-                    await asyncio.sleep(max(0.0, deadline - loop.time()))
             else:
                 turn[0] = True
-            writer.write(data)
-            await writer.drain()
+            if delayed:
+                # Strictly increasing times keep the timers (and so the bytes) in order.
+                last = max(loop.time() + delay_s, last + 1e-6)
+                loop.call_at(last, _write, writer, data)
+            else:
+                writer.write(data)
+                await writer.drain()
     except (ConnectionError, asyncio.CancelledError):
         pass
     finally:
-        writer.close()
+        if delayed and last > loop.time():
+            loop.call_at(last + 1e-6, writer.close)
+        else:
+            writer.close()
+
+
+def _write(writer: asyncio.StreamWriter, data: bytes) -> None:
+    if not writer.is_closing():
+        writer.write(data)
 
 
 async def main(target: str, delay_ms: float, port: int, control_port: int) -> None:

@@ -8,6 +8,7 @@
     python bench/run.py lookup scan    # figures by name (issue 16: lookup, receive, receive_pg,
                                        # round_trip, scan, sync_drain, stations)
     python bench/run.py --one start    # one module (or --one MODULE FIGURE) in this process
+    python bench/run.py bench_receive  # every figure of one module (when a figure has its name)
     TW_BENCH_ITEMS=100000 python bench/run.py foundation   # a smaller database
 
 Each module exposes run() -> list[dict], or FIGURES = {"name": fn, ...} for several figures.
@@ -46,10 +47,15 @@ def jobs(names: list[str]) -> list[tuple[Path, str | None]]:
     out: list[tuple[Path, str | None]] = []
     wanted = {ALIASES.get(n, n).removeprefix("bench_").removesuffix(".py") for n in names}
     wanted |= {m for n in wanted for m in GROUPS.get(n, ())}  # a group names several modules
+    # A figure's name means that figure alone, even where a module has the same name
+    # (``receive`` is a figure of bench_receive.py; ``bench_receive`` still runs them all).
+    figure_names = {f for path in found for f in figures_of(path)}
+    whole = {n.removeprefix("bench_").removesuffix(".py") for n in names if n.startswith("bench_")}
+    modules = (wanted - figure_names) | whole
     for path in found:
         module = path.stem.removeprefix("bench_")
         figs = figures_of(path)
-        if not names or module in wanted:
+        if not names or module in modules:
             out += [(path, f) for f in figs] or [(path, None)]
         else:
             out += [(path, f) for f in figs if f in wanted]

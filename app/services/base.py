@@ -151,6 +151,7 @@ class Tx:
     _authorised: bool = True
     _finished: bool = False
     _also: Any = None
+    _also_params: dict[str, Any] | None = None
     _returned: Any = None
 
     def __post_init__(self) -> None:
@@ -226,27 +227,67 @@ class Tx:
         if self.ctx.db.dialect == "postgresql":
             self._returned = _finish_postgresql(self, also)
             return
-        self._returned = self.session.execute(also).one() if also is not None else None
+        # Core statements built once, on the session's connection: the ORM unit of work and
+        # its execute path cost more than the statements themselves here (SQLite, in-process).
+        conn = self.session.connection()
+        self._returned = conn.execute(also, self._also_params).one() if also is not None else None
         if self._events:
-            last = next_counter(self.session, f"seq:{self.ctx.workstation_id}", len(self._events))
+            n = len(self._events)
+            last = int(conn.execute(_COUNTER_UPSERT, {"n": f"seq:{self.ctx.workstation_id}", "by": n}).scalar_one())
             rows = []
             for k, event in enumerate(self._events):
-                event.seq = last - len(self._events) + 1 + k
+                event.seq = last - n + 1 + k
                 rows.append({c: getattr(event, c) for c in _OUTBOX_COLUMNS})
-            # Core insert: the ORM unit of work costs more than the statement itself here.
-            self.session.execute(insert(_OUTBOX), rows)
+            conn.execute(_OUTBOX_INSERT, rows)
         audit_store.append(self.session, self.ctx.workstation_id, self._audits)
 
-    def finish(self, also: Any = None) -> Any:
-        """Write the outbox and audit now, inside the block, together with ``also``; returns
-        the row ``also`` returned."""
-        self._also = also
+    def finish(self, also: Any = None, params: dict[str, Any] | None = None) -> Any:
+        """Write the outbox and audit now, inside the block, together with ``also`` (run with
+        ``params``, so a hot operation can build its statement once); returns the row ``also``
+        returned."""
+        self._also, self._also_params = also, params
         self._finish()
         return self._returned
 
 
 def _finish_postgresql(tx: Tx, also: Any) -> Any:
-    from sqlalchemy import literal, select, union_all
+    """The one writing statement of an operation on PostgreSQL. It is built once per shape
+    (how many events and audit entries, which prebuilt ``also``) with a named parameter for
+    every value and kept, so SQLAlchemy compiles it once and psycopg prepares it on the
+    server; only an ``also`` built afresh by its caller (no ``params``) is built each time."""
+    n_events, n_audits = len(tx._events), len(tx._audits)
+    if also is None and not n_events and not n_audits:
+        return None
+    params: dict[str, Any] = dict(tx._also_params or {})
+    if n_events:
+        last_seq_name = f"seq:{tx.ctx.workstation_id}"
+        params.update(seq_name=last_seq_name, seq_n=n_events)
+        for k, event in enumerate(tx._events):
+            params.update({f"o{k}_{c}": getattr(event, c) for c in _OUTBOX_COLUMNS if c != "seq"})
+    if n_audits:
+        head = tx.session.connection().execute(audit_store.HEAD_FOR_UPDATE).one()
+        rows, index, last_hash = audit_store.chain_rows(head.chain_index, head.hash, tx.ctx.workstation_id, tx._audits)
+        for k, row in enumerate(rows):
+            params.update({f"a{k}_{c}": v for c, v in row.items()})
+        params.update(h_index=index, h_hash=last_hash)
+    cacheable = also is None or tx._also_params is not None
+    key = (n_events, n_audits, also)
+    stmt = _PG_FINISH.get(key) if cacheable else None
+    if stmt is None:
+        stmt = _pg_finish_statement(n_events, n_audits, also)
+        if cacheable and len(_PG_FINISH) < 256:
+            _PG_FINISH[key] = stmt
+    result = tx.session.connection().execute(stmt, params)
+    return result.one() if also is not None else None
+
+
+_PG_FINISH: dict[tuple[int, int, Any], Any] = {}
+
+
+def _pg_finish_statement(n_events: int, n_audits: int, also: Any) -> Any:
+    """The seq counter, the outbox rows, the audit rows, the new audit head and ``also`` as
+    data-modifying CTEs of one statement, every value a named parameter."""
+    from sqlalchemy import Integer, bindparam, literal, select, union_all
     from sqlalchemy.dialects.postgresql import insert as pg_insert
 
     from app.store.models import Counter
@@ -256,36 +297,33 @@ def _finish_postgresql(tx: Tx, also: Any) -> Any:
     if also is not None:
         returned_cte = also.cte("also_row")
         ctes.append(returned_cte)
-    if tx._events:
-        n = len(tx._events)
-        seq = (pg_insert(Counter).values(name=f"seq:{tx.ctx.workstation_id}", value=n)
-               .on_conflict_do_update(index_elements=[Counter.name], set_={"value": Counter.value + n})
+    if n_events:
+        by = bindparam("seq_n", type_=Integer)
+        seq = (pg_insert(Counter).values(name=bindparam("seq_name"), value=by)
+               .on_conflict_do_update(index_elements=[Counter.name], set_={"value": Counter.value + by})
                .returning(Counter.value).cte("seq_last"))
         ctes.append(seq)
         cols = [c for c in _OUTBOX_COLUMNS if c != "seq"]
         # One INSERT whose rows come in emission order (UNION ALL keeps it), so ids follow seq.
-        picks = [select(*(literal(getattr(event, c), type_=_OUTBOX.c[c].type) for c in cols),
-                       seq.c.value - (n - 1 - k)) for k, event in enumerate(tx._events)]
-        ctes.append(insert(_OUTBOX).from_select([*cols, "seq"], picks[0] if n == 1 else union_all(*picks))
+        picks = [select(*(bindparam(f"o{k}_{c}", type_=_OUTBOX.c[c].type) for c in cols),
+                        seq.c.value - (n_events - 1 - k)) for k in range(n_events)]
+        ctes.append(insert(_OUTBOX).from_select([*cols, "seq"], picks[0] if n_events == 1 else union_all(*picks))
                     .cte("outbox_rows"))
-    if tx._audits:
-        head = tx.session.execute(audit_store.HEAD_FOR_UPDATE).one()
-        rows, index, last_hash = audit_store.chain_rows(head.chain_index, head.hash, tx.ctx.workstation_id, tx._audits)
-        ctes.append(insert(audit_store.AUDIT_LOG).values(rows).cte("audit_rows"))
-        ctes.append(audit_store.head_update(index, last_hash).cte("audit_head_moved"))
-    if not ctes:
-        return None
+    if n_audits:
+        log_t = audit_store.AUDIT_LOG
+        # INSERT .. SELECT, not a multi-row VALUES: SQLAlchemy cannot cache the latter's compiled form.
+        rows = [select(*(bindparam(f"a{k}_{c}", type_=log_t.c[c].type) for c in audit_store.ROW_COLUMNS))
+                for k in range(n_audits)]
+        ctes.append(insert(log_t).from_select(list(audit_store.ROW_COLUMNS), rows[0] if n_audits == 1
+                                              else union_all(*rows)).cte("audit_rows"))
+        ctes.append(audit_store.HEAD_MOVE.cte("audit_head_moved"))
     if returned_cte is not None:
-        stmt = select(returned_cte).add_cte(*ctes)
-    else:
-        stmt = select(literal(1)).add_cte(*ctes)
-    result = tx.session.execute(stmt)
-    if returned_cte is not None:
-        return result.one()
-    return None
+        return select(returned_cte).add_cte(*ctes)
+    return select(literal(1)).add_cte(*ctes)
 
 
 _OUTBOX = cast(Table, OutboxEvent.__table__)
+_OUTBOX_INSERT = insert(_OUTBOX)
 _OUTBOX_COLUMNS = ("workstation_id", "seq", "event_id", "type", "occurred_at", "actor", "item_tag", "asn_id",
                    "line_id", "payload", "blobs", "status", "attempts")
 

@@ -55,6 +55,11 @@ def _line_facts() -> Select[Any]:
 
 _LINE_FACTS = _line_facts()
 _ITEMS = cast(Table, Item.__table__)
+# Built once with a parameter per column (a fresh ``.values(...)`` per receive costs its cache key).
+_ITEM_COLUMNS = ("tag", "shipment_id", "asn_line_id", "category", "title", "merchant_ref", "state", "held_from",
+                 "tag_printed", "received_at", "received_by", "updated_at")
+_INSERT_ITEM = insert(_ITEMS).values({c: bindparam(f"item_{c}", type_=_ITEMS.c[c].type) for c in _ITEM_COLUMNS}
+                                     ).returning(_ITEMS.c.id)
 
 
 class _NoSuchParcel(Exception):
@@ -198,7 +203,7 @@ class IntakeService:
     def _receive_line_tx(self, actor: Actor, shipment_id: int, line_id: str, tag: str, tag_printed: bool,
                          merchant_ref: str | None) -> ItemView:
         with self.ctx.operation(actor, Action.RECEIVE_ITEM, actor_checked_by_caller=True) as tx:
-            row = tx.session.execute(_LINE_FACTS, {"uid": actor.user_id, "sid": shipment_id, "tag": tag,
+            row = tx.session.connection().execute(_LINE_FACTS, {"uid": actor.user_id, "sid": shipment_id, "tag": tag,
                                                    "line_id": line_id, "ref": merchant_ref}).first()
             if row is None:
                 raise _NoSuchParcel  # nothing written; the general path says why
@@ -231,7 +236,7 @@ class IntakeService:
             tx.audit("item", tag, {"shipment": row.asn_id or row.waybill_no, "line_id": line_id, "tag_printed": tag_printed})
             tx.emit("item.received", {"category": category, "tag_printed": tag_printed, "title": values["title"]},
                     item_tag=tag, asn_id=row.asn_id, line_id=line_id)
-            new = tx.finish(also=insert(_ITEMS).values(values).returning(_ITEMS.c.id))
+            new = tx.finish(also=_INSERT_ITEM, params={f"item_{c}": v for c, v in values.items()})
             return ItemView(id=new.id, tag=tag, state=values["state"], category=category, title=values["title"],
                             shipment_id=shipment_id, waybill_no=row.waybill_no, asn_id=row.asn_id, line_id=line_id,
                             order_no=row.order_no, merchant_name=row.merchant_name, declared=dict(row.declared or {}),

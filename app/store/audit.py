@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.core.clock import rfc3339
@@ -48,18 +48,25 @@ def append(session: Session, workstation_id: str, entries: list[PendingAudit]) -
     """Append entries at the end of the transaction (the head lock is held until commit)."""
     if not entries:
         return
-    # Core statements, not the ORM unit of work: this runs in every operation.
-    head = session.execute(HEAD_FOR_UPDATE).one()
+    session.flush()  # what the ORM statements below did implicitly (autoflush)
+    # Core statements on the session's connection, built once: this runs in every
+    # operation, and the ORM's execute path and a fresh statement's cache key cost more
+    # than the statements themselves on SQLite.
+    conn = session.connection()
+    head = conn.execute(HEAD_FOR_UPDATE).one()
     rows, index, prev = chain_rows(head.chain_index, head.hash, workstation_id, entries)
-    session.execute(insert(AUDIT_LOG), rows)
-    session.execute(head_update(index, prev))
+    conn.execute(_INSERT_ROWS, rows)
+    conn.execute(HEAD_MOVE, {"h_index": index, "h_hash": prev})
 
 
-HEAD_FOR_UPDATE = select(AuditHead.chain_index, AuditHead.hash).where(AuditHead.id == 1).with_for_update()
+HEAD_FOR_UPDATE = select(_HEAD.c.chain_index, _HEAD.c.hash).where(_HEAD.c.id == 1).with_for_update()
+_INSERT_ROWS = insert(AUDIT_LOG)
+HEAD_MOVE = update(_HEAD).where(_HEAD.c.id == 1).values(chain_index=bindparam("h_index"), hash=bindparam("h_hash"))
 
 
-def head_update(index: int, digest: str):
-    return update(_HEAD).where(AuditHead.id == 1).values(chain_index=index, hash=digest)
+# The columns of a row chain_rows makes (a PostgreSQL statement names a parameter for each).
+ROW_COLUMNS = ("chain_index", "at", "workstation_id", "actor", "action", "entity_type", "entity_id", "detail",
+               "prev_hash", "hash")
 
 
 def chain_rows(index: int, prev: str, workstation_id: str,
