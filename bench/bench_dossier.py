@@ -27,7 +27,7 @@ import random
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -483,18 +483,22 @@ def _measure(backend: str) -> list[dict[str, Any]]:
     return out
 
 
+def pg_reachable() -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_URL.replace("postgresql+psycopg://", "postgresql://"), connect_timeout=3):
+            return True
+    except Exception:  # noqa: BLE001 - reported as a figure, the SQLite ones still count
+        return False
+
+
 def run() -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for backend in BACKENDS:
-        if backend == "postgres":
-            try:
-                import psycopg
-
-                with psycopg.connect(PG_URL.replace("postgresql+psycopg://", "postgresql://"), connect_timeout=3):
-                    pass
-            except Exception as exc:  # noqa: BLE001 - reported as a figure, the SQLite ones still count
-                out.append({"name": "dossier_postgres", "error": f"PostgreSQL not reachable: {exc}"})
-                continue
+        if backend == "postgres" and not pg_reachable():
+            out.append({"name": "dossier_postgres", "error": f"PostgreSQL not reachable at {PG_URL}"})
+            continue
         out += _measure(backend)
     return out
 
