@@ -3,19 +3,26 @@
     python bench/run.py dossier                                   # 5,000,000 items, 50,000,000 audit entries
     TW_BENCH_DOSSIER_ITEMS=200000 python bench/run.py dossier     # a development scale (audit: 10 per item)
     TW_BENCH_DOSSIER_BACKENDS=sqlite python bench/run.py dossier  # one backend
-    TW_BENCH_PG_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test   # default; schema bench_dossier
+    TW_BENCH_PG_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test   # default; schema bench_dossier_<scale>
 
 Figures: ``search_<key>_p95`` for each search key (exact, and a partial tag) and
 ``dossier_open_p95`` (the role-aware dossier with thumbnails made from the blob store), each
-beside the bare indexed query for the same thing measured in the same run.
+beside the bare indexed query for the same thing measured in the same run. The dashboard
+bench (bench_dashboard) measures on the same database.
 
-The database is built by the migrations, then filled in bulk (``executemany`` on SQLite,
-``COPY`` on PostgreSQL) — a fixture, not user data. Per item: its announced line, one
-photo and one measurement row, a grading and a certificate for every second item, a
-dispatch for every sixth, an inspection report for the phones (every fourth), two outbox
-events and ``TW_BENCH_DOSSIER_AUDIT_PER_ITEM`` (default 10) audit entries. A sample of items
-gets four real JPEG photos in the blob store. An existing filled database of the same scale
-is reused (``TW_BENCH_DOSSIER_DIR``, default /tmp/tw-bench-dossier) so a re-run measures only.
+The database is built by the migrations, then filled set-based — a fixture, not user data:
+the tags (their check digit is computed in Python) are staged once, then every table is one
+``INSERT ... SELECT`` over a counter (a recursive CTE on SQLite, ``generate_series`` on
+PostgreSQL) or over the items, with the secondary indexes dropped during the fill and built
+once after it. A piece arrives every 18 s whatever the scale (a busy warehouse's daily
+volume), so a smaller database covers fewer days. Per item: its announced line, one photo and
+one measurement row, a grading (a fail for one in 13, with a reason; the phones with a
+cosmetic grade), a review or a rejection, a certificate and a dispatch unless it failed or is
+among the last three days' pieces (those wait in the stages), an inspection report for the
+phones (every fourth), two outbox events and ``TW_BENCH_DOSSIER_AUDIT_PER_ITEM`` (default 10)
+audit entries. A sample of items gets four real JPEG photos in the blob store. A filled
+database of the same scale is reused (``TW_BENCH_DOSSIER_DIR``, default /tmp/scale/dossier,
+and the PostgreSQL schema) so a re-run measures only.
 """
 
 from __future__ import annotations
