@@ -158,7 +158,18 @@ class SearchService:
             params["lo"], params["hi"] = prefix_bounds(code)
         hits: dict[str, SearchHit] = {}
         with self.ctx.db.read() as s:
-            rows = s.connection().execute(self.statement(code is not None), params).all()
+            conn = s.connection()
+            postgres = self.ctx.db.dialect == "postgresql"
+            if postgres:
+                # PostgreSQL planned the twelve-way UNION ALL afresh on every search (about 10 ms,
+                # against 0.4 ms to run it). Every branch is an index range whatever the text, so
+                # one generic plan serves: psycopg prepares the statement on a connection's fifth
+                # use, and the read ends with COMMIT because psycopg forgets its prepared
+                # statements at a ROLLBACK (nothing was written either way).
+                conn.exec_driver_sql("SET LOCAL plan_cache_mode = force_generic_plan")
+            rows = conn.execute(self.statement(code is not None), params).all()
+            if postgres:
+                s.commit()
         for r in rows:
             exact = r.value in (code, name)
             old = hits.get(r.tag)
