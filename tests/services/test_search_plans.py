@@ -105,6 +105,24 @@ def test_search_by_every_key_uses_indexes(station, people) -> None:  # type: ign
         assert n == 1  # every key in one statement, whatever the size
 
 
+def test_search_keeps_its_plan_and_its_answers(station, people) -> None:  # type: ignore[no-untyped-def]
+    """Searched again and again (PostgreSQL then runs the statement prepared, with one generic
+    plan), every key still finds its item, and the statement really is kept prepared."""
+    from sqlalchemy import text
+
+    life = whole_life(station, people)
+    keys = (life.tag, life.tag[:8], life.waybill_in, life.waybill_out, life.order_no, life.asn_id, life.first_cert)
+    for _ in range(3):
+        for key in keys:
+            assert life.tag in [h.tag for h in station.search.search(key)], key
+    assert station.search.search("TW0000000000")[:1] == []
+    if station.db.dialect == "postgresql":
+        with station.db.read() as s:
+            kept = s.execute(text("SELECT generic_plans FROM pg_prepared_statements "
+                                  "WHERE statement LIKE '%%UNION ALL%%'")).scalars().all()
+        assert kept and max(kept) >= 5
+
+
 def test_dossier_queries_use_indexes(station, people) -> None:  # type: ignore[no-untyped-def]
     life = whole_life(station, people)
     n = _check(station, lambda: station.dossiers.dossier(people.supervisor, life.tag))
