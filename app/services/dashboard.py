@@ -13,6 +13,7 @@ import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import cast, func, select
@@ -275,6 +276,7 @@ def _per_hour(s, col, day_start: datetime, day_end: datetime, tz: ZoneInfo) -> l
     each hour then named by its local clock (exact wherever a zone's offset changes by whole
     hours)."""
     t0 = int(day_start.timestamp())
+    bucket: Any
     if s.get_bind().dialect.name == "sqlite":  # UTC text: seconds since the epoch by strftime
         bucket = (cast(func.strftime("%s", col), _int()) - t0).self_group().op("/")(3600)
     else:
