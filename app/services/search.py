@@ -17,7 +17,6 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Integer,
     Select,
     String,
     bindparam,
@@ -70,7 +69,7 @@ _ITEM_COLUMNS = (Item.tag, Item.title, Item.state, Item.held_from, Shipment.merc
 class SearchService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
-        self._statements: dict[bool, Any] = {}
+        self._statements: dict[tuple[bool, int], Any] = {}
 
     @staticmethod
     def normalise(text: str) -> tuple[str | None, str]:
@@ -135,30 +134,43 @@ class SearchService:
             prefix(Shipment.merchant_name, name_lo, name_hi)), Shipment.merchant_name))
         return out
 
-    def statement(self, with_codes: bool) -> Any:
+    def statement(self, with_codes: bool, rows: int = SEARCH_LIMIT + 1) -> Any:
         """Every key's query in one statement (one round trip, compiled once): a UNION ALL of
-        per-key subqueries, each walking its index in order and stopping at ``lim`` rows."""
-        cached = self._statements.get(with_codes)
+        per-key subqueries, each walking its index in order and stopping at ``rows`` rows. The
+        limit is written into the statement, not bound: a plan kept for the statement (on
+        PostgreSQL) then knows each branch reads a few rows (with the limit unknown it planned
+        for 25,000 rows a branch, with parallel workers)."""
+        cached = self._statements.get((with_codes, rows))
         if cached is None:
-            lim = bindparam("lim", type_=Integer())
             parts = []
             for key, stmt, value_col in self.queries(with_codes):
                 sub = stmt.add_columns(literal_column(f"'{key.value}'").label("key")).order_by(value_col).limit(
-                    lim).subquery()
+                    literal_column(str(int(rows)))).subquery()
                 parts.append(select(*sub.c))
-            cached = self._statements[with_codes] = union_all(*parts) if len(parts) > 1 else parts[0]
+            cached = self._statements[(with_codes, rows)] = union_all(*parts) if len(parts) > 1 else parts[0]
         return cached
 
     def search(self, text: str, limit: int = SEARCH_LIMIT) -> list[SearchHit]:
         """Items matching ``text`` by any key, exact matches first, at most ``limit``."""
         code, name = self.normalise(text)
-        params: dict[str, Any] = {"lim": limit + 1}
+        params: dict[str, Any] = {}
         params["name_lo"], params["name_hi"] = prefix_bounds(name)
         if code is not None:
             params["lo"], params["hi"] = prefix_bounds(code)
         hits: dict[str, SearchHit] = {}
         with self.ctx.db.read() as s:
-            rows = s.connection().execute(self.statement(code is not None), params).all()
+            conn = s.connection()
+            postgres = self.ctx.db.dialect == "postgresql"
+            if postgres:
+                # PostgreSQL planned the twelve-way UNION ALL afresh on every search (about 10 ms,
+                # against 0.4 ms to run it). Every branch is an index range whatever the text, so
+                # one generic plan serves: psycopg prepares the statement on a connection's fifth
+                # use, and the read ends with COMMIT because psycopg forgets its prepared
+                # statements at a ROLLBACK (nothing was written either way).
+                conn.exec_driver_sql("SET LOCAL plan_cache_mode = force_generic_plan")
+            rows = conn.execute(self.statement(code is not None, limit + 1), params).all()
+            if postgres:
+                s.commit()
         for r in rows:
             exact = r.value in (code, name)
             old = hits.get(r.tag)

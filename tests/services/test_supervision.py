@@ -197,3 +197,26 @@ def test_closed_days_are_kept_for_the_next_station_process(station, people, monk
         (first.totals, first.verdicts, first.phone_grades, first.appraisers, first.stations)
     assert again.merchants_by_rate == first.merchants_by_rate
     assert again.merchants_by_counterfeit == first.merchants_by_counterfeit
+
+
+def test_dashboard_hours_are_the_records_local_hours(station, people) -> None:  # type: ignore[no-untyped-def]
+    """Per hour, counted by the database, equals each record's own local hour counted here."""
+    from zoneinfo import ZoneInfo
+
+    from sqlalchemy import select
+
+    from app.store.models import GradingResult, Item
+
+    st = station
+    _world(st, people)
+    now = st.ctx.clock()
+    start, end = st.dashboard.day_range(1, now=now)
+    d = st.dashboard.dashboard(start, end, now=now)
+    tz = ZoneInfo(st.dashboard.time_zone)
+    for stage, col in (("received", Item.received_at), ("appraised", GradingResult.graded_at)):
+        with st.db.read() as s:
+            times = s.execute(select(col).where(col >= start, col < end)).scalars().all()
+        hours = [0] * 24
+        for t in times:
+            hours[t.astimezone(tz).hour] += 1
+        assert times and d.per_hour[stage] == hours
