@@ -25,12 +25,27 @@ from app.settings import (
 )
 
 # The declarations are app.settings; named here too, as the settings this module loads.
-__all__ = ["CONFIG_VERSION", "ORIGINS", "SETTINGS", "Config", "Setting", "SettingValue", "config_from_args",
-           "convert", "default_data_dir", "ensure_private_dir", "harden_local_database", "load_config",
-           "resolve_data_dir", "setting"]
+__all__ = [
+    "CONFIG_VERSION",
+    "ORIGINS",
+    "SETTINGS",
+    "Config",
+    "Setting",
+    "SettingValue",
+    "config_from_args",
+    "convert",
+    "default_data_dir",
+    "ensure_private_dir",
+    "harden_local_database",
+    "load_config",
+    "resolve_data_dir",
+    "setting",
+]
 
 log = logging.getLogger("tw.config")
 CONFIG_VERSION = 1
+
+
 def default_data_dir() -> Path:
     from platformdirs import user_data_dir
 
@@ -280,7 +295,9 @@ class Config:
         """Set a value for the settings file (validated). A secret is refused here: it
         belongs in the keyring (app.sync.secrets)."""
         if SETTINGS_BY_KEY.get(key) is not None and SETTINGS_BY_KEY[key].secret:
-            raise ValidationError("密钥类设置不写入设置文件，请用“平台令牌”保存", "Secrets are not kept in the settings file")
+            raise ValidationError(
+                "密钥类设置不写入设置文件，请用“平台令牌”保存", "Secrets are not kept in the settings file"
+            )
         self.values[key] = convert(key, value, demo=self.demo)
 
     def override(self, key: str, value: object) -> None:
@@ -305,13 +322,20 @@ def _upgrade(raw: dict[str, object]) -> dict[str, object]:
     version = int(str(raw.pop("config_version", CONFIG_VERSION)))
     # Version 1 is the first; later versions add their upgrade steps here.
     if version > CONFIG_VERSION:
-        raise ValidationError(f"设置文件来自更新的版本（{version}），请升级程序",
-                              f"The settings file comes from a newer version ({version}); update the program")
+        raise ValidationError(
+            f"设置文件来自更新的版本（{version}），请升级程序",
+            f"The settings file comes from a newer version ({version}); update the program",
+        )
     return raw
 
 
-def load_config(data_dir: str | Path | None = None, config_path: str | Path | None = None,
-                env: Mapping[str, str] | None = None, *, demo: bool = False) -> Config:
+def load_config(
+    data_dir: str | Path | None = None,
+    config_path: str | Path | None = None,
+    env: Mapping[str, str] | None = None,
+    *,
+    demo: bool = False,
+) -> Config:
     env = os.environ if env is None else env
     ddir = ensure_private_dir(Path(data_dir) if data_dir else resolve_data_dir(None))
     path = Path(config_path) if config_path else ddir / "settings.toml"
@@ -322,13 +346,19 @@ def load_config(data_dir: str | Path | None = None, config_path: str | Path | No
         try:
             raw = _upgrade(tomllib.loads(path.read_text(encoding="utf-8")))
         except tomllib.TOMLDecodeError as exc:
-            raise ValidationError(f"设置文件 {path} 格式错误：{exc}", f"Settings file {path} is not valid TOML: {exc}") from None
+            raise ValidationError(
+                f"设置文件 {path} 格式错误：{exc}", f"Settings file {path} is not valid TOML: {exc}"
+            ) from None
         for key, value in raw.items():
             if key not in SETTINGS_BY_KEY:
                 log.warning("settings file %s: unknown setting %r ignored", path, key)
             elif SETTINGS_BY_KEY[key].secret:
-                log.warning("settings file %s: %s is a secret and is not read from the file; store it with "
-                            "'python -m app setup' or the Admin station", path, key)
+                log.warning(
+                    "settings file %s: %s is a secret and is not read from the file; store it with "
+                    "'python -m app setup' or the Admin station",
+                    path,
+                    key,
+                )
             else:
                 values[key] = typed_value(SETTINGS_BY_KEY[key], value)
     env_values: dict[str, SettingValue] = {}
@@ -339,8 +369,11 @@ def load_config(data_dir: str | Path | None = None, config_path: str | Path | No
 
 
 def config_from_args(args: argparse.Namespace) -> Config:
-    cfg = load_config(resolve_data_dir(getattr(args, "data_dir", None)), getattr(args, "config", None),
-                      demo=bool(getattr(args, "demo", False)))
+    cfg = load_config(
+        resolve_data_dir(getattr(args, "data_dir", None)),
+        getattr(args, "config", None),
+        demo=bool(getattr(args, "demo", False)),
+    )
     if getattr(args, "lang", None):
         cfg.override("language", args.lang)
     harden_local_database(cfg)

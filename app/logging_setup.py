@@ -25,8 +25,24 @@ MAX_BYTES = 2 * 1024 * 1024
 BACKUPS = 5
 FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s]: %(message)s"
 # Libraries that would otherwise fill the file with every request and font lookup.
-QUIET = ("httpx", "httpcore", "urllib3", "asyncio", "PIL", "fontTools", "reportlab", "pyhanko", "alembic",
-         "sqlalchemy", "multipart", "uvicorn", "hpack", "charset_normalizer", "matplotlib", "keyring")
+QUIET = (
+    "httpx",
+    "httpcore",
+    "urllib3",
+    "asyncio",
+    "PIL",
+    "fontTools",
+    "reportlab",
+    "pyhanko",
+    "alembic",
+    "sqlalchemy",
+    "multipart",
+    "uvicorn",
+    "hpack",
+    "charset_normalizer",
+    "matplotlib",
+    "keyring",
+)
 
 log = logging.getLogger("tw")
 Listener = Callable[[type[BaseException], BaseException, TracebackType | None, str], None]
@@ -83,8 +99,9 @@ def log_path(data_dir: Path) -> Path:
     return Path(data_dir) / "logs" / LOG_FILE
 
 
-def configure_logging(data_dir: Path, *, level: int = logging.INFO, max_bytes: int = MAX_BYTES,
-                      backups: int = BACKUPS) -> Path:
+def configure_logging(
+    data_dir: Path, *, level: int = logging.INFO, max_bytes: int = MAX_BYTES, backups: int = BACKUPS
+) -> Path:
     """Idempotent: configuring again (another data folder, a second start in one process)
     replaces the file handler instead of adding a second one."""
     path = log_path(data_dir)
@@ -111,8 +128,7 @@ def add_uncaught_listener(listener: Listener) -> Callable[[], None]:
     return lambda: _listeners.remove(listener) if listener in _listeners else None
 
 
-def report_uncaught(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None,
-                    where: str) -> None:
+def report_uncaught(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None, where: str) -> None:
     log.critical("uncaught exception in %s", where, exc_info=(exc_type, exc, tb))
     for listener in list(_listeners):
         try:

@@ -57,12 +57,25 @@ def run() -> list[dict[str, Any]]:
     fm, fm_base = rate(ours["different"], False), rate(dispatch["different"], False)
     fnm, fnm_base = rate(ours["same"], True), rate(dispatch["same"], True)
     out = [
-        dict(figure("cases_photo_false_match_rate", fm, "ratio", fm_base, f"<= {TARGET_RATE}", fm <= TARGET_RATE),
-             pairs=len(different)),
-        dict(figure("cases_photo_false_non_match_rate", fnm, "ratio", fnm_base, f"<= {TARGET_RATE}",
-                    fnm <= TARGET_RATE), pairs=len(same)),
-        dict(figure("cases_photo_comparison_ms_median", median(t_ours), "ms", median(t_dispatch), "< 1000 (one view)",
-                    median(t_ours) < 1000), pairs=len(same) + len(different)),
+        dict(
+            figure("cases_photo_false_match_rate", fm, "ratio", fm_base, f"<= {TARGET_RATE}", fm <= TARGET_RATE),
+            pairs=len(different),
+        ),
+        dict(
+            figure("cases_photo_false_non_match_rate", fnm, "ratio", fnm_base, f"<= {TARGET_RATE}", fnm <= TARGET_RATE),
+            pairs=len(same),
+        ),
+        dict(
+            figure(
+                "cases_photo_comparison_ms_median",
+                median(t_ours),
+                "ms",
+                median(t_dispatch),
+                "< 1000 (one view)",
+                median(t_ours) < 1000,
+            ),
+            pairs=len(same) + len(different),
+        ),
     ]
     return out
 

@@ -30,8 +30,15 @@ def _median_ms(fn, repeat: int, clock=time.perf_counter) -> tuple[float, float]:
 def _figure(name, value, unit, baseline=None, target=None, lower_is_better=True) -> dict:
     ratio = round(value / baseline, 3) if baseline else None
     ok = None if target is None else (value <= target if lower_is_better else value >= target)
-    return {"name": name, "value": round(value, 2), "unit": unit, "baseline": baseline and round(baseline, 2),
-            "ratio": ratio, "target": target, "ok": ok}
+    return {
+        "name": name,
+        "value": round(value, 2),
+        "unit": unit,
+        "baseline": baseline and round(baseline, 2),
+        "ratio": ratio,
+        "target": target,
+        "ok": ok,
+    }
 
 
 def run(repeat: int = 30, batch: int = 100) -> list[dict]:
@@ -61,8 +68,9 @@ def run(repeat: int = 30, batch: int = 100) -> list[dict]:
     both_ms, both_p95 = _median_ms(lambda: issuer.issue(facts, photo), repeat)
     # CPU time of this process: what issuing costs when other work shares the machine.
     both_cpu_ms, _ = _median_ms(lambda: issuer.issue(facts, photo), repeat, clock=time.process_time)
-    trusted = TrustedKeys.from_response({"keys": [{**registration_body(key), "registered_at": None,
-                                                   "revoked_at": None}]})
+    trusted = TrustedKeys.from_response(
+        {"keys": [{**registration_body(key), "registered_at": None, "revoked_at": None}]}
+    )
     verify_ms, _ = _median_ms(lambda: verify_pdf(issued.pdf, trusted), repeat)
 
     jewels = [sample_jewelry_facts(seq) for seq in range(1, batch + 1)]
@@ -80,8 +88,9 @@ def run(repeat: int = 30, batch: int = 100) -> list[dict]:
         _figure("certs.render_sign_cpu_ms", both_cpu_ms, "ms", baseline=both_ms, target=TARGET_MS),
         _figure("certs.first_issue_cold_ms", cold_ms, "ms"),
         _figure("certs.verify_pdf_ms", verify_ms, "ms"),
-        _figure(f"certs.batch_{batch}_s", batch_s, "s", baseline=both_ms * batch / 1000,
-                target=TARGET_MS * batch / 1000),
+        _figure(
+            f"certs.batch_{batch}_s", batch_s, "s", baseline=both_ms * batch / 1000, target=TARGET_MS * batch / 1000
+        ),
         _figure("certs.pdf_size_kb", len(issued.pdf) / 1024, "KiB", target=200.0),
     ]
 

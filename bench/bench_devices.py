@@ -20,8 +20,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 def _figure(name, value, unit, baseline, target, ok, ratio=None):
     if ratio is None:
         ratio = round(value / baseline, 3) if baseline else None
-    return {"name": name, "value": round(value, 4), "unit": unit, "baseline": round(baseline, 4),
-            "ratio": ratio, "target": target, "ok": bool(ok)}
+    return {
+        "name": name,
+        "value": round(value, 4),
+        "unit": unit,
+        "baseline": round(baseline, 4),
+        "ratio": ratio,
+        "target": target,
+        "ok": bool(ok),
+    }
 
 
 def bench_stable_reading(n: int = 200) -> dict:
@@ -57,8 +64,7 @@ def bench_stable_reading(n: int = 200) -> dict:
     finally:
         sim.stop()
     drv, base = statistics.median(t_drv) * 1000, statistics.median(t_bare) * 1000
-    return _figure("balance.stable_reading.median", drv, "ms", base, "within 2 ms of bare pyserial",
-                   drv - base <= 2.0)
+    return _figure("balance.stable_reading.median", drv, "ms", base, "within 2 ms of bare pyserial", drv - base <= 2.0)
 
 
 def bench_camera_fps(seconds: float = 3.0, fps: float = 30.0) -> dict:
@@ -81,8 +87,9 @@ def bench_camera_fps(seconds: float = 3.0, fps: float = 30.0) -> dict:
     finally:
         cmod.open_source = orig
     rate = frames / dt
-    fig = _figure("camera.preview_fps_with_decoding_1280x720", rate, "fps", fps, ">= 90% of source fps",
-                  rate >= 0.9 * fps)
+    fig = _figure(
+        "camera.preview_fps_with_decoding_1280x720", rate, "fps", fps, ">= 90% of source fps", rate >= 0.9 * fps
+    )
     fig["decoded_per_s"] = round(decoded / dt, 2)
     return fig
 

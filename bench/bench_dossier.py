@@ -55,8 +55,18 @@ N_SAMPLE = 40  # items with real photos, opened as dossiers
 BATCH = 50_000
 MERCHANTS = 2000
 BASE = datetime(2024, 1, 1, tzinfo=UTC)
-AUDIT_ACTIONS = ("receive_item", "start_appraisal", "record_measurement", "attach_photo", "record_grading",
-                 "submit_for_review", "approve", "issue_certificate", "print_certificate", "hold")
+AUDIT_ACTIONS = (
+    "receive_item",
+    "start_appraisal",
+    "record_measurement",
+    "attach_photo",
+    "record_grading",
+    "submit_for_review",
+    "approve",
+    "issue_certificate",
+    "print_certificate",
+    "hold",
+)
 
 
 def _tag(i: int) -> str:
@@ -86,8 +96,21 @@ RECENT = 3 * 86400 // STEP_S  # the last three days' pieces are still in the sta
 WAITING = ("received", "in_appraisal", "graded", "in_review", "approved", "certified", "rejected", "on_hold")
 REASONS = ("counterfeit", "not_as_declared", "damaged", "undisclosed_treatment")
 GRADES = ("99", "95", "90", "85")
-BIG = ("shipments", "asn_lines", "items", "photos", "measurements", "grading_results", "reviews", "rejections",
-       "certificates", "dispatches", "inspection_reports", "outbox", "audit_log")
+BIG = (
+    "shipments",
+    "asn_lines",
+    "items",
+    "photos",
+    "measurements",
+    "grading_results",
+    "reviews",
+    "rejections",
+    "certificates",
+    "dispatches",
+    "inspection_reports",
+    "outbox",
+    "audit_log",
+)
 
 
 def _recent(i: int) -> bool:
@@ -125,7 +148,9 @@ class _Sql:
     def counter(self, n: int) -> str:
         """A row per i in [0, n)."""
         if self.lite:
-            return f"(WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i < {n - 1}) SELECT i FROM c) n"
+            return (
+                f"(WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i < {n - 1}) SELECT i FROM c) n"
+            )
         return f"generate_series(0, {n - 1}) n(i)"
 
     def pad(self, expr: str, width: int) -> str:
@@ -165,67 +190,108 @@ def _statements(q: _Sql, admin: int, blob: str) -> list[tuple[str, str]]:
     m = f"s % {MERCHANTS}"
     ship_at = q.when("s * 4")
     return [
-        ("shipments", "INSERT INTO shipments (id, asn_id, revision, status, warehouse_id, merchant_id, merchant_name, "
-         "carrier, waybill_no, announced_at, received_at, received_by, package_condition, created_at, updated_at) "
-         f"SELECT s + 1, 'ASN-B' || {q.pad('s', 9)}, 1, 'closed', 'WH-LOCAL-01', 'M' || {q.pad(m, 6)}, "
-         f"'商家' || {q.pad(m, 4)} || '珠宝', 'SF', 'SF' || {q.pad('s', 13)}, {ship_at}, {ship_at}, {admin}, "
-         f"'intact', {ship_at}, {ship_at} FROM (SELECT i AS s FROM {q.counter((n + 3) // 4)}) sh"),
-        ("asn_lines", "INSERT INTO asn_lines (id, shipment_id, line_id, order_no, category, title, "
-         "declared_value_cents, declared, withdrawn) "
-         f"SELECT i + 1, i / 4 + 1, 'L' || (i % 4 + 1), 'KS' || {q.pad('i', 12)}, {category}, '物品', 100000, "
-         f"CASE WHEN {phone} THEN {identity} ELSE {q.obj(material=_s('Au750'))} END, FALSE FROM {every}"),
-        ("items", "INSERT INTO items (id, tag, shipment_id, asn_line_id, category, title, state, held_from, "
-         "tag_printed, received_at, received_by, updated_at) "
-         f"SELECT i + 1, tag, i / 4 + 1, i + 1, {category}, '批量物品', {state}, "
-         f"CASE WHEN {recent} AND i % 8 = 7 THEN 'received' END, TRUE, {q.when('i')}, {admin}, {q.when('i', 9)} "
-         "FROM bench_tags"),
-        ("photos", "INSERT INTO photos (item_id, view, purpose, sha256, width, height, device, taken_by, taken_at) "
-         f"SELECT i + 1, 'front', 'appraisal', {_s(blob)}, 1600, 1200, {q.obj(type=_s('camera'))}, {admin}, "
-         f"{q.when('i', 2)} FROM {every}"),
-        ("measurements", "INSERT INTO measurements (item_id, kind, value, unit, stable, source, device, extra, "
-         "recorded_by, recorded_at) "
-         f"SELECT i + 1, 'mass', '2.3490', 'g', TRUE, 'device', "
-         f"{q.obj(type=_s('scale'), model=_s('XPR204'), serial=_s('B1'))}, {q.obj()}, {admin}, {q.when('i', 1)} "
-         f"FROM {every}"),
-        ("grading_results", "INSERT INTO grading_results (id, item_id, revision, result, verdict, reason_code, name, "
-         "graded_by, graded_at) "
-         f"SELECT i + 1, i + 1, 1, CASE WHEN {phone} THEN "
-         f"{q.obj(kind=_s('phone'), phone=q.obj(cosmetic_grade=q.pick('(i / 4) % 4', GRADES)))} "
-         f"ELSE {q.obj(kind=_s('jewelry'), verdict=_s('pass'))} END, "
-         f"CASE WHEN {fails} THEN 'fail' ELSE 'pass' END, CASE WHEN {fails} THEN {q.pick('(i / 13) % 4', REASONS)} END, "
-         f"'18K金钻石吊坠', {admin}, {q.when('i', 60)} FROM {every} WHERE {graded}"),
-        ("reviews", "INSERT INTO reviews (item_id, grading_id, revision, decision, reviewer_id, decided_at) "
-         f"SELECT i + 1, i + 1, 1, 'approve', {admin}, {q.when('i', 120)} FROM {every} "
-         f"WHERE NOT {fails} AND (NOT {recent} OR i % 8 IN (4, 5))"),
-        ("rejections", "INSERT INTO rejections (item_id, reason_code, note, rejected_by, rejected_at) "
-         f"SELECT i + 1, {q.pick('(i / 13) % 4', REASONS)}, 'bench', {admin}, {q.when('i', 60)} FROM {every} "
-         f"WHERE {fails}"),
-        ("certificates", "INSERT INTO certificates (certificate_no, item_id, grading_id, key_id, issued_at, issued_by, "
-         "qr_payload, pdf_sha256, facts, status) "
-         f"SELECT 'TWC' || {q.pad('i', 14)}, i + 1, i + 1, 'WH-LOCAL-01-0000000000000000', {q.when('i', 180)}, "
-         f"{admin}, 'TW1.x', {_s(blob)}, {q.obj(name=_s('18K金钻石吊坠'))}, 'valid' "
-         f"FROM {every} WHERE NOT {fails} AND (NOT {recent} OR i % 8 = 5)"),
-        ("dispatches", "INSERT INTO dispatches (item_id, destination, carrier, waybill_no, dispatched_by, "
-         f"dispatched_at) SELECT i + 1, CASE WHEN {fails} THEN 'merchant' ELSE 'buyer' END, 'YTO', "
-         f"'YT' || {q.pad('i', 13)}, {admin}, {q.when('i', 300)} FROM {every} WHERE NOT {recent}"),
-        ("inspection_reports", "INSERT INTO inspection_reports (item_id, report_id, box, report, recorded_by, "
-         f"recorded_at) SELECT i + 1, 'RPT-' || {q.pad('i', 10)}, "
-         f"{q.obj(model=_s('TWB-2'), serial=_s('TWB2-1'), firmware=_s('2'))}, {q.obj(identity=identity)}, "
-         f"{admin}, {q.when('i', 30)} FROM {every} WHERE {phone}"),
-        ("outbox", "INSERT INTO outbox (workstation_id, seq, event_id, type, occurred_at, actor, item_tag, payload, "
-         "blobs, status, attempts) "
-         f"SELECT 'WS-BENCH', 2 * i + k + 1, {q.hexpad('i', 8)} || '-0000-4000-8000-' || {q.hexpad('k', 12)}, "
-         f"ev.type, {q.when('i', 'k * 60')}, 'bench', tag, {q.obj()}, "
-         f"{'json_array()' if q.lite else 'json_build_array()'}, 'accepted', 1 "
-         f"FROM {items} CROSS JOIN (SELECT 0 AS k, 'item.received' AS type UNION ALL "
-         "SELECT 1, 'grading.recorded') ev"),
-        ("audit_log", "INSERT INTO audit_log (chain_index, at, workstation_id, actor, action, entity_type, entity_id, "
-         "detail, prev_hash, hash) "
-         f"SELECT 1000 + i * {AUDIT_PER_ITEM} + k, {q.when('i', 'k * 30')}, 'WS-0' || (k % 5), 'bench', ac.action, "
-         f"'item', tag, {q.obj(n='k')}, {_s('0' * 64)}, {_s('0' * 64)} "
-         f"FROM {items} CROSS JOIN ("
-         + " UNION ALL ".join(f"SELECT {k} AS k, {_s(AUDIT_ACTIONS[k % len(AUDIT_ACTIONS)])} AS action"
-                              for k in range(AUDIT_PER_ITEM)) + ") ac"),
+        (
+            "shipments",
+            "INSERT INTO shipments (id, asn_id, revision, status, warehouse_id, merchant_id, merchant_name, "
+            "carrier, waybill_no, announced_at, received_at, received_by, package_condition, created_at, updated_at) "
+            f"SELECT s + 1, 'ASN-B' || {q.pad('s', 9)}, 1, 'closed', 'WH-LOCAL-01', 'M' || {q.pad(m, 6)}, "
+            f"'商家' || {q.pad(m, 4)} || '珠宝', 'SF', 'SF' || {q.pad('s', 13)}, {ship_at}, {ship_at}, {admin}, "
+            f"'intact', {ship_at}, {ship_at} FROM (SELECT i AS s FROM {q.counter((n + 3) // 4)}) sh",
+        ),
+        (
+            "asn_lines",
+            "INSERT INTO asn_lines (id, shipment_id, line_id, order_no, category, title, "
+            "declared_value_cents, declared, withdrawn) "
+            f"SELECT i + 1, i / 4 + 1, 'L' || (i % 4 + 1), 'KS' || {q.pad('i', 12)}, {category}, '物品', 100000, "
+            f"CASE WHEN {phone} THEN {identity} ELSE {q.obj(material=_s('Au750'))} END, FALSE FROM {every}",
+        ),
+        (
+            "items",
+            "INSERT INTO items (id, tag, shipment_id, asn_line_id, category, title, state, held_from, "
+            "tag_printed, received_at, received_by, updated_at) "
+            f"SELECT i + 1, tag, i / 4 + 1, i + 1, {category}, '批量物品', {state}, "
+            f"CASE WHEN {recent} AND i % 8 = 7 THEN 'received' END, TRUE, {q.when('i')}, {admin}, {q.when('i', 9)} "
+            "FROM bench_tags",
+        ),
+        (
+            "photos",
+            "INSERT INTO photos (item_id, view, purpose, sha256, width, height, device, taken_by, taken_at) "
+            f"SELECT i + 1, 'front', 'appraisal', {_s(blob)}, 1600, 1200, {q.obj(type=_s('camera'))}, {admin}, "
+            f"{q.when('i', 2)} FROM {every}",
+        ),
+        (
+            "measurements",
+            "INSERT INTO measurements (item_id, kind, value, unit, stable, source, device, extra, "
+            "recorded_by, recorded_at) "
+            f"SELECT i + 1, 'mass', '2.3490', 'g', TRUE, 'device', "
+            f"{q.obj(type=_s('scale'), model=_s('XPR204'), serial=_s('B1'))}, {q.obj()}, {admin}, {q.when('i', 1)} "
+            f"FROM {every}",
+        ),
+        (
+            "grading_results",
+            "INSERT INTO grading_results (id, item_id, revision, result, verdict, reason_code, name, "
+            "graded_by, graded_at) "
+            f"SELECT i + 1, i + 1, 1, CASE WHEN {phone} THEN "
+            f"{q.obj(kind=_s('phone'), phone=q.obj(cosmetic_grade=q.pick('(i / 4) % 4', GRADES)))} "
+            f"ELSE {q.obj(kind=_s('jewelry'), verdict=_s('pass'))} END, "
+            f"CASE WHEN {fails} THEN 'fail' ELSE 'pass' END, CASE WHEN {fails} THEN {q.pick('(i / 13) % 4', REASONS)} END, "
+            f"'18K金钻石吊坠', {admin}, {q.when('i', 60)} FROM {every} WHERE {graded}",
+        ),
+        (
+            "reviews",
+            "INSERT INTO reviews (item_id, grading_id, revision, decision, reviewer_id, decided_at) "
+            f"SELECT i + 1, i + 1, 1, 'approve', {admin}, {q.when('i', 120)} FROM {every} "
+            f"WHERE NOT {fails} AND (NOT {recent} OR i % 8 IN (4, 5))",
+        ),
+        (
+            "rejections",
+            "INSERT INTO rejections (item_id, reason_code, note, rejected_by, rejected_at) "
+            f"SELECT i + 1, {q.pick('(i / 13) % 4', REASONS)}, 'bench', {admin}, {q.when('i', 60)} FROM {every} "
+            f"WHERE {fails}",
+        ),
+        (
+            "certificates",
+            "INSERT INTO certificates (certificate_no, item_id, grading_id, key_id, issued_at, issued_by, "
+            "qr_payload, pdf_sha256, facts, status) "
+            f"SELECT 'TWC' || {q.pad('i', 14)}, i + 1, i + 1, 'WH-LOCAL-01-0000000000000000', {q.when('i', 180)}, "
+            f"{admin}, 'TW1.x', {_s(blob)}, {q.obj(name=_s('18K金钻石吊坠'))}, 'valid' "
+            f"FROM {every} WHERE NOT {fails} AND (NOT {recent} OR i % 8 = 5)",
+        ),
+        (
+            "dispatches",
+            "INSERT INTO dispatches (item_id, destination, carrier, waybill_no, dispatched_by, "
+            f"dispatched_at) SELECT i + 1, CASE WHEN {fails} THEN 'merchant' ELSE 'buyer' END, 'YTO', "
+            f"'YT' || {q.pad('i', 13)}, {admin}, {q.when('i', 300)} FROM {every} WHERE NOT {recent}",
+        ),
+        (
+            "inspection_reports",
+            "INSERT INTO inspection_reports (item_id, report_id, box, report, recorded_by, "
+            f"recorded_at) SELECT i + 1, 'RPT-' || {q.pad('i', 10)}, "
+            f"{q.obj(model=_s('TWB-2'), serial=_s('TWB2-1'), firmware=_s('2'))}, {q.obj(identity=identity)}, "
+            f"{admin}, {q.when('i', 30)} FROM {every} WHERE {phone}",
+        ),
+        (
+            "outbox",
+            "INSERT INTO outbox (workstation_id, seq, event_id, type, occurred_at, actor, item_tag, payload, "
+            "blobs, status, attempts) "
+            f"SELECT 'WS-BENCH', 2 * i + k + 1, {q.hexpad('i', 8)} || '-0000-4000-8000-' || {q.hexpad('k', 12)}, "
+            f"ev.type, {q.when('i', 'k * 60')}, 'bench', tag, {q.obj()}, "
+            f"{'json_array()' if q.lite else 'json_build_array()'}, 'accepted', 1 "
+            f"FROM {items} CROSS JOIN (SELECT 0 AS k, 'item.received' AS type UNION ALL "
+            "SELECT 1, 'grading.recorded') ev",
+        ),
+        (
+            "audit_log",
+            "INSERT INTO audit_log (chain_index, at, workstation_id, actor, action, entity_type, entity_id, "
+            "detail, prev_hash, hash) "
+            f"SELECT 1000 + i * {AUDIT_PER_ITEM} + k, {q.when('i', 'k * 30')}, 'WS-0' || (k % 5), 'bench', ac.action, "
+            f"'item', tag, {q.obj(n='k')}, {_s('0' * 64)}, {_s('0' * 64)} "
+            f"FROM {items} CROSS JOIN ("
+            + " UNION ALL ".join(
+                f"SELECT {k} AS k, {_s(AUDIT_ACTIONS[k % len(AUDIT_ACTIONS)])} AS action" for k in range(AUDIT_PER_ITEM)
+            )
+            + ") ac",
+        ),
     ]
 
 
@@ -254,8 +320,10 @@ def _fill(station: Any, admin: int, blob: str) -> dict[str, float]:
             raw.executemany("INSERT INTO bench_tags VALUES (?, ?)", _tags_rows(start, min(N_ITEMS, start + 200_000)))
         took["tags"] = time.perf_counter() - t0
         marks = ",".join("?" * len(BIG))
-        indexes = raw.execute(f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-                              f"AND tbl_name IN ({marks})", BIG).fetchall()
+        indexes = raw.execute(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({marks})",
+            BIG,
+        ).fetchall()
         for name, _sql in indexes:
             raw.execute(f'DROP INDEX "{name}"')
         for table, sql in statements:
@@ -289,7 +357,9 @@ def _fill(station: Any, admin: int, blob: str) -> dict[str, float]:
         indexes = conn.execute(
             "SELECT indexname, indexdef FROM pg_indexes i WHERE schemaname = current_schema() "
             "AND tablename = ANY(%s) AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = "
-            "(quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)", (list(BIG),)).fetchall()
+            "(quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)",
+            (list(BIG),),
+        ).fetchall()
         for name, _sql in indexes:
             conn.execute(f'DROP INDEX "{name}"')
         for table, sql in statements:
@@ -332,14 +402,30 @@ def _sample_photos(station: Any, admin: int, sample: list[int]) -> None:
                 data = _jpeg(n * 4 + k)
                 digest = station.ctx.blobs.put(data)
                 if s.get(Blob, digest) is None:
-                    s.execute(insert(Blob), [{"sha256": digest, "size": len(data), "content_type": "image/jpeg",
-                                              "created_at": now}])
-                s.execute(insert(Photo), [{"item_id": i + 1, "view": view, "purpose": "appraisal", "sha256": digest,
-                                           "width": 1600, "height": 1200, "device": {"type": "camera"},
-                                           "taken_by": admin, "taken_at": _when(i, 2 + k)}])
+                    s.execute(
+                        insert(Blob),
+                        [{"sha256": digest, "size": len(data), "content_type": "image/jpeg", "created_at": now}],
+                    )
+                s.execute(
+                    insert(Photo),
+                    [
+                        {
+                            "item_id": i + 1,
+                            "view": view,
+                            "purpose": "appraisal",
+                            "sha256": digest,
+                            "width": 1600,
+                            "height": 1200,
+                            "device": {"type": "camera"},
+                            "taken_by": admin,
+                            "taken_at": _when(i, 2 + k),
+                        }
+                    ],
+                )
 
 
 # ------------------------------------------------------------------ station
+
 
 def _open(backend: str) -> tuple[Any, Any, bool]:
     """The station, its supervisor, and whether the data had to be generated."""
@@ -398,6 +484,7 @@ def _sample() -> list[int]:
 
 # ------------------------------------------------------------------ measuring
 
+
 def _bare(station: Any) -> Callable[[str, Any], Any]:
     """One indexed statement on the raw driver connection (the floor for our figure)."""
     if station.db.dialect == "sqlite":
@@ -405,15 +492,23 @@ def _bare(station: Any) -> Callable[[str, Any], Any]:
         return lambda sql, params: raw.execute(sql.replace("%s", "?"), params).fetchall()
     import psycopg
 
-    conn = psycopg.connect(station.db.url.replace("postgresql+psycopg://", "postgresql://").replace(
-        "?options=-csearch_path%3D", "?options=-csearch_path%3D"), autocommit=True)
+    conn = psycopg.connect(
+        station.db.url.replace("postgresql+psycopg://", "postgresql://").replace(
+            "?options=-csearch_path%3D", "?options=-csearch_path%3D"
+        ),
+        autocommit=True,
+    )
     return lambda sql, params: conn.execute(sql, params).fetchall()
 
 
 def _keys(rng: random.Random, dialect: str) -> dict[str, tuple[Callable[[], str], str]]:
     """Search key -> (a random value, the bare indexed query for it)."""
-    imei, serial = (("json_extract(declared, '$.imei')", "json_extract(declared, '$.serial')") if dialect == "sqlite"
-                    else ("(declared ->> 'imei')", "(declared ->> 'serial')"))
+    imei, serial = (
+        ("json_extract(declared, '$.imei')", "json_extract(declared, '$.serial')")
+        if dialect == "sqlite"
+        else ("(declared ->> 'imei')", "(declared ->> 'serial')")
+    )
+
     def item() -> int:
         return rng.randrange(N_ITEMS)
 
@@ -432,14 +527,24 @@ def _keys(rng: random.Random, dialect: str) -> dict[str, tuple[Callable[[], str]
         "imei": (lambda: _imei(phone()), f"SELECT id FROM asn_lines WHERE {imei} = %s"),
         "serial": (lambda: f"F{phone():011d}", f"SELECT id FROM asn_lines WHERE {serial} = %s"),
         "inbound_waybill": (lambda: f"SF{item() // 4:013d}", "SELECT id FROM shipments WHERE waybill_no = %s"),
-        "outbound_waybill": (lambda: f"YT{having(_dispatched):013d}", "SELECT id FROM dispatches WHERE waybill_no = %s"),
+        "outbound_waybill": (
+            lambda: f"YT{having(_dispatched):013d}",
+            "SELECT id FROM dispatches WHERE waybill_no = %s",
+        ),
         "order_no": (lambda: f"KS{item():012d}", "SELECT id FROM asn_lines WHERE order_no = %s"),
         "asn_id": (lambda: f"ASN-B{item() // 4:09d}", "SELECT id FROM shipments WHERE asn_id = %s"),
-        "certificate_no": (lambda: f"TWC{having(_certified):014d}", "SELECT id FROM certificates WHERE certificate_no = %s"),
-        "merchant_id": (lambda: f"M{rng.randrange(MERCHANTS):06d}", "SELECT id FROM shipments WHERE merchant_id = %s "
-                        "LIMIT 51"),
-        "merchant_name": (lambda: f"商家{rng.randrange(MERCHANTS):04d}珠宝", "SELECT id FROM shipments WHERE "
-                          "merchant_name = %s LIMIT 51"),
+        "certificate_no": (
+            lambda: f"TWC{having(_certified):014d}",
+            "SELECT id FROM certificates WHERE certificate_no = %s",
+        ),
+        "merchant_id": (
+            lambda: f"M{rng.randrange(MERCHANTS):06d}",
+            "SELECT id FROM shipments WHERE merchant_id = %s LIMIT 51",
+        ),
+        "merchant_name": (
+            lambda: f"商家{rng.randrange(MERCHANTS):04d}珠宝",
+            "SELECT id FROM shipments WHERE merchant_name = %s LIMIT 51",
+        ),
     }
 
 
@@ -454,8 +559,9 @@ def _measure(backend: str) -> list[dict[str, Any]]:
             ours = timings(lambda v=value: station.search.search(v()), N_QUERIES)
             floor = timings(lambda v=value, q=sql: bare(q, (v(),)), N_QUERIES)
             p95 = pct(ours, 95)
-            out.append(figure(f"search_{key}_p95_{backend}@{scale}", p95, "ms", pct(floor, 95), "p95 < 50 ms",
-                              p95 < 50))
+            out.append(
+                figure(f"search_{key}_p95_{backend}@{scale}", p95, "ms", pct(floor, 95), "p95 < 50 ms", p95 < 50)
+            )
         sample = _sample()
         tags = [_tag(i) for i in sample]
         dossiers = station.dossiers
@@ -473,18 +579,42 @@ def _measure(backend: str) -> list[dict[str, Any]]:
             t0 = time.perf_counter()
             dossiers.thumbnails(dossiers.dossier(supervisor, tag))
             cold.append((time.perf_counter() - t0) * 1000)
-        out.append(figure(f"dossier_open_first_p95_{backend}@{scale}", pct(cold, 95), "ms", None,
-                          "information (thumbnails made once, then read)", True))
+        out.append(
+            figure(
+                f"dossier_open_first_p95_{backend}@{scale}",
+                pct(cold, 95),
+                "ms",
+                None,
+                "information (thumbnails made once, then read)",
+                True,
+            )
+        )
         ours = timings(open_one, min(N_QUERIES, 200), warmup=3)
         audit_sql = "SELECT * FROM audit_log WHERE entity_id = %s"
         floor = timings(lambda: bare(audit_sql, (rng.choice(tags),)), min(N_QUERIES, 200))
         p95 = pct(ours, 95)
-        out.append(figure(f"dossier_open_p95_{backend}@{scale}", p95, "ms", pct(floor, 95),
-                          "p95 < 200 ms incl. thumbnails", p95 < 200))
+        out.append(
+            figure(
+                f"dossier_open_p95_{backend}@{scale}",
+                p95,
+                "ms",
+                pct(floor, 95),
+                "p95 < 200 ms incl. thumbnails",
+                p95 < 200,
+            )
+        )
         if generated:
             filled = (WORK / f"{backend}-{N_ITEMS}-{AUDIT_PER_ITEM}-{FIXTURE}" / "filled").read_text()
-            out.append(figure(f"dossier_fill_{backend}@{scale}", float(filled.split()[2]), "s", None,
-                              "information: " + filled.strip(), True))
+            out.append(
+                figure(
+                    f"dossier_fill_{backend}@{scale}",
+                    float(filled.split()[2]),
+                    "s",
+                    None,
+                    "information: " + filled.strip(),
+                    True,
+                )
+            )
     finally:
         station.close()
     return out

@@ -45,8 +45,14 @@ MATRIX: list[tuple[str, FaultPlan]] = [
 
 def _env(data_dir: Path, url: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TW_")}
-    env.update(TW_DATA_DIR=str(data_dir), TW_PLATFORM_URL=url, TW_PLATFORM_TOKEN=TOKEN, TW_WORKSTATION_ID=WS,
-               TW_WAREHOUSE_ID=WH, PYTHONPATH=str(ROOT))
+    env.update(
+        TW_DATA_DIR=str(data_dir),
+        TW_PLATFORM_URL=url,
+        TW_PLATFORM_TOKEN=TOKEN,
+        TW_WORKSTATION_ID=WS,
+        TW_WAREHOUSE_ID=WH,
+        PYTHONPATH=str(ROOT),
+    )
     return env
 
 
@@ -80,8 +86,9 @@ def known_notices(folder: Path) -> list[dict[str, Any]]:
         station.close()
 
 
-def run_row(template: Path, name: str, plan: FaultPlan, event_ids: list[str], notices: list[dict[str, Any]],
-            max_time: float) -> dict[str, Any]:
+def run_row(
+    template: Path, name: str, plan: FaultPlan, event_ids: list[str], notices: list[dict[str, Any]], max_time: float
+) -> dict[str, Any]:
     from app.refplatform import PlatformServer
 
     with tempfile.TemporaryDirectory(prefix="tw-faults-") as tmp:
@@ -93,9 +100,14 @@ def run_row(template: Path, name: str, plan: FaultPlan, event_ids: list[str], no
         proxy = FaultProxy(server.url, plan).start()
         try:
             t0 = time.monotonic()
-            done = subprocess.run([sys.executable, "-m", "app", "sync", "--once", "--json",
-                                   "--max-time", str(max_time)], env=_env(data, proxy.url), cwd=ROOT,
-                                  capture_output=True, text=True, timeout=max_time + 120)
+            done = subprocess.run(
+                [sys.executable, "-m", "app", "sync", "--once", "--json", "--max-time", str(max_time)],
+                env=_env(data, proxy.url),
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                timeout=max_time + 120,
+            )
             elapsed = time.monotonic() - t0
             stored = [e["event_id"] for e in server.store.events(WS)]
         finally:
@@ -107,13 +119,25 @@ def run_row(template: Path, name: str, plan: FaultPlan, event_ids: list[str], no
         summary = {"error": (done.stderr or done.stdout)[-500:]}
     exactly_once = sorted(stored) == sorted(event_ids) and len(set(stored)) == len(stored)
     violations = proxy.stats.violations
-    return {"row": name, "completed": done.returncode == 0 and bool(summary.get("completed")),
-            "seconds": round(elapsed, 1), "events": len(event_ids), "stored": len(stored),
-            "exactly_once": exactly_once, "spec_violations": len(violations), "violation_examples": violations[:3],
-            "requests": proxy.stats.requests, "answered_503": proxy.stats.answered_503,
-            "dropped": proxy.stats.dropped, "slowed": proxy.stats.slowed, "retries": summary.get("retries"),
-            "rejected": summary.get("rejected_total"), "platform_answers": dict(proxy.stats.results),
-            "returncode": done.returncode, "error": summary.get("error") or summary.get("errors")}
+    return {
+        "row": name,
+        "completed": done.returncode == 0 and bool(summary.get("completed")),
+        "seconds": round(elapsed, 1),
+        "events": len(event_ids),
+        "stored": len(stored),
+        "exactly_once": exactly_once,
+        "spec_violations": len(violations),
+        "violation_examples": violations[:3],
+        "requests": proxy.stats.requests,
+        "answered_503": proxy.stats.answered_503,
+        "dropped": proxy.stats.dropped,
+        "slowed": proxy.stats.slowed,
+        "retries": summary.get("retries"),
+        "rejected": summary.get("rejected_total"),
+        "platform_answers": dict(proxy.stats.results),
+        "returncode": done.returncode,
+        "error": summary.get("error") or summary.get("errors"),
+    }
 
 
 def matrix(items: int, max_time: float, rows: list[tuple[str, FaultPlan]] = MATRIX) -> list[dict[str, Any]]:
@@ -126,11 +150,17 @@ def matrix(items: int, max_time: float, rows: list[tuple[str, FaultPlan]] = MATR
 
 
 def print_table(results: list[dict[str, Any]]) -> None:
-    print(f"{'fault (all with 10/s limit)':28} {'completed':>9} {'seconds':>8} {'events':>7} {'exactly once':>12} "
-          f"{'violations':>10} {'requests':>8}", file=sys.stderr)
+    print(
+        f"{'fault (all with 10/s limit)':28} {'completed':>9} {'seconds':>8} {'events':>7} {'exactly once':>12} "
+        f"{'violations':>10} {'requests':>8}",
+        file=sys.stderr,
+    )
     for r in results:
-        print(f"{r['row']:28} {str(r['completed']):>9} {r['seconds']:>8} {r['events']:>7} {str(r['exactly_once']):>12} "
-              f"{r['spec_violations']:>10} {r['requests']:>8}", file=sys.stderr)
+        print(
+            f"{r['row']:28} {str(r['completed']):>9} {r['seconds']:>8} {r['events']:>7} {str(r['exactly_once']):>12} "
+            f"{r['spec_violations']:>10} {r['requests']:>8}",
+            file=sys.stderr,
+        )
 
 
 def run() -> list[dict[str, Any]]:
@@ -140,10 +170,18 @@ def run() -> list[dict[str, Any]]:
     max_time = float(os.environ.get("TW_BENCH_FAULT_MAX_TIME", "240"))
     results = matrix(items, max_time)
     print_table(results)
-    return [figure(f"sync --once under {r['row']}: seconds to complete", r["seconds"], "s", None,
-                   f"completes within {max_time:.0f} s, exactly once, 0 spec violations",
-                   r["completed"] and r["exactly_once"] and r["spec_violations"] == 0) | {"detail": r}
-            for r in results]
+    return [
+        figure(
+            f"sync --once under {r['row']}: seconds to complete",
+            r["seconds"],
+            "s",
+            None,
+            f"completes within {max_time:.0f} s, exactly once, 0 spec violations",
+            r["completed"] and r["exactly_once"] and r["spec_violations"] == 0,
+        )
+        | {"detail": r}
+        for r in results
+    ]
 
 
 if __name__ == "__main__":

@@ -41,11 +41,23 @@ def run() -> list[dict]:
         # 1. lookup by tag
         raw = sqlite3.connect(db_path)
         rng = random.Random(1)
-        bare = timings(lambda: raw.execute("SELECT id, tag, state, category, title, shipment_id FROM items WHERE tag = ?",
-                                           (rng.choice(sample),)).fetchone(), 2000)
+        bare = timings(
+            lambda: raw.execute(
+                "SELECT id, tag, state, category, title, shipment_id FROM items WHERE tag = ?", (rng.choice(sample),)
+            ).fetchone(),
+            2000,
+        )
         ours = timings(lambda: station.items.find(rng.choice(sample)), 2000)
-        out.append(figure(f"item_lookup_by_tag_median@{N_ITEMS}", median(ours), "ms", median(bare), "median < 1 ms",
-                          median(ours) < 1.0))
+        out.append(
+            figure(
+                f"item_lookup_by_tag_median@{N_ITEMS}",
+                median(ours),
+                "ms",
+                median(bare),
+                "median < 1 ms",
+                median(ours) < 1.0,
+            )
+        )
 
         # 2. receive one item with audit and outbox
         big = notice(asn_id="ASN-BENCH-1", waybill="SF9999000011112", lines=1)
@@ -57,7 +69,9 @@ def run() -> list[dict]:
 
         def receive() -> None:
             i = next(it)
-            station.intake.receive_item(people.clerk, opened.shipment.id, line_id=f"L{i}", tag=tags[i], tag_printed=True)
+            station.intake.receive_item(
+                people.clerk, opened.shipment.id, line_id=f"L{i}", tag=tags[i], tag_printed=True
+            )
 
         ours_rx = timings(receive, N_OPS, warmup=5)
         raw.execute("PRAGMA journal_mode=WAL")
@@ -71,9 +85,19 @@ def run() -> list[dict]:
                 raw.executemany("INSERT INTO scratch (a, b) VALUES (?, ?)", [("item", payload)] * 3)
 
         bare_rx = timings(bare_tx, N_OPS)
-        out.append(figure(f"receive_item_p95@{N_ITEMS}", pct(ours_rx, 95), "ms", pct(bare_rx, 95), "p95 < 10 ms",
-                          pct(ours_rx, 95) < 10.0))
-        out.append(figure(f"receive_item_median@{N_ITEMS}", median(ours_rx), "ms", median(bare_rx), "(informative)", True))
+        out.append(
+            figure(
+                f"receive_item_p95@{N_ITEMS}",
+                pct(ours_rx, 95),
+                "ms",
+                pct(bare_rx, 95),
+                "p95 < 10 ms",
+                pct(ours_rx, 95) < 10.0,
+            )
+        )
+        out.append(
+            figure(f"receive_item_median@{N_ITEMS}", median(ours_rx), "ms", median(bare_rx), "(informative)", True)
+        )
         out.append(figure(f"bulk_fill_{N_ITEMS}_items", fill_s, "s", None, "(fixture, informative)", True))
         raw.close()
         station.close()

@@ -47,11 +47,13 @@ DELAY_MS = float(os.environ.get("TW_BENCH_PG_DELAY_MS", "1"))
 # The proxy's listening and control ports (0: any free port; a shared machine may assign a range).
 PROXY_PORT = int(os.environ.get("TW_BENCH_PROXY_PORT", "0"))
 
-VIEW_SQL = ("SELECT items.id, items.tag, items.state, items.category, items.title, items.shipment_id, "
-            "items.tag_printed, items.held_from, items.received_at, shipments.waybill_no, shipments.asn_id, "
-            "shipments.merchant_name, asn_lines.line_id, asn_lines.order_no, asn_lines.declared FROM items "
-            "JOIN shipments ON shipments.id = items.shipment_id LEFT OUTER JOIN asn_lines "
-            "ON asn_lines.id = items.asn_line_id WHERE items.tag = ?")
+VIEW_SQL = (
+    "SELECT items.id, items.tag, items.state, items.category, items.title, items.shipment_id, "
+    "items.tag_printed, items.held_from, items.received_at, shipments.waybill_no, shipments.asn_id, "
+    "shipments.merchant_name, asn_lines.line_id, asn_lines.order_no, asn_lines.declared FROM items "
+    "JOIN shipments ON shipments.id = items.shipment_id LEFT OUTER JOIN asn_lines "
+    "ON asn_lines.id = items.asn_line_id WHERE items.tag = ?"
+)
 
 
 def _station(url: str, data_dir: Path):  # type: ignore[no-untyped-def]
@@ -109,8 +111,16 @@ def fig_lookup() -> list[dict[str, Any]]:
         rng = random.Random(1)
         ours = timings(lambda: station.items.find(rng.choice(sample)), 3000)
         raw.close()
-    return [figure(f"lookup (item view by tag, median @{N_ITEMS} items)", median(ours), "ms", median(bare),
-                   "median < 10x the bare indexed query", median(ours) < 10 * median(bare))]
+    return [
+        figure(
+            f"lookup (item view by tag, median @{N_ITEMS} items)",
+            median(ours),
+            "ms",
+            median(bare),
+            "median < 10x the bare indexed query",
+            median(ours) < 10 * median(bare),
+        )
+    ]
 
 
 def _bare_sqlite_tx(db_path: Path) -> Any:
@@ -140,8 +150,14 @@ def fig_receive() -> list[dict[str, Any]]:
             ours += timings(receive, N_OPS // 5, warmup=2)
             bare += timings(bare_tx, N_OPS // 5, warmup=2)
     return [
-        figure(f"receive (receive-item + audit + outbox, p95 @{N_ITEMS} items, SQLite)", pct(ours, 95), "ms",
-               pct(bare, 95), "p95 < 2 ms", pct(ours, 95) < 2.0),
+        figure(
+            f"receive (receive-item + audit + outbox, p95 @{N_ITEMS} items, SQLite)",
+            pct(ours, 95),
+            "ms",
+            pct(bare, 95),
+            "p95 < 2 ms",
+            pct(ours, 95) < 2.0,
+        ),
         figure(f"receive (median @{N_ITEMS} items, SQLite)", median(ours), "ms", median(bare), "(informative)", True),
     ]
 
@@ -165,10 +181,22 @@ def _pg_schema() -> Iterator[tuple[str, str]]:
 def _proxy(delay_ms: float = DELAY_MS, offset: int = 0) -> Iterator[tuple[int, int]]:
     u = urlsplit(PG_URL.replace("postgresql+psycopg://", "postgresql://"))
     port = PROXY_PORT + offset if PROXY_PORT else 0
-    proc = subprocess.Popen([sys.executable, str(ROOT / "bench" / "latency_proxy.py"), "--target",
-                             f"{u.hostname}:{u.port or 5432}", "--delay-ms", str(delay_ms),
-                             "--port", str(port), "--control-port", str(port + 1 if port else 0)],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "latency_proxy.py"),
+            "--target",
+            f"{u.hostname}:{u.port or 5432}",
+            "--delay-ms",
+            str(delay_ms),
+            "--port",
+            str(port),
+            "--control-port",
+            str(port + 1 if port else 0),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert proc.stdout is not None
         words = proc.stdout.readline().split()
@@ -183,7 +211,11 @@ def _pg_measure(n_items: int, n_ops: int) -> dict[str, Any]:
 
     from bench.latency_proxy import round_trips
 
-    with _pg_schema() as (schema, raw), _proxy() as (port, control), tempfile.TemporaryDirectory(prefix="tw-bench-") as tmp:
+    with (
+        _pg_schema() as (schema, raw),
+        _proxy() as (port, control),
+        tempfile.TemporaryDirectory(prefix="tw-bench-") as tmp,
+    ):
         direct = f"{PG_URL}?options=-csearch_path%3D{schema}"
         station, people = _station(direct, Path(tmp))
         bulk_fill(station, n_items)
@@ -200,15 +232,18 @@ def _pg_measure(n_items: int, n_ops: int) -> dict[str, Any]:
         round_trips(control, reset=True)
         receive()
         per_receive = round_trips(control)
-        bare_conn = psycopg.connect(f"host=127.0.0.1 port={port} user={u.username} dbname={u.path.lstrip('/')} "
-                                    f"options=-csearch_path={schema}")
+        bare_conn = psycopg.connect(
+            f"host=127.0.0.1 port={port} user={u.username} dbname={u.path.lstrip('/')} options=-csearch_path={schema}"
+        )
         bare_conn.execute("CREATE TABLE scratch (id serial PRIMARY KEY, a text, b text)")
         bare_conn.commit()
         payload = json.dumps({"category": "jewelry", "tag_printed": True})
 
         def bare_tx() -> None:
             with bare_conn.transaction():
-                bare_conn.execute("INSERT INTO scratch (a, b) VALUES (%s, %s), (%s, %s), (%s, %s)", ["item", payload] * 3)
+                bare_conn.execute(
+                    "INSERT INTO scratch (a, b) VALUES (%s, %s), (%s, %s), (%s, %s)", ["item", payload] * 3
+                )
 
         bare_tx()
         round_trips(control, reset=True)
@@ -229,8 +264,14 @@ def fig_receive_pg() -> list[dict[str, Any]]:
     ours, bare = m["ours"], m["bare"]
     label = f"@{N_PG_ITEMS} items, PostgreSQL +{DELAY_MS:g} ms per round trip"
     return [
-        figure(f"receive_pg (receive-item + audit + outbox, p95 {label})", pct(ours, 95), "ms", pct(bare, 95),
-               "p95 < 10 ms", pct(ours, 95) < 10.0),
+        figure(
+            f"receive_pg (receive-item + audit + outbox, p95 {label})",
+            pct(ours, 95),
+            "ms",
+            pct(bare, 95),
+            "p95 < 10 ms",
+            pct(ours, 95) < 10.0,
+        ),
         figure(f"receive_pg (median {label})", median(ours), "ms", median(bare), "(informative)", True),
     ]
 
@@ -248,9 +289,12 @@ def _proxy_honesty() -> dict[str, float]:
     dsn = f"user={u.username} dbname={u.path.lstrip('/')}"
     big = "x" * 1_000_000
     out: dict[str, float] = {}
-    with _proxy(0.0, offset=2) as (plain_port, _), _proxy() as (port, control), \
-            psycopg.connect(f"host=127.0.0.1 port={plain_port} {dsn}", autocommit=True) as plain, \
-            psycopg.connect(f"host=127.0.0.1 port={port} {dsn}", autocommit=True) as delayed:
+    with (
+        _proxy(0.0, offset=2) as (plain_port, _),
+        _proxy() as (port, control),
+        psycopg.connect(f"host=127.0.0.1 port={plain_port} {dsn}", autocommit=True) as plain,
+        psycopg.connect(f"host=127.0.0.1 port={port} {dsn}", autocommit=True) as delayed,
+    ):
         for name, sql, args in (("small", "SELECT 1", None), ("big", "SELECT length(%s)", (big,))):
             plain_t: list[float] = []
             delayed_t: list[float] = []
@@ -274,27 +318,53 @@ def fig_round_trip() -> list[dict[str, Any]]:
         receive = _receiver(station, people, 5)
         receive()
         statements: list[str] = []
-        event.listen(station.db.engine, "before_cursor_execute",
-                     lambda _c, _cur, stmt, *_a: statements.append(stmt.split(None, 1)[0]))
+        event.listen(
+            station.db.engine,
+            "before_cursor_execute",
+            lambda _c, _cur, stmt, *_a: statements.append(stmt.split(None, 1)[0]),
+        )
         receive()
         commits = 1  # the COMMIT is a call on the connection, not a cursor statement
     sqlite_count = len(statements) + commits
     return [
-        figure("round_trip (receive-item, PostgreSQL, counted by the proxy)", m["rt"], "round trips", m["rt_bare"],
-               "<= 5", m["rt"] <= 5),
-        figure("round_trip (receive-item, SQLite statements incl. BEGIN and COMMIT)", sqlite_count, "statements", 3,
-               "(informative: in-process, no network)", True),
+        figure(
+            "round_trip (receive-item, PostgreSQL, counted by the proxy)",
+            m["rt"],
+            "round trips",
+            m["rt_bare"],
+            "<= 5",
+            m["rt"] <= 5,
+        ),
+        figure(
+            "round_trip (receive-item, SQLite statements incl. BEGIN and COMMIT)",
+            sqlite_count,
+            "statements",
+            3,
+            "(informative: in-process, no network)",
+            True,
+        ),
         # The proxy is honest: a round trip costs the delay once (baseline: the delay asked for),
         # and a 1 MB statement that crosses it in many chunks is still one round trip, one delay
         # (measured against the same proxy without the delay, so its copying is not counted).
-        figure("round_trip (proxy: added per round trip, SELECT 1, median)", added_small, "ms", DELAY_MS,
-               f"{DELAY_MS:g} ms +- 0.5", abs(added_small - DELAY_MS) < 0.5),
+        figure(
+            "round_trip (proxy: added per round trip, SELECT 1, median)",
+            added_small,
+            "ms",
+            DELAY_MS,
+            f"{DELAY_MS:g} ms +- 0.5",
+            abs(added_small - DELAY_MS) < 0.5,
+        ),
         # A 1 MB statement crosses in ~16 chunks: delayed per chunk it would add ~16 delays (the
         # proxy before this figure existed added 28-30 ms). Timers on the event loop wake with
         # 1 ms granularity, so allow up to 3 delays for it.
-        figure(f"round_trip (proxy: added per round trip, 1 MB statement in {h['big_round_trips']:g} round trip, median)",
-               added_big, "ms", DELAY_MS, f"once per round trip: < {3 * DELAY_MS:g} ms",
-               h["big_round_trips"] == 1 and DELAY_MS * 0.8 < added_big < 3 * DELAY_MS),
+        figure(
+            f"round_trip (proxy: added per round trip, 1 MB statement in {h['big_round_trips']:g} round trip, median)",
+            added_big,
+            "ms",
+            DELAY_MS,
+            f"once per round trip: < {3 * DELAY_MS:g} ms",
+            h["big_round_trips"] == 1 and DELAY_MS * 0.8 < added_big < 3 * DELAY_MS,
+        ),
     ]
 
 

@@ -57,17 +57,23 @@ def _shown(self, *args):
 QDialog.exec = _shown
 """
 
-BARE = PROBE + r"""
+BARE = (
+    PROBE
+    + r"""
 app = QApplication(sys.argv[:1])
 d = QDialog()
 d.setWindowTitle("bare")
 d.exec()
 """
+)
 
-WORKSTATION = PROBE + r"""
+WORKSTATION = (
+    PROBE
+    + r"""
 from app.cli import main
 main(["--data-dir", sys.argv[1], "gui"])
 """
+)
 
 
 _ENV: dict[str, str] = {}  # set by run(): the run's bytecode folder
@@ -89,8 +95,14 @@ def _start(code: str, *args: str) -> tuple[float, float, float]:
     env = _env()
     cpu0 = _cpu()
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     out, _ = proc.communicate(timeout=120)
     elapsed = time.perf_counter() - t0
     cpu = _cpu() - cpu0
@@ -103,9 +115,23 @@ def _start(code: str, *args: str) -> tuple[float, float, float]:
 def _instructions(tmp: str, code: str, *args: str) -> int:
     """Instructions executed (every thread) up to the window, counted by callgrind."""
     out = Path(tmp) / f"callgrind.{len(list(Path(tmp).glob('callgrind.*')))}"
-    subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", "--dump-instr=no",
-                    sys.executable, "-c", code, *args], cwd=ROOT, env=_env(), capture_output=True, timeout=600,
-                   check=False)
+    subprocess.run(
+        [
+            "valgrind",
+            "--tool=callgrind",
+            f"--callgrind-out-file={out}",
+            "--dump-instr=no",
+            sys.executable,
+            "-c",
+            code,
+            *args,
+        ],
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        timeout=600,
+        check=False,
+    )
     found = re.search(r"^(?:summary|totals):\s*(\d+)", out.read_text(), re.M)
     if found is None:
         raise RuntimeError(f"no callgrind summary in {out}")
@@ -116,8 +142,13 @@ def run() -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory(prefix="tw-bench-start-") as tmp:
         data = str(Path(tmp) / "data")
         _ENV["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
-        subprocess.run([sys.executable, "-m", "app", "--data-dir", data, "demo-data", "--items", "2"], cwd=ROOT,
-                       check=True, capture_output=True, env=_env())
+        subprocess.run(
+            [sys.executable, "-m", "app", "--data-dir", data, "demo-data", "--items", "2"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            env=_env(),
+        )
         _start(BARE)  # compile and warm the page cache for both before measuring
         _start(WORKSTATION, data)
         bare_t, bare_m, ours_t, ours_m, bare_c, ours_c = [], [], [], [], [], []
@@ -134,18 +165,42 @@ def run() -> list[dict[str, Any]]:
     _ENV.clear()
     t_ours, t_bare, m_ours, m_bare = median(ours_t), median(bare_t), median(ours_m), median(bare_m)
     out = [
-        figure("start_to_login_window_median", t_ours, "ms", t_bare, "<= 1.5x a bare PySide6 dialog",
-               t_ours <= 1.5 * t_bare),
-        figure("start_to_login_window_peak_memory", m_ours, "MiB", m_bare, "<= 1.5x a bare PySide6 dialog",
-               m_ours <= 1.5 * m_bare),
-        figure("start_to_login_window_cpu_median", median(ours_c), "ms", median(bare_c),
-               "CPU time of the process (less moved by the machine's load than the wall time)",
-               median(ours_c) <= 1.5 * median(bare_c)),
+        figure(
+            "start_to_login_window_median",
+            t_ours,
+            "ms",
+            t_bare,
+            "<= 1.5x a bare PySide6 dialog",
+            t_ours <= 1.5 * t_bare,
+        ),
+        figure(
+            "start_to_login_window_peak_memory",
+            m_ours,
+            "MiB",
+            m_bare,
+            "<= 1.5x a bare PySide6 dialog",
+            m_ours <= 1.5 * m_bare,
+        ),
+        figure(
+            "start_to_login_window_cpu_median",
+            median(ours_c),
+            "ms",
+            median(bare_c),
+            "CPU time of the process (less moved by the machine's load than the wall time)",
+            median(ours_c) <= 1.5 * median(bare_c),
+        ),
     ]
     if ir is not None:
-        out.append(figure("start_to_login_window_instructions", ir[0] / 1e6, "M instructions", ir[1] / 1e6,
-                          "<= 1.5x a bare PySide6 dialog (callgrind, independent of the load)",
-                          ir[0] <= 1.5 * ir[1]))
+        out.append(
+            figure(
+                "start_to_login_window_instructions",
+                ir[0] / 1e6,
+                "M instructions",
+                ir[1] / 1e6,
+                "<= 1.5x a bare PySide6 dialog (callgrind, independent of the load)",
+                ir[0] <= 1.5 * ir[1],
+            )
+        )
     return out
 
 

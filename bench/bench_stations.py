@@ -87,8 +87,17 @@ def _run(url: str, clerk_id: int, n: int, tag: str) -> dict[str, Any]:
     start_at = time.time() + 3 + n * 0.3  # every process imported and connected before the first scan
     procs = []
     for k in range(n):
-        args = [sys.executable, __file__, "--station", url, f"WS-PERF-{tag}-{k:02d}", f"SF88{tag}{k:08d}",
-                str(clerk_id), str(SECONDS), str(start_at)]
+        args = [
+            sys.executable,
+            __file__,
+            "--station",
+            url,
+            f"WS-PERF-{tag}-{k:02d}",
+            f"SF88{tag}{k:08d}",
+            str(clerk_id),
+            str(SECONDS),
+            str(start_at),
+        ]
         procs.append(subprocess.Popen(args, stdout=subprocess.PIPE, text=True, cwd=ROOT))
     while time.time() < start_at:
         time.sleep(0.05)
@@ -99,10 +108,14 @@ def _run(url: str, clerk_id: int, n: int, tag: str) -> dict[str, Any]:
         load_samples.append(os.getloadavg()[0])
     busy1, total1 = cpu_times()
     out = [json.loads(p.stdout.read().strip().splitlines()[-1]) for p in procs if p.stdout]
-    return {"times": [t for o in out for t in o["times"]], "errors": [e for o in out for e in o["errors"]],
-            "tags": [t for o in out for t in o["tags"]], "stations": len(out),
-            "cpu_busy": (busy1 - busy0) / max(1e-9, total1 - total0),
-            "load": max(load_samples) if load_samples else os.getloadavg()[0]}
+    return {
+        "times": [t for o in out for t in o["times"]],
+        "errors": [e for o in out for e in o["errors"]],
+        "tags": [t for o in out for t in o["tags"]],
+        "stations": len(out),
+        "cpu_busy": (busy1 - busy0) / max(1e-9, total1 - total0),
+        "load": max(load_samples) if load_samples else os.getloadavg()[0],
+    }
 
 
 def run() -> list[dict[str, Any]]:
@@ -126,8 +139,9 @@ def run() -> list[dict[str, Any]]:
         for tag, n in (("S", 1), ("M", STATIONS)):
             for k in range(n):
                 nt = notice(asn_id=f"ASN-PERF-{tag}-{k:02d}", waybill=f"SF88{tag}{k:08d}", lines=1)
-                nt["lines"] = [dict(nt["lines"][0], line_id=f"L{i}", order_no=f"KSP{tag}{k:02d}{i:04d}")
-                               for i in range(LINES)]
+                nt["lines"] = [
+                    dict(nt["lines"][0], line_id=f"L{i}", order_no=f"KSP{tag}{k:02d}{i:04d}") for i in range(LINES)
+                ]
                 st.notices.apply(people.clerk, nt)
         single = _run(url, people.clerk.user_id, 1, "S")
         many = _run(url, people.clerk.user_id, STATIONS, "M")
@@ -145,18 +159,45 @@ def run() -> list[dict[str, Any]]:
         shutil.rmtree(folder, ignore_errors=True)
     dup_tags = len(dup) + (len(many["tags"]) + len(single["tags"]) - len(set(many["tags"] + single["tags"])))
     p95_one, p95_many = pct(single["times"], 95), pct(many["times"], 95)
-    ctx = {"cpu_busy_share": round(many["cpu_busy"], 3), "load_avg_1min_max": round(many["load"], 2),
-           "cpu_count": os.cpu_count(), "ops": len(many["times"]), "items_recorded": recorded,
-           "seconds": SECONDS, "scan_interval_s": SCAN_INTERVAL_S}
+    ctx = {
+        "cpu_busy_share": round(many["cpu_busy"], 3),
+        "load_avg_1min_max": round(many["load"], 2),
+        "cpu_count": os.cpu_count(),
+        "ops": len(many["times"]),
+        "items_recorded": recorded,
+        "seconds": SECONDS,
+        "scan_interval_s": SCAN_INTERVAL_S,
+    }
     return [
-        {"name": f"stations (p95 per operation, {many['stations']} stations on one PostgreSQL)", "value": round(p95_many, 2),
-         "unit": "ms", "baseline": round(p95_one, 2), "ratio": round(p95_many / p95_one, 2),
-         "target": "printed against one station, with the CPU load", "ok": True, **ctx},
-        {"name": "stations (duplicate tags)", "value": dup_tags, "unit": "tags", "baseline": None, "ratio": None,
-         "target": 0, "ok": dup_tags == 0},
-        {"name": "stations (errors reaching a person)", "value": len(many["errors"]) + len(single["errors"]),
-         "unit": "errors", "baseline": None, "ratio": None, "target": 0,
-         "ok": not many["errors"] and not single["errors"], "examples": (many["errors"] + single["errors"])[:3]},
+        {
+            "name": f"stations (p95 per operation, {many['stations']} stations on one PostgreSQL)",
+            "value": round(p95_many, 2),
+            "unit": "ms",
+            "baseline": round(p95_one, 2),
+            "ratio": round(p95_many / p95_one, 2),
+            "target": "printed against one station, with the CPU load",
+            "ok": True,
+            **ctx,
+        },
+        {
+            "name": "stations (duplicate tags)",
+            "value": dup_tags,
+            "unit": "tags",
+            "baseline": None,
+            "ratio": None,
+            "target": 0,
+            "ok": dup_tags == 0,
+        },
+        {
+            "name": "stations (errors reaching a person)",
+            "value": len(many["errors"]) + len(single["errors"]),
+            "unit": "errors",
+            "baseline": None,
+            "ratio": None,
+            "target": 0,
+            "ok": not many["errors"] and not single["errors"],
+            "examples": (many["errors"] + single["errors"])[:3],
+        },
     ]
 
 

@@ -60,18 +60,37 @@ def build_backlog(n_events: int, n_photos: int) -> tuple[list[OutboxEvent], dict
             p = photo_list[k]
             etype, payload, blobs = "photo.attached", {"view": "front"}, (p,)
         else:
-            etype, payload, blobs = "measurement.recorded", {"kind": "mass", "value": 2.347, "unit": "g",
-                                                             "device": {"type": "scale", "model": "XPR204"}}, ()
-        events.append(OutboxEvent(str(uuid.UUID(int=seq)), seq, etype, "2026-11-21T08:15:02.125Z",
-                                  "appraiser.li", item, None, None, payload, blobs))
+            etype, payload, blobs = (
+                "measurement.recorded",
+                {"kind": "mass", "value": 2.347, "unit": "g", "device": {"type": "scale", "model": "XPR204"}},
+                (),
+            )
+        events.append(
+            OutboxEvent(
+                str(uuid.UUID(int=seq)),
+                seq,
+                etype,
+                "2026-11-21T08:15:02.125Z",
+                "appraiser.li",
+                item,
+                None,
+                None,
+                payload,
+                blobs,
+            )
+        )
     events.sort(key=lambda e: e.seq)
     return events, digests
 
 
 class PlatformProcess:
     def __init__(self) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-m", "app.cli.platform", "--port", "0",
-                                      "--token", f"{TOKEN}={WS}"], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "app.cli.platform", "--port", "0", "--token", f"{TOKEN}={WS}"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline()
         if "listening on" not in line:
@@ -100,7 +119,7 @@ def bare_client(url: str, events: list[OutboxEvent], digests: dict[str, int]) ->
             http.put(f"{url}/blobs/{digest}", content=data, headers={"Content-Type": "image/jpeg"}).raise_for_status()
             sent += len(data)
         for start in range(0, len(events), 200):
-            body = encode_events(WS, [e.to_wire() for e in events[start:start + 200]])
+            body = encode_events(WS, [e.to_wire() for e in events[start : start + 200]])
             http.post(f"{url}/events", content=body, headers={"Content-Type": "application/json"}).raise_for_status()
             sent += len(body)
     return time.perf_counter() - started, sent
@@ -119,7 +138,8 @@ def engine_drain(url: str, events: list[OutboxEvent], digests: dict[str, int]) -
     if port.pending_events(1) or port.rejected or report.sent != len(events):
         raise RuntimeError(f"backlog not drained: {report}")
     payload = sum(len(photo_bytes(i)) for i in digests.values()) + sum(
-        len(json.dumps(e.to_wire(), ensure_ascii=False, separators=(",", ":"))) for e in events)
+        len(json.dumps(e.to_wire(), ensure_ascii=False, separators=(",", ":"))) for e in events
+    )
     return elapsed, payload
 
 
@@ -142,14 +162,28 @@ def station_backlog(folder: Path, events: list[OutboxEvent], digests: dict[str, 
         data = photo_bytes(i)
         station.ctx.blobs.put(data)
         blob_rows.append({"sha256": digest, "size": len(data), "content_type": "image/jpeg", "created_at": now})
-    rows = [{"workstation_id": WS, "seq": e.seq, "event_id": e.event_id, "type": e.type,
-             "occurred_at": parse_rfc3339(e.occurred_at), "actor": e.actor, "item_tag": e.item_tag,
-             "asn_id": e.asn_id, "line_id": e.line_id, "payload": e.payload, "blobs": list(e.blobs),
-             "status": "pending", "attempts": 0} for e in events]
+    rows = [
+        {
+            "workstation_id": WS,
+            "seq": e.seq,
+            "event_id": e.event_id,
+            "type": e.type,
+            "occurred_at": parse_rfc3339(e.occurred_at),
+            "actor": e.actor,
+            "item_tag": e.item_tag,
+            "asn_id": e.asn_id,
+            "line_id": e.line_id,
+            "payload": e.payload,
+            "blobs": list(e.blobs),
+            "status": "pending",
+            "attempts": 0,
+        }
+        for e in events
+    ]
     with station.ctx.db.transaction() as s:
         s.execute(insert(Blob.__table__), blob_rows)
         for start in range(0, len(rows), 5000):
-            s.execute(insert(OutboxRow.__table__), rows[start:start + 5000])
+            s.execute(insert(OutboxRow.__table__), rows[start : start + 5000])
     station.close()
 
 
@@ -178,8 +212,13 @@ def station_drain(url: str, folder: Path, n_events: int) -> float:
 def drain_process(url: str, folder: Path, n_events: int) -> dict[str, Any]:
     """The engine's drain in a process of its own, so its peak memory is the drain's alone
     (not the fixture's or the bare client's, nor another benchmark's)."""
-    proc = subprocess.run([sys.executable, __file__, "--drain", url, str(folder), str(n_events)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=1800)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--drain", url, str(folder), str(n_events)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     if proc.returncode != 0:
         raise RuntimeError(f"drain failed: {proc.stderr[-2000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -195,7 +234,8 @@ def run() -> list[dict[str, Any]]:
     rounds = max(1, int(os.environ.get("TW_BENCH_SYNC_ROUNDS", "3")))
     events, digests = build_backlog(n_events, n_photos)
     engine_bytes = sum(len(photo_bytes(i)) for i in digests.values()) + sum(
-        len(json.dumps(e.to_wire(), ensure_ascii=False, separators=(",", ":"))) for e in events)
+        len(json.dumps(e.to_wire(), ensure_ascii=False, separators=(",", ":"))) for e in events
+    )
     # Rounds interleave the bare client and the engine (each against a fresh platform, the
     # engine on a fresh copy of the backlog), and medians are compared: on a shared machine
     # one run of either can be slowed two-fold by someone else's burst.
@@ -222,21 +262,42 @@ def run() -> list[dict[str, Any]]:
             shutil.rmtree(folder, ignore_errors=True)
     del events, digests
     bare_s = statistics.median(bare_runs)
-    drained = {"elapsed": statistics.median(d["elapsed"] for d in drains),
-               "peak_rss_mb": max(d["peak_rss_mb"] for d in drains)}
+    drained = {
+        "elapsed": statistics.median(d["elapsed"] for d in drains),
+        "peak_rss_mb": max(d["peak_rss_mb"] for d in drains),
+    }
     engine_s, rss_mb = drained["elapsed"], drained["peak_rss_mb"]
     bare_mbps, engine_mbps = bare_bytes / bare_s / 1e6, engine_bytes / engine_s / 1e6
     ratio = engine_mbps / bare_mbps
     label = f"{n_events} events + {n_photos} photos, median of {rounds} interleaved rounds"
     return [
-        {"name": f"sync_drain (throughput, {label})", "value": round(engine_mbps, 2), "unit": "MB/s",
-         "baseline": round(bare_mbps, 2), "ratio": round(ratio, 3), "target": THROUGHPUT_TARGET,
-         "ok": ratio >= THROUGHPUT_TARGET},
-        {"name": f"sync_drain (events per second, {label})", "value": round(n_events / engine_s, 1), "unit": "events/s",
-         "baseline": round(n_events / bare_s, 1), "ratio": round(bare_s / engine_s, 3), "target": THROUGHPUT_TARGET,
-         "ok": bare_s / engine_s >= THROUGHPUT_TARGET},
-        {"name": f"sync_drain (peak RSS of the drain's own process, {label})", "value": round(rss_mb, 1), "unit": "MB",
-         "baseline": None, "ratio": round(rss_mb / RSS_TARGET_MB, 3), "target": RSS_TARGET_MB, "ok": rss_mb < RSS_TARGET_MB},
+        {
+            "name": f"sync_drain (throughput, {label})",
+            "value": round(engine_mbps, 2),
+            "unit": "MB/s",
+            "baseline": round(bare_mbps, 2),
+            "ratio": round(ratio, 3),
+            "target": THROUGHPUT_TARGET,
+            "ok": ratio >= THROUGHPUT_TARGET,
+        },
+        {
+            "name": f"sync_drain (events per second, {label})",
+            "value": round(n_events / engine_s, 1),
+            "unit": "events/s",
+            "baseline": round(n_events / bare_s, 1),
+            "ratio": round(bare_s / engine_s, 3),
+            "target": THROUGHPUT_TARGET,
+            "ok": bare_s / engine_s >= THROUGHPUT_TARGET,
+        },
+        {
+            "name": f"sync_drain (peak RSS of the drain's own process, {label})",
+            "value": round(rss_mb, 1),
+            "unit": "MB",
+            "baseline": None,
+            "ratio": round(rss_mb / RSS_TARGET_MB, 3),
+            "target": RSS_TARGET_MB,
+            "ok": rss_mb < RSS_TARGET_MB,
+        },
     ]
 
 

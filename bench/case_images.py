@@ -43,8 +43,14 @@ def _design(kind: str, design: int) -> np.ndarray:
         cv2.circle(img, (c, c - 120), 48, stone, -1, cv2.LINE_AA)
         for k in range(8):  # facets
             a = k * np.pi / 4
-            cv2.line(img, (c, c - 120), (int(c + 48 * np.cos(a)), int(c - 120 + 48 * np.sin(a))),
-                     tuple(min(255, v + 50) for v in stone), 2, cv2.LINE_AA)
+            cv2.line(
+                img,
+                (c, c - 120),
+                (int(c + 48 * np.cos(a)), int(c - 120 + 48 * np.sin(a))),
+                tuple(min(255, v + 50) for v in stone),
+                2,
+                cv2.LINE_AA,
+            )
         for dx in (-60, 60):  # prongs
             cv2.circle(img, (c + dx, c - 120), 12, metal, -1, cv2.LINE_AA)
     elif kind == "bangle":
@@ -63,13 +69,14 @@ def _design(kind: str, design: int) -> np.ndarray:
         body = tuple(int(x) for x in rng.integers(40, 220, 3))
         cv2.rectangle(img, (150, 40), (490, 600), body, -1, cv2.LINE_AA)
         cv2.rectangle(img, (170, 60), (330, 220), tuple(max(0, v - 30) for v in body), -1, cv2.LINE_AA)
-        for (x, y) in ((210, 100), (290, 100), (210, 180)):
+        for x, y in ((210, 100), (290, 100), (210, 180)):
             cv2.circle(img, (x, y), 30, (30, 30, 30), -1, cv2.LINE_AA)
             cv2.circle(img, (x, y), 16, (70, 70, 90), -1, cv2.LINE_AA)
         cv2.circle(img, (290, 180), 8, (230, 230, 200), -1, cv2.LINE_AA)  # flash
         cv2.circle(img, (320, 330), 40, tuple(max(0, v - 50) for v in body), -1, cv2.LINE_AA)  # logo
-        cv2.putText(img, "TW", (290, 520), cv2.FONT_HERSHEY_SIMPLEX, 1.2, tuple(max(0, v - 40) for v in body), 2,
-                    cv2.LINE_AA)
+        cv2.putText(
+            img, "TW", (290, 520), cv2.FONT_HERSHEY_SIMPLEX, 1.2, tuple(max(0, v - 40) for v in body), 2, cv2.LINE_AA
+        )
     return img
 
 
@@ -84,8 +91,9 @@ def instance(piece: Piece) -> np.ndarray:
         k = int(rng.integers(len(xs)))
         x, y = int(xs[k]), int(ys[k])
         a, n = rng.uniform(0, np.pi), rng.uniform(8, 45)
-        cv2.line(marks, (x, y), (int(x + n * np.cos(a)), int(y + n * np.sin(a))), int(rng.choice([-70, 70])), 1,
-                 cv2.LINE_AA)
+        cv2.line(
+            marks, (x, y), (int(x + n * np.cos(a)), int(y + n * np.sin(a))), int(rng.choice([-70, 70])), 1, cv2.LINE_AA
+        )
     for _ in range(int(rng.integers(25, 40))):  # dents and pits
         k = int(rng.integers(len(xs)))
         cv2.circle(marks, (int(xs[k]), int(ys[k])), int(rng.integers(2, 5)), int(rng.choice([-60, 60])), -1)

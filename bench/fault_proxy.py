@@ -137,7 +137,6 @@ class FaultProxy:
                     last_seq[tag] = ev["seq"]
             self.stats.violations.extend(problems)
 
-
     def check_results(self, data: bytes) -> None:
         """The platform's verdicts: out_of_order or invalid_payload mean the client broke the
         contract (sent out of order, or an event the contract does not allow)."""
@@ -167,7 +166,9 @@ class _Handler(BaseHTTPRequestHandler):
         if delay:
             time.sleep(delay)  # a slow platform: this handler thread waits, the client's request hangs
         if action == "rate":
-            return self._answer(429, b'{"title":"too many requests"}', {"Retry-After": str(self.owner.plan.retry_after_s)})
+            return self._answer(
+                429, b'{"title":"too many requests"}', {"Retry-After": str(self.owner.plan.retry_after_s)}
+            )
         if action == "503":
             return self._answer(503, b'{"title":"unavailable"}', {"Retry-After": str(self.owner.plan.retry_after_s)})
         if self.command == "POST" and self.path.split("?")[0].endswith("/events"):
@@ -178,7 +179,9 @@ class _Handler(BaseHTTPRequestHandler):
         if action == "drop":
             # The platform did the work; the client gets half an answer (or none) and a closed socket.
             if self.command != "HEAD" and data:
-                self.wfile.write(f"HTTP/1.1 {status} X\r\nContent-Length: {len(data)}\r\n\r\n".encode() + data[:len(data) // 2])
+                self.wfile.write(
+                    f"HTTP/1.1 {status} X\r\nContent-Length: {len(data)}\r\n\r\n".encode() + data[: len(data) // 2]
+                )
                 self.wfile.flush()
             self.close_connection = True
             self.connection.shutdown(socket.SHUT_RDWR)

@@ -22,8 +22,13 @@ class Counter:
         self.round_trips = 0
 
 
-async def pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, delay_s: float,
-               counter: Counter | None, turn: list[bool]) -> None:
+async def pipe(
+    reader: asyncio.StreamReader,
+    writer: asyncio.StreamWriter,
+    delay_s: float,
+    counter: Counter | None,
+    turn: list[bool],
+) -> None:
     """Copy one direction. Client -> server: each chunk is handed to the server ``delay_s``
     after it arrived (a timer per chunk, in arrival order) while reading goes on. So a
     message the client sends in several chunks (or several messages sent without waiting,

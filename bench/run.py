@@ -81,8 +81,12 @@ def main(argv: list[str]) -> int:
         return run_one(argv[1], argv[2] if len(argv) == 3 else None)
     failed = 0
     for path, fig in jobs(argv):
-        proc = subprocess.run([sys.executable, str(HERE / "run.py"), "--one", path.stem, *([fig] if fig else [])],
-                              cwd=HERE.parent, stdout=subprocess.PIPE, text=True)
+        proc = subprocess.run(
+            [sys.executable, str(HERE / "run.py"), "--one", path.stem, *([fig] if fig else [])],
+            cwd=HERE.parent,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
         for line in lines:
             print(line, flush=True)

@@ -50,26 +50,62 @@ def make_people(station, check_balance: bool = True) -> People:  # type: ignore[
     return people
 
 
-def notice(asn_id: str = "ASN-20261121-000123", revision: int = 1, status: str = "open",
-           waybill: str = "SF1234567890123", warehouse: str = "WH-LOCAL-01", lines: int = 2) -> dict[str, Any]:
+def notice(
+    asn_id: str = "ASN-20261121-000123",
+    revision: int = 1,
+    status: str = "open",
+    waybill: str = "SF1234567890123",
+    warehouse: str = "WH-LOCAL-01",
+    lines: int = 2,
+) -> dict[str, Any]:
     all_lines = [
-        {"line_id": "L1", "order_no": "KS202611210001", "category": "jewelry", "title": "18K金钻石吊坠",
-         "declared_value_cents": 259900,
-         "declared": {"material": "Au750", "stone": "diamond", "total_mass_g": 2.35, "main_stone_ct": 0.30}},
-        {"line_id": "L2", "order_no": "KS202611210002", "category": "phone", "title": "iPhone 13 128GB 午夜色",
-         "declared_value_cents": 289900,
-         "declared": {"brand": "Apple", "model": "iPhone 13", "storage_gb": 128, "color": "午夜色",
-                      "imei": "356789104567891"}},
-        {"line_id": "L3", "order_no": "KS202611210003", "category": "jewelry", "title": "足金手镯",
-         "declared_value_cents": 1599900, "declared": {"material": "Au999", "total_mass_g": 30.12}},
+        {
+            "line_id": "L1",
+            "order_no": "KS202611210001",
+            "category": "jewelry",
+            "title": "18K金钻石吊坠",
+            "declared_value_cents": 259900,
+            "declared": {"material": "Au750", "stone": "diamond", "total_mass_g": 2.35, "main_stone_ct": 0.30},
+        },
+        {
+            "line_id": "L2",
+            "order_no": "KS202611210002",
+            "category": "phone",
+            "title": "iPhone 13 128GB 午夜色",
+            "declared_value_cents": 289900,
+            "declared": {
+                "brand": "Apple",
+                "model": "iPhone 13",
+                "storage_gb": 128,
+                "color": "午夜色",
+                "imei": "356789104567891",
+            },
+        },
+        {
+            "line_id": "L3",
+            "order_no": "KS202611210003",
+            "category": "jewelry",
+            "title": "足金手镯",
+            "declared_value_cents": 1599900,
+            "declared": {"material": "Au999", "total_mass_g": 30.12},
+        },
     ]
-    return {"asn_id": asn_id, "revision": revision, "status": status, "warehouse_id": warehouse,
-            "merchant": {"id": "M100234", "name": "翠玉轩珠宝"}, "carrier": "SF", "waybill_no": waybill,
-            "announced_at": "2026-11-21T02:00:00.000Z", "lines": all_lines[:lines]}
+    return {
+        "asn_id": asn_id,
+        "revision": revision,
+        "status": status,
+        "warehouse_id": warehouse,
+        "merchant": {"id": "M100234", "name": "翠玉轩珠宝"},
+        "carrier": "SF",
+        "waybill_no": waybill,
+        "announced_at": "2026-11-21T02:00:00.000Z",
+        "lines": all_lines[:lines],
+    }
 
 
-def receive_one(station, people, line_id: str = "L1", asn: str = "ASN-20261121-000123",
-                waybill: str = "SF1234567890123"):  # type: ignore[no-untyped-def]
+def receive_one(
+    station, people, line_id: str = "L1", asn: str = "ASN-20261121-000123", waybill: str = "SF1234567890123"
+):  # type: ignore[no-untyped-def]
     """Announce, open the parcel and receive one line; returns the ItemView."""
     if station.intake.find_parcel(waybill) is None:
         station.notices.apply(people.clerk, notice(asn_id=asn, waybill=waybill, lines=3))

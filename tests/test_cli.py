@@ -11,16 +11,31 @@ from app import __version__
 
 
 def _run(*args: str, env: dict[str, str] | None = None, timeout: int = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def test_version_and_help():
     done = _run("--version")
     assert done.returncode == 0 and __version__ in done.stdout
     helped = _run("--help")
-    for command in ("user", "audit", "demo-data", "selftest", "simulate", "devices", "verify", "certificate",
-                    "platform", "sync"):
+    for command in (
+        "user",
+        "audit",
+        "demo-data",
+        "selftest",
+        "simulate",
+        "devices",
+        "verify",
+        "certificate",
+        "platform",
+        "sync",
+    ):
         assert command in helped.stdout
 
 
@@ -76,11 +91,23 @@ def _with_func(parser, fn):  # noqa: ANN001, ANN202
 def test_only_the_window_skips_building_the_other_commands() -> None:
     from app.cli import build_parser, wants_gui_only
 
-    for argv in ([], ["gui"], ["gui", "--demo"], ["--data-dir", "/x", "gui", "--demo"], ["--lang=en"],
-                 ["--data-dir", "gui"]):  # a folder named gui, then the default command
+    for argv in (
+        [],
+        ["gui"],
+        ["gui", "--demo"],
+        ["--data-dir", "/x", "gui", "--demo"],
+        ["--lang=en"],
+        ["--data-dir", "gui"],
+    ):  # a folder named gui, then the default command
         assert wants_gui_only(argv), argv
-    for argv in (["selftest"], ["--data-dir", "/x", "verify", "a.pdf"], ["--version"], ["-h"],
-                 ["--bogus"], ["--data-dir", "/x", "demo-data"]):
+    for argv in (
+        ["selftest"],
+        ["--data-dir", "/x", "verify", "a.pdf"],
+        ["--version"],
+        ["-h"],
+        ["--bogus"],
+        ["--data-dir", "/x", "demo-data"],
+    ):
         assert not wants_gui_only(argv), argv
     args = build_parser(gui_only=True).parse_args(["--data-dir", "/x", "--lang", "en", "gui", "--demo"])
     assert (args.data_dir, args.lang, args.command, args.demo) == ("/x", "en", "gui", True)

@@ -42,8 +42,11 @@ def test_simulated_values_are_refused_outside_demo_with_a_reason(data_dir):
 
 
 def test_save_never_writes_environment_overrides_or_secrets(data_dir):
-    env = {"TW_DATABASE_URL": "postgresql+psycopg://tw:s3cret@db.example/tw", "TW_PLATFORM_TOKEN": "tok-secret",
-           "TW_WORKSTATION_ID": "WS-ENV-09"}
+    env = {
+        "TW_DATABASE_URL": "postgresql+psycopg://tw:s3cret@db.example/tw",
+        "TW_PLATFORM_TOKEN": "tok-secret",
+        "TW_WORKSTATION_ID": "WS-ENV-09",
+    }
     cfg = load_config(data_dir, env=env)
     assert cfg.database_url.endswith("db.example/tw") and cfg.origin("database_url") == "environment"
     cfg.set("warehouse_name", "珍宝仓杭州一号仓")
@@ -51,8 +54,11 @@ def test_save_never_writes_environment_overrides_or_secrets(data_dir):
     cfg.save()
     text = (data_dir / "settings.toml").read_text(encoding="utf-8")
     assert "s3cret" not in text and "tok-secret" not in text and "WS-ENV-09" not in text
-    assert tomllib.loads(text) == {"warehouse_name": "珍宝仓杭州一号仓", "scale_port": "/dev/ttyUSB0",
-                                   "config_version": 1}
+    assert tomllib.loads(text) == {
+        "warehouse_name": "珍宝仓杭州一号仓",
+        "scale_port": "/dev/ttyUSB0",
+        "config_version": 1,
+    }
     assert stat.S_IMODE((data_dir / "settings.toml").stat().st_mode) == 0o600
     again = load_config(data_dir, env={})
     assert again.origin("warehouse_name") == "file" and again.origin("database_url") == "default"
@@ -136,7 +142,9 @@ def test_ui_context_carries_no_untyped_fields():
     from app.services.station import Station
     from app.ui.context import UiContext
 
-    hints = typing.get_type_hints(UiContext, localns={"DeviceSet": DeviceSet, "LabelPrinter": LabelPrinter,
-                                                      "Runtime": Runtime, "Station": Station})
+    hints = typing.get_type_hints(
+        UiContext,
+        localns={"DeviceSet": DeviceSet, "LabelPrinter": LabelPrinter, "Runtime": Runtime, "Station": Station},
+    )
     assert "extras" not in hints and typing.Any not in hints.values()
     assert "__getattr__" not in vars(UiContext)

@@ -10,10 +10,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 # distribution name -> the top-level module it provides, where they differ
-MODULE_OF = {"PySide6-Essentials": "PySide6", "SQLAlchemy": "sqlalchemy", "opencv-python-headless": "cv2",
-             "zxing-cpp": "zxingcpp", "pyserial": "serial", "argon2-cffi": "argon2", "pyhanko": "pyhanko",
-             "pyhanko-certvalidator": "pyhanko_certvalidator", "python-stdnum": "stdnum",
-             "tomli-w": "tomli_w", "psycopg": "psycopg", "pillow": "PIL", "XlsxWriter": "xlsxwriter"}
+MODULE_OF = {
+    "PySide6-Essentials": "PySide6",
+    "SQLAlchemy": "sqlalchemy",
+    "opencv-python-headless": "cv2",
+    "zxing-cpp": "zxingcpp",
+    "pyserial": "serial",
+    "argon2-cffi": "argon2",
+    "pyhanko": "pyhanko",
+    "pyhanko-certvalidator": "pyhanko_certvalidator",
+    "python-stdnum": "stdnum",
+    "tomli-w": "tomli_w",
+    "psycopg": "psycopg",
+    "pillow": "PIL",
+    "XlsxWriter": "xlsxwriter",
+}
 
 
 def _name(spec: str) -> str:

@@ -30,16 +30,24 @@ def _lint_imports() -> str:
     local = Path(sys.executable).parent / "lint-imports"
     found = str(local) if local.exists() else shutil.which("lint-imports")
     if found is None:
-        pytest.skip("import-linter is not installed (it belongs in the test extras; or point TW_LINT_IMPORTS "
-                    "at a lint-imports command): the layer contracts of pyproject [tool.importlinter] were "
-                    "not checked")
+        pytest.skip(
+            "import-linter is not installed (it belongs in the test extras; or point TW_LINT_IMPORTS "
+            "at a lint-imports command): the layer contracts of pyproject [tool.importlinter] were "
+            "not checked"
+        )
     return found
 
 
 def _run(tree: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(tree), "NO_COLOR": "1", "COLUMNS": "200"}
-    return subprocess.run([_lint_imports(), "--no-cache", "--config", str(tree / "pyproject.toml")],
-                          cwd=tree, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [_lint_imports(), "--no-cache", "--config", str(tree / "pyproject.toml")],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def _verdicts(output: str) -> dict[str, str]:
@@ -85,9 +93,13 @@ def test_every_contract_is_planted():
 def clean_copy(tmp_path_factory) -> Path:
     """The package's Python files and pyproject.toml, copied (fonts and pictures are not needed)."""
     tree = tmp_path_factory.mktemp("layers") / "clean"
-    shutil.copytree(ROOT / "app", tree / "app",
-                    ignore=lambda folder, names: [n for n in names if n == "__pycache__" or
-                                                  (not n.endswith(".py") and not (Path(folder) / n).is_dir())])
+    shutil.copytree(
+        ROOT / "app",
+        tree / "app",
+        ignore=lambda folder, names: [
+            n for n in names if n == "__pycache__" or (not n.endswith(".py") and not (Path(folder) / n).is_dir())
+        ],
+    )
     shutil.copy(ROOT / "pyproject.toml", tree / "pyproject.toml")
     return tree
 
@@ -98,8 +110,9 @@ def test_a_planted_violation_breaks_its_contract(contract, clean_copy, tmp_path)
     shutil.copytree(clean_copy, tree)
     relative, line = PLANTED[contract]
     target = tree / "app" / relative
-    target.write_text(target.read_text(encoding="utf-8") + f"\n{line}  # planted by tests/test_layers.py\n",
-                      encoding="utf-8")
+    target.write_text(
+        target.read_text(encoding="utf-8") + f"\n{line}  # planted by tests/test_layers.py\n", encoding="utf-8"
+    )
     done = _run(tree)
     verdicts = _verdicts(done.stdout)
     assert verdicts.get(contract) == "BROKEN", done.stdout[-4000:] + done.stderr[-2000:]

@@ -53,6 +53,7 @@ def test_an_exception_in_a_thread_is_logged_with_its_traceback(logfile):
     seen: list[str] = []
     remove = logging_setup.add_uncaught_listener(lambda t, e, tb, where: seen.append(f"{where}:{e}"))
     try:
+
         def boom() -> None:
             raise RuntimeError("balance thread fell over")
 
@@ -78,6 +79,7 @@ def test_an_exception_in_a_qt_slot_is_logged_and_shown_once_in_the_users_languag
     logging_setup.install_hooks()  # pytest-qt may have put its own hook back
     reporter = install_crash_reporter(QApplication.instance(), logfile, "en")
     try:
+
         def slot() -> None:
             raise ValueError("weight field was None")
 
@@ -101,7 +103,8 @@ def _swallowed_project_imports(path: Path) -> list[str]:
         if not isinstance(node, ast.Try):
             continue
         catches = {getattr(h.type, "id", None) for h in node.handlers} | {
-            getattr(e, "id", None) for h in node.handlers if isinstance(h.type, ast.Tuple) for e in h.type.elts}
+            getattr(e, "id", None) for h in node.handlers if isinstance(h.type, ast.Tuple) for e in h.type.elts
+        }
         if not catches & {"ImportError", "ModuleNotFoundError"}:
             continue
         for stmt in ast.walk(ast.Module(body=node.body, type_ignores=[])):

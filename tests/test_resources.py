@@ -14,8 +14,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_font_icons_and_translations_are_inside_the_package() -> None:
     pkg = Path(resources.__file__).parent
-    for p in (resources.cjk_font(), resources.icon("svg"), resources.icon("png"), resources.icon("ico"),
-              resources.i18n_dir()):
+    for p in (
+        resources.cjk_font(),
+        resources.icon("svg"),
+        resources.icon("png"),
+        resources.icon("ico"),
+        resources.i18n_dir(),
+    ):
         assert p.exists() and pkg in p.parents
     assert resources.cjk_font().read_bytes()[:4] == b"ttcf"  # a TrueType collection, not a pointer file
     assert sorted(resources.i18n_dir().glob("*_zh_CN.ts"))

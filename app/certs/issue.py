@@ -72,8 +72,9 @@ class CertificateIssuer:
         qr = sign_qr(facts, self.key, self.base_url)
         return self._finish(facts, photo_jpeg, qr, layout, copy=False)
 
-    def reprint(self, facts: CertificateFacts, photo_jpeg: bytes | None, qr_text: str,
-                layout: str = "A4") -> IssuedCertificate:
+    def reprint(
+        self, facts: CertificateFacts, photo_jpeg: bytes | None, qr_text: str, layout: str = "A4"
+    ) -> IssuedCertificate:
         """A copy marked 副本/COPY with the original QR (which may carry a retired key's
         signature); the PDF itself is signed by the current key."""
         qr = parse_qr_text(qr_text)
@@ -81,12 +82,14 @@ class CertificateIssuer:
             raise ValidationError("补打的二维码与证书内容不符", "the QR for the reprint does not match the facts")
         return self._finish(facts, photo_jpeg, qr, layout, copy=True)
 
-    def _finish(self, facts: CertificateFacts, photo_jpeg: bytes | None, qr: QrPayload, layout: str,
-                copy: bool) -> IssuedCertificate:
+    def _finish(
+        self, facts: CertificateFacts, photo_jpeg: bytes | None, qr: QrPayload, layout: str, copy: bool
+    ) -> IssuedCertificate:
         from app.certs.render import render_certificate
 
-        pdf = render_certificate(facts, photo_jpeg, qr.text, layout=layout, copy=copy, demo=self.key.demo,
-                                 time_zone=self.time_zone)
+        pdf = render_certificate(
+            facts, photo_jpeg, qr.text, layout=layout, copy=copy, demo=self.key.demo, time_zone=self.time_zone
+        )
         signed = self._pdf_signer.sign(pdf, facts, qr.text)
         return IssuedCertificate(facts, qr, signed, hashlib.sha256(signed).hexdigest())
 

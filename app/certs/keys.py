@@ -64,8 +64,9 @@ def key_id_for(warehouse_id: str, public_key: Any) -> str:
 
 
 def public_pem(public_key: CertificatePublicKeyTypes) -> str:
-    return public_key.public_bytes(serialization.Encoding.PEM,
-                                   serialization.PublicFormat.SubjectPublicKeyInfo).decode("ascii")
+    return public_key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode(
+        "ascii"
+    )
 
 
 def es256_sign(private_key: ec.EllipticCurvePrivateKey, message: bytes) -> bytes:
@@ -120,8 +121,9 @@ class StoredKey:
         return self.certificate.not_valid_after_utc
 
     def state(self, now: datetime | None = None) -> KeyState:
-        return key_state(current=self.current, retired=self.retired_at is not None, expires_at=self.expires_at,
-                         now=now or utcnow())
+        return key_state(
+            current=self.current, retired=self.retired_at is not None, expires_at=self.expires_at, now=now or utcnow()
+        )
 
 
 def registration_body(key: SigningKey | StoredKey) -> dict[str, str]:
@@ -134,24 +136,49 @@ def registration_body(key: SigningKey | StoredKey) -> dict[str, str]:
     }
 
 
-def self_signed_certificate(private_key: ec.EllipticCurvePrivateKey, key_id: str, warehouse_name: str,
-                            now: datetime, years: int = 20, demo: bool = False) -> x509.Certificate:
+def self_signed_certificate(
+    private_key: ec.EllipticCurvePrivateKey,
+    key_id: str,
+    warehouse_name: str,
+    now: datetime,
+    years: int = 20,
+    demo: bool = False,
+) -> x509.Certificate:
     # The key id is in the common name, so pdfsig and every PDF viewer show which key signed.
     # CN holds at most 64 characters: the demo name is short enough for the longest key id.
     common = f"TW DEMO key {key_id}" if demo else f"Treasure Warehouse certificate key {key_id}"
-    name = x509.Name([
-        x509.NameAttribute(NameOID.COMMON_NAME, common),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, warehouse_name),
-        x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, key_id),
-    ])
-    return (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-            .public_key(private_key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=365 * years))
-            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                                         data_encipherment=False, key_agreement=False, key_cert_sign=False,
-                                         crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
-            .sign(private_key, hashes.SHA256()))
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, common),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, warehouse_name),
+            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, key_id),
+        ]
+    )
+    return (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(private_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=365 * years))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .sign(private_key, hashes.SHA256())
+    )
 
 
 class KeyStore:
@@ -160,12 +187,20 @@ class KeyStore:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
 
-    def generate(self, warehouse_id: str, warehouse_name: str, passphrase: str,
-                 make_current: bool = True, demo: bool = False,
-                 valid_years: int = DEFAULT_VALIDITY_YEARS) -> SigningKey:
+    def generate(
+        self,
+        warehouse_id: str,
+        warehouse_name: str,
+        passphrase: str,
+        make_current: bool = True,
+        demo: bool = False,
+        valid_years: int = DEFAULT_VALIDITY_YEARS,
+    ) -> SigningKey:
         if not valid_warehouse_id(warehouse_id):
-            raise ValidationError(f"仓库编号只能含字母、数字和连字符：{warehouse_id!r}",
-                                  f"warehouse id may hold only letters, digits and '-': {warehouse_id!r}")
+            raise ValidationError(
+                f"仓库编号只能含字母、数字和连字符：{warehouse_id!r}",
+                f"warehouse id may hold only letters, digits and '-': {warehouse_id!r}",
+            )
         check_passphrase(passphrase)
         check_validity_years(valid_years)
         now = utcnow()
@@ -175,12 +210,22 @@ class KeyStore:
         folder = self.folder / key_id
         folder.mkdir(parents=True, exist_ok=False)
         kdf = {"name": "scrypt", "n": SCRYPT_N, "r": 8, "p": 1, "salt": os.urandom(16).hex()}
-        pem = private_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                        serialization.BestAvailableEncryption(_stretch(passphrase, kdf)))
+        pem = private_key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.BestAvailableEncryption(_stretch(passphrase, kdf)),
+        )
         _write(folder / "private-key.pem", pem, private=True)
         _write(folder / "certificate.pem", cert.public_bytes(serialization.Encoding.PEM))
-        meta = {"key_id": key_id, "algorithm": ALGORITHM, "warehouse_id": warehouse_id,
-                "created_at": rfc3339(now), "retired_at": None, "passphrase_kdf": kdf, "demo": demo}
+        meta = {
+            "key_id": key_id,
+            "algorithm": ALGORITHM,
+            "warehouse_id": warehouse_id,
+            "created_at": rfc3339(now),
+            "retired_at": None,
+            "passphrase_kdf": kdf,
+            "demo": demo,
+        }
         _write(folder / "key.json", json.dumps(meta, indent=2).encode())
         if make_current:
             self.make_current(key_id)
@@ -204,8 +249,9 @@ class KeyStore:
         the current key, no key is current until a new one is created."""
         meta = self._meta(key_id)
         if meta.get("retired_at"):
-            raise ValidationError(f"签名密钥 {key_id} 已经停用", f"signing key {key_id} is already retired",
-                                  code="already_retired")
+            raise ValidationError(
+                f"签名密钥 {key_id} 已经停用", f"signing key {key_id} is already retired", code="already_retired"
+            )
         if self.current_id() == key_id:
             (self.folder / "current").unlink()
         self._update_meta(key_id, retired_at=rfc3339(utcnow()))
@@ -222,15 +268,25 @@ class KeyStore:
         for meta_path in sorted(self.folder.glob("*/key.json")):
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             cert = x509.load_pem_x509_certificate((meta_path.parent / "certificate.pem").read_bytes())
-            out.append(StoredKey(meta["key_id"], meta["warehouse_id"], meta["created_at"], meta["retired_at"],
-                                 cert, meta["key_id"] == current, bool(meta.get("demo"))))
+            out.append(
+                StoredKey(
+                    meta["key_id"],
+                    meta["warehouse_id"],
+                    meta["created_at"],
+                    meta["retired_at"],
+                    cert,
+                    meta["key_id"] == current,
+                    bool(meta.get("demo")),
+                )
+            )
         return sorted(out, key=lambda k: k.created_at)
 
     def unlock(self, passphrase: str, key_id: str | None = None) -> SigningKey:
         key_id = key_id or self.current_id()
         if not key_id or not (self.folder / key_id / "private-key.pem").exists():
-            raise ValidationError("没有可用的签名密钥，请先生成", "no signing key here; generate one first",
-                                  code="no_key")
+            raise ValidationError(
+                "没有可用的签名密钥，请先生成", "no signing key here; generate one first", code="no_key"
+            )
         meta = self._meta(key_id)
         state = self.stored(key_id).state()
         if not may_sign(state):
@@ -239,15 +295,18 @@ class KeyStore:
             kdf = meta.get("passphrase_kdf")
             password = _stretch(passphrase, kdf) if kdf else passphrase.encode("utf-8")
             private_key = serialization.load_pem_private_key(
-                (self.folder / key_id / "private-key.pem").read_bytes(), password)
+                (self.folder / key_id / "private-key.pem").read_bytes(), password
+            )
         except (ValueError, TypeError):
-            raise ValidationError("签名密钥口令错误", "wrong passphrase for the signing key",
-                                  code="wrong_passphrase") from None
+            raise ValidationError(
+                "签名密钥口令错误", "wrong passphrase for the signing key", code="wrong_passphrase"
+            ) from None
         cert = x509.load_pem_x509_certificate((self.folder / key_id / "certificate.pem").read_bytes())
         assert isinstance(private_key, ec.EllipticCurvePrivateKey)
         if key_id_for(key_id.rsplit("-", 1)[0], private_key.public_key()) != key_id:
-            raise ValidationError("签名密钥文件与编号不符", "signing key file does not match its key id",
-                                  code="key_mismatch")
+            raise ValidationError(
+                "签名密钥文件与编号不符", "signing key file does not match its key id", code="key_mismatch"
+            )
         return SigningKey(key_id, private_key, cert, bool(meta.get("demo")))
 
     def _meta(self, key_id: str) -> dict:
@@ -264,8 +323,9 @@ class KeyStore:
 def _stretch(passphrase: str, kdf: dict) -> bytes:
     """The PKCS#8 password is scrypt(passphrase), hex: PKCS#8's own PBKDF2 round count is low,
     and a stolen key file must not fall to guessing a short passphrase in minutes."""
-    derived = Scrypt(salt=bytes.fromhex(kdf["salt"]), length=32, n=int(kdf["n"]), r=int(kdf["r"]),
-                     p=int(kdf["p"])).derive(passphrase.encode("utf-8"))
+    derived = Scrypt(
+        salt=bytes.fromhex(kdf["salt"]), length=32, n=int(kdf["n"]), r=int(kdf["r"]), p=int(kdf["p"])
+    ).derive(passphrase.encode("utf-8"))
     return derived.hex().encode("ascii")
 
 

@@ -36,7 +36,7 @@ class AfterSigning:
 def changes_after_signing(reader: Any, sig: Any, pdf: bytes) -> AfterSigning:
     """Classify what follows the signed revision of ``sig`` in ``pdf`` (read by ``reader``)."""
     start, length = sig.byte_range[2], sig.byte_range[3]
-    rest = pdf[start + length:]
+    rest = pdf[start + length :]
     if not rest.strip(_PADDING):
         return AfterSigning("none")
     signed_rev = sig.signed_revision

@@ -26,8 +26,14 @@ def sign_qr(facts: CertificateFacts, key: SigningKey, base_url: str) -> QrPayloa
     fields = facts.qr_fields(CURRENT_VERSION)
     check_fits(base_url, facts.certificate_no, key.key_id, fields)
     unsigned = QrPayload(base_url.rstrip("/"), facts.certificate_no, key.key_id, fields, b"", key.demo)
-    payload = QrPayload(unsigned.base_url, unsigned.certificate_no, unsigned.key_id, unsigned.fields,
-                        key.sign_qr(unsigned.message), key.demo)
+    payload = QrPayload(
+        unsigned.base_url,
+        unsigned.certificate_no,
+        unsigned.key_id,
+        unsigned.fields,
+        key.sign_qr(unsigned.message),
+        key.demo,
+    )
     qr_modules(payload.text)  # fail at issue time, not when printing
     return payload
 
@@ -46,7 +52,8 @@ def qr_modules(text: str) -> tuple[tuple[bool, ...], ...]:
         raise ValidationError(
             f"二维码内容过长（需要版本 {version}，上限 {MAX_VERSION}），请缩短平台地址",
             f"QR text too long (needs version {version}, limit {MAX_VERSION}); shorten the platform address",
-            code="qr_too_long")
+            code="qr_too_long",
+        )
     return tuple(tuple(bool(v) for v in row) for row in (image < 128))
 
 

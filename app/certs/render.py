@@ -45,8 +45,9 @@ def register_font() -> str:
 
 
 def paragraph_style(size: float, color=INK, leading: float = 1.35, align: Literal[0, 1, 2, 4] = 0) -> ParagraphStyle:
-    return ParagraphStyle("s", fontName=FONT, fontSize=size, leading=size * leading, textColor=color,
-                          wordWrap="CJK", alignment=align)
+    return ParagraphStyle(
+        "s", fontName=FONT, fontSize=size, leading=size * leading, textColor=color, wordWrap="CJK", alignment=align
+    )
 
 
 def xml_escape(text: str) -> str:
@@ -60,9 +61,15 @@ def issued_text(issued_at: datetime, zone: str = DEFAULT_TIME_ZONE) -> str:
     return f"{format_local(issued_at, zone)} (UTC{offset[:3]}:{offset[3:]})"
 
 
-def render_certificate(facts: CertificateFacts, photo_jpeg: bytes | None, qr_text: str,
-                       layout: str = "A4", copy: bool = False, demo: bool = False,
-                       time_zone: str = DEFAULT_TIME_ZONE) -> bytes:
+def render_certificate(
+    facts: CertificateFacts,
+    photo_jpeg: bytes | None,
+    qr_text: str,
+    layout: str = "A4",
+    copy: bool = False,
+    demo: bool = False,
+    time_zone: str = DEFAULT_TIME_ZONE,
+) -> bytes:
     """One-page PDF (unsigned). ``qr_text`` is printed as the QR code; ``copy`` marks a reprint;
     ``demo`` (a demo warehouse's key) lays a watermark over the whole page; times are printed
     in ``time_zone`` (the ``time_zone`` setting), stored UTC in ``facts``."""
@@ -99,8 +106,9 @@ def _fit_photo(jpeg: bytes, longest: int = 900) -> bytes:
 class _Page:
     W, H = 210.0, 297.0  # the A4 grid in mm every coordinate below refers to
 
-    def __init__(self, out, facts, photo, qr_text, key_id, layout, copy, text_scale,
-                 time_zone: str = DEFAULT_TIME_ZONE) -> None:
+    def __init__(
+        self, out, facts, photo, qr_text, key_id, layout, copy, text_scale, time_zone: str = DEFAULT_TIME_ZONE
+    ) -> None:
         self.f, self.photo, self.qr_text, self.key_id, self.copy = facts, photo, qr_text, key_id, copy
         self.demo = False
         self.time_zone = time_zone
@@ -108,8 +116,13 @@ class _Page:
         self.k = size[0] / (self.W * mm)  # page scale against the A4 grid
         self.t = text_scale
         # initialFontName: otherwise reportlab references a non-embedded Helvetica on every page
-        self.c = Canvas(out, pagesize=size, pageCompression=1, initialFontName=FONT,  # type: ignore[arg-type]  # types-reportlab types initialFontName as float; reportlab takes a font name
-                        initialFontSize=10)
+        self.c = Canvas(
+            out,
+            pagesize=size,
+            pageCompression=1,
+            initialFontName=FONT,  # type: ignore[arg-type]  # types-reportlab types initialFontName as float; reportlab takes a font name
+            initialFontSize=10,
+        )
         self.c.setTitle(f"鉴定证书 Certificate of Appraisal {facts.certificate_no}")
         self.c.setAuthor(facts.warehouse_name)
         self.c.setSubject(facts.name)
@@ -159,8 +172,15 @@ class _Page:
         self.photo_box(20, y, photo_w, photo_w)
         y -= max(table_h, photo_w + 5) + 6
         y -= self.disclosures(20, y, 170) + 5
-        y -= self.para(Paragraph(f'<font size="{8 * t}" color="#6b7280">鉴定结论 Conclusion</font><br/>'
-                                 f"{xml_escape(f.verdict)}", paragraph_style(12 * t, INK, 1.45)), 20, y, 170)
+        y -= self.para(
+            Paragraph(
+                f'<font size="{8 * t}" color="#6b7280">鉴定结论 Conclusion</font><br/>{xml_escape(f.verdict)}',
+                paragraph_style(12 * t, INK, 1.45),
+            ),
+            20,
+            y,
+            170,
+        )
         if y < 76:  # would run into the signature block: try smaller text
             return False
         self.signature_block()
@@ -194,8 +214,9 @@ class _Page:
             c.drawCentredString(0, 0, "演示证书 无效  DEMO · NOT VALID")
             c.restoreState()
         c.restoreState()
-        self.text(105, 255.5, "演示证书，不证明任何物品 · DEMO CERTIFICATE, CERTIFIES NOTHING", 8,
-                  HexColor("#b91c1c"), "c")
+        self.text(
+            105, 255.5, "演示证书，不证明任何物品 · DEMO CERTIFICATE, CERTIFIES NOTHING", 8, HexColor("#b91c1c"), "c"
+        )
 
     def copy_stamp(self) -> None:
         c = self.c
@@ -217,17 +238,29 @@ class _Page:
         t = self.t
         label = paragraph_style(8.5 * t, INK, 1.2)
         value = paragraph_style(9.5 * t, INK, 1.3)
-        rows = [[Paragraph(f'{xml_escape(r.label_zh)} <font size="{6.5 * t}" color="#6b7280">{xml_escape(r.label_en)}</font>', label),
-                 Paragraph(xml_escape(r.value), value)] for r in self.f.facts]
+        rows = [
+            [
+                Paragraph(
+                    f'{xml_escape(r.label_zh)} <font size="{6.5 * t}" color="#6b7280">{xml_escape(r.label_en)}</font>',
+                    label,
+                ),
+                Paragraph(xml_escape(r.value), value),
+            ]
+            for r in self.f.facts
+        ]
         table = Table(rows, colWidths=[40 * mm, (width - 40) * mm])
-        table.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), FONT),  # the default, Helvetica, would not be embedded
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.6 * t),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5 * t),
-            ("LEFTPADDING", (0, 0), (-1, -1), 1.5),
-        ]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), FONT),  # the default, Helvetica, would not be embedded
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1.6 * t),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5 * t),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 1.5),
+                ]
+            )
+        )
         return table
 
     def photo_box(self, x, y_top, w, h) -> None:
@@ -248,8 +281,11 @@ class _Page:
         """Always drawn, even when empty: a buyer must see that nothing was left out."""
         c, t = self.c, self.t
         items = self.f.disclosures
-        body = ("<br/>".join(f"•  {xml_escape(d.zh)}　<font color='#6b7280'>{xml_escape(d.en)}</font>" for d in items)
-                if items else "无需披露的更换部件或处理　<font color='#6b7280'>No replaced parts or treatments to disclose</font>")
+        body = (
+            "<br/>".join(f"•  {xml_escape(d.zh)}　<font color='#6b7280'>{xml_escape(d.en)}</font>" for d in items)
+            if items
+            else "无需披露的更换部件或处理　<font color='#6b7280'>No replaced parts or treatments to disclose</font>"
+        )
         flow = Paragraph(body, paragraph_style(9.5 * t, INK, 1.5))
         _, ph = flow.wrap((w - 12) * mm, 1e6)
         h = ph / mm + 12
@@ -268,9 +304,12 @@ class _Page:
         c.setStrokeColor(RULE)
         c.setLineWidth(0.25)
         c.line(20, 72, 190, 72)
-        rows = [("鉴定人 Appraiser", f.appraiser), ("复核人 Reviewer", f.reviewer),
-                ("签发时间 Issued", issued_text(f.issued_at, self.time_zone)),
-                ("签发仓 Warehouse", f.warehouse_id)]
+        rows = [
+            ("鉴定人 Appraiser", f.appraiser),
+            ("复核人 Reviewer", f.reviewer),
+            ("签发时间 Issued", issued_text(f.issued_at, self.time_zone)),
+            ("签发仓 Warehouse", f.warehouse_id),
+        ]
         if f.warranty_until:
             rows.insert(3, ("保修至 Warranty until", f.warranty_until.isoformat()))
         y = 64.0
@@ -304,6 +343,14 @@ class _Page:
 
     def footer(self) -> None:
         f = self.f
-        self.text(20, 23, f"本证书经 {f.warehouse_name} 以密钥 {self.key_id} 数字签名，任何改动都会使签名失效。", 6.5, GREY)
-        self.text(20, 19, "Digitally signed by the issuing warehouse; any change to this document invalidates the signature.", 6.5, GREY)
+        self.text(
+            20, 23, f"本证书经 {f.warehouse_name} 以密钥 {self.key_id} 数字签名，任何改动都会使签名失效。", 6.5, GREY
+        )
+        self.text(
+            20,
+            19,
+            "Digitally signed by the issuing warehouse; any change to this document invalidates the signature.",
+            6.5,
+            GREY,
+        )
         self.text(20, 15, f"证书编号 {f.certificate_no} · 照片 SHA-256 {(f.photo_sha256 or '—')[:16]}", 6.5, GREY)

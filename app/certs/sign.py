@@ -39,32 +39,62 @@ class PdfSigner:
     def __init__(self, key: SigningKey) -> None:
         self.key = key
         cert = asn1_x509.Certificate.load(key.certificate.public_bytes(serialization.Encoding.DER))
-        pkcs8 = key.private_key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-                                              serialization.NoEncryption())
+        pkcs8 = key.private_key.private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
         # embed_roots=False: the key's certificate is its own root, and a second copy of it in
         # the CMS would be bytes no signature covers (a flip there went unnoticed).
-        self._signer = signers.SimpleSigner(signing_cert=cert, signing_key=asn1_keys.PrivateKeyInfo.load(pkcs8),
-                                            cert_registry=SimpleCertificateStore.from_certs([cert]),
-                                            embed_roots=False)
+        self._signer = signers.SimpleSigner(
+            signing_cert=cert,
+            signing_key=asn1_keys.PrivateKeyInfo.load(pkcs8),
+            cert_registry=SimpleCertificateStore.from_certs([cert]),
+            embed_roots=False,
+        )
 
     def sign(self, pdf: bytes, facts: CertificateFacts, qr_text: str) -> bytes:
         return self.sign_with_attachment(
-            pdf, FACTS_FILE, embedded_document(facts, qr_text), "Certificate facts and QR text (signed)",
-            field_name=FIELD_NAME, location=facts.warehouse_name,
-            reason=f"鉴定证书 Certificate of appraisal {facts.certificate_no}")
+            pdf,
+            FACTS_FILE,
+            embedded_document(facts, qr_text),
+            "Certificate facts and QR text (signed)",
+            field_name=FIELD_NAME,
+            location=facts.warehouse_name,
+            reason=f"鉴定证书 Certificate of appraisal {facts.certificate_no}",
+        )
 
-    def sign_with_attachment(self, pdf: bytes, file_name: str, data_bytes: bytes, description: str, *,
-                             field_name: str, location: str, reason: str) -> bytes:
+    def sign_with_attachment(
+        self,
+        pdf: bytes,
+        file_name: str,
+        data_bytes: bytes,
+        description: str,
+        *,
+        field_name: str,
+        location: str,
+        reason: str,
+    ) -> bytes:
         """Embed a JSON file and sign, in one revision: the signature covers the file too."""
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
         data = embed.EmbeddedFileObject.from_file_data(writer, data_bytes, mime_type="application/json")
-        embed.embed_file(writer, embed.FileSpec(
-            file_spec_string=file_name, file_name=file_name, embedded_data=data,
-            description=description, af_relationship=generic.pdf_name("/Data")))
+        embed.embed_file(
+            writer,
+            embed.FileSpec(
+                file_spec_string=file_name,
+                file_name=file_name,
+                embedded_data=data,
+                description=description,
+                af_relationship=generic.pdf_name("/Data"),
+            ),
+        )
         meta = signers.PdfSignatureMetadata(
-            field_name=field_name, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
+            field_name=field_name,
+            md_algorithm="sha256",
+            subfilter=fields.SigSeedSubFilter.PADES,
             # The key id is in /Name and in the signer certificate's CN: pdfsig and viewers show it.
-            name=self.key.key_id, location=location, reason=reason)
+            name=self.key.key_id,
+            location=location,
+            reason=reason,
+        )
         out = signers.sign_pdf(writer, meta, signer=self._signer)
         return out.getvalue()
 

@@ -48,8 +48,7 @@ class TrustedKey:
 
     @cached_property
     def spki_der(self) -> bytes:
-        return self.public_key.public_bytes(serialization.Encoding.DER,
-                                            serialization.PublicFormat.SubjectPublicKeyInfo)
+        return self.public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
 
     @property
     def key_warehouse(self) -> str:
@@ -75,8 +74,10 @@ class TrustedKey:
         if warehouse is None or key_id_from_spki(warehouse, self.spki_der) != self.key_id:
             return "密钥编号与公钥不符（编号须由公钥计算得出）", "the key id does not match the public key"
         if self.warehouse_id is not None and self.warehouse_id != warehouse:
-            return (f"密钥编号属于仓库 {warehouse}，平台却列在 {self.warehouse_id} 名下",
-                    f"the key id names warehouse {warehouse} but the platform lists it for {self.warehouse_id}")
+            return (
+                f"密钥编号属于仓库 {warehouse}，平台却列在 {self.warehouse_id} 名下",
+                f"the key id names warehouse {warehouse} but the platform lists it for {self.warehouse_id}",
+            )
         return None
 
     def verify(self, signature: bytes, message: bytes) -> bool:
@@ -136,17 +137,30 @@ class TrustedKeys:
         refused; each unusable entry is skipped and named in ``skipped``."""
         entries = body.get("keys") if isinstance(body, Mapping) else None
         if not isinstance(entries, list):
-            raise ValidationError("签名密钥列表格式错误：缺少 keys 数组", "signing key list is malformed: no keys array")
+            raise ValidationError(
+                "签名密钥列表格式错误：缺少 keys 数组", "signing key list is malformed: no keys array"
+            )
         keys, broken = [], []
         for i, e in enumerate(entries):
             fields = (e.get("key_id"), e.get("algorithm"), e.get("public_key_pem")) if isinstance(e, dict) else ()
-            if len(fields) != 3 or not all(isinstance(f, str) for f in fields) or not _optional_str(
-                    e, "registered_at", "revoked_at", "warehouse_id"):
+            if (
+                len(fields) != 3
+                or not all(isinstance(f, str) for f in fields)
+                or not _optional_str(e, "registered_at", "revoked_at", "warehouse_id")
+            ):
                 key_id = str(e.get("key_id")) if isinstance(e, dict) else f"#{i}"
                 broken.append(SkippedKey(key_id, "密钥条目格式错误", "the key entry is malformed", entry=e))
                 continue
-            keys.append(TrustedKey(e["key_id"], e["algorithm"], e["public_key_pem"], e.get("registered_at"),
-                                   e.get("revoked_at"), warehouse_id=e.get("warehouse_id")))
+            keys.append(
+                TrustedKey(
+                    e["key_id"],
+                    e["algorithm"],
+                    e["public_key_pem"],
+                    e.get("registered_at"),
+                    e.get("revoked_at"),
+                    warehouse_id=e.get("warehouse_id"),
+                )
+            )
         trusted = cls(keys)
         trusted.skipped[:0] = broken
         return trusted
@@ -163,8 +177,9 @@ class TrustedKeys:
         try:
             body = json.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            raise ValidationError("本机缓存的签名密钥列表已损坏，请重新同步", "the cached signing key list is "
-                                  "damaged; synchronise again") from None
+            raise ValidationError(
+                "本机缓存的签名密钥列表已损坏，请重新同步", "the cached signing key list is damaged; synchronise again"
+            ) from None
         return cls.from_response(body)
 
     def save(self, path: Path) -> None:
@@ -175,18 +190,35 @@ class TrustedKeys:
         os.replace(tmp, path)
 
     def with_local(self, store: KeyStore) -> TrustedKeys:
-        local = [TrustedKey(k.key_id, "ES256", public_pem(k.certificate.public_key()),
-                            k.created_at, None, source="local", demo=k.demo) for k in store.keys()]
+        local = [
+            TrustedKey(
+                k.key_id,
+                "ES256",
+                public_pem(k.certificate.public_key()),
+                k.created_at,
+                None,
+                source="local",
+                demo=k.demo,
+            )
+            for k in store.keys()
+        ]
         demo_ids = {k.key_id for k in local if k.demo}  # the platform does not know a key is a demo key
-        merged = TrustedKeys([*local, *(replace(k, demo=True) if k.key_id in demo_ids else k
-                                        for k in self._by_id.values())])
+        merged = TrustedKeys(
+            [*local, *(replace(k, demo=True) if k.key_id in demo_ids else k for k in self._by_id.values())]
+        )
         merged.skipped[:0] = self.skipped
         return merged
 
 
 def _entry(k: TrustedKey) -> dict[str, Any]:
-    return {"key_id": k.key_id, "warehouse_id": k.warehouse_id or k.key_warehouse, "algorithm": k.algorithm,
-            "public_key_pem": k.public_key_pem, "registered_at": k.registered_at, "revoked_at": k.revoked_at}
+    return {
+        "key_id": k.key_id,
+        "warehouse_id": k.warehouse_id or k.key_warehouse,
+        "algorithm": k.algorithm,
+        "public_key_pem": k.public_key_pem,
+        "registered_at": k.registered_at,
+        "revoked_at": k.revoked_at,
+    }
 
 
 def _optional_str(entry: Mapping[str, Any], *names: str) -> bool:

@@ -51,8 +51,10 @@ REASONS: dict[str, tuple[str, str]] = {
     "valid": ("证书有效", "certificate is valid"),
     "malformed": ("文件或二维码格式错误，无法读取", "the file or QR text is malformed and cannot be read"),
     "not_signed": ("PDF 没有数字签名", "the PDF carries no digital signature"),
-    "bad_signature": ("签名无效：内容在签名后被改动，或签名是伪造的",
-                      "bad signature: the content was changed after signing, or the signature is forged"),
+    "bad_signature": (
+        "签名无效：内容在签名后被改动，或签名是伪造的",
+        "bad signature: the content was changed after signing, or the signature is forged",
+    ),
     "modified_after_signing": ("签名之后文件又被追加修改", "the file was changed after it was signed"),
     "unknown_key": ("签名密钥不在平台公布的密钥中", "the signing key is not among the platform's published keys"),
     "revoked_key": ("签名密钥已被吊销", "the signing key has been revoked"),
@@ -60,21 +62,31 @@ REASONS: dict[str, tuple[str, str]] = {
     "voided": ("证书已作废", "the certificate has been voided"),
     "unknown_certificate": ("平台查无此证书", "the platform does not know this certificate"),
     "wrong_site": ("二维码指向的不是平台的验证地址", "the QR code points to a site other than the platform"),
-    "untrusted_key": ("平台列出的该签名密钥未通过核验，不予信任",
-                      "the platform lists this signing key but it fails the key checks; it is not trusted"),
-    "wrong_warehouse": ("签名密钥属于另一个仓库，不是证书上写的签发仓库",
-                        "the signing key belongs to another warehouse than the one the certificate names"),
+    "untrusted_key": (
+        "平台列出的该签名密钥未通过核验，不予信任",
+        "the platform lists this signing key but it fails the key checks; it is not trusted",
+    ),
+    "wrong_warehouse": (
+        "签名密钥属于另一个仓库，不是证书上写的签发仓库",
+        "the signing key belongs to another warehouse than the one the certificate names",
+    ),
     "demo_certificate": ("演示证书：不是任何真实仓库签发的证书", "demo certificate: not issued by any real warehouse"),
-    "valid_as_of": ("签名有效；是否作废只知道到本地状态副本的时间", "signature valid; whether it was voided is "
-                    "known only as of the local status copy"),
+    "valid_as_of": (
+        "签名有效；是否作废只知道到本地状态副本的时间",
+        "signature valid; whether it was voided is known only as of the local status copy",
+    ),
 }
 OK_CODES = frozenset({"valid", "valid_as_of"})
 NOTES: dict[str, tuple[str, str]] = {
-    "trailing_bytes": ("签名后的文件末尾多了与文档无关的字节（不影响内容）",
-                       "bytes were appended after the signed file; they are not part of the document"),
-    "info_update": ("签名后仅更新了文档信息（标题、作者等），证书内容未变",
-                    "after signing only the document information (title, author, ...) was updated; the "
-                    "certificate's content is unchanged"),
+    "trailing_bytes": (
+        "签名后的文件末尾多了与文档无关的字节（不影响内容）",
+        "bytes were appended after the signed file; they are not part of the document",
+    ),
+    "info_update": (
+        "签名后仅更新了文档信息（标题、作者等），证书内容未变",
+        "after signing only the document information (title, author, ...) was updated; the "
+        "certificate's content is unchanged",
+    ),
     "demo": ("演示证书（本工作站处于演示模式）", "demo certificate (this station runs in demo mode)"),
 }
 
@@ -119,8 +131,9 @@ def _result(code: str, detail: str = "", **kw: Any) -> VerifyResult:
     return VerifyResult(code, zh, en, detail=detail, **kw)
 
 
-def _status_result(cert_no: str, status_lookup: StatusLookup | None, notes: tuple[str, ...] = (),
-                   **kw: Any) -> VerifyResult:
+def _status_result(
+    cert_no: str, status_lookup: StatusLookup | None, notes: tuple[str, ...] = (), **kw: Any
+) -> VerifyResult:
     """The final answer once the signature holds: voided / unknown / valid / valid as of."""
     answer = status_lookup(cert_no) if status_lookup is not None else None
     if not isinstance(answer, StatusAnswer):
@@ -151,9 +164,15 @@ def site_of(url: str) -> tuple[str, str, int | None, str] | None:
     return parts.scheme, parts.hostname.lower().rstrip("."), port or default, parts.path.rstrip("/")
 
 
-def verify_qr(text: str, trusted_keys: TrustedKeys, status_lookup: StatusLookup | None = None,
-              expected_base: str | None = None, *, trusted_bases: Iterable[str] = (),
-              accept_demo: bool = False) -> VerifyResult:
+def verify_qr(
+    text: str,
+    trusted_keys: TrustedKeys,
+    status_lookup: StatusLookup | None = None,
+    expected_base: str | None = None,
+    *,
+    trusted_bases: Iterable[str] = (),
+    accept_demo: bool = False,
+) -> VerifyResult:
     """Offline check of a scanned QR text against the published keys (+ optional status).
     ``trusted_bases`` (and ``expected_base``) are the verification addresses this station
     trusts; a QR pointing anywhere else is ``wrong_site``, however good its signature."""
@@ -185,9 +204,15 @@ def verify_qr(text: str, trusted_keys: TrustedKeys, status_lookup: StatusLookup 
     return _status_result(qr.certificate_no, status_lookup, ("demo",) if demo else (), **kw)
 
 
-def verify_pdf(pdf: bytes, trusted_keys: TrustedKeys, status_lookup: StatusLookup | None = None,
-               scanned_qr: str | None = None, *, trusted_bases: Iterable[str] = (),
-               accept_demo: bool = False) -> VerifyResult:
+def verify_pdf(
+    pdf: bytes,
+    trusted_keys: TrustedKeys,
+    status_lookup: StatusLookup | None = None,
+    scanned_qr: str | None = None,
+    *,
+    trusted_bases: Iterable[str] = (),
+    accept_demo: bool = False,
+) -> VerifyResult:
     """Check the PAdES signature, what was added after it, the signing key and its warehouse,
     the embedded facts against the QR printed on the page and, when given, against a QR
     scanned from the paper."""
@@ -298,7 +323,7 @@ def _unsigned_container_problem(sig: Any) -> str:
 
     raw = bytes(sig.sig_object["/Contents"])
     _, _, _, header, body, _ = parser.parse(raw, strict=False)
-    if raw[len(header) + len(body):].strip(b"\0"):
+    if raw[len(header) + len(body) :].strip(b"\0"):
         return "bytes after the signature container"
     signed, signer = sig.signed_data, sig.signer_info
     if signed["encap_content_info"].dump() != _DETACHED_DATA:

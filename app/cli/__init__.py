@@ -103,9 +103,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         import logging
 
         logging.getLogger("tw.cli").critical("command %s failed", args.command, exc_info=True)
-        print(f"错误 error: 内部错误，命令未完成（{exc.__class__.__name__}），详情见数据文件夹 logs/workstation.log / "
-              f"internal error, the command did not finish ({exc.__class__.__name__}); see logs/workstation.log "
-              "in the data folder", file=sys.stderr)
+        print(
+            f"错误 error: 内部错误，命令未完成（{exc.__class__.__name__}），详情见数据文件夹 logs/workstation.log / "
+            f"internal error, the command did not finish ({exc.__class__.__name__}); see logs/workstation.log "
+            "in the data folder",
+            file=sys.stderr,
+        )
         return 1
 
 

@@ -40,12 +40,28 @@ def _list(args: argparse.Namespace) -> int:
     finally:
         station.close()
     if args.json:
-        print(json.dumps([{"certificate_no": c.certificate_no, "item_tag": c.item_tag, "category": c.category,
-                           "name": c.name, "status": c.status, "key_id": c.key_id,
-                           "issued_at": c.issued_at.isoformat(), "issued_by": c.issued_by,
-                           "warranty_until": c.warranty_until.isoformat() if c.warranty_until else None,
-                           "pdf_sha256": c.pdf_sha256, "replaced_by": c.replaced_by} for c in rows],
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "certificate_no": c.certificate_no,
+                        "item_tag": c.item_tag,
+                        "category": c.category,
+                        "name": c.name,
+                        "status": c.status,
+                        "key_id": c.key_id,
+                        "issued_at": c.issued_at.isoformat(),
+                        "issued_by": c.issued_by,
+                        "warranty_until": c.warranty_until.isoformat() if c.warranty_until else None,
+                        "pdf_sha256": c.pdf_sha256,
+                        "replaced_by": c.replaced_by,
+                    }
+                    for c in rows
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     if not rows:
         print("没有证书 no certificates")

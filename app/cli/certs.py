@@ -17,9 +17,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     verify.add_argument("file", nargs="?", help="certificate PDF")
     verify.add_argument("--qr", help="QR text as scanned (instead of, or together with, a PDF)")
     verify.add_argument("--json", action="store_true", help="print the result as JSON")
-    verify.add_argument("--offline", action="store_true",
-                        help="do not ask the platform: whether it was voided comes from this station's records and "
-                             "its copy of the platform's status feed (with the copy's age)")
+    verify.add_argument(
+        "--offline",
+        action="store_true",
+        help="do not ask the platform: whether it was voided comes from this station's records and "
+        "its copy of the platform's status feed (with the copy's age)",
+    )
     verify.set_defaults(func=_verify)
 
     keys = sub.add_parser("keys", help="warehouse signing keys 签名密钥")
@@ -63,11 +66,24 @@ def _verify(args: argparse.Namespace) -> int:
     finally:
         close()
     if args.json:
-        print(json.dumps({"ok": result.ok, "code": result.code, "zh": result.zh, "en": result.en,
-                          "detail": result.detail, "certificate_no": result.certificate_no,
-                          "key_id": result.key_id, "facts": result.facts, "notes": list(result.notes),
-                          "status_as_of": result.as_of.isoformat() if result.as_of else None},
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "ok": result.ok,
+                    "code": result.code,
+                    "zh": result.zh,
+                    "en": result.en,
+                    "detail": result.detail,
+                    "certificate_no": result.certificate_no,
+                    "key_id": result.key_id,
+                    "facts": result.facts,
+                    "notes": list(result.notes),
+                    "status_as_of": result.as_of.isoformat() if result.as_of else None,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         print(("✔ " if result.ok else "✘ ") + result.summary(cfg.time_zone))
         if result.ok and result.facts:
@@ -145,8 +161,9 @@ def _check(args: argparse.Namespace, trusted, lookup, bases, accept_demo):
             data = Path(args.file).read_bytes()
         except OSError as exc:
             raise CliError(f"无法读取 {args.file} / cannot read {args.file}: {exc.strerror}") from None
-        return verify_pdf(data, trusted, status_lookup=lookup, scanned_qr=args.qr, trusted_bases=bases,
-                          accept_demo=accept_demo)
+        return verify_pdf(
+            data, trusted, status_lookup=lookup, scanned_qr=args.qr, trusted_bases=bases, accept_demo=accept_demo
+        )
     return verify_qr(args.qr, trusted, status_lookup=lookup, trusted_bases=bases, accept_demo=accept_demo)
 
 

@@ -99,8 +99,12 @@ def _simulate_scale(args) -> int:
 def _simulate_box(args) -> int:
     from app.devices.sim.box import BoxSimulator
 
-    sim = BoxSimulator(None if args.phone == "none" else args.phone, session_s=args.session_s,
-                       prompt_timeout_s=args.prompt_timeout, seed=args.seed)
+    sim = BoxSimulator(
+        None if args.phone == "none" else args.phone,
+        session_s=args.session_s,
+        prompt_timeout_s=args.prompt_timeout,
+        seed=args.seed,
+    )
     sim.garbage, sim.drop, sim.bad_crc = args.garbage, args.drop, args.bad_crc
     return _serve(sim, args)
 
@@ -143,8 +147,18 @@ def _devices_scale(args) -> int:
         protocol = detect_protocol(args.port) if args.protocol == "auto" else args.protocol
         balance = SerialBalance(args.port, protocol, usb=None)
         r = balance.read_stable(args.timeout, unit=args.unit)
-        print(dumps({"value": r.value, "unit": r.unit, "stable": r.stable, "device": r.device_payload(),
-                     "protocol": protocol, "timestamp": r.timestamp.isoformat()}))
+        print(
+            dumps(
+                {
+                    "value": r.value,
+                    "unit": r.unit,
+                    "stable": r.stable,
+                    "device": r.device_payload(),
+                    "protocol": protocol,
+                    "timestamp": r.timestamp.isoformat(),
+                }
+            )
+        )
         return 0
     except TWError as exc:
         raise CliError(str(exc)) from None

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    search = sub.add_parser("search", help="find items by tag, IMEI/serial, waybill, order, ASN, certificate, merchant 查找")
+    search = sub.add_parser(
+        "search", help="find items by tag, IMEI/serial, waybill, order, ASN, certificate, merchant 查找"
+    )
     search.add_argument("text")
     search.add_argument("--limit", type=int, default=50)
     search.add_argument("--json", action="store_true", help="print JSON")
@@ -53,9 +55,25 @@ def _search(args: argparse.Namespace) -> int:
     finally:
         station.close()
     if args.json:
-        print(json.dumps([{"tag": h.tag, "title": h.title, "state": h.state, "held_from": h.held_from,
-                           "merchant_name": h.merchant_name, "key": h.key.value, "value": h.value, "exact": h.exact}
-                          for h in hits], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "tag": h.tag,
+                        "title": h.title,
+                        "state": h.state,
+                        "held_from": h.held_from,
+                        "merchant_name": h.merchant_name,
+                        "key": h.key.value,
+                        "value": h.value,
+                        "exact": h.exact,
+                    }
+                    for h in hits
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     if not hits:
         print(f"没有匹配的物品 no item matches {args.text.strip()}")
@@ -77,8 +95,11 @@ def _dossier(args: argparse.Namespace) -> int:
         if args.json:
             data, target = station.dossiers.export_json(actor, args.tag), Path(args.json)
         else:
-            phrase = (os.environ.get(args.passphrase_env, "") if args.passphrase_env
-                      else getpass.getpass("签名密钥口令 Signing key passphrase: "))
+            phrase = (
+                os.environ.get(args.passphrase_env, "")
+                if args.passphrase_env
+                else getpass.getpass("签名密钥口令 Signing key passphrase: ")
+            )
             key = station.certificates.unlock(actor, phrase).key
             data, target = station.dossiers.export_pdf(actor, args.tag, key), Path(args.out)
     except TWError as exc:

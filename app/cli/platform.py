@@ -18,8 +18,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     serve.add_argument("--port", type=int, default=8765, help="0 picks a free port (printed)")
     serve.add_argument("--db", default=":memory:", help="sqlite file for the platform's store")
     serve.add_argument("--base-path", default="/tw/api/v1")
-    serve.add_argument("--token", action="append", default=[], metavar="T=WS1,WS2",
-                       help="a token and the workstations it may act for ('*' for any); repeatable")
+    serve.add_argument(
+        "--token",
+        action="append",
+        default=[],
+        metavar="T=WS1,WS2",
+        help="a token and the workstations it may act for ('*' for any); repeatable",
+    )
     serve.add_argument("--admin-token", help="enables /admin/* (loading notices, stats)")
     serve.add_argument("--fault-503", type=float, default=0.0, metavar="SHARE")
     serve.add_argument("--fault-429", type=float, default=0.0, metavar="SHARE")
@@ -65,16 +70,30 @@ def _serve(args: argparse.Namespace) -> int:
         generated = "tw-" + secrets.token_urlsafe(18)
         tokens = {generated: frozenset({"*"})}
         print(f"token (any workstation): {generated}", flush=True)
-    faults = Faults(p503=args.fault_503, p429=args.fault_429, slow_ms=args.fault_slow_ms,
-                    p_drop_after_store=args.fault_drop_after_store,
-                    delay_after_store_ms=args.fault_delay_after_store_ms, retry_after_s=args.fault_retry_after,
-                    seed=args.fault_seed)
+    faults = Faults(
+        p503=args.fault_503,
+        p429=args.fault_429,
+        slow_ms=args.fault_slow_ms,
+        p_drop_after_store=args.fault_drop_after_store,
+        delay_after_store_ms=args.fault_delay_after_store_ms,
+        retry_after_s=args.fault_retry_after,
+        seed=args.fault_seed,
+    )
     if args.verbose:
         logging.basicConfig(level=logging.INFO)
     try:
-        server = PlatformServer(host=args.host, port=args.port, db=args.db, tokens=tokens,
-                                base_path=args.base_path, admin_token=args.admin_token, faults=faults,
-                                demo_asns=args.demo_asns, warehouse_id=args.warehouse_id, verbose=args.verbose)
+        server = PlatformServer(
+            host=args.host,
+            port=args.port,
+            db=args.db,
+            tokens=tokens,
+            base_path=args.base_path,
+            admin_token=args.admin_token,
+            faults=faults,
+            demo_asns=args.demo_asns,
+            warehouse_id=args.warehouse_id,
+            verbose=args.verbose,
+        )
         server.start()
     except OSError as exc:
         raise CliError(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}") from exc

@@ -18,7 +18,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     add = usub.add_parser("add", help="add an account (the first one becomes administrator)")
     add.add_argument("username")
     add.add_argument("--name", default="", help="full name")
-    add.add_argument("--roles", default="", help="comma-separated: intake_clerk,appraiser,supervisor,admin,manual_entry")
+    add.add_argument(
+        "--roles", default="", help="comma-separated: intake_clerk,appraiser,supervisor,admin,manual_entry"
+    )
     add.add_argument("--password", help="password (default: env TW_PASSWORD or asked for)")
     add.add_argument("--as-user", help="administrator performing the change (password via TW_ADMIN_PASSWORD)")
     add.set_defaults(func=_user_add)
@@ -87,7 +89,9 @@ def _user_list(args: argparse.Namespace) -> int:
     station = _station(args)
     try:
         for u in station.users.list_users():
-            print(f"{u.username:20} {u.display_name:12} {','.join(sorted(u.roles)):40} {'active' if u.active else 'disabled'}")
+            print(
+                f"{u.username:20} {u.display_name:12} {','.join(sorted(u.roles)):40} {'active' if u.active else 'disabled'}"
+            )
     finally:
         station.close()
     return 0
@@ -108,8 +112,11 @@ def _audit_verify(args: argparse.Namespace) -> int:
     for note in report.notes:
         print(f"注意 note: {note}")
     if report.ok:
-        anchor = (f"; 与签名锚点 #{report.anchor_index} 一致 matches the signed anchor at #{report.anchor_index}"
-                  if report.anchored else "; 尚无签名锚点 no signed anchor yet (sync records one)")
+        anchor = (
+            f"; 与签名锚点 #{report.anchor_index} 一致 matches the signed anchor at #{report.anchor_index}"
+            if report.anchored
+            else "; 尚无签名锚点 no signed anchor yet (sync records one)"
+        )
         print(f"审计链完整 audit chain intact: {report.entries} entries{anchor}")
         return 0
     where = f" at entry #{report.first_bad_index}" if report.first_bad_index else ""

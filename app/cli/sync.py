@@ -24,8 +24,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("sync", help="sync with the platform")
     p.add_argument("--once", action="store_true", help="pull notices, push the outbox once, print a summary")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
-    p.add_argument("--max-time", type=float, default=300.0, metavar="SECONDS",
-                   help="keep retrying transient failures for at most this long (default 300)")
+    p.add_argument(
+        "--max-time",
+        type=float,
+        default=300.0,
+        metavar="SECONDS",
+        help="keep retrying transient failures for at most this long (default 300)",
+    )
     p.set_defaults(func=_sync)
     ssub = p.add_subparsers(dest="sync_command")
     tok = ssub.add_parser("set-token", help="store this workstation's platform token (keyring or private file)")
@@ -93,25 +98,47 @@ def _sync(args: argparse.Namespace) -> int:
         station.close()
     report = once.push
     complete = once.completed and key_error is None
-    summary: dict[str, Any] = {"platform": url, "completed": complete, "elapsed_s": round(once.elapsed_s, 2),
-               "retries": once.retries, "protocol_violations": once.protocol_violations,
-               "notices_pulled": once.notices_pulled, "events_sent": report.sent, "deferred": report.deferred,
-               "rejected_now": report.rejected, "blobs_uploaded": report.blobs_uploaded,
-               "keys_registered": registered, "still_pending": stats.pending_events, "rejected_total": stats.rejected,
-               "audit_anchor": anchored,
-               "errors": [e for e in (_words(once.pull_error), _words(once.last_error) if not once.completed else None,
-                                      _words(key_error)) if e],
-               "rejections": [{"event_id": r.event_id, "reason": r.reason, "detail": r.detail}
-                              for r in report.rejected_results]}
+    summary: dict[str, Any] = {
+        "platform": url,
+        "completed": complete,
+        "elapsed_s": round(once.elapsed_s, 2),
+        "retries": once.retries,
+        "protocol_violations": once.protocol_violations,
+        "notices_pulled": once.notices_pulled,
+        "events_sent": report.sent,
+        "deferred": report.deferred,
+        "rejected_now": report.rejected,
+        "blobs_uploaded": report.blobs_uploaded,
+        "keys_registered": registered,
+        "still_pending": stats.pending_events,
+        "rejected_total": stats.rejected,
+        "audit_anchor": anchored,
+        "errors": [
+            e
+            for e in (
+                _words(once.pull_error),
+                _words(once.last_error) if not once.completed else None,
+                _words(key_error),
+            )
+            if e
+        ],
+        "rejections": [
+            {"event_id": r.event_id, "reason": r.reason, "detail": r.detail} for r in report.rejected_results
+        ],
+    }
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
     else:
         print(f"平台 platform: {url}")
-        print(f"{'完成' if complete else '未完成'} {'completed' if complete else 'NOT completed'} "
-              f"in {once.elapsed_s:.1f} s ({once.retries} 次重试 retries)")
-        print(f"拉取预报 notices pulled: {once.notices_pulled}; 发送事件 events sent: {report.sent}; "
-              f"上传文件 blobs uploaded: {report.blobs_uploaded}; 待发 pending: {stats.pending_events}; "
-              f"拒收 rejected: {stats.rejected}")
+        print(
+            f"{'完成' if complete else '未完成'} {'completed' if complete else 'NOT completed'} "
+            f"in {once.elapsed_s:.1f} s ({once.retries} 次重试 retries)"
+        )
+        print(
+            f"拉取预报 notices pulled: {once.notices_pulled}; 发送事件 events sent: {report.sent}; "
+            f"上传文件 blobs uploaded: {report.blobs_uploaded}; 待发 pending: {stats.pending_events}; "
+            f"拒收 rejected: {stats.rejected}"
+        )
         for text in summary["errors"]:
             print(f"  问题 problem: {text}")
         for r in report.rejected_results:
@@ -125,9 +152,13 @@ def _words(exc: TWError | None) -> str | None:
 
 
 def _print_progress(p: Progress) -> None:
-    print(f"[{p.elapsed_s:6.1f}s] 已发 sent {p.sent}, 拒收 rejected {p.rejected}, 文件 blobs {p.blobs_uploaded}, "
-          f"待发 pending {p.pending}; {p.error_zh} / {p.error_en}; {p.retry_in_s:.1f} 秒后重试 retry in "
-          f"{p.retry_in_s:.1f} s", file=sys.stderr, flush=True)
+    print(
+        f"[{p.elapsed_s:6.1f}s] 已发 sent {p.sent}, 拒收 rejected {p.rejected}, 文件 blobs {p.blobs_uploaded}, "
+        f"待发 pending {p.pending}; {p.error_zh} / {p.error_en}; {p.retry_in_s:.1f} 秒后重试 retry in "
+        f"{p.retry_in_s:.1f} s",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def _exchange_keys(keys: KeyExchange, deadline: float) -> tuple[int, TWError | None]:

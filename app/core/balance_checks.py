@@ -65,8 +65,11 @@ def _bad(zh: str, en: str, field: str | None = None) -> ValidationError:
 def weight_class(text: str) -> str:
     cls = (text or "").strip().upper()
     if cls not in OIML_CLASSES:
-        raise _bad(f"未知的砝码等级：{text}（应为 {'/'.join(OIML_CLASSES)}）",
-                   f"Unknown weight class: {text} (expected {'/'.join(OIML_CLASSES)})", "weight_class")
+        raise _bad(
+            f"未知的砝码等级：{text}（应为 {'/'.join(OIML_CLASSES)}）",
+            f"Unknown weight class: {text} (expected {'/'.join(OIML_CLASSES)})",
+            "weight_class",
+        )
     return cls
 
 
@@ -75,8 +78,9 @@ def mpe_g(nominal_g: Decimal, cls: str) -> Decimal:
     key = format(Decimal(nominal_g).normalize(), "f")
     row = _MPE_MG.get(key)
     if row is None:
-        raise _bad(f"{nominal_g} g 不是 OIML R 111 的标称值", f"{nominal_g} g is not an OIML R 111 nominal value",
-                   "nominal_g")
+        raise _bad(
+            f"{nominal_g} g 不是 OIML R 111 的标称值", f"{nominal_g} g is not an OIML R 111 nominal value", "nominal_g"
+        )
     return Decimal(row[OIML_CLASSES.index(weight_class(cls))]) / 1000
 
 
@@ -101,12 +105,18 @@ class ReferenceWeight:
 
     def certificate_problem(self, today: date) -> ValidationError | None:
         if self.certificate_date > today:
-            return _bad(f"砝码 {self.weight_id} 的证书日期在未来", f"Weight {self.weight_id}'s certificate is dated "
-                        "in the future", "certificate_date")
+            return _bad(
+                f"砝码 {self.weight_id} 的证书日期在未来",
+                f"Weight {self.weight_id}'s certificate is dated in the future",
+                "certificate_date",
+            )
         if (today - self.certificate_date).days > WEIGHT_CERTIFICATE_VALID_DAYS:
-            return _bad(f"砝码 {self.weight_id} 的检定证书已超过 {WEIGHT_CERTIFICATE_VALID_DAYS} 天，请送检后再用",
-                        f"Weight {self.weight_id}'s certificate is older than {WEIGHT_CERTIFICATE_VALID_DAYS} days; "
-                        "have it recalibrated first", "certificate_date")
+            return _bad(
+                f"砝码 {self.weight_id} 的检定证书已超过 {WEIGHT_CERTIFICATE_VALID_DAYS} 天，请送检后再用",
+                f"Weight {self.weight_id}'s certificate is older than {WEIGHT_CERTIFICATE_VALID_DAYS} days; "
+                "have it recalibrated first",
+                "certificate_date",
+            )
         return None
 
 
@@ -132,8 +142,11 @@ def check_point(weight: ReferenceWeight, reading_g: Decimal, readability_g: Deci
 def readability(value: Decimal) -> Decimal:
     d = Decimal(value)
     if not d.is_finite() or d <= 0 or d > 1:
-        raise _bad(f"天平分度值 {value} g 无效（应在 0 到 1 g 之间）",
-                   f"Balance readability {value} g is not valid (between 0 and 1 g)", "readability_g")
+        raise _bad(
+            f"天平分度值 {value} g 无效（应在 0 到 1 g 之间）",
+            f"Balance readability {value} g is not valid (between 0 and 1 g)",
+            "readability_g",
+        )
     return d
 
 
@@ -170,18 +183,26 @@ class BalanceState:
     def reason(self) -> tuple[str, str]:
         zh, en = CHECK_STATES[self.state]
         if self.state == "overdue" and self.daily is not None:
-            return (f"天平 {self.serial} 的每日检查已于 {self.daily.valid_until:%Y-%m-%d %H:%M} UTC 过期，请先做每日检查",
-                    f"Balance {self.serial}'s daily check expired at {self.daily.valid_until:%Y-%m-%d %H:%M} UTC; "
-                    "run the daily check first")
+            return (
+                f"天平 {self.serial} 的每日检查已于 {self.daily.valid_until:%Y-%m-%d %H:%M} UTC 过期，请先做每日检查",
+                f"Balance {self.serial}'s daily check expired at {self.daily.valid_until:%Y-%m-%d %H:%M} UTC; "
+                "run the daily check first",
+            )
         if self.state == "calibration_overdue" and self.calibration is not None:
-            return (f"天平 {self.serial} 的外部校准已于 {self.calibration.valid_until:%Y-%m-%d} 到期",
-                    f"Balance {self.serial}'s outside calibration was due on {self.calibration.valid_until:%Y-%m-%d}")
+            return (
+                f"天平 {self.serial} 的外部校准已于 {self.calibration.valid_until:%Y-%m-%d} 到期",
+                f"Balance {self.serial}'s outside calibration was due on {self.calibration.valid_until:%Y-%m-%d}",
+            )
         if self.state == "failed":
-            return (f"天平 {self.serial} 的每日检查未通过，不得用于出证", f"Balance {self.serial} failed its daily "
-                    "check; it may not be used for certificates")
+            return (
+                f"天平 {self.serial} 的每日检查未通过，不得用于出证",
+                f"Balance {self.serial} failed its daily check; it may not be used for certificates",
+            )
         if self.state == "never":
-            return (f"天平 {self.serial} 没有每日检查记录，请先做每日检查",
-                    f"Balance {self.serial} has no daily check; run the daily check first")
+            return (
+                f"天平 {self.serial} 没有每日检查记录，请先做每日检查",
+                f"Balance {self.serial} has no daily check; run the daily check first",
+            )
         return (f"天平 {self.serial}：{zh}", f"Balance {self.serial}: {en}")
 
 
@@ -193,8 +214,9 @@ def calibration_due(calibrated_on: date, due: date | None) -> date:
     return due if due is not None else calibrated_on + timedelta(days=CALIBRATION_INTERVAL_DAYS)
 
 
-def balance_state(serial: str, daily: CheckRecord | None, calibration: CheckRecord | None,
-                  now: datetime) -> BalanceState:
+def balance_state(
+    serial: str, daily: CheckRecord | None, calibration: CheckRecord | None, now: datetime
+) -> BalanceState:
     """The latest daily check decides, unless the outside calibration has run out. A failed
     check stays failed until a new check passes; an unchecked balance counts for nothing."""
     if daily is None:
@@ -233,8 +255,7 @@ def check_summary(points: Sequence[CheckPoint]) -> tuple[Decimal, Decimal]:
     """(largest |deviation|, largest MPE among the weights used) of a daily check."""
     if not points:
         return Decimal(0), Decimal(0)
-    return (max(abs(p.deviation_g) for p in points),
-            max(mpe_g(p.weight.nominal_g, p.weight.cls) for p in points))
+    return (max(abs(p.deviation_g) for p in points), max(mpe_g(p.weight.nominal_g, p.weight.cls) for p in points))
 
 
 def parse_weight_set(text: str) -> tuple[ReferenceWeight, ...]:
@@ -249,9 +270,11 @@ def parse_weight_set(text: str) -> tuple[ReferenceWeight, ...]:
             weight = ReferenceWeight(weight_id, weight_class(cls), Decimal(nominal), date.fromisoformat(day))
             mpe_g(weight.nominal_g, weight.cls)
         except (ValueError, ArithmeticError):
-            raise _bad(f"标准砝码设置有误：{part}（应为 编号:等级:标称克数:证书日期）",
-                       f"Reference weight setting is malformed: {part} (expected id:class:nominal_g:certificate_date)",
-                       "reference_weights") from None
+            raise _bad(
+                f"标准砝码设置有误：{part}（应为 编号:等级:标称克数:证书日期）",
+                f"Reference weight setting is malformed: {part} (expected id:class:nominal_g:certificate_date)",
+                "reference_weights",
+            ) from None
         if not weight_id:
             raise _bad("标准砝码缺少编号", "A reference weight has no id", "reference_weights")
         out.append(weight)

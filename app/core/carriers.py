@@ -4,8 +4,18 @@ the carrier is called in words, so no screen or slip shows a bare code."""
 from __future__ import annotations
 
 # Longest prefixes first: "ZTO" before "ZT", "EMS" before "E".
-CARRIER_PREFIXES = (("SF", "SF"), ("JD", "JD"), ("YT", "YTO"), ("ZTO", "ZTO"), ("ZT", "ZTO"), ("STO", "STO"),
-                    ("YD", "YUNDA"), ("EMS", "EMS"), ("E", "EMS"), ("DPK", "DEPPON"))
+CARRIER_PREFIXES = (
+    ("SF", "SF"),
+    ("JD", "JD"),
+    ("YT", "YTO"),
+    ("ZTO", "ZTO"),
+    ("ZT", "ZTO"),
+    ("STO", "STO"),
+    ("YD", "YUNDA"),
+    ("EMS", "EMS"),
+    ("E", "EMS"),
+    ("DPK", "DEPPON"),
+)
 
 CARRIER_NAMES = {
     "SF": ("顺丰速运", "SF Express"),

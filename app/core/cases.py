@@ -32,12 +32,24 @@ KIND_NAMES = {
     "merchant_appeal": ("商家申诉", "Merchant appeal"),
 }
 PLATFORM_STATUSES = ("open", "cancelled")
-SAME_PIECE_NAMES = {"yes": ("是同一件", "Same piece"), "no": ("不是同一件", "Not the same piece"),
-                    "undetermined": ("无法确定", "Undetermined")}
+SAME_PIECE_NAMES = {
+    "yes": ("是同一件", "Same piece"),
+    "no": ("不是同一件", "Not the same piece"),
+    "undetermined": ("无法确定", "Undetermined"),
+}
 DECISIONS = ("upheld", "denied")
 DECISION_NAMES = {"upheld": ("支持申请", "Upheld"), "denied": ("驳回申请", "Denied")}
-REASON_CODES = ("as_certified", "not_same_piece", "damaged_after_sale", "defect_covered", "defect_not_covered",
-                "outside_warranty", "rejection_confirmed", "rejection_overturned", "other")
+REASON_CODES = (
+    "as_certified",
+    "not_same_piece",
+    "damaged_after_sale",
+    "defect_covered",
+    "defect_not_covered",
+    "outside_warranty",
+    "rejection_confirmed",
+    "rejection_overturned",
+    "other",
+)
 REASON_NAMES = {
     "as_certified": ("与证书一致", "As certified"),
     "not_same_piece": ("非原鉴定物品", "Not the same piece"),
@@ -52,13 +64,17 @@ REASON_NAMES = {
 # Which reason codes fit which kind of case (a decision with another kind's reason is refused).
 KIND_REASONS: dict[str, frozenset[str]] = {
     "buyer_return": frozenset({"as_certified", "not_same_piece", "damaged_after_sale", "other"}),
-    "warranty_claim": frozenset({"defect_covered", "defect_not_covered", "outside_warranty", "not_same_piece",
-                                 "damaged_after_sale", "other"}),
+    "warranty_claim": frozenset(
+        {"defect_covered", "defect_not_covered", "outside_warranty", "not_same_piece", "damaged_after_sale", "other"}
+    ),
     "merchant_appeal": frozenset({"rejection_confirmed", "rejection_overturned", "other"}),
 }
 DISPOSITIONS = ("hold", "buyer", "merchant_return")
-DISPOSITION_NAMES = {"hold": ("留存作证据", "Held as evidence"), "buyer": ("退回买家", "Returned to the buyer"),
-                     "merchant_return": ("退回商家", "Returned to the merchant")}
+DISPOSITION_NAMES = {
+    "hold": ("留存作证据", "Held as evidence"),
+    "buyer": ("退回买家", "Returned to the buyer"),
+    "merchant_return": ("退回商家", "Returned to the merchant"),
+}
 PACKAGE_CONDITIONS = ("intact", "damaged")
 
 
@@ -91,9 +107,13 @@ class CaseStep(StrEnum):
     DISPOSE = "dispose"
 
 
-_STEP_NAMES = {CaseStep.RECEIVE: ("收件", "receive"), CaseStep.START_INSPECTION: ("开始复检", "start re-inspection"),
-               CaseStep.RECORD_INSPECTION: ("记录复检结果", "record the re-inspection"),
-               CaseStep.DECIDE: ("裁定", "decide"), CaseStep.DISPOSE: ("处置物品", "dispose of the piece")}
+_STEP_NAMES = {
+    CaseStep.RECEIVE: ("收件", "receive"),
+    CaseStep.START_INSPECTION: ("开始复检", "start re-inspection"),
+    CaseStep.RECORD_INSPECTION: ("记录复检结果", "record the re-inspection"),
+    CaseStep.DECIDE: ("裁定", "decide"),
+    CaseStep.DISPOSE: ("处置物品", "dispose of the piece"),
+}
 C = CaseState
 CASE_TRANSITIONS: dict[tuple[CaseState, CaseStep], CaseState] = {
     (C.OPEN, CaseStep.RECEIVE): C.RECEIVED,
@@ -109,33 +129,43 @@ CANCELLABLE = frozenset({C.OPEN, C.RECEIVED, C.INSPECTING, C.INSPECTED})
 def next_case_state(state: CaseState, step: CaseStep, case_id: str = "") -> CaseState:
     """The state after ``step``, or IllegalTransition saying why not (a cancelled case says so)."""
     if state is C.CANCELLED:
-        raise IllegalTransition(f"售后单 {case_id} 已被平台取消，请停止处理并将物品交主管",
-                                f"Case {case_id} was cancelled by the platform: stop work on it and hand the piece "
-                                "to a supervisor", code="case_cancelled", case_id=case_id)
+        raise IllegalTransition(
+            f"售后单 {case_id} 已被平台取消，请停止处理并将物品交主管",
+            f"Case {case_id} was cancelled by the platform: stop work on it and hand the piece to a supervisor",
+            code="case_cancelled",
+            case_id=case_id,
+        )
     target = CASE_TRANSITIONS.get((state, step))
     if target is None:
         zh_state, en_state = CASE_STATE_NAMES[state]
         zh_step, en_step = _STEP_NAMES[step]
-        raise IllegalTransition(f"售后单 {case_id} 当前为“{zh_state}”，不能{zh_step}",
-                                f"Case {case_id} is {en_state.lower()}: cannot {en_step}",
-                                state=state.value, step=step.value)
+        raise IllegalTransition(
+            f"售后单 {case_id} 当前为“{zh_state}”，不能{zh_step}",
+            f"Case {case_id} is {en_state.lower()}: cannot {en_step}",
+            state=state.value,
+            step=step.value,
+        )
     return target
 
 
 def check_case_four_eyes(decider_user_id: int, inspector_user_id: int | None) -> None:
     """The person who decides a case is not the one who inspected it."""
     if inspector_user_id is not None and decider_user_id == inspector_user_id:
-        raise DomainError("不能裁定自己复检的售后单，请由另一位主管裁定",
-                          "You cannot decide a case you inspected yourself; another supervisor must decide it",
-                          code="four_eyes")
+        raise DomainError(
+            "不能裁定自己复检的售后单，请由另一位主管裁定",
+            "You cannot decide a case you inspected yourself; another supervisor must decide it",
+            code="four_eyes",
+        )
 
 
 def check_blind_reappraiser(appraiser_user_id: int, first_appraiser_ids: set[int]) -> None:
     """A merchant appeal is re-appraised by someone who did not appraise the piece the first time."""
     if appraiser_user_id in first_appraiser_ids:
-        raise DomainError("申诉须由未参与首次鉴定的鉴定师盲检",
-                          "An appeal is re-appraised blind by an appraiser who did not appraise the piece first",
-                          code="four_eyes")
+        raise DomainError(
+            "申诉须由未参与首次鉴定的鉴定师盲检",
+            "An appeal is re-appraised blind by an appraiser who did not appraise the piece first",
+            code="four_eyes",
+        )
 
 
 def within_warranty(certified_on: date, claimed_at: datetime) -> bool:
@@ -143,8 +173,9 @@ def within_warranty(certified_on: date, claimed_at: datetime) -> bool:
     return 0 <= (claimed_at.date() - certified_on).days <= WARRANTY_DAYS
 
 
-def warranty_covered(*, in_warranty: bool, reproduced: bool, function_certified_working: bool,
-                     damage_after_sale: bool) -> bool:
+def warranty_covered(
+    *, in_warranty: bool, reproduced: bool, function_certified_working: bool, damage_after_sale: bool
+) -> bool:
     """Covered: within the warranty, the defect reproduced by a box function test, in a function
     the certificate called working, and not caused by damage after the sale."""
     return in_warranty and reproduced and function_certified_working and not damage_after_sale
@@ -179,8 +210,12 @@ class PlatformCase:
 
 
 def _bad(field: str) -> ValidationError:
-    return ValidationError(f"售后单数据无效：字段 {field} 缺失或格式错误",
-                           f"Invalid case: field {field} missing or malformed", field=field, code="invalid_case")
+    return ValidationError(
+        f"售后单数据无效：字段 {field} 缺失或格式错误",
+        f"Invalid case: field {field} missing or malformed",
+        field=field,
+        code="invalid_case",
+    )
 
 
 def parse_case(raw: Any) -> PlatformCase:
@@ -212,8 +247,12 @@ def parse_case(raw: Any) -> PlatformCase:
     inbound = raw.get("inbound")
     carrier = waybill = None
     if inbound is not None:
-        if not isinstance(inbound, Mapping) or not isinstance(inbound.get("waybill_no"), str) \
-                or not inbound["waybill_no"].strip() or not isinstance(inbound.get("carrier"), str | None):
+        if (
+            not isinstance(inbound, Mapping)
+            or not isinstance(inbound.get("waybill_no"), str)
+            or not inbound["waybill_no"].strip()
+            or not isinstance(inbound.get("carrier"), str | None)
+        ):
             raise _bad("inbound")
         carrier, waybill = inbound.get("carrier"), inbound["waybill_no"].strip().upper()
     elif kind != "merchant_appeal":
@@ -226,9 +265,21 @@ def parse_case(raw: Any) -> PlatformCase:
         claimed = {}
     if not isinstance(claimed, Mapping):
         raise _bad("claimed")
-    return PlatformCase(raw["case_id"].strip(), rev, raw["status"], kind, raw["warehouse_id"].strip(),
-                        raw["item_tag"].strip().upper(), cert.strip() if cert else None, opened, carrier, waybill,
-                        statement, dict(claimed), dict(raw))
+    return PlatformCase(
+        raw["case_id"].strip(),
+        rev,
+        raw["status"],
+        kind,
+        raw["warehouse_id"].strip(),
+        raw["item_tag"].strip().upper(),
+        cert.strip() if cert else None,
+        opened,
+        carrier,
+        waybill,
+        statement,
+        dict(claimed),
+        dict(raw),
+    )
 
 
 # A warranty claim's ``claimed.defect`` (platform-api 1.1 §6, e.g. "screen") and the box

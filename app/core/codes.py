@@ -79,13 +79,16 @@ def normalise(text: str, rule: CodeRule = SCAN) -> str:
             f"{what_zh}含不允许的字符“{_shown(bad)}”（{_char_name(bad, True)}），可能扫描不完整、输入法或键盘布局不对：“{_shown(code)}”，请重新扫描",
             f"The {what_en} has a character that is not allowed, '{_shown(bad)}' ({_char_name(bad, False)}); the scan may be partial "
             f"or the input method/keyboard layout wrong: '{_shown(code)}'; scan again",
-            code=rule.error_code, character=bad)
+            code=rule.error_code,
+            character=bad,
+        )
     if not rule.min_len <= len(code) <= rule.max_len:
         raise ValidationError(
             f"{what_zh}长度异常（{len(code)} 位，应为 {rule.min_len}–{rule.max_len} 位），可能扫描不完整：“{_shown(code)}”，请重新扫描",
             f"Unusual {what_en} length ({len(code)}, expected {rule.min_len}–{rule.max_len}), possibly partial: "
             f"'{_shown(code)}'; scan again",
-            code=rule.error_code)
+            code=rule.error_code,
+        )
     return code
 
 

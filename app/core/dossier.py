@@ -42,8 +42,9 @@ _ALL = frozenset(Section)
 VISIBLE: dict[Role, frozenset[Section]] = {
     Role.SUPERVISOR: _ALL,
     Role.APPRAISER: _ALL,
-    Role.INTAKE_CLERK: frozenset({Section.RECEIPT, Section.PHOTOS, Section.HOLDS, Section.CERTIFICATES,
-                                  Section.DISPATCH, Section.SYNC}),
+    Role.INTAKE_CLERK: frozenset(
+        {Section.RECEIPT, Section.PHOTOS, Section.HOLDS, Section.CERTIFICATES, Section.DISPATCH, Section.SYNC}
+    ),
     Role.ADMIN: frozenset({Section.RECEIPT, Section.HOLDS, Section.CERTIFICATES, Section.DISPATCH, Section.SYNC}),
     Role.MANUAL_ENTRY: frozenset(),
 }
@@ -137,13 +138,23 @@ ENTRY_NAMES: dict[EntryKind, tuple[str, str]] = {
 }
 
 SECTION_OF: dict[EntryKind, Section] = {
-    EntryKind.PARCEL: Section.RECEIPT, EntryKind.RECEIVED: Section.RECEIPT,
-    EntryKind.MEASUREMENT: Section.MEASUREMENTS, EntryKind.PHOTO: Section.PHOTOS,
-    EntryKind.GRADING: Section.GRADING, EntryKind.INSPECTION: Section.INSPECTION, EntryKind.REVIEW: Section.REVIEW,
-    EntryKind.HOLD: Section.HOLDS, EntryKind.RELEASE: Section.HOLDS,
-    EntryKind.CERTIFICATE_ISSUED: Section.CERTIFICATES, EntryKind.CERTIFICATE_VOIDED: Section.CERTIFICATES,
-    EntryKind.PRINT: Section.CERTIFICATES, EntryKind.REJECTION: Section.GRADING, EntryKind.DISPATCH: Section.DISPATCH,
-    EntryKind.DISCREPANCY: Section.RECEIPT, EntryKind.EXPORT: Section.OTHER, EntryKind.OPERATION: Section.OTHER,
+    EntryKind.PARCEL: Section.RECEIPT,
+    EntryKind.RECEIVED: Section.RECEIPT,
+    EntryKind.MEASUREMENT: Section.MEASUREMENTS,
+    EntryKind.PHOTO: Section.PHOTOS,
+    EntryKind.GRADING: Section.GRADING,
+    EntryKind.INSPECTION: Section.INSPECTION,
+    EntryKind.REVIEW: Section.REVIEW,
+    EntryKind.HOLD: Section.HOLDS,
+    EntryKind.RELEASE: Section.HOLDS,
+    EntryKind.CERTIFICATE_ISSUED: Section.CERTIFICATES,
+    EntryKind.CERTIFICATE_VOIDED: Section.CERTIFICATES,
+    EntryKind.PRINT: Section.CERTIFICATES,
+    EntryKind.REJECTION: Section.GRADING,
+    EntryKind.DISPATCH: Section.DISPATCH,
+    EntryKind.DISCREPANCY: Section.RECEIPT,
+    EntryKind.EXPORT: Section.OTHER,
+    EntryKind.OPERATION: Section.OTHER,
 }
 
 # Sync state of an outbox event in words (platform-api.md §2 answers, as stored).

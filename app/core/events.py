@@ -54,8 +54,15 @@ ITEM_TAG_NOT_REQUIRED = frozenset({"shipment.received", "shipment.closed", "cert
 # Event types whose photo/PDF must be named in ``blobs``.
 BLOB_REQUIRED = frozenset({"photo.attached", "certificate.issued"})
 
-REJECT_REASONS = ("counterfeit", "undisclosed_treatment", "not_as_declared", "activation_locked",
-                  "blacklisted", "damaged", "other")
+REJECT_REASONS = (
+    "counterfeit",
+    "undisclosed_treatment",
+    "not_as_declared",
+    "activation_locked",
+    "blacklisted",
+    "damaged",
+    "other",
+)
 
 
 def payload_problem(event_type: str, payload: Mapping[str, Any], blobs: list[str] | None = None) -> str | None:
@@ -99,8 +106,9 @@ def _case_payload_problem(event_type: str, payload: Mapping[str, Any]) -> str | 
     if event_type == "case.inspected":
         findings = payload.get("findings")
         if not isinstance(findings, list) or not all(
-                isinstance(f, Mapping) and isinstance(f.get("field"), str) and "certified" in f and "found" in f
-                for f in findings):
+            isinstance(f, Mapping) and isinstance(f.get("field"), str) and "certified" in f and "found" in f
+            for f in findings
+        ):
             return "findings"
         if not isinstance(payload.get("evidence"), Mapping):
             return "evidence"
@@ -121,8 +129,9 @@ def envelope_limit_problem(envelope: Mapping[str, Any]) -> Problem | None:
     return None
 
 
-def item_tag_problem(event_type: str, payload: Mapping[str, Any], item_tag: str | None, asn_id: str | None,
-                     line_id: str | None) -> str | None:
+def item_tag_problem(
+    event_type: str, payload: Mapping[str, Any], item_tag: str | None, asn_id: str | None, line_id: str | None
+) -> str | None:
     """The 1.1 ``item_tag`` rule: None when the envelope satisfies it, else the missing
     field's name (``item_tag``, or ``asn_id`` / ``line_id`` for a missing line)."""
     if event_type == "item.discrepancy" and isinstance(payload, Mapping) and payload.get("kind") == "missing":

@@ -59,10 +59,30 @@ from app.core.fingerprint_facts import (
 
 # The facts compared are defined in app.core.fingerprint_facts; named here too, as what
 # compare() takes.
-__all__ = ["BALANCE_RELATIVE_UNCERTAINTY", "DIFFERENT", "FINGERPRINT_VERSION", "SAME", "SAME_PIECE", "UNKNOWN",
-           "VERDICTS", "Comparison", "Finding", "Fingerprint", "Found", "Part", "PhoneFacts", "PhotoRef",
-           "PhotoScore", "SamePiece", "Verdict", "balance_uncertainty", "compare", "is_identifying",
-           "photo_verdict", "readability_of"]
+__all__ = [
+    "BALANCE_RELATIVE_UNCERTAINTY",
+    "DIFFERENT",
+    "FINGERPRINT_VERSION",
+    "SAME",
+    "SAME_PIECE",
+    "UNKNOWN",
+    "VERDICTS",
+    "Comparison",
+    "Finding",
+    "Fingerprint",
+    "Found",
+    "Part",
+    "PhoneFacts",
+    "PhotoRef",
+    "PhotoScore",
+    "SamePiece",
+    "Verdict",
+    "balance_uncertainty",
+    "compare",
+    "is_identifying",
+    "photo_verdict",
+    "readability_of",
+]
 
 Verdict = Literal["same", "different", "unknown"]
 SamePiece = Literal["yes", "no", "undetermined"]
@@ -130,8 +150,12 @@ class Comparison:
         answer = same_piece or self.same_piece
         if answer not in SAME_PIECE:
             raise ValueError(f"same_piece must be one of {SAME_PIECE}")
-        return {"case_id": case_id, "same_piece": answer, "findings": self.payload_findings(),
-                "evidence": dict(self.evidence, proposed_same_piece=self.same_piece)}
+        return {
+            "case_id": case_id,
+            "same_piece": answer,
+            "findings": self.payload_findings(),
+            "evidence": dict(self.evidence, proposed_same_piece=self.same_piece),
+        }
 
     def finding(self, name: str) -> Finding | None:
         return next((f for f in self.findings if f.field == name), None)
@@ -169,17 +193,34 @@ def compare(fp: Fingerprint, found: Found, photo_scores: Mapping[str, PhotoScore
     for view in sorted(fp.views):
         score = photo_scores.get(view)
         verdict = photo_verdict(score)
-        findings.append(Finding(PHOTO_PREFIX + view, fp.views[view].sha256, None if score is None else
-                                round(score.similarity, 3), verdict))
-        photos[view] = None if score is None else {"similarity": round(score.similarity, 3),
-                                                   "inliers": score.inliers, "features": score.features,
-                                                   "verdict": verdict}
+        findings.append(
+            Finding(
+                PHOTO_PREFIX + view,
+                fp.views[view].sha256,
+                None if score is None else round(score.similarity, 3),
+                verdict,
+            )
+        )
+        photos[view] = (
+            None
+            if score is None
+            else {
+                "similarity": round(score.similarity, 3),
+                "inliers": score.inliers,
+                "features": score.features,
+                "verdict": verdict,
+            }
+        )
     if photos:
         evidence["photos"] = photos
         evidence["photo_thresholds"] = {
-            "min_features": PHOTO_MIN_FEATURES, "same_inliers": PHOTO_SAME_INLIERS,
-            "same_similarity": PHOTO_SAME_SIMILARITY, "different_inliers": PHOTO_DIFFERENT_INLIERS,
-            "different_similarity": PHOTO_DIFFERENT_SIMILARITY, "many_inliers": PHOTO_MANY_INLIERS}
+            "min_features": PHOTO_MIN_FEATURES,
+            "same_inliers": PHOTO_SAME_INLIERS,
+            "same_similarity": PHOTO_SAME_SIMILARITY,
+            "different_inliers": PHOTO_DIFFERENT_INLIERS,
+            "different_similarity": PHOTO_DIFFERENT_SIMILARITY,
+            "many_inliers": PHOTO_MANY_INLIERS,
+        }
     verdicts = {f.field: f.verdict for f in findings}
     evidence["verdicts"] = verdicts
     evidence["identity"] = {k: verdicts[k] for k in ELECTRONIC_IDENTITY if k in verdicts}
@@ -215,10 +256,18 @@ def _mass(fp: Fingerprint, found: Found) -> tuple[Finding, dict[str, Any]]:
         verdict = DIFFERENT
     else:
         verdict = UNKNOWN
-    evidence = {"certified_g": _num(a), "found_g": _num(b), "difference_g": _num(diff),
-                "uncertainty_certified_g": _num(ua), "uncertainty_found_g": _num(ub), "combined_uncertainty_g":
-                _num(u_c), "k_same": int(MASS_K_SAME), "k_different": int(MASS_K_DIFFERENT),
-                "k": None if u_c == 0 else _num(abs(diff) / u_c, 2), "verdict": verdict}
+    evidence = {
+        "certified_g": _num(a),
+        "found_g": _num(b),
+        "difference_g": _num(diff),
+        "uncertainty_certified_g": _num(ua),
+        "uncertainty_found_g": _num(ub),
+        "combined_uncertainty_g": _num(u_c),
+        "k_same": int(MASS_K_SAME),
+        "k_different": int(MASS_K_DIFFERENT),
+        "k": None if u_c == 0 else _num(abs(diff) / u_c, 2),
+        "verdict": verdict,
+    }
     return Finding("mass_g", _num(a), _num(b), verdict), evidence
 
 
@@ -236,8 +285,9 @@ def _dimension(axis: str, a: Decimal | None, b: Decimal | None) -> Finding:
         return Finding(name, _num(a), _num(b), UNKNOWN)
     tolerance = DIMENSION_TOLERANCE_MM + abs(a) * DIMENSION_TOLERANCE_RELATIVE
     diff = abs(b - a)
-    verdict: Verdict = SAME if diff <= tolerance else (
-        DIFFERENT if diff > tolerance * DIMENSION_DIFFERENT_FACTOR else UNKNOWN)
+    verdict: Verdict = (
+        SAME if diff <= tolerance else (DIFFERENT if diff > tolerance * DIMENSION_DIFFERENT_FACTOR else UNKNOWN)
+    )
     return Finding(name, _num(a), _num(b), verdict)
 
 
@@ -255,8 +305,11 @@ def _phone(a: PhoneFacts, b: PhoneFacts) -> list[Finding]:
     out = [_equal("imei", a.imei, b.imei, norm), _equal("serial", a.serial, b.serial, norm)]
     if a.imei2 is not None or b.imei2 is not None:
         out.insert(1, _equal("imei2", a.imei2, b.imei2, norm))
-    out += [_equal("model", a.model, b.model, norm), _equal("colour", a.colour, b.colour, norm),
-            _equal("storage_gb", a.storage_gb, b.storage_gb)]
+    out += [
+        _equal("model", a.model, b.model, norm),
+        _equal("colour", a.colour, b.colour, norm),
+        _equal("storage_gb", a.storage_gb, b.storage_gb),
+    ]
     found_parts = {p.part: p for p in b.parts}
     for part in a.parts:
         now = found_parts.get(part.part, Part(part.part))
@@ -283,8 +336,13 @@ def _phone(a: PhoneFacts, b: PhoneFacts) -> list[Finding]:
 
 def is_identifying(name: str) -> bool:
     """Fields that tell which piece this is (as opposed to its condition: parts, battery)."""
-    return name in ELECTRONIC_IDENTITY or name in PHONE_IDENTITY or name.startswith(PHOTO_PREFIX) or \
-        name in ("mass_g", "specific_gravity") or name.startswith("dimensions.")
+    return (
+        name in ELECTRONIC_IDENTITY
+        or name in PHONE_IDENTITY
+        or name.startswith(PHOTO_PREFIX)
+        or name in ("mass_g", "specific_gravity")
+        or name.startswith("dimensions.")
+    )
 
 
 def _same_piece(findings: list[Finding]) -> SamePiece:

@@ -57,10 +57,17 @@ class PhoneFacts:
             if isinstance(entry, Mapping) and isinstance(entry.get("part"), str):
                 parts.append(Part(entry["part"], _text(entry.get("status")), _text(entry.get("serial"))))
         model = _text(identity.get("model_number")) or _text(identity.get("marketing_name"))
-        return cls(imei=_text(identity.get("imei")), imei2=_text(identity.get("imei2")),
-                   serial=_text(identity.get("serial")), model=model, colour=_text(identity.get("color")),
-                   storage_gb=_int(identity.get("storage_gb")), parts=tuple(parts),
-                   battery_cycles=_int(battery.get("cycle_count")), battery_health_pct=_int(battery.get("health_pct")))
+        return cls(
+            imei=_text(identity.get("imei")),
+            imei2=_text(identity.get("imei2")),
+            serial=_text(identity.get("serial")),
+            model=model,
+            colour=_text(identity.get("color")),
+            storage_gb=_int(identity.get("storage_gb")),
+            parts=tuple(parts),
+            battery_cycles=_int(battery.get("cycle_count")),
+            battery_health_pct=_int(battery.get("health_pct")),
+        )
 
 
 @dataclass(frozen=True)
@@ -100,9 +107,13 @@ class Fingerprint:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON for the store (Decimals as text, exact)."""
-        out: dict[str, Any] = {"version": FINGERPRINT_VERSION, "item_tag": self.item_tag, "category": self.category,
-                               "certificate_no": self.certificate_no,
-                               "photos": [asdict(p) for p in self.photos]}
+        out: dict[str, Any] = {
+            "version": FINGERPRINT_VERSION,
+            "item_tag": self.item_tag,
+            "category": self.category,
+            "certificate_no": self.certificate_no,
+            "photos": [asdict(p) for p in self.photos],
+        }
         for name in ("mass_g", "mass_u_g", "sg", "sg_u"):
             value = getattr(self, name)
             out[name] = None if value is None else str(value)
@@ -121,14 +132,21 @@ class Fingerprint:
         phone_facts = None
         if phone is not None:
             names = {f.name for f in fields(PhoneFacts)} - {"parts"}
-            phone_facts = PhoneFacts(parts=tuple(Part(**p) for p in phone.get("parts") or ()),
-                                     **{k: phone.get(k) for k in names})
-        return cls(item_tag=data["item_tag"], category=data["category"], certificate_no=data["certificate_no"],
-                   photos=tuple(PhotoRef(**p) for p in data.get("photos") or ()),
-                   mass_g=_dec(data.get("mass_g")), mass_u_g=_dec(data.get("mass_u_g")), sg=_dec(data.get("sg")),
-                   sg_u=_dec(data.get("sg_u")),
-                   dimensions_mm={k: Decimal(v) for k, v in (data.get("dimensions_mm") or {}).items()},
-                   phone=phone_facts)
+            phone_facts = PhoneFacts(
+                parts=tuple(Part(**p) for p in phone.get("parts") or ()), **{k: phone.get(k) for k in names}
+            )
+        return cls(
+            item_tag=data["item_tag"],
+            category=data["category"],
+            certificate_no=data["certificate_no"],
+            photos=tuple(PhotoRef(**p) for p in data.get("photos") or ()),
+            mass_g=_dec(data.get("mass_g")),
+            mass_u_g=_dec(data.get("mass_u_g")),
+            sg=_dec(data.get("sg")),
+            sg_u=_dec(data.get("sg_u")),
+            dimensions_mm={k: Decimal(v) for k, v in (data.get("dimensions_mm") or {}).items()},
+            phone=phone_facts,
+        )
 
 
 @dataclass(frozen=True)

@@ -34,15 +34,43 @@ from app.core.vocab import phone
 
 # The fields of a result are defined in app.core.grading_fields; named here too, as the
 # parts of the result every caller builds.
-__all__ = ["DISCLOSURE_KINDS", "MAX_PLACES", "MAX_JUSTIFICATION", "MIN_JUSTIFICATION", "RED_CODES", "REASON_PRIORITY",
-           "SEVERITIES", "DiamondGrades", "Disclosure", "Evaluation", "Finding", "GradingResult", "JadeiteGrades",
-           "JewelryResult", "PhoneResult", "Stone", "allowed_cosmetic_grades", "check_cosmetic_grade",
-           "check_justified", "check_material_origin", "findings_json", "is_red", "red_findings"]
+__all__ = [
+    "DISCLOSURE_KINDS",
+    "MAX_PLACES",
+    "MAX_JUSTIFICATION",
+    "MIN_JUSTIFICATION",
+    "RED_CODES",
+    "REASON_PRIORITY",
+    "SEVERITIES",
+    "DiamondGrades",
+    "Disclosure",
+    "Evaluation",
+    "Finding",
+    "GradingResult",
+    "JadeiteGrades",
+    "JewelryResult",
+    "PhoneResult",
+    "Stone",
+    "allowed_cosmetic_grades",
+    "check_cosmetic_grade",
+    "check_justified",
+    "check_material_origin",
+    "findings_json",
+    "is_red",
+    "red_findings",
+]
 
 SEVERITIES = ("info", "disclosure", "warning", "fail")
 # Which reject reason wins when several findings fail an item.
-REASON_PRIORITY = ("counterfeit", "activation_locked", "blacklisted", "undisclosed_treatment",
-                   "not_as_declared", "damaged", "other")
+REASON_PRIORITY = (
+    "counterfeit",
+    "activation_locked",
+    "blacklisted",
+    "undisclosed_treatment",
+    "not_as_declared",
+    "damaged",
+    "other",
+)
 
 
 # ---------------------------------------------------------------- findings and the result
@@ -76,8 +104,9 @@ class Evaluation:
     @property
     def reason_code(self) -> str | None:
         """The most serious reason among failing findings (a fake outranks a wrong weight)."""
-        reasons = [f.reason_code if f.reason_code in REJECT_REASONS else "other"
-                   for f in self.findings if f.severity == "fail"]
+        reasons = [
+            f.reason_code if f.reason_code in REJECT_REASONS else "other" for f in self.findings if f.severity == "fail"
+        ]
         return min(reasons, key=REASON_PRIORITY.index) if reasons else None
 
 
@@ -105,9 +134,13 @@ def check_justified(verdict: str, reds: tuple[Finding, ...], justification: str)
     if len((justification or "").strip()) < MIN_JUSTIFICATION:
         listed_zh = "；".join(f.zh for f in reds)
         listed_en = "; ".join(f.en for f in reds)
-        raise ValidationError(f"存在红色发现，判为合格必须写明理由（至少 {MIN_JUSTIFICATION} 字）：{listed_zh}",
-                              f"Red findings: a pass needs a written justification (at least {MIN_JUSTIFICATION} "
-                              f"characters): {listed_en}", field="justification", code="justification_required")
+        raise ValidationError(
+            f"存在红色发现，判为合格必须写明理由（至少 {MIN_JUSTIFICATION} 字）：{listed_zh}",
+            f"Red findings: a pass needs a written justification (at least {MIN_JUSTIFICATION} "
+            f"characters): {listed_en}",
+            field="justification",
+            code="justification_required",
+        )
 
 
 def findings_json(findings: tuple[Finding, ...]) -> list[dict[str, str]]:
@@ -143,16 +176,23 @@ class GradingResult:
         if not isinstance(self.note, str) or len(self.note) > 2000:
             raise bad("备注必须是 2000 字以内的文本", "the note must be text of at most 2000 characters", "note")
         if not isinstance(self.justification, str) or len(self.justification) > MAX_JUSTIFICATION:
-            raise bad(f"理由必须是 {MAX_JUSTIFICATION} 字以内的文本",
-                       f"the justification must be text of at most {MAX_JUSTIFICATION} characters", "justification")
+            raise bad(
+                f"理由必须是 {MAX_JUSTIFICATION} 字以内的文本",
+                f"the justification must be text of at most {MAX_JUSTIFICATION} characters",
+                "justification",
+            )
 
     def to_payload(self) -> dict[str, Any]:
         """JSON-able ``result`` object. Names are included for readers that lack the
         vocabulary (the platform's verification page); they are derived, never parsed."""
         from app.core.naming import certificate_name  # naming builds on these dataclasses
 
-        body: dict[str, Any] = {"category": self.category, "verdict": self.verdict,
-                                "reason_code": self.reason_code, "note": self.note}
+        body: dict[str, Any] = {
+            "category": self.category,
+            "verdict": self.verdict,
+            "reason_code": self.reason_code,
+            "note": self.note,
+        }
         if self.justification:
             body["justification"] = self.justification
         if self.jewelry is not None:
@@ -168,12 +208,20 @@ class GradingResult:
         """Parse and fully re-validate; any defect is a ValidationError, never another error."""
         body = mapping_of(payload, "result")
         category = body.get("category")
-        jewelry = grading_payload.jewelry_in(mapping_of(body.get("jewelry"), "jewelry")) if category == "jewelry" else None
+        jewelry = (
+            grading_payload.jewelry_in(mapping_of(body.get("jewelry"), "jewelry")) if category == "jewelry" else None
+        )
         phone_result = grading_payload.phone_in(mapping_of(body.get("phone"), "phone")) if category == "phone" else None
         note = body.get("note", "")
-        return cls(category=category, verdict=body.get("verdict"), jewelry=jewelry,  # type: ignore[arg-type]  # raw JSON: __post_init__ validates
-                   phone=phone_result, reason_code=body.get("reason_code"), note=note,
-                   justification=body.get("justification", ""))
+        return cls(
+            category=category,  # type: ignore[arg-type]  # raw JSON values: the dataclass's __post_init__ validates them
+            verdict=body.get("verdict"),  # type: ignore[arg-type]  # raw JSON values: the dataclass's __post_init__ validates them
+            jewelry=jewelry,
+            phone=phone_result,
+            reason_code=body.get("reason_code"),
+            note=note,
+            justification=body.get("justification", ""),
+        )
 
     def event_payload(self, revision: int) -> dict[str, Any]:
         """The whole ``grading.recorded`` payload."""

@@ -91,9 +91,11 @@ class DiamondGrades:
         piece knows, so JewelryResult calls this."""
         if mounted:
             if self.colour not in dia.MOUNTED_COLOUR_GROUPS or self.clarity not in dia.MOUNTED_CLARITY_GROUPS:
-                raise bad("镶嵌钻石只能按颜色组（如 D-E）和净度组（如 VVS）分级",
-                           "a mounted diamond is graded in colour groups (e.g. D-E) and clarity groups (e.g. VVS)",
-                           "diamond")
+                raise bad(
+                    "镶嵌钻石只能按颜色组（如 D-E）和净度组（如 VVS）分级",
+                    "a mounted diamond is graded in colour groups (e.g. D-E) and clarity groups (e.g. VVS)",
+                    "diamond",
+                )
         else:
             vocab_code(dia.DIAMOND_COLOURS, self.colour)
             vocab_code(dia.DIAMOND_CLARITIES, self.clarity)
@@ -136,8 +138,11 @@ def check_material_origin(material: str | None, origin: str) -> None:
     }[origin]
     if not ok:
         origin_term = gems.ORIGINS.get(origin)
-        raise bad(f"不存在“{origin_term.zh}{gem.zh}”这种定名", f"“{origin_term.en} {gem.en}” is not a valid designation",
-                   "origin")
+        raise bad(
+            f"不存在“{origin_term.zh}{gem.zh}”这种定名",
+            f"“{origin_term.en} {gem.en}” is not a valid designation",
+            "origin",
+        )
 
 
 @dataclass(frozen=True)
@@ -174,8 +179,11 @@ class Stone:
                 raise bad("拼合石至少由两层组成", "a composite has at least two parts", "components")
             for part in self.components:
                 if part.origin not in ("natural", "synthetic", "man_made"):
-                    raise bad("拼合石的每层必须是天然、合成或人造材料", "each composite part is natural, synthetic or man-made",
-                               "components")
+                    raise bad(
+                        "拼合石的每层必须是天然、合成或人造材料",
+                        "each composite part is natural, synthetic or man-made",
+                        "components",
+                    )
             object.__setattr__(self, "material", self.components[0].material)
         elif self.components:
             raise bad("只有拼合石有组成层", "only a composite has parts", "components")
@@ -185,8 +193,11 @@ class Stone:
             vocab_code(gems.GEMS, self.imitates)
             if self.material is not None:
                 if self.material == self.imitates:
-                    raise bad("仿宝石的材料不能与所仿宝石相同", "an imitation cannot be made of the gem it imitates",
-                               "imitates")
+                    raise bad(
+                        "仿宝石的材料不能与所仿宝石相同",
+                        "an imitation cannot be made of the gem it imitates",
+                        "imitates",
+                    )
                 check_material_origin(self.material, self.material_origin or default_origin(self.material))
         elif self.imitates is not None or self.material_origin is not None:
             raise bad("只有仿宝石写所仿宝石", "only an imitation names an imitated gem", "imitates")
@@ -258,16 +269,29 @@ def check_cosmetic_grade(grade: str, marks: tuple[str, ...]) -> None:
     if excluded:
         g = phone.COSMETIC_GRADES.get(grade)
         names = [phone.COSMETIC_MARKS.get(m) for m in excluded]
-        raise bad(f"成色“{g.zh}”的标准不允许：" + "、".join(n.zh for n in names),
-                   f"grade “{g.en}” excludes by its own criteria: " + ", ".join(n.en for n in names), "cosmetic_grade")
+        raise bad(
+            f"成色“{g.zh}”的标准不允许：" + "、".join(n.zh for n in names),
+            f"grade “{g.en}” excludes by its own criteria: " + ", ".join(n.en for n in names),
+            "cosmetic_grade",
+        )
 
 
 def allowed_cosmetic_grades(marks: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(t.code for t in phone.COSMETIC_GRADES.terms
-                 if not set(marks) & phone.GRADE_EXCLUDES.get(t.code, frozenset()))
+    return tuple(
+        t.code for t in phone.COSMETIC_GRADES.terms if not set(marks) & phone.GRADE_EXCLUDES.get(t.code, frozenset())
+    )
 
-DISCLOSURE_KINDS = ("part_replaced", "part_unverified", "function_failed", "battery_not_original",
-                    "battery_worn", "carrier_locked", "jailbroken", "liquid_damage")
+
+DISCLOSURE_KINDS = (
+    "part_replaced",
+    "part_unverified",
+    "function_failed",
+    "battery_not_original",
+    "battery_worn",
+    "carrier_locked",
+    "jailbroken",
+    "liquid_damage",
+)
 
 
 @dataclass(frozen=True)
@@ -307,14 +331,19 @@ class PhoneResult:
         vocab_code(phone.BRANDS, self.brand)
         if not isinstance(self.model, str) or not self.model.strip() or len(self.model) > 80:
             raise bad("型号不能为空", "the model is required", "model")
-        if isinstance(self.storage_gb, bool) or not isinstance(self.storage_gb, int) or not 1 <= self.storage_gb <= 16384:
+        if (
+            isinstance(self.storage_gb, bool)
+            or not isinstance(self.storage_gb, int)
+            or not 1 <= self.storage_gb <= 16384
+        ):
             raise bad("存储容量必须是 1–16384 GB 的整数", "storage must be an integer 1–16384 GB", "storage_gb")
         # Only the format is checked here: a phone whose IMEI fails the Luhn check must still
         # be recordable, as a fail (GradingResult refuses to pass it).
         for name in ("imei", "imei2"):
             value = getattr(self, name)
-            if value is not None and not (isinstance(value, str) and len(value) == 15 and value.isascii()
-                                          and value.isdigit()):
+            if value is not None and not (
+                isinstance(value, str) and len(value) == 15 and value.isascii() and value.isdigit()
+            ):
                 raise bad(f"{name} 必须是 15 位数字", f"{name} must be 15 digits", name)
         vocab_code(phone.COSMETIC_GRADES, self.cosmetic_grade)
         check_cosmetic_grade(self.cosmetic_grade, str_tuple(self.cosmetic_marks, "cosmetic_marks"))

@@ -23,21 +23,34 @@ from app.core.grading_fields import (
 
 
 def stone_out(stone: Stone) -> dict[str, Any]:
-    out: dict[str, Any] = {"material": stone.material, "origin": stone.origin,
-                           "treatments": list(stone.treatments), "count": stone.count,
-                           "mass_ct": json_number(stone.mass_ct), "shape": stone.shape}
+    out: dict[str, Any] = {
+        "material": stone.material,
+        "origin": stone.origin,
+        "treatments": list(stone.treatments),
+        "count": stone.count,
+        "mass_ct": json_number(stone.mass_ct),
+        "shape": stone.shape,
+    }
     if stone.origin == "imitation":
         out["imitates"] = stone.imitates
         out["material_origin"] = stone.material_origin
     if stone.components:
         out["components"] = [stone_out(c) for c in stone.components]
     if stone.diamond is not None:
-        out["diamond"] = {"colour": stone.diamond.colour, "clarity": stone.diamond.clarity,
-                          "cut": stone.diamond.cut, "fluorescence": stone.diamond.fluorescence}
+        out["diamond"] = {
+            "colour": stone.diamond.colour,
+            "clarity": stone.diamond.clarity,
+            "cut": stone.diamond.cut,
+            "fluorescence": stone.diamond.fluorescence,
+        }
     if stone.jadeite is not None:
         g = stone.jadeite
-        out["jadeite"] = {"colour": g.colour, "transparency": g.transparency, "texture": g.texture,
-                          "clarity": g.clarity}
+        out["jadeite"] = {
+            "colour": g.colour,
+            "transparency": g.transparency,
+            "texture": g.texture,
+            "clarity": g.clarity,
+        }
     return out
 
 
@@ -73,10 +86,13 @@ def stone_in(body: object) -> Stone:
 
 
 def jewelry_out(j: JewelryResult) -> dict[str, Any]:
-    return {"piece": j.piece, "metal": j.metal,
-            "main_stone": None if j.main_stone is None else stone_out(j.main_stone),
-            "side_stones": [stone_out(s) for s in j.side_stones],
-            "total_mass_g": json_number(j.total_mass_g)}
+    return {
+        "piece": j.piece,
+        "metal": j.metal,
+        "main_stone": None if j.main_stone is None else stone_out(j.main_stone),
+        "side_stones": [stone_out(s) for s in j.side_stones],
+        "total_mass_g": json_number(j.total_mass_g),
+    }
 
 
 def jewelry_in(body: Mapping[str, Any]) -> JewelryResult:
@@ -85,18 +101,30 @@ def jewelry_in(body: Mapping[str, Any]) -> JewelryResult:
         raise bad("side_stones 必须是列表", "side_stones must be a list", "side_stones")
     mass = body.get("total_mass_g")
     main = body.get("main_stone")
-    return JewelryResult(piece=body.get("piece"), metal=body.get("metal"),  # type: ignore[arg-type]  # raw JSON values: the dataclass's __post_init__ validates them
-                         main_stone=None if main is None else stone_in(main),
-                         side_stones=tuple(stone_in(s) for s in side),
-                         total_mass_g=None if mass is None else quantity(mass, "total_mass_g"))
+    return JewelryResult(
+        piece=body.get("piece"),  # type: ignore[arg-type]  # raw JSON values: the dataclass's __post_init__ validates them
+        metal=body.get("metal"),
+        main_stone=None if main is None else stone_in(main),
+        side_stones=tuple(stone_in(s) for s in side),
+        total_mass_g=None if mass is None else quantity(mass, "total_mass_g"),
+    )
 
 
 def phone_out(p: PhoneResult) -> dict[str, Any]:
-    return {"brand": p.brand, "model": p.model, "storage_gb": p.storage_gb, "colour": p.colour,
-            "imei": p.imei, "imei2": p.imei2, "cosmetic_grade": p.cosmetic_grade,
-            "battery_health_pct": p.battery_health_pct, "report_id": p.report_id,
-            "disclosures": [{"kind": d.kind, "subject": d.subject, "zh": d.zh, "en": d.en} for d in p.disclosures],
-            "skipped_tests": list(p.skipped_tests), "cosmetic_marks": list(p.cosmetic_marks)}
+    return {
+        "brand": p.brand,
+        "model": p.model,
+        "storage_gb": p.storage_gb,
+        "colour": p.colour,
+        "imei": p.imei,
+        "imei2": p.imei2,
+        "cosmetic_grade": p.cosmetic_grade,
+        "battery_health_pct": p.battery_health_pct,
+        "report_id": p.report_id,
+        "disclosures": [{"kind": d.kind, "subject": d.subject, "zh": d.zh, "en": d.en} for d in p.disclosures],
+        "skipped_tests": list(p.skipped_tests),
+        "cosmetic_marks": list(p.cosmetic_marks),
+    }
 
 
 def phone_in(body: Mapping[str, Any]) -> PhoneResult:
@@ -106,13 +134,25 @@ def phone_in(body: Mapping[str, Any]) -> PhoneResult:
     disclosures = []
     for item in raw:
         d = mapping_of(item, "disclosure")
-        disclosures.append(Disclosure(kind=d.get("kind"), subject=d.get("subject"),  # type: ignore[arg-type]  # raw JSON values: the dataclass's __post_init__ validates them
-                                      zh=d.get("zh"), en=d.get("en")))  # type: ignore[arg-type]  # raw JSON values: the dataclass's __post_init__ validates them
-    return PhoneResult(brand=body.get("brand"), model=body.get("model"),  # type: ignore[arg-type]  # raw JSON values: the dataclass's __post_init__ validates them
-                       storage_gb=body.get("storage_gb"), imei=body.get("imei"),  # type: ignore[arg-type]  # raw JSON values: the dataclass's __post_init__ validates them
-                       cosmetic_grade=body.get("cosmetic_grade"),  # type: ignore[arg-type]  # raw JSON values: the dataclass's __post_init__ validates them
-                       colour=body.get("colour"), imei2=body.get("imei2"),
-                       battery_health_pct=body.get("battery_health_pct"), report_id=body.get("report_id"),
-                       disclosures=tuple(disclosures),
-                       skipped_tests=str_tuple(body.get("skipped_tests"), "skipped_tests"),
-                       cosmetic_marks=str_tuple(body.get("cosmetic_marks"), "cosmetic_marks"))
+        disclosures.append(
+            Disclosure(
+                kind=d.get("kind"),  # type: ignore[arg-type]  # raw JSON values: the dataclass's __post_init__ validates them
+                subject=d.get("subject"),  # type: ignore[arg-type]  # raw JSON values: the dataclass's __post_init__ validates them
+                zh=d.get("zh"),  # type: ignore[arg-type]  # raw JSON values: the dataclass's __post_init__ validates them
+                en=d.get("en"),  # type: ignore[arg-type]  # raw JSON values: the dataclass's __post_init__ validates them
+            )
+        )
+    return PhoneResult(
+        brand=body.get("brand"),  # type: ignore[arg-type]  # raw JSON values: the dataclass's __post_init__ validates them
+        model=body.get("model"),  # type: ignore[arg-type]  # raw JSON values: the dataclass's __post_init__ validates them
+        storage_gb=body.get("storage_gb"),  # type: ignore[arg-type]  # raw JSON values: the dataclass's __post_init__ validates them
+        imei=body.get("imei"),
+        cosmetic_grade=body.get("cosmetic_grade"),  # type: ignore[arg-type]  # raw JSON values: the dataclass's __post_init__ validates them
+        colour=body.get("colour"),
+        imei2=body.get("imei2"),
+        battery_health_pct=body.get("battery_health_pct"),
+        report_id=body.get("report_id"),
+        disclosures=tuple(disclosures),
+        skipped_tests=str_tuple(body.get("skipped_tests"), "skipped_tests"),
+        cosmetic_marks=str_tuple(body.get("cosmetic_marks"), "cosmetic_marks"),
+    )

@@ -155,8 +155,16 @@ def specific_gravity(
 
 # ---------------------------------------------------------------- expected ranges
 
-_ALIASES = {"corundum": "ruby", "刚玉": "ruby", "beryl": "emerald", "gold": "Au999", "黄金": "Au999",
-            "platinum": "Pt999", "silver": "S999", "palladium": "Pd990"}
+_ALIASES = {
+    "corundum": "ruby",
+    "刚玉": "ruby",
+    "beryl": "emerald",
+    "gold": "Au999",
+    "黄金": "Au999",
+    "platinum": "Pt999",
+    "silver": "S999",
+    "palladium": "Pd990",
+}
 
 # Casting porosity lowers a piece's apparent density by a few percent, and real alloys
 # deviate about 1 % from ideal mixing; the window is widened accordingly.
@@ -243,16 +251,32 @@ def compare(result: SGResult, material: str) -> Comparison:
     shown = result.display()
     name_zh, name_en = material_name(material)
     if expected is None:
-        return Comparison("no_reference", None, imprecise, f"比重 {shown}；{name_zh}无可比对的参考范围",
-                          f"SG {shown}; {name_en} has no reference range")
+        return Comparison(
+            "no_reference",
+            None,
+            imprecise,
+            f"比重 {shown}；{name_zh}无可比对的参考范围",
+            f"SG {shown}; {name_en} has no reference range",
+        )
     window = f"{name_zh}预期范围 {expected.low}–{expected.high}" + ("（估算）" if expected.approximate else "")
-    window_en = f"range for {name_en}, {expected.low}–{expected.high}" + (" (estimated)" if expected.approximate
-                                                                          else "")
+    window_en = f"range for {name_en}, {expected.low}–{expected.high}" + (
+        " (estimated)" if expected.approximate else ""
+    )
     overlaps = result.low <= expected.high and result.high >= expected.low
     note_zh = "；样品小，精度有限" if imprecise else ""
     note_en = "; small sample, limited precision" if imprecise else ""
     if overlaps:
-        return Comparison("consistent", expected, imprecise, f"比重 {shown}，与{window}相符{note_zh}",
-                          f"SG {shown} is consistent with the expected {window_en}{note_en}")
-    return Comparison("inconsistent", expected, imprecise, f"比重 {shown}，与{window}不符{note_zh}",
-                      f"SG {shown} is inconsistent with the expected {window_en}{note_en}")
+        return Comparison(
+            "consistent",
+            expected,
+            imprecise,
+            f"比重 {shown}，与{window}相符{note_zh}",
+            f"SG {shown} is consistent with the expected {window_en}{note_en}",
+        )
+    return Comparison(
+        "inconsistent",
+        expected,
+        imprecise,
+        f"比重 {shown}，与{window}不符{note_zh}",
+        f"SG {shown} is inconsistent with the expected {window_en}{note_en}",
+    )

@@ -80,7 +80,8 @@ def next_state(state: ItemState, action: Action) -> ItemState:
         raise IllegalTransition(
             f"物品当前状态为“{zh_state}”，不能执行“{ACTION_NAMES_ZH[action]}”",
             f"An item that is {en_state.lower()} cannot be put through '{action.value.replace('_', ' ')}'",
-            state=state.value, action=action.value,
+            state=state.value,
+            action=action.value,
         )
     return target
 
@@ -94,7 +95,8 @@ def check_in_state(state: ItemState, action: Action) -> None:
         raise IllegalTransition(
             f"物品当前状态为“{zh_state}”，不能{ACTION_NAMES_ZH[action]}",
             f"Cannot {action.value.replace('_', ' ')} while the item is {en_state.lower()}",
-            state=state.value, action=action.value,
+            state=state.value,
+            action=action.value,
         )
 
 
@@ -107,7 +109,9 @@ class HoldChange:
 def hold(state: ItemState) -> HoldChange:
     if state in FINAL_STATES or state is S.ON_HOLD:
         zh_state, en_state = STATE_NAMES[state]
-        raise IllegalTransition(f"“{zh_state}”状态的物品不能冻结", f"An item that is {en_state.lower()} cannot be put on hold")
+        raise IllegalTransition(
+            f"“{zh_state}”状态的物品不能冻结", f"An item that is {en_state.lower()} cannot be put on hold"
+        )
     return HoldChange(S.ON_HOLD, state)
 
 

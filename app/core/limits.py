@@ -29,13 +29,24 @@ MAX_SAFE_INTEGER = 2**53 - 1
 
 # How a person sees a field's name in a refusal: (zh, en).
 FIELD_LABELS: dict[str, tuple[str, str]] = {
-    "note": ("备注", "note"), "reason": ("原因", "reason"), "statement": ("陈述", "statement"),
-    "title": ("品名", "title"), "name": ("名称", "name"), "waybill_no": ("运单号", "waybill number"),
-    "waybill": ("运单号", "waybill number"), "carrier": ("承运商", "carrier"), "display_name": ("姓名", "name"),
-    "username": ("用户名", "user name"), "merchant_ref": ("商家标签", "merchant label"),
-    "value": ("测量值", "measured value"), "unit": ("单位", "unit"), "tag": ("标签", "tag"),
-    "asn_id": ("预报号", "notice id"), "line_id": ("预报行", "notice line"),
-    "merchant_name": ("商家名称", "merchant name"), "order_no": ("订单号", "order number"),
+    "note": ("备注", "note"),
+    "reason": ("原因", "reason"),
+    "statement": ("陈述", "statement"),
+    "title": ("品名", "title"),
+    "name": ("名称", "name"),
+    "waybill_no": ("运单号", "waybill number"),
+    "waybill": ("运单号", "waybill number"),
+    "carrier": ("承运商", "carrier"),
+    "display_name": ("姓名", "name"),
+    "username": ("用户名", "user name"),
+    "merchant_ref": ("商家标签", "merchant label"),
+    "value": ("测量值", "measured value"),
+    "unit": ("单位", "unit"),
+    "tag": ("标签", "tag"),
+    "asn_id": ("预报号", "notice id"),
+    "line_id": ("预报行", "notice line"),
+    "merchant_name": ("商家名称", "merchant name"),
+    "order_no": ("订单号", "order number"),
 }
 
 
@@ -124,14 +135,21 @@ def describe(p: Problem) -> tuple[str, str]:
     where_zh = zh_label if zh_label == p.path else f"{zh_label}（{p.path}）"
     where_en = en_label if en_label == p.path else f"{en_label} ({p.path})"
     return {
-        "too_long": (f"{where_zh}过长：{p.actual} 个字符，最多 {p.limit} 个",
-                     f"{where_en} is too long: {p.actual} characters, at most {p.limit}"),
+        "too_long": (
+            f"{where_zh}过长：{p.actual} 个字符，最多 {p.limit} 个",
+            f"{where_en} is too long: {p.actual} characters, at most {p.limit}",
+        ),
         "nul": (f"{where_zh}含有空字符（NUL），无法保存", f"{where_en} contains a NUL character"),
-        "surrogate": (f"{where_zh}含有无效字符（不成对的代理项，不是合法的 UTF-8）",
-                      f"{where_en} contains an invalid character (a lone surrogate, not valid UTF-8)"),
+        "surrogate": (
+            f"{where_zh}含有无效字符（不成对的代理项，不是合法的 UTF-8）",
+            f"{where_en} contains an invalid character (a lone surrogate, not valid UTF-8)",
+        ),
         "not_finite": (f"{where_zh}不是有效数字（NaN 或无穷大）", f"{where_en} is not a finite number"),
         "too_big": (f"{where_zh}数值过大（超过 ±{p.limit}）", f"{where_en} is too large (beyond ±{p.limit})"),
-        "too_deep": (f"{where_zh}嵌套层数过多（最多 {p.limit} 层）", f"{where_en} is nested too deeply (at most {p.limit})"),
+        "too_deep": (
+            f"{where_zh}嵌套层数过多（最多 {p.limit} 层）",
+            f"{where_en} is nested too deeply (at most {p.limit})",
+        ),
         "bad_key": (f"{where_zh}含有非文字的键", f"{where_en} has a key that is not text"),
     }[p.code]
 

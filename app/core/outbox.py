@@ -36,9 +36,18 @@ class OutboxEvent:
 
     def to_wire(self) -> dict[str, Any]:
         occurred = self.occurred_at if isinstance(self.occurred_at, str) else rfc3339(self.occurred_at)
-        return {"event_id": self.event_id, "seq": self.seq, "type": self.type, "occurred_at": occurred,
-                "actor": self.actor, "item_tag": self.item_tag, "asn_id": self.asn_id, "line_id": self.line_id,
-                "payload": self.payload, "blobs": list(self.blobs)}
+        return {
+            "event_id": self.event_id,
+            "seq": self.seq,
+            "type": self.type,
+            "occurred_at": occurred,
+            "actor": self.actor,
+            "item_tag": self.item_tag,
+            "asn_id": self.asn_id,
+            "line_id": self.line_id,
+            "payload": self.payload,
+            "blobs": list(self.blobs),
+        }
 
 
 @dataclass(frozen=True)
@@ -61,9 +70,13 @@ class EventResult:
         said: Any = data.get("status")
         # an answer we do not understand is never taken as success
         status: ResultStatus = said if said in get_args(ResultStatus) else "deferred"
-        return cls(str(data.get("event_id")), status, data.get("reason"),
-                   None if data.get("detail") is None else str(data.get("detail")),
-                   tuple(data.get("missing_blobs") or ()))
+        return cls(
+            str(data.get("event_id")),
+            status,
+            data.get("reason"),
+            None if data.get("detail") is None else str(data.get("detail")),
+            tuple(data.get("missing_blobs") or ()),
+        )
 
 
 @dataclass(frozen=True)

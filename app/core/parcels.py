@@ -86,8 +86,12 @@ def next_parcel_state(state: ParcelState | str | None, event: ParcelEvent) -> Pa
     if target is None:
         zh = STATE_NAMES[current][0] if current else "未登记"
         en = current.value if current else "not recorded"
-        raise IllegalTransition(f"包裹状态为“{zh}”，不能执行 {event.value}",
-                                f"a parcel that is {en} cannot take {event.value}", state=en, event=event.value)
+        raise IllegalTransition(
+            f"包裹状态为“{zh}”，不能执行 {event.value}",
+            f"a parcel that is {en} cannot take {event.value}",
+            state=en,
+            event=event.value,
+        )
     return target
 
 
@@ -96,5 +100,17 @@ def notice_event(notice_status: str) -> ParcelEvent:
     return ParcelEvent.NOTICE_OPEN if notice_status == "open" else ParcelEvent.NOTICE_CANCELLED
 
 
-__all__ = ["BOARD", "EXPECTED_OR_OPEN", "FINISHED", "NOTICE_ONLY", "OPEN", "STATE_NAMES", "TRANSITIONS",
-           "ParcelEvent", "ParcelState", "next_parcel_state", "notice_event", "parcel_state"]
+__all__ = [
+    "BOARD",
+    "EXPECTED_OR_OPEN",
+    "FINISHED",
+    "NOTICE_ONLY",
+    "OPEN",
+    "STATE_NAMES",
+    "TRANSITIONS",
+    "ParcelEvent",
+    "ParcelState",
+    "next_parcel_state",
+    "notice_event",
+    "parcel_state",
+]

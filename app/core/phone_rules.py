@@ -21,8 +21,15 @@ from app.core.vocab.phone import WARRANTY_DAYS, imei_valid, luhn_ok
 BATTERY_SERVICE_PCT = 80  # below this phone makers recommend battery service
 REPORT_VERSION = 2
 
-__all__ = ["WARRANTY_DAYS", "check_report", "draft_result", "evaluate_report", "imei_valid", "luhn_ok",
-           "warranty_until"]
+__all__ = [
+    "WARRANTY_DAYS",
+    "check_report",
+    "draft_result",
+    "evaluate_report",
+    "imei_valid",
+    "luhn_ok",
+    "warranty_until",
+]
 
 
 def warranty_until(certified_at: datetime | date) -> datetime | date:
@@ -38,8 +45,9 @@ def _malformed(zh: str, en: str) -> ValidationError:
     return ValidationError(f"检测报告格式错误：{zh}", f"malformed inspection report: {en}", code="malformed_report")
 
 
-def _entries(report: Mapping[str, Any], key: str, name_key: str, value_key: str,
-             allowed: tuple[str, ...]) -> list[tuple[str, str | None, str]]:
+def _entries(
+    report: Mapping[str, Any], key: str, name_key: str, value_key: str, allowed: tuple[str, ...]
+) -> list[tuple[str, str | None, str]]:
     raw = report.get(key)
     if raw is None:
         return []
@@ -51,8 +59,9 @@ def _entries(report: Mapping[str, Any], key: str, name_key: str, value_key: str,
             raise _malformed(f"{key} 中有无效条目", f"{key} has an invalid entry")
         value = entry.get(value_key)
         if value is not None and value not in allowed:
-            raise _malformed(f"{entry[name_key]} 的状态 {value!r} 无效", f"{entry[name_key]} has invalid {value_key} "
-                             f"{value!r}")
+            raise _malformed(
+                f"{entry[name_key]} 的状态 {value!r} 无效", f"{entry[name_key]} has invalid {value_key} {value!r}"
+            )
         detail = entry.get("detail")
         out.append((entry[name_key], value, detail if isinstance(detail, str) else ""))
     return out
@@ -63,8 +72,9 @@ def check_report(report: object) -> Mapping[str, Any]:
     if not isinstance(report, Mapping):
         raise _malformed("不是对象", "not an object")
     if report.get("report_version") != REPORT_VERSION:
-        raise _malformed(f"版本 {report.get('report_version')!r} 不受支持", f"unsupported version "
-                         f"{report.get('report_version')!r}")
+        raise _malformed(
+            f"版本 {report.get('report_version')!r} 不受支持", f"unsupported version {report.get('report_version')!r}"
+        )
     if not isinstance(report.get("identity"), Mapping):
         raise _malformed("缺少机身信息 identity", "identity is missing")
     for key in ("locks", "flags", "battery"):
@@ -88,24 +98,49 @@ def _imei_findings(identity: Mapping[str, Any], declared: Mapping[str, Any], rec
     imeis = [v for v in (identity.get("imei"), identity.get("imei2")) if isinstance(v, str)]
     findings: list[Finding] = []
     if not imeis:
-        return [_f("imei_unread", "检测盒未读到 IMEI，无法确认机身身份", "the box could not read the IMEI; the phone's "
-                   "identity is unconfirmed", "fail", "other")]
+        return [
+            _f(
+                "imei_unread",
+                "检测盒未读到 IMEI，无法确认机身身份",
+                "the box could not read the IMEI; the phone's identity is unconfirmed",
+                "fail",
+                "other",
+            )
+        ]
     for value in imeis:
         if not imei_valid(value):
             # The box repeats what the phone says: a bad check digit means the phone lies.
-            findings.append(_f("imei_invalid", f"手机报告的 IMEI {value} 校验位错误，身份不可信",
-                               f"the phone reports IMEI {value} with a wrong check digit; identity not trustworthy",
-                               "fail", "not_as_declared"))
+            findings.append(
+                _f(
+                    "imei_invalid",
+                    f"手机报告的 IMEI {value} 校验位错误，身份不可信",
+                    f"the phone reports IMEI {value} with a wrong check digit; identity not trustworthy",
+                    "fail",
+                    "not_as_declared",
+                )
+            )
     want = declared.get("imei")
     if isinstance(want, str) and want.strip():
         if want.strip() not in imeis:
-            findings.append(_f("imei_mismatch_declared", f"申报 IMEI {want} 与检测结果 {'/'.join(imeis)} 不符",
-                               f"declared IMEI {want} differs from the phone's {'/'.join(imeis)}", "fail",
-                               "not_as_declared"))
+            findings.append(
+                _f(
+                    "imei_mismatch_declared",
+                    f"申报 IMEI {want} 与检测结果 {'/'.join(imeis)} 不符",
+                    f"declared IMEI {want} differs from the phone's {'/'.join(imeis)}",
+                    "fail",
+                    "not_as_declared",
+                )
+            )
     if recorded and recorded not in imeis:
-        findings.append(_f("imei_mismatch_record", f"IMEI 与本标签收货记录 {recorded} 不符：不是收货时的那台手机，请停止并上报",
-                           f"IMEI differs from this tag's receiving record {recorded}: not the phone received; stop "
-                           "and report", "fail", "other"))
+        findings.append(
+            _f(
+                "imei_mismatch_record",
+                f"IMEI 与本标签收货记录 {recorded} 不符：不是收货时的那台手机，请停止并上报",
+                f"IMEI differs from this tag's receiving record {recorded}: not the phone received; stop and report",
+                "fail",
+                "other",
+            )
+        )
     return findings
 
 
@@ -119,7 +154,7 @@ def _model_key(text: object, brand: phone.Term | None) -> str:
         for word in (brand.zh, brand.en, *brand.aliases):
             w = _norm(word)
             if key.startswith(w) and not (brand.code == "apple" and w == "iphone"):
-                key = key[len(w):]
+                key = key[len(w) :]
         if brand.code == "apple" and not key.startswith("iphone"):
             key = "iphone" + key  # "苹果13" and "Apple 13" both mean iPhone 13
     return key
@@ -142,11 +177,24 @@ def _declaration_findings(identity: Mapping[str, Any], declared: Mapping[str, An
 
     def differs(code: str, zh: str, en: str, want: object, have: object) -> None:
         if have is None:
-            findings.append(_f(f"{code}_unread", f"检测盒未读到{zh}，请人工核对申报值 {want}",
-                               f"the box could not read the {en}; check the declared {want} by hand", "warning"))
+            findings.append(
+                _f(
+                    f"{code}_unread",
+                    f"检测盒未读到{zh}，请人工核对申报值 {want}",
+                    f"the box could not read the {en}; check the declared {want} by hand",
+                    "warning",
+                )
+            )
         else:
-            findings.append(_f(f"{code}_differs", f"{zh}：申报 {want}，实测 {have}", f"{en}: declared {want}, found {have}",
-                               "fail", "not_as_declared"))
+            findings.append(
+                _f(
+                    f"{code}_differs",
+                    f"{zh}：申报 {want}，实测 {have}",
+                    f"{en}: declared {want}, found {have}",
+                    "fail",
+                    "not_as_declared",
+                )
+            )
 
     want_brand, have_brand = declared.get("brand"), identity.get("brand")
     brand = phone.BRANDS.find(have_brand) or phone.BRANDS.find(want_brand)
@@ -159,7 +207,9 @@ def _declaration_findings(identity: Mapping[str, Any], declared: Mapping[str, An
         have = [identity.get("marketing_name"), identity.get("model_number")]
         keys = {_model_key(h, brand) for h in have if h}
         if _model_key(want_model, brand) not in keys or not keys:
-            differs("model", "型号", "model", want_model, identity.get("marketing_name") or identity.get("model_number"))
+            differs(
+                "model", "型号", "model", want_model, identity.get("marketing_name") or identity.get("model_number")
+            )
     if declared.get("storage_gb") is not None:
         want_gb, have_gb = _storage_gb(declared.get("storage_gb")), _storage_gb(identity.get("storage_gb"))
         if want_gb is None or want_gb != have_gb:
@@ -189,8 +239,9 @@ def _disclosures(report: Mapping[str, Any]) -> tuple[list[Disclosure], list[str]
         if status == "replaced":
             disclosures.append(Disclosure("part_replaced", part, f"{zh}已更换{note_zh}", f"{en} replaced{note_en}"))
         elif status in ("unknown", None):
-            disclosures.append(Disclosure("part_unverified", part, f"{zh}无法验证是否原装", f"{en}: originality could "
-                                          "not be verified"))
+            disclosures.append(
+                Disclosure("part_unverified", part, f"{zh}无法验证是否原装", f"{en}: originality could not be verified")
+            )
     skipped: list[str] = []
     for test, result, detail in _entries(report, "functions", "test", "result", ("pass", "fail", "skipped")):
         zh, en = phone.function_test_name(test)
@@ -205,18 +256,37 @@ def _disclosures(report: Mapping[str, Any]) -> tuple[list[Disclosure], list[str]
         disclosures.append(Disclosure("battery_not_original", "battery", "电池非原装", "battery is not original"))
     health = battery.get("health_pct")
     if isinstance(health, int) and not isinstance(health, bool) and health < BATTERY_SERVICE_PCT:
-        disclosures.append(Disclosure("battery_worn", "battery", f"电池健康度 {health}%，低于 {BATTERY_SERVICE_PCT}%",
-                                      f"battery health {health}%, below {BATTERY_SERVICE_PCT}%"))
+        disclosures.append(
+            Disclosure(
+                "battery_worn",
+                "battery",
+                f"电池健康度 {health}%，低于 {BATTERY_SERVICE_PCT}%",
+                f"battery health {health}%, below {BATTERY_SERVICE_PCT}%",
+            )
+        )
     locks, flags = _section(report, "locks"), _section(report, "flags")
     if locks.get("activation_lock") is True:
         findings.append(_f("activation_locked", "激活锁未解除", "activation lock is on", "fail", "activation_locked"))
     if locks.get("mdm") is True:
-        findings.append(_f("mdm_enrolled", "设备受企业管理（MDM）锁定", "the phone is enrolled in device management (MDM)",
-                           "fail", "activation_locked"))
+        findings.append(
+            _f(
+                "mdm_enrolled",
+                "设备受企业管理（MDM）锁定",
+                "the phone is enrolled in device management (MDM)",
+                "fail",
+                "activation_locked",
+            )
+        )
     for key, zh, en in (("activation_lock", "激活锁", "activation lock"), ("mdm", "MDM 管理锁", "MDM lock")):
         if locks.get(key) is None:
-            findings.append(_f(f"{key}_unread", f"检测盒未读到{zh}状态，必须人工确认后才能认证",
-                               f"the box could not read the {en} state; confirm by hand before certifying", "warning"))
+            findings.append(
+                _f(
+                    f"{key}_unread",
+                    f"检测盒未读到{zh}状态，必须人工确认后才能认证",
+                    f"the box could not read the {en} state; confirm by hand before certifying",
+                    "warning",
+                )
+            )
     if locks.get("carrier_lock") is True:
         disclosures.append(Disclosure("carrier_locked", "carrier_lock", "有运营商网络锁", "carrier (network) locked"))
     if flags.get("jailbroken") is True:
@@ -249,8 +319,14 @@ def defect_rejection(defect: object, note: object) -> tuple[str, str]:
     return phone.DEFECT_REASON, (f"鉴定师发现：{term.zh}" + (f"；{text}" if text else ""))[:2000]
 
 
-def draft_result(report: object, evaluation: Evaluation, *, cosmetic_grade: str,
-                 report_id: str | None = None, cosmetic_marks: tuple[str, ...] = ()) -> PhoneResult:
+def draft_result(
+    report: object,
+    evaluation: Evaluation,
+    *,
+    cosmetic_grade: str,
+    report_id: str | None = None,
+    cosmetic_marks: tuple[str, ...] = (),
+) -> PhoneResult:
     """The phone part of a grading result pre-filled from the report; the appraiser adds the
     cosmetic grade (the box cannot see scratches). ``report_id`` is the box's ``report``
     message field, which sits outside the report object."""

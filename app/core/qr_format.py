@@ -84,10 +84,14 @@ def compact_key_fact(category: str, key_fact: str) -> str:
     if category == "phone":
         match = _PHONE_V1.fullmatch(key_fact)
         if not match:
-            raise ValidationError(f"手机关键事实格式不对：{key_fact!r}", f"phone key fact not in its form: {key_fact!r}")
+            raise ValidationError(
+                f"手机关键事实格式不对：{key_fact!r}", f"phone key fact not in its form: {key_fact!r}"
+            )
         return f"{match[1]}{match[2]}-{match[3][:IMEI_DIGEST_HEX]}"
     if not _MASS.fullmatch(key_fact) or len(key_fact) > MAX_MASS_FACT_CHARS:
-        raise ValidationError(f"质量格式不对或位数过多：{key_fact!r}", f"mass not in its form or too many digits: {key_fact!r}")
+        raise ValidationError(
+            f"质量格式不对或位数过多：{key_fact!r}", f"mass not in its form or too many digits: {key_fact!r}"
+        )
     return key_fact
 
 
@@ -97,16 +101,28 @@ def readable_key_fact(category: str, compact: str) -> str:
     return f"{match[1]}******{match[2]}#{match[3]}" if match else compact
 
 
-def fields_for(version: int, item_tag: str, category: str, name: str, key_fact: str, issued_on: date,
-               warranty_until: date | None) -> tuple[str, ...]:
+def fields_for(
+    version: int, item_tag: str, category: str, name: str, key_fact: str, issued_on: date, warranty_until: date | None
+) -> tuple[str, ...]:
     """The signed fact fields of ``version``, in their fixed order (see ``V1_NAMES``/``V2_NAMES``)."""
     if version == 1:
-        return (item_tag, category, name, key_fact, issued_on.isoformat(),
-                warranty_until.isoformat() if warranty_until else "")
+        return (
+            item_tag,
+            category,
+            name,
+            key_fact,
+            issued_on.isoformat(),
+            warranty_until.isoformat() if warranty_until else "",
+        )
     if not _TAG.fullmatch(item_tag):
         raise ValidationError(f"物品编号不能放进二维码：{item_tag!r}", f"item tag cannot go into the QR: {item_tag!r}")
-    return (item_tag, category, compact_key_fact(category, key_fact), yymmdd(issued_on),
-            yymmdd(warranty_until) if warranty_until else "")
+    return (
+        item_tag,
+        category,
+        compact_key_fact(category, key_fact),
+        yymmdd(issued_on),
+        yymmdd(warranty_until) if warranty_until else "",
+    )
 
 
 def _v2_fields(text: str) -> tuple[str, ...]:
@@ -129,8 +145,9 @@ def _v2_fields(text: str) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------- the text
-def qr_message(certificate_no: str, key_id: str, fields: Sequence[str], demo: bool = False,
-               version: int = CURRENT_VERSION) -> bytes:
+def qr_message(
+    certificate_no: str, key_id: str, fields: Sequence[str], demo: bool = False, version: int = CURRENT_VERSION
+) -> bytes:
     """The exact bytes the QR signature covers (UTF-8, "\\n" separated, no trailing newline).
     v1 signs each field on its own line; v2 signs the ``f`` parameter exactly as it is printed."""
     body = fields if version == 1 else (_f_text(fields),)
@@ -168,9 +185,13 @@ class QrPayload:
         if self.version == 1:
             return dict(zip(V1_NAMES, self.fields, strict=True))
         tag, category, key_fact, issued, warranty = self.fields
-        return {"item_tag": tag, "category": category, "key_fact": readable_key_fact(category, key_fact),
-                "issued_on": from_yymmdd(issued).isoformat(),
-                "warranty_until": from_yymmdd(warranty).isoformat() if warranty else ""}
+        return {
+            "item_tag": tag,
+            "category": category,
+            "key_fact": readable_key_fact(category, key_fact),
+            "issued_on": from_yymmdd(issued).isoformat(),
+            "warranty_until": from_yymmdd(warranty).isoformat() if warranty else "",
+        }
 
 
 def text_length(base_url: str, certificate_no: str, key_id: str, fields: Sequence[str]) -> int:
@@ -190,7 +211,8 @@ def check_fits(base_url: str, certificate_no: str, key_id: str, fields: Sequence
             f"Cannot issue: the QR text would be {length} characters, over the platform's limit of {MAX_QR_TEXT}. "
             f"The verification address {base} has {len(base)} characters; this certificate allows at most {room}. "
             f"An administrator must configure a shorter platform address (warehouse id {key_id.rpartition('-')[0]})",
-            code="qr_too_long")
+            code="qr_too_long",
+        )
 
 
 def parse_qr_text(text: str) -> QrPayload:
@@ -209,8 +231,12 @@ def parse_qr_text(text: str) -> QrPayload:
     if "f" in query and "d" in query:
         raise bad("同时有 d 和 f 参数", "both d and f present")
     data_key = "f" if version == 2 else "d"
-    if version == 2 and ([p.partition("=")[0] for p in parts.query.split("&")] != ["k", "f", "s"]
-                         or "%" in parts.query or "+" in parts.query or parts.fragment):
+    if version == 2 and (
+        [p.partition("=")[0] for p in parts.query.split("&")] != ["k", "f", "s"]
+        or "%" in parts.query
+        or "+" in parts.query
+        or parts.fragment
+    ):
         # one certificate, one text: exactly k, f, s in this order, as printed (every value is
         # URL-safe, so an escaped spelling, an extra parameter or a fragment is a second text)
         raise bad("参数须依次为 k、f、s，不得转义或重复", "parameters must be exactly k, f, s in order, unescaped")

@@ -52,27 +52,38 @@ def may_sign(state: KeyState) -> bool:
 def check_validity_years(years: int) -> int:
     if years not in VALIDITY_YEARS:
         allowed = "、".join(str(y) for y in VALIDITY_YEARS)
-        raise ValidationError(f"有效期只能选 {allowed} 年", f"validity must be one of {VALIDITY_YEARS} years",
-                              code="bad_validity")
+        raise ValidationError(
+            f"有效期只能选 {allowed} 年", f"validity must be one of {VALIDITY_YEARS} years", code="bad_validity"
+        )
     return years
 
 
 def check_passphrase(passphrase: str) -> str:
     """The policy for a new key's passphrase (an existing key's is never re-checked)."""
     if len(passphrase) < MIN_PASSPHRASE:
-        raise ValidationError(f"口令至少 {MIN_PASSPHRASE} 个字符", f"passphrase needs at least {MIN_PASSPHRASE} characters",
-                              code="weak_passphrase")
+        raise ValidationError(
+            f"口令至少 {MIN_PASSPHRASE} 个字符",
+            f"passphrase needs at least {MIN_PASSPHRASE} characters",
+            code="weak_passphrase",
+        )
     if len(set(passphrase)) < 4:
-        raise ValidationError("口令太简单：至少要有 4 个不同的字符", "passphrase too simple: use at least 4 different characters",
-                              code="weak_passphrase")
+        raise ValidationError(
+            "口令太简单：至少要有 4 个不同的字符",
+            "passphrase too simple: use at least 4 different characters",
+            code="weak_passphrase",
+        )
     return passphrase
 
 
 def refuse_to_sign(key_id: str, state: KeyState) -> ValidationError:
     if state is KeyState.EXPIRED:
-        return ValidationError(f"签名密钥 {key_id} 已过期，请在管理站点创建新密钥",
-                               f"signing key {key_id} has expired; create a new key at the Admin station",
-                               code="key_expired")
-    return ValidationError(f"签名密钥 {key_id} 已停用或已被新密钥替换，请重新解锁",
-                           f"signing key {key_id} was retired or replaced; unlock the signing key again",
-                           code="key_not_current")
+        return ValidationError(
+            f"签名密钥 {key_id} 已过期，请在管理站点创建新密钥",
+            f"signing key {key_id} has expired; create a new key at the Admin station",
+            code="key_expired",
+        )
+    return ValidationError(
+        f"签名密钥 {key_id} 已停用或已被新密钥替换，请重新解锁",
+        f"signing key {key_id} was retired or replaced; unlock the signing key again",
+        code="key_not_current",
+    )

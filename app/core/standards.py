@@ -22,10 +22,14 @@ STANDARDS: dict[str, Standard] = {
     "GB/T 16552": Standard("GB/T 16552", "珠宝玉石 名称", "Gems — Nomenclature"),
     "GB/T 16553": Standard("GB/T 16553", "珠宝玉石 鉴定", "Gems — Testing"),
     "GB/T 16554": Standard("GB/T 16554", "钻石分级", "Diamond grading"),
-    "GB 11887": Standard("GB 11887", "首饰 贵金属纯度的规定及命名方法",
-                         "Jewellery — Fineness of precious metal alloys and designation"),
-    "GB/T 18043": Standard("GB/T 18043", "首饰 贵金属含量的测定 X射线荧光光谱法",
-                           "Jewellery — Determination of precious metal content — XRF"),
+    "GB 11887": Standard(
+        "GB 11887", "首饰 贵金属纯度的规定及命名方法", "Jewellery — Fineness of precious metal alloys and designation"
+    ),
+    "GB/T 18043": Standard(
+        "GB/T 18043",
+        "首饰 贵金属含量的测定 X射线荧光光谱法",
+        "Jewellery — Determination of precious metal content — XRF",
+    ),
     "GB/T 23885": Standard("GB/T 23885", "翡翠分级", "Jadeite grading"),
 }
 

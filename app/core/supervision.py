@@ -45,20 +45,51 @@ class WaitingStage:
 
 
 WAITING_STAGES: tuple[WaitingStage, ...] = (
-    WaitingStage(ItemState.RECEIVED, "wait_received_h", 24.0, "已收货未鉴定的最长等待（小时）",
-                 "Received but not appraised: longest wait (hours)"),
-    WaitingStage(ItemState.IN_APPRAISAL, "wait_in_appraisal_h", 48.0, "鉴定中的最长等待（小时）",
-                 "In appraisal: longest wait (hours)"),
-    WaitingStage(ItemState.GRADED, "wait_graded_h", 8.0, "已分级未提交复核的最长等待（小时）",
-                 "Graded, not submitted for review: longest wait (hours)"),
-    WaitingStage(ItemState.IN_REVIEW, "wait_in_review_h", 24.0, "待复核的最长等待（小时）",
-                 "In review: longest wait (hours)"),
-    WaitingStage(ItemState.APPROVED, "wait_approved_h", 24.0, "复核通过未出证的最长等待（小时）",
-                 "Approved, no certificate yet: longest wait (hours)"),
-    WaitingStage(ItemState.CERTIFIED, "wait_certified_h", 72.0, "已出证未发货的最长等待（小时）",
-                 "Certified, not dispatched: longest wait (hours)"),
-    WaitingStage(ItemState.REJECTED, "wait_rejected_h", 72.0, "已拒收未退回的最长等待（小时）",
-                 "Rejected, not returned: longest wait (hours)"),
+    WaitingStage(
+        ItemState.RECEIVED,
+        "wait_received_h",
+        24.0,
+        "已收货未鉴定的最长等待（小时）",
+        "Received but not appraised: longest wait (hours)",
+    ),
+    WaitingStage(
+        ItemState.IN_APPRAISAL,
+        "wait_in_appraisal_h",
+        48.0,
+        "鉴定中的最长等待（小时）",
+        "In appraisal: longest wait (hours)",
+    ),
+    WaitingStage(
+        ItemState.GRADED,
+        "wait_graded_h",
+        8.0,
+        "已分级未提交复核的最长等待（小时）",
+        "Graded, not submitted for review: longest wait (hours)",
+    ),
+    WaitingStage(
+        ItemState.IN_REVIEW, "wait_in_review_h", 24.0, "待复核的最长等待（小时）", "In review: longest wait (hours)"
+    ),
+    WaitingStage(
+        ItemState.APPROVED,
+        "wait_approved_h",
+        24.0,
+        "复核通过未出证的最长等待（小时）",
+        "Approved, no certificate yet: longest wait (hours)",
+    ),
+    WaitingStage(
+        ItemState.CERTIFIED,
+        "wait_certified_h",
+        72.0,
+        "已出证未发货的最长等待（小时）",
+        "Certified, not dispatched: longest wait (hours)",
+    ),
+    WaitingStage(
+        ItemState.REJECTED,
+        "wait_rejected_h",
+        72.0,
+        "已拒收未退回的最长等待（小时）",
+        "Rejected, not returned: longest wait (hours)",
+    ),
 )
 # Recorded facts (discrepancies, missing lines, quarantined notices) stay in the queue this long.
 EXCEPTION_WINDOW_SETTING = "exceptions_window_days"

@@ -47,7 +47,9 @@ def _result(title: str, declared: dict[str, Any], mass: Decimal) -> JewelryResul
     return JewelryResult(piece=piece, metal=metal.code if metal else None, main_stone=stone, total_mass_g=mass)
 
 
-def appraise_some(station: Station, people: DemoPeople, items: list[ItemView], rng: random.Random, count: int = 4) -> dict[str, Any]:
+def appraise_some(
+    station: Station, people: DemoPeople, items: list[ItemView], rng: random.Random, count: int = 4
+) -> dict[str, Any]:
     svc, actor = station.appraisal, people.appraiser
     jewelry = [i for i in items if i.category == "jewelry" and i.state == "received" and i.declared.get("total_mass_g")]
     passed = rejected = 0
@@ -71,8 +73,9 @@ def appraise_some(station: Station, people: DemoPeople, items: list[ItemView], r
             evaluation = svc.evaluate(item.tag, result)
             reason = evaluation.reason_code or "not_as_declared"
             note = "；".join(f.zh for f in evaluation.findings) or "与申报不符"
-            svc.record_grading(actor, item.tag, GradingResult("jewelry", "fail", jewelry=result, reason_code=reason,
-                                                              note=note))
+            svc.record_grading(
+                actor, item.tag, GradingResult("jewelry", "fail", jewelry=result, reason_code=reason, note=note)
+            )
             svc.reject(actor, item.tag, reason, note)
             rejected += 1
         else:

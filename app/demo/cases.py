@@ -15,7 +15,9 @@ from app.refplatform.store import PlatformStore
 
 def demo_cases(pieces: Sequence[dict[str, Any]], warehouse_id: str, now: datetime) -> list[dict[str, Any]]:
     """``pieces``: ``{"item_tag", "certificate_no", "category", "rejected"}`` of one warehouse."""
-    jewelry = [p for p in pieces if not p.get("rejected") and p.get("category") == "jewelry" and p.get("certificate_no")]
+    jewelry = [
+        p for p in pieces if not p.get("rejected") and p.get("category") == "jewelry" and p.get("certificate_no")
+    ]
     phones = [p for p in pieces if not p.get("rejected") and p.get("category") == "phone" and p.get("certificate_no")]
     rejected = [p for p in pieces if p.get("rejected")]
     plan: list[tuple[dict[str, Any], str, str, dict[str, Any]]] = []
@@ -32,17 +34,26 @@ def demo_cases(pieces: Sequence[dict[str, Any]], warehouse_id: str, now: datetim
     out = []
     for n, (piece, kind, statement, claimed) in enumerate(plan, start=1):
         appeal = kind == "merchant_appeal"
-        out.append({
-            "case_id": f"CASE-{now:%Y%m%d}-{n:06d}", "revision": 1, "status": "open", "kind": kind,
-            "warehouse_id": warehouse_id, "item_tag": piece["item_tag"],
-            "certificate_no": None if appeal else piece["certificate_no"],
-            "opened_at": rfc3339(now - timedelta(hours=len(plan) - n)),
-            "inbound": None if appeal else {"carrier": "SF", "waybill_no": f"SF555{now:%m%d}{n:06d}"},
-            "statement": statement, "claimed": claimed})
+        out.append(
+            {
+                "case_id": f"CASE-{now:%Y%m%d}-{n:06d}",
+                "revision": 1,
+                "status": "open",
+                "kind": kind,
+                "warehouse_id": warehouse_id,
+                "item_tag": piece["item_tag"],
+                "certificate_no": None if appeal else piece["certificate_no"],
+                "opened_at": rfc3339(now - timedelta(hours=len(plan) - n)),
+                "inbound": None if appeal else {"carrier": "SF", "waybill_no": f"SF555{now:%m%d}{n:06d}"},
+                "statement": statement,
+                "claimed": claimed,
+            }
+        )
     return out
 
 
-def open_demo_cases(store: PlatformStore, pieces: Sequence[dict[str, Any]], warehouse_id: str,
-                    now: datetime) -> list[dict[str, Any]]:
+def open_demo_cases(
+    store: PlatformStore, pieces: Sequence[dict[str, Any]], warehouse_id: str, now: datetime
+) -> list[dict[str, Any]]:
     """Publish the demo cases that are not on the feed yet."""
     return [store.put_case(c) for c in demo_cases(pieces, warehouse_id, now) if store.case(c["case_id"]) is None]

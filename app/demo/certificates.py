@@ -32,10 +32,15 @@ def demo_issuer(station: Station, actor: Actor) -> CertificateIssuer | None:
         return None
 
 
-def review_and_certify(station: Station, people: DemoPeople, items: list[ItemView], rng: random.Random) -> dict[str, Any]:
+def review_and_certify(
+    station: Station, people: DemoPeople, items: list[ItemView], rng: random.Random
+) -> dict[str, Any]:
     queue = station.review.queue()
-    graded_by_others = [(row.tag, row.revision) for row in queue
-                        if row.revision is not None and row.graded_by != people.supervisor.username]
+    graded_by_others = [
+        (row.tag, row.revision)
+        for row in queue
+        if row.revision is not None and row.graded_by != people.supervisor.username
+    ]
     approved = []
     for tag, revision in graded_by_others[:-1]:  # the last stays in the queue
         station.review.approve(people.supervisor, tag, revision)

@@ -19,8 +19,12 @@ def demo_weights() -> tuple[ReferenceWeight, ...]:
     return parse_weight_set(str(setting("reference_weights").demo))
 
 
-def check_demo_balance(station: Any, actor: Any, serial: str = DEMO_SERIAL,
-                       offsets_g: tuple[Decimal, Decimal] = (Decimal("0.0001"), Decimal("0"))) -> CheckView:
+def check_demo_balance(
+    station: Any,
+    actor: Any,
+    serial: str = DEMO_SERIAL,
+    offsets_g: tuple[Decimal, Decimal] = (Decimal("0.0001"), Decimal("0")),
+) -> CheckView:
     """A daily check as the appraiser runs it at the start of the day (readings off by
     ``offsets_g``: within tolerance unless a test says otherwise)."""
     readings = [Reading(w, w.nominal_g + off) for w, off in zip(demo_weights(), offsets_g, strict=True)]

@@ -67,10 +67,19 @@ class Balance(ABC):
 
 
 class SerialBalance(Balance):
-    def __init__(self, url: str, protocol: str = "mt-sics", *, resolver: Callable[[], str] | None = None,
-                 usb: UsbMatch | None = None, command_timeout: float = 2.0, reconnect_timeout: float = 5.0,
-                 on_state: Callable[[str], None] | None = None, name: str = "balance",
-                 capacity: tuple[Decimal, str] | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        protocol: str = "mt-sics",
+        *,
+        resolver: Callable[[], str] | None = None,
+        usb: UsbMatch | None = None,
+        command_timeout: float = 2.0,
+        reconnect_timeout: float = 5.0,
+        on_state: Callable[[str], None] | None = None,
+        name: str = "balance",
+        capacity: tuple[Decimal, str] | None = None,
+    ) -> None:
         self.identity = None
         self.state = "disconnected"
         self.protocol = protocol
@@ -80,8 +89,9 @@ class SerialBalance(Balance):
         self._streaming = False
         self._next_retry = 0.0
         cls = dialect_class(protocol)
-        self._link = SerialLink(url, baudrate=cls.baudrate, resolver=resolver, usb=usb,
-                                on_state=self._on_link_state, what="balance")
+        self._link = SerialLink(
+            url, baudrate=cls.baudrate, resolver=resolver, usb=usb, on_state=self._on_link_state, what="balance"
+        )
         self._dialect = cls(self._link, command_timeout)
         self._capacity = capacity  # configured; else what the balance states (MT-SICS I2)
         self._closed = False

@@ -54,8 +54,11 @@ class InspectionResult:
     def event_payload(self) -> dict[str, Any]:
         """The ``inspection.completed`` payload of platform-api.md."""
         b = self.box
-        return {"box": {"model": b.model, "serial": b.serial, "firmware": b.firmware},
-                "report_id": self.report_id, "report": self.report}
+        return {
+            "box": {"model": b.model, "serial": b.serial, "firmware": b.firmware},
+            "report_id": self.report_id,
+            "report": self.report,
+        }
 
 
 class BoxHandler:
@@ -97,10 +100,20 @@ class BoxSession:
 
 
 class InspectionBox:
-    def __init__(self, url: str, handler: BoxHandler | None = None, *, host: str = "workstation",
-                 resolver: Callable[[], str] | None = None, usb: UsbMatch | None = BOX_USB,
-                 ack_timeout: float = 0.5, retries: int = 3, keepalive_s: float = 1.0,
-                 detach_grace_s: float = 1.0, name: str = "box") -> None:
+    def __init__(
+        self,
+        url: str,
+        handler: BoxHandler | None = None,
+        *,
+        host: str = "workstation",
+        resolver: Callable[[], str] | None = None,
+        usb: UsbMatch | None = BOX_USB,
+        ack_timeout: float = 0.5,
+        retries: int = 3,
+        keepalive_s: float = 1.0,
+        detach_grace_s: float = 1.0,
+        name: str = "box",
+    ) -> None:
         self.handler = handler or BoxHandler()
         self.host = host
         self.identity: DeviceIdentity | None = None
@@ -109,10 +122,17 @@ class InspectionBox:
         self.phone_present: bool | None = None
         self.keepalive_s = keepalive_s
         self.detach_grace_s = detach_grace_s
-        self._serial = SerialLink(url, baudrate=115200, resolver=resolver,
-                                  usb=usb if resolver is None else None, poll=0.01, what="inspection box")
-        self._link = Link(self._write, self._on_message, on_lost=self._on_lost,
-                          ack_timeout=ack_timeout, retries=retries)
+        self._serial = SerialLink(
+            url,
+            baudrate=115200,
+            resolver=resolver,
+            usb=usb if resolver is None else None,
+            poll=0.01,
+            what="inspection box",
+        )
+        self._link = Link(
+            self._write, self._on_message, on_lost=self._on_lost, ack_timeout=ack_timeout, retries=retries
+        )
         self._session: BoxSession | None = None
         self._hello: Future = Future()
         self._status: list[Future] = []
@@ -147,8 +167,9 @@ class InspectionBox:
         except TimeoutError:
             return bool(self.phone_present)
 
-    def start_session(self, profile: str = "quick", *, session_id: str | None = None,
-                      handler: BoxHandler | None = None) -> BoxSession:
+    def start_session(
+        self, profile: str = "quick", *, session_id: str | None = None, handler: BoxHandler | None = None
+    ) -> BoxSession:
         if profile not in ("quick", "full"):
             raise BoxError(f"未知的检测方案：{profile}", f"Unknown inspection profile: {profile}")
         session = BoxSession(session_id or f"S-{uuid.uuid4().hex[:12]}", profile, handler or self.handler, self)
@@ -226,16 +247,19 @@ class InspectionBox:
         def answer(outcome: str) -> None:
             if outcome not in OUTCOMES:
                 raise ValueError(f"outcome must be one of {OUTCOMES}")
-            self._worker.submit(self._send, {"t": "prompt_result", "session_id": session.session_id,
-                                             "step": step, "outcome": outcome})
+            self._worker.submit(
+                self._send, {"t": "prompt_result", "session_id": session.session_id, "step": step, "outcome": outcome}
+            )
+
         return answer
 
     def _on_message(self, msg: dict[str, Any]) -> None:
         kind, s = msg["t"], self._session
         ours = s is not None and not s.done and msg.get("session_id") == s.session_id
         if kind == "hello":
-            self.identity = DeviceIdentity("box", str(msg.get("model", "")), str(msg.get("serial", "")),
-                                           str(msg.get("firmware", "")))
+            self.identity = DeviceIdentity(
+                "box", str(msg.get("model", "")), str(msg.get("serial", "")), str(msg.get("firmware", ""))
+            )
             self._set_state("connected")
             if not self._hello.done():
                 self._hello.set_result(self.identity)
@@ -259,12 +283,17 @@ class InspectionBox:
         elif kind == "progress" and ours and s is not None:
             self._notify("on_progress", s.session_id, str(msg.get("step", "")), int(msg.get("percent", 0)))
         elif kind == "prompt" and ours and s is not None:
-            prompt = BoxPrompt(s.session_id, str(msg.get("step", "")), str(msg.get("message", "")),
-                               float(msg.get("timeout_s") or 0))
+            prompt = BoxPrompt(
+                s.session_id, str(msg.get("step", "")), str(msg.get("message", "")), float(msg.get("timeout_s") or 0)
+            )
             self._notify("on_prompt", prompt, self._answer(s, prompt.step))
         elif kind == "report" and ours and s is not None:
-            result = InspectionResult(s.session_id, str(msg.get("report_id", "")), msg.get("report") or {},
-                                      self.identity or DeviceIdentity("box"))
+            result = InspectionResult(
+                s.session_id,
+                str(msg.get("report_id", "")),
+                msg.get("report") or {},
+                self.identity or DeviceIdentity("box"),
+            )
             s._future.set_result(result)
             self._notify("on_report", result)
         elif kind == "error":
@@ -308,8 +337,12 @@ class InspectionBox:
                     self._end_session(PhoneDetached(session_id=s.session_id))
                 elif self._link.idle and now - self._link.last_rx > self.keepalive_s:
                     self._send({"t": "status"})  # an unanswered probe reveals a silent box
-        if self._want_open and self.identity is None and now >= self._next_reconnect \
-                and self.state in ("disconnected", "not_answering"):
+        if (
+            self._want_open
+            and self.identity is None
+            and now >= self._next_reconnect
+            and self.state in ("disconnected", "not_answering")
+        ):
             self._next_reconnect = now + 1.0
             try:
                 self._open()

@@ -41,9 +41,13 @@ class BadFrame:
 
 
 def valid_message(msg: Any) -> bool:
-    return (isinstance(msg, dict) and isinstance(msg.get("t"), str)
-            and isinstance(msg.get("seq"), int) and not isinstance(msg.get("seq"), bool)
-            and 0 <= msg["seq"] <= 0xFFFFFFFF)
+    return (
+        isinstance(msg, dict)
+        and isinstance(msg.get("t"), str)
+        and isinstance(msg.get("seq"), int)
+        and not isinstance(msg.get("seq"), bool)
+        and 0 <= msg["seq"] <= 0xFFFFFFFF
+    )
 
 
 class FrameDecoder:
@@ -85,11 +89,11 @@ class FrameDecoder:
                 out.append(BadFrame("format"))
                 self._skip()
                 continue
-            if crc16_ccitt_false(bytes(buf[1:3 + length])) != int.from_bytes(buf[3 + length:5 + length], "big"):
+            if crc16_ccitt_false(bytes(buf[1 : 3 + length])) != int.from_bytes(buf[3 + length : 5 + length], "big"):
                 out.append(BadFrame("crc"))
                 self._skip()
                 continue
-            body = bytes(buf[3:3 + length])
+            body = bytes(buf[3 : 3 + length])
             del buf[:need]
             self._since = None
             try:

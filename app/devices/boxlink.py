@@ -22,9 +22,17 @@ SEQ_MAX = 0xFFFFFFFF
 
 
 class Link:
-    def __init__(self, write: Callable[[bytes], None], on_message: Callable[[dict], None], *,
-                 on_lost: Callable[[], None] = lambda: None, ack_timeout: float = 0.5, retries: int = 3,
-                 frame_timeout: float = 0.3, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        write: Callable[[bytes], None],
+        on_message: Callable[[dict], None],
+        *,
+        on_lost: Callable[[], None] = lambda: None,
+        ack_timeout: float = 0.5,
+        retries: int = 3,
+        frame_timeout: float = 0.3,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.write = write
         self.on_message = on_message
         self.on_lost = on_lost

@@ -55,8 +55,9 @@ class FolderSource:
         pass
 
 
-def open_source(source: str | int, width: int, height: int, code_text: str | None = None,
-                scene: Callable[[], int] | None = None):
+def open_source(
+    source: str | int, width: int, height: int, code_text: str | None = None, scene: Callable[[], int] | None = None
+):
     import cv2
 
     if source == "simulated":
@@ -85,11 +86,20 @@ def encode_still(frame: np.ndarray, quality: int = 92) -> Still:
 
 
 class Camera:
-    def __init__(self, source: str | int = "simulated", *, width: int = 1280, height: int = 720,
-                 on_frame: Callable[[np.ndarray], None] | None = None,
-                 on_codes: Callable[[list], None] | None = None, on_state: Callable[[str], None] | None = None,
-                 decode: bool = False, pace: bool = True, code_text: str | None = None,
-                 scene: Callable[[], int] | None = None) -> None:
+    def __init__(
+        self,
+        source: str | int = "simulated",
+        *,
+        width: int = 1280,
+        height: int = 720,
+        on_frame: Callable[[np.ndarray], None] | None = None,
+        on_codes: Callable[[list], None] | None = None,
+        on_state: Callable[[str], None] | None = None,
+        decode: bool = False,
+        pace: bool = True,
+        code_text: str | None = None,
+        scene: Callable[[], int] | None = None,
+    ) -> None:
         self.source, self.width, self.height = source, width, height
         self.on_frame, self.on_codes, self.on_state = on_frame, on_codes, on_state
         self.decode, self.pace, self.code_text = decode, pace, code_text

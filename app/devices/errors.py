@@ -16,8 +16,7 @@ class DeviceTimeout(DeviceError):
     code = "device_timeout"
 
     def __init__(self, what: str = "device", seconds: float = 0.0) -> None:
-        super().__init__(f"设备无应答（{what}，{seconds:g} 秒）",
-                         f"No answer from {what} within {seconds:g} s")
+        super().__init__(f"设备无应答（{what}，{seconds:g} 秒）", f"No answer from {what} within {seconds:g} s")
 
 
 class DeviceNotFound(DeviceError):
@@ -56,8 +55,11 @@ class BalanceAboveCapacity(BalanceOverload):
     code = "balance_above_capacity"
 
     def __init__(self, value: str = "", capacity: str = "") -> None:
-        BalanceError.__init__(self, f"读数 {value} 超出天平量程 {capacity}，已拒收",
-                              f"Reading {value} is above the balance's capacity {capacity}; refused")
+        BalanceError.__init__(
+            self,
+            f"读数 {value} 超出天平量程 {capacity}，已拒收",
+            f"Reading {value} is above the balance's capacity {capacity}; refused",
+        )
 
 
 class BalanceDoubtfulReply(BalanceError):
@@ -66,8 +68,10 @@ class BalanceDoubtfulReply(BalanceError):
     code = "balance_doubtful"
 
     def __init__(self, cmd: str = "") -> None:
-        super().__init__(f"天平应答不可靠（多余或迟到的数据行）[{cmd}]，请重试",
-                         f"Balance reply not trustworthy (stray or late lines) [{cmd}]; try again")
+        super().__init__(
+            f"天平应答不可靠（多余或迟到的数据行）[{cmd}]，请重试",
+            f"Balance reply not trustworthy (stray or late lines) [{cmd}]; try again",
+        )
 
 
 class BalanceUnderload(BalanceError):

@@ -64,8 +64,16 @@ def build_printer(config) -> LabelPrinter:
     return FileZplPrinter(labels)
 
 
-def build_devices(config, *, box_handler: BoxHandler | None = None, on_scan=None, start_camera: bool = False,
-                  sim_session_s: float = 4.0, sim_settle_s: float = 0.8, piece_dwell_s: float = 0.0) -> DeviceSet:
+def build_devices(
+    config,
+    *,
+    box_handler: BoxHandler | None = None,
+    on_scan=None,
+    start_camera: bool = False,
+    sim_session_s: float = 4.0,
+    sim_settle_s: float = 0.8,
+    piece_dwell_s: float = 0.0,
+) -> DeviceSet:
     """``config`` is app.config.Config. Nothing blocks here: balances and the box connect on
     first use (or call ``balance.connect()`` / ``box.connect()`` on a worker)."""
     sims: dict[str, Any] = {}
@@ -109,8 +117,9 @@ def build_devices(config, *, box_handler: BoxHandler | None = None, on_scan=None
             from .sim.box import BoxSimulator
             from .sim.phones import DEMO_ROTATION
 
-            sims["box"] = bsim = BoxSimulator(DEMO_ROTATION[0], session_s=sim_session_s, prompt_timeout_s=30,
-                                              rotation=DEMO_ROTATION)
+            sims["box"] = bsim = BoxSimulator(
+                DEMO_ROTATION[0], session_s=sim_session_s, prompt_timeout_s=30, rotation=DEMO_ROTATION
+            )
             bsim.start()
             box = InspectionBox(bsim.path, box_handler, host=config.workstation_id, resolver=lambda: bsim.path)
         elif port:
@@ -131,8 +140,12 @@ def build_devices(config, *, box_handler: BoxHandler | None = None, on_scan=None
         source = wanted("camera", config.camera_source)
         if source:
             pieces = sims.get("pieces")
-            camera = Camera(source, width=int(config.camera_width), height=int(config.camera_height),
-                            scene=(lambda: pieces.index) if pieces is not None else None)
+            camera = Camera(
+                source,
+                width=int(config.camera_width),
+                height=int(config.camera_height),
+                scene=(lambda: pieces.index) if pieces is not None else None,
+            )
             if start_camera:
                 camera.start()
         return DeviceSet(balance, box, camera, scanner, build_printer(config), sims, absent, demo)

@@ -50,8 +50,9 @@ def glyph_width(ch: str, size: int) -> float:
     return size * (0.72 if ch.isupper() else 0.62)
 
 
-def fit_text(text: str, width: float, height: float, sizes: tuple[int, ...] = FONT_SIZES,
-             char_width=glyph_width) -> tuple[int, list[str]]:
+def fit_text(
+    text: str, width: float, height: float, sizes: tuple[int, ...] = FONT_SIZES, char_width=glyph_width
+) -> tuple[int, list[str]]:
     """The largest size at which ``text`` wraps into the box, and its lines; at the smallest
     size a text that still does not fit is cut and ends with "…"."""
     text = " ".join(text.split())
@@ -80,7 +81,7 @@ def _wrap(text: str, width: float, size: int, char_width) -> list[str]:
             cut = line.rfind(" ")
             if ch.isascii() and ch != " " and line[-1:].isascii() and cut > 0:
                 lines.append(line[:cut])
-                line = line[cut + 1:]
+                line = line[cut + 1 :]
             else:
                 lines.append(line.rstrip())
                 line = ""
@@ -109,11 +110,17 @@ def qr_size_dots(text: str, magnification: int = QR_MAG) -> int:
 def tag_label_zpl(label: TagLabel, font: str = ZPL_FONT) -> str:
     qr = qr_size_dots(_field(label.qr_text))
     qr_x, qr_y = label.width_dots - MARGIN - qr, label.height_dots - MARGIN - qr
-    parts = ["^XA", "^CI28", f"^CWZ,{font}", f"^PW{label.width_dots}", f"^LL{label.height_dots}",
-             f"^FO{MARGIN},{BAR_TOP}^BY2",
-             f"^BCN,{BAR_HEIGHT},Y,N,N,A^FD{_field(label.tag)}^FS",  # mode A: digit runs in subset C, narrower
-             # ^BQ draws its symbol 10 dots below the field origin: start 10 dots higher.
-             f"^FO{qr_x},{qr_y - 10}^BQN,2,{QR_MAG}^FDQA,{_field(label.qr_text)}^FS"]
+    parts = [
+        "^XA",
+        "^CI28",
+        f"^CWZ,{font}",
+        f"^PW{label.width_dots}",
+        f"^LL{label.height_dots}",
+        f"^FO{MARGIN},{BAR_TOP}^BY2",
+        f"^BCN,{BAR_HEIGHT},Y,N,N,A^FD{_field(label.tag)}^FS",  # mode A: digit runs in subset C, narrower
+        # ^BQ draws its symbol 10 dots below the field origin: start 10 dots higher.
+        f"^FO{qr_x},{qr_y - 10}^BQN,2,{QR_MAG}^FDQA,{_field(label.qr_text)}^FS",
+    ]
     desc = _field(label.description).replace("\\", "/")  # a backslash would start a block escape
     if desc.strip():
         width = qr_x - 2 * MARGIN

@@ -34,8 +34,10 @@ class TcpZplPrinter(LabelPrinter):
             with socket.create_connection((self.host, self.port), timeout=self.timeout) as s:
                 s.sendall(data)
         except OSError as exc:
-            raise PrinterError(f"标签打印机无法连接（{self.host}:{self.port}）",
-                               f"Label printer unreachable ({self.host}:{self.port}): {exc}") from exc
+            raise PrinterError(
+                f"标签打印机无法连接（{self.host}:{self.port}）",
+                f"Label printer unreachable ({self.host}:{self.port}): {exc}",
+            ) from exc
         return f"tcp://{self.host}:{self.port}"
 
 

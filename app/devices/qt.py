@@ -21,9 +21,23 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from .wedge import ENTER_KEYS, KEY, MODIFIER, RELEASE, Decision, Key, WedgeRecogniser
 
 NO_SCAN_PROPERTY = "twNoScan"
-MODIFIER_KEYS = frozenset({Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Meta,
-                           Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock, Qt.Key.Key_ScrollLock, Qt.Key.Key_Mode_switch,
-                           Qt.Key.Key_Super_L, Qt.Key.Key_Super_R, Qt.Key.Key_Hyper_L, Qt.Key.Key_Hyper_R})
+MODIFIER_KEYS = frozenset(
+    {
+        Qt.Key.Key_Shift,
+        Qt.Key.Key_Control,
+        Qt.Key.Key_Alt,
+        Qt.Key.Key_AltGr,
+        Qt.Key.Key_Meta,
+        Qt.Key.Key_CapsLock,
+        Qt.Key.Key_NumLock,
+        Qt.Key.Key_ScrollLock,
+        Qt.Key.Key_Mode_switch,
+        Qt.Key.Key_Super_L,
+        Qt.Key.Key_Super_R,
+        Qt.Key.Key_Hyper_L,
+        Qt.Key.Key_Hyper_R,
+    }
+)
 _TYPES = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
 
 
@@ -43,8 +57,16 @@ class ScanEventFilter(QObject):
     scanned = Signal(str)
     garbled = Signal(str)  # a scanner-speed burst that broke off (its text, for the message)
 
-    def __init__(self, parent: QObject | None = None, *, burst_gap_ms: float = 60, min_length: int = 6,
-                 suffix: tuple[str, ...] = ENTER_KEYS, prefix: str = "", clock=None) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        burst_gap_ms: float = 60,
+        min_length: int = 6,
+        suffix: tuple[str, ...] = ENTER_KEYS,
+        prefix: str = "",
+        clock=None,
+    ) -> None:
         super().__init__(parent)
         self.recogniser = WedgeRecogniser(burst_gap_ms, min_length, suffix, prefix)
         self._clock = clock or (lambda: time.monotonic() * 1000)
@@ -79,8 +101,9 @@ class ScanEventFilter(QObject):
         # The window system's timestamp says when the key was pressed even if the GUI thread
         # was busy; synthetic events (tests, replays) have none and use our clock.
         t = float(event.timestamp()) or self._clock()
-        copy = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text(), event.isAutoRepeat(),
-                         event.count())
+        copy = QKeyEvent(
+            event.type(), event.key(), event.modifiers(), event.text(), event.isAutoRepeat(), event.count()
+        )
         if event.key() in MODIFIER_KEYS:
             return Key("", t, (obj, copy), MODIFIER)
         if event.type() == QEvent.Type.KeyRelease:

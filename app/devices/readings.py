@@ -53,12 +53,18 @@ class WeightReading:
     timestamp: datetime = field(default_factory=utcnow)
 
     def to(self, unit: str) -> WeightReading:
-        return WeightReading(convert(self.value, self.unit, unit), normalise_unit(unit), self.stable,
-                             self.device, self.timestamp)
+        return WeightReading(
+            convert(self.value, self.unit, unit), normalise_unit(unit), self.stable, self.device, self.timestamp
+        )
 
     def device_payload(self) -> dict[str, str]:
         return self.device.device_payload()
 
     def as_json(self) -> dict:
-        return {"value": self.value, "unit": self.unit, "stable": self.stable,
-                "device": self.device_payload(), "timestamp": self.timestamp.isoformat()}
+        return {
+            "value": self.value,
+            "unit": self.unit,
+            "stable": self.stable,
+            "device": self.device_payload(),
+            "timestamp": self.timestamp.isoformat(),
+        }

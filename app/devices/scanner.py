@@ -26,12 +26,19 @@ def clean_code(raw: bytes) -> str | None:
 
 
 class SerialScanner:
-    def __init__(self, url: str, on_scan: Callable[[str], None], *, resolver: Callable[[], str] | None = None,
-                 usb: UsbMatch | None = None, baudrate: int = 9600, on_state: Callable[[str], None] | None = None,
-                 name: str = "scanner") -> None:
+    def __init__(
+        self,
+        url: str,
+        on_scan: Callable[[str], None],
+        *,
+        resolver: Callable[[], str] | None = None,
+        usb: UsbMatch | None = None,
+        baudrate: int = 9600,
+        on_state: Callable[[str], None] | None = None,
+        name: str = "scanner",
+    ) -> None:
         self.on_scan = on_scan
-        self._link = SerialLink(url, baudrate=baudrate, resolver=resolver, usb=usb, on_state=on_state,
-                                what="scanner")
+        self._link = SerialLink(url, baudrate=baudrate, resolver=resolver, usb=usb, on_state=on_state, what="scanner")
         self._retry_at = 0.0
         self._started = False
         self._worker = DeviceThread(name, idle=self._idle, idle_interval=0.01)

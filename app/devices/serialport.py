@@ -36,8 +36,11 @@ class UsbMatch:
     serial_number: str | None = None
 
     def matches(self, port) -> bool:  # a ListPortInfo
-        return (port.vid == self.vid and port.pid == self.pid
-                and (self.serial_number is None or port.serial_number == self.serial_number))
+        return (
+            port.vid == self.vid
+            and port.pid == self.pid
+            and (self.serial_number is None or port.serial_number == self.serial_number)
+        )
 
 
 def usb_identity(device: str) -> UsbMatch | None:
@@ -57,9 +60,18 @@ def find_usb(match: UsbMatch) -> str | None:
 class SerialLink:
     """Byte and line I/O over one port. Not thread-safe: the owning device thread uses it."""
 
-    def __init__(self, url: str, *, baudrate: int = 9600, resolver: Callable[[], str] | None = None,
-                 usb: UsbMatch | None = None, on_state: Callable[[str], None] | None = None,
-                 poll: float = 0.02, max_line: int = 512, what: str = "device") -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        baudrate: int = 9600,
+        resolver: Callable[[], str] | None = None,
+        usb: UsbMatch | None = None,
+        on_state: Callable[[str], None] | None = None,
+        poll: float = 0.02,
+        max_line: int = 512,
+        what: str = "device",
+    ) -> None:
         self.url = url
         self.baudrate = baudrate
         self.resolver = resolver

@@ -25,8 +25,12 @@ from typing import Any
 ENTER_KEYS = ("\r", "\n")
 GS = "\x1d"  # GS1 FNC1: a scanner types it as Ctrl+], it is part of the code
 # The ``scanner_suffix`` setting: which key ends a scan.
-SUFFIXES: dict[str, tuple[str, ...]] = {"enter": ENTER_KEYS, "tab": ("\t",), "enter_or_tab": (*ENTER_KEYS, "\t"),
-                                        "none": ()}
+SUFFIXES: dict[str, tuple[str, ...]] = {
+    "enter": ENTER_KEYS,
+    "tab": ("\t",),
+    "enter_or_tab": (*ENTER_KEYS, "\t"),
+    "none": (),
+}
 KEY, MODIFIER, RELEASE = "key", "modifier", "release"
 
 
@@ -51,8 +55,9 @@ def is_char(text: str) -> bool:
 
 
 class WedgeRecogniser:
-    def __init__(self, burst_gap_ms: float = 60, min_length: int = 6, suffix: tuple[str, ...] = ENTER_KEYS,
-                 prefix: str = "") -> None:
+    def __init__(
+        self, burst_gap_ms: float = 60, min_length: int = 6, suffix: tuple[str, ...] = ENTER_KEYS, prefix: str = ""
+    ) -> None:
         self.burst_gap_ms = burst_gap_ms
         self.min_length = min_length
         self.suffix = suffix
@@ -81,7 +86,7 @@ class WedgeRecogniser:
         otherwise replayed, and reported when it was long enough to be a scanner's."""
         text = self._text()
         if by_gap and not self.suffix and self._is_scan(text):
-            d.scan = text[len(self.prefix):]
+            d.scan = text[len(self.prefix) :]
         else:
             d.replay += self._held
             if len(text) >= self.min_length:
@@ -108,10 +113,14 @@ class WedgeRecogniser:
             text = self._text()
             if self._held and self._is_scan(text):
                 self._held = []
-                d.scan, d.swallow = text[len(self.prefix):], True
+                d.scan, d.swallow = text[len(self.prefix) :], True
                 self._scan_end_ms = key.t_ms
                 return d
-            if not self._held and self._scan_end_ms is not None and 0 <= key.t_ms - self._scan_end_ms <= self.burst_gap_ms:
+            if (
+                not self._held
+                and self._scan_end_ms is not None
+                and 0 <= key.t_ms - self._scan_end_ms <= self.burst_gap_ms
+            ):
                 d.swallow = True  # the LF after a scan's CR
                 return d
             d.replay += self._held  # a short burst, or one without the prefix: typing

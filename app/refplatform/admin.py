@@ -63,12 +63,17 @@ def _load_asns(app: PlatformApp, req: Request) -> Response:
         count = body["generate"]
         if not isinstance(count, int) or not 0 < count <= 10_000:
             return problem(422, "invalid", "Invalid count", "generate must be 1..10000")
-        shipments = generate_notices(count, seed=body.get("seed"), warehouse_id=body.get("warehouse_id", "WH-HZ-01"),
-                                     first_number=app.store.asn_count() + 1)
+        shipments = generate_notices(
+            count,
+            seed=body.get("seed"),
+            warehouse_id=body.get("warehouse_id", "WH-HZ-01"),
+            first_number=app.store.asn_count() + 1,
+        )
     else:
         given = body.get("shipments")
-        if not isinstance(given, list) or not all(isinstance(s, dict) and isinstance(s.get("asn_id"), str)
-                                                  and isinstance(s.get("lines"), list) for s in given):
+        if not isinstance(given, list) or not all(
+            isinstance(s, dict) and isinstance(s.get("asn_id"), str) and isinstance(s.get("lines"), list) for s in given
+        ):
             return problem(422, "invalid", "Invalid shipments", "shipments must be notices with asn_id and lines")
         shipments = given
     stored = [app.store.put_asn(s) for s in shipments]
@@ -81,8 +86,9 @@ def _load_cases(app: PlatformApp, req: Request) -> Response:
     except ValueError:
         return problem(422, "invalid", "Invalid JSON", "the body is not valid JSON")
     cases = body.get("cases") if isinstance(body, dict) else None
-    if not isinstance(cases, list) or not all(isinstance(c, dict) and isinstance(c.get("case_id"), str)
-                                              and isinstance(c.get("item_tag"), str) for c in cases):
+    if not isinstance(cases, list) or not all(
+        isinstance(c, dict) and isinstance(c.get("case_id"), str) and isinstance(c.get("item_tag"), str) for c in cases
+    ):
         return problem(422, "invalid", "Invalid cases", "cases must be objects with case_id and item_tag")
     stored = [app.store.put_case({"warehouse_id": app.warehouse_id, **c}) for c in cases]
     return json_response(201, {"loaded": len(stored), "case_ids": [c["case_id"] for c in stored]})

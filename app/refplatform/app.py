@@ -72,7 +72,8 @@ class Accounting:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._stats: dict[str, dict[str, Any]] = defaultdict(
-            lambda: {"requests": 0, "by_status": defaultdict(int), "bytes_in": 0, "max_per_second": 0})
+            lambda: {"requests": 0, "by_status": defaultdict(int), "bytes_in": 0, "max_per_second": 0}
+        )
         self._recent: dict[str, deque[float]] = defaultdict(deque)
 
     def record(self, workstation_id: str, status: int, bytes_in: int, at: float) -> None:
@@ -109,10 +110,17 @@ class Request:
 
 
 class PlatformApp:
-    def __init__(self, store: PlatformStore, tokens: Mapping[str, frozenset[str]], *,
-                 base_path: str = "/tw/api/v1", admin_token: str | None = None,
-                 faults: Faults | None = None, warehouse_id: str = "WH-HZ-01",
-                 workstation_warehouses: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        store: PlatformStore,
+        tokens: Mapping[str, frozenset[str]],
+        *,
+        base_path: str = "/tw/api/v1",
+        admin_token: str | None = None,
+        faults: Faults | None = None,
+        warehouse_id: str = "WH-HZ-01",
+        workstation_warehouses: Mapping[str, str] | None = None,
+    ) -> None:
         self.store = store
         # Which warehouse each workstation belongs to (1.1 key binding, certificate issuers);
         # a workstation not listed belongs to the platform's default warehouse.
@@ -126,12 +134,13 @@ class PlatformApp:
         self._rng = random.Random(self.faults.seed)
 
     # -- entry point --------------------------------------------------------------------
-    def handle(self, method: str, raw_path: str, headers: Headers, content_length: int,
-               read_body: Callable[[], bytes]) -> Response:
+    def handle(
+        self, method: str, raw_path: str, headers: Headers, content_length: int, read_body: Callable[[], bytes]
+    ) -> Response:
         path, _, qs = raw_path.partition("?")
         if not path.startswith(self.base_path + "/"):
             return problem(404, "not-found", "Not Found", f"{path} is not served here")
-        req = Request(method, path[len(self.base_path):], parse_qs(qs), headers, content_length, read_body)
+        req = Request(method, path[len(self.base_path) :], parse_qs(qs), headers, content_length, read_body)
         if req.path == "/openapi.json":
             return json_response(200, openapi_document(self.base_path)) if method == "GET" else _not_allowed("GET")
         if req.path.startswith("/verify/"):
@@ -150,8 +159,13 @@ class PlatformApp:
         token = auth[7:].strip() if auth[:7].lower() == "bearer " else ""
         allowed = self._allowed(token)
         if allowed is None:
-            return problem(401, "unauthorized", "Unauthorized", "missing or unknown bearer token",
-                           {"WWW-Authenticate": 'Bearer realm="platform"'})
+            return problem(
+                401,
+                "unauthorized",
+                "Unauthorized",
+                "missing or unknown bearer token",
+                {"WWW-Authenticate": 'Bearer realm="platform"'},
+            )
         ws = req.headers.get("X-Workstation-Id", "").strip()
         if not ws or ("*" not in allowed and ws not in allowed):
             return problem(403, "forbidden", "Forbidden", "this token is not allowed for this workstation")
@@ -172,11 +186,13 @@ class PlatformApp:
         if f.slow_ms:
             time.sleep(f.slow_ms / 1000)
         if f.p429 and self._rng.random() < f.p429:
-            return problem(429, "too-many-requests", "Too Many Requests", "slow down",
-                           {"Retry-After": str(f.retry_after_s)})
+            return problem(
+                429, "too-many-requests", "Too Many Requests", "slow down", {"Retry-After": str(f.retry_after_s)}
+            )
         if f.p503 and self._rng.random() < f.p503:
-            return problem(503, "unavailable", "Service Unavailable", "try again later",
-                           {"Retry-After": str(f.retry_after_s)})
+            return problem(
+                503, "unavailable", "Service Unavailable", "try again later", {"Retry-After": str(f.retry_after_s)}
+            )
         response = handler(req)
         stores = req.method in ("POST", "PUT") and response.status < 300
         if stores and f.delay_after_store_ms:
@@ -252,7 +268,9 @@ class PlatformApp:
             return problem(413, "too-large", "Content Too Large", "blobs are at most 20 MiB")
         ctype = req.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if ctype not in BLOB_TYPES:
-            return problem(422, "invalid", "Unsupported content type", f"Content-Type must be one of {sorted(BLOB_TYPES)}")
+            return problem(
+                422, "invalid", "Unsupported content type", f"Content-Type must be one of {sorted(BLOB_TYPES)}"
+            )
         data = req.read_body()
         if hashlib.sha256(data).hexdigest() != digest:
             return problem(422, "digest-mismatch", "Digest mismatch", "the body's SHA-256 differs from the path")
@@ -271,8 +289,9 @@ class PlatformApp:
         except ingest.BadBatch as exc:
             return problem(422, "invalid", "Invalid events request", str(exc))
         warehouse = self.warehouse_of(body["workstation_id"])
-        return json_response(200, {"results": ingest.apply_batch(self.store, body["workstation_id"], events,
-                                                                 warehouse)})
+        return json_response(
+            200, {"results": ingest.apply_batch(self.store, body["workstation_id"], events, warehouse)}
+        )
 
     def warehouse_of(self, workstation_id: str) -> str:
         return self.workstation_warehouses.get(workstation_id, self.warehouse_id)
@@ -318,16 +337,16 @@ class PlatformApp:
 
     # -- §5 verification ------------------------------------------------------------------
     def _verify(self, req: Request) -> Response:
-        number = unquote(req.path[len("/verify/"):])
+        number = unquote(req.path[len("/verify/") :])
         if number.endswith("/photo"):
-            return self._verify_photo(number[:-len("/photo")])
+            return self._verify_photo(number[: -len("/photo")])
         cert = self.store.certificate(number)
         accept = req.headers.get("Accept", "")
         if _prefers_json(accept):
             return json_response(200, verify_json(number, cert))
-        return Response(200, render_verify_page(number, cert).encode(), "text/html; charset=utf-8",
-                        {"Cache-Control": "no-store"})
-
+        return Response(
+            200, render_verify_page(number, cert).encode(), "text/html; charset=utf-8", {"Cache-Control": "no-store"}
+        )
 
     def _verify_photo(self, number: str) -> Response:
         """The certified front photo, public like the page; only the one the summary names."""

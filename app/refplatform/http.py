@@ -92,8 +92,11 @@ class _Handler(BaseHTTPRequestHandler):
             sock.settimeout(1.0)
             left, deadline = min(length, DRAIN_LIMIT), time.monotonic() + DRAIN_SECONDS
             while left > 0 and time.monotonic() < deadline:
-                chunk = self.rfile.read1(min(left, 1 << 16)) if hasattr(self.rfile, "read1") else \
-                    self.rfile.read(min(left, 1 << 16))
+                chunk = (
+                    self.rfile.read1(min(left, 1 << 16))
+                    if hasattr(self.rfile, "read1")
+                    else self.rfile.read(min(left, 1 << 16))
+                )
                 if not chunk:
                     break
                 left -= len(chunk)
@@ -175,14 +178,26 @@ class _Server(ThreadingHTTPServer):
 class PlatformServer:
     """The reference platform, in-process: ``with PlatformServer(tokens=...) as srv: srv.url``."""
 
-    def __init__(self, *, host: str = "127.0.0.1", port: int = 0, db: str = ":memory:",
-                 tokens: Mapping[str, Any] | None = None, base_path: str = "/tw/api/v1",
-                 admin_token: str | None = None, faults: Faults | None = None, demo_asns: int = 0,
-                 warehouse_id: str = "WH-HZ-01", seed: int | None = None, verbose: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        db: str = ":memory:",
+        tokens: Mapping[str, Any] | None = None,
+        base_path: str = "/tw/api/v1",
+        admin_token: str | None = None,
+        faults: Faults | None = None,
+        demo_asns: int = 0,
+        warehouse_id: str = "WH-HZ-01",
+        seed: int | None = None,
+        verbose: bool = False,
+    ) -> None:
         self.store = PlatformStore(db)
         allowed = {t: frozenset([ws] if isinstance(ws, str) else ws) for t, ws in (tokens or {}).items()}
-        self.app = PlatformApp(self.store, allowed, base_path=base_path, admin_token=admin_token, faults=faults,
-                               warehouse_id=warehouse_id)  # 1.1 key binding: the default warehouse
+        self.app = PlatformApp(
+            self.store, allowed, base_path=base_path, admin_token=admin_token, faults=faults, warehouse_id=warehouse_id
+        )  # 1.1 key binding: the default warehouse
         self.warehouse_id = warehouse_id
         self._address = (host, port)
         self._verbose = verbose
@@ -208,8 +223,9 @@ class PlatformServer:
 
     def start(self) -> PlatformServer:
         self._httpd = _Server(self._address, self.app, self._verbose)
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name="platform-server", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="platform-server", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -237,8 +253,9 @@ class PlatformServer:
     def load_demo_asns(self, count: int, seed: int | None = None) -> list[dict[str, Any]]:
         from .asn_gen import generate_notices
 
-        return self.load_asns(generate_notices(count, seed=seed, warehouse_id=self.warehouse_id,
-                                               first_number=self.store.asn_count() + 1))
+        return self.load_asns(
+            generate_notices(count, seed=seed, warehouse_id=self.warehouse_id, first_number=self.store.asn_count() + 1)
+        )
 
     def stats(self) -> dict[str, Any]:
         return self.app.accounting.snapshot()

@@ -73,8 +73,9 @@ def envelope_problem(ev: dict[str, Any]) -> str | None:
     return None
 
 
-def apply_batch(store: PlatformStore, workstation_id: str, events: list[dict[str, Any]],
-                warehouse_id: str | None = None) -> list[dict[str, Any]]:
+def apply_batch(
+    store: PlatformStore, workstation_id: str, events: list[dict[str, Any]], warehouse_id: str | None = None
+) -> list[dict[str, Any]]:
     """Decide and store every event of one request, in order, in one transaction."""
     results: list[dict[str, Any]] = []
     deferred_items: set[str] = set()  # items with a deferred event earlier in this request
@@ -106,9 +107,11 @@ def _decide(store: PlatformStore, ws: str, ev: dict[str, Any], deferred_items: s
         return {"event_id": event_id, "status": "deferred", "reason": "waiting_for_earlier"}
     if ev.get("type") not in EVENT_TYPES:
         return _rejected(event_id, "unknown_type", f"{ev.get('type')!r} is not an event type")
-    field = envelope_problem(ev) or item_tag_problem(ev["type"], ev["payload"], ev.get("item_tag"), ev.get("asn_id"),
-                                                     ev.get("line_id")) \
+    field = (
+        envelope_problem(ev)
+        or item_tag_problem(ev["type"], ev["payload"], ev.get("item_tag"), ev.get("asn_id"), ev.get("line_id"))
         or payload_problem(ev["type"], ev["payload"], ev.get("blobs") or [])
+    )
     if field is not None:
         return _rejected(event_id, "invalid_payload", field)
     if ev["type"].startswith("case."):
@@ -122,8 +125,9 @@ def _decide(store: PlatformStore, ws: str, ev: dict[str, Any], deferred_items: s
     if item is not None:
         latest = store.max_seq(ws, item)
         if latest is not None and ev["seq"] < latest:
-            return _rejected(event_id, "out_of_order",
-                             f"seq {ev['seq']} is lower than {latest}, already accepted for {item}")
+            return _rejected(
+                event_id, "out_of_order", f"seq {ev['seq']} is lower than {latest}, already accepted for {item}"
+            )
     missing = store.missing_blobs(ev.get("blobs") or [])
     if missing:
         return {"event_id": event_id, "status": "deferred", "reason": "missing_blob", "missing_blobs": missing}
@@ -140,13 +144,20 @@ def _certificate_rule(store: PlatformStore, warehouse_id: str | None, ev: dict[s
             return _rejected(ev["event_id"], "invalid_payload", problem)
         held, _ = store.certificate_issuer(str(payload["certificate_no"]))
         if held:
-            return _rejected(ev["event_id"], "conflict", f"certificate {payload['certificate_no']} was issued before; "
-                             "a number is never issued twice (void it and issue a new one)")
+            return _rejected(
+                ev["event_id"],
+                "conflict",
+                f"certificate {payload['certificate_no']} was issued before; "
+                "a number is never issued twice (void it and issue a new one)",
+            )
     elif ev["type"] == "certificate.voided":
         held, issuer = store.certificate_issuer(str(payload["certificate_no"]))
         if held and issuer != warehouse_id:
-            return _rejected(ev["event_id"], "not_issuer", f"certificate {payload['certificate_no']} was issued by "
-                             "another warehouse; only its issuer may void it")
+            return _rejected(
+                ev["event_id"],
+                "not_issuer",
+                f"certificate {payload['certificate_no']} was issued by another warehouse; only its issuer may void it",
+            )
     return None
 
 

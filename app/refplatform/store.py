@@ -74,13 +74,16 @@ class PlatformStore:
 
         if table == "signing_keys":
             for (key_id,) in self.db.execute("SELECT key_id FROM signing_keys").fetchall():
-                self.db.execute("UPDATE signing_keys SET warehouse_id=? WHERE key_id=?",
-                                (key_id_warehouse(key_id), key_id))
+                self.db.execute(
+                    "UPDATE signing_keys SET warehouse_id=? WHERE key_id=?", (key_id_warehouse(key_id), key_id)
+                )
             return
         for (payload,) in self.db.execute("SELECT payload FROM events WHERE type='certificate.issued'").fetchall():
             p = json.loads(payload)
-            self.db.execute("UPDATE certificates SET warehouse_id=? WHERE certificate_no=? AND warehouse_id IS NULL",
-                            (key_id_warehouse(str(p.get("key_id"))), str(p.get("certificate_no"))))
+            self.db.execute(
+                "UPDATE certificates SET warehouse_id=? WHERE certificate_no=? AND warehouse_id IS NULL",
+                (key_id_warehouse(str(p.get("key_id"))), str(p.get("certificate_no"))),
+            )
 
     def close(self) -> None:
         with self.lock:
@@ -98,8 +101,10 @@ class PlatformStore:
             shipment.setdefault("status", "open")
             body = json.dumps(shipment, ensure_ascii=False)
             self.db.execute("BEGIN IMMEDIATE")
-            self.db.execute("INSERT OR REPLACE INTO asns VALUES (?,?,?,?)",
-                            (shipment["asn_id"], shipment["revision"], shipment["status"], body))
+            self.db.execute(
+                "INSERT OR REPLACE INTO asns VALUES (?,?,?,?)",
+                (shipment["asn_id"], shipment["revision"], shipment["status"], body),
+            )
             self.db.execute("INSERT INTO asn_changes (asn_id, body) VALUES (?,?)", (shipment["asn_id"], body))
             self.db.execute("COMMIT")
             return shipment
@@ -124,7 +129,8 @@ class PlatformStore:
         with self.lock:
             rows = self.db.execute(
                 "SELECT change_id, body FROM asn_changes WHERE change_id > ? ORDER BY change_id LIMIT ?",
-                (after, limit + 1)).fetchall()
+                (after, limit + 1),
+            ).fetchall()
         has_more = len(rows) > limit
         rows = rows[:limit]
         last = rows[-1][0] if rows else after
@@ -142,11 +148,14 @@ class PlatformStore:
             case.setdefault("status", "open")
             body = json.dumps(case, ensure_ascii=False)
             self.db.execute("BEGIN IMMEDIATE")
-            self.db.execute("INSERT OR REPLACE INTO cases VALUES (?,?,?,?,?,?)",
-                            (case["case_id"], case["revision"], case["status"], case["warehouse_id"],
-                             case["item_tag"], body))
-            self.db.execute("INSERT INTO case_changes (case_id, warehouse_id, body) VALUES (?,?,?)",
-                            (case["case_id"], case["warehouse_id"], body))
+            self.db.execute(
+                "INSERT OR REPLACE INTO cases VALUES (?,?,?,?,?,?)",
+                (case["case_id"], case["revision"], case["status"], case["warehouse_id"], case["item_tag"], body),
+            )
+            self.db.execute(
+                "INSERT INTO case_changes (case_id, warehouse_id, body) VALUES (?,?,?)",
+                (case["case_id"], case["warehouse_id"], body),
+            )
             self.db.execute("COMMIT")
             return case
 
@@ -170,7 +179,9 @@ class PlatformStore:
         with self.lock:
             rows = self.db.execute(
                 "SELECT change_id, body FROM case_changes WHERE change_id > ? AND warehouse_id = ?"
-                " ORDER BY change_id LIMIT ?", (after, warehouse_id, limit + 1)).fetchall()
+                " ORDER BY change_id LIMIT ?",
+                (after, warehouse_id, limit + 1),
+            ).fetchall()
         has_more = len(rows) > limit
         rows = rows[:limit]
         last = rows[-1][0] if rows else after
@@ -184,8 +195,10 @@ class PlatformStore:
     def put_blob(self, sha256: str, content_type: str, data: bytes) -> bool:
         """Store a blob; False when it was already there (the PUT is idempotent)."""
         with self.lock:
-            cur = self.db.execute("INSERT OR IGNORE INTO blobs VALUES (?,?,?,?,?)",
-                                  (sha256, content_type, len(data), data, rfc3339(utcnow())))
+            cur = self.db.execute(
+                "INSERT OR IGNORE INTO blobs VALUES (?,?,?,?,?)",
+                (sha256, content_type, len(data), data, rfc3339(utcnow())),
+            )
             return cur.rowcount == 1
 
     def blob(self, sha256: str) -> tuple[bytes, str] | None:
@@ -202,8 +215,9 @@ class PlatformStore:
         return self.db.execute("SELECT 1 FROM events WHERE event_id=?", (event_id,)).fetchone() is not None
 
     def max_seq(self, workstation_id: str, item_tag: str) -> int | None:
-        row = self.db.execute("SELECT max_seq FROM item_seq WHERE workstation_id=? AND item_tag=?",
-                              (workstation_id, item_tag)).fetchone()
+        row = self.db.execute(
+            "SELECT max_seq FROM item_seq WHERE workstation_id=? AND item_tag=?", (workstation_id, item_tag)
+        ).fetchone()
         return row[0] if row else None
 
     def insert_event(self, workstation_id: str, ev: dict[str, Any], warehouse_id: str | None = None) -> None:
@@ -211,14 +225,27 @@ class PlatformStore:
         self.db.execute(
             "INSERT INTO events (event_id, workstation_id, seq, type, item_tag, asn_id, line_id,"
             " occurred_at, actor, payload, blobs, received_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (ev["event_id"], workstation_id, ev["seq"], ev["type"], ev.get("item_tag"), ev.get("asn_id"),
-             ev.get("line_id"), ev["occurred_at"], ev["actor"], json.dumps(ev["payload"], ensure_ascii=False),
-             json.dumps(ev.get("blobs") or []), rfc3339(utcnow())))
+            (
+                ev["event_id"],
+                workstation_id,
+                ev["seq"],
+                ev["type"],
+                ev.get("item_tag"),
+                ev.get("asn_id"),
+                ev.get("line_id"),
+                ev["occurred_at"],
+                ev["actor"],
+                json.dumps(ev["payload"], ensure_ascii=False),
+                json.dumps(ev.get("blobs") or []),
+                rfc3339(utcnow()),
+            ),
+        )
         if ev.get("item_tag") is not None:
             self.db.execute(
                 "INSERT INTO item_seq VALUES (?,?,?) ON CONFLICT (workstation_id, item_tag)"
                 " DO UPDATE SET max_seq=max(max_seq, excluded.max_seq)",
-                (workstation_id, ev["item_tag"], ev["seq"]))
+                (workstation_id, ev["item_tag"], ev["seq"]),
+            )
         payload = ev["payload"]
         changed_at = rfc3339(parse_rfc3339(ev["occurred_at"]))  # when the warehouse made the change
         if ev["type"] == "certificate.issued":
@@ -228,30 +255,61 @@ class PlatformStore:
             self.db.execute(
                 "INSERT INTO certificates (certificate_no, item_tag, status, issued_at, warranty_until, summary,"
                 " blobs, replaced_by, warehouse_id) VALUES (?,?,?,?,?,?,?,?,?)",
-                (number, ev.get("item_tag"), "valid", payload.get("issued_at"), payload.get("warranty_until"),
-                 json.dumps(summary, ensure_ascii=False) if isinstance(summary, dict) else None,
-                 json.dumps(ev.get("blobs") or []), None, warehouse_id))
-            self.db.execute("INSERT INTO certificate_status_changes (certificate_no, status, changed_at, replaced_by)"
-                            " VALUES (?,?,?,?)", (number, "valid", changed_at, None))
+                (
+                    number,
+                    ev.get("item_tag"),
+                    "valid",
+                    payload.get("issued_at"),
+                    payload.get("warranty_until"),
+                    json.dumps(summary, ensure_ascii=False) if isinstance(summary, dict) else None,
+                    json.dumps(ev.get("blobs") or []),
+                    None,
+                    warehouse_id,
+                ),
+            )
+            self.db.execute(
+                "INSERT INTO certificate_status_changes (certificate_no, status, changed_at, replaced_by)"
+                " VALUES (?,?,?,?)",
+                (number, "valid", changed_at, None),
+            )
         elif ev["type"] == "certificate.voided":
             number = str(payload["certificate_no"])
-            cur = self.db.execute("UPDATE certificates SET status='voided', replaced_by=? WHERE certificate_no=?"
-                                  " AND status='valid'", (payload.get("replaced_by"), number))
+            cur = self.db.execute(
+                "UPDATE certificates SET status='voided', replaced_by=? WHERE certificate_no=? AND status='valid'",
+                (payload.get("replaced_by"), number),
+            )
             if cur.rowcount:
-                self.db.execute("INSERT INTO certificate_status_changes (certificate_no, status, changed_at,"
-                                " replaced_by) VALUES (?,?,?,?)", (number, "voided", changed_at, payload.get("replaced_by")))
+                self.db.execute(
+                    "INSERT INTO certificate_status_changes (certificate_no, status, changed_at,"
+                    " replaced_by) VALUES (?,?,?,?)",
+                    (number, "voided", changed_at, payload.get("replaced_by")),
+                )
 
     def events(self, workstation_id: str | None = None) -> list[dict[str, Any]]:
         """Accepted events in arrival order (for tests, admin and the demo)."""
-        sql = "SELECT event_id, workstation_id, seq, type, item_tag, asn_id, line_id, occurred_at, actor," \
-              " payload, blobs, received_at FROM events"
+        sql = (
+            "SELECT event_id, workstation_id, seq, type, item_tag, asn_id, line_id, occurred_at, actor,"
+            " payload, blobs, received_at FROM events"
+        )
         args: tuple[Any, ...] = ()
         if workstation_id is not None:
             sql, args = sql + " WHERE workstation_id=?", (workstation_id,)
         with self.lock:
             rows = self.db.execute(sql + " ORDER BY ord", args).fetchall()
-        keys = ("event_id", "workstation_id", "seq", "type", "item_tag", "asn_id", "line_id", "occurred_at",
-                "actor", "payload", "blobs", "received_at")
+        keys = (
+            "event_id",
+            "workstation_id",
+            "seq",
+            "type",
+            "item_tag",
+            "asn_id",
+            "line_id",
+            "occurred_at",
+            "actor",
+            "payload",
+            "blobs",
+            "received_at",
+        )
         out = []
         for row in rows:
             ev = dict(zip(keys, row, strict=True))
@@ -262,13 +320,30 @@ class PlatformStore:
     # -- certificates and keys -------------------------------------------------------------
     def certificate(self, certificate_no: str) -> dict[str, Any] | None:
         with self.lock:
-            row = self.db.execute("SELECT certificate_no, item_tag, status, issued_at, warranty_until, summary,"
-                                  " blobs, replaced_by, warehouse_id FROM certificates WHERE certificate_no=?",
-                                  (certificate_no,)).fetchone()
+            row = self.db.execute(
+                "SELECT certificate_no, item_tag, status, issued_at, warranty_until, summary,"
+                " blobs, replaced_by, warehouse_id FROM certificates WHERE certificate_no=?",
+                (certificate_no,),
+            ).fetchone()
             if row is None:
                 return None
-            cert = dict(zip(("certificate_no", "item_tag", "status", "issued_at", "warranty_until", "summary",
-                             "blobs", "replaced_by", "warehouse_id"), row, strict=True))
+            cert = dict(
+                zip(
+                    (
+                        "certificate_no",
+                        "item_tag",
+                        "status",
+                        "issued_at",
+                        "warranty_until",
+                        "summary",
+                        "blobs",
+                        "replaced_by",
+                        "warehouse_id",
+                    ),
+                    row,
+                    strict=True,
+                )
+            )
             cert["summary"] = _summary(cert["summary"])
             cert["category"], cert["title"], cert["photo_sha256"] = self._item_facts(cert["item_tag"])
         return cert
@@ -276,8 +351,9 @@ class PlatformStore:
     def certificate_issuer(self, certificate_no: str) -> tuple[bool, str | None]:
         """(the platform holds this number, the warehouse that issued it)."""
         with self.lock:
-            row = self.db.execute("SELECT warehouse_id FROM certificates WHERE certificate_no=?",
-                                  (certificate_no,)).fetchone()
+            row = self.db.execute(
+                "SELECT warehouse_id FROM certificates WHERE certificate_no=?", (certificate_no,)
+            ).fetchone()
         return (row is not None, row[0] if row else None)
 
     def status_changes(self, after: int, limit: int) -> tuple[list[dict[str, Any]], int, bool]:
@@ -285,12 +361,15 @@ class PlatformStore:
         with self.lock:
             rows = self.db.execute(
                 "SELECT change_id, certificate_no, status, changed_at, replaced_by FROM certificate_status_changes"
-                " WHERE change_id > ? ORDER BY change_id LIMIT ?", (after, limit + 1)).fetchall()
+                " WHERE change_id > ? ORDER BY change_id LIMIT ?",
+                (after, limit + 1),
+            ).fetchall()
         has_more = len(rows) > limit
         rows = rows[:limit]
         last = rows[-1][0] if rows else after
-        changes = [{"certificate_no": no, "status": st, "changed_at": at, "replaced_by": rb}
-                   for _, no, st, at, rb in rows]
+        changes = [
+            {"certificate_no": no, "status": st, "changed_at": at, "replaced_by": rb} for _, no, st, at, rb in rows
+        ]
         return changes, last, has_more
 
     def _item_facts(self, item_tag: str | None) -> tuple[str | None, str | None, str | None]:
@@ -299,8 +378,8 @@ class PlatformStore:
             return None, None, None
         category = title = photo = None
         for etype, payload, blobs, asn_id, line_id in self.db.execute(
-                "SELECT type, payload, blobs, asn_id, line_id FROM events WHERE item_tag=? ORDER BY ord",
-                (item_tag,)):
+            "SELECT type, payload, blobs, asn_id, line_id FROM events WHERE item_tag=? ORDER BY ord", (item_tag,)
+        ):
             p, b = json.loads(payload), json.loads(blobs)
             if etype == "item.received":
                 category = p.get("category")
@@ -330,21 +409,37 @@ class PlatformStore:
             stored = self.signing_key(key["key_id"])
             if stored is not None:
                 same = stored["algorithm"] == key["algorithm"] and (
-                    spki_der(stored["public_key_pem"]) or stored["public_key_pem"]) == (
-                    spki_der(key["public_key_pem"]) or key["public_key_pem"])
+                    spki_der(stored["public_key_pem"]) or stored["public_key_pem"]
+                ) == (spki_der(key["public_key_pem"]) or key["public_key_pem"])
                 return ("same" if same else "conflict"), stored
             now = rfc3339(utcnow())
-            self.db.execute("INSERT INTO signing_keys (key_id, algorithm, public_key_pem, certificate_pem,"
-                            " registered_at, revoked_at, warehouse_id) VALUES (?,?,?,?,?,?,?)",
-                            (key["key_id"], key["algorithm"], key["public_key_pem"], key.get("certificate_pem"),
-                             now, None, warehouse_id))
-            return "created", {"key_id": key["key_id"], "warehouse_id": warehouse_id, "algorithm": key["algorithm"],
-                               "public_key_pem": key["public_key_pem"], "registered_at": now, "revoked_at": None}
+            self.db.execute(
+                "INSERT INTO signing_keys (key_id, algorithm, public_key_pem, certificate_pem,"
+                " registered_at, revoked_at, warehouse_id) VALUES (?,?,?,?,?,?,?)",
+                (
+                    key["key_id"],
+                    key["algorithm"],
+                    key["public_key_pem"],
+                    key.get("certificate_pem"),
+                    now,
+                    None,
+                    warehouse_id,
+                ),
+            )
+            return "created", {
+                "key_id": key["key_id"],
+                "warehouse_id": warehouse_id,
+                "algorithm": key["algorithm"],
+                "public_key_pem": key["public_key_pem"],
+                "registered_at": now,
+                "revoked_at": None,
+            }
 
     def keys(self) -> list[dict[str, Any]]:
         with self.lock:
-            rows = self.db.execute("SELECT " + _KEY_COLUMNS + " FROM signing_keys ORDER BY registered_at, key_id"
-                                   ).fetchall()
+            rows = self.db.execute(
+                "SELECT " + _KEY_COLUMNS + " FROM signing_keys ORDER BY registered_at, key_id"
+            ).fetchall()
         return [dict(zip(_KEY_FIELDS, r, strict=True)) for r in rows]
 
 

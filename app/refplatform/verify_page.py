@@ -17,17 +17,31 @@ from urllib.parse import quote
 CATEGORY_ZH = {"jewelry": "珠宝首饰 Jewelry", "phone": "二手手机 Pre-owned phone"}
 STATUS_VIEW = {  # status -> (headline, explanation, colour)
     "valid": ("证书有效 Valid", "本证书由珍宝仓鉴定仓签发，目前有效。This certificate is in force.", "#1b7f3b"),
-    "voided": ("证书已作废 VOID", "本证书已被签发仓作废，不能再作为凭证。This certificate has been voided by its "
-               "issuer; do not rely on it.", "#b3261e"),
-    "unknown": ("查无此证书 Unknown", "平台没有这张证书的记录，请核对编号或联系卖家。The platform has no record of "
-                "this certificate.", "#7a6400"),
+    "voided": (
+        "证书已作废 VOID",
+        "本证书已被签发仓作废，不能再作为凭证。This certificate has been voided by its issuer; do not rely on it.",
+        "#b3261e",
+    ),
+    "unknown": (
+        "查无此证书 Unknown",
+        "平台没有这张证书的记录，请核对编号或联系卖家。The platform has no record of this certificate.",
+        "#7a6400",
+    ),
 }
 
 
 def verify_json(number: str, cert: dict[str, Any] | None) -> dict[str, Any]:
     if cert is None:
-        return {"certificate_no": number, "status": "unknown", "item_tag": None, "category": None,
-                "summary": None, "issued_at": None, "warranty_until": None, "photo_sha256": None}
+        return {
+            "certificate_no": number,
+            "status": "unknown",
+            "item_tag": None,
+            "category": None,
+            "summary": None,
+            "issued_at": None,
+            "warranty_until": None,
+            "photo_sha256": None,
+        }
     summary = cert.get("summary") if isinstance(cert.get("summary"), dict) else None
     return {
         "certificate_no": cert["certificate_no"],
@@ -42,8 +56,10 @@ def verify_json(number: str, cert: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def _row(label: str, value: Any, cls: str = "") -> str:
-    return (f"<div class='row {cls}'><span class='k'>{escape(label)}</span>"
-            f"<span class='v'>{escape(str(value if value not in (None, '') else '—'))}</span></div>")
+    return (
+        f"<div class='row {cls}'><span class='k'>{escape(label)}</span>"
+        f"<span class='v'>{escape(str(value if value not in (None, '') else '—'))}</span></div>"
+    )
 
 
 def _label(zh: str, en: str) -> str:
@@ -54,8 +70,10 @@ def _summary_html(number: str, data: dict[str, Any], cert: dict[str, Any]) -> st
     summary = data["summary"]
     parts: list[str] = []
     if summary is None:
-        parts.append("<p class='note'>签发仓未提供证书摘要，请以纸质证书为准。The issuer published no summary; "
-                     "rely on the paper certificate.</p>")
+        parts.append(
+            "<p class='note'>签发仓未提供证书摘要，请以纸质证书为准。The issuer published no summary; "
+            "rely on the paper certificate.</p>"
+        )
     else:
         parts.append(f"<h2 class='name'>{escape(summary['name'])}</h2>")
         if data["photo_sha256"]:

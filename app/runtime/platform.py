@@ -24,8 +24,12 @@ def start_embedded_platform(config: Config, station: Station | None = None) -> A
     db = folder / "platform.sqlite3"
     first = not db.exists()
     token = embedded_token(config.data_dir)
-    kwargs: dict[str, Any] = dict(db=str(db), tokens={token: frozenset({config.workstation_id})},
-                  demo_asns=DEMO_NOTICES if first else 0, warehouse_id=config.warehouse_id)
+    kwargs: dict[str, Any] = dict(
+        db=str(db),
+        tokens={token: frozenset({config.workstation_id})},
+        demo_asns=DEMO_NOTICES if first else 0,
+        warehouse_id=config.warehouse_id,
+    )
     try:
         server = PlatformServer(port=EMBEDDED_PORT, **kwargs).start()
     except OSError:

@@ -78,8 +78,9 @@ class Runtime:
 
     def _start_devices(self) -> None:
         try:
-            self.devices = build_devices(self.config, piece_dwell_s=DEMO_PIECE_DWELL_S if self.demo else 0.0,
-                                         on_scan=self._serial_scan)
+            self.devices = build_devices(
+                self.config, piece_dwell_s=DEMO_PIECE_DWELL_S if self.demo else 0.0, on_scan=self._serial_scan
+            )
         except Exception:  # noqa: BLE001 - the station still works without devices
             log.exception("devices failed to start")
             self._state("devices", "error")

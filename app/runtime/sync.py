@@ -56,8 +56,9 @@ class KeyExchange:
             port = StationSyncPort(self.station.ctx)
             for key_id in certificates.unregistered_keys():
                 body = certificates.registration_body(key_id)
-                self.client.register_key(body["key_id"], body["algorithm"], body["public_key_pem"],
-                                         body.get("certificate_pem"))
+                self.client.register_key(
+                    body["key_id"], body["algorithm"], body["public_key_pem"], body.get("certificate_pem")
+                )
                 port.set_key_registered(key_id)
                 registered += 1
         keys = self.client.signing_keys()

@@ -57,48 +57,76 @@ def check_pass_requirements(session: Session, item: Item, result: GradingResult)
         return
     if result.jewelry is None:
         return
-    mass = session.execute(select(Measurement).where(Measurement.item_id == item.id, Measurement.kind == "mass")
-                           .order_by(Measurement.id.desc())).scalars().first()
+    mass = (
+        session.execute(
+            select(Measurement)
+            .where(Measurement.item_id == item.id, Measurement.kind == "mass")
+            .order_by(Measurement.id.desc())
+        )
+        .scalars()
+        .first()
+    )
     if mass is None:
-        raise ValidationError("尚未称重：合格结论需要已记录的质量", "Not weighed yet: a pass needs a recorded mass",
-                              field="total_mass_g")
+        raise ValidationError(
+            "尚未称重：合格结论需要已记录的质量", "Not weighed yet: a pass needs a recorded mass", field="total_mass_g"
+        )
     measured = mass_for_result(Decimal(mass.value))
     if result.jewelry.total_mass_g is None or result.jewelry.total_mass_g != measured:
-        raise ValidationError(f"结果中的总质量必须是最近一次称量值 {measured} g",
-                              f"The result's total mass must be the latest weighing, {measured} g",
-                              field="total_mass_g")
-    have = set(session.execute(select(Photo.view).where(Photo.item_id == item.id,
-                                                        Photo.purpose == "appraisal")).scalars())
+        raise ValidationError(
+            f"结果中的总质量必须是最近一次称量值 {measured} g",
+            f"The result's total mass must be the latest weighing, {measured} g",
+            field="total_mass_g",
+        )
+    have = set(
+        session.execute(select(Photo.view).where(Photo.item_id == item.id, Photo.purpose == "appraisal")).scalars()
+    )
     missing = [view for view in required_views(result.jewelry) if view not in have]
     if missing:
-        raise ValidationError("缺少照片：" + "、".join(view_name(m)[0] for m in missing),
-                              "Photos missing: " + ", ".join(view_name(m)[1] for m in missing), field="photos")
+        raise ValidationError(
+            "缺少照片：" + "、".join(view_name(m)[0] for m in missing),
+            "Photos missing: " + ", ".join(view_name(m)[1] for m in missing),
+            field="photos",
+        )
 
 
 def _check_phone_pass(session: Session, item: Item, result: GradingResult) -> None:
     from app.services.inspection import inspection_view
     from app.store.models import InspectionReport
 
-    rows = list(session.execute(select(InspectionReport).where(InspectionReport.item_id == item.id)
-                                .order_by(InspectionReport.id)).scalars())
+    rows = list(
+        session.execute(
+            select(InspectionReport).where(InspectionReport.item_id == item.id).order_by(InspectionReport.id)
+        ).scalars()
+    )
     if not rows:
-        raise ValidationError("尚无检测盒报告：手机合格结论需要检测报告", "No inspection box report: a phone pass needs one",
-                              field="report")
+        raise ValidationError(
+            "尚无检测盒报告：手机合格结论需要检测报告",
+            "No inspection box report: a phone pass needs one",
+            field="report",
+        )
     view = inspection_view(session, item, rows, rows[-1])
     if view.evaluation.verdict != "pass":
         first = next((f for f in view.evaluation.findings if f.severity == "fail"), None)
-        raise ValidationError(f"规则判定不合格：{first.zh if first else ''}",
-                              f"The rules fail this phone: {first.en if first else ''}", field="report")
+        raise ValidationError(
+            f"规则判定不合格：{first.zh if first else ''}",
+            f"The rules fail this phone: {first.en if first else ''}",
+            field="report",
+        )
     box_imei = (rows[-1].report.get("identity") or {}).get("imei")
     if result.phone is not None and box_imei and result.phone.imei != box_imei:
-        raise ValidationError("结果中的 IMEI 与检测报告不一致", "The result's IMEI differs from the box report",
-                              field="imei")
-    have = set(session.execute(select(Photo.view).where(Photo.item_id == item.id,
-                                                        Photo.purpose == "appraisal")).scalars())
+        raise ValidationError(
+            "结果中的 IMEI 与检测报告不一致", "The result's IMEI differs from the box report", field="imei"
+        )
+    have = set(
+        session.execute(select(Photo.view).where(Photo.item_id == item.id, Photo.purpose == "appraisal")).scalars()
+    )
     missing = [v for v in PHONE_VIEWS if v not in have]
     if missing:
-        raise ValidationError("缺少照片：" + "、".join(view_name(m)[0] for m in missing),
-                              "Photos missing: " + ", ".join(view_name(m)[1] for m in missing), field="photos")
+        raise ValidationError(
+            "缺少照片：" + "、".join(view_name(m)[0] for m in missing),
+            "Photos missing: " + ", ".join(view_name(m)[1] for m in missing),
+            field="photos",
+        )
 
 
 def red_findings_in(session: Session, item: Item, result: GradingResult, declared: object) -> tuple[Finding, ...]:
@@ -106,9 +134,14 @@ def red_findings_in(session: Session, item: Item, result: GradingResult, declare
     computed inside the grading transaction (the GUI's view of them is not trusted)."""
     if result.jewelry is None:
         return ()
-    extras = [m.extra or {} for m in session.execute(
-        select(Measurement).where(Measurement.item_id == item.id, Measurement.kind == "specific_gravity")
-        .order_by(Measurement.id)).scalars()]
+    extras = [
+        m.extra or {}
+        for m in session.execute(
+            select(Measurement)
+            .where(Measurement.item_id == item.id, Measurement.kind == "specific_gravity")
+            .order_by(Measurement.id)
+        ).scalars()
+    ]
     return red_findings(evaluate(declared, result.jewelry, extras))
 
 
@@ -121,7 +154,9 @@ def sg_material(result: JewelryResult) -> str | None:
     return {"metal": result.metal, "main_stone": stone_material, None: None}[field_name]
 
 
-def sg_comparisons(extras: Sequence[Mapping[str, Any]], result: JewelryResult | None = None) -> list[gravity.Comparison]:
+def sg_comparisons(
+    extras: Sequence[Mapping[str, Any]], result: JewelryResult | None = None
+) -> list[gravity.Comparison]:
     """The latest SG compared with the material of the field it belongs to in ``result``
     (recomputed from the stored weighings, so it follows the form); without a result, the
     comparison stored with the measurement."""
@@ -129,9 +164,12 @@ def sg_comparisons(extras: Sequence[Mapping[str, Any]], result: JewelryResult | 
     for extra in list(extras)[-1:]:
         material = sg_material(result) if result is not None else None
         if material is not None and extra.get("mass_air_g") and extra.get("mass_water_g"):
-            sg = gravity.specific_gravity(Decimal(extra["mass_air_g"]), Decimal(extra["mass_water_g"]),
-                                          temperature_c=Decimal(extra.get("temperature_c") or "20"),
-                                          resolution=Decimal(extra.get("resolution_g") or "0.0001"))
+            sg = gravity.specific_gravity(
+                Decimal(extra["mass_air_g"]),
+                Decimal(extra["mass_water_g"]),
+                temperature_c=Decimal(extra.get("temperature_c") or "20"),
+                resolution=Decimal(extra.get("resolution_g") or "0.0001"),
+            )
             out.append(gravity.compare(sg, material))
             continue
         c = extra.get("comparison") or {}
@@ -139,10 +177,15 @@ def sg_comparisons(extras: Sequence[Mapping[str, Any]], result: JewelryResult | 
             continue
         expected = None
         if c.get("expected_low") and c.get("expected_high"):
-            expected = gravity.ExpectedRange(str(extra.get("material")), Decimal(c["expected_low"]),
-                                             Decimal(c["expected_high"]), bool(c.get("approximate")))
-        out.append(gravity.Comparison(c["outcome"], expected, bool(c.get("imprecise")), c.get("zh", ""),
-                                      c.get("en", "")))
+            expected = gravity.ExpectedRange(
+                str(extra.get("material")),
+                Decimal(c["expected_low"]),
+                Decimal(c["expected_high"]),
+                bool(c.get("approximate")),
+            )
+        out.append(
+            gravity.Comparison(c["outcome"], expected, bool(c.get("imprecise")), c.get("zh", ""), c.get("en", ""))
+        )
     return out
 
 

@@ -23,8 +23,17 @@ MASS_KINDS = ("mass", "mass_in_water")
 MASS_UNITS = ("g", "mg", "ct")
 MAX_MASS_G = Decimal(10000)
 # Free observations an appraiser records as structured fields (kind "other").
-OBSERVATIONS = ("magnification", "fluorescence", "polariscope", "spectroscope", "inclusions", "hallmark_text",
-                "metal_content", "condition", "note")
+OBSERVATIONS = (
+    "magnification",
+    "fluorescence",
+    "polariscope",
+    "spectroscope",
+    "inclusions",
+    "hallmark_text",
+    "metal_content",
+    "condition",
+    "note",
+)
 MAX_OBSERVATION_CHARS = 500
 DIMENSION_KEYS = ("length", "width", "depth")
 
@@ -127,17 +136,25 @@ def json_number(number: Decimal, places: int | None = None) -> float | int:
 def mass_grams(value: object, unit: str, what_zh: str = "质量", what_en: str = "mass") -> Decimal:
     """A positive mass converted exactly to grams; refuses units other than g/mg/ct."""
     if unit not in MASS_UNITS:
-        raise bad(f"{what_zh}单位“{unit}”不可用（只接受 g、mg、ct），请把天平设为克或克拉",
-                  f"{what_en} unit '{unit}' is not accepted (only g, mg, ct); set the balance to grams or carats",
-                  field="unit")
+        raise bad(
+            f"{what_zh}单位“{unit}”不可用（只接受 g、mg、ct），请把天平设为克或克拉",
+            f"{what_en} unit '{unit}' is not accepted (only g, mg, ct); set the balance to grams or carats",
+            field="unit",
+        )
     number = exact(value, what_zh, what_en)
     if number <= 0:
-        raise bad(f"{what_zh}必须大于 0（读数 {number} {unit}），请先去皮或检查称盘",
-                  f"{what_en} must be greater than 0 (read {number} {unit}); tare or check the pan", field="value")
+        raise bad(
+            f"{what_zh}必须大于 0（读数 {number} {unit}），请先去皮或检查称盘",
+            f"{what_en} must be greater than 0 (read {number} {unit}); tare or check the pan",
+            field="value",
+        )
     grams = number * GRAMS_PER[unit]
     if grams > MAX_MASS_G:
-        raise bad(f"{what_zh} {number} {unit} 超出合理范围（最大 {MAX_MASS_G} g）",
-                  f"{what_en} {number} {unit} is beyond the plausible maximum of {MAX_MASS_G} g", field="value")
+        raise bad(
+            f"{what_zh} {number} {unit} 超出合理范围（最大 {MAX_MASS_G} g）",
+            f"{what_en} {number} {unit} is beyond the plausible maximum of {MAX_MASS_G} g",
+            field="value",
+        )
     return grams
 
 
@@ -150,8 +167,11 @@ def dimensions(value: object) -> dict[str, str]:
             continue
         number = exact(value[key], "尺寸", "dimension")
         if not Decimal(0) < number <= Decimal(1000):
-            raise bad(f"尺寸 {number} mm 不合理（应在 0–1000 mm）", f"dimension {number} mm is implausible (0–1000 mm)",
-                      field=key)
+            raise bad(
+                f"尺寸 {number} mm 不合理（应在 0–1000 mm）",
+                f"dimension {number} mm is implausible (0–1000 mm)",
+                field=key,
+            )
         out[key] = text(number)
     return out
 
@@ -159,20 +179,29 @@ def dimensions(value: object) -> dict[str, str]:
 def refractive_index(value: object) -> Decimal:
     number = exact(value, "折射率", "refractive index")
     if not Decimal("1.30") <= number <= Decimal("3.00"):
-        raise bad(f"折射率 {number} 超出 1.30–3.00 的可测范围", f"refractive index {number} is outside 1.30–3.00",
-                  field="value")
+        raise bad(
+            f"折射率 {number} 超出 1.30–3.00 的可测范围",
+            f"refractive index {number} is outside 1.30–3.00",
+            field="value",
+        )
     return number
 
 
 def observation(value: object) -> tuple[str, str]:
     """(field, text) of a free observation such as fluorescence or magnification."""
     if not isinstance(value, Mapping) or value.get("field") not in OBSERVATIONS:
-        raise bad("观察项须为已定义字段（放大检查、荧光……）", "an observation needs a known field (magnification, "
-                  "fluorescence, ...)", field="field")
+        raise bad(
+            "观察项须为已定义字段（放大检查、荧光……）",
+            "an observation needs a known field (magnification, fluorescence, ...)",
+            field="field",
+        )
     body = value.get("text")
     if not isinstance(body, str) or not body.strip() or len(body) > MAX_OBSERVATION_CHARS:
-        raise bad(f"观察内容不能为空且不超过 {MAX_OBSERVATION_CHARS} 字", f"the observation must be 1–"
-                  f"{MAX_OBSERVATION_CHARS} characters", field="text")
+        raise bad(
+            f"观察内容不能为空且不超过 {MAX_OBSERVATION_CHARS} 字",
+            f"the observation must be 1–{MAX_OBSERVATION_CHARS} characters",
+            field="text",
+        )
     return str(value["field"]), body.strip()
 
 

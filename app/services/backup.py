@@ -74,8 +74,10 @@ class BackupService:
     def _db_path(self) -> Path:
         url = self.ctx.db.engine.url
         if url.get_backend_name() != "sqlite" or not url.database:
-            raise ValidationError("共享的 PostgreSQL 数据库请由数据库管理员用 pg_dump 备份",
-                                  "A shared PostgreSQL database is backed up by its administrator (pg_dump)")
+            raise ValidationError(
+                "共享的 PostgreSQL 数据库请由数据库管理员用 pg_dump 备份",
+                "A shared PostgreSQL database is backed up by its administrator (pg_dump)",
+            )
         return Path(url.database)
 
     def backup(self, actor: Actor, target: Path) -> BackupInfo:
@@ -96,13 +98,20 @@ class BackupService:
                 blobs += 1
         counts = _read(db_copy, _counts)
         info = BackupInfo(folder, self.ctx.warehouse_id, self.ctx.workstation_id, stamp, counts, blobs)
-        manifest = {"warehouse_id": info.warehouse_id, "workstation_id": info.workstation_id,
-                    "created_at": stamp, "counts": counts, "blobs": blobs, "database_sha256": _sha256(db_copy)}
+        manifest = {
+            "warehouse_id": info.warehouse_id,
+            "workstation_id": info.workstation_id,
+            "created_at": stamp,
+            "counts": counts,
+            "blobs": blobs,
+            "database_sha256": _sha256(db_copy),
+        }
         (folder / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         self.verify(folder)
         with self.ctx.operation(actor, Action.MANAGE_SETTINGS) as tx:
-            tx.audit("backup", "station", {"folder": str(folder), "counts": counts, "blobs": blobs},
-                     action="backup_verified")
+            tx.audit(
+                "backup", "station", {"folder": str(folder), "counts": counts, "blobs": blobs}, action="backup_verified"
+            )
         return info
 
     @staticmethod
@@ -112,8 +121,10 @@ class BackupService:
         try:
             manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            raise ValidationError(f"{folder} 不是本程序的备份（缺少 manifest.json）",
-                                  f"{folder} is not a backup of this program (no manifest.json)") from None
+            raise ValidationError(
+                f"{folder} 不是本程序的备份（缺少 manifest.json）",
+                f"{folder} is not a backup of this program (no manifest.json)",
+            ) from None
         db = folder / "workstation.sqlite3"
         if not db.exists() or _sha256(db) != manifest.get("database_sha256"):
             raise ValidationError("备份中的数据库已损坏或被修改", "The database in the backup is damaged or altered")
@@ -123,9 +134,17 @@ class BackupService:
         blobs = [p for p in (folder / "blobs").rglob("*") if p.is_file()] if (folder / "blobs").exists() else []
         bad = [p.name for p in blobs if _sha256(p) != p.name]
         if bad or len(blobs) != int(manifest.get("blobs", -1)):
-            raise ValidationError(f"备份中的文件缺失或损坏（{len(bad)} 个）", f"Files in the backup are missing or damaged ({len(bad)})")
-        return BackupInfo(folder, str(manifest["warehouse_id"]), str(manifest.get("workstation_id", "")),
-                          str(manifest["created_at"]), counts, len(blobs))
+            raise ValidationError(
+                f"备份中的文件缺失或损坏（{len(bad)} 个）", f"Files in the backup are missing or damaged ({len(bad)})"
+            )
+        return BackupInfo(
+            folder,
+            str(manifest["warehouse_id"]),
+            str(manifest.get("workstation_id", "")),
+            str(manifest["created_at"]),
+            counts,
+            len(blobs),
+        )
 
     def restore_preview(self, actor: Actor, folder: Path) -> tuple[BackupInfo, dict[str, int]]:
         """What a restore would bring back and what it would replace (current counts)."""
@@ -134,8 +153,10 @@ class BackupService:
         require(actor.roles, Action.MANAGE_SETTINGS, actor.username)
         info = self.verify(folder)
         if info.warehouse_id != self.ctx.warehouse_id:
-            raise ValidationError(f"这是仓库 {info.warehouse_id} 的备份，不能恢复到本仓库 {self.ctx.warehouse_id}",
-                                  f"This backup belongs to warehouse {info.warehouse_id}, not to {self.ctx.warehouse_id}")
+            raise ValidationError(
+                f"这是仓库 {info.warehouse_id} 的备份，不能恢复到本仓库 {self.ctx.warehouse_id}",
+                f"This backup belongs to warehouse {info.warehouse_id}, not to {self.ctx.warehouse_id}",
+            )
         return info, _read(self._db_path(), _counts)
 
     def restore(self, actor: Actor, folder: Path) -> Path:
@@ -145,7 +166,10 @@ class BackupService:
         live = self._db_path()
         kept = live.with_name(f"before-restore-{utcnow().strftime('%Y%m%dT%H%M%SZ')}.sqlite3")
         _copy_database(live, kept)
-        src, dst = sqlite3.connect(f"file:{info.folder / 'workstation.sqlite3'}?mode=ro", uri=True), sqlite3.connect(live)
+        src, dst = (
+            sqlite3.connect(f"file:{info.folder / 'workstation.sqlite3'}?mode=ro", uri=True),
+            sqlite3.connect(live),
+        )
         try:
             src.backup(dst)  # page by page into the live database; other connections see it next
         finally:
@@ -157,6 +181,10 @@ class BackupService:
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(path, dest)
         with self.ctx.operation(actor, Action.MANAGE_SETTINGS) as tx:
-            tx.audit("backup", "station", {"restored_from": str(info.folder), "kept": str(kept),
-                                           "counts": info.counts}, action="restore")
+            tx.audit(
+                "backup",
+                "station",
+                {"restored_from": str(info.folder), "kept": str(kept), "counts": info.counts},
+                action="restore",
+            )
         return kept

@@ -92,9 +92,10 @@ class ServiceContext:
             # The checks above should have caught it; a value the database still refuses is
             # the input's fault, and the person is told so (the details go to the log).
             log.warning("database refused a value in %s: %s", action.value, exc)
-            raise ValidationError("输入中有数据库无法保存的字符或数值，未做任何更改",
-                                  "The input holds characters or values the database cannot store; nothing was changed",
-                                  ) from None
+            raise ValidationError(
+                "输入中有数据库无法保存的字符或数值，未做任何更改",
+                "The input holds characters or values the database cannot store; nothing was changed",
+            ) from None
         for callback in self.on_committed:
             callback([e.type for e in tx._events])
 
@@ -107,9 +108,11 @@ def _refuse_unstorable(context: Any) -> BaseException | None:
     original = context.original_exception
     if isinstance(context.sqlalchemy_exception, DataError) or isinstance(original, UnicodeError):
         log.warning("database refused a value: %s", original)
-        return ValidationError("输入中有数据库无法处理的字符或数值（如空字符、无效字符或过大的数），未做任何更改",
-                               "The input holds characters or values the database cannot handle (a NUL, an "
-                               "invalid character or a number too large); nothing was changed")
+        return ValidationError(
+            "输入中有数据库无法处理的字符或数值（如空字符、无效字符或过大的数），未做任何更改",
+            "The input holds characters or values the database cannot handle (a NUL, an "
+            "invalid character or a number too large); nothing was changed",
+        )
     return None
 
 
@@ -127,12 +130,15 @@ def next_counter(session: Session, name: str, by: int = 1) -> int:
     return int(session.execute(_COUNTER_UPSERT, {"n": name, "by": by}).scalar_one())
 
 
-_COUNTER_UPSERT = text("INSERT INTO counters (name, value) VALUES (:n, :by) "
-                       "ON CONFLICT (name) DO UPDATE SET value = counters.value + :by RETURNING value")
+_COUNTER_UPSERT = text(
+    "INSERT INTO counters (name, value) VALUES (:n, :by) "
+    "ON CONFLICT (name) DO UPDATE SET value = counters.value + :by RETURNING value"
+)
 
 
-def actor_from_row(user_id: int, username: str | None, display_name: str | None, roles: str | None,
-                   active: bool | None) -> Actor:
+def actor_from_row(
+    user_id: int, username: str | None, display_name: str | None, roles: str | None, active: bool | None
+) -> Actor:
     """The same judgement as ``reload_actor`` for columns a hot operation read itself."""
     if username is None or not active:
         raise PermissionDenied("该账号已停用，请重新登录", "This account is disabled; log in again")
@@ -172,20 +178,37 @@ class Tx:
             if problem is not None:
                 raise limits.refuse(problem)
 
-    def audit(self, entity_type: str, entity_id: str | int, detail: dict[str, Any] | None = None,
-              action: str | None = None) -> None:
+    def audit(
+        self, entity_type: str, entity_id: str | int, detail: dict[str, Any] | None = None, action: str | None = None
+    ) -> None:
         problem = limits.value_problem(detail or {})
         if problem is not None:
             raise limits.refuse(problem)
-        self._audits.append(audit_store.PendingAudit(
-            at=self.now, actor=self.actor.username, action=action or self.action.value,
-            entity_type=entity_type, entity_id=str(entity_id), detail=detail or {}))
+        self._audits.append(
+            audit_store.PendingAudit(
+                at=self.now,
+                actor=self.actor.username,
+                action=action or self.action.value,
+                entity_type=entity_type,
+                entity_id=str(entity_id),
+                detail=detail or {},
+            )
+        )
 
-    def emit(self, event_type: str, payload: dict[str, Any], *, item_tag: str | None = None,
-             asn_id: str | None = None, line_id: str | None = None, blobs: list[str] | None = None) -> None:
+    def emit(
+        self,
+        event_type: str,
+        payload: dict[str, Any],
+        *,
+        item_tag: str | None = None,
+        asn_id: str | None = None,
+        line_id: str | None = None,
+        blobs: list[str] | None = None,
+    ) -> None:
         # Limits first: a note of 10 MB or a NUL is a person's input, refused with a reason.
         limit = limits.value_problem(payload) or envelope_limit_problem(
-            {"actor": self.actor.username, "item_tag": item_tag, "asn_id": asn_id, "line_id": line_id})
+            {"actor": self.actor.username, "item_tag": item_tag, "asn_id": asn_id, "line_id": line_id}
+        )
         if limit is not None:
             raise limits.refuse(limit)
         if item_tag_problem(event_type, payload, item_tag, asn_id, line_id) is not None:
@@ -198,10 +221,22 @@ class Tx:
         if problem is not None:
             # A programming error, not user input: the contract would reject it later.
             raise AssertionError(f"event {event_type} violates the platform contract at {problem!r}")
-        self._events.append(OutboxEvent(
-            workstation_id=self.ctx.workstation_id, event_id=str(uuid.uuid4()), type=event_type,
-            occurred_at=self.now, actor=self.actor.username, item_tag=item_tag, asn_id=asn_id,
-            line_id=line_id, payload=payload, blobs=list(blobs or []), status="pending", attempts=0))
+        self._events.append(
+            OutboxEvent(
+                workstation_id=self.ctx.workstation_id,
+                event_id=str(uuid.uuid4()),
+                type=event_type,
+                occurred_at=self.now,
+                actor=self.actor.username,
+                item_tag=item_tag,
+                asn_id=asn_id,
+                line_id=line_id,
+                payload=payload,
+                blobs=list(blobs or []),
+                status="pending",
+                attempts=0,
+            )
+        )
 
     def put_blob(self, data: bytes, content_type: str) -> str:
         """Store a file (outside the transaction; harmless if it rolls back) and its row."""
@@ -299,23 +334,37 @@ def _pg_finish_statement(n_events: int, n_audits: int, also: Any) -> Any:
         ctes.append(returned_cte)
     if n_events:
         by = bindparam("seq_n", type_=Integer)
-        seq = (pg_insert(Counter).values(name=bindparam("seq_name"), value=by)
-               .on_conflict_do_update(index_elements=[Counter.name], set_={"value": Counter.value + by})
-               .returning(Counter.value).cte("seq_last"))
+        seq = (
+            pg_insert(Counter)
+            .values(name=bindparam("seq_name"), value=by)
+            .on_conflict_do_update(index_elements=[Counter.name], set_={"value": Counter.value + by})
+            .returning(Counter.value)
+            .cte("seq_last")
+        )
         ctes.append(seq)
         cols = [c for c in _OUTBOX_COLUMNS if c != "seq"]
         # One INSERT whose rows come in emission order (UNION ALL keeps it), so ids follow seq.
-        picks = [select(*(bindparam(f"o{k}_{c}", type_=_OUTBOX.c[c].type) for c in cols),
-                        seq.c.value - (n_events - 1 - k)) for k in range(n_events)]
-        ctes.append(insert(_OUTBOX).from_select([*cols, "seq"], picks[0] if n_events == 1 else union_all(*picks))
-                    .cte("outbox_rows"))
+        picks = [
+            select(*(bindparam(f"o{k}_{c}", type_=_OUTBOX.c[c].type) for c in cols), seq.c.value - (n_events - 1 - k))
+            for k in range(n_events)
+        ]
+        ctes.append(
+            insert(_OUTBOX)
+            .from_select([*cols, "seq"], picks[0] if n_events == 1 else union_all(*picks))
+            .cte("outbox_rows")
+        )
     if n_audits:
         log_t = audit_store.AUDIT_LOG
         # INSERT .. SELECT, not a multi-row VALUES: SQLAlchemy cannot cache the latter's compiled form.
-        rows = [select(*(bindparam(f"a{k}_{c}", type_=log_t.c[c].type) for c in audit_store.ROW_COLUMNS))
-                for k in range(n_audits)]
-        ctes.append(insert(log_t).from_select(list(audit_store.ROW_COLUMNS), rows[0] if n_audits == 1
-                                              else union_all(*rows)).cte("audit_rows"))
+        rows = [
+            select(*(bindparam(f"a{k}_{c}", type_=log_t.c[c].type) for c in audit_store.ROW_COLUMNS))
+            for k in range(n_audits)
+        ]
+        ctes.append(
+            insert(log_t)
+            .from_select(list(audit_store.ROW_COLUMNS), rows[0] if n_audits == 1 else union_all(*rows))
+            .cte("audit_rows")
+        )
         ctes.append(audit_store.HEAD_MOVE.cte("audit_head_moved"))
     if returned_cte is not None:
         return select(returned_cte).add_cte(*ctes)
@@ -324,8 +373,21 @@ def _pg_finish_statement(n_events: int, n_audits: int, also: Any) -> Any:
 
 _OUTBOX = cast(Table, OutboxEvent.__table__)
 _OUTBOX_INSERT = insert(_OUTBOX)
-_OUTBOX_COLUMNS = ("workstation_id", "seq", "event_id", "type", "occurred_at", "actor", "item_tag", "asn_id",
-                   "line_id", "payload", "blobs", "status", "attempts")
+_OUTBOX_COLUMNS = (
+    "workstation_id",
+    "seq",
+    "event_id",
+    "type",
+    "occurred_at",
+    "actor",
+    "item_tag",
+    "asn_id",
+    "line_id",
+    "payload",
+    "blobs",
+    "status",
+    "attempts",
+)
 
 
 _INT32 = 2**31 - 1

@@ -32,8 +32,11 @@ class AppraisalItem:
 
 
 def findings_row(session: Session, item_id: int) -> BlindFindings | None:
-    return session.execute(select(BlindFindings).where(BlindFindings.item_id == item_id)
-                           .order_by(BlindFindings.id)).scalars().first()
+    return (
+        session.execute(select(BlindFindings).where(BlindFindings.item_id == item_id).order_by(BlindFindings.id))
+        .scalars()
+        .first()
+    )
 
 
 def blind_pending(session: Session, item: Item, policy: QualityPolicy) -> bool:
@@ -49,8 +52,9 @@ def blind_pending(session: Session, item: Item, policy: QualityPolicy) -> bool:
 
 def withheld(view: ItemView) -> ItemView:
     """Everything that names the merchant or repeats the declaration is taken out."""
-    return replace(view, title="", merchant_name=None, declared={}, order_no=None, waybill_no="", asn_id=None,
-                   line_id=None)
+    return replace(
+        view, title="", merchant_name=None, declared={}, order_no=None, waybill_no="", asn_id=None, line_id=None
+    )
 
 
 def findings_json(result: GradingResult) -> dict[str, Any]:

@@ -35,9 +35,11 @@ class CaseQuarantined(ValidationError):
 
     def __init__(self, case_id: str | None, cause: ValidationError) -> None:
         name = case_id or "?"
-        super().__init__(f"售后单 {name} 无法导入，已隔离待主管处理：{cause.zh}",
-                         f"Case {name} cannot be applied and was quarantined for a supervisor: {cause.en}",
-                         field=cause.details.get("field"))
+        super().__init__(
+            f"售后单 {name} 无法导入，已隔离待主管处理：{cause.zh}",
+            f"Case {name} cannot be applied and was quarantined for a supervisor: {cause.en}",
+            field=cause.details.get("field"),
+        )
         self.case_id = case_id
 
 
@@ -53,9 +55,11 @@ class CaseImport:
         try:
             case = rules.parse_case(raw)
             if case.warehouse_id != self.ctx.warehouse_id:
-                raise ValidationError(f"售后单属于其他仓库（{case.warehouse_id}）",
-                                      f"The case belongs to another warehouse ({case.warehouse_id})",
-                                      field="warehouse_id")
+                raise ValidationError(
+                    f"售后单属于其他仓库（{case.warehouse_id}）",
+                    f"The case belongs to another warehouse ({case.warehouse_id})",
+                    field="warehouse_id",
+                )
             return self._apply(actor, case)
         except CaseQuarantined:
             raise
@@ -69,11 +73,17 @@ class CaseImport:
             if row is None:
                 item = s.execute(select(Item).where(Item.tag == c.item_tag)).scalar_one_or_none()
                 if item is None:
-                    raise ValidationError(f"售后单所指物品 {c.item_tag} 不在本站记录中",
-                                          f"The case names item {c.item_tag}, which this station does not know",
-                                          field="item_tag")
-                row = Case(case_id=c.case_id, item_id=item.id, created_at=tx.now,
-                           state=(CaseState.OPEN if c.status == "open" else CaseState.CANCELLED).value)
+                    raise ValidationError(
+                        f"售后单所指物品 {c.item_tag} 不在本站记录中",
+                        f"The case names item {c.item_tag}, which this station does not know",
+                        field="item_tag",
+                    )
+                row = Case(
+                    case_id=c.case_id,
+                    item_id=item.id,
+                    created_at=tx.now,
+                    state=(CaseState.OPEN if c.status == "open" else CaseState.CANCELLED).value,
+                )
                 self._fill(row, c, tx)
                 s.add(row)
                 tx.audit("case", c.case_id, {"revision": c.revision, "status": c.status, "kind": c.kind})
@@ -81,8 +91,11 @@ class CaseImport:
             if c.revision <= row.revision:
                 return CaseOutcome(c.case_id, "unchanged")  # a replay or a lying lower revision
             if c.item_tag != row.item_tag or c.kind != row.kind:
-                raise ValidationError("售后单新版本更换了物品或类型", "A newer revision of the case changes its item or kind",
-                                      field="item_tag" if c.item_tag != row.item_tag else "kind")
+                raise ValidationError(
+                    "售后单新版本更换了物品或类型",
+                    "A newer revision of the case changes its item or kind",
+                    field="item_tag" if c.item_tag != row.item_tag else "kind",
+                )
             self._fill(row, c, tx)
             outcome = "updated"
             if c.status == "cancelled" and CaseState(row.state) in rules.CANCELLABLE:
@@ -111,14 +124,24 @@ class CaseImport:
         except (RecursionError, ValueError, TypeError):
             text = "<cannot be shown>"
         with self.ctx.operation(actor, Action.IMPORT_CASES) as tx:
-            row = CaseQuarantine(case_id=case_id, revision=revision, field=fld,
-                                 reason_zh=limits.clip(cause.zh, "reason"), reason_en=limits.clip(cause.en, "reason"),
-                                 raw=text[:RAW_KEEP], received_at=tx.now, received_by=tx.actor.user_id)
+            row = CaseQuarantine(
+                case_id=case_id,
+                revision=revision,
+                field=fld,
+                reason_zh=limits.clip(cause.zh, "reason"),
+                reason_en=limits.clip(cause.en, "reason"),
+                raw=text[:RAW_KEEP],
+                received_at=tx.now,
+                received_by=tx.actor.user_id,
+            )
             tx.session.add(row)
             tx.session.flush()
-            tx.audit("case", case_id or f"quarantine:{row.id}",
-                     {"quarantined": row.id, "field": fld, "reason": limits.clip(cause.en, "reason")},
-                     action="quarantine_case")
+            tx.audit(
+                "case",
+                case_id or f"quarantine:{row.id}",
+                {"quarantined": row.id, "field": fld, "reason": limits.clip(cause.en, "reason")},
+                action="quarantine_case",
+            )
         return CaseQuarantined(case_id, cause)
 
     def quarantined(self, actor: Actor, limit: int = 200) -> list[CaseQuarantine]:

@@ -86,10 +86,16 @@ def finding_row(f: Any) -> dict[str, Any]:
     elif hasattr(f, "__dataclass_fields__"):
         row = {k: getattr(f, k) for k in f.__dataclass_fields__}
     else:
-        row = {"field": str(getattr(f, "field", f)), "certified": getattr(f, "certified", None),
-               "found": getattr(f, "found", None)}
-    out = {"field": str(row.pop("field", "?")), "certified": _jsonable(row.pop("certified", None)),
-           "found": _jsonable(row.pop("found", None))}
+        row = {
+            "field": str(getattr(f, "field", f)),
+            "certified": getattr(f, "certified", None),
+            "found": getattr(f, "found", None),
+        }
+    out = {
+        "field": str(row.pop("field", "?")),
+        "certified": _jsonable(row.pop("certified", None)),
+        "found": _jsonable(row.pop("found", None)),
+    }
     out.update({k: _jsonable(v) for k, v in row.items()})
     return out
 
@@ -126,24 +132,51 @@ class CaseService:
     def pieces_for_demo(self, limit: int = 20) -> list[dict[str, Any]]:
         """Certified and rejected pieces, for the reference platform's demo cases."""
         with self.ctx.db.read() as s:
-            rows = s.execute(select(Item).where(Item.state.in_((ItemState.CERTIFIED.value, ItemState.DISPATCHED.value,
-                                                                ItemState.REJECTED.value)))
-                             .order_by(Item.id).limit(limit)).scalars().all()
+            rows = (
+                s.execute(
+                    select(Item)
+                    .where(
+                        Item.state.in_(
+                            (ItemState.CERTIFIED.value, ItemState.DISPATCHED.value, ItemState.REJECTED.value)
+                        )
+                    )
+                    .order_by(Item.id)
+                    .limit(limit)
+                )
+                .scalars()
+                .all()
+            )
             out = []
             for item in rows:
-                cert = s.execute(select(Certificate.certificate_no).where(
-                    Certificate.item_id == item.id, Certificate.status == "valid")).scalars().first()
+                cert = (
+                    s.execute(
+                        select(Certificate.certificate_no).where(
+                            Certificate.item_id == item.id, Certificate.status == "valid"
+                        )
+                    )
+                    .scalars()
+                    .first()
+                )
                 if cert is None and item.state != ItemState.REJECTED.value:
                     continue
-                out.append({"item_tag": item.tag, "certificate_no": cert, "category": item.category,
-                            "rejected": item.state == ItemState.REJECTED.value})
+                out.append(
+                    {
+                        "item_tag": item.tag,
+                        "certificate_no": cert,
+                        "category": item.category,
+                        "rejected": item.state == ItemState.REJECTED.value,
+                    }
+                )
             return out
 
     def open_cases(self) -> list[CaseView]:
         """Cases still to work on (not disposed), oldest first; cancelled ones show until seen."""
         with self.ctx.db.read() as s:
-            rows = s.execute(select(Case).where(Case.state != CaseState.DISPOSED.value)
-                             .order_by(Case.opened_at, Case.id)).scalars().all()
+            rows = (
+                s.execute(select(Case).where(Case.state != CaseState.DISPOSED.value).order_by(Case.opened_at, Case.id))
+                .scalars()
+                .all()
+            )
             return [self._view(s, r, None) for r in rows]
 
     def view(self, case_id: str, viewer: Actor | None = None) -> CaseView:
@@ -172,28 +205,65 @@ class CaseService:
         item = s.get(Item, r.item_id)
         cert = self._certificate(s, r)
         certified_on = cert.issued_at.date() if cert else None
-        in_warranty = rules.within_warranty(certified_on, r.opened_at) if certified_on and \
-            r.kind == "warranty_claim" else None
+        in_warranty = (
+            rules.within_warranty(certified_on, r.opened_at) if certified_on and r.kind == "warranty_claim" else None
+        )
         first = None
         blind = r.kind == "merchant_appeal" and r.state not in (CaseState.DECIDED.value, CaseState.DISPOSED.value)
         if not blind or (viewer is not None and Role.SUPERVISOR in viewer.roles):
-            g = s.execute(select(GradingResult).where(GradingResult.item_id == r.item_id)
-                          .order_by(GradingResult.revision.desc())).scalars().first()
+            g = (
+                s.execute(
+                    select(GradingResult)
+                    .where(GradingResult.item_id == r.item_id)
+                    .order_by(GradingResult.revision.desc())
+                )
+                .scalars()
+                .first()
+            )
             first = {"verdict": g.verdict, "reason_code": g.reason_code, "result": g.result} if g else None
-        return CaseView(r.case_id, r.revision, r.kind, r.state, r.platform_status, r.item_tag, item.category,
-                        item.title, r.certificate_no, certified_on, r.opened_at, r.inbound_waybill, r.statement,
-                        dict(r.claimed or {}), r.same_piece, r.proposed_same_piece, list(r.findings or []),
-                        dict(r.evidence or {}), r.inspector_id, r.decision, r.reason_code, r.warranty_covered,
-                        r.disposition, in_warranty, first)
+        return CaseView(
+            r.case_id,
+            r.revision,
+            r.kind,
+            r.state,
+            r.platform_status,
+            r.item_tag,
+            item.category,
+            item.title,
+            r.certificate_no,
+            certified_on,
+            r.opened_at,
+            r.inbound_waybill,
+            r.statement,
+            dict(r.claimed or {}),
+            r.same_piece,
+            r.proposed_same_piece,
+            list(r.findings or []),
+            dict(r.evidence or {}),
+            r.inspector_id,
+            r.decision,
+            r.reason_code,
+            r.warranty_covered,
+            r.disposition,
+            in_warranty,
+            first,
+        )
 
     @staticmethod
     def _certificate(s: Any, r: Case) -> Certificate | None:
         if r.certificate_no:
-            cert = s.execute(select(Certificate).where(Certificate.certificate_no == r.certificate_no)).scalar_one_or_none()
+            cert = s.execute(
+                select(Certificate).where(Certificate.certificate_no == r.certificate_no)
+            ).scalar_one_or_none()
             if cert is not None:
                 return cert
-        return s.execute(select(Certificate).where(Certificate.item_id == r.item_id)
-                         .order_by(Certificate.issued_at.desc())).scalars().first()
+        return (
+            s.execute(
+                select(Certificate).where(Certificate.item_id == r.item_id).order_by(Certificate.issued_at.desc())
+            )
+            .scalars()
+            .first()
+        )
 
     # -- the steps -------------------------------------------------------------------------
     def _load(self, tx: Tx, case_id: str, step: CaseStep) -> tuple[Case, Item]:
@@ -206,8 +276,9 @@ class CaseService:
         assert item is not None  # a foreign key
         return row, item
 
-    def receive(self, actor: Actor, case_id: str, *, waybill: str | None, package_condition: str = "intact"
-                ) -> CaseView:
+    def receive(
+        self, actor: Actor, case_id: str, *, waybill: str | None, package_condition: str = "intact"
+    ) -> CaseView:
         """The returned parcel (its waybill scanned) or, for a piece that never left, none."""
         if package_condition not in rules.PACKAGE_CONDITIONS:
             raise ValidationError("包裹状况无效", "Invalid package condition", field="package_condition")
@@ -215,12 +286,18 @@ class CaseService:
         with self.ctx.operation(actor, Action.RECEIVE_CASE) as tx:
             row, item = self._load(tx, case_id, CaseStep.RECEIVE)
             if row.inbound_waybill and code != row.inbound_waybill:
-                raise ValidationError(f"运单号 {code or '（无）'} 与售后单的退货运单 {row.inbound_waybill} 不符",
-                                      f"Waybill {code or '(none)'} is not the case's return waybill "
-                                      f"{row.inbound_waybill}", code="wrong_waybill")
+                raise ValidationError(
+                    f"运单号 {code or '（无）'} 与售后单的退货运单 {row.inbound_waybill} 不符",
+                    f"Waybill {code or '(none)'} is not the case's return waybill {row.inbound_waybill}",
+                    code="wrong_waybill",
+                )
             row.received_at, row.received_by, row.package_condition = tx.now, tx.actor.user_id, package_condition
-            payload = {"case_id": case_id, "waybill_no": code, "received_at": _rfc(tx.now),
-                       "package_condition": package_condition}
+            payload = {
+                "case_id": case_id,
+                "waybill_no": code,
+                "received_at": _rfc(tx.now),
+                "package_condition": package_condition,
+            }
             tx.audit("case", case_id, payload)
             tx.emit("case.received", payload, item_tag=item.tag)
         return self.view(case_id)
@@ -236,22 +313,25 @@ class CaseService:
 
     @staticmethod
     def _first_appraisers(tx: Tx, item: Item) -> set[int]:
-        return set(tx.session.execute(select(GradingResult.graded_by).where(GradingResult.item_id == item.id))
-                   .scalars())
+        return set(
+            tx.session.execute(select(GradingResult.graded_by).where(GradingResult.item_id == item.id)).scalars()
+        )
 
     def record_inspection(self, actor: Actor, case_id: str, inspection: Inspection) -> CaseView:
         """The inspector confirms or overrides the comparison's proposal (an override needs a
         reason); evidence images and reports are stored as blobs and named in the event."""
         i = inspection
         if i.same_piece not in rules.SAME_PIECE:
-            raise ValidationError("“是否同一件”须为 是/否/无法确定", "same piece must be yes, no or undetermined",
-                                  field="same_piece")
+            raise ValidationError(
+                "“是否同一件”须为 是/否/无法确定", "same piece must be yes, no or undetermined", field="same_piece"
+            )
         proposed = getattr(i.comparison, "same_piece", None) if i.comparison is not None else None
         proposed = str(getattr(proposed, "value", proposed)) if proposed is not None else None
         reason = (i.override_reason or "").strip() or None
         if proposed is not None and proposed != i.same_piece and reason is None:
-            raise ValidationError("推翻比对结论必须填写原因", "Overriding the comparison needs a reason",
-                                  field="override_reason")
+            raise ValidationError(
+                "推翻比对结论必须填写原因", "Overriding the comparison needs a reason", field="override_reason"
+            )
         limits.check_fields(reason=reason)
         if i.reappraisal_verdict not in (None, "pass", "fail"):
             raise ValidationError("复鉴结论须为通过或不通过", "The re-appraisal verdict must be pass or fail")
@@ -260,8 +340,11 @@ class CaseService:
         with self.ctx.operation(actor, Action.INSPECT_CASE) as tx:
             row, item = self._load(tx, case_id, CaseStep.RECORD_INSPECTION)
             if row.inspector_id not in (None, tx.actor.user_id):
-                raise DomainError("复检须由开始复检的人完成", "The re-inspection is finished by the person who started it",
-                                  code="not_inspector")
+                raise DomainError(
+                    "复检须由开始复检的人完成",
+                    "The re-inspection is finished by the person who started it",
+                    code="not_inspector",
+                )
             if row.kind == "merchant_appeal":
                 rules.check_blind_reappraiser(tx.actor.user_id, self._first_appraisers(tx, item))
                 if i.reappraisal_verdict is None:
@@ -269,14 +352,18 @@ class CaseService:
                 evidence["reappraisal_verdict"] = i.reappraisal_verdict
             if row.kind == "warranty_claim":
                 if None in (i.reproduced, i.function_certified_working, i.damage_after_sale):
-                    raise ValidationError("保修申请须记录：故障是否复现、证书是否写明该功能正常、是否售后损坏",
-                                          "A warranty claim needs: defect reproduced, function certified working, "
-                                          "damage after sale")
+                    raise ValidationError(
+                        "保修申请须记录：故障是否复现、证书是否写明该功能正常、是否售后损坏",
+                        "A warranty claim needs: defect reproduced, function certified working, damage after sale",
+                    )
                 cert = self._certificate(tx.session, row)
                 in_w = cert is not None and rules.within_warranty(cert.issued_at.date(), row.opened_at)
-                evidence["warranty"] = {"in_warranty": in_w, "reproduced": i.reproduced,
-                                        "function_certified_working": i.function_certified_working,
-                                        "damage_after_sale": i.damage_after_sale}
+                evidence["warranty"] = {
+                    "in_warranty": in_w,
+                    "reproduced": i.reproduced,
+                    "function_certified_working": i.function_certified_working,
+                    "damage_after_sale": i.damage_after_sale,
+                }
             blobs = [tx.put_blob(b, _image_type(b)) for b in i.images]
             blobs += [tx.put_blob(b, "application/json") for b in i.reports]
             if proposed is not None:
@@ -284,8 +371,13 @@ class CaseService:
             row.inspector_id, row.inspected_at = tx.actor.user_id, tx.now
             row.same_piece, row.proposed_same_piece, row.override_reason = i.same_piece, proposed, reason
             row.findings, row.evidence, row.evidence_blobs = findings, evidence, blobs
-            payload = {"case_id": case_id, "same_piece": i.same_piece, "findings": findings, "evidence": evidence,
-                       **({"override_reason": reason} if reason else {})}
+            payload = {
+                "case_id": case_id,
+                "same_piece": i.same_piece,
+                "findings": findings,
+                "evidence": evidence,
+                **({"override_reason": reason} if reason else {}),
+            }
             tx.audit("case", case_id, {"same_piece": i.same_piece, "proposed": proposed, "blobs": blobs})
             tx.emit("case.inspected", payload, item_tag=item.tag, blobs=blobs)
         return self.view(case_id)
@@ -301,15 +393,22 @@ class CaseService:
             row, item = self._load(tx, case_id, CaseStep.DECIDE)
             rules.check_case_four_eyes(tx.actor.user_id, row.inspector_id)
             if reason_code not in rules.KIND_REASONS[row.kind]:
-                raise ValidationError(f"原因“{rules.REASON_NAMES[reason_code][0]}”不适用于{rules.KIND_NAMES[row.kind][0]}",
-                                      f"Reason '{reason_code}' does not fit a {row.kind.replace('_', ' ')}",
-                                      field="reason_code")
+                raise ValidationError(
+                    f"原因“{rules.REASON_NAMES[reason_code][0]}”不适用于{rules.KIND_NAMES[row.kind][0]}",
+                    f"Reason '{reason_code}' does not fit a {row.kind.replace('_', ' ')}",
+                    field="reason_code",
+                )
             covered = self._covered(row, decision, reason_code)
             self._check_consistent(row, decision, reason_code)
             row.decider_id, row.decided_at, row.decision = tx.actor.user_id, tx.now, decision
             row.reason_code, row.note, row.warranty_covered = reason_code, note, covered
-            payload = {"case_id": case_id, "decision": decision, "reason_code": reason_code, "note": note,
-                       "warranty_covered": covered}
+            payload = {
+                "case_id": case_id,
+                "decision": decision,
+                "reason_code": reason_code,
+                "note": note,
+                "warranty_covered": covered,
+            }
             tx.audit("case", case_id, payload)
             tx.emit("case.decided", payload, item_tag=item.tag, blobs=list(row.evidence_blobs or []))
         return self.view(case_id)
@@ -319,53 +418,83 @@ class CaseService:
         if row.kind != "warranty_claim":
             return None
         w = (row.evidence or {}).get("warranty") or {}
-        covered = rules.warranty_covered(in_warranty=bool(w.get("in_warranty")), reproduced=bool(w.get("reproduced")),
-                                         function_certified_working=bool(w.get("function_certified_working")),
-                                         damage_after_sale=bool(w.get("damage_after_sale")))
+        covered = rules.warranty_covered(
+            in_warranty=bool(w.get("in_warranty")),
+            reproduced=bool(w.get("reproduced")),
+            function_certified_working=bool(w.get("function_certified_working")),
+            damage_after_sale=bool(w.get("damage_after_sale")),
+        )
         if row.same_piece == "no":
             covered = False
-        expected = rules.warranty_reason(in_warranty=bool(w.get("in_warranty")), covered=covered,
-                                         damage_after_sale=bool(w.get("damage_after_sale")))
+        expected = rules.warranty_reason(
+            in_warranty=bool(w.get("in_warranty")), covered=covered, damage_after_sale=bool(w.get("damage_after_sale"))
+        )
         if reason_code in ("defect_covered", "defect_not_covered", "outside_warranty") and reason_code != expected:
             zh, en = rules.REASON_NAMES[expected]
-            raise ValidationError(f"复检记录的事实对应“{zh}”", f"The facts recorded at re-inspection say '{en}'",
-                                  field="reason_code")
+            raise ValidationError(
+                f"复检记录的事实对应“{zh}”", f"The facts recorded at re-inspection say '{en}'", field="reason_code"
+            )
         if covered != (decision == "upheld"):
-            raise ValidationError("裁定与保修结论不一致", "The decision contradicts whether the warranty covers it",
-                                  field="decision")
+            raise ValidationError(
+                "裁定与保修结论不一致", "The decision contradicts whether the warranty covers it", field="decision"
+            )
         return covered
 
     @staticmethod
     def _check_consistent(row: Case, decision: str, reason_code: str) -> None:
         upheld_reasons = {"not_same_piece", "defect_covered", "rejection_overturned"}
-        denied_reasons = {"as_certified", "damaged_after_sale", "defect_not_covered", "outside_warranty",
-                          "rejection_confirmed"}
+        denied_reasons = {
+            "as_certified",
+            "damaged_after_sale",
+            "defect_not_covered",
+            "outside_warranty",
+            "rejection_confirmed",
+        }
         if (decision == "upheld" and reason_code in denied_reasons) or (
-                decision == "denied" and reason_code in upheld_reasons):
+            decision == "denied" and reason_code in upheld_reasons
+        ):
             raise ValidationError("裁定与原因相矛盾", "The decision contradicts its reason", field="reason_code")
         if reason_code == "not_same_piece" and row.same_piece != "no":
-            raise ValidationError("复检未认定为非同一件", "The re-inspection did not find another piece",
-                                  field="reason_code")
+            raise ValidationError(
+                "复检未认定为非同一件", "The re-inspection did not find another piece", field="reason_code"
+            )
         if reason_code == "as_certified" and row.same_piece != "yes":
-            raise ValidationError("复检未认定为同一件", "The re-inspection did not confirm the same piece",
-                                  field="reason_code")
+            raise ValidationError(
+                "复检未认定为同一件", "The re-inspection did not confirm the same piece", field="reason_code"
+            )
         verdict = (row.evidence or {}).get("reappraisal_verdict")
         if reason_code == "rejection_overturned" and verdict != "pass":
-            raise ValidationError("盲检未通过，不能撤销拒收", "The blind re-appraisal did not pass; the rejection stands",
-                                  field="reason_code")
+            raise ValidationError(
+                "盲检未通过，不能撤销拒收",
+                "The blind re-appraisal did not pass; the rejection stands",
+                field="reason_code",
+            )
         if reason_code == "rejection_confirmed" and verdict != "fail":
-            raise ValidationError("盲检已通过，不能维持拒收", "The blind re-appraisal passed; the rejection cannot be "
-                                  "confirmed", field="reason_code")
+            raise ValidationError(
+                "盲检已通过，不能维持拒收",
+                "The blind re-appraisal passed; the rejection cannot be confirmed",
+                field="reason_code",
+            )
 
-    def dispose(self, actor: Actor, case_id: str, *, disposition: str, waybill: str | None = None,
-                carrier: str | None = None, reason: str = "") -> CaseView:
+    def dispose(
+        self,
+        actor: Actor,
+        case_id: str,
+        *,
+        disposition: str,
+        waybill: str | None = None,
+        carrier: str | None = None,
+        reason: str = "",
+    ) -> CaseView:
         """Held as evidence (the piece goes on hold), or returned to the buyer or the merchant
         (``item.dispatched`` with the outbound waybill)."""
         if disposition not in rules.DISPOSITIONS:
             raise ValidationError("处置方式无效", "Invalid disposition", field="disposition")
         code = normalise_waybill(waybill) if disposition != "hold" and waybill else None
         if disposition != "hold" and not code:
-            raise ValidationError("退回须扫描出库运单", "A return needs the outbound waybill scanned", field="waybill_no")
+            raise ValidationError(
+                "退回须扫描出库运单", "A return needs the outbound waybill scanned", field="waybill_no"
+            )
         limits.check_fields(reason=reason, carrier=carrier)
         with self.ctx.operation(actor, Action.DISPOSE_CASE) as tx:
             row, item = self._load(tx, case_id, CaseStep.DISPOSE)
@@ -377,8 +506,12 @@ class CaseService:
                 item.updated_at = tx.now
             else:
                 row.dispose_carrier, row.dispose_waybill = (carrier or "").strip() or None, code
-                payload = {"destination": disposition, "carrier": row.dispose_carrier or "", "waybill_no": code,
-                           "case_id": case_id}
+                payload = {
+                    "destination": disposition,
+                    "carrier": row.dispose_carrier or "",
+                    "waybill_no": code,
+                    "case_id": case_id,
+                }
                 detail.update(payload)
                 tx.emit("item.dispatched", payload, item_tag=item.tag)
             tx.audit("case", case_id, detail)

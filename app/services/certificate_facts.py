@@ -25,9 +25,17 @@ from app.core.vocab import gems, jadeite, metals, phone, pieces
 from app.store.models import GradingResult as GradingRow
 from app.store.models import InspectionReport, Item, Measurement, Photo, Review, User
 
-OBSERVATION_NAMES = {"magnification": "放大检查", "fluorescence": "荧光", "polariscope": "偏光镜",
-                     "spectroscope": "分光镜", "inclusions": "内含物", "hallmark_text": "印记", "metal_content": "贵金属含量",
-                     "condition": "状况", "note": "备注"}
+OBSERVATION_NAMES = {
+    "magnification": "放大检查",
+    "fluorescence": "荧光",
+    "polariscope": "偏光镜",
+    "spectroscope": "分光镜",
+    "inclusions": "内含物",
+    "hallmark_text": "印记",
+    "metal_content": "贵金属含量",
+    "condition": "状况",
+    "note": "备注",
+}
 
 
 @dataclass(frozen=True)
@@ -48,23 +56,38 @@ def _both(term: Any) -> str:
 
 def approved_basis(session: Session, item: Item) -> Basis:
     """The latest grading revision and the approving review of exactly that revision."""
-    grading = session.execute(select(GradingRow).where(GradingRow.item_id == item.id)
-                              .order_by(GradingRow.revision.desc())).scalars().first()
-    review = session.execute(select(Review).where(Review.item_id == item.id)
-                             .order_by(Review.id.desc())).scalars().first()
+    grading = (
+        session.execute(select(GradingRow).where(GradingRow.item_id == item.id).order_by(GradingRow.revision.desc()))
+        .scalars()
+        .first()
+    )
+    review = (
+        session.execute(select(Review).where(Review.item_id == item.id).order_by(Review.id.desc())).scalars().first()
+    )
     if grading is None or review is None or review.decision != "approved" or review.grading_id != grading.id:
-        raise ValidationError("该物品的最新分级结果尚未复核通过", "The item's latest grading has not been approved",
-                              code="not_approved")
-    names = dict(session.execute(select(User.id, User.display_name)
-                                 .where(User.id.in_((grading.graded_by, review.reviewer_id)))).all())
-    photo = session.execute(select(Photo.sha256).where(Photo.item_id == item.id, Photo.view == "front",
-                                                       Photo.purpose == "appraisal")
-                            .order_by(Photo.id.desc())).scalars().first()
+        raise ValidationError(
+            "该物品的最新分级结果尚未复核通过", "The item's latest grading has not been approved", code="not_approved"
+        )
+    names = dict(
+        session.execute(
+            select(User.id, User.display_name).where(User.id.in_((grading.graded_by, review.reviewer_id)))
+        ).all()
+    )
+    photo = (
+        session.execute(
+            select(Photo.sha256)
+            .where(Photo.item_id == item.id, Photo.view == "front", Photo.purpose == "appraisal")
+            .order_by(Photo.id.desc())
+        )
+        .scalars()
+        .first()
+    )
     return Basis(item, grading, review, names[grading.graded_by], names[review.reviewer_id], photo)
 
 
-def compose_facts(session: Session, basis: Basis, certificate_no: str, issued_at: datetime, warehouse_id: str,
-                  warehouse_name: str) -> c.CertificateFacts:
+def compose_facts(
+    session: Session, basis: Basis, certificate_no: str, issued_at: datetime, warehouse_id: str, warehouse_name: str
+) -> c.CertificateFacts:
     result = GradingResult.from_payload(basis.grading.result)
     warranty: date | None = None
     if result.jewelry is not None:
@@ -81,20 +104,35 @@ def compose_facts(session: Session, basis: Basis, certificate_no: str, issued_at
         key_fact = c.imei_key_fact(str(result.phone.imei), certificate_no)
         rows = c.phone_fact_rows(measured)
         disclosures = tuple(c.Disclosure(d.zh, d.en) for d in result.phone.disclosures)
-        verdict = "检测合格，如实披露如下。Inspected and passed; disclosures below." if disclosures else \
-            "检测合格，功能正常。Inspected and passed; fully working."
+        verdict = (
+            "检测合格，如实披露如下。Inspected and passed; disclosures below."
+            if disclosures
+            else "检测合格，功能正常。Inspected and passed; fully working."
+        )
     return c.CertificateFacts(
-        certificate_no=certificate_no, item_tag=basis.item.tag, category=basis.item.category,
-        name=basis.grading.name or basis.item.title, key_fact=key_fact, facts=rows, disclosures=disclosures,
-        verdict=verdict, appraiser=basis.appraiser, reviewer=basis.reviewer, issued_at=issued_at,
-        warranty_until=warranty, warehouse_id=warehouse_id, warehouse_name=warehouse_name,
-        photo_sha256=basis.photo_sha256)
+        certificate_no=certificate_no,
+        item_tag=basis.item.tag,
+        category=basis.item.category,
+        name=basis.grading.name or basis.item.title,
+        key_fact=key_fact,
+        facts=rows,
+        disclosures=disclosures,
+        verdict=verdict,
+        appraiser=basis.appraiser,
+        reviewer=basis.reviewer,
+        issued_at=issued_at,
+        warranty_until=warranty,
+        warehouse_id=warehouse_id,
+        warehouse_name=warehouse_name,
+        photo_sha256=basis.photo_sha256,
+    )
 
 
 def _latest(session: Session, item_id: int) -> dict[str, Measurement]:
     out: dict[str, Measurement] = {}
-    for m in session.execute(select(Measurement).where(Measurement.item_id == item_id)
-                             .order_by(Measurement.id)).scalars():
+    for m in session.execute(
+        select(Measurement).where(Measurement.item_id == item_id).order_by(Measurement.id)
+    ).scalars():
         out[f"other:{(m.extra or {}).get('field')}" if m.kind == "other" else m.kind] = m
     return out
 
@@ -135,9 +173,13 @@ def _jewelry_measured(session: Session, item_id: int, j: JewelryResult) -> dict[
         if slot in latest and (latest[slot].extra or {}).get("text"):
             m[key] = latest[slot].extra["text"]  # printed in its own row, apart from the fineness determined
     m["standards"] = standards_for(result_categories(j, metal_content_tested="metal_content" in m))
-    notes = [f"{OBSERVATION_NAMES.get(k[6:], k[6:])}：{row.extra.get('text')}"
-             for k, row in sorted(latest.items()) if k.startswith("other:") and (row.extra or {}).get("text")
-             and k not in ("other:hallmark_text", "other:metal_content")]
+    notes = [
+        f"{OBSERVATION_NAMES.get(k[6:], k[6:])}：{row.extra.get('text')}"
+        for k, row in sorted(latest.items())
+        if k.startswith("other:")
+        and (row.extra or {}).get("text")
+        and k not in ("other:hallmark_text", "other:metal_content")
+    ]
     if notes:
         m["observations"] = "；".join(notes)
     return m
@@ -152,8 +194,13 @@ def _jewelry_disclosures(j: JewelryResult) -> tuple[c.Disclosure, ...]:
 
 
 def _phone_measured(session: Session, item_id: int, p: PhoneResult, warranty: date) -> dict[str, Any]:
-    row = session.execute(select(InspectionReport).where(InspectionReport.item_id == item_id)
-                          .order_by(InspectionReport.id.desc())).scalars().first()
+    row = (
+        session.execute(
+            select(InspectionReport).where(InspectionReport.item_id == item_id).order_by(InspectionReport.id.desc())
+        )
+        .scalars()
+        .first()
+    )
     report: dict[str, Any] = dict(row.report) if row is not None else {}
     identity, battery = report.get("identity") or {}, report.get("battery") or {}
     model_no = identity.get("model_number")
@@ -162,8 +209,10 @@ def _phone_measured(session: Session, item_id: int, p: PhoneResult, warranty: da
         "model": f"{brand.en} {p.model}" + (f" ({model_no})" if model_no else ""),
         "storage_gb": p.storage_gb,
         "colour": _both(phone.COLOURS.get(p.colour)) if p.colour else identity.get("color"),
-        "imei": p.imei, "serial": identity.get("serial"),
-        "battery_health_pct": p.battery_health_pct, "battery_cycles": battery.get("cycle_count"),
+        "imei": p.imei,
+        "serial": identity.get("serial"),
+        "battery_health_pct": p.battery_health_pct,
+        "battery_cycles": battery.get("cycle_count"),
         "parts": {e["part"]: e.get("status") or "unknown" for e in report.get("parts") or []},
         "failed_functions": [e["test"] for e in report.get("functions") or [] if e.get("result") == "fail"],
         "cosmetic_grade": _both(phone.COSMETIC_GRADES.get(p.cosmetic_grade)),

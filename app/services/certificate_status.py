@@ -51,8 +51,12 @@ def parse_change(raw: Any) -> StatusChange | str:
     """One entry of ``changes``, or the reason it is refused (never guessed into shape)."""
     if not isinstance(raw, Mapping):
         return "not an object"
-    number, status, at, replaced = (raw.get("certificate_no"), raw.get("status"), raw.get("changed_at"),
-                                    raw.get("replaced_by"))
+    number, status, at, replaced = (
+        raw.get("certificate_no"),
+        raw.get("status"),
+        raw.get("changed_at"),
+        raw.get("replaced_by"),
+    )
     try:
         validate_certificate_no(number if isinstance(number, str) else "")
         if replaced is not None:
@@ -89,17 +93,29 @@ class CertificateStatusCopies:
             for change in changes:
                 row = s.get(CopyRow, change.certificate_no)
                 if row is None:
-                    s.add(CopyRow(certificate_no=change.certificate_no, status=change.status,
-                                  changed_at=change.changed_at, replaced_by=change.replaced_by, received_at=now))
+                    s.add(
+                        CopyRow(
+                            certificate_no=change.certificate_no,
+                            status=change.status,
+                            changed_at=change.changed_at,
+                            replaced_by=change.replaced_by,
+                            received_at=now,
+                        )
+                    )
                     s.flush()
                 elif row.status == "voided" and change.status == "valid":
                     # 1.1: a voided number is never issued again, so this is a platform fault or
                     # a resurrection attempt; the void stands.
-                    log.warning("certificate %s: 'valid' after 'voided' in the status feed refused",
-                                change.certificate_no)
+                    log.warning(
+                        "certificate %s: 'valid' after 'voided' in the status feed refused", change.certificate_no
+                    )
                 else:
-                    row.status, row.changed_at, row.replaced_by, row.received_at = \
-                        change.status, change.changed_at, change.replaced_by, now
+                    row.status, row.changed_at, row.replaced_by, row.received_at = (
+                        change.status,
+                        change.changed_at,
+                        change.replaced_by,
+                        now,
+                    )
             if next_cursor:
                 _put(s, CURSOR_KEY, next_cursor)
             if complete:

@@ -99,8 +99,14 @@ def _counter_name(day: date) -> str:
 
 
 class CertificateService:
-    def __init__(self, ctx: ServiceContext, keys_dir: Path, base_url: str = DEMO_BASE_URL,
-                 time_zone: str = DEFAULT_TIME_ZONE, demo: bool = False) -> None:
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        keys_dir: Path,
+        base_url: str = DEMO_BASE_URL,
+        time_zone: str = DEFAULT_TIME_ZONE,
+        demo: bool = False,
+    ) -> None:
         self.ctx, self.keys, self.base_url, self.time_zone = ctx, KeyStore(keys_dir), base_url, time_zone
         self.demo = demo  # a demo station only ever makes demo keys (watermarked, never verify as real)
 
@@ -112,16 +118,16 @@ class CertificateService:
         keys_dir = config.data_dir / "keys" if config else Path(station.ctx.blobs.root).parent / "keys"
         if config is None:
             return cls(station.ctx, keys_dir)
-        return cls(station.ctx, keys_dir, verify_base_url(config.platform_url), config.time_zone,
-                   config.demo)
+        return cls(station.ctx, keys_dir, verify_base_url(config.platform_url), config.time_zone, config.demo)
 
     # ------------------------------------------------------------ signing key
 
     def has_key(self) -> bool:
         return self.keys.current_id() is not None
 
-    def generate_key(self, actor: Actor, passphrase: str, demo: bool = False,
-                     valid_years: int = DEFAULT_VALIDITY_YEARS) -> CertificateIssuer:
+    def generate_key(
+        self, actor: Actor, passphrase: str, demo: bool = False, valid_years: int = DEFAULT_VALIDITY_YEARS
+    ) -> CertificateIssuer:
         """A new warehouse key protected by the passphrase, made current at once (the key it
         replaces is retired and keeps verifying what it signed). Its id is recorded as waiting
         for registration with the platform (the sync worker does that). A ``demo`` key (demo
@@ -132,32 +138,48 @@ class CertificateService:
         demo = demo or self.demo
         with self.ctx.operation(actor, Action.MANAGE_KEYS) as tx:
             replaced = self.keys.current_id()
-            key = self.keys.generate(self.ctx.warehouse_id, self.ctx.warehouse_name, passphrase, demo=demo,
-                                     valid_years=valid_years)
-            tx.session.add(SyncState(key=KEY_STATE + key.key_id, value=json.dumps(
-                {"registered": False, "created_by": tx.actor.username, "created_at": tx.now.isoformat()})))
-            detail: dict[str, Any] = {"algorithm": "ES256", "demo": demo, "valid_years": valid_years,
-                                      "expires_at": key.certificate.not_valid_after_utc.isoformat()}
+            key = self.keys.generate(
+                self.ctx.warehouse_id, self.ctx.warehouse_name, passphrase, demo=demo, valid_years=valid_years
+            )
+            tx.session.add(
+                SyncState(
+                    key=KEY_STATE + key.key_id,
+                    value=json.dumps(
+                        {"registered": False, "created_by": tx.actor.username, "created_at": tx.now.isoformat()}
+                    ),
+                )
+            )
+            detail: dict[str, Any] = {
+                "algorithm": "ES256",
+                "demo": demo,
+                "valid_years": valid_years,
+                "expires_at": key.certificate.not_valid_after_utc.isoformat(),
+            }
             if replaced:
                 detail["retired"] = replaced
-            tx.audit("signing_key", key.key_id, detail,
-                     action="rotate_signing_key" if replaced else "generate_signing_key")
+            tx.audit(
+                "signing_key", key.key_id, detail, action="rotate_signing_key" if replaced else "generate_signing_key"
+            )
         return CertificateIssuer(key, self.base_url, self.time_zone)
 
     def signing_keys(self, actor: Actor) -> list[KeyView]:
         require(actor.roles, Action.MANAGE_KEYS, actor.username)
         with self.ctx.db.read() as s:
             rows = s.execute(select(SyncState).where(SyncState.key.like(KEY_STATE + "%"))).scalars()
-            registered = {r.key[len(KEY_STATE):]: bool(json.loads(r.value).get("registered")) for r in rows}
-        return [KeyView(k.key_id, k.state(), k.created_at, k.expires_at, k.retired_at, registered.get(k.key_id), k.demo)
-                for k in reversed(self.keys.keys())]
+            registered = {r.key[len(KEY_STATE) :]: bool(json.loads(r.value).get("registered")) for r in rows}
+        return [
+            KeyView(k.key_id, k.state(), k.created_at, k.expires_at, k.retired_at, registered.get(k.key_id), k.demo)
+            for k in reversed(self.keys.keys())
+        ]
 
     def retire_key(self, actor: Actor, key_id: str, reason: str) -> None:
         """Withdraw a key (suspected leak, a supervisor leaving): it signs nothing more; the
         certificates it signed keep verifying. Audited with the reason."""
         reason = (reason or "").strip()
         if not reason:
-            raise ValidationError("请填写停用密钥的原因", "Give the reason for retiring the key", code="reason_required")
+            raise ValidationError(
+                "请填写停用密钥的原因", "Give the reason for retiring the key", code="reason_required"
+            )
         with self.ctx.operation(actor, Action.MANAGE_KEYS) as tx:
             was_current = self.keys.current_id() == key_id
             self.keys.retire(key_id)
@@ -190,7 +212,7 @@ class CertificateService:
     def unregistered_keys(self) -> list[str]:
         with self.ctx.db.read() as s:
             rows = s.execute(select(SyncState).where(SyncState.key.like(KEY_STATE + "%"))).scalars()
-            return [r.key[len(KEY_STATE):] for r in rows if not json.loads(r.value).get("registered")]
+            return [r.key[len(KEY_STATE) :] for r in rows if not json.loads(r.value).get("registered")]
 
     # ------------------------------------------------------------ issue / void
 
@@ -214,8 +236,9 @@ class CertificateService:
             row, item = self._void(tx, certificate_no, payload)
             return self._view(tx.session, row, item.tag)
 
-    def void_and_reissue(self, actor: Actor, certificate_no: str, reason: str, issuer: CertificateIssuer,
-                         layout: str = "A4") -> CertificateView:
+    def void_and_reissue(
+        self, actor: Actor, certificate_no: str, reason: str, issuer: CertificateIssuer, layout: str = "A4"
+    ) -> CertificateView:
         """Void a certificate and issue its replacement in one transaction, so the voided
         event names the new number in ``replaced_by``."""
         from app.certs.issue import void_payload
@@ -237,8 +260,9 @@ class CertificateService:
 
     # ------------------------------------------------------------ printing
 
-    def prepare_print(self, actor: Actor, certificate_no: str, issuer: CertificateIssuer | None = None,
-                      layout: str = "A4") -> PrintDocument:
+    def prepare_print(
+        self, actor: Actor, certificate_no: str, issuer: CertificateIssuer | None = None, layout: str = "A4"
+    ) -> PrintDocument:
         """What the next print of this certificate is: the signed PDF as issued while the
         original has never been printed, afterwards a copy marked 副本/COPY (needs the
         unlocked key). Nothing is counted here: a preview, a cancelled print dialog or a
@@ -251,14 +275,19 @@ class CertificateService:
             item = s.get(Item, row.item_id)
             assert item is not None
             check_in_state(ItemState(item.state), Action.PRINT_CERTIFICATE)
-            facts, qr, pdf_sha, photo = CertificateFacts.from_dict(row.facts), row.qr_payload, row.pdf_sha256, \
-                row.facts.get("photo_sha256")
+            facts, qr, pdf_sha, photo = (
+                CertificateFacts.from_dict(row.facts),
+                row.qr_payload,
+                row.pdf_sha256,
+                row.facts.get("photo_sha256"),
+            )
         if printed == 0:
             pdf, copy = self.ctx.blobs.get(pdf_sha), False
         else:
             if issuer is None:
-                raise ValidationError("补打副本需要先解锁签名密钥", "Unlock the signing key to reprint a copy",
-                                      code="key_locked")
+                raise ValidationError(
+                    "补打副本需要先解锁签名密钥", "Unlock the signing key to reprint a copy", code="key_locked"
+                )
             self._check_signs(issuer)
             pdf, copy = issuer.reprint(facts, self.ctx.blobs.get(photo) if photo else None, qr, layout).pdf, True
         return PrintDocument(certificate_no, pdf, copy, printed + 1, layout)
@@ -274,8 +303,11 @@ class CertificateService:
             _check_valid(row)
             check_in_state(ItemState(item.state), Action.PRINT_CERTIFICATE)
             print_no = self._prints(tx.session, doc.certificate_no) + 1
-            tx.audit("certificate", doc.certificate_no, {"item_tag": item.tag, "copy": doc.copy, "print_no": print_no,
-                                                         "layout": doc.layout})
+            tx.audit(
+                "certificate",
+                doc.certificate_no,
+                {"item_tag": item.tag, "copy": doc.copy, "print_no": print_no, "layout": doc.layout},
+            )
         return print_no
 
     # ------------------------------------------------------------ reads
@@ -290,8 +322,9 @@ class CertificateService:
     def for_item(self, tag: str) -> list[CertificateView]:
         with self.ctx.db.read() as s:
             item = load_item(s, tag)
-            rows = s.execute(select(Certificate).where(Certificate.item_id == item.id)
-                             .order_by(Certificate.id.desc())).scalars()
+            rows = s.execute(
+                select(Certificate).where(Certificate.item_id == item.id).order_by(Certificate.id.desc())
+            ).scalars()
             return [self._view(s, r, item.tag) for r in rows]
 
     def get(self, certificate_no: str) -> CertificateView:
@@ -322,8 +355,9 @@ class CertificateService:
             now = self.ctx.clock()
             day = issued_day(now)
             seq = int(s.execute(select(Counter.value).where(Counter.name == _counter_name(day))).scalar() or 0) + 1
-            facts = compose_facts(s, basis, make_certificate_no(day, seq), now, self.ctx.warehouse_id,
-                                  self.ctx.warehouse_name)
+            facts = compose_facts(
+                s, basis, make_certificate_no(day, seq), now, self.ctx.warehouse_id, self.ctx.warehouse_name
+            )
         photo = self.ctx.blobs.get(basis.photo_sha256) if basis.photo_sha256 else None
         features = FingerprintService(self.ctx).photo_features(tag)  # slow image work, before the transaction
         return _Prepared(issuer.issue(facts, photo, layout), basis.grading.id, basis.review.id, seq, features)
@@ -335,69 +369,120 @@ class CertificateService:
         item.updated_at = tx.now
         basis = approved_basis(tx.session, item)
         if (basis.grading.id, basis.review.id) != (p.grading_id, p.review_id):
-            raise ValidationError("分级或复核在签发过程中有变动，请重新查看", "The grading or review changed while "
-                                  "the certificate was being made; look at the item again", code="stale")
+            raise ValidationError(
+                "分级或复核在签发过程中有变动，请重新查看",
+                "The grading or review changed while the certificate was being made; look at the item again",
+                code="stale",
+            )
         if next_counter(tx.session, _counter_name(issued_day(issued.facts.issued_at))) != p.seq:
             raise _NumberTaken()
         digest = tx.put_blob(issued.pdf, PDF)
-        row = Certificate(certificate_no=issued.certificate_no, item_id=item.id, grading_id=p.grading_id,
-                          key_id=issued.key_id, issued_at=issued.facts.issued_at, issued_by=tx.actor.user_id,
-                          qr_payload=issued.qr.text, warranty_until=issued.facts.warranty_until, pdf_sha256=digest,
-                          facts=issued.facts.to_dict(), status="valid")
+        row = Certificate(
+            certificate_no=issued.certificate_no,
+            item_id=item.id,
+            grading_id=p.grading_id,
+            key_id=issued.key_id,
+            issued_at=issued.facts.issued_at,
+            issued_by=tx.actor.user_id,
+            qr_payload=issued.qr.text,
+            warranty_until=issued.facts.warranty_until,
+            pdf_sha256=digest,
+            facts=issued.facts.to_dict(),
+            status="valid",
+        )
         tx.session.add(row)
         tx.session.flush()
         FingerprintService(self.ctx).capture(tx, item, issued.certificate_no, p.features)
-        tx.audit("item", item.tag, {"certificate_no": issued.certificate_no, "key_id": issued.key_id, "pdf": digest,
-                                    "from": before, "to": item.state}, action=Action.ISSUE_CERTIFICATE.value)
+        tx.audit(
+            "item",
+            item.tag,
+            {
+                "certificate_no": issued.certificate_no,
+                "key_id": issued.key_id,
+                "pdf": digest,
+                "from": before,
+                "to": item.state,
+            },
+            action=Action.ISSUE_CERTIFICATE.value,
+        )
         line, asn = _line(tx.session, item)
-        tx.emit("certificate.issued", issued.event_payload(), item_tag=item.tag, asn_id=asn, line_id=line,
-                blobs=[digest])
+        tx.emit(
+            "certificate.issued", issued.event_payload(), item_tag=item.tag, asn_id=asn, line_id=line, blobs=[digest]
+        )
         return self._view(tx.session, row, item.tag)
 
     def _void(self, tx: Tx, certificate_no: str, payload: dict[str, Any]) -> tuple[Certificate, Item]:
         row = self._row(tx.session, certificate_no)
         item = load_item(tx.session, tx.session.get(Item, row.item_id).tag, for_update=True)  # type: ignore[union-attr]  # a foreign key: the item exists
         if row.status != "valid":
-            raise ValidationError(f"证书 {certificate_no} 已作废", f"Certificate {certificate_no} is already void",
-                                  code="voided")
+            raise ValidationError(
+                f"证书 {certificate_no} 已作废", f"Certificate {certificate_no} is already void", code="voided"
+            )
         before = item.state
         item.state, item.updated_at = next_state(ItemState(item.state), Action.VOID_CERTIFICATE).value, tx.now
-        row.status, row.voided_reason, row.voided_at, row.voided_by = "voided", payload["reason"], tx.now, \
-            tx.actor.user_id
+        row.status, row.voided_reason, row.voided_at, row.voided_by = (
+            "voided",
+            payload["reason"],
+            tx.now,
+            tx.actor.user_id,
+        )
         row.replaced_by = payload["replaced_by"]
-        tx.audit("item", item.tag, dict(payload, **{"from": before, "to": item.state}),
-                 action=Action.VOID_CERTIFICATE.value)
+        tx.audit(
+            "item", item.tag, dict(payload, **{"from": before, "to": item.state}), action=Action.VOID_CERTIFICATE.value
+        )
         line, asn = _line(tx.session, item)
         tx.emit("certificate.voided", payload, item_tag=item.tag, asn_id=asn, line_id=line)
         return row, item
 
     @staticmethod
     def _row(session: Session, certificate_no: str) -> Certificate:
-        row = session.execute(select(Certificate).where(Certificate.certificate_no == certificate_no.strip())
-                              ).scalar_one_or_none()
+        row = session.execute(
+            select(Certificate).where(Certificate.certificate_no == certificate_no.strip())
+        ).scalar_one_or_none()
         if row is None:
             raise NotFound(f"没有编号为 {certificate_no} 的证书", f"No certificate numbered {certificate_no}")
         return row
 
     @staticmethod
     def _prints(session: Session, certificate_no: str) -> int:
-        return int(session.execute(select(func.count()).where(
-            AuditEntry.entity_type == "certificate", AuditEntry.entity_id == certificate_no,
-            AuditEntry.action == Action.PRINT_CERTIFICATE.value)).scalar_one())
+        return int(
+            session.execute(
+                select(func.count()).where(
+                    AuditEntry.entity_type == "certificate",
+                    AuditEntry.entity_id == certificate_no,
+                    AuditEntry.action == Action.PRINT_CERTIFICATE.value,
+                )
+            ).scalar_one()
+        )
 
     @staticmethod
     def _view(session: Session, r: Certificate, tag: str | None = None) -> CertificateView:
         tag = tag or session.execute(select(Item.tag).where(Item.id == r.item_id)).scalar_one()
         who = session.execute(select(User.username).where(User.id == r.issued_by)).scalar_one()
-        return CertificateView(r.certificate_no, tag, r.facts.get("category", ""), r.facts.get("name", ""), r.status,
-                               r.key_id, r.issued_at, who, r.warranty_until, r.pdf_sha256, r.qr_payload,
-                               r.voided_reason, r.replaced_by)
+        return CertificateView(
+            r.certificate_no,
+            tag,
+            r.facts.get("category", ""),
+            r.facts.get("name", ""),
+            r.status,
+            r.key_id,
+            r.issued_at,
+            who,
+            r.warranty_until,
+            r.pdf_sha256,
+            r.qr_payload,
+            r.voided_reason,
+            r.replaced_by,
+        )
 
 
 def _check_valid(row: Certificate) -> None:
     if row.status != "valid":
-        raise ValidationError(f"证书 {row.certificate_no} 已作废，不能打印",
-                              f"Certificate {row.certificate_no} is void and cannot be printed", code="voided")
+        raise ValidationError(
+            f"证书 {row.certificate_no} 已作废，不能打印",
+            f"Certificate {row.certificate_no} is void and cannot be printed",
+            code="voided",
+        )
 
 
 def _line(session: Session, item: Item) -> tuple[str | None, str | None]:

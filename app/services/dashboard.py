@@ -115,11 +115,18 @@ class DashboardQueries:
         with self.ctx.db.read() as s:
             per_hour = {stage: _per_hour(s, col, day_start, day_end, tz) for stage, col in _STAGE_COLUMNS.items()}
             waiting = [st.state.value for st in WAITING_STAGES] + [ItemState.ON_HOLD.value]
-            found = {r.state: r for r in s.execute(
-                select(Item.state, func.count().label("n"), func.min(Item.updated_at).label("oldest"))
-                .where(Item.state.in_(waiting)).group_by(Item.state))}
-            queues = [StageQueue(w, int(found[w].n) if w in found else 0,
-                                 _aware(found[w].oldest) if w in found else None) for w in waiting]
+            found = {
+                r.state: r
+                for r in s.execute(
+                    select(Item.state, func.count().label("n"), func.min(Item.updated_at).label("oldest"))
+                    .where(Item.state.in_(waiting))
+                    .group_by(Item.state)
+                )
+            }
+            queues = [
+                StageQueue(w, int(found[w].n) if w in found else 0, _aware(found[w].oldest) if w in found else None)
+                for w in waiting
+            ]
             pieces = self._pieces(start, end)
             closed = tuple(p for p in pieces if p[1] <= now - SETTLED)
             f = RangeFigures()
@@ -127,16 +134,33 @@ class DashboardQueries:
             for a, b in pieces:
                 if (a, b) not in closed:
                     f.add(range_figures(s, a, b))
-        merchants = [MerchantFigure(m, f.merchant_names.get(m) or m, f.received[m], f.rejected[m], f.counterfeit[m])
-                     for m in set(f.received) | set(f.rejected)]
-        by_rate = sorted((m for m in merchants if m.rejected), key=lambda m: (-m.rejection_rate, -m.rejected,
-                                                                            m.merchant_id))[:TOP_MERCHANTS]
-        by_fake = sorted((m for m in merchants if m.counterfeit), key=lambda m: (-m.counterfeit, m.merchant_id)
-                         )[:TOP_MERCHANTS]
+        merchants = [
+            MerchantFigure(m, f.merchant_names.get(m) or m, f.received[m], f.rejected[m], f.counterfeit[m])
+            for m in set(f.received) | set(f.rejected)
+        ]
+        by_rate = sorted(
+            (m for m in merchants if m.rejected), key=lambda m: (-m.rejection_rate, -m.rejected, m.merchant_id)
+        )[:TOP_MERCHANTS]
+        by_fake = sorted((m for m in merchants if m.counterfeit), key=lambda m: (-m.counterfeit, m.merchant_id))[
+            :TOP_MERCHANTS
+        ]
         appraisers = sorted(((name, n, f.passed[name]) for name, n in f.graded.items()), key=lambda a: (-a[1], a[0]))
-        return Dashboard(start, end, now, self.time_zone, {k: f.totals[k] for k in _STAGE_COLUMNS}, per_hour,
-                         day_start.astimezone(tz).date().isoformat(), queues, dict(f.verdicts), dict(f.phone_grades),
-                         appraisers, dict(f.stations), by_rate, by_fake)
+        return Dashboard(
+            start,
+            end,
+            now,
+            self.time_zone,
+            {k: f.totals[k] for k in _STAGE_COLUMNS},
+            per_hour,
+            day_start.astimezone(tz).date().isoformat(),
+            queues,
+            dict(f.verdicts),
+            dict(f.phone_grades),
+            appraisers,
+            dict(f.stations),
+            by_rate,
+            by_fake,
+        )
 
     def _pieces(self, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
         """[start, end) cut at the warehouse's midnights."""
@@ -182,11 +206,15 @@ class DashboardQueries:
         try:
             with self.ctx.db.transaction() as w:
                 if w.get(DashboardDay, (a, b)) is None:
-                    w.add(DashboardDay(period_start=a, period_end=b, figures=figures.to_json(),
-                                       computed_at=self.ctx.clock()))
+                    w.add(
+                        DashboardDay(
+                            period_start=a, period_end=b, figures=figures.to_json(), computed_at=self.ctx.clock()
+                        )
+                    )
         except SQLAlchemyError as exc:
-            log.info("dashboard day %s not kept (%s); it is counted again next time", a.isoformat(),
-                     exc.__class__.__name__)
+            log.info(
+                "dashboard day %s not kept (%s); it is counted again next time", a.isoformat(), exc.__class__.__name__
+            )
 
 
 # A day's figures are final this long after it ends (a transaction commits well within it).
@@ -224,8 +252,17 @@ class RangeFigures:
         return f
 
     def add(self, other: RangeFigures) -> None:
-        for name in ("totals", "verdicts", "phone_grades", "graded", "passed", "stations", "received", "rejected",
-                     "counterfeit"):
+        for name in (
+            "totals",
+            "verdicts",
+            "phone_grades",
+            "graded",
+            "passed",
+            "stations",
+            "received",
+            "rejected",
+            "counterfeit",
+        ):
             getattr(self, name).update(getattr(other, name))
         self.merchant_names.update(other.merchant_names)
 
@@ -236,35 +273,59 @@ def range_figures(s: Session, start: datetime, end: datetime) -> RangeFigures:
     for stage, col in _STAGE_COLUMNS.items():
         f.totals[stage] = int(s.execute(select(func.count()).where(col >= start, col < end)).scalar_one())
     in_period = (GradingResult.graded_at >= start, GradingResult.graded_at < end)
-    for r in s.execute(select(GradingResult.verdict, GradingResult.reason_code, func.count().label("n"))
-                       .where(*in_period).group_by(GradingResult.verdict, GradingResult.reason_code)):
+    for r in s.execute(
+        select(GradingResult.verdict, GradingResult.reason_code, func.count().label("n"))
+        .where(*in_period)
+        .group_by(GradingResult.verdict, GradingResult.reason_code)
+    ):
         f.verdicts[(r.verdict, r.reason_code or "")] = int(r.n)
     grade = GradingResult.result["phone"]["cosmetic_grade"].as_string()
-    for r in s.execute(select(grade.label("g"), func.count().label("n")).where(*in_period, grade.is_not(None))
-                       .group_by(grade)):
+    for r in s.execute(
+        select(grade.label("g"), func.count().label("n")).where(*in_period, grade.is_not(None)).group_by(grade)
+    ):
         f.phone_grades[str(r.g)] = int(r.n)
-    for by in s.execute(select(User.display_name, func.count().label("n"),
-                               func.sum((GradingResult.verdict == "pass").cast(_int())).label("passed"))
-                        .join(User, User.id == GradingResult.graded_by).where(*in_period).group_by(User.display_name)):
+    for by in s.execute(
+        select(
+            User.display_name,
+            func.count().label("n"),
+            func.sum((GradingResult.verdict == "pass").cast(_int())).label("passed"),
+        )
+        .join(User, User.id == GradingResult.graded_by)
+        .where(*in_period)
+        .group_by(User.display_name)
+    ):
         f.graded[by.display_name], f.passed[by.display_name] = int(by.n), int(by.passed or 0)
-    for st in s.execute(select(AuditEntry.workstation_id, func.count().label("n"))
-                        .where(AuditEntry.at >= start, AuditEntry.at < end).group_by(AuditEntry.workstation_id)):
+    for st in s.execute(
+        select(AuditEntry.workstation_id, func.count().label("n"))
+        .where(AuditEntry.at >= start, AuditEntry.at < end)
+        .group_by(AuditEntry.workstation_id)
+    ):
         f.stations[st.workstation_id] = int(st.n)
     merchant = func.coalesce(Shipment.merchant_id, "")
-    for r in s.execute(select(merchant.label("m"), func.max(Shipment.merchant_name).label("name"),
-                              func.count().label("n"))
-                       .select_from(Item).join(Shipment, Shipment.id == Item.shipment_id)
-                       .where(Item.received_at >= start, Item.received_at < end, Item.state != ItemState.VOIDED.value)
-                       .group_by(merchant)):
+    for r in s.execute(
+        select(merchant.label("m"), func.max(Shipment.merchant_name).label("name"), func.count().label("n"))
+        .select_from(Item)
+        .join(Shipment, Shipment.id == Item.shipment_id)
+        .where(Item.received_at >= start, Item.received_at < end, Item.state != ItemState.VOIDED.value)
+        .group_by(merchant)
+    ):
         f.received[r.m] = int(r.n)
         if r.name:
             f.merchant_names[r.m] = r.name
     fake = (Rejection.reason_code == "counterfeit").cast(_int())
-    for rj in s.execute(select(merchant.label("m"), func.max(Shipment.merchant_name).label("name"),
-                               func.count().label("n"), func.sum(fake).label("fake"))
-                        .select_from(Rejection).join(Item, Item.id == Rejection.item_id)
-                        .join(Shipment, Shipment.id == Item.shipment_id)
-                        .where(Rejection.rejected_at >= start, Rejection.rejected_at < end).group_by(merchant)):
+    for rj in s.execute(
+        select(
+            merchant.label("m"),
+            func.max(Shipment.merchant_name).label("name"),
+            func.count().label("n"),
+            func.sum(fake).label("fake"),
+        )
+        .select_from(Rejection)
+        .join(Item, Item.id == Rejection.item_id)
+        .join(Shipment, Shipment.id == Item.shipment_id)
+        .where(Rejection.rejected_at >= start, Rejection.rejected_at < end)
+        .group_by(merchant)
+    ):
         f.rejected[rj.m], f.counterfeit[rj.m] = int(rj.n), int(rj.fake or 0)
         if r.name:
             f.merchant_names[r.m] = r.name
@@ -283,8 +344,9 @@ def _per_hour(s: Session, col: Any, day_start: datetime, day_end: datetime, tz: 
     else:
         bucket = cast(func.floor((func.extract("epoch", col) - t0).self_group().op("/")(3600)), _int())
     hours = [0] * 24
-    for r in s.execute(select(bucket.label("h"), func.count().label("n"))
-                       .where(col >= day_start, col < day_end).group_by(bucket)):
+    for r in s.execute(
+        select(bucket.label("h"), func.count().label("n")).where(col >= day_start, col < day_end).group_by(bucket)
+    ):
         hours[(day_start + timedelta(hours=int(r.h))).astimezone(tz).hour] += int(r.n)
     return hours
 

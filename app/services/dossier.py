@@ -13,7 +13,6 @@ Exports (supervisors): JSON, and a PDF with the photos that embeds the same JSON
 signed with the warehouse key like a certificate. Each export is audited.
 """
 
-
 from __future__ import annotations
 
 import hashlib
@@ -42,8 +41,15 @@ from app.services.dossier_timeline import (
 )
 from app.store.models import AsnLine, Certificate, Item, Shipment, User
 
-__all__ = ["AUDIT_ONLY_ACTIONS", "FORMAT", "CertificateRef", "DossierService", "ItemDossier", "PhotoRef",
-           "TimelineEntry"]
+__all__ = [
+    "AUDIT_ONLY_ACTIONS",
+    "FORMAT",
+    "CertificateRef",
+    "DossierService",
+    "ItemDossier",
+    "PhotoRef",
+    "TimelineEntry",
+]
 
 FORMAT = "tw-dossier/1"
 
@@ -75,19 +81,40 @@ class ItemDossier:
 
     def to_json(self) -> dict[str, Any]:
         """The dossier as exported: plain JSON, times in the platform's format (UTC)."""
+
         def entry(e: TimelineEntry) -> dict[str, Any]:
-            return {"at": rfc3339(e.at), "kind": e.kind.value, "section": e.section.value, "actor": e.actor,
-                    "summary_zh": e.summary_zh, "summary_en": e.summary_en, "facts": e.facts,
-                    "photo_sha256": e.photo_sha256, "sync": e.sync}
+            return {
+                "at": rfc3339(e.at),
+                "kind": e.kind.value,
+                "section": e.section.value,
+                "actor": e.actor,
+                "summary_zh": e.summary_zh,
+                "summary_en": e.summary_en,
+                "facts": e.facts,
+                "photo_sha256": e.photo_sha256,
+                "sync": e.sync,
+            }
 
         return {
-            "format": FORMAT, "generated_at": rfc3339(self.generated_at), "viewer": self.viewer,
+            "format": FORMAT,
+            "generated_at": rfc3339(self.generated_at),
+            "viewer": self.viewer,
             "sections": sorted(s.value for s in self.sections),
-            "item": {"tag": self.tag, "title": self.title, "category": self.category, "state": self.state,
-                     "held_from": self.held_from, "merchant_id": self.merchant_id,
-                     "merchant_name": self.merchant_name, "waybill_no": self.waybill_no, "asn_id": self.asn_id,
-                     "line_id": self.line_id, "order_no": self.order_no, "declared": self.declared,
-                     "received_at": rfc3339(self.received_at)},
+            "item": {
+                "tag": self.tag,
+                "title": self.title,
+                "category": self.category,
+                "state": self.state,
+                "held_from": self.held_from,
+                "merchant_id": self.merchant_id,
+                "merchant_name": self.merchant_name,
+                "waybill_no": self.waybill_no,
+                "asn_id": self.asn_id,
+                "line_id": self.line_id,
+                "order_no": self.order_no,
+                "declared": self.declared,
+                "received_at": rfc3339(self.received_at),
+            },
             "timeline": [entry(e) for e in self.entries],
             "photos": [dict(asdict(p), taken_at=rfc3339(p.taken_at)) for p in self.photos],
             "certificates": [dict(asdict(c), issued_at=rfc3339(c.issued_at)) for c in self.certificates],
@@ -111,25 +138,43 @@ class DossierService:
             sections = self._sections(s, actor)
             viewer = s.get(User, actor.user_id)
             assert viewer is not None  # _sections refused a missing account
-            row = s.execute(select(Item, Shipment, AsnLine).join(Shipment, Shipment.id == Item.shipment_id)
-                            .outerjoin(AsnLine, AsnLine.id == Item.asn_line_id).where(Item.tag == tag)).one_or_none()
+            row = s.execute(
+                select(Item, Shipment, AsnLine)
+                .join(Shipment, Shipment.id == Item.shipment_id)
+                .outerjoin(AsnLine, AsnLine.id == Item.asn_line_id)
+                .where(Item.tag == tag)
+            ).one_or_none()
             if row is None:
                 raise NotFound(f"标签 {tag} 没有对应的物品", f"No item has tag {tag}")
             item, ship, line = row
-            names = {u.id: (u.username, u.display_name or u.username)
-                     for u in s.execute(select(User.id, User.username, User.display_name)).all()}
+            names = {
+                u.id: (u.username, u.display_name or u.username)
+                for u in s.execute(select(User.id, User.username, User.display_name)).all()
+            }
             by_login = {login: name for login, name in names.values()}
             entries, photos, certs = TimelineBuilder(self.ctx, s, item, ship, names, by_login, sections).build()
         visible = tuple(e for e in entries if e.section in sections)
         return ItemDossier(
-            tag=item.tag, title=item.title, category=item.category, state=item.state, held_from=item.held_from,
-            merchant_id=ship.merchant_id, merchant_name=ship.merchant_name, waybill_no=ship.waybill_no,
-            asn_id=ship.asn_id, line_id=line.line_id if line else None, order_no=line.order_no if line else None,
+            tag=item.tag,
+            title=item.title,
+            category=item.category,
+            state=item.state,
+            held_from=item.held_from,
+            merchant_id=ship.merchant_id,
+            merchant_name=ship.merchant_name,
+            waybill_no=ship.waybill_no,
+            asn_id=ship.asn_id,
+            line_id=line.line_id if line else None,
+            order_no=line.order_no if line else None,
             declared=jsonable(dict(line.declared or {})) if line is not None and Section.RECEIPT in sections else {},
-            received_at=item.received_at, entries=visible,
+            received_at=item.received_at,
+            entries=visible,
             photos=tuple(photos) if Section.PHOTOS in sections else (),
             certificates=tuple(certs) if Section.CERTIFICATES in sections else (),
-            sections=sections, viewer=viewer.display_name or viewer.username, generated_at=self.ctx.clock())
+            sections=sections,
+            viewer=viewer.display_name or viewer.username,
+            generated_at=self.ctx.clock(),
+        )
 
     def appraisal(self, actor: Actor, tag: str, review: Any) -> Any:
         """The side-by-side appraisal summary (``ReviewService.dossier``), for those who may
@@ -144,15 +189,21 @@ class DossierService:
         checked against its recorded SHA-256; audited as an export."""
         require(actor.roles, Action.EXPORT_DOSSIER, actor.username)
         with self.ctx.db.read() as s:
-            row = s.execute(select(Certificate.pdf_sha256, Item.tag).join(Item, Item.id == Certificate.item_id)
-                            .where(Certificate.certificate_no == certificate_no.strip().upper())).one_or_none()
+            row = s.execute(
+                select(Certificate.pdf_sha256, Item.tag)
+                .join(Item, Item.id == Certificate.item_id)
+                .where(Certificate.certificate_no == certificate_no.strip().upper())
+            ).one_or_none()
         if row is None:
             raise NotFound(f"没有编号为 {certificate_no} 的证书", f"No certificate numbered {certificate_no}")
         data = self.ctx.blobs.get(row.pdf_sha256)  # refuses a damaged file (digest checked)
         with self.ctx.operation(actor, Action.EXPORT_DOSSIER) as tx:
-            tx.audit("certificate", certificate_no.strip().upper(), {"item_tag": row.tag, "sha256": row.pdf_sha256,
-                                                                     "exported": "certificate_pdf"},
-                     action="export_certificate")
+            tx.audit(
+                "certificate",
+                certificate_no.strip().upper(),
+                {"item_tag": row.tag, "sha256": row.pdf_sha256, "exported": "certificate_pdf"},
+                action="export_certificate",
+            )
         return data
 
     @staticmethod
@@ -222,8 +273,9 @@ class DossierService:
         from app.certs.verify import verify_pdf
 
         with self.ctx.db.read() as s:
-            row = s.execute(select(Certificate.pdf_sha256, Certificate.status)
-                            .where(Certificate.certificate_no == certificate_no)).one_or_none()
+            row = s.execute(
+                select(Certificate.pdf_sha256, Certificate.status).where(Certificate.certificate_no == certificate_no)
+            ).one_or_none()
         if row is None:
             raise NotFound(f"没有编号为 {certificate_no} 的证书", f"No certificate numbered {certificate_no}")
         data_dir = Path(self.data_dir) if self.data_dir else Path(self.ctx.blobs.root).parent
@@ -232,8 +284,9 @@ class DossierService:
         def lookup(_no: str) -> str:
             return str(status)
 
-        return verify_pdf(self.ctx.blobs.get(row.pdf_sha256), load_trusted_keys(data_dir), status_lookup=lookup,
-                          accept_demo=True)
+        return verify_pdf(
+            self.ctx.blobs.get(row.pdf_sha256), load_trusted_keys(data_dir), status_lookup=lookup, accept_demo=True
+        )
 
     # ------------------------------------------------------------ exports
 

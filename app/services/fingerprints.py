@@ -65,8 +65,9 @@ class FingerprintService:
                 continue  # an unreadable photo: matched without stored features later
         return out
 
-    def capture(self, tx: Tx, item: Item, certificate_no: str,
-                features: Mapping[str, bytes] | None = None) -> fpc.Fingerprint:
+    def capture(
+        self, tx: Tx, item: Item, certificate_no: str, features: Mapping[str, bytes] | None = None
+    ) -> fpc.Fingerprint:
         """Inside the certificate's transaction: the row and its audit entry. ``features``
         come from ``photo_features``; a photo without them is matched from its pixels later."""
         made = dict(features or {})
@@ -75,15 +76,28 @@ class FingerprintService:
             return tx.put_blob(made[photo_sha], FEATURES_CONTENT_TYPE) if photo_sha in made else None
 
         fp = compose(tx.session, item, certificate_no, stored)
-        row = CertifiedFingerprint(item_id=item.id, certificate_no=certificate_no, data=fp.to_dict(),
-                                   captured_by=tx.actor.user_id, captured_at=tx.now)
+        row = CertifiedFingerprint(
+            item_id=item.id,
+            certificate_no=certificate_no,
+            data=fp.to_dict(),
+            captured_by=tx.actor.user_id,
+            captured_at=tx.now,
+        )
         tx.session.add(row)
         tx.session.flush()
-        tx.audit("item", item.tag, {"certificate_no": certificate_no, "fingerprint": row.id,
-                                    "views": sorted(fp.views), "mass_g": None if fp.mass_g is None else str(fp.mass_g),
-                                    "mass_u_g": None if fp.mass_u_g is None else str(fp.mass_u_g),
-                                    "imei": fp.phone.imei if fp.phone else None},
-                 action="capture_fingerprint")
+        tx.audit(
+            "item",
+            item.tag,
+            {
+                "certificate_no": certificate_no,
+                "fingerprint": row.id,
+                "views": sorted(fp.views),
+                "mass_g": None if fp.mass_g is None else str(fp.mass_g),
+                "mass_u_g": None if fp.mass_u_g is None else str(fp.mass_u_g),
+                "imei": fp.phone.imei if fp.phone else None,
+            },
+            action="capture_fingerprint",
+        )
         return fp
 
     # ------------------------------------------------------------ reads
@@ -92,18 +106,27 @@ class FingerprintService:
         """The fingerprint of the item's valid certificate, or None when it has none."""
         with self.ctx.db.read() as s:
             item = load_item(s, tag)
-            cert = s.execute(select(Certificate).where(Certificate.item_id == item.id, Certificate.status == "valid")
-                             .order_by(Certificate.id.desc())).scalars().first()
+            cert = (
+                s.execute(
+                    select(Certificate)
+                    .where(Certificate.item_id == item.id, Certificate.status == "valid")
+                    .order_by(Certificate.id.desc())
+                )
+                .scalars()
+                .first()
+            )
             if cert is None:
                 return None
-            row = s.execute(select(CertifiedFingerprint).where(
-                CertifiedFingerprint.certificate_no == cert.certificate_no)).scalar_one_or_none()
+            row = s.execute(
+                select(CertifiedFingerprint).where(CertifiedFingerprint.certificate_no == cert.certificate_no)
+            ).scalar_one_or_none()
             if row is not None:
                 return fpc.Fingerprint.from_dict(row.data)
             return compose(s, item, cert.certificate_no, None)  # issued before fingerprints were kept
 
-    def compare(self, tag: str, found: fpc.Found, photos: Mapping[str, bytes]
-                ) -> tuple[fpc.Comparison, Mapping[str, bytes]]:
+    def compare(
+        self, tag: str, found: fpc.Found, photos: Mapping[str, bytes]
+    ) -> tuple[fpc.Comparison, Mapping[str, bytes]]:
         """The comparison and, per view compared, a PNG with the matched features drawn."""
         from app.services import photo_match
 
@@ -114,8 +137,11 @@ class FingerprintService:
                 raise ValidationError("照片为空或超过 20 MB", "The photo is empty or larger than 20 MB")
         fp = self.certified(tag)
         if fp is None:
-            raise NotFound(f"物品 {tag} 没有有效证书，无法比对", f"Item {tag} has no valid certificate to compare with",
-                           code="no_fingerprint")
+            raise NotFound(
+                f"物品 {tag} 没有有效证书，无法比对",
+                f"Item {tag} has no valid certificate to compare with",
+                code="no_fingerprint",
+            )
         scores: dict[str, fpc.PhotoScore] = {}
         drawn: dict[str, bytes] = {}
         for view, ref in fp.views.items():
@@ -141,14 +167,26 @@ def compose(session: Session, item: Item, certificate_no: str, features: Any) ->
     dims = latest.get("dimensions")
     phone = None
     if item.category == "phone":
-        report = session.execute(select(InspectionReport).where(InspectionReport.item_id == item.id)
-                                 .order_by(InspectionReport.id.desc())).scalars().first()
+        report = (
+            session.execute(
+                select(InspectionReport).where(InspectionReport.item_id == item.id).order_by(InspectionReport.id.desc())
+            )
+            .scalars()
+            .first()
+        )
         phone = fpc.PhoneFacts.from_report(report.report if report is not None else {})
     return fpc.Fingerprint(
-        item_tag=item.tag, category=item.category, certificate_no=certificate_no, photos=tuple(photos),
-        mass_g=mass, mass_u_g=mass_u, sg=Decimal(sg.value) if sg is not None else None,
+        item_tag=item.tag,
+        category=item.category,
+        certificate_no=certificate_no,
+        photos=tuple(photos),
+        mass_g=mass,
+        mass_u_g=mass_u,
+        sg=Decimal(sg.value) if sg is not None else None,
         sg_u=Decimal(str((sg.extra or {}).get("uncertainty", "0"))) if sg is not None else None,
-        dimensions_mm=_dimensions(dims), phone=phone)
+        dimensions_mm=_dimensions(dims),
+        phone=phone,
+    )
 
 
 def found_mass(value: Decimal, unit: str, shown: str | None = None) -> tuple[Decimal, Decimal]:
@@ -160,15 +198,19 @@ def found_mass(value: Decimal, unit: str, shown: str | None = None) -> tuple[Dec
 
 
 def _latest_photos(session: Session, item_id: int) -> dict[str, str]:
-    rows = session.execute(select(Photo.view, Photo.sha256).where(Photo.item_id == item_id,
-                                                                  Photo.purpose == "appraisal").order_by(Photo.id))
+    rows = session.execute(
+        select(Photo.view, Photo.sha256)
+        .where(Photo.item_id == item_id, Photo.purpose == "appraisal")
+        .order_by(Photo.id)
+    )
     return {view: sha for view, sha in rows}
 
 
 def _latest_measurements(session: Session, item_id: int) -> dict[str, Measurement]:
     out: dict[str, Measurement] = {}
-    for m in session.execute(select(Measurement).where(Measurement.item_id == item_id)
-                             .order_by(Measurement.id)).scalars():
+    for m in session.execute(
+        select(Measurement).where(Measurement.item_id == item_id).order_by(Measurement.id)
+    ).scalars():
         out[m.kind] = m
     return out
 

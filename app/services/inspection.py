@@ -73,8 +73,9 @@ def _check_box(box: object) -> dict[str, str]:
     for key in BOX_FIELDS:
         value = box.get(key)
         if not isinstance(value, str) or not value.strip() or len(value) > 64:
-            raise ValidationError(f"检测盒信息缺少 {key}", f"The inspection box identity lacks {key}",
-                                  code="malformed_report")
+            raise ValidationError(
+                f"检测盒信息缺少 {key}", f"The inspection box identity lacks {key}", code="malformed_report"
+            )
         out[key] = value.strip()
     return out
 
@@ -95,8 +96,11 @@ def _first_imei(rows: list[InspectionReport]) -> str | None:
 
 
 def _reports(session: Session, item_id: int) -> list[InspectionReport]:
-    return list(session.execute(select(InspectionReport).where(InspectionReport.item_id == item_id)
-                                .order_by(InspectionReport.id)).scalars())
+    return list(
+        session.execute(
+            select(InspectionReport).where(InspectionReport.item_id == item_id).order_by(InspectionReport.id)
+        ).scalars()
+    )
 
 
 def _declared(session: Session, item: Item) -> dict[str, Any]:
@@ -108,13 +112,21 @@ def _declared(session: Session, item: Item) -> dict[str, Any]:
 
 def _view(session: Session, item: Item, rows: list[InspectionReport], row: InspectionReport) -> ReportView:
     user = session.get(User, row.recorded_by)
-    return ReportView(tag=item.tag, report_id=row.report_id, box=dict(row.box), report=dict(row.report),
-                      sha256=row.report_sha256, recorded_at=row.recorded_at,
-                      recorded_by=user.username if user else str(row.recorded_by), number=rows.index(row) + 1)
+    return ReportView(
+        tag=item.tag,
+        report_id=row.report_id,
+        box=dict(row.box),
+        report=dict(row.report),
+        sha256=row.report_sha256,
+        recorded_at=row.recorded_at,
+        recorded_by=user.username if user else str(row.recorded_by),
+        number=rows.index(row) + 1,
+    )
 
 
-def inspection_view(session: Session, item: Item, rows: list[InspectionReport],
-                row: InspectionReport) -> InspectionView:
+def inspection_view(
+    session: Session, item: Item, rows: list[InspectionReport], row: InspectionReport
+) -> InspectionView:
     declared = _declared(session, item)
     recorded = _first_imei(rows[: rows.index(row)])  # the phone as first inspected under this tag
     evaluation = phone_rules.evaluate_report(row.report, declared, recorded_imei=recorded)
@@ -125,8 +137,9 @@ class InspectionService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    def record_inspection(self, actor: Actor, tag: str, *, box: dict[str, Any], report_id: str,
-                          report: dict[str, Any]) -> InspectionView:
+    def record_inspection(
+        self, actor: Actor, tag: str, *, box: dict[str, Any], report_id: str, report: dict[str, Any]
+    ) -> InspectionView:
         box_id = _check_box(box)
         rid = _check_report_id(report_id)
         phone_rules.check_report(report)  # malformed: refused before anything is written
@@ -135,34 +148,59 @@ class InspectionService:
         with self.ctx.operation(actor, Action.RECORD_INSPECTION) as tx:
             item = load_item(tx.session, tag, for_update=True)
             if item.category != "phone":
-                raise ValidationError(f"{item.tag} 不是手机，不能记录检测盒报告",
-                                      f"{item.tag} is not a phone; an inspection box report does not apply",
-                                      code="not_a_phone")
+                raise ValidationError(
+                    f"{item.tag} 不是手机，不能记录检测盒报告",
+                    f"{item.tag} is not a phone; an inspection box report does not apply",
+                    code="not_a_phone",
+                )
             check_in_state(ItemState(item.state), Action.RECORD_INSPECTION)
             rows = _reports(tx.session, item.id)
             same = [r for r in rows if r.report_id == rid]
             if same:
                 if same[0].report_sha256 == digest:
                     return inspection_view(tx.session, item, rows, same[0])  # the same report again: nothing new
-                raise ValidationError(f"检测报告 {rid} 已记录过且内容不同，拒绝覆盖",
-                                      f"Report {rid} was recorded before with different content; not overwritten",
-                                      code="report_conflict")
+                raise ValidationError(
+                    f"检测报告 {rid} 已记录过且内容不同，拒绝覆盖",
+                    f"Report {rid} was recorded before with different content; not overwritten",
+                    code="report_conflict",
+                )
             stored = tx.put_blob(data, REPORT_CONTENT_TYPE)
-            row = InspectionReport(item_id=item.id, report_id=rid, box=box_id, report=report, report_sha256=stored,
-                                   recorded_by=tx.actor.user_id, recorded_at=tx.now)
+            row = InspectionReport(
+                item_id=item.id,
+                report_id=rid,
+                box=box_id,
+                report=report,
+                report_sha256=stored,
+                recorded_by=tx.actor.user_id,
+                recorded_at=tx.now,
+            )
             tx.session.add(row)
             tx.session.flush()
             rows.append(row)
             view = inspection_view(tx.session, item, rows, row)
             ev = view.evaluation
-            tx.audit("item", item.tag, {"report_id": rid, "report_sha256": stored, "box": box_id,
-                                        "suggested_verdict": ev.verdict, "reason_code": ev.reason_code,
-                                        "findings": [f.code for f in ev.findings]})
+            tx.audit(
+                "item",
+                item.tag,
+                {
+                    "report_id": rid,
+                    "report_sha256": stored,
+                    "box": box_id,
+                    "suggested_verdict": ev.verdict,
+                    "reason_code": ev.reason_code,
+                    "findings": [f.code for f in ev.findings],
+                },
+            )
             ship = tx.session.get(Shipment, item.shipment_id)
             line = tx.session.get(AsnLine, item.asn_line_id) if item.asn_line_id else None
-            tx.emit("inspection.completed", {"box": box_id, "report_id": rid, "report": report},
-                    item_tag=item.tag, asn_id=ship.asn_id if ship else None,
-                    line_id=line.line_id if line else None, blobs=[stored])
+            tx.emit(
+                "inspection.completed",
+                {"box": box_id, "report_id": rid, "report": report},
+                item_tag=item.tag,
+                asn_id=ship.asn_id if ship else None,
+                line_id=line.line_id if line else None,
+                blobs=[stored],
+            )
             return view
 
     def latest_report(self, tag: str) -> ReportView | None:
@@ -195,26 +233,35 @@ class InspectionService:
         Refuses when there is no report, the rules fail the phone, or a photo is missing."""
         view = self.latest(tag)
         if view is None:
-            raise ValidationError("尚无检测盒报告，请先检测", "No inspection box report yet; inspect the phone first",
-                                  code="no_report")
+            raise ValidationError(
+                "尚无检测盒报告，请先检测", "No inspection box report yet; inspect the phone first", code="no_report"
+            )
         ev = view.evaluation
         if ev.verdict != "pass":
             first = next(f for f in ev.findings if f.severity == "fail")
-            raise ValidationError(f"规则判定不合格：{first.zh}", f"The rules fail this phone: {first.en}",
-                                  code="rules_fail")
+            raise ValidationError(
+                f"规则判定不合格：{first.zh}", f"The rules fail this phone: {first.en}", code="rules_fail"
+            )
         with self.ctx.db.read() as s:
             item = load_item(s, tag)
-            have = set(s.execute(select(Photo.view).where(Photo.item_id == item.id,
-                                                          Photo.purpose == "appraisal")).scalars())
+            have = set(
+                s.execute(select(Photo.view).where(Photo.item_id == item.id, Photo.purpose == "appraisal")).scalars()
+            )
         missing = [v for v in PHOTO_VIEWS if v not in have]
         if missing:
-            raise ValidationError("缺少照片：" + "、".join(view_name(m)[0] for m in missing),
-                                  "Photos missing: " + ", ".join(view_name(m)[1] for m in missing), code="photos")
+            raise ValidationError(
+                "缺少照片：" + "、".join(view_name(m)[0] for m in missing),
+                "Photos missing: " + ", ".join(view_name(m)[1] for m in missing),
+                code="photos",
+            )
         r = view.report
-        phone = phone_rules.draft_result(r.report, ev, cosmetic_grade=cosmetic_grade, report_id=r.report_id,
-                                         cosmetic_marks=tuple(cosmetic_marks))
-        note = (f"成色由鉴定师评定；机身、电池、配件、锁与功能来自检测盒报告 {r.report_id}"
-                f"（{r.box['model']} {r.box['serial']} 固件 {r.box['firmware']}，SHA-256 {r.sha256}）")
+        phone = phone_rules.draft_result(
+            r.report, ev, cosmetic_grade=cosmetic_grade, report_id=r.report_id, cosmetic_marks=tuple(cosmetic_marks)
+        )
+        note = (
+            f"成色由鉴定师评定；机身、电池、配件、锁与功能来自检测盒报告 {r.report_id}"
+            f"（{r.box['model']} {r.box['serial']} 固件 {r.box['firmware']}，SHA-256 {r.sha256}）"
+        )
         return GradingResult(category="phone", verdict="pass", phone=phone, note=note)
 
     def defect_rejection(self, tag: str, defect: str, note: str) -> tuple[str, str]:
@@ -223,8 +270,14 @@ class InspectionService:
         reason, text = phone_rules.defect_rejection(defect, note)
         with self.ctx.db.read() as s:
             item = load_item(s, tag)
-            has_photo = s.execute(select(Photo.id).where(Photo.item_id == item.id, Photo.view == DEFECT_VIEW,
-                                                         Photo.purpose == "appraisal")).first() is not None
+            has_photo = (
+                s.execute(
+                    select(Photo.id).where(
+                        Photo.item_id == item.id, Photo.view == DEFECT_VIEW, Photo.purpose == "appraisal"
+                    )
+                ).first()
+                is not None
+            )
         if not has_photo:
             raise ValidationError("请先拍摄缺陷照片", "Take a photo of the defect first", code="photos")
         return reason, text

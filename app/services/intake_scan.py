@@ -27,14 +27,30 @@ def _line_facts() -> Select[Any]:
     """For a code scanned at an open parcel: the live piece already received under that
     merchant label, else the notice line with that order number and its live piece."""
     live = Item.state != ItemState.VOIDED.value
-    line_pk = (select(AsnLine.id).where(AsnLine.shipment_id == bindparam("sid"), AsnLine.order_no == bindparam("code"),
-                                        AsnLine.withdrawn.is_(False)).order_by(AsnLine.id).limit(1).scalar_subquery())
+    line_pk = (
+        select(AsnLine.id)
+        .where(
+            AsnLine.shipment_id == bindparam("sid"), AsnLine.order_no == bindparam("code"), AsnLine.withdrawn.is_(False)
+        )
+        .order_by(AsnLine.id)
+        .limit(1)
+        .scalar_subquery()
+    )
     return select(
-        select(Item.tag).where(Item.shipment_id == bindparam("sid"), Item.merchant_ref == bindparam("code"), live)
-        .order_by(Item.id).limit(1).scalar_subquery().label("prior"),
+        select(Item.tag)
+        .where(Item.shipment_id == bindparam("sid"), Item.merchant_ref == bindparam("code"), live)
+        .order_by(Item.id)
+        .limit(1)
+        .scalar_subquery()
+        .label("prior"),
         select(AsnLine.line_id).where(AsnLine.id == line_pk).scalar_subquery().label("line_id"),
-        select(Item.tag).where(Item.asn_line_id == line_pk, live).order_by(Item.id).limit(1)
-        .scalar_subquery().label("got"))
+        select(Item.tag)
+        .where(Item.asn_line_id == line_pk, live)
+        .order_by(Item.id)
+        .limit(1)
+        .scalar_subquery()
+        .label("got"),
+    )
 
 
 @dataclass(frozen=True)
@@ -74,28 +90,40 @@ class ScanLookup:
             if shipment_id is not None:
                 # One prepared statement answers the usual scan (a line of the open parcel).
                 facts: Any = self.ctx.db.prepared("scan_line_facts", _line_facts).first(  # a named row
-                    sid=shipment_id, code=code)
+                    sid=shipment_id, code=code
+                )
                 assert facts is not None
                 if facts.prior is not None:
                     return ScanMatch("received", code, item=find_by_tag(self.ctx.db, facts.prior))
                 if facts.line_id is not None:
                     got = find_by_tag(self.ctx.db, facts.got) if facts.got else None
                     return ScanMatch("received" if got else "line", code, line_id=facts.line_id, item=got)
-            ship = s.execute(select(Shipment).where(Shipment.waybill_no == code).order_by(Shipment.id.desc())
-                             ).scalars().first()
+            ship = (
+                s.execute(select(Shipment).where(Shipment.waybill_no == code).order_by(Shipment.id.desc()))
+                .scalars()
+                .first()
+            )
             if ship is not None:
                 return ScanMatch("waybill", code, shipment=shipment_view(s, ship))
-            other = s.execute(select(AsnLine, Shipment).join(Shipment, Shipment.id == AsnLine.shipment_id)
-                              .where(AsnLine.order_no == code, AsnLine.withdrawn.is_(False))
-                              .order_by(Shipment.id.desc())).first()
+            other = s.execute(
+                select(AsnLine, Shipment)
+                .join(Shipment, Shipment.id == AsnLine.shipment_id)
+                .where(AsnLine.order_no == code, AsnLine.withdrawn.is_(False))
+                .order_by(Shipment.id.desc())
+            ).first()
             if other is not None:
-                return ScanMatch("other_parcel_line", code, line_id=other[0].line_id,
-                                 shipment=shipment_view(s, other[1]))
+                return ScanMatch(
+                    "other_parcel_line", code, line_id=other[0].line_id, shipment=shipment_view(s, other[1])
+                )
             return ScanMatch("unknown", code)
 
     def board(self, limit: int = 100) -> list[ShipmentView]:
         """Parcels a clerk expects or works on, cancelled ones included so they show as such."""
         with self.ctx.db.read() as s:
-            rows = s.execute(select(Shipment).where(Shipment.status.in_(parcels.BOARD))
-                             .order_by(Shipment.updated_at.desc()).limit(limit)).scalars()
+            rows = s.execute(
+                select(Shipment)
+                .where(Shipment.status.in_(parcels.BOARD))
+                .order_by(Shipment.updated_at.desc())
+                .limit(limit)
+            ).scalars()
             return [shipment_view(s, r) for r in rows]

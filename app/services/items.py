@@ -14,22 +14,52 @@ from app.services.views import ItemView
 from app.store.db import Database
 from app.store.models import AsnLine, Item, Shipment
 
-_VIEW_COLUMNS = (Item.id, Item.tag, Item.state, Item.category, Item.title, Item.shipment_id, Item.tag_printed,
-                 Item.held_from, Item.received_at, Shipment.waybill_no, Shipment.asn_id, Shipment.merchant_name,
-                 AsnLine.line_id, AsnLine.order_no, AsnLine.declared)
+_VIEW_COLUMNS = (
+    Item.id,
+    Item.tag,
+    Item.state,
+    Item.category,
+    Item.title,
+    Item.shipment_id,
+    Item.tag_printed,
+    Item.held_from,
+    Item.received_at,
+    Shipment.waybill_no,
+    Shipment.asn_id,
+    Shipment.merchant_name,
+    AsnLine.line_id,
+    AsnLine.order_no,
+    AsnLine.declared,
+)
 
 
 def _view_query() -> Select[Any]:
     # One round trip per scan: the item with its parcel and announced line.
-    return (select(*_VIEW_COLUMNS).join(Shipment, Shipment.id == Item.shipment_id)
-            .outerjoin(AsnLine, AsnLine.id == Item.asn_line_id))
+    return (
+        select(*_VIEW_COLUMNS)
+        .join(Shipment, Shipment.id == Item.shipment_id)
+        .outerjoin(AsnLine, AsnLine.id == Item.asn_line_id)
+    )
 
 
 def _row_view(r: Row[Any]) -> ItemView:
-    return ItemView(id=r.id, tag=r.tag, state=r.state, category=r.category, title=r.title, shipment_id=r.shipment_id,
-                    waybill_no=r.waybill_no, asn_id=r.asn_id, line_id=r.line_id, order_no=r.order_no,
-                    merchant_name=r.merchant_name, declared=dict(r.declared or {}), tag_printed=r.tag_printed,
-                    held_from=r.held_from, received_at=r.received_at)
+    return ItemView(
+        id=r.id,
+        tag=r.tag,
+        state=r.state,
+        category=r.category,
+        title=r.title,
+        shipment_id=r.shipment_id,
+        waybill_no=r.waybill_no,
+        asn_id=r.asn_id,
+        line_id=r.line_id,
+        order_no=r.order_no,
+        merchant_name=r.merchant_name,
+        declared=dict(r.declared or {}),
+        tag_printed=r.tag_printed,
+        held_from=r.held_from,
+        received_at=r.received_at,
+    )
 
 
 def item_view(session: Session, item: Item) -> ItemView:

@@ -33,10 +33,13 @@ class MaintenanceService:
     def verify_audit_chain(self, actor: Actor) -> ChainCheck:
         with self.ctx.operation(actor, Action.MANAGE_SETTINGS) as tx:
             report = verify_chain(tx.session)
-            result = ChainCheck(bool(report.ok), int(report.entries),
-                                report.problem_zh, report.problem_en)
-            tx.audit("audit_chain", "all", {"ok": result.ok, "checked": result.entries,
-                                            "problem": result.problem_en}, action="verify_audit_chain")
+            result = ChainCheck(bool(report.ok), int(report.entries), report.problem_zh, report.problem_en)
+            tx.audit(
+                "audit_chain",
+                "all",
+                {"ok": result.ok, "checked": result.entries, "problem": result.problem_en},
+                action="verify_audit_chain",
+            )
         return result
 
     def export_certificate(self, actor: Actor, certificate_no: str, folder: Path) -> Path:
@@ -44,18 +47,26 @@ class MaintenanceService:
         view = self.certificates.get(certificate_no)
         data = self.certificates.pdf(certificate_no)
         if hashlib.sha256(data).hexdigest() != view.pdf_sha256:
-            raise ValidationError(f"证书 {certificate_no} 的存档文件已损坏", f"The stored PDF of {certificate_no} is damaged")
+            raise ValidationError(
+                f"证书 {certificate_no} 的存档文件已损坏", f"The stored PDF of {certificate_no} is damaged"
+            )
         folder = Path(folder)
         if not folder.is_dir():
             raise ValidationError(f"文件夹不存在：{folder}", f"No such folder: {folder}")
         target = folder / f"{certificate_no}.pdf"
         with self.ctx.operation(actor, Action.MANAGE_SETTINGS) as tx:
-            tx.audit("certificate", certificate_no, {"exported_to": str(target), "sha256": view.pdf_sha256},
-                     action="export_certificate")
+            tx.audit(
+                "certificate",
+                certificate_no,
+                {"exported_to": str(target), "sha256": view.pdf_sha256},
+                action="export_certificate",
+            )
             tmp = target.with_suffix(".part")
             try:
                 tmp.write_bytes(data)
                 os.replace(tmp, target)
             except OSError as exc:
-                raise ValidationError(f"无法写入 {target}：{exc.strerror}", f"Cannot write {target}: {exc.strerror}") from None
+                raise ValidationError(
+                    f"无法写入 {target}：{exc.strerror}", f"Cannot write {target}: {exc.strerror}"
+                ) from None
         return target

@@ -53,16 +53,21 @@ class NoticeQuarantined(ValidationError):
 
     def __init__(self, asn_id: str | None, cause: ValidationError) -> None:
         name = asn_id or "?"
-        super().__init__(f"预报 {name} 无法导入，已隔离待主管处理：{cause.zh}",
-                         f"Notice {name} cannot be applied and was quarantined for a supervisor: {cause.en}",
-                         field=cause.details.get("field"))
+        super().__init__(
+            f"预报 {name} 无法导入，已隔离待主管处理：{cause.zh}",
+            f"Notice {name} cannot be applied and was quarantined for a supervisor: {cause.en}",
+            field=cause.details.get("field"),
+        )
         self.asn_id = asn_id
 
 
 def _validate(notice: Any) -> dict[str, Any]:
     def bad(field: str) -> ValidationError:
-        return ValidationError(f"预报数据无效：字段 {field} 缺失或格式错误",
-                               f"Invalid shipping notice: field {field} missing or malformed", field=field)
+        return ValidationError(
+            f"预报数据无效：字段 {field} 缺失或格式错误",
+            f"Invalid shipping notice: field {field} missing or malformed",
+            field=field,
+        )
 
     if not isinstance(notice, dict):
         raise bad("shipment")
@@ -73,8 +78,9 @@ def _validate(notice: Any) -> dict[str, Any]:
     if not isinstance(notice.get("revision"), int) or notice["revision"] < 1:
         raise bad("revision")
     merchant = notice.get("merchant")
-    if merchant is not None and (not isinstance(merchant, dict) or not all(
-            isinstance(merchant.get(k), str | None) for k in ("id", "name"))):
+    if merchant is not None and (
+        not isinstance(merchant, dict) or not all(isinstance(merchant.get(k), str | None) for k in ("id", "name"))
+    ):
         raise bad("merchant")
     if not isinstance(notice.get("carrier"), str | None):
         raise bad("carrier")
@@ -134,8 +140,12 @@ class NoticeService:
     def known_notices(self) -> list[dict[str, Any]]:
         """Every notice this station holds, as the platform sent it (latest revision)."""
         with self.ctx.db.read() as s:
-            return [dict(n) for n in s.execute(select(Shipment.notice).where(Shipment.asn_id.is_not(None),
-                                                                             Shipment.notice.is_not(None))).scalars()]
+            return [
+                dict(n)
+                for n in s.execute(
+                    select(Shipment.notice).where(Shipment.asn_id.is_not(None), Shipment.notice.is_not(None))
+                ).scalars()
+            ]
 
     def import_file(self, actor: Actor, path: str | Path) -> list[NoticeOutcome]:
         """Import the JSON of ``GET /inbound`` (or a bare list of shipments) from a file."""
@@ -175,31 +185,48 @@ class NoticeService:
             current = reload_actor(s, actor)
             require(current.roles, Action.MANAGE_SYNC, current.username)
             rows = s.execute(select(NoticeQuarantine).order_by(NoticeQuarantine.id.desc()).limit(limit)).scalars()
-            return [QuarantinedNotice(r.id, r.asn_id, r.revision, r.field, r.reason_zh, r.reason_en, r.raw,
-                                      r.received_at) for r in rows]
+            return [
+                QuarantinedNotice(r.id, r.asn_id, r.revision, r.field, r.reason_zh, r.reason_en, r.raw, r.received_at)
+                for r in rows
+            ]
 
     def _quarantine(self, actor: Actor, notice: Any, cause: ValidationError) -> NoticeQuarantined:
         asn_id = _sane(notice, "asn_id", 64)
         revision = notice.get("revision") if isinstance(notice, dict) else None
-        revision = revision if isinstance(revision, int) and not isinstance(revision, bool) and (
-            0 <= revision <= 2**31 - 1) else None
+        revision = (
+            revision
+            if isinstance(revision, int) and not isinstance(revision, bool) and (0 <= revision <= 2**31 - 1)
+            else None
+        )
         field = cause.details.get("field")
         field = limits.clip(field, "field") if isinstance(field, str) else None
         with self.ctx.operation(actor, Action.IMPORT_NOTICES) as tx:
-            row = NoticeQuarantine(asn_id=asn_id, revision=revision, field=field,
-                                   reason_zh=limits.clip(cause.zh, "reason"), reason_en=limits.clip(cause.en, "reason"),
-                                   raw=_escaped(notice), received_at=tx.now, received_by=tx.actor.user_id)
+            row = NoticeQuarantine(
+                asn_id=asn_id,
+                revision=revision,
+                field=field,
+                reason_zh=limits.clip(cause.zh, "reason"),
+                reason_en=limits.clip(cause.en, "reason"),
+                raw=_escaped(notice),
+                received_at=tx.now,
+                received_by=tx.actor.user_id,
+            )
             tx.session.add(row)
             tx.session.flush()
-            tx.audit("notice", asn_id or f"quarantine:{row.id}",
-                     {"quarantined": row.id, "field": field, "reason": limits.clip(cause.en, "reason")},
-                     action="quarantine_notice")
+            tx.audit(
+                "notice",
+                asn_id or f"quarantine:{row.id}",
+                {"quarantined": row.id, "field": field, "reason": limits.clip(cause.en, "reason")},
+                action="quarantine_notice",
+            )
         return NoticeQuarantined(asn_id, cause)
 
     def _apply(self, actor: Actor, notice: dict[str, Any]) -> NoticeOutcome:
         asn_id = notice["asn_id"]
         with self.ctx.operation(actor, Action.IMPORT_NOTICES) as tx:
-            ship = tx.session.execute(select(Shipment).where(Shipment.asn_id == asn_id).with_for_update()).scalar_one_or_none()
+            ship = tx.session.execute(
+                select(Shipment).where(Shipment.asn_id == asn_id).with_for_update()
+            ).scalar_one_or_none()
             if ship is None:
                 ship = self._create(tx, notice)
                 tx.audit("shipment", asn_id, {"revision": notice["revision"], "status": ship.status})
@@ -214,13 +241,20 @@ class NoticeService:
 
     def _create(self, tx: Tx, n: dict[str, Any]) -> Shipment:
         merchant = n.get("merchant") or {}
-        ship = Shipment(asn_id=n["asn_id"], revision=n["revision"],
-                        status=next_parcel_state(None, notice_event(n["status"])).value,
-                        warehouse_id=n["warehouse_id"], merchant_id=merchant.get("id"),
-                        merchant_name=merchant.get("name"), carrier=n.get("carrier"),
-                        waybill_no=n["waybill_no"].strip().upper(),
-                        announced_at=parse_rfc3339(n["announced_at"]) if n.get("announced_at") else None,
-                        notice=n, created_at=tx.now, updated_at=tx.now)
+        ship = Shipment(
+            asn_id=n["asn_id"],
+            revision=n["revision"],
+            status=next_parcel_state(None, notice_event(n["status"])).value,
+            warehouse_id=n["warehouse_id"],
+            merchant_id=merchant.get("id"),
+            merchant_name=merchant.get("name"),
+            carrier=n.get("carrier"),
+            waybill_no=n["waybill_no"].strip().upper(),
+            announced_at=parse_rfc3339(n["announced_at"]) if n.get("announced_at") else None,
+            notice=n,
+            created_at=tx.now,
+            updated_at=tx.now,
+        )
         tx.session.add(ship)
         tx.session.flush()
         for line in n["lines"]:
@@ -229,13 +263,21 @@ class NoticeService:
 
     @staticmethod
     def _line(shipment_id: int, line: dict[str, Any]) -> AsnLine:
-        return AsnLine(shipment_id=shipment_id, line_id=line["line_id"], order_no=line.get("order_no"),
-                       category=line["category"], title=line["title"],
-                       declared_value_cents=line.get("declared_value_cents"),
-                       declared=line.get("declared") or {}, withdrawn=False)
+        return AsnLine(
+            shipment_id=shipment_id,
+            line_id=line["line_id"],
+            order_no=line.get("order_no"),
+            category=line["category"],
+            title=line["title"],
+            declared_value_cents=line.get("declared_value_cents"),
+            declared=line.get("declared") or {},
+            withdrawn=False,
+        )
 
     def _replace(self, tx: Tx, ship: Shipment, n: dict[str, Any]) -> None:
-        existing = {ln.line_id: ln for ln in tx.session.execute(select(AsnLine).where(AsnLine.shipment_id == ship.id)).scalars()}
+        existing = {
+            ln.line_id: ln for ln in tx.session.execute(select(AsnLine).where(AsnLine.shipment_id == ship.id)).scalars()
+        }
         incoming = {ln["line_id"]: ln for ln in n["lines"]}
         for line_id, row in existing.items():
             new = incoming.get(line_id)
@@ -266,10 +308,22 @@ class NoticeService:
             elif _line_key(old[line_id]) != _line_key(new[line_id]):
                 changes.append(f"{line_id}: 内容变更 / changed")
         ship.pending_notice, ship.updated_at = n, tx.now
-        note = limits.clip(f"收货开始后收到预报第 {n['revision']} 版 / revision {n['revision']} arrived after receipt "
-                           "began: " + "; ".join(changes or ["无实质变化 / no material change"]), "note")
-        tx.session.add(Discrepancy(shipment_id=ship.id, item_id=None, line_id=None, kind="mismatch", note=note,
-                                   recorded_by=tx.actor.user_id, recorded_at=tx.now))
+        note = limits.clip(
+            f"收货开始后收到预报第 {n['revision']} 版 / revision {n['revision']} arrived after receipt "
+            "began: " + "; ".join(changes or ["无实质变化 / no material change"]),
+            "note",
+        )
+        tx.session.add(
+            Discrepancy(
+                shipment_id=ship.id,
+                item_id=None,
+                line_id=None,
+                kind="mismatch",
+                note=note,
+                recorded_by=tx.actor.user_id,
+                recorded_at=tx.now,
+            )
+        )
         tx.audit("shipment", n["asn_id"], {"revision": n["revision"], "kept_received": True, "changes": changes})
         tx.emit("item.discrepancy", {"kind": "mismatch", "note": note}, asn_id=n["asn_id"])
         return NoticeOutcome(n["asn_id"], "kept_received")

@@ -18,33 +18,81 @@ DISCREPANCY_KINDS = ("missing", "unexpected", "damaged", "mismatch")
 
 def has_pending_notice(session: Session, shipment_id: int) -> bool:
     """Without loading (and decoding) the notice itself."""
-    return session.execute(select(Shipment.id).where(Shipment.id == shipment_id,
-                                                     Shipment.pending_notice.is_not(None))).first() is not None
+    return (
+        session.execute(
+            select(Shipment.id).where(Shipment.id == shipment_id, Shipment.pending_notice.is_not(None))
+        ).first()
+        is not None
+    )
 
 
 def shipment_view(session: Session, ship: Shipment) -> ShipmentView:
-    live = {row.asn_line_id: row.tag for row in session.execute(
-        select(Item.asn_line_id, Item.tag).where(Item.shipment_id == ship.id, Item.state != ItemState.VOIDED.value))}
+    live = {
+        row.asn_line_id: row.tag
+        for row in session.execute(
+            select(Item.asn_line_id, Item.tag).where(Item.shipment_id == ship.id, Item.state != ItemState.VOIDED.value)
+        )
+    }
     lines = tuple(
-        LineView(ln.line_id, ln.order_no, ln.category, ln.title, ln.declared_value_cents, dict(ln.declared),
-                 ln.withdrawn, live.get(ln.id))
-        for ln in session.execute(select(AsnLine).where(AsnLine.shipment_id == ship.id).order_by(AsnLine.id)).scalars())
+        LineView(
+            ln.line_id,
+            ln.order_no,
+            ln.category,
+            ln.title,
+            ln.declared_value_cents,
+            dict(ln.declared),
+            ln.withdrawn,
+            live.get(ln.id),
+        )
+        for ln in session.execute(select(AsnLine).where(AsnLine.shipment_id == ship.id).order_by(AsnLine.id)).scalars()
+    )
     unexpected = tuple(tag for line_id, tag in live.items() if line_id is None)
-    return ShipmentView(ship.id, ship.asn_id, ship.revision, ship.status, ship.waybill_no, ship.carrier,
-                        ship.merchant_id, ship.merchant_name, ship.package_condition, ship.received_at,
-                        lines, unexpected, has_pending_notice(session, ship.id))
+    return ShipmentView(
+        ship.id,
+        ship.asn_id,
+        ship.revision,
+        ship.status,
+        ship.waybill_no,
+        ship.carrier,
+        ship.merchant_id,
+        ship.merchant_name,
+        ship.package_condition,
+        ship.received_at,
+        lines,
+        unexpected,
+        has_pending_notice(session, ship.id),
+    )
 
 
-def add_discrepancy(tx: Tx, ship: Shipment, kind: str, note: str, item: Item | None = None,
-                    line_id: str | None = None) -> None:
+def add_discrepancy(
+    tx: Tx, ship: Shipment, kind: str, note: str, item: Item | None = None, line_id: str | None = None
+) -> None:
     """Record a discrepancy on a parcel (and the piece, when one is concerned) inside the
     operation ``tx``: its row, its audit entry and its ``item.discrepancy`` event."""
     if item is not None and line_id is None and item.asn_line_id:
         line = tx.session.get(AsnLine, item.asn_line_id)
         line_id = line.line_id if line else None
-    tx.session.add(Discrepancy(shipment_id=ship.id, item_id=item.id if item else None, line_id=line_id,
-                               kind=kind, note=note, recorded_by=tx.actor.user_id, recorded_at=tx.now))
-    tx.audit("shipment", ship.asn_id or ship.waybill_no, {"discrepancy": kind, "note": note,
-                                                         "tag": item.tag if item else None}, action="record_discrepancy")
-    tx.emit("item.discrepancy", {"kind": kind, "note": note}, item_tag=item.tag if item else None,
-            asn_id=ship.asn_id, line_id=line_id)
+    tx.session.add(
+        Discrepancy(
+            shipment_id=ship.id,
+            item_id=item.id if item else None,
+            line_id=line_id,
+            kind=kind,
+            note=note,
+            recorded_by=tx.actor.user_id,
+            recorded_at=tx.now,
+        )
+    )
+    tx.audit(
+        "shipment",
+        ship.asn_id or ship.waybill_no,
+        {"discrepancy": kind, "note": note, "tag": item.tag if item else None},
+        action="record_discrepancy",
+    )
+    tx.emit(
+        "item.discrepancy",
+        {"kind": kind, "note": note},
+        item_tag=item.tag if item else None,
+        asn_id=ship.asn_id,
+        line_id=line_id,
+    )

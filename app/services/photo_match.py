@@ -49,8 +49,13 @@ class MatchResult:
     hash_distance: int
 
     def summary(self) -> dict[str, object]:
-        return {"ok": self.ok, "score": round(self.score, 3), "method": self.method, "inliers": self.inliers,
-                "hash_distance": self.hash_distance}
+        return {
+            "ok": self.ok,
+            "score": round(self.score, 3),
+            "method": self.method,
+            "inliers": self.inliers,
+            "hash_distance": self.hash_distance,
+        }
 
 
 @dataclass(frozen=True)
@@ -98,16 +103,22 @@ def features_bytes(data: bytes) -> bytes:
     f = features(_grey(data))
     pts = np.array([(k.pt[0], k.pt[1], k.size, k.angle, k.response, k.octave) for k in f.keypoints], np.float32)
     buf = io.BytesIO()
-    np.savez_compressed(buf, keypoints=pts.reshape(-1, 6), descriptors=(
-        f.descriptors if f.descriptors is not None else np.zeros((0, 32), np.uint8)), shape=np.array(f.shape))
+    np.savez_compressed(
+        buf,
+        keypoints=pts.reshape(-1, 6),
+        descriptors=(f.descriptors if f.descriptors is not None else np.zeros((0, 32), np.uint8)),
+        shape=np.array(f.shape),
+    )
     return buf.getvalue()
 
 
 def load_features(blob: bytes) -> Features:
     _load()
     with np.load(io.BytesIO(blob)) as z:
-        kps = tuple(cv2.KeyPoint(float(x), float(y), float(s), float(a), float(r), int(o))
-                    for x, y, s, a, r, o in z["keypoints"])
+        kps = tuple(
+            cv2.KeyPoint(float(x), float(y), float(s), float(a), float(r), int(o))
+            for x, y, s, a, r, o in z["keypoints"]
+        )
         desc = z["descriptors"]
         return Features(kps, desc if len(desc) else None, (int(z["shape"][0]), int(z["shape"][1])))
 
@@ -126,8 +137,11 @@ def _good_matches(fa: Features, fb: Features) -> list[cv2.DMatch]:
     matcher = cv2.BFMatcher(cv2.NORM_HAMMING)
     forward = matcher.knnMatch(fa.descriptors, fb.descriptors, k=2)
     backward = {p[0].queryIdx: p[0].trainIdx for p in matcher.knnMatch(fb.descriptors, fa.descriptors, k=1) if p}
-    return [p[0] for p in forward if len(p) == 2 and p[0].distance < RATIO * p[1].distance
-            and backward.get(p[0].trainIdx) == p[0].queryIdx]
+    return [
+        p[0]
+        for p in forward
+        if len(p) == 2 and p[0].distance < RATIO * p[1].distance and backward.get(p[0].trainIdx) == p[0].queryIdx
+    ]
 
 
 def _geometry(fa: Features, fb: Features, good: list[cv2.DMatch]) -> tuple[np.ndarray | None, list[cv2.DMatch]]:
@@ -184,21 +198,29 @@ def match_view(reference: bytes, candidate: bytes, reference_features: bytes | N
     good = _good_matches(fa, fb)
     h, inliers = _geometry(fa, fb, good)
     similarity = _detail_similarity(a, b, h) if h is not None else 0.0
-    score = PhotoScore(similarity=round(similarity, 4), inliers=len(inliers),
-                       features=min(len(fa.keypoints), len(fb.keypoints)))
+    score = PhotoScore(
+        similarity=round(similarity, 4), inliers=len(inliers), features=min(len(fa.keypoints), len(fb.keypoints))
+    )
     return ViewMatch(score, _drawn(a, fa, b, fb, inliers, photo_verdict(score)))
 
 
 _COLOURS = {"same": (60, 170, 60), "different": (40, 40, 220), "unknown": (0, 160, 230)}  # BGR
 
 
-def _drawn(a: np.ndarray, fa: Features, b: np.ndarray, fb: Features, inliers: list[cv2.DMatch],
-           verdict: str) -> bytes:
+def _drawn(a: np.ndarray, fa: Features, b: np.ndarray, fb: Features, inliers: list[cv2.DMatch], verdict: str) -> bytes:
     _load()
     colour = _COLOURS.get(verdict, (200, 200, 200))
-    img = cv2.drawMatches(cv2.cvtColor(a, cv2.COLOR_GRAY2BGR), list(fa.keypoints), cv2.cvtColor(b, cv2.COLOR_GRAY2BGR),
-                          list(fb.keypoints), inliers[:150], None, matchColor=colour, singlePointColor=(150, 150, 150),
-                          flags=cv2.DrawMatchesFlags_NOT_DRAW_SINGLE_POINTS)
+    img = cv2.drawMatches(
+        cv2.cvtColor(a, cv2.COLOR_GRAY2BGR),
+        list(fa.keypoints),
+        cv2.cvtColor(b, cv2.COLOR_GRAY2BGR),
+        list(fb.keypoints),
+        inliers[:150],
+        None,
+        matchColor=colour,
+        singlePointColor=(150, 150, 150),
+        flags=cv2.DrawMatchesFlags_NOT_DRAW_SINGLE_POINTS,
+    )
     ok, data = cv2.imencode(".png", img)
     assert ok
     return bytes(data)

@@ -43,9 +43,13 @@ def image_size(data: bytes) -> tuple[str, int | None, int | None]:
                 i += 1
                 continue
             marker = data[i + 1]
-            seg_len = int.from_bytes(data[i + 2:i + 4], "big")
+            seg_len = int.from_bytes(data[i + 2 : i + 4], "big")
             if marker in (0xC0, 0xC1, 0xC2):
-                return "image/jpeg", int.from_bytes(data[i + 7:i + 9], "big"), int.from_bytes(data[i + 5:i + 7], "big")
+                return (
+                    "image/jpeg",
+                    int.from_bytes(data[i + 7 : i + 9], "big"),
+                    int.from_bytes(data[i + 5 : i + 7], "big"),
+                )
             i += 2 + seg_len
         return "image/jpeg", None, None
     if data[:8] == b"\x89PNG\r\n\x1a\n":
@@ -57,8 +61,17 @@ class PhotoService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    def attach(self, actor: Actor, data: bytes, view: str, *, tag: str | None = None, shipment_id: int | None = None,
-               purpose: str = "appraisal", device: dict[str, Any] | None = None) -> PhotoView:
+    def attach(
+        self,
+        actor: Actor,
+        data: bytes,
+        view: str,
+        *,
+        tag: str | None = None,
+        shipment_id: int | None = None,
+        purpose: str = "appraisal",
+        device: dict[str, Any] | None = None,
+    ) -> PhotoView:
         if view not in VIEWS:
             raise ValidationError(f"未知照片视角：{view}", f"Unknown photo view: {view}")
         if purpose not in PURPOSES:
@@ -79,18 +92,43 @@ class PhotoService:
             digest = tx.put_blob(data, content_type)
             prior = None
             if item is not None:
-                prior = tx.session.execute(select(Photo).where(Photo.item_id == item.id, Photo.view == view,
-                                                               Photo.purpose == purpose).order_by(Photo.id.desc())).scalars().first()
-            photo = Photo(item_id=item.id if item else None, shipment_id=shipment_id, view=view, purpose=purpose,
-                          sha256=digest, width=width, height=height, device=device or {"type": "camera"},
-                          taken_by=tx.actor.user_id, taken_at=tx.now, supersedes_id=prior.id if prior else None)
+                prior = (
+                    tx.session.execute(
+                        select(Photo)
+                        .where(Photo.item_id == item.id, Photo.view == view, Photo.purpose == purpose)
+                        .order_by(Photo.id.desc())
+                    )
+                    .scalars()
+                    .first()
+                )
+            photo = Photo(
+                item_id=item.id if item else None,
+                shipment_id=shipment_id,
+                view=view,
+                purpose=purpose,
+                sha256=digest,
+                width=width,
+                height=height,
+                device=device or {"type": "camera"},
+                taken_by=tx.actor.user_id,
+                taken_at=tx.now,
+                supersedes_id=prior.id if prior else None,
+            )
             tx.session.add(photo)
             tx.session.flush()
-            tx.audit("item" if item else "shipment", item.tag if item else str(shipment_id),
-                     {"photo": digest, "view": view, "purpose": purpose, "retake_of": prior.sha256 if prior else None})
+            tx.audit(
+                "item" if item else "shipment",
+                item.tag if item else str(shipment_id),
+                {"photo": digest, "view": view, "purpose": purpose, "retake_of": prior.sha256 if prior else None},
+            )
             ship = tx.session.get(Shipment, item.shipment_id if item else shipment_id)
-            tx.emit("photo.attached", {"view": view, "purpose": purpose, "width": width, "height": height},
-                    item_tag=item.tag if item else None, asn_id=ship.asn_id if ship else None, blobs=[digest])
+            tx.emit(
+                "photo.attached",
+                {"view": view, "purpose": purpose, "width": width, "height": height},
+                item_tag=item.tag if item else None,
+                asn_id=ship.asn_id if ship else None,
+                blobs=[digest],
+            )
             return PhotoView(photo.id, digest, view, purpose, width, height, tx.now, tx.actor.username)
 
     def latest(self, tag: str, purpose: str = "appraisal") -> dict[str, PhotoView]:
@@ -99,10 +137,16 @@ class PhotoService:
 
         with self.ctx.db.read() as s:
             item = load_item(s, tag)
-            rows = s.execute(select(Photo, User.username).join(User, User.id == Photo.taken_by)
-                             .where(Photo.item_id == item.id, Photo.purpose == purpose).order_by(Photo.id)).all()
-            return {p.view: PhotoView(p.id, p.sha256, p.view, p.purpose, p.width, p.height, p.taken_at, who)
-                    for p, who in rows}
+            rows = s.execute(
+                select(Photo, User.username)
+                .join(User, User.id == Photo.taken_by)
+                .where(Photo.item_id == item.id, Photo.purpose == purpose)
+                .order_by(Photo.id)
+            ).all()
+            return {
+                p.view: PhotoView(p.id, p.sha256, p.view, p.purpose, p.width, p.height, p.taken_at, who)
+                for p, who in rows
+            }
 
     def image(self, sha256: str) -> bytes:
         return self.ctx.blobs.get(sha256)

@@ -75,10 +75,17 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
 def slip_rows(f: SlipFacts) -> list[tuple[str, str]]:
     """What the slip states, label and value, in the order printed."""
     merchant = f.merchant_name if f.merchant_id in ("", "—") else f"{f.merchant_name}（商家编号 {f.merchant_id}）"
-    return [("商家", merchant), ("物品标签", f.tag), ("物品名称", f.title), ("订单号", f.order_no or "—"),
-            ("拒收日期", format_local(f.rejected_at, f.time_zone)[:10]),
-            ("承运快递", carrier_name(f.carrier, "zh_CN")), ("退回运单号", f.waybill_no),
-            ("发出时间", format_local(f.dispatched_at, f.time_zone)), ("经办人", f.clerk)]
+    return [
+        ("商家", merchant),
+        ("物品标签", f.tag),
+        ("物品名称", f.title),
+        ("订单号", f.order_no or "—"),
+        ("拒收日期", format_local(f.rejected_at, f.time_zone)[:10]),
+        ("承运快递", carrier_name(f.carrier, "zh_CN")),
+        ("退回运单号", f.waybill_no),
+        ("发出时间", format_local(f.dispatched_at, f.time_zone)),
+        ("经办人", f.clerk),
+    ]
 
 
 def render_return_slip(f: SlipFacts) -> bytes:

@@ -74,17 +74,20 @@ class Dossier:
 def revision_red_findings(result: object) -> list[dict[str, str]]:
     """The red findings stored with a grading revision (see core.grading.red_findings)."""
     found = result.get("red_findings") if isinstance(result, dict) else None
-    return [f for f in found if isinstance(f, dict) and isinstance(f.get("code"), str)] if isinstance(found, list) else []
+    return (
+        [f for f in found if isinstance(f, dict) and isinstance(f.get("code"), str)] if isinstance(found, list) else []
+    )
 
 
 def check_acknowledged(reds: list[dict[str, str]], acknowledged: tuple[str, ...]) -> None:
     missing = [f for f in reds if f["code"] not in acknowledged]
     if missing:
-        raise ValidationError("批准前必须逐条确认红色发现及鉴定师的理由：" + "；".join(str(f.get("zh", f["code"]))
-                                                                          for f in missing),
-                              "Acknowledge every red finding and the appraiser's justification before approving: "
-                              + "; ".join(str(f.get("en", f["code"])) for f in missing),
-                              code="unacknowledged_findings")
+        raise ValidationError(
+            "批准前必须逐条确认红色发现及鉴定师的理由：" + "；".join(str(f.get("zh", f["code"])) for f in missing),
+            "Acknowledge every red finding and the appraiser's justification before approving: "
+            + "; ".join(str(f.get("en", f["code"])) for f in missing),
+            code="unacknowledged_findings",
+        )
 
 
 class ReviewService:
@@ -105,16 +108,37 @@ class ReviewService:
         ids = [i.id for i in items]
         with self.ctx.db.read() as s:
             latest: dict[int, tuple[GradingRow, str]] = {}
-            for g, who in s.execute(select(GradingRow, User.username).join(User, User.id == GradingRow.graded_by)
-                                    .where(GradingRow.item_id.in_(ids)).order_by(GradingRow.revision)):
+            for g, who in s.execute(
+                select(GradingRow, User.username)
+                .join(User, User.id == GradingRow.graded_by)
+                .where(GradingRow.item_id.in_(ids))
+                .order_by(GradingRow.revision)
+            ):
                 latest[g.item_id] = (g, who)
-            certs = dict(s.execute(select(Certificate.item_id, Certificate.certificate_no)
-                                   .where(Certificate.item_id.in_(ids), Certificate.status == "valid")).all())
+            certs = dict(
+                s.execute(
+                    select(Certificate.item_id, Certificate.certificate_no).where(
+                        Certificate.item_id.in_(ids), Certificate.status == "valid"
+                    )
+                ).all()
+            )
         out = []
         for i in items:
             g, who = latest.get(i.id, (None, None))  # type: ignore[assignment]  # not graded (yet)
-            out.append(QueueRow(i.tag, i.state, i.category, i.title, g.name if g else None, g.revision if g else None,
-                                who, g.graded_at if g else None, i.merchant_name, certs.get(i.id)))
+            out.append(
+                QueueRow(
+                    i.tag,
+                    i.state,
+                    i.category,
+                    i.title,
+                    g.name if g else None,
+                    g.revision if g else None,
+                    who,
+                    g.graded_at if g else None,
+                    i.merchant_name,
+                    certs.get(i.id),
+                )
+            )
         return out
 
     def dossier(self, tag: str) -> Dossier:
@@ -124,14 +148,26 @@ class ReviewService:
         certificates = st.certificates.for_item(tag) if hasattr(st, "certificates") else []
         with self.ctx.db.read() as s:
             people = dict(s.execute(select(User.username, User.display_name)).tuples().all())
-        return Dossier(item, st.appraisal.latest_grading(tag), st.appraisal.measurements(tag),
-                       st.photos.latest(tag), inspection, self.reviews(tag), certificates, people)
+        return Dossier(
+            item,
+            st.appraisal.latest_grading(tag),
+            st.appraisal.measurements(tag),
+            st.photos.latest(tag),
+            inspection,
+            self.reviews(tag),
+            certificates,
+            people,
+        )
 
     def reviews(self, tag: str) -> list[ReviewView]:
         with self.ctx.db.read() as s:
             item = load_item(s, tag)
-            rows = s.execute(select(Review, User.username).join(User, User.id == Review.reviewer_id)
-                             .where(Review.item_id == item.id).order_by(Review.id)).all()
+            rows = s.execute(
+                select(Review, User.username)
+                .join(User, User.id == Review.reviewer_id)
+                .where(Review.item_id == item.id)
+                .order_by(Review.id)
+            ).all()
             return [ReviewView(r.revision, r.decision, r.reason, who, r.decided_at) for r, who in rows]
 
     # ------------------------------------------------------------ decisions
@@ -146,42 +182,74 @@ class ReviewService:
         if not reason:
             raise ValidationError("退回重做必须写明原因", "Returning an item needs a reason", field="reason")
         if len(reason) > MAX_REASON:
-            raise ValidationError(f"原因不能超过 {MAX_REASON} 字", f"The reason is longer than {MAX_REASON} characters",
-                                  field="reason")
+            raise ValidationError(
+                f"原因不能超过 {MAX_REASON} 字", f"The reason is longer than {MAX_REASON} characters", field="reason"
+            )
         return self._decide(actor, tag, revision, "returned", reason)
 
-    def _decide(self, actor: Actor, tag: str, revision: int, decision: str, reason: str | None,
-                acknowledged: tuple[str, ...] = ()) -> ReviewView:
+    def _decide(
+        self,
+        actor: Actor,
+        tag: str,
+        revision: int,
+        decision: str,
+        reason: str | None,
+        acknowledged: tuple[str, ...] = (),
+    ) -> ReviewView:
         action = Action.APPROVE if decision == "approved" else Action.RETURN_FOR_REWORK
         with self.ctx.operation(actor, action) as tx:
             item: Item = load_item(tx.session, tag, for_update=True)
             before = item.state
             target = next_state(ItemState(item.state), action)
-            grading = tx.session.execute(select(GradingRow).where(GradingRow.item_id == item.id)
-                                         .order_by(GradingRow.revision.desc())).scalars().first()
+            grading = (
+                tx.session.execute(
+                    select(GradingRow).where(GradingRow.item_id == item.id).order_by(GradingRow.revision.desc())
+                )
+                .scalars()
+                .first()
+            )
             if grading is None:
                 raise ValidationError("该物品没有分级结果", "The item has no grading result", code="no_grading")
             if grading.revision != revision:
-                raise ValidationError(f"分级结果已更新为第 {grading.revision} 版，请重新查看后再复核",
-                                      f"The grading is now revision {grading.revision}; look at it again before "
-                                      "deciding", code="stale_revision")
+                raise ValidationError(
+                    f"分级结果已更新为第 {grading.revision} 版，请重新查看后再复核",
+                    f"The grading is now revision {grading.revision}; look at it again before deciding",
+                    code="stale_revision",
+                )
             check_four_eyes(tx.actor.user_id, grading.graded_by)
             reds = revision_red_findings(grading.result)
             if decision == "approved":
                 check_acknowledged(reds, acknowledged)
                 check_balance_basis(tx.session, item.id)
             item.state, item.updated_at = target.value, tx.now
-            row = Review(item_id=item.id, grading_id=grading.id, revision=revision, decision=decision, reason=reason,
-                         reviewer_id=tx.actor.user_id, decided_at=tx.now)
+            row = Review(
+                item_id=item.id,
+                grading_id=grading.id,
+                revision=revision,
+                decision=decision,
+                reason=reason,
+                reviewer_id=tx.actor.user_id,
+                decided_at=tx.now,
+            )
             tx.session.add(row)
             tx.session.flush()
-            detail: dict[str, Any] = {"revision": revision, "decision": decision, "reason": reason,
-                                      "from": before, "to": item.state}
+            detail: dict[str, Any] = {
+                "revision": revision,
+                "decision": decision,
+                "reason": reason,
+                "from": before,
+                "to": item.state,
+            }
             if reds and decision == "approved":
                 detail["acknowledged"] = sorted({f["code"] for f in reds})
                 detail["justification"] = grading.result.get("justification")
             tx.audit("item", item.tag, detail)
             view = item_view(tx.session, item)
-            tx.emit("review.decided", {"revision": revision, "decision": decision, "reason": reason},
-                    item_tag=item.tag, asn_id=view.asn_id, line_id=view.line_id)
+            tx.emit(
+                "review.decided",
+                {"revision": revision, "decision": decision, "reason": reason},
+                item_tag=item.tag,
+                asn_id=view.asn_id,
+                line_id=view.line_id,
+            )
             return ReviewView(revision, decision, reason, tx.actor.username, tx.now)

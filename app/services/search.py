@@ -77,11 +77,17 @@ class SearchService:
         raw = text if isinstance(text, str) else ""
         name = " ".join(raw.split())
         if search_weight(name) < MIN_SEARCH_CHARS:
-            raise ValidationError(f"请至少输入 {MIN_SEARCH_CHARS} 个字符", f"Type at least {MIN_SEARCH_CHARS} characters",
-                                  code="search_too_short")
+            raise ValidationError(
+                f"请至少输入 {MIN_SEARCH_CHARS} 个字符",
+                f"Type at least {MIN_SEARCH_CHARS} characters",
+                code="search_too_short",
+            )
         if len(name) > MAX_SEARCH_CHARS:
-            raise ValidationError(f"查询内容不能超过 {MAX_SEARCH_CHARS} 个字符",
-                                  f"The search text is longer than {MAX_SEARCH_CHARS} characters", code="search_too_long")
+            raise ValidationError(
+                f"查询内容不能超过 {MAX_SEARCH_CHARS} 个字符",
+                f"The search text is longer than {MAX_SEARCH_CHARS} characters",
+                code="search_too_long",
+            )
         try:
             code: str | None = codes.normalise_search(raw)
         except ValidationError:
@@ -110,28 +116,49 @@ class SearchService:
             serial_found = json_text(dialect, InspectionReport.report, "identity", "serial")
             line_join: Callable[[Any], Select[Any]] = lambda v: items(v).join(AsnLine, AsnLine.id == Item.asn_line_id)  # noqa: E731
             box_join: Callable[[Any], Select[Any]] = lambda v: items(v).join(  # noqa: E731
-                InspectionReport, InspectionReport.item_id == Item.id)
+                InspectionReport, InspectionReport.item_id == Item.id
+            )
             out += [
                 (SearchKey.TAG, items(Item.tag).where(prefix(Item.tag)), Item.tag),
-                (SearchKey.CERTIFICATE_NO, items(Certificate.certificate_no).join(
-                    Certificate, Certificate.item_id == Item.id).where(prefix(Certificate.certificate_no)),
-                 Certificate.certificate_no),
-                (SearchKey.INBOUND_WAYBILL, items(Shipment.waybill_no).where(prefix(Shipment.waybill_no)),
-                 Shipment.waybill_no),
-                (SearchKey.OUTBOUND_WAYBILL, items(Dispatch.waybill_no).join(Dispatch, Dispatch.item_id == Item.id)
-                 .where(prefix(Dispatch.waybill_no)), Dispatch.waybill_no),
+                (
+                    SearchKey.CERTIFICATE_NO,
+                    items(Certificate.certificate_no)
+                    .join(Certificate, Certificate.item_id == Item.id)
+                    .where(prefix(Certificate.certificate_no)),
+                    Certificate.certificate_no,
+                ),
+                (
+                    SearchKey.INBOUND_WAYBILL,
+                    items(Shipment.waybill_no).where(prefix(Shipment.waybill_no)),
+                    Shipment.waybill_no,
+                ),
+                (
+                    SearchKey.OUTBOUND_WAYBILL,
+                    items(Dispatch.waybill_no)
+                    .join(Dispatch, Dispatch.item_id == Item.id)
+                    .where(prefix(Dispatch.waybill_no)),
+                    Dispatch.waybill_no,
+                ),
                 (SearchKey.ASN_ID, items(Shipment.asn_id).where(prefix(Shipment.asn_id)), Shipment.asn_id),
                 (SearchKey.ORDER_NO, line_join(AsnLine.order_no).where(prefix(AsnLine.order_no)), AsnLine.order_no),
                 (SearchKey.IMEI, line_join(imei_declared).where(prefix(imei_declared)), imei_declared),
                 (SearchKey.SERIAL, line_join(serial_declared).where(prefix(serial_declared)), serial_declared),
                 (SearchKey.IMEI, box_join(imei_found).where(prefix(imei_found)), imei_found),
                 (SearchKey.SERIAL, box_join(serial_found).where(prefix(serial_found)), serial_found),
-                (SearchKey.MERCHANT_ID, items(Shipment.merchant_id).where(prefix(Shipment.merchant_id)),
-                 Shipment.merchant_id),
+                (
+                    SearchKey.MERCHANT_ID,
+                    items(Shipment.merchant_id).where(prefix(Shipment.merchant_id)),
+                    Shipment.merchant_id,
+                ),
             ]
         name_lo, name_hi = bindparam("name_lo", type_=String()), bindparam("name_hi", type_=String())
-        out.append((SearchKey.MERCHANT_NAME, items(Shipment.merchant_name).where(
-            prefix(Shipment.merchant_name, name_lo, name_hi)), Shipment.merchant_name))
+        out.append(
+            (
+                SearchKey.MERCHANT_NAME,
+                items(Shipment.merchant_name).where(prefix(Shipment.merchant_name, name_lo, name_hi)),
+                Shipment.merchant_name,
+            )
+        )
         return out
 
     def statement(self, with_codes: bool, rows: int = SEARCH_LIMIT + 1) -> Any:
@@ -144,8 +171,12 @@ class SearchService:
         if cached is None:
             parts = []
             for key, stmt, value_col in self.queries(with_codes):
-                sub = stmt.add_columns(literal_column(f"'{key.value}'").label("key")).order_by(value_col).limit(
-                    literal_column(str(int(rows)))).subquery()
+                sub = (
+                    stmt.add_columns(literal_column(f"'{key.value}'").label("key"))
+                    .order_by(value_col)
+                    .limit(literal_column(str(int(rows))))
+                    .subquery()
+                )
                 parts.append(select(*sub.c))
             cached = self._statements[(with_codes, rows)] = union_all(*parts) if len(parts) > 1 else parts[0]
         return cached
@@ -175,8 +206,9 @@ class SearchService:
             exact = r.value in (code, name)
             old = hits.get(r.tag)
             if old is None or (exact and not old.exact):
-                hits[r.tag] = SearchHit(r.tag, r.title, r.state, r.held_from, r.merchant_name, SearchKey(r.key),
-                                        str(r.value), exact)
+                hits[r.tag] = SearchHit(
+                    r.tag, r.title, r.state, r.held_from, r.merchant_name, SearchKey(r.key), str(r.value), exact
+                )
         ordered = sorted(hits.values(), key=lambda h: (not h.exact, h.key != SearchKey.TAG, h.value, h.tag))
         return ordered[:limit]
 

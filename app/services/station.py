@@ -61,8 +61,11 @@ class Station:
         self.supervision = SupervisionQueries(self.ctx)
         self.dashboard = DashboardQueries(self.ctx, self.config.time_zone if self.config else DEFAULT_TIME_ZONE)
         self.search = SearchService(self.ctx)
-        self.dossiers = DossierService(self.ctx, self.config.data_dir if self.config else None,
-                                       self.config.time_zone if self.config else DEFAULT_TIME_ZONE)
+        self.dossiers = DossierService(
+            self.ctx,
+            self.config.data_dir if self.config else None,
+            self.config.time_zone if self.config else DEFAULT_TIME_ZONE,
+        )
 
     @property
     def db(self) -> Database:
@@ -73,19 +76,36 @@ class Station:
         db = Database(config.db_url)
         if upgrade:
             migrate.upgrade(db)
-        ctx = ServiceContext(db=db, blobs=BlobStore(config.blob_dir), workstation_id=config.workstation_id,
-                             warehouse_id=config.warehouse_id, warehouse_name=config.warehouse_name)
+        ctx = ServiceContext(
+            db=db,
+            blobs=BlobStore(config.blob_dir),
+            workstation_id=config.workstation_id,
+            warehouse_id=config.warehouse_id,
+            warehouse_name=config.warehouse_name,
+        )
         return cls(ctx, config)
 
     @classmethod
-    def for_url(cls, url: str, data_dir: Path, workstation_id: str = "WS-TEST-01",
-                warehouse_id: str = "WH-LOCAL-01", upgrade: bool = True) -> Station:
+    def for_url(
+        cls,
+        url: str,
+        data_dir: Path,
+        workstation_id: str = "WS-TEST-01",
+        warehouse_id: str = "WH-LOCAL-01",
+        upgrade: bool = True,
+    ) -> Station:
         """A station on an explicit database (tests, benchmarks, a second station)."""
         db = Database(url)
         if upgrade:
             migrate.upgrade(db)
-        return cls(ServiceContext(db=db, blobs=BlobStore(Path(data_dir) / "blobs"),
-                                  workstation_id=workstation_id, warehouse_id=warehouse_id))
+        return cls(
+            ServiceContext(
+                db=db,
+                blobs=BlobStore(Path(data_dir) / "blobs"),
+                workstation_id=workstation_id,
+                warehouse_id=warehouse_id,
+            )
+        )
 
     def close(self) -> None:
         self.ctx.db.dispose()

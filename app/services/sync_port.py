@@ -56,10 +56,31 @@ class StationSyncPort:
 
     def pending_events(self, limit: int) -> list[OutboxEvent]:
         with self.ctx.db.read() as s:
-            rows = s.execute(select(OutboxRow).where(self._mine(), OutboxRow.status.in_(OPEN_STATES))
-                             .order_by(OutboxRow.seq).limit(limit)).scalars().all()
-            return [OutboxEvent(r.event_id, r.seq, r.type, r.occurred_at, r.actor, r.item_tag, r.asn_id, r.line_id,
-                                dict(r.payload), tuple(r.blobs or ())) for r in rows]
+            rows = (
+                s.execute(
+                    select(OutboxRow)
+                    .where(self._mine(), OutboxRow.status.in_(OPEN_STATES))
+                    .order_by(OutboxRow.seq)
+                    .limit(limit)
+                )
+                .scalars()
+                .all()
+            )
+            return [
+                OutboxEvent(
+                    r.event_id,
+                    r.seq,
+                    r.type,
+                    r.occurred_at,
+                    r.actor,
+                    r.item_tag,
+                    r.asn_id,
+                    r.line_id,
+                    dict(r.payload),
+                    tuple(r.blobs or ()),
+                )
+                for r in rows
+            ]
 
     def blob(self, sha256: str) -> tuple[bytes, str]:
         # Once per photo of a drain: a prepared read, not a Session and transaction per blob
@@ -86,17 +107,25 @@ class StationSyncPort:
                 if r.status == "rejected":
                     values = {"status": "rejected", "sent_at": now, "reason": r.reason, "detail": r.detail}
                 else:
-                    values = {"status": "deferred", "reason": r.reason,
-                              "detail": r.detail or (",".join(r.missing_blobs) or None),
-                              "attempts": OutboxRow.attempts + 1}
+                    values = {
+                        "status": "deferred",
+                        "reason": r.reason,
+                        "detail": r.detail or (",".join(r.missing_blobs) or None),
+                        "attempts": OutboxRow.attempts + 1,
+                    }
                 # Never downgrade a settled event (a late duplicate answer after acceptance).
-                s.execute(update(OutboxRow).where(OutboxRow.event_id == r.event_id,
-                                                  OutboxRow.status.in_(OPEN_STATES)).values(**values))
+                s.execute(
+                    update(OutboxRow)
+                    .where(OutboxRow.event_id == r.event_id, OutboxRow.status.in_(OPEN_STATES))
+                    .values(**values)
+                )
             for status, ids in settled.items():
                 for start in range(0, len(ids), 500):
-                    s.execute(update(OutboxRow).where(OutboxRow.event_id.in_(ids[start:start + 500]),
-                                                      OutboxRow.status.in_(OPEN_STATES))
-                              .values(status=status, sent_at=now, reason=None, detail=None))
+                    s.execute(
+                        update(OutboxRow)
+                        .where(OutboxRow.event_id.in_(ids[start : start + 500]), OutboxRow.status.in_(OPEN_STATES))
+                        .values(status=status, sent_at=now, reason=None, detail=None)
+                    )
 
     def _state_key(self) -> str:
         return f"inbound_cursor:{self.ctx.workstation_id}"
@@ -145,8 +174,13 @@ class StationSyncPort:
         if not digests:
             return set()
         with self.ctx.db.read() as s:
-            return set(s.execute(select(PlatformBlob.sha256).where(PlatformBlob.platform == platform[:256],
-                                                                    PlatformBlob.sha256.in_(digests))).scalars())
+            return set(
+                s.execute(
+                    select(PlatformBlob.sha256).where(
+                        PlatformBlob.platform == platform[:256], PlatformBlob.sha256.in_(digests)
+                    )
+                ).scalars()
+            )
 
     def remember_blobs(self, platform: str, digests: list[str]) -> None:
         if not digests:
@@ -161,27 +195,52 @@ class StationSyncPort:
         if not digests:
             return
         with self.ctx.db.transaction() as s:
-            s.execute(delete(PlatformBlob).where(PlatformBlob.platform == platform[:256],
-                                                 PlatformBlob.sha256.in_(list(digests))))
+            s.execute(
+                delete(PlatformBlob).where(
+                    PlatformBlob.platform == platform[:256], PlatformBlob.sha256.in_(list(digests))
+                )
+            )
 
     def stats(self) -> PortStats:
         with self.ctx.db.read() as s:
-            pending = s.execute(select(func.count(OutboxRow.id)).where(self._mine(), OutboxRow.status.in_(OPEN_STATES))).scalar_one()
-            rejected = s.execute(select(func.count(OutboxRow.id)).where(self._mine(), OutboxRow.status == "rejected")).scalar_one()
-            blob_lists = s.execute(select(OutboxRow.blobs).where(self._mine(), OutboxRow.status.in_(OPEN_STATES),
-                                                                 OutboxRow.type.in_(("photo.attached", "certificate.issued",
-                                                                                     "inspection.completed")))).scalars().all()
+            pending = s.execute(
+                select(func.count(OutboxRow.id)).where(self._mine(), OutboxRow.status.in_(OPEN_STATES))
+            ).scalar_one()
+            rejected = s.execute(
+                select(func.count(OutboxRow.id)).where(self._mine(), OutboxRow.status == "rejected")
+            ).scalar_one()
+            blob_lists = (
+                s.execute(
+                    select(OutboxRow.blobs).where(
+                        self._mine(),
+                        OutboxRow.status.in_(OPEN_STATES),
+                        OutboxRow.type.in_(("photo.attached", "certificate.issued", "inspection.completed")),
+                    )
+                )
+                .scalars()
+                .all()
+            )
             digests = {d for lst in blob_lists for d in (lst or [])}
             blob_bytes = 0
             if digests:
-                blob_bytes = int(s.execute(select(func.coalesce(func.sum(Blob.size), 0)).where(Blob.sha256.in_(digests))).scalar_one())
+                blob_bytes = int(
+                    s.execute(
+                        select(func.coalesce(func.sum(Blob.size), 0)).where(Blob.sha256.in_(digests))
+                    ).scalar_one()
+                )
         return PortStats(int(pending), int(pending) * 400 + blob_bytes, int(rejected))
 
     def rejected_events(self, limit: int = 200) -> list[RejectedEvent]:
         with self.ctx.db.read() as s:
-            rows = s.execute(select(OutboxRow).where(self._mine(), OutboxRow.status == "rejected")
-                             .order_by(OutboxRow.seq.desc()).limit(limit)).scalars()
-            return [RejectedEvent(r.seq, r.event_id, r.type, r.item_tag, r.reason, r.detail, r.occurred_at) for r in rows]
+            rows = s.execute(
+                select(OutboxRow)
+                .where(self._mine(), OutboxRow.status == "rejected")
+                .order_by(OutboxRow.seq.desc())
+                .limit(limit)
+            ).scalars()
+            return [
+                RejectedEvent(r.seq, r.event_id, r.type, r.item_tag, r.reason, r.detail, r.occurred_at) for r in rows
+            ]
 
     def set_key_registered(self, key_id: str) -> None:
         """The platform now knows this signing key (certificates service wrote it unregistered)."""

@@ -30,14 +30,17 @@ class UserView:
 
 
 def _view(u: User, now: datetime) -> UserView:
-    return UserView(u.id, u.username, u.display_name, parse_roles(u.roles), u.active,
-                    bool(u.locked_until and u.locked_until > now))
+    return UserView(
+        u.id, u.username, u.display_name, parse_roles(u.roles), u.active, bool(u.locked_until and u.locked_until > now)
+    )
 
 
 def _check_new(username: str, password: str) -> None:
     if not username or len(username) > 64 or not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
-        raise ValidationError("用户名只能包含字母、数字、点、下划线和连字符",
-                              "A username may contain letters, digits, dots, underscores and hyphens only")
+        raise ValidationError(
+            "用户名只能包含字母、数字、点、下划线和连字符",
+            "A username may contain letters, digits, dots, underscores and hyphens only",
+        )
     if len(password) < MIN_PASSWORD:
         raise ValidationError(f"密码至少 {MIN_PASSWORD} 位", f"A password needs at least {MIN_PASSWORD} characters")
 
@@ -59,29 +62,54 @@ class UserService:
             if s.execute(select(func.count(User.id)).where(User.username != SYSTEM_USERNAME)).scalar_one():
                 raise Conflict("已存在账号，请由管理员添加用户", "Accounts exist already; an administrator adds users")
             now = self.ctx.clock()
-            user = User(username=username, display_name=display_name or username,
-                        password_hash=_HASHER.hash(password), roles=Role.ADMIN.value, active=True,
-                        failed_logins=0, created_at=now, updated_at=now)
+            user = User(
+                username=username,
+                display_name=display_name or username,
+                password_hash=_HASHER.hash(password),
+                roles=Role.ADMIN.value,
+                active=True,
+                failed_logins=0,
+                created_at=now,
+                updated_at=now,
+            )
             s.add(user)
             s.flush()
             from app.store import audit
 
-            audit.append(s, self.ctx.workstation_id, [audit.PendingAudit(
-                now, username, "create_first_admin", "user", str(user.id), {"username": username})])
+            audit.append(
+                s,
+                self.ctx.workstation_id,
+                [audit.PendingAudit(now, username, "create_first_admin", "user", str(user.id), {"username": username})],
+            )
             return Actor(user.id, user.username, user.display_name, frozenset({Role.ADMIN}))
 
-    def add_user(self, actor: Actor, username: str, password: str, display_name: str,
-                 roles: frozenset[Role], *, must_change_password: bool = True) -> UserView:
+    def add_user(
+        self,
+        actor: Actor,
+        username: str,
+        password: str,
+        display_name: str,
+        roles: frozenset[Role],
+        *,
+        must_change_password: bool = True,
+    ) -> UserView:
         """The person chooses their own password at the first log-in, unless told otherwise
         (demo accounts, whose password is published anyway)."""
         _check_new(username, password)
         with self.ctx.operation(actor, Action.MANAGE_USERS) as tx:
             if tx.session.execute(select(User).where(User.username == username)).scalar_one_or_none():
                 raise Conflict(f"用户名 {username} 已存在", f"Username {username} is taken")
-            user = User(username=username, display_name=display_name or username,
-                        password_hash=_HASHER.hash(password), roles=",".join(sorted(roles)), active=True,
-                        failed_logins=0, created_at=tx.now, updated_at=tx.now,
-                        must_change_password=must_change_password)
+            user = User(
+                username=username,
+                display_name=display_name or username,
+                password_hash=_HASHER.hash(password),
+                roles=",".join(sorted(roles)),
+                active=True,
+                failed_logins=0,
+                created_at=tx.now,
+                updated_at=tx.now,
+                must_change_password=must_change_password,
+            )
             tx.session.add(user)
             tx.session.flush()
             tx.audit("user", user.id, {"username": username, "roles": sorted(roles)})
@@ -147,8 +175,11 @@ class UserService:
                 raise PermissionDenied("原密码错误", "The current password is wrong") from None
             now = self.ctx.clock()
             user.password_hash, user.must_change_password, user.updated_at = _HASHER.hash(new), False, now
-            audit.append(s, self.ctx.workstation_id, [audit.PendingAudit(
-                now, user.username, "change_own_password", "user", str(user.id), {})])
+            audit.append(
+                s,
+                self.ctx.workstation_id,
+                [audit.PendingAudit(now, user.username, "change_own_password", "user", str(user.id), {})],
+            )
 
     def unlock(self, actor: Actor, user_id: int) -> UserView:
         """End a lock-out after too many failed log-ins (the person called the administrator)."""
@@ -190,9 +221,11 @@ class UserService:
                 raise bad
             if user.locked_until and user.locked_until > now:
                 minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-                raise PermissionDenied(f"登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试或联系管理员",
-                                       f"Too many failed log-ins; the account is locked for {minutes} more minute(s)",
-                                       code="locked")
+                raise PermissionDenied(
+                    f"登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试或联系管理员",
+                    f"Too many failed log-ins; the account is locked for {minutes} more minute(s)",
+                    code="locked",
+                )
             try:
                 _HASHER.verify(user.password_hash, password)
             except (VerificationError, InvalidHashError):
@@ -203,19 +236,22 @@ class UserService:
                     user.locked_until = now + timedelta(minutes=self.lock_minutes)
                     user.failed_logins = 0
                     detail["locked_until"] = user.locked_until.isoformat()
-                audit.append(s, self.ctx.workstation_id,
-                             [audit.PendingAudit(now, username, "login_failed", "user", str(user.id), detail)])
+                audit.append(
+                    s,
+                    self.ctx.workstation_id,
+                    [audit.PendingAudit(now, username, "login_failed", "user", str(user.id), detail)],
+                )
             else:
                 if _HASHER.check_needs_rehash(user.password_hash):
                     user.password_hash = _HASHER.hash(password)
                 user.failed_logins, user.locked_until = 0, None
-                audit.append(s, self.ctx.workstation_id,
-                             [audit.PendingAudit(now, username, "login", "user", str(user.id), {})])
+                audit.append(
+                    s, self.ctx.workstation_id, [audit.PendingAudit(now, username, "login", "user", str(user.id), {})]
+                )
                 actor = Actor(user.id, user.username, user.display_name, parse_roles(user.roles))
         if failed:  # the count is committed; now refuse
             raise bad
         return actor
-
 
 
 def system_actor(ctx: ServiceContext) -> Actor:
@@ -227,9 +263,16 @@ def system_actor(ctx: ServiceContext) -> Actor:
         user = s.execute(select(User).where(User.username == SYSTEM_USERNAME)).scalar_one_or_none()
         if user is None:
             now = ctx.clock()
-            user = User(username=SYSTEM_USERNAME, display_name="系统 System",
-                        password_hash=_HASHER.hash(secrets.token_urlsafe(32)), roles=Role.INTAKE_CLERK.value,
-                        active=True, failed_logins=0, created_at=now, updated_at=now)
+            user = User(
+                username=SYSTEM_USERNAME,
+                display_name="系统 System",
+                password_hash=_HASHER.hash(secrets.token_urlsafe(32)),
+                roles=Role.INTAKE_CLERK.value,
+                active=True,
+                failed_logins=0,
+                created_at=now,
+                updated_at=now,
+            )
             s.add(user)
             s.flush()
         return Actor(user.id, user.username, user.display_name, parse_roles(user.roles))

@@ -57,8 +57,14 @@ def _effective(cfg: Config, plan: SetupPlan, key: str) -> Any:
     return plan.settings.get(key, cfg.values.get(key, cfg.get(key)))
 
 
-def apply_plan(plan: SetupPlan, data_dir: Path, *, operator: str = "setup", actor: Actor | None = None,
-               progress: Callable[[Step], None] = lambda step: None) -> list[Step]:
+def apply_plan(
+    plan: SetupPlan,
+    data_dir: Path,
+    *,
+    operator: str = "setup",
+    actor: Actor | None = None,
+    progress: Callable[[Step], None] = lambda step: None,
+) -> list[Step]:
     """``actor``: an administrator re-running the setup from the Admin station (checked
     before anything is tested or saved); without one, whoever runs the install."""
     if actor is not None:
@@ -113,6 +119,7 @@ def apply_plan(plan: SetupPlan, data_dir: Path, *, operator: str = "setup", acto
 def _test_devices(cfg: Config, plan: SetupPlan, workstation: str, step: Callable[..., None]) -> None:
     port = _effective(cfg, plan, "scale_port")
     if port:
+
         def balance() -> str:
             proto, text = checks.check_balance(port, _effective(cfg, plan, "scale_protocol"))
             plan.settings["scale_protocol"] = proto  # remember what answered
@@ -124,25 +131,45 @@ def _test_devices(cfg: Config, plan: SetupPlan, workstation: str, step: Callable
         step("检测盒", "inspection box", lambda: checks.check_box(box, workstation))
     camera = _effective(cfg, plan, "camera_source")
     if camera:
-        step("相机", "camera", lambda: checks.check_camera(camera, int(_effective(cfg, plan, "camera_width")),
-                                                           int(_effective(cfg, plan, "camera_height"))))
+        step(
+            "相机",
+            "camera",
+            lambda: checks.check_camera(
+                camera, int(_effective(cfg, plan, "camera_width")), int(_effective(cfg, plan, "camera_height"))
+            ),
+        )
 
 
-def _write_records(cfg: Config, plan: SetupPlan, operator: str, actor: Actor | None, changes: dict[str, Any],
-                   step: Callable[..., None]) -> None:
+def _write_records(
+    cfg: Config, plan: SetupPlan, operator: str, actor: Actor | None, changes: dict[str, Any], step: Callable[..., None]
+) -> None:
     from app.services.settings import SettingsService
     from app.services.station import Station
 
     station = Station.open(cfg)
     try:
         if plan.admin and not station.users.has_users():
-            step("管理员", "administrator", lambda: station.users.create_first_admin(
-                plan.admin["username"], plan.admin["password"], plan.admin["name"]).username)
+            step(
+                "管理员",
+                "administrator",
+                lambda: (
+                    station.users.create_first_admin(
+                        plan.admin["username"], plan.admin["password"], plan.admin["name"]
+                    ).username
+                ),
+            )
         if plan.create_key:
             from app.certs.keys import KeyStore
 
-            step("签名密钥", "signing key", lambda: KeyStore(cfg.data_dir / "keys").generate(
-                cfg.warehouse_id, cfg.display_name, plan.key_passphrase).key_id)
+            step(
+                "签名密钥",
+                "signing key",
+                lambda: (
+                    KeyStore(cfg.data_dir / "keys")
+                    .generate(cfg.warehouse_id, cfg.display_name, plan.key_passphrase)
+                    .key_id
+                ),
+            )
             changes["signing_key"] = ("", "created")
         if actor is not None:
             SettingsService(station.ctx).record_change(actor, changes, SECRET_KEYS)

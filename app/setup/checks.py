@@ -29,8 +29,10 @@ def serial_ports() -> list[PortInfo]:
     """The serial ports actually present, with their USB identity where there is one."""
     import serial.tools.list_ports
 
-    return [PortInfo(p.device, p.description or "", p.vid, p.pid, p.serial_number)
-            for p in sorted(serial.tools.list_ports.comports(), key=lambda p: p.device)]
+    return [
+        PortInfo(p.device, p.description or "", p.vid, p.pid, p.serial_number)
+        for p in sorted(serial.tools.list_ports.comports(), key=lambda p: p.device)
+    ]
 
 
 def check_database(url: str) -> str:
@@ -49,7 +51,9 @@ def check_database(url: str) -> str:
         where = url.split("@")[-1]  # never repeat a password
         log.warning("database check failed for %s: %s", where, type(exc).__name__)
         detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0][:200] if str(exc) else type(exc).__name__
-        raise ValidationError(f"无法连接数据库 {where}：{detail}", f"Cannot use the database {where}: {detail}") from None
+        raise ValidationError(
+            f"无法连接数据库 {where}：{detail}", f"Cannot use the database {where}: {detail}"
+        ) from None
     finally:
         if db is not None:
             db.dispose()

@@ -1,13 +1,13 @@
 """A setup file (TOML) read into settings to apply, secrets to store and steps to take.
 
-    [warehouse]   id, name
-    [workstation] id, language, time_zone
-    [database]    url (empty: local SQLite); a password in it goes to a private passfile
-    [platform]    url, token_env (or token); test = true
-    [signing_key] create = true, passphrase_env
-    [devices]     scale_port, scale_protocol, box_port, camera_source, scanner_port,
-                  printer_kind, printer_host, printer_port; test = true
-    [admin]       username, name, password_env   (the first administrator, if none exists)
+[warehouse]   id, name
+[workstation] id, language, time_zone
+[database]    url (empty: local SQLite); a password in it goes to a private passfile
+[platform]    url, token_env (or token); test = true
+[signing_key] create = true, passphrase_env
+[devices]     scale_port, scale_protocol, box_port, camera_source, scanner_port,
+              printer_kind, printer_host, printer_port; test = true
+[admin]       username, name, password_env   (the first administrator, if none exists)
 """
 
 from __future__ import annotations
@@ -27,11 +27,29 @@ SECTIONS: dict[str, dict[str, str]] = {
     "workstation": {"id": "workstation_id", "language": "language", "time_zone": "time_zone"},
     "database": {"url": "database_url"},
     "platform": {"url": "platform_url", "sync_interval_s": "sync_interval_s"},
-    "devices": {k: k for k in ("scale_port", "scale_protocol", "box_port", "camera_source", "camera_width",
-                               "camera_height", "scanner_port", "printer_kind", "printer_host", "printer_port")},
+    "devices": {
+        k: k
+        for k in (
+            "scale_port",
+            "scale_protocol",
+            "box_port",
+            "camera_source",
+            "camera_width",
+            "camera_height",
+            "scanner_port",
+            "printer_kind",
+            "printer_host",
+            "printer_port",
+        )
+    },
 }
-EXTRA = {"platform": {"token", "token_env", "test"}, "devices": {"test"}, "database": set(),
-         "warehouse": set(), "workstation": set()}
+EXTRA = {
+    "platform": {"token", "token_env", "test"},
+    "devices": {"test"},
+    "database": set(),
+    "warehouse": set(),
+    "workstation": set(),
+}
 
 
 @dataclass
@@ -49,7 +67,9 @@ def _secret(section: dict[str, Any], name: str, env: Mapping[str, str], where: s
     if section.get(f"{name}_env"):
         var = str(section[f"{name}_env"])
         if not env.get(var):
-            raise ValidationError(f"[{where}] 环境变量 {var} 未设置", f"[{where}] environment variable {var} is not set")
+            raise ValidationError(
+                f"[{where}] 环境变量 {var} 未设置", f"[{where}] environment variable {var} is not set"
+            )
         return str(env[var])
     return str(section.get(name, ""))
 
@@ -86,8 +106,11 @@ def read_plan(path: Path, env: Mapping[str, str] | None = None) -> SetupPlan:
             plan.key_passphrase = _secret(key, "passphrase", env, "signing_key")
         admin = raw.get("admin", {})
         if admin:
-            plan.admin = {"username": str(admin.get("username", "admin")), "name": str(admin.get("name", "")),
-                          "password": _secret(admin, "password", env, "admin")}
+            plan.admin = {
+                "username": str(admin.get("username", "admin")),
+                "name": str(admin.get("name", "")),
+                "password": _secret(admin, "password", env, "admin"),
+            }
     except ValidationError as exc:
         problems.append((exc.zh, exc.en))
     if plan.settings.get("platform_url") and not plan.platform_token:

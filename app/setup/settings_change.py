@@ -12,8 +12,20 @@ from app.config import Config, convert, setting
 from app.core.errors import ValidationError
 from app.core.roles import Action, Actor, require
 
-DEVICE_KEYS = frozenset({"scale_port", "scale_protocol", "box_port", "camera_source", "camera_width",
-                         "camera_height", "scanner_port", "printer_kind", "printer_host", "printer_port"})
+DEVICE_KEYS = frozenset(
+    {
+        "scale_port",
+        "scale_protocol",
+        "box_port",
+        "camera_source",
+        "camera_width",
+        "camera_height",
+        "scanner_port",
+        "printer_kind",
+        "printer_host",
+        "printer_port",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -31,8 +43,10 @@ def change_setting(config: Config, station: Any, actor: Actor, key: str, raw: An
     require(actor.roles, Action.MANAGE_SETTINGS, actor.username)
     s = setting(key)
     if s.secret:
-        raise ValidationError("令牌请在“设置向导”中输入，它保存在系统钥匙串中", "Enter the token in the setup assistant "
-                              "(it is kept in the system keyring)")
+        raise ValidationError(
+            "令牌请在“设置向导”中输入，它保存在系统钥匙串中",
+            "Enter the token in the setup assistant (it is kept in the system keyring)",
+        )
     new = convert(key, raw, demo=bool(config.demo))
     old = config.get(key)
     if new == old and config.origin(key) == "file":

@@ -12,10 +12,19 @@ from app.core.errors import TWError
 from app.setup import checks
 
 OK, FAILED = "ok", "failed"
-STATE_TEXT = {OK: ("正常", "ok"), FAILED: ("故障", "failed"), NOT_CONFIGURED: ("未配置", "not configured"),
-              REFUSED: ("已拒绝（模拟器仅用于演示）", "refused (simulators are for demo mode only)")}
-NAMES = {"balance": ("天平", "balance"), "box": ("检测盒", "inspection box"), "camera": ("相机", "camera"),
-         "scanner": ("串口扫码枪", "serial scanner"), "printer": ("标签打印机", "label printer")}
+STATE_TEXT = {
+    OK: ("正常", "ok"),
+    FAILED: ("故障", "failed"),
+    NOT_CONFIGURED: ("未配置", "not configured"),
+    REFUSED: ("已拒绝（模拟器仅用于演示）", "refused (simulators are for demo mode only)"),
+}
+NAMES = {
+    "balance": ("天平", "balance"),
+    "box": ("检测盒", "inspection box"),
+    "camera": ("相机", "camera"),
+    "scanner": ("串口扫码枪", "serial scanner"),
+    "printer": ("标签打印机", "label printer"),
+}
 
 
 @dataclass(frozen=True)
@@ -47,12 +56,21 @@ def _probe(name: str, where: str, demo: bool, ask) -> DeviceStatus:
 def device_statuses(config: Config, timeout: float = 5.0) -> list[DeviceStatus]:
     demo = bool(config.demo)
     out = [
-        _probe("balance", config.scale_port, demo,
-               lambda: checks.check_balance(config.scale_port, config.scale_protocol, timeout)[1]),
+        _probe(
+            "balance",
+            config.scale_port,
+            demo,
+            lambda: checks.check_balance(config.scale_port, config.scale_protocol, timeout)[1],
+        ),
         _probe("box", config.box_port, demo, lambda: checks.check_box(config.box_port, config.workstation_id, timeout)),
-        _probe("camera", config.camera_source, demo,
-               lambda: checks.check_camera(config.camera_source, int(config.camera_width), int(config.camera_height),
-                                           timeout)),
+        _probe(
+            "camera",
+            config.camera_source,
+            demo,
+            lambda: checks.check_camera(
+                config.camera_source, int(config.camera_width), int(config.camera_height), timeout
+            ),
+        ),
         _probe("scanner", config.scanner_port, demo, lambda: "configured"),
     ]
     kind = config.printer_kind

@@ -25,11 +25,23 @@ AUDIT_LOG = cast(Table, AuditEntry.__table__)
 _HEAD = cast(Table, AuditHead.__table__)
 
 
-def entry_hash(prev_hash: str, chain_index: int, at: datetime, workstation_id: str, actor: str,
-               action: str, entity_type: str, entity_id: str, detail: dict[str, Any]) -> str:
+def entry_hash(
+    prev_hash: str,
+    chain_index: int,
+    at: datetime,
+    workstation_id: str,
+    actor: str,
+    action: str,
+    entity_type: str,
+    entity_id: str,
+    detail: dict[str, Any],
+) -> str:
     canonical = json.dumps(
         [prev_hash, chain_index, rfc3339(at), workstation_id, actor, action, entity_type, entity_id, detail],
-        ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str,
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+        default=str,
     )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -65,12 +77,23 @@ HEAD_MOVE = update(_HEAD).where(_HEAD.c.id == 1).values(chain_index=bindparam("h
 
 
 # The columns of a row chain_rows makes (a PostgreSQL statement names a parameter for each).
-ROW_COLUMNS = ("chain_index", "at", "workstation_id", "actor", "action", "entity_type", "entity_id", "detail",
-               "prev_hash", "hash")
+ROW_COLUMNS = (
+    "chain_index",
+    "at",
+    "workstation_id",
+    "actor",
+    "action",
+    "entity_type",
+    "entity_id",
+    "detail",
+    "prev_hash",
+    "hash",
+)
 
 
-def chain_rows(index: int, prev: str, workstation_id: str,
-               entries: list[PendingAudit]) -> tuple[list[dict[str, Any]], int, str]:
+def chain_rows(
+    index: int, prev: str, workstation_id: str, entries: list[PendingAudit]
+) -> tuple[list[dict[str, Any]], int, str]:
     """The rows that extend the chain after (index, prev), and the new head."""
     rows = []
     for e in entries:
@@ -78,9 +101,20 @@ def chain_rows(index: int, prev: str, workstation_id: str,
         # Normalise the detail through JSON so what is hashed is what is stored.
         detail = json.loads(json.dumps(e.detail, ensure_ascii=False, default=str))
         digest = entry_hash(prev, index, e.at, workstation_id, e.actor, e.action, e.entity_type, e.entity_id, detail)
-        rows.append({"chain_index": index, "at": e.at, "workstation_id": workstation_id, "actor": e.actor,
-                     "action": e.action, "entity_type": e.entity_type, "entity_id": e.entity_id,
-                     "detail": detail, "prev_hash": prev, "hash": digest})
+        rows.append(
+            {
+                "chain_index": index,
+                "at": e.at,
+                "workstation_id": workstation_id,
+                "actor": e.actor,
+                "action": e.action,
+                "entity_type": e.entity_type,
+                "entity_id": e.entity_id,
+                "detail": detail,
+                "prev_hash": prev,
+                "hash": digest,
+            }
+        )
         prev = digest
     return rows, index, prev
 
@@ -103,33 +137,67 @@ class ChainReport:
 def verify_chain(session: Session, batch: int = 5000) -> ChainReport:
     prev, expected_index, count = GENESIS, 1, 0
     while True:
-        rows = session.execute(
-            select(AuditEntry).where(AuditEntry.chain_index >= expected_index)
-            .order_by(AuditEntry.chain_index).limit(batch)
-        ).scalars().all()
+        rows = (
+            session.execute(
+                select(AuditEntry)
+                .where(AuditEntry.chain_index >= expected_index)
+                .order_by(AuditEntry.chain_index)
+                .limit(batch)
+            )
+            .scalars()
+            .all()
+        )
         if not rows:
             break
         for row in rows:
             if row.chain_index != expected_index:
-                return ChainReport(False, count, expected_index,
-                                   f"审计记录 #{expected_index} 缺失（已被删除）",
-                                   f"audit entry #{expected_index} is missing (removed)", kind="removed")
+                return ChainReport(
+                    False,
+                    count,
+                    expected_index,
+                    f"审计记录 #{expected_index} 缺失（已被删除）",
+                    f"audit entry #{expected_index} is missing (removed)",
+                    kind="removed",
+                )
             if row.prev_hash != prev:
-                return ChainReport(False, count, row.chain_index,
-                                   f"审计记录 #{row.chain_index} 与前一条不衔接",
-                                   f"audit entry #{row.chain_index} does not link to the previous entry",
-                                   kind="altered")
-            digest = entry_hash(prev, row.chain_index, row.at, row.workstation_id, row.actor, row.action,
-                                row.entity_type, row.entity_id, row.detail)
+                return ChainReport(
+                    False,
+                    count,
+                    row.chain_index,
+                    f"审计记录 #{row.chain_index} 与前一条不衔接",
+                    f"audit entry #{row.chain_index} does not link to the previous entry",
+                    kind="altered",
+                )
+            digest = entry_hash(
+                prev,
+                row.chain_index,
+                row.at,
+                row.workstation_id,
+                row.actor,
+                row.action,
+                row.entity_type,
+                row.entity_id,
+                row.detail,
+            )
             if digest != row.hash:
-                return ChainReport(False, count, row.chain_index,
-                                   f"审计记录 #{row.chain_index} 内容已被修改",
-                                   f"audit entry #{row.chain_index} was altered", kind="altered")
+                return ChainReport(
+                    False,
+                    count,
+                    row.chain_index,
+                    f"审计记录 #{row.chain_index} 内容已被修改",
+                    f"audit entry #{row.chain_index} was altered",
+                    kind="altered",
+                )
             prev, expected_index, count = row.hash, expected_index + 1, count + 1
         session.expunge_all()
     head = session.get(AuditHead, 1)
     if head is None or head.chain_index != count or head.hash != prev:
-        return ChainReport(False, count, count + 1 if head is None or head.chain_index > count else count,
-                           "审计链末尾的记录缺失或被修改", "entries at the end of the audit chain are missing or altered",
-                           kind="tail")
+        return ChainReport(
+            False,
+            count,
+            count + 1 if head is None or head.chain_index > count else count,
+            "审计链末尾的记录缺失或被修改",
+            "entries at the end of the audit chain are missing or altered",
+            kind="tail",
+        )
     return ChainReport(True, count)

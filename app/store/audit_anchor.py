@@ -45,8 +45,9 @@ class Anchor:
     at: str  # RFC 3339, UTC
 
     def signed_bytes(self) -> bytes:
-        return json.dumps(["tw-audit-anchor-1", self.workstation_id, self.chain_index, self.hash, self.at],
-                          separators=(",", ":")).encode()
+        return json.dumps(
+            ["tw-audit-anchor-1", self.workstation_id, self.chain_index, self.hash, self.at], separators=(",", ":")
+        ).encode()
 
 
 class AnchorBook:
@@ -67,8 +68,9 @@ class AnchorBook:
         if not create:
             return None
         key = Ed25519PrivateKey.generate()
-        pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption())
+        pem = key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
         self.key_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(self.key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as fh:
@@ -83,8 +85,13 @@ class AnchorBook:
         last_index, last_hash = self._last()
         if head.chain_index == 0 or head.chain_index <= last_index:
             return None
-        if last_index and session.execute(select(AuditEntry.hash).where(AuditEntry.chain_index == last_index)
-                                          ).scalar_one_or_none() != last_hash:
+        if (
+            last_index
+            and session.execute(
+                select(AuditEntry.hash).where(AuditEntry.chain_index == last_index)
+            ).scalar_one_or_none()
+            != last_hash
+        ):
             # The log no longer holds what was last signed: signing the new head would bless the
             # tampering and hide it from verify (which trusts the newest checkpoint). Keep the evidence.
             log.warning("audit chain no longer matches checkpoint #%d; not anchoring (run audit verify)", last_index)
@@ -92,8 +99,13 @@ class AnchorBook:
         key = self._key(create=True)
         assert key is not None
         anchor = Anchor(self.workstation_id, int(head.chain_index), str(head.hash), rfc3339(utcnow()))
-        line = {"workstation_id": anchor.workstation_id, "chain_index": anchor.chain_index, "hash": anchor.hash,
-                "at": anchor.at, "sig": base64.b64encode(key.sign(anchor.signed_bytes())).decode()}
+        line = {
+            "workstation_id": anchor.workstation_id,
+            "chain_index": anchor.chain_index,
+            "hash": anchor.hash,
+            "at": anchor.at,
+            "sig": base64.b64encode(key.sign(anchor.signed_bytes())).decode(),
+        }
         with open(self.path, "a", encoding="utf-8") as fh:
             fh.write(json.dumps(line) + "\n")
             fh.flush()
@@ -129,8 +141,9 @@ class AnchorBook:
         for n, text in enumerate(self.path.read_text(encoding="utf-8").splitlines(), 1):
             try:
                 data = json.loads(text)
-                anchor = Anchor(str(data["workstation_id"]), int(data["chain_index"]), str(data["hash"]),
-                                str(data["at"]))
+                anchor = Anchor(
+                    str(data["workstation_id"]), int(data["chain_index"]), str(data["hash"]), str(data["at"])
+                )
                 public.verify(base64.b64decode(data["sig"]), anchor.signed_bytes())
             except (ValueError, KeyError, TypeError, InvalidSignature):
                 bad.append(f"checkpoint line {n} is damaged or not signed by this station's key")
@@ -146,9 +159,13 @@ def verify_anchored(session: Session, book: AnchorBook) -> ChainReport:
     report = verify_chain(session)
     anchor, bad = book.newest()
     if bad and anchor is None:
-        return replace(report, ok=False, kind="anchor_invalid",
-                       problem_zh="审计锚点文件损坏或签名不符：" + "; ".join(bad),
-                       problem_en="audit checkpoints are damaged or not signed by this station: " + "; ".join(bad))
+        return replace(
+            report,
+            ok=False,
+            kind="anchor_invalid",
+            problem_zh="审计锚点文件损坏或签名不符：" + "; ".join(bad),
+            problem_en="audit checkpoints are damaged or not signed by this station: " + "; ".join(bad),
+        )
     if anchor is None:
         return report
     report = replace(report, anchored=True, notes=tuple(bad))
@@ -156,21 +173,38 @@ def verify_anchored(session: Session, book: AnchorBook) -> ChainReport:
     count, last = int(rows[0] or 0), int(rows[1] or 0)
     i, when = anchor.chain_index, anchor.at
     if count == 0:
-        return replace(report, ok=False, kind="wiped", first_bad_index=1, anchor_index=i,
-                       problem_zh=f"审计日志已被清空：{when} 的签名锚点记录了 {i} 条，现在一条也没有",
-                       problem_en=f"the audit log was wiped: the signed anchor of {when} records {i} entries, "
-                                  "none are left")
+        return replace(
+            report,
+            ok=False,
+            kind="wiped",
+            first_bad_index=1,
+            anchor_index=i,
+            problem_zh=f"审计日志已被清空：{when} 的签名锚点记录了 {i} 条，现在一条也没有",
+            problem_en=f"the audit log was wiped: the signed anchor of {when} records {i} entries, none are left",
+        )
     if last < i:
-        return replace(report, ok=False, kind="truncated", first_bad_index=last + 1, anchor_index=i,
-                       problem_zh=f"审计日志被截断：{when} 的签名锚点记录到第 {i} 条，现在只到第 {last} 条",
-                       problem_en=f"the audit log was truncated: the signed anchor of {when} reaches entry #{i}, "
-                                  f"the log now ends at #{last}")
+        return replace(
+            report,
+            ok=False,
+            kind="truncated",
+            first_bad_index=last + 1,
+            anchor_index=i,
+            problem_zh=f"审计日志被截断：{when} 的签名锚点记录到第 {i} 条，现在只到第 {last} 条",
+            problem_en=f"the audit log was truncated: the signed anchor of {when} reaches entry #{i}, "
+            f"the log now ends at #{last}",
+        )
     if not report.ok:
         return replace(report, anchor_index=i)
     row_hash = session.execute(select(AuditEntry.hash).where(AuditEntry.chain_index == i)).scalar_one_or_none()
     if row_hash != anchor.hash:
-        return replace(report, ok=False, kind="rewritten", first_bad_index=None, anchor_index=i,
-                       problem_zh=f"审计日志被改写：第 {i} 条及之前的记录与 {when} 的签名锚点不符（哈希已被重算）",
-                       problem_en=f"the audit log was rewritten: entries up to #{i} no longer match the signed "
-                                  f"anchor of {when} (hashes were recomputed)")
+        return replace(
+            report,
+            ok=False,
+            kind="rewritten",
+            first_bad_index=None,
+            anchor_index=i,
+            problem_zh=f"审计日志被改写：第 {i} 条及之前的记录与 {when} 的签名锚点不符（哈希已被重算）",
+            problem_en=f"the audit log was rewritten: entries up to #{i} no longer match the signed "
+            f"anchor of {when} (hashes were recomputed)",
+        )
     return replace(report, anchor_index=i)

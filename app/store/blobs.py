@@ -59,9 +59,13 @@ class BlobStore:
         try:
             data = self.path(digest).read_bytes()
         except FileNotFoundError:
-            raise StorageError(f"文件 {digest[:12]}… 不存在", f"Stored file {digest[:12]}… is missing",
-                               digest=digest) from None
+            raise StorageError(
+                f"文件 {digest[:12]}… 不存在", f"Stored file {digest[:12]}… is missing", digest=digest
+            ) from None
         if sha256_hex(data) != digest:
-            raise StorageError(f"文件 {digest[:12]}… 已损坏（校验不符）",
-                               f"Stored file {digest[:12]}… is damaged (digest mismatch)", digest=digest)
+            raise StorageError(
+                f"文件 {digest[:12]}… 已损坏（校验不符）",
+                f"Stored file {digest[:12]}… is damaged (digest mismatch)",
+                digest=digest,
+            )
         return data

@@ -65,7 +65,7 @@ def make_engine(url: str, immediate: bool = True) -> Engine:
         _sqlite_setup(engine, immediate)
         return engine
     if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
     if url.startswith("postgresql"):
         _require_postgres_driver()
     engine = create_engine(url, pool_size=5, max_overflow=5)

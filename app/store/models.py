@@ -29,13 +29,38 @@ from app.store.models_quality import BalanceCheck, BlindFindings, DashboardDay
 
 # The after-sale and quality tables are declared in their own modules; named here too, so
 # the schema is one import (Alembic, the services) as before.
-__all__ = ["AsnLine", "AuditEntry", "AuditHead", "BalanceCheck", "Base", "BlindFindings", "Blob", "Case",
-           "CaseQuarantine", "Certificate", "CertificateStatusCopy", "CertifiedFingerprint", "Counter",
-           "DashboardDay", "Discrepancy", "Dispatch", "GradingResult", "InspectionReport", "Item", "Measurement",
-           "NoticeQuarantine", "OutboxEvent", "Photo", "PlatformBlob", "Rejection", "Review", "Shipment",
-           "SyncState", "UTCDateTime", "User"]
-
-
+__all__ = [
+    "AsnLine",
+    "AuditEntry",
+    "AuditHead",
+    "BalanceCheck",
+    "Base",
+    "BlindFindings",
+    "Blob",
+    "Case",
+    "CaseQuarantine",
+    "Certificate",
+    "CertificateStatusCopy",
+    "CertifiedFingerprint",
+    "Counter",
+    "DashboardDay",
+    "Discrepancy",
+    "Dispatch",
+    "GradingResult",
+    "InspectionReport",
+    "Item",
+    "Measurement",
+    "NoticeQuarantine",
+    "OutboxEvent",
+    "Photo",
+    "PlatformBlob",
+    "Rejection",
+    "Review",
+    "Shipment",
+    "SyncState",
+    "UTCDateTime",
+    "User",
+]
 
 
 class User(Base):
@@ -76,7 +101,9 @@ class Shipment(Base):
     # Deferred: a notice can be large and every scan loads its parcel; only the notice
     # service reads these.
     notice: Mapped[dict | None] = mapped_column(JSON(none_as_null=True), deferred=True)  # the latest notice as sent
-    pending_notice: Mapped[dict | None] = mapped_column(JSON(none_as_null=True), deferred=True)  # arrived after receipt began
+    pending_notice: Mapped[dict | None] = mapped_column(
+        JSON(none_as_null=True), deferred=True
+    )  # arrived after receipt began
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -99,9 +126,13 @@ class Item(Base):
     __tablename__ = "items"
     __table_args__ = (
         # One live item per announced line, whichever station receives it.
-        Index("uq_items_live_line", "asn_line_id", unique=True,
-              sqlite_where=text("asn_line_id IS NOT NULL AND state <> 'voided'"),
-              postgresql_where=text("asn_line_id IS NOT NULL AND state <> 'voided'")),
+        Index(
+            "uq_items_live_line",
+            "asn_line_id",
+            unique=True,
+            sqlite_where=text("asn_line_id IS NOT NULL AND state <> 'voided'"),
+            postgresql_where=text("asn_line_id IS NOT NULL AND state <> 'voided'"),
+        ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     tag: Mapped[str] = mapped_column(String(32), unique=True)
@@ -217,7 +248,6 @@ class Certificate(Base):
     voided_at: Mapped[datetime | None]
     voided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     replaced_by: Mapped[str | None] = mapped_column(String(32))
-
 
 
 class CertificateStatusCopy(Base):
@@ -361,5 +391,3 @@ class NoticeQuarantine(Base):
     raw: Mapped[str] = mapped_column(Text)  # the notice as ASCII-escaped JSON, cut at 64 KiB
     received_at: Mapped[datetime]
     received_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
-
-

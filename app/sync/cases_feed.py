@@ -45,10 +45,15 @@ def case_store_for(store_port: Any) -> CaseFeedStore | None:
 def fetch_cases_page(client: PlatformClient, cursor: str | None, limit: int) -> dict[str, Any]:
     params: dict[str, Any] = {"limit": limit, **({"cursor": cursor} if cursor else {})}
     body = client._json(client._request("GET", "/cases", params=params))  # noqa: SLF001
-    if not isinstance(body, dict) or not isinstance(body.get("cases"), list) \
-            or not isinstance(body.get("has_more"), bool) \
-            or not (body.get("next_cursor") is None or isinstance(body.get("next_cursor"), str)):
-        raise ValidationError("平台返回的售后单页格式错误", "the platform's cases page is malformed", code="bad_cases_page")
+    if (
+        not isinstance(body, dict)
+        or not isinstance(body.get("cases"), list)
+        or not isinstance(body.get("has_more"), bool)
+        or not (body.get("next_cursor") is None or isinstance(body.get("next_cursor"), str))
+    ):
+        raise ValidationError(
+            "平台返回的售后单页格式错误", "the platform's cases page is malformed", code="bad_cases_page"
+        )
     return body
 
 

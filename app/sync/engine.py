@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 _T = TypeVar("_T")
 _R = TypeVar("_R")
 
+
 class _Failed:
     """Marks an item whose request failed in ``_map``."""
 
@@ -73,8 +74,10 @@ def checked_results(wire: list[Any], sent: list[str]) -> list[EventResult]:
         raise ProtocolViolation(
             "平台的回执与所发事件不符，本批次未记为已发送，稍后重发",
             f"The platform answered {len(wire)} results for {len(sent)} events"
-            + (f" (unknown ids {', '.join(extra)})" if extra else "") + "; nothing marked, will resend",
-            status=200)
+            + (f" (unknown ids {', '.join(extra)})" if extra else "")
+            + "; nothing marked, will resend",
+            status=200,
+        )
     return [EventResult.from_wire(item) for item in wire]
 
 
@@ -94,8 +97,16 @@ class PushReport:
 
 
 class SyncEngine:
-    def __init__(self, port: SyncPort, client: PlatformClient, *, page_size: int = 1000,
-                 inbound_limit: int = 200, max_passes: int = 50, upload_workers: int = 4) -> None:
+    def __init__(
+        self,
+        port: SyncPort,
+        client: PlatformClient,
+        *,
+        page_size: int = 1000,
+        inbound_limit: int = 200,
+        max_passes: int = 50,
+        upload_workers: int = 4,
+    ) -> None:
         self.port = port
         self.client = client
         self.page_size = page_size  # events read from the outbox per pass
@@ -118,8 +129,9 @@ class SyncEngine:
             page = self.client.inbound(cursor, self.inbound_limit)
             shipments = page.get("shipments") if isinstance(page, dict) else None
             if not isinstance(shipments, list):
-                raise ProtocolViolation("平台返回的预报页无法识别", "The platform's notice page has no shipments list",
-                                        status=200)
+                raise ProtocolViolation(
+                    "平台返回的预报页无法识别", "The platform's notice page has no shipments list", status=200
+                )
             for shipment in shipments:
                 self._apply_notice(shipment)
                 count += 1
@@ -142,8 +154,11 @@ class SyncEngine:
             self.port.apply_notice(shipment)
         except Exception as exc:  # noqa: BLE001 - one poison notice never blocks the feed
             log.warning("notice could not be applied: %s", getattr(exc, "en", None) or repr(exc)[:300])
-            self.port.notice_refused(shipment, getattr(exc, "zh", None) or f"预报无法处理：{type(exc).__name__}",
-                                     getattr(exc, "en", None) or f"notice cannot be applied: {exc!r}"[:500])
+            self.port.notice_refused(
+                shipment,
+                getattr(exc, "zh", None) or f"预报无法处理：{type(exc).__name__}",
+                getattr(exc, "en", None) or f"notice cannot be applied: {exc!r}"[:500],
+            )
 
     # -- push -----------------------------------------------------------------------------
     def push(self, report: PushReport | None = None) -> PushReport:
@@ -199,8 +214,9 @@ class SyncEngine:
                         self._ensure_blobs(result.missing_blobs, report)
         return True
 
-    def _next_batch(self, queue: list[OutboxEvent], blocked: set[str]
-                    ) -> tuple[list[OutboxEvent], list[bytes], list[OutboxEvent], list[EventResult]]:
+    def _next_batch(
+        self, queue: list[OutboxEvent], blocked: set[str]
+    ) -> tuple[list[OutboxEvent], list[bytes], list[OutboxEvent], list[EventResult]]:
         """Take events in seq order, skipping blocked items, within the request limits; events
         that can never be sent (not encodable, too big) come back as local rejections."""
         batch: list[OutboxEvent] = []
@@ -251,7 +267,7 @@ class SyncEngine:
         for start in range(0, len(todo), _HEAD_CHUNK):
             if self._past_deadline():
                 break
-            chunk = todo[start:start + _HEAD_CHUNK]
+            chunk = todo[start : start + _HEAD_CHUNK]
             # Every answer that did arrive is kept before a failure is raised, so progress under
             # a flaky network is never thrown away with the failed request.
             answers, error = self._map(self.client.has_blob, chunk)
@@ -274,8 +290,9 @@ class SyncEngine:
         if digests:
             self.port.forget_blobs(self.client.base_url, digests)
 
-    def _upload_window(self, missing: list[str], problems: dict[str, tuple[str, str]],
-                       report: PushReport) -> Exception | None:
+    def _upload_window(
+        self, missing: list[str], problems: dict[str, tuple[str, str]], report: PushReport
+    ) -> Exception | None:
         """PUT the missing blobs with at most ``upload_workers`` in flight. The next blob is
         read (on this thread) while earlier ones upload, instead of waiting for a whole
         group to finish: the difference is most of the backlog's drain time."""
@@ -352,14 +369,20 @@ class SyncEngine:
             self._pool.shutdown(wait=True)
             self._pool = None
 
-    def _post(self, batch: list[OutboxEvent], encoded: list[bytes], local: dict[str, EventResult],
-              report: PushReport) -> list[EventResult]:
+    def _post(
+        self, batch: list[OutboxEvent], encoded: list[bytes], local: dict[str, EventResult], report: PushReport
+    ) -> list[EventResult]:
         sendable = [(e, d) for e, d in zip(batch, encoded, strict=True) if e.event_id not in local]
         results = list(local.values())
         if not sendable:
             return results
-        body = b'{"workstation_id":' + json.dumps(self.client.workstation_id).encode() + b',"events":[' + \
-            b",".join(d for _, d in sendable) + b"]}"
+        body = (
+            b'{"workstation_id":'
+            + json.dumps(self.client.workstation_id).encode()
+            + b',"events":['
+            + b",".join(d for _, d in sendable)
+            + b"]}"
+        )
         try:
             report.requests += 1
             wire = self.client.post_events(body)

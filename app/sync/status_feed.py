@@ -43,16 +43,23 @@ def fetch_status_page(client: PlatformClient, cursor: str | None, limit: int) ->
     params: dict[str, Any] = {"limit": limit, **({"cursor": cursor} if cursor else {})}
     # The client's own request path: bearer token, rate limit and error classes as everywhere.
     body = client._json(client._request("GET", "/certificate-status", params=params))  # noqa: SLF001
-    if not isinstance(body, dict) or not isinstance(body.get("changes"), list) \
-            or not isinstance(body.get("has_more"), bool) \
-            or not (body.get("next_cursor") is None or isinstance(body.get("next_cursor"), str)):
-        raise ValidationError("平台返回的证书状态页格式错误", "the platform's certificate status page is malformed",
-                              code="bad_status_page")
+    if (
+        not isinstance(body, dict)
+        or not isinstance(body.get("changes"), list)
+        or not isinstance(body.get("has_more"), bool)
+        or not (body.get("next_cursor") is None or isinstance(body.get("next_cursor"), str))
+    ):
+        raise ValidationError(
+            "平台返回的证书状态页格式错误",
+            "the platform's certificate status page is malformed",
+            code="bad_status_page",
+        )
     return body
 
 
-def pull_certificate_status(client: PlatformClient, store_port: Any, *, limit: int = PAGE_LIMIT,
-                            max_pages: int = 10_000) -> int:
+def pull_certificate_status(
+    client: PlatformClient, store_port: Any, *, limit: int = PAGE_LIMIT, max_pages: int = 10_000
+) -> int:
     """Bring the local copy up to date; returns how many changes were stored."""
     from app.services.certificate_status import parse_change
 

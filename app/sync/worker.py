@@ -43,17 +43,26 @@ class SyncStatus:
         return self.error_zh if lang.startswith("zh") else self.error_en
 
 
-def backoff_delay(attempt: int, rng: random.Random, *, base: float = 1.0, cap: float = 300.0,
-                  retry_after: float | None = None) -> float:
+def backoff_delay(
+    attempt: int, rng: random.Random, *, base: float = 1.0, cap: float = 300.0, retry_after: float | None = None
+) -> float:
     """Full-jitter exponential backoff, never shorter than the platform's Retry-After."""
     delay = rng.uniform(0, min(cap, base * 2 ** max(0, attempt - 1)))
     return max(delay, retry_after or 0.0)
 
 
 class SyncWorker:
-    def __init__(self, engine: SyncEngine, port: SyncPort, *, interval_s: float = 15.0,
-                 on_status: Callable[[SyncStatus], None] | None = None, rng: random.Random | None = None,
-                 backoff_base: float = 1.0, backoff_cap: float = 300.0) -> None:
+    def __init__(
+        self,
+        engine: SyncEngine,
+        port: SyncPort,
+        *,
+        interval_s: float = 15.0,
+        on_status: Callable[[SyncStatus], None] | None = None,
+        rng: random.Random | None = None,
+        backoff_base: float = 1.0,
+        backoff_cap: float = 300.0,
+    ) -> None:
         self.engine = engine
         self.port = port
         self.interval_s = interval_s
@@ -135,8 +144,9 @@ class SyncWorker:
             return float("inf")  # wait for sync_now() or stop(); never retry a refused token in a loop
         except TransientError as exc:
             self._attempt += 1
-            delay = backoff_delay(self._attempt, self._rng, base=self._backoff[0], cap=self._backoff[1],
-                                  retry_after=exc.retry_after)
+            delay = backoff_delay(
+                self._attempt, self._rng, base=self._backoff[0], cap=self._backoff[1], retry_after=exc.retry_after
+            )
             state: State = "offline" if exc.status is None else "backing_off"
             self._publish(state=state, error_zh=exc.zh, error_en=exc.en, retry_in_s=delay)
             return delay
@@ -144,8 +154,12 @@ class SyncWorker:
             log.exception("sync cycle failed")
             self._attempt += 1
             delay = backoff_delay(self._attempt, self._rng, base=self._backoff[0], cap=self._backoff[1])
-            self._publish(state="backing_off", error_zh=f"同步出错：{type(exc).__name__}",
-                          error_en=f"Sync failed: {type(exc).__name__}", retry_in_s=delay)
+            self._publish(
+                state="backing_off",
+                error_zh=f"同步出错：{type(exc).__name__}",
+                error_en=f"Sync failed: {type(exc).__name__}",
+                retry_in_s=delay,
+            )
             return delay
         self._attempt = 0
         self._publish(state="idle", error_zh=None, error_en=None, last_success=utcnow(), retry_in_s=None)
@@ -154,8 +168,9 @@ class SyncWorker:
     def _publish(self, **changes: Any) -> None:
         try:
             stats = self.port.stats()
-            changes.update(pending_events=stats.pending_events, pending_bytes=stats.pending_bytes,
-                           rejected=stats.rejected)
+            changes.update(
+                pending_events=stats.pending_events, pending_bytes=stats.pending_bytes, rejected=stats.rejected
+            )
         except Exception:  # the display may lag; syncing must not stop for it
             log.exception("sync status: port.stats() failed")
         with self._lock:
@@ -197,10 +212,18 @@ class Progress:
     error_en: str | None
 
 
-def run_until_done(engine: SyncEngine, port: SyncPort, *, max_time: float = 300.0,
-                   on_progress: Callable[[Progress], None] | None = None, rng: random.Random | None = None,
-                   clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep,
-                   backoff_base: float = 0.5, backoff_cap: float = 30.0) -> OnceReport:
+def run_until_done(
+    engine: SyncEngine,
+    port: SyncPort,
+    *,
+    max_time: float = 300.0,
+    on_progress: Callable[[Progress], None] | None = None,
+    rng: random.Random | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+    backoff_base: float = 0.5,
+    backoff_cap: float = 30.0,
+) -> OnceReport:
     """Pull and push until everything is through, retrying transient failures with backoff
     (never sooner than Retry-After) until ``max_time`` seconds have passed. A pull failure
     never keeps the push from running. A refused token stops at once (never retried in a
@@ -247,10 +270,18 @@ def run_until_done(engine: SyncEngine, port: SyncPort, *, max_time: float = 300.
                 return report
             report.retries += 1
             if on_progress is not None:
-                on_progress(Progress(clock() - start, report.push.sent, report.push.rejected,
-                                     report.push.blobs_uploaded, report.pending, delay,
-                                     error.zh if error else "部分事件暂缓，稍后重发",
-                                     error.en if error else "some events were deferred; resending later"))
+                on_progress(
+                    Progress(
+                        clock() - start,
+                        report.push.sent,
+                        report.push.rejected,
+                        report.push.blobs_uploaded,
+                        report.pending,
+                        delay,
+                        error.zh if error else "部分事件暂缓，稍后重发",
+                        error.en if error else "some events were deferred; resending later",
+                    )
+                )
             sleep(delay)
     except AuthError as exc:
         report.stopped, report.last_error = "auth_failed", exc

@@ -32,8 +32,13 @@ class AppSignals(QObject):
     # rebuilt it with new settings: screens read ``ui.devices`` from then on.
     devices_did_start = Signal(object)
 
-    _NAMES = ("records_did_change", "scan_did_arrive", "sync_status_did_change", "device_state_did_change",
-              "devices_did_start")
+    _NAMES = (
+        "records_did_change",
+        "scan_did_arrive",
+        "sync_status_did_change",
+        "device_state_did_change",
+        "devices_did_start",
+    )
     _source: AppSignals | None = None  # what a relay is fed from
 
     def relay(self, owner: QObject) -> AppSignals:

@@ -78,13 +78,19 @@ def inconsistent() -> list[str]:
             if msg.find("comment") is not None:
                 continue  # disambiguated on purpose (tr(text, "parcel")): its own meaning
             src, tr = msg.findtext("source") or "", msg.find("translation")
-            if tr is not None and (tr.text or "").strip() and tr.get("type") not in ("unfinished", "vanished", "obsolete"):
+            if (
+                tr is not None
+                and (tr.text or "").strip()
+                and tr.get("type") not in ("unfinished", "vanished", "obsolete")
+            ):
                 seen.setdefault(src, {}).setdefault(tr.text or "", set()).add(ts.name)
     problems = []
     for src, translations in sorted(seen.items()):
         files = set().union(*translations.values())
         if len(translations) > 1:
-            problems.append(f"{src!r} is translated differently: {dict(sorted((t, sorted(f)) for t, f in translations.items()))}")
+            problems.append(
+                f"{src!r} is translated differently: {dict(sorted((t, sorted(f)) for t, f in translations.items()))}"
+            )
         elif src in common and common[src] not in translations:
             problems.append(f"{src!r} differs from {COMMON_TS.name}: {sorted(translations)} vs {common[src]!r}")
         elif len(files) > 1 and src not in common:
@@ -106,8 +112,21 @@ def update(target_dir: Path = I18N_DIR) -> list[Path]:
             continue
         out = target_dir / f"{name}_{LANG}.ts"
         # No source locations: line numbers would churn the .ts files on every edit.
-        subprocess.run([_tool("lupdate"), "-silent", "-no-obsolete", "-locations", "none", "-extensions", "py",
-                        *map(str, files), "-ts", str(out)], check=True)
+        subprocess.run(
+            [
+                _tool("lupdate"),
+                "-silent",
+                "-no-obsolete",
+                "-locations",
+                "none",
+                "-extensions",
+                "py",
+                *map(str, files),
+                "-ts",
+                str(out),
+            ],
+            check=True,
+        )
         fill(out, common_words(), plain_only=True)
         written.append(out)
     return written
@@ -123,8 +142,12 @@ def messages(ts_file: Path) -> dict[tuple[str, str], str | None]:
         cname = ctx.findtext("name") or ""
         for msg in ctx.iter("message"):
             tr = msg.find("translation")
-            done = tr is not None and (tr.text or "").strip() and tr.get("type") not in ("unfinished", "vanished", "obsolete")
-            result[(cname, msg.findtext("source") or "")] = (tr.text if done and tr is not None else None)
+            done = (
+                tr is not None
+                and (tr.text or "").strip()
+                and tr.get("type") not in ("unfinished", "vanished", "obsolete")
+            )
+            result[(cname, msg.findtext("source") or "")] = tr.text if done and tr is not None else None
     return result
 
 
@@ -176,8 +199,11 @@ def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
     installed: list[QTranslator] = []
     if not lang.startswith("zh"):
         return installed
-    stale = [ts for ts in I18N_DIR.glob(f"*_{LANG}.ts")
-             if not ts.with_suffix(".qm").exists() or ts.with_suffix(".qm").stat().st_mtime < ts.stat().st_mtime]
+    stale = [
+        ts
+        for ts in I18N_DIR.glob(f"*_{LANG}.ts")
+        if not ts.with_suffix(".qm").exists() or ts.with_suffix(".qm").stat().st_mtime < ts.stat().st_mtime
+    ]
     if stale and not getattr(sys, "frozen", False):  # a translation changed since the last build
         import subprocess
 

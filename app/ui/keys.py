@@ -34,7 +34,7 @@ def press_command(root: object, code: str) -> bool:
     """Press the visible, enabled button under ``root`` whose command barcode is ``code``."""
     if not code.startswith(COMMAND_PREFIX):
         return False
-    name = code[len(COMMAND_PREFIX):]
+    name = code[len(COMMAND_PREFIX) :]
     finder = getattr(root, "findChildren", None)
     if finder is None:
         return False

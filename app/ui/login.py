@@ -132,8 +132,13 @@ class FirstAdminDialog(QDialog):
         if self.password.text() != self.repeat.text():
             self.message.setText(self.tr("The two passwords differ."))
             return
-        Op(self, self.station.users.create_first_admin, self.username.text().strip(), self.password.text(),
-           self.display.text().strip()).success(self._ok).failure(lambda e: self.message.setText(error_text(e))).run()
+        Op(
+            self,
+            self.station.users.create_first_admin,
+            self.username.text().strip(),
+            self.password.text(),
+            self.display.text().strip(),
+        ).success(self._ok).failure(lambda e: self.message.setText(error_text(e))).run()
 
     def _ok(self, actor: Actor) -> None:
         self.actor = actor

@@ -64,8 +64,13 @@ def install_scanner(app: QApplication, config: Config, signals: AppSignals) -> Q
     if suffix is None:
         log.error("scanner_suffix %r is not one of %s; using enter", config.scanner_suffix, ", ".join(SUFFIXES))
         suffix = SUFFIXES["enter"]
-    filt = ScanEventFilter(app, burst_gap_ms=config.scanner_burst_gap_ms, min_length=config.scanner_min_length,
-                           suffix=suffix, prefix=config.scanner_prefix)
+    filt = ScanEventFilter(
+        app,
+        burst_gap_ms=config.scanner_burst_gap_ms,
+        min_length=config.scanner_min_length,
+        suffix=suffix,
+        prefix=config.scanner_prefix,
+    )
     filt.scanned.connect(signals.scan_did_arrive)
     filt.garbled.connect(sound.garbled_scan)
     app.installEventFilter(filt)
@@ -138,8 +143,9 @@ class _Opening:
     and the services loading, the schema check, demo data) run on a worker while the person
     types; a failure closes the window and is shown by ``_run_gui``."""
 
-    def __init__(self, app: QApplication, config: Config, args: argparse.Namespace, signals: AppSignals,
-                 login: LoginDialog) -> None:
+    def __init__(
+        self, app: QApplication, config: Config, args: argparse.Namespace, signals: AppSignals, login: LoginDialog
+    ) -> None:
         self.app, self.config, self.args, self.signals, self.login = app, config, args, signals, login
         self.station: Station | None = None
         self.runtime: Runtime | None = None
@@ -161,8 +167,9 @@ class _Opening:
             QTimer.singleShot(10, self.start)
             return
         set_icon(self.app)
-        ops.Op(self.login, self._open, self.config, bool(getattr(self.args, "demo", False))
-               ).success(self._opened).failure(self._failed).run()
+        ops.Op(self.login, self._open, self.config, bool(getattr(self.args, "demo", False))).success(
+            self._opened
+        ).failure(self._failed).run()
 
     @staticmethod
     def _open(config: Config, demo: bool) -> Station:
@@ -227,8 +234,9 @@ def _run_gui(app: QApplication, config: Config, args: argparse.Namespace) -> int
         opening.close()
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.critical(None, "珍宝仓 Treasure Warehouse",
-                             ops.error_text(opening.error) + f"\n\n{config.db_url.split('@')[-1]}")
+        QMessageBox.critical(
+            None, "珍宝仓 Treasure Warehouse", ops.error_text(opening.error) + f"\n\n{config.db_url.split('@')[-1]}"
+        )
         return 1
     station, runtime, scanner_filter = opening.station, opening.runtime, opening.scanner_filter
     if not first_login or station is None or runtime is None:
@@ -251,8 +259,15 @@ def _run_gui(app: QApplication, config: Config, args: argparse.Namespace) -> int
             break
         if not password_settled(station, actor):
             continue
-        ui = UiContext(station=station, actor=actor, config=config, signals=signals, lang=config.language,
-                       devices=getattr(runtime, "devices", None), runtime=runtime)
+        ui = UiContext(
+            station=station,
+            actor=actor,
+            config=config,
+            signals=signals,
+            lang=config.language,
+            devices=getattr(runtime, "devices", None),
+            runtime=runtime,
+        )
         window = MainWindow(ui)
         window.show_for_screen()
         code = app.exec()

@@ -63,7 +63,9 @@ class _Job(QRunnable):
 
 
 class Op:
-    def __init__(self, parent: QObject | None, fn: Callable[..., Any], *args: Any, kind: str = "db", **kwargs: Any) -> None:
+    def __init__(
+        self, parent: QObject | None, fn: Callable[..., Any], *args: Any, kind: str = "db", **kwargs: Any
+    ) -> None:
         self.parent = parent
         self.fn = lambda: fn(*args, **kwargs)
         self.kind = kind

@@ -32,8 +32,11 @@ class Shot:
         from app.ui.shell import MainWindow
 
         actor = self.station.users.authenticate(username, DEMO_PASSWORD)
-        self.window = MainWindow(UiContext(station=self.station, actor=actor, config=self.config,
-                                           signals=AppSignals(), lang=lang, devices=devices))
+        self.window = MainWindow(
+            UiContext(
+                station=self.station, actor=actor, config=self.config, signals=AppSignals(), lang=lang, devices=devices
+            )
+        )
         self.window.resize(1440, 900)
         self.window.show()
         return self.window

@@ -103,8 +103,11 @@ class MainWindow(QMainWindow):
         for name, state in dict(getattr(runtime, "states", {}) or {}).items():
             self._device_state(name, state)
         sync = getattr(runtime, "sync", None)
-        status = runtime.sync_status() if runtime is not None and hasattr(runtime, "sync_status") else (
-            sync.status() if sync is not None else None)
+        status = (
+            runtime.sync_status()
+            if runtime is not None and hasattr(runtime, "sync_status")
+            else (sync.status() if sync is not None else None)
+        )
         if status is not None:
             self._sync_status(status)
 
@@ -216,16 +219,19 @@ class MainWindow(QMainWindow):
 
         from app.ui import keys, sound
 
-        if code[:len(keys.COMMAND_PREFIX)].upper() == keys.COMMAND_PREFIX:
-            name = code[len(keys.COMMAND_PREFIX):].strip()
+        if code[: len(keys.COMMAND_PREFIX)].upper() == keys.COMMAND_PREFIX:
+            name = code[len(keys.COMMAND_PREFIX) :].strip()
             roots = [w for w in (QApplication.activeModalWidget(), self) if w is not None]
             for root in roots:
                 for candidate in dict.fromkeys((name, name.lower())):
                     if keys.press_command(root, keys.COMMAND_PREFIX + candidate):
                         self.statusBar().showMessage(self.tr("Command: %1").replace("%1", name), 3000)
                         return
-            known = any(str(b.property("twCommand") or "").lower() == name.lower()
-                        for root in roots for b in root.findChildren(QAbstractButton))
+            known = any(
+                str(b.property("twCommand") or "").lower() == name.lower()
+                for root in roots
+                for b in root.findChildren(QAbstractButton)
+            )
             text = self.tr("Command %1 is not available right now") if known else self.tr("Unknown command barcode: %1")
             self.statusBar().showMessage(text.replace("%1", name), 8000)
             sound.play("error")
@@ -249,8 +255,10 @@ class MainWindow(QMainWindow):
     def _device_state(self, name: str, state: str) -> None:
         self._device_states[name] = state
         sim = simulated_suffix() if self.ui.config.demo else ""
-        parts = [f"{states.device_name(k)} {states.device_state(v)}{sim if v not in ('not_configured', 'refused') else ''}"
-                 for k, v in sorted(self._device_states.items())]
+        parts = [
+            f"{states.device_name(k)} {states.device_state(v)}{sim if v not in ('not_configured', 'refused') else ''}"
+            for k, v in sorted(self._device_states.items())
+        ]
         self.devices_label.setText(self.tr("Devices: %1").replace("%1", self.tr(", ").join(parts)))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

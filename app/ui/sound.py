@@ -82,8 +82,9 @@ def find_backend() -> Callable[[Path, bytes], None] | None:
 
 
 def _run(cmd: list[str]) -> None:
-    done = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          timeout=10, check=False)
+    done = subprocess.run(
+        cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=10, check=False
+    )
     if done.returncode != 0:
         raise OSError(f"{Path(cmd[0]).name} exited {done.returncode}: {done.stderr.decode(errors='replace')[:200]}")
 
@@ -174,8 +175,8 @@ def garbled_scan(text: str) -> None:
 
     shown = text if len(text) <= 24 else text[:24] + "…"
     message = QCoreApplication.translate(
-        "ScanFeedback", "Incomplete scan, not used: %1 — scan again (check the scanner's Enter suffix)").replace(
-        "%1", "".join(ch if ch.isprintable() else "·" for ch in shown))
+        "ScanFeedback", "Incomplete scan, not used: %1 — scan again (check the scanner's Enter suffix)"
+    ).replace("%1", "".join(ch if ch.isprintable() else "·" for ch in shown))
     play("error")
     log.info("incomplete scan, not used: %r", shown)  # support can see how often the scanner breaks off
     window = QApplication.activeWindow()

@@ -41,9 +41,7 @@ def device_state(state: str) -> str:
         "simulated": QCoreApplication.translate("States", "simulated"),
         "refused": QCoreApplication.translate("States", "simulator refused outside demo mode"),
     }
-    return names.get(state) or QCoreApplication.translate("States", "unknown state (%1)").replace(
-        "%1", state
-    )
+    return names.get(state) or QCoreApplication.translate("States", "unknown state (%1)").replace("%1", state)
 
 
 def device_level(state: str) -> str:
@@ -60,9 +58,7 @@ def sync_state(state: str) -> str:
         "idle": QCoreApplication.translate("States", "up to date"),
         "syncing": QCoreApplication.translate("States", "sending"),
         "backing_off": QCoreApplication.translate("States", "waiting to retry"),
-        "auth_failed": QCoreApplication.translate(
-            "States", "refused by the platform, tell a supervisor"
-        ),
+        "auth_failed": QCoreApplication.translate("States", "refused by the platform, tell a supervisor"),
         "offline": QCoreApplication.translate("States", "offline"),
         "stopped": QCoreApplication.translate("States", "stopped"),
         "not_started": QCoreApplication.translate("States", "not started"),
@@ -70,9 +66,7 @@ def sync_state(state: str) -> str:
         "refused": QCoreApplication.translate("States", "refused: demo platform outside demo mode"),
         "error": QCoreApplication.translate("States", "failed"),
     }
-    return names.get(state) or QCoreApplication.translate("States", "unknown state (%1)").replace(
-        "%1", state
-    )
+    return names.get(state) or QCoreApplication.translate("States", "unknown state (%1)").replace("%1", state)
 
 
 def sync_level(state: str, pending: int = 0) -> str:
@@ -107,21 +101,13 @@ def event_name(event_type: str) -> str:
 def reject_reason(reason: str) -> str:
     """Why the platform refused an event, in words (the code stays in brackets)."""
     names = {
-        "unknown_asn": QCoreApplication.translate(
-            "States", "the platform does not know this parcel notice"
-        ),
-        "unknown_type": QCoreApplication.translate(
-            "States", "the platform does not know this kind of event"
-        ),
+        "unknown_asn": QCoreApplication.translate("States", "the platform does not know this parcel notice"),
+        "unknown_type": QCoreApplication.translate("States", "the platform does not know this kind of event"),
         "invalid_payload": QCoreApplication.translate("States", "a field is missing or invalid"),
         "out_of_order": QCoreApplication.translate("States", "sent out of order"),
         "conflict": QCoreApplication.translate("States", "conflicts with what the platform holds"),
-        "not_issuer": QCoreApplication.translate(
-            "States", "another warehouse issued this certificate"
-        ),
-        "unknown_case": QCoreApplication.translate(
-            "States", "the platform does not know this after-sale case"
-        ),
+        "not_issuer": QCoreApplication.translate("States", "another warehouse issued this certificate"),
+        "unknown_case": QCoreApplication.translate("States", "the platform does not know this after-sale case"),
         "duplicate": QCoreApplication.translate("States", "already received"),
     }
     name = names.get(reason)

@@ -34,12 +34,17 @@ _TITLES = {
     "admin": "Admin",
 }
 # lupdate only sees literal strings inside translate() calls:
-_ = (QCoreApplication.translate("Stations", "Intake"), QCoreApplication.translate("Stations", "Jewelry appraisal"),
-     QCoreApplication.translate("Stations", "Phone inspection"),
-     QCoreApplication.translate("Stations", "Review & certificates"), QCoreApplication.translate("Stations", "Sync"),
-     QCoreApplication.translate("Stations", "Exceptions & dashboard"),
-     QCoreApplication.translate("Stations", "Devices"), QCoreApplication.translate("Stations", "Admin"),
-     QCoreApplication.translate("Stations", "After-sale cases"))
+_ = (
+    QCoreApplication.translate("Stations", "Intake"),
+    QCoreApplication.translate("Stations", "Jewelry appraisal"),
+    QCoreApplication.translate("Stations", "Phone inspection"),
+    QCoreApplication.translate("Stations", "Review & certificates"),
+    QCoreApplication.translate("Stations", "Sync"),
+    QCoreApplication.translate("Stations", "Exceptions & dashboard"),
+    QCoreApplication.translate("Stations", "Devices"),
+    QCoreApplication.translate("Stations", "Admin"),
+    QCoreApplication.translate("Stations", "After-sale cases"),
+)
 
 R = Role
 STATIONS: tuple[StationEntry, ...] = (

@@ -26,9 +26,7 @@ class StatusField(QLabel):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         hint = super().minimumSizeHint()
         margins = self.contentsMargins()
-        return QSize(
-            min(hint.width(), MIN_FIELD_WIDTH + margins.left() + margins.right()), hint.height()
-        )
+        return QSize(min(hint.width(), MIN_FIELD_WIDTH + margins.left() + margins.right()), hint.height())
 
     def is_elided(self) -> bool:
         return self.fontMetrics().horizontalAdvance(self.text()) > self.contentsRect().width()
@@ -39,9 +37,7 @@ class StatusField(QLabel):
         option.initFrom(self)
         self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
         rect = self.contentsRect()
-        shown = self.fontMetrics().elidedText(
-            self.text(), Qt.TextElideMode.ElideRight, rect.width()
-        )
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
         self.style().drawItemText(
             painter,
             rect,

@@ -143,8 +143,9 @@ class Session:
 SETTINGS = 'scanner_burst_gap_ms = 120\nscale_protocol = "mt-sics"\n'
 
 
-def start_session(x: X, demo_dir: Path, artifacts: Path, lang: str, *, user: str = "",
-                  env: dict[str, str] | None = None) -> Workstation:
+def start_session(
+    x: X, demo_dir: Path, artifacts: Path, lang: str, *, user: str = "", env: dict[str, str] | None = None
+) -> Workstation:
     settings = demo_dir / "settings.toml"
     if not settings.exists():
         settings.write_text(SETTINGS, encoding="utf-8")
@@ -154,8 +155,9 @@ def start_session(x: X, demo_dir: Path, artifacts: Path, lang: str, *, user: str
 
 
 @contextmanager
-def logged_in(x: X, demo_dir: Path, artifacts: Path, lang: str, user: str,
-              env: dict[str, str] | None = None) -> Iterator[Session]:
+def logged_in(
+    x: X, demo_dir: Path, artifacts: Path, lang: str, user: str, env: dict[str, str] | None = None
+) -> Iterator[Session]:
     """A fresh start of the workstation, ``user`` logged in (password demo-pass-1)."""
     app = start_session(x, demo_dir, artifacts, lang, user=user, env=env)
     session = Session(x, app)

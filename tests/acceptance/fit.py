@@ -21,13 +21,21 @@ def check_stations_fit(session: Session, lang: str) -> None:
         assert shot is None or shot.stat().st_size > 0
         assert session.app.alive(), f"the workstation exited on showing {entry.key}"
         geo, minimum = x.geometry(main), x.min_size(main)
-        fits = geo["x"] >= 0 and geo["y"] >= 0 and geo["x"] + geo["width"] <= SCREEN[0] \
+        fits = (
+            geo["x"] >= 0
+            and geo["y"] >= 0
+            and geo["x"] + geo["width"] <= SCREEN[0]
             and geo["y"] + geo["height"] <= SCREEN[1]
+        )
         if minimum is not None:
             fits = fits and minimum[0] <= SCREEN[0] and minimum[1] <= SCREEN[1]
         if not fits:
-            too_big.append(f"{entry.key}: window {geo['width']}x{geo['height']}+{geo['x']}+{geo['y']}, "
-                           f"minimum {minimum[0]}x{minimum[1]}" if minimum else f"{entry.key}: {geo}")
+            too_big.append(
+                f"{entry.key}: window {geo['width']}x{geo['height']}+{geo['x']}+{geo['y']}, "
+                f"minimum {minimum[0]}x{minimum[1]}"
+                if minimum
+                else f"{entry.key}: {geo}"
+            )
     assert session.app.alive(), "the workstation exited while switching stations"
     if too_big:
         # Known today and owned by the station and shell layouts (not the scanner work):

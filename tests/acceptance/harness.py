@@ -52,9 +52,12 @@ class XServer:
     def __init__(self, width: int = 1366, height: int = 768) -> None:
         self.width, self.height = width, height
         read, write = os.pipe()
-        self.proc = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", f"{width}x{height}x24",
-                                      "-nolisten", "tcp", "-noreset"], pass_fds=(write,),
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(write), "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp", "-noreset"],
+            pass_fds=(write,),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         os.close(write)
         with os.fdopen(read) as f:
             number = f.readline().strip()
@@ -109,14 +112,22 @@ class X:
 
     def geometry(self, wid: int) -> dict[str, int]:
         info = self.run("xwininfo", "-id", str(wid))
-        get = {k: int(re.search(rf"{k}:\s+(-?\d+)", info).group(1))  # type: ignore[union-attr]
-               for k in ("Absolute upper-left X", "Absolute upper-left Y", "Width", "Height")}
-        return {"x": get["Absolute upper-left X"], "y": get["Absolute upper-left Y"], "width": get["Width"],
-                "height": get["Height"]}
+        get = {
+            k: int(re.search(rf"{k}:\s+(-?\d+)", info).group(1))  # type: ignore[union-attr]
+            for k in ("Absolute upper-left X", "Absolute upper-left Y", "Width", "Height")
+        }
+        return {
+            "x": get["Absolute upper-left X"],
+            "y": get["Absolute upper-left Y"],
+            "width": get["Width"],
+            "height": get["Height"],
+        }
 
     def min_size(self, wid: int) -> tuple[int, int] | None:
         """The minimum size the program asks of the window manager (WM_NORMAL_HINTS)."""
-        m = re.search(r"Program supplied minimum size:\s+(\d+) by (\d+)", self.run("xwininfo", "-size", "-id", str(wid)))
+        m = re.search(
+            r"Program supplied minimum size:\s+(\d+) by (\d+)", self.run("xwininfo", "-size", "-id", str(wid))
+        )
         return (int(m.group(1)), int(m.group(2))) if m else None
 
     # --- input ----------------------------------------------------------------------
@@ -161,12 +172,17 @@ class X:
         """The screen now as an array of rows of RGB pixels (ImageMagick's PPM, no file)."""
         import numpy as np
 
-        ppm = subprocess.run(["import", "-window", "root", "-depth", "8", "ppm:-"], env=self.env,
-                             capture_output=True, timeout=60, check=True).stdout
+        ppm = subprocess.run(
+            ["import", "-window", "root", "-depth", "8", "ppm:-"],
+            env=self.env,
+            capture_output=True,
+            timeout=60,
+            check=True,
+        ).stdout
         m = re.match(rb"P6\s+(\d+)\s+(\d+)\s+255\s", ppm)
         assert m, "import did not give a PPM"
         width, height = int(m.group(1)), int(m.group(2))
-        return np.frombuffer(ppm[m.end():], np.uint8, width * height * 3).reshape(height, width, 3)
+        return np.frombuffer(ppm[m.end() :], np.uint8, width * height * 3).reshape(height, width, 3)
 
     def colour_count(self, rgb: str, left: int = 0) -> int:
         """How many pixels right of ``left`` have exactly the colour ``rgb`` ("#b3261e"): a
@@ -182,7 +198,7 @@ class X:
         return (int(xs.min()) + left, int(ys.min()), int(xs.max()) + left, int(ys.max())) if len(xs) else None
 
     def _colour_mask(self, rgb: str, left: int) -> Any:
-        want = [int(rgb.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
+        want = [int(rgb.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
         return (self.pixels()[:, left:] == want).all(axis=2)
 
     # --- evidence -------------------------------------------------------------------
@@ -199,17 +215,29 @@ class X:
 class Workstation:
     """The application as a clerk starts it, in its own data folder."""
 
-    def __init__(self, display: str, data_dir: Path, lang: str, log: Path,
-                 extra_env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, display: str, data_dir: Path, lang: str, log: Path, extra_env: dict[str, str] | None = None
+    ) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "TW_"))}
-        env.update(DISPLAY=display, TW_DATA_DIR=str(data_dir), TW_LANG=lang, TW_PLATFORM_URL=OFFLINE_PLATFORM,
-                   QT_QPA_PLATFORM="xcb", PYTHONUNBUFFERED="1")
+        env.update(
+            DISPLAY=display,
+            TW_DATA_DIR=str(data_dir),
+            TW_LANG=lang,
+            TW_PLATFORM_URL=OFFLINE_PLATFORM,
+            QT_QPA_PLATFORM="xcb",
+            PYTHONUNBUFFERED="1",
+        )
         env.update(extra_env or {})  # e.g. TW_SCALE_PORT: a device the test drives over its own pty
         self.data_dir = data_dir
         self.log = log
         self._out = log.open("ab")
-        self.proc = subprocess.Popen([sys.executable, "-m", "app", "gui", "--demo"], cwd=ROOT, env=env,
-                                     stdout=self._out, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "app", "gui", "--demo"],
+            cwd=ROOT,
+            env=env,
+            stdout=self._out,
+            stderr=subprocess.STDOUT,
+        )
 
     def alive(self) -> bool:
         return self.proc.poll() is None
@@ -252,8 +280,9 @@ class Records:
         return int(self.one("SELECT COALESCE(MAX(seq), 0) AS n FROM outbox")["n"])  # type: ignore[index]
 
     def events_after(self, seq: int) -> list[dict[str, Any]]:
-        events = self.rows("SELECT seq, type, asn_id, line_id, item_tag, payload FROM outbox WHERE seq > ? ORDER BY seq",
-                           seq)
+        events = self.rows(
+            "SELECT seq, type, asn_id, line_id, item_tag, payload FROM outbox WHERE seq > ? ORDER BY seq", seq
+        )
         for e in events:
             e["payload"] = json.loads(e["payload"]) if isinstance(e["payload"], str) else e["payload"]
         return events

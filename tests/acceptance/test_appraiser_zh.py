@@ -41,8 +41,10 @@ def appraiser_zh(x: X, demo_dir: Path, artifacts: Path, balance: ScaleSimulator)
 
 
 def _bangles(records: Records) -> list[dict[str, Any]]:
-    rows = records.rows("SELECT i.id, i.tag, l.declared FROM items i JOIN asn_lines l ON l.id = i.asn_line_id "
-                        "WHERE i.state = 'received' AND i.category = 'jewelry' ORDER BY i.id")
+    rows = records.rows(
+        "SELECT i.id, i.tag, l.declared FROM items i JOIN asn_lines l ON l.id = i.asn_line_id "
+        "WHERE i.state = 'received' AND i.category = 'jewelry' ORDER BY i.id"
+    )
     found = [r for r in rows if json.loads(r["declared"]) == {"material": "Au990", "total_mass_g": 30.12}]
     if len(found) < 2:
         pytest.fail(f"the demo data has {len(found)} received Au990 bangles; two are needed")
@@ -61,8 +63,13 @@ def _choose(x: X, index: int) -> None:
 def _weigh(x: X, records: Records, balance: ScaleSimulator, item: dict[str, Any], grams: str) -> dict[str, Any]:
     balance.scale.put(Decimal("0"))  # the pan is cleared, then the piece goes on: unstable, then it settles
     balance.scale.put(Decimal(grams))
-    m = wait_until(lambda: records.one("SELECT value, unit, source, stable FROM measurements WHERE item_id = ? "
-                                       "AND kind = 'mass'", item["id"]), 45, f"the auto-captured weight of {item['tag']}")
+    m = wait_until(
+        lambda: records.one(
+            "SELECT value, unit, source, stable FROM measurements WHERE item_id = ? AND kind = 'mass'", item["id"]
+        ),
+        45,
+        f"the auto-captured weight of {item['tag']}",
+    )
     assert Decimal(str(m["value"])) == Decimal(grams) and m["source"] != "manual" and m["stable"]
     return m
 
@@ -78,8 +85,11 @@ def _grade(x: X, item: dict[str, Any]) -> None:
 def _photograph(x: X, records: Records, item: dict[str, Any]) -> None:
     for view, key in VIEWS.items():
         x.key(key)
-        wait_until(lambda v=view: records.one("SELECT id FROM photos WHERE item_id = ? AND view = ?", item["id"], v),
-                   45, f"the {view} photo of {item['tag']}")
+        wait_until(
+            lambda v=view: records.one("SELECT id FROM photos WHERE item_id = ? AND view = ?", item["id"], v),
+            45,
+            f"the {view} photo of {item['tag']}",
+        )
 
 
 FORM_FIELD: list[tuple[int, int, int, int]] = []  # where the focus frame of the form's first field is
@@ -97,8 +107,9 @@ def _open(session: Session, records: Records, item: dict[str, Any]) -> None:
         wait_until(lambda: session.wait_focus_in_station(what) == FORM_FIELD[0], 30, what)
 
 
-def test_appraiser_passes_a_red_finding_only_with_a_justification(appraiser_zh: Session, records: Records,
-                                                                  balance: ScaleSimulator) -> None:
+def test_appraiser_passes_a_red_finding_only_with_a_justification(
+    appraiser_zh: Session, records: Records, balance: ScaleSimulator
+) -> None:
     appraiser_zh.require()
     x = appraiser_zh.x
     item = _bangles(records)[0]
@@ -116,8 +127,11 @@ def test_appraiser_passes_a_red_finding_only_with_a_justification(appraiser_zh: 
     x.screenshot("appraisal-pass-refused-without-justification")
     x.type(JUSTIFICATION, 200)  # a person typing (faster keys would be held as a possible scan)
     x.key("F9")
-    grading = wait_until(lambda: records.one("SELECT revision, verdict, result FROM grading_results WHERE item_id = ?",
-                                             item["id"]), 45, "the pass to be recorded")
+    grading = wait_until(
+        lambda: records.one("SELECT revision, verdict, result FROM grading_results WHERE item_id = ?", item["id"]),
+        45,
+        "the pass to be recorded",
+    )
     wait_until(lambda: _state(records, item["id"]) == "in_review", 30, "the piece to go to review")
     x.screenshot("appraisal-passed-with-justification")
     rows = records.rows("SELECT revision FROM grading_results WHERE item_id = ?", item["id"])
@@ -130,8 +144,9 @@ def test_appraiser_passes_a_red_finding_only_with_a_justification(appraiser_zh: 
     assert types[-1] == "grading.recorded"
 
 
-def test_appraiser_fails_a_piece_with_a_red_finding(appraiser_zh: Session, records: Records,
-                                                    balance: ScaleSimulator) -> None:
+def test_appraiser_fails_a_piece_with_a_red_finding(
+    appraiser_zh: Session, records: Records, balance: ScaleSimulator
+) -> None:
     appraiser_zh.require()
     x = appraiser_zh.x
     item = _bangles(records)[0]  # the first one went to review

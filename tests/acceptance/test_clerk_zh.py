@@ -30,8 +30,11 @@ def _parcel(records: Records) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     announces a wholesale parcel of 12)."""
     found = []
     for ship in records.rows("SELECT id, asn_id, waybill_no FROM shipments WHERE status = 'announced' ORDER BY id"):
-        lines = records.rows("SELECT id, line_id, order_no FROM asn_lines WHERE shipment_id = ? AND withdrawn = 0 "
-                             "AND order_no IS NOT NULL ORDER BY id", ship["id"])
+        lines = records.rows(
+            "SELECT id, line_id, order_no FROM asn_lines WHERE shipment_id = ? AND withdrawn = 0 "
+            "AND order_no IS NOT NULL ORDER BY id",
+            ship["id"],
+        )
         found.append((ship, lines))
     if not found or max(len(f[1]) for f in found) < 12:
         pytest.fail("the demo data has no announced parcel with 12 lines")
@@ -62,15 +65,22 @@ def test_clerk_receives_a_parcel_by_scans_alone(clerk_zh: Session, records: Reco
         seq, audits = records.last_outbox_seq(), records.audit_count()
         x.scan(line["order_no"])
         if i == 0 and len(received) > 1:  # scanned twice: answered "already received", recorded once
-            x.scan(line["order_no"])        # (the count below, after the next piece, proves it)
-        item = wait_until(lambda ln=line: records.one("SELECT tag, state, merchant_ref FROM items WHERE asn_line_id = ?",
-                                                      ln["id"]), 30, f"line {line['line_id']} to be received")
+            x.scan(line["order_no"])  # (the count below, after the next piece, proves it)
+        item = wait_until(
+            lambda ln=line: records.one("SELECT tag, state, merchant_ref FROM items WHERE asn_line_id = ?", ln["id"]),
+            30,
+            f"line {line['line_id']} to be received",
+        )
         assert (item["state"], item["merchant_ref"]) == ("received", line["order_no"])
-        wait_until(lambda s=seq: any(e["type"] == "item.received" for e in records.events_after(s)), 10,
-                   "the item.received event")
+        wait_until(
+            lambda s=seq: any(e["type"] == "item.received" for e in records.events_after(s)),
+            10,
+            "the item.received event",
+        )
         events = records.events_after(seq)
         assert [(e["type"], e["line_id"], e["item_tag"]) for e in events] == [
-            ("item.received", line["line_id"], item["tag"])]
+            ("item.received", line["line_id"], item["tag"])
+        ]
         assert records.audit_count() > audits
     x.screenshot("pieces-received")
     shipment_items = records.rows("SELECT asn_line_id FROM items WHERE shipment_id = ?", ship["id"])

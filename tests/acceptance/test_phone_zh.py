@@ -23,8 +23,10 @@ PROMPT_AMBER = "#b26a00"
 
 
 def _phone(records: Records) -> dict[str, Any]:
-    for row in records.rows("SELECT i.id, i.tag, l.declared FROM items i JOIN asn_lines l ON l.id = i.asn_line_id "
-                            "WHERE i.state = 'received' AND i.category = 'phone' ORDER BY i.id"):
+    for row in records.rows(
+        "SELECT i.id, i.tag, l.declared FROM items i JOIN asn_lines l ON l.id = i.asn_line_id "
+        "WHERE i.state = 'received' AND i.category = 'phone' ORDER BY i.id"
+    ):
         declared = json.loads(row["declared"])
         if declared.get("model") == "iPhone 13" and declared.get("imei"):
             return dict(row, imei=declared["imei"])
@@ -62,8 +64,9 @@ def _answered(box: BoxSimulator, step: str) -> dict[str, Any] | None:
     return next((m for m in box.received if m.get("t") == "prompt_result" and m.get("step") == step), None)
 
 
-def test_phone_through_a_box_session_answering_its_prompts_by_keyboard(appraiser_phone: Session, records: Records,
-                                                                         box: BoxSimulator) -> None:
+def test_phone_through_a_box_session_answering_its_prompts_by_keyboard(
+    appraiser_phone: Session, records: Records, box: BoxSimulator
+) -> None:
     appraiser_phone.require()
     x = appraiser_phone.x
     phone = _phone(records)
@@ -86,8 +89,11 @@ def test_phone_through_a_box_session_answering_its_prompts_by_keyboard(appraiser
     answer = wait_until(lambda: _answered(box, "buttons"), 30, "the buttons answer to reach the box")
     assert answer["outcome"] == "pass"
 
-    report = wait_until(lambda: records.one("SELECT report_id, report FROM inspection_reports WHERE item_id = ?",
-                                            phone["id"]), 60, "the box report to be stored")
+    report = wait_until(
+        lambda: records.one("SELECT report_id, report FROM inspection_reports WHERE item_id = ?", phone["id"]),
+        60,
+        "the box report to be stored",
+    )
     functions = {f["test"]: f["result"] for f in json.loads(report["report"])["functions"]}
     assert functions["display"] == functions["buttons"] == "pass"
     assert functions["microphone"] == "fail"  # the simulator's phone: its silent bottom microphone
@@ -99,11 +105,17 @@ def test_phone_through_a_box_session_answering_its_prompts_by_keyboard(appraiser
     x.key("2")  # cosmetic grade 2 = 95新
     for view, key in (("front", "F2"), ("back", "F3"), ("screen", "F4")):
         x.key(key)
-        wait_until(lambda v=view: records.one("SELECT id FROM photos WHERE item_id = ? AND view = ?", phone["id"], v),
-                   45, f"the {view} photo")
+        wait_until(
+            lambda v=view: records.one("SELECT id FROM photos WHERE item_id = ? AND view = ?", phone["id"], v),
+            45,
+            f"the {view} photo",
+        )
     x.key("F10")  # record the result
-    wait_until(lambda: records.one("SELECT state FROM items WHERE id = ?", phone["id"])["state"] == "in_review",  # type: ignore[index]
-               45, "the phone to go to review")
+    wait_until(
+        lambda: records.one("SELECT state FROM items WHERE id = ?", phone["id"])["state"] == "in_review",  # type: ignore[index]
+        45,
+        "the phone to go to review",
+    )
     x.screenshot("phone-result-recorded")
     grading = records.one("SELECT verdict, result FROM grading_results WHERE item_id = ?", phone["id"])
     assert grading is not None and grading["verdict"] == "pass"

@@ -43,12 +43,16 @@ def supervisor(x: X, demo_dir: Path, artifacts: Path, home: Path) -> Iterator[Se
 
 
 def _justified_piece(records: Records) -> dict[str, Any]:
-    for row in records.rows("SELECT i.id, i.tag, g.revision, g.result FROM items i JOIN grading_results g "
-                            "ON g.item_id = i.id WHERE i.state = 'in_review' ORDER BY g.id DESC"):
+    for row in records.rows(
+        "SELECT i.id, i.tag, g.revision, g.result FROM items i JOIN grading_results g "
+        "ON g.item_id = i.id WHERE i.state = 'in_review' ORDER BY g.id DESC"
+    ):
         if json.loads(row["result"]).get("justification"):
             return row
-    pytest.skip("no piece waits in review with a justified red finding: this flow reviews the one "
-                "test_appraiser_zh.py passes (run the suite, in file order)")
+    pytest.skip(
+        "no piece waits in review with a justified red finding: this flow reviews the one "
+        "test_appraiser_zh.py passes (run the suite, in file order)"
+    )
 
 
 def _state(records: Records, item_id: int) -> str:
@@ -61,8 +65,8 @@ def _first_finding(x: X, frame: tuple[int, int, int, int]) -> tuple[int, int]:
     import numpy as np
 
     left, top, right, bottom = frame
-    red = [int(ERROR_COLOR[i:i + 2], 16) for i in (1, 3, 5)]
-    inner = x.pixels()[top + 4:bottom - 3, left + 8:left + 200]
+    red = [int(ERROR_COLOR[i : i + 2], 16) for i in (1, 3, 5)]
+    inner = x.pixels()[top + 4 : bottom - 3, left + 8 : left + 200]
     ys, _ = np.nonzero((inner == red).all(axis=2))
     assert len(ys), "no red finding inside the red frame"
     return left + 17, top + 4 + int(ys.min()) + 5
@@ -99,8 +103,9 @@ def test_supervisor_reviews_issues_prints_and_dispatches(supervisor: Session, re
     x.screenshot("review-approved")
     review = records.one("SELECT decision, revision FROM reviews WHERE item_id = ?", piece["id"])
     assert review == {"decision": "approved", "revision": piece["revision"]}
-    audit = records.one("SELECT detail FROM audit_log WHERE entity_id = ? AND detail LIKE '%acknowledged%' "
-                        "ORDER BY id DESC", tag)
+    audit = records.one(
+        "SELECT detail FROM audit_log WHERE entity_id = ? AND detail LIKE '%acknowledged%' ORDER BY id DESC", tag
+    )
     assert audit is not None and "total_mass_differs" in audit["detail"]
     assert [e["type"] for e in records.events_after(seq) if e["item_tag"] == tag] == ["review.decided"]
 
@@ -111,8 +116,15 @@ def test_supervisor_reviews_issues_prints_and_dispatches(supervisor: Session, re
     x.screenshot("review-passphrase-dialog")
     x.focus(dialog)
     x.type(DEMO_KEY_PASSPHRASE, 150, then="Return")  # a person's speed: never taken for a scan
-    cert = wait_until(lambda: records.one("SELECT certificate_no, status, pdf_sha256 FROM certificates c JOIN items i "
-                                          "ON i.id = c.item_id WHERE i.tag = ?", tag), 90, "the certificate")
+    cert = wait_until(
+        lambda: records.one(
+            "SELECT certificate_no, status, pdf_sha256 FROM certificates c JOIN items i "
+            "ON i.id = c.item_id WHERE i.tag = ?",
+            tag,
+        ),
+        90,
+        "the certificate",
+    )
     wait_until(lambda: _state(records, piece["id"]) == "certified", 30, "the piece to be certified")
     x.screenshot("review-certificate-issued")
     assert cert["status"] == "valid" and cert["pdf_sha256"]
@@ -132,9 +144,14 @@ def test_supervisor_reviews_issues_prints_and_dispatches(supervisor: Session, re
     x.screenshot("review-print-dialog")
     x.focus(system)
     x.key("Return")  # the default: print to a PDF file
-    printed = wait_until(lambda: records.rows("SELECT detail FROM audit_log WHERE entity_id = ? AND id > 0 "
-                                              "AND detail LIKE '%print_no%'", cert["certificate_no"]), 90,
-                         "the print to be counted")
+    printed = wait_until(
+        lambda: records.rows(
+            "SELECT detail FROM audit_log WHERE entity_id = ? AND id > 0 AND detail LIKE '%print_no%'",
+            cert["certificate_no"],
+        ),
+        90,
+        "the print to be counted",
+    )
     assert len(printed) == 1 and records.audit_count() > audits
     pdfs = wait_until(lambda: [p for p in home.rglob("*.pdf") if p.stat().st_size > 1000], 30, "the printed PDF")
     assert pdfs[0].read_bytes().startswith(b"%PDF")
@@ -145,8 +162,15 @@ def test_supervisor_reviews_issues_prints_and_dispatches(supervisor: Session, re
     seq = records.last_outbox_seq()
     x.scan(tag)
     x.scan(OUTBOUND_WAYBILL)
-    sent = wait_until(lambda: records.one("SELECT destination, waybill_no, photo_sha256 FROM dispatches d JOIN items i "
-                                          "ON i.id = d.item_id WHERE i.tag = ?", tag), 90, "the dispatch")
+    sent = wait_until(
+        lambda: records.one(
+            "SELECT destination, waybill_no, photo_sha256 FROM dispatches d JOIN items i "
+            "ON i.id = d.item_id WHERE i.tag = ?",
+            tag,
+        ),
+        90,
+        "the dispatch",
+    )
     x.screenshot("dispatched")
     assert sent["destination"] == "buyer" and sent["waybill_no"] == OUTBOUND_WAYBILL and sent["photo_sha256"]
     assert _state(records, piece["id"]) == "dispatched"

@@ -20,10 +20,17 @@ PASSPHRASE = "correct horse battery"
 def platform_list(*keys, revoked: dict[str, str] | None = None) -> dict:
     """A GET /signing-keys response naming ``keys`` (as the platform would after POSTs)."""
     revoked = revoked or {}
-    return {"keys": [{**{k: v for k, v in registration_body(key).items() if k != "certificate_pem"},
-                      "warehouse_id": key.key_id.rsplit("-", 1)[0], "registered_at": "2026-11-01T00:00:00.000Z", "revoked_at": revoked.get(key.key_id)}
-                     for key in keys]}
-
+    return {
+        "keys": [
+            {
+                **{k: v for k, v in registration_body(key).items() if k != "certificate_pem"},
+                "warehouse_id": key.key_id.rsplit("-", 1)[0],
+                "registered_at": "2026-11-01T00:00:00.000Z",
+                "revoked_at": revoked.get(key.key_id),
+            }
+            for key in keys
+        ]
+    }
 
 
 def pdfsig(path) -> str:

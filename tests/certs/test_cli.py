@@ -16,14 +16,17 @@ def run(data_dir: Path, *args: str, env_extra: dict | None = None) -> subprocess
     import os
 
     env = {**os.environ, "TW_DATA_DIR": str(data_dir), "TW_WAREHOUSE_ID": "WH-CLI-01", **(env_extra or {})}
-    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True, cwd=ROOT,
-                          env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
+    )
 
 
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory) -> Path:
     data = tmp_path_factory.mktemp("cli")
-    done = run(data, "keys", "generate", "--passphrase-env", "TW_TEST_PASS", env_extra={"TW_TEST_PASS": "cli passphrase"})
+    done = run(
+        data, "keys", "generate", "--passphrase-env", "TW_TEST_PASS", env_extra={"TW_TEST_PASS": "cli passphrase"}
+    )
     assert done.returncode == 0, done.stderr
     return data
 
@@ -74,13 +77,22 @@ def test_verify_names_a_foreign_site_and_refuses_demo_certificates(data_dir, tmp
     key = KeyStore(data_dir / "keys").unlock("cli passphrase")
     cert = CertificateIssuer(key, BASE_URL).issue(sample_jewelry_facts(warehouse_id="WH-CLI-01"), None)
     real = {"TW_PLATFORM_URL": BASE_URL}  # a station configured for the real platform
-    moved = run(data_dir, "verify", "--qr", cert.qr.text.replace("https://platform.example/",
-                                                                 "https://platform.example.evil.cn/"), env_extra=real)
+    moved = run(
+        data_dir,
+        "verify",
+        "--qr",
+        cert.qr.text.replace("https://platform.example/", "https://platform.example.evil.cn/"),
+        env_extra=real,
+    )
     assert moved.returncode == 1 and "platform.example.evil.cn" in moved.stdout and "其他" not in moved.stderr
     assert "site other than the platform" in moved.stdout
-    listed = run(data_dir, "verify", "--qr", cert.qr.text.replace("https://platform.example/",
-                                                                  "https://mirror.example/"),
-                 env_extra={**real, "TW_VERIFY_URLS": "https://mirror.example/tw/api/v1"})
+    listed = run(
+        data_dir,
+        "verify",
+        "--qr",
+        cert.qr.text.replace("https://platform.example/", "https://mirror.example/"),
+        env_extra={**real, "TW_VERIFY_URLS": "https://mirror.example/tw/api/v1"},
+    )
     assert listed.returncode == 0, listed.stdout
 
     demo_dir = tmp_path / "demo"

@@ -104,8 +104,15 @@ def test_a_body_that_is_not_a_key_list_is_refused(body):
         TrustedKeys.from_response(body)
 
 
-@pytest.mark.parametrize("entry", [{"key_id": "x"}, "x", {"key_id": "x", "algorithm": "RS256", "public_key_pem": "x"},
-                                   {"key_id": "x", "algorithm": "ES256", "public_key_pem": "junk"}])
+@pytest.mark.parametrize(
+    "entry",
+    [
+        {"key_id": "x"},
+        "x",
+        {"key_id": "x", "algorithm": "RS256", "public_key_pem": "x"},
+        {"key_id": "x", "algorithm": "ES256", "public_key_pem": "junk"},
+    ],
+)
 def test_a_malformed_entry_is_skipped_and_reported(entry, key, platform_list):
     """1.1: one bad entry in GET /signing-keys never breaks the whole cache."""
     body = platform_list(key)
@@ -120,8 +127,11 @@ def test_ed25519_keys_of_other_warehouses_verify_qr_signatures():
     from app.certs.trust import TrustedKey
 
     private = ed25519.Ed25519PrivateKey.generate()
-    pem = private.public_key().public_bytes(serialization.Encoding.PEM,
-                                            serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    pem = (
+        private.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
     assert TrustedKey("WH-SZ-02-aa", "Ed25519", pem).verify(private.sign(b"m"), b"m")
     assert not TrustedKey("WH-SZ-02-aa", "ES256", pem).verify(private.sign(b"m"), b"m")  # algorithm must match
 

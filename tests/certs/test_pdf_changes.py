@@ -64,6 +64,7 @@ def test_info_update_hiding_a_page_change_is_still_caught(jewelry, trusted):
     def both(writer):
         _retitle(writer)
         _repaint_page(writer)
+
     assert verify_pdf(_update(jewelry.pdf, both), trusted).code == "modified_after_signing"
 
 
@@ -72,8 +73,9 @@ def test_a_replaced_catalogue_is_caught(jewelry, trusted):
 
     def new_root(writer):
         refs.append((writer.root_ref, writer.add_object(generic.DictionaryObject(dict(writer.root.items())))))
+
     updated = _update(jewelry.pdf, new_root)
-    (old, new), = refs
+    ((old, new),) = refs
     # pyHanko's writer always keeps the old /Root, so the forger edits the new trailer by hand
     head, tail = updated.rsplit(b"trailer", 1)
     tail = tail.replace(f"/Root {old.idnum} 0 R".encode(), f"/Root {new.idnum} 0 R".encode())

@@ -101,7 +101,8 @@ def verify(text: str, keys: dict[str, tuple[str, str, str | None]]) -> tuple[str
         return "unknown_key", fields
     algorithm, pem, revoked_at = keys[key_id]
     spki = serialization.load_pem_public_key(pem.encode()).public_bytes(
-        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
     if key_id != key_id.rsplit("-", 1)[0] + "-" + hashlib.sha256(spki).hexdigest()[:16]:
         return "untrusted_key", fields  # §3: the id is recomputed from the key
     message = (first_line + "\n" + no + "\n" + key_id + "\n").encode() + signed_facts
@@ -133,7 +134,8 @@ def _doc_key(doc: str) -> tuple[str, str]:
     pem = re.search(r"-----BEGIN PUBLIC KEY-----.*?-----END PUBLIC KEY-----", doc, re.S).group(0)
     key_id = re.search(r"key id is `(WH-HZ-01-[0-9a-f]{16})`", doc).group(1)
     spki = serialization.load_pem_public_key(pem.encode()).public_bytes(
-        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
     assert key_id == "WH-HZ-01-" + hashlib.sha256(spki).hexdigest()[:16]
     return pem, key_id
 
@@ -146,7 +148,9 @@ def test_the_documents_worked_examples_verify():
     assert verdict == "valid" and len(v2_text) <= 256
     assert fields == ["TW2612020000174", "J", "2.347g", "261202", ""]
     m_hex = "".join(re.search(r"`M` in hex:\n\n```\n(.*?)```", doc, re.S).group(1).split())
-    assert bytes.fromhex(m_hex).decode() == f"TW-CERT-QR/2\nTWC26120200001734\n{key_id}\nTW2612020000174~J~2.347g~261202~"
+    assert (
+        bytes.fromhex(m_hex).decode() == f"TW-CERT-QR/2\nTWC26120200001734\n{key_id}\nTW2612020000174~J~2.347g~261202~"
+    )
     verdict, fields = verify(v1_text, {key_id: ("ES256", pem, None)})  # §8: v1 texts stay readable
     assert verdict == "valid"
     assert fields == ["TW2611210000017", "jewelry", "18K金镶钻石吊坠", "2.347g", "2026-11-21", ""]
@@ -155,8 +159,10 @@ def test_the_documents_worked_examples_verify():
 def test_the_documents_length_budget_holds_for_the_longest_parts():
     """§1b: base + warehouse id <= 48 keeps every text within 256."""
     base = "https://platform.example/tw/api/v1xx"  # 36
-    text = (f"{base}/verify/TWC26120200001734?k={'W' * 12}-{'0' * 16}"
-            f"&f={'T' * 32}~P~123456789-{'a' * 12}~261202~270531&s={'A' * 86}")
+    text = (
+        f"{base}/verify/TWC26120200001734?k={'W' * 12}-{'0' * 16}"
+        f"&f={'T' * 32}~P~123456789-{'a' * 12}~261202~270531&s={'A' * 86}"
+    )
     assert len(base) == 36 and len(text) == 256
 
 
@@ -210,8 +216,16 @@ def test_v1_texts_still_verify_here(jewelry, phone, platform_list, key):
     assert verify(text.replace(d, heavier), keys)[0] == "bad_signature"
 
 
-@pytest.mark.parametrize("no, ok", [("TWC2611210000178", True), ("TWC2611210000179", False),
-                                     ("TWC26120300019016", True), ("TWC26120300019061", False),
-                                     ("TWC2612030001901", False), ("TWC26112100001700", False)])
+@pytest.mark.parametrize(
+    "no, ok",
+    [
+        ("TWC2611210000178", True),
+        ("TWC2611210000179", False),
+        ("TWC26120300019016", True),
+        ("TWC26120300019061", False),
+        ("TWC2612030001901", False),
+        ("TWC26112100001700", False),
+    ],
+)
 def test_check_character(no, ok):
     assert check_char_ok(no) is ok

@@ -20,8 +20,11 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="popple
 def _page_pixels(pdf: bytes, tmp_path, dpi: int) -> numpy.ndarray:
     src = tmp_path / "page.pdf"
     src.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-singlefile", str(src), str(tmp_path / "page")],
-                   check=True, timeout=60)
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-gray", "-png", "-singlefile", str(src), str(tmp_path / "page")],
+        check=True,
+        timeout=60,
+    )
     return cv2.imread(str(tmp_path / "page.png"), cv2.IMREAD_GRAYSCALE)
 
 

@@ -99,8 +99,9 @@ def _cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
     import os
 
     env = {**os.environ, "TW_DATA_DIR": str(data_dir), "TW_WAREHOUSE_ID": "WH-QR-01", "TW_PLATFORM_URL": BASE_URL}
-    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True, cwd=ROOT,
-                          env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
+    )
 
 
 def test_the_verify_command_accepts_v1_and_v2(tmp_path):

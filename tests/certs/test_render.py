@@ -22,14 +22,20 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="po
 
 
 def _qr(facts) -> str:
-    return QrPayload("https://platform.example/tw/api/v1", facts.certificate_no, "WH-HZ-01-0011223344556677",
-                     facts.qr_fields(), bytes(range(64))).text
+    return QrPayload(
+        "https://platform.example/tw/api/v1",
+        facts.certificate_no,
+        "WH-HZ-01-0011223344556677",
+        facts.qr_fields(),
+        bytes(range(64)),
+    ).text
 
 
 def _text(pdf: bytes, tmp_path: Path) -> str:
     (tmp_path / "c.pdf").write_bytes(pdf)
-    return subprocess.run(["pdftotext", "-layout", str(tmp_path / "c.pdf"), "-"], capture_output=True,
-                          text=True, check=True, timeout=30).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "c.pdf"), "-"], capture_output=True, text=True, check=True, timeout=30
+    ).stdout
 
 
 @pytest.mark.parametrize("layout, width_pt", [("A4", 595.27), ("A5", 419.53)])
@@ -44,8 +50,19 @@ def test_page_size(layout, width_pt):
 def test_text_is_extractable_in_both_languages(tmp_path):
     facts = sample_phone_facts()
     text = _text(render.render_certificate(facts, sample_photo_jpeg("phone"), _qr(facts)), tmp_path)
-    for expected in ("鉴", "证", "CERTIFICATE", facts.certificate_no, "3567******67891", "保修至", "2027-05-20",
-                     "扫码验证", "Scan to verify", facts.appraiser, facts.reviewer):
+    for expected in (
+        "鉴",
+        "证",
+        "CERTIFICATE",
+        facts.certificate_no,
+        "3567******67891",
+        "保修至",
+        "2027-05-20",
+        "扫码验证",
+        "Scan to verify",
+        facts.appraiser,
+        facts.reviewer,
+    ):
         assert expected in text, expected
     assert "356789104567891" not in text  # the full IMEI is never printed
 
@@ -94,8 +111,9 @@ def test_every_character_printed_has_a_glyph():
     texts |= {t for pair in render.CATEGORY_LABEL.values() for t in (pair if isinstance(pair, tuple) else (pair,))}
     for vocab in (phone.PARTS, phone.PART_STATUSES, phone.FUNCTION_TESTS, gems.TREATMENTS):
         texts |= {t for term in vocab for t in (term.zh, term.en)}
-    missing = {ch for text in texts for ch in text if ch.isprintable() and not ch.isspace()
-               and ord(ch) not in face.charToGlyph}
+    missing = {
+        ch for text in texts for ch in text if ch.isprintable() and not ch.isspace() and ord(ch) not in face.charToGlyph
+    }
     assert not missing, "".join(sorted(missing))
 
 

@@ -19,11 +19,17 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppl
 
 
 def _text(facts, tmp_path: Path, **kwargs) -> str:  # type: ignore[no-untyped-def]
-    qr = QrPayload("https://platform.example/tw/api/v1", facts.certificate_no, "WH-HZ-01-0011223344556677",
-                   facts.qr_fields(), bytes(range(64))).text
+    qr = QrPayload(
+        "https://platform.example/tw/api/v1",
+        facts.certificate_no,
+        "WH-HZ-01-0011223344556677",
+        facts.qr_fields(),
+        bytes(range(64)),
+    ).text
     (tmp_path / "c.pdf").write_bytes(render.render_certificate(facts, None, qr, **kwargs))
-    return subprocess.run(["pdftotext", "-layout", str(tmp_path / "c.pdf"), "-"], capture_output=True, text=True,
-                          check=True, timeout=30).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "c.pdf"), "-"], capture_output=True, text=True, check=True, timeout=30
+    ).stdout
 
 
 def test_issue_time_is_printed_in_shanghai_time_by_default(tmp_path):
@@ -47,15 +53,18 @@ def test_the_station_setting_reaches_the_printed_certificate(tmp_path):
     from app.certs.keys import KeyStore
     from app.services.certificates import CertificateService
 
-    config = SimpleNamespace(data_dir=tmp_path, demo=False, platform_url="https://platform.example/tw/api/v1",
-                             time_zone="Europe/Berlin")
+    config = SimpleNamespace(
+        data_dir=tmp_path, demo=False, platform_url="https://platform.example/tw/api/v1", time_zone="Europe/Berlin"
+    )
     station = SimpleNamespace(config=config, ctx=None)
     service = CertificateService.for_station(station)
     KeyStore(tmp_path / "keys").generate("WH-HZ-01", "杭州仓", "a long passphrase")
-    issuer = CertificateIssuer(KeyStore(tmp_path / "keys").unlock("a long passphrase"), service.base_url,
-                               service.time_zone)
+    issuer = CertificateIssuer(
+        KeyStore(tmp_path / "keys").unlock("a long passphrase"), service.base_url, service.time_zone
+    )
     facts = replace(sample_jewelry_facts(warehouse_id="WH-HZ-01"), issued_at=datetime(2026, 11, 21, 17, 30, tzinfo=UTC))
     (tmp_path / "i.pdf").write_bytes(issuer.issue(facts, None).pdf)
-    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "i.pdf"), "-"], capture_output=True, text=True,
-                          check=True, timeout=30).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "i.pdf"), "-"], capture_output=True, text=True, check=True, timeout=30
+    ).stdout
     assert service.time_zone == "Europe/Berlin" and "2026-11-21 18:30 (UTC+01:00)" in text

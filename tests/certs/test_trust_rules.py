@@ -29,8 +29,14 @@ def _pem(public) -> str:
 
 
 def _entry(key_id, pem, warehouse=None, algorithm="ES256"):
-    return {"key_id": key_id, "warehouse_id": warehouse or key_id.rsplit("-", 1)[0], "algorithm": algorithm,
-            "public_key_pem": pem, "registered_at": "2026-11-01T00:00:00.000Z", "revoked_at": None}
+    return {
+        "key_id": key_id,
+        "warehouse_id": warehouse or key_id.rsplit("-", 1)[0],
+        "algorithm": algorithm,
+        "public_key_pem": pem,
+        "registered_at": "2026-11-01T00:00:00.000Z",
+        "revoked_at": None,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +45,9 @@ def attacker(tmp_path_factory):
 
 
 def test_the_key_id_is_recomputed_from_the_key(key):
-    der = key.private_key.public_key().public_bytes(serialization.Encoding.DER,
-                                                    serialization.PublicFormat.SubjectPublicKeyInfo)
+    der = key.private_key.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
     assert key.key_id == "WH-HZ-01-" + hashlib.sha256(der).hexdigest()[:16]
 
 
@@ -56,14 +63,17 @@ def test_an_attackers_key_listed_under_the_victims_id_is_not_trusted(jewelry, ke
 
 
 def test_a_key_listed_for_another_warehouse_than_its_id_is_not_trusted(jewelry, key):
-    listed = TrustedKeys.from_response({"keys": [_entry(key.key_id, _pem(key.private_key.public_key()),
-                                                        warehouse="WH-SH-02")]})
+    listed = TrustedKeys.from_response(
+        {"keys": [_entry(key.key_id, _pem(key.private_key.public_key()), warehouse="WH-SH-02")]}
+    )
     assert len(listed) == 0 and verify_qr(jewelry.qr.text, listed).code == "untrusted_key"
 
 
 def test_one_garbage_pem_does_not_break_the_others(jewelry, key, platform_list):
     body = platform_list(key)
-    body["keys"].insert(0, _entry("WH-SZ-09-0123456789abcdef", "-----BEGIN PUBLIC KEY-----\nZm9v\n-----END PUBLIC KEY-----"))
+    body["keys"].insert(
+        0, _entry("WH-SZ-09-0123456789abcdef", "-----BEGIN PUBLIC KEY-----\nZm9v\n-----END PUBLIC KEY-----")
+    )
     trusted = TrustedKeys.from_response(body)
     assert verify_qr(jewelry.qr.text, trusted).ok
     assert [s.key_id for s in trusted.skipped] == ["WH-SZ-09-0123456789abcdef"]
@@ -102,16 +112,19 @@ def test_the_high_s_twin_of_a_valid_qr_is_refused(jewelry, key, trusted):
     assert result.code == "bad_signature" and "high S" in result.detail
 
 
-@pytest.mark.parametrize("site, verdict", [
-    ("https://platform.example/tw/api/v1", "valid"),
-    ("https://PLATFORM.example:443/tw/api/v1/", "valid"),
-    ("https://platform-example.shop/tw/api/v1", "wrong_site"),
-    ("https://platform.example.evil.cn/tw/api/v1", "wrong_site"),
-    ("https://platform.example@evil.cn/tw/api/v1", "wrong_site"),
-    ("http://platform.example/tw/api/v1", "wrong_site"),
-    ("https://platform.example/other/api/v1", "wrong_site"),
-    ("https://platform.example:8443/tw/api/v1", "wrong_site"),
-])
+@pytest.mark.parametrize(
+    "site, verdict",
+    [
+        ("https://platform.example/tw/api/v1", "valid"),
+        ("https://PLATFORM.example:443/tw/api/v1/", "valid"),
+        ("https://platform-example.shop/tw/api/v1", "wrong_site"),
+        ("https://platform.example.evil.cn/tw/api/v1", "wrong_site"),
+        ("https://platform.example@evil.cn/tw/api/v1", "wrong_site"),
+        ("http://platform.example/tw/api/v1", "wrong_site"),
+        ("https://platform.example/other/api/v1", "wrong_site"),
+        ("https://platform.example:8443/tw/api/v1", "wrong_site"),
+    ],
+)
 def test_a_genuine_qr_rewritten_to_another_host_is_wrong_site(jewelry, trusted, site, verdict):
     moved = jewelry.qr.text.replace(BASE_URL, site.rstrip("/"), 1)
     result = verify_qr(moved, trusted, trusted_bases=[BASE_URL])
@@ -168,12 +181,21 @@ def test_offline_answers_from_the_status_copy(jewelry, trusted):
     assert no in stale.summary()
 
 
-@pytest.mark.parametrize("key_id, warehouse", [
-    ("WH-HZ-01-0123456789abcdef", "WH-HZ-01"), ("A-0123456789abcdef", "A"),
-    ("WH-HZ-01-0123456789ABCDEF", None), ("WH-HZ-01-0123456789abcde", None), ("-0123456789abcdef", None),
-    ("0123456789abcdef", None), ("WH HZ-0123456789abcdef", None), ("W" * 33 + "-0123456789abcdef", None),
-    ("--0123456789abcdef", None), ("WH-HZ-01-2026", None),
-])
+@pytest.mark.parametrize(
+    "key_id, warehouse",
+    [
+        ("WH-HZ-01-0123456789abcdef", "WH-HZ-01"),
+        ("A-0123456789abcdef", "A"),
+        ("WH-HZ-01-0123456789ABCDEF", None),
+        ("WH-HZ-01-0123456789abcde", None),
+        ("-0123456789abcdef", None),
+        ("0123456789abcdef", None),
+        ("WH HZ-0123456789abcdef", None),
+        ("W" * 33 + "-0123456789abcdef", None),
+        ("--0123456789abcdef", None),
+        ("WH-HZ-01-2026", None),
+    ],
+)
 def test_key_id_shape(key_id, warehouse):
     from app.core.certificate import key_id_warehouse
 

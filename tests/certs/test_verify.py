@@ -54,8 +54,9 @@ def _sample_offsets(pdf: bytes, count: int) -> list[int]:
     start = pdf.index(b"/Contents <") + len(b"/Contents <")
     end = pdf.index(b">", start)
     rng = random.Random(20261121)
-    return sorted({*rng.sample(range(len(pdf)), count), *range(start, start + 120, 3),
-                   *rng.sample(range(start, end), count)})
+    return sorted(
+        {*rng.sample(range(len(pdf)), count), *range(start, start + 120, 3), *rng.sample(range(start, end), count)}
+    )
 
 
 def test_any_flipped_bit_is_rejected(jewelry, trusted):
@@ -77,8 +78,10 @@ def _append_edited_facts(pdf: bytes, change) -> bytes:
     stream = spec["/EF"]["/F"].get_object()
     body = json.loads(stream.data)
     change(body)
-    new = generic.StreamObject({generic.pdf_name("/Type"): generic.pdf_name("/EmbeddedFile")},
-                               stream_data=json.dumps(body, ensure_ascii=False).encode())
+    new = generic.StreamObject(
+        {generic.pdf_name("/Type"): generic.pdf_name("/EmbeddedFile")},
+        stream_data=json.dumps(body, ensure_ascii=False).encode(),
+    )
     spec["/EF"]["/F"] = writer.add_object(new)
     writer.update_container(spec)
     out = io.BytesIO()
@@ -89,6 +92,7 @@ def _append_edited_facts(pdf: bytes, change) -> bytes:
 def test_fact_edited_in_the_pdf_after_signing_is_rejected(jewelry, trusted):
     def heavier(body):
         body["facts"]["key_fact"] = "3.347g"
+
     result = verify_pdf(_append_edited_facts(jewelry.pdf, heavier), trusted)
     assert result.code == "modified_after_signing"
 

@@ -15,8 +15,9 @@ def daily(passed: bool = True, at: datetime = MORNING, id_: int = 1) -> bc.Check
 
 
 def calibration(due: date) -> bc.CheckRecord:
-    return bc.CheckRecord(9, "calibration", True, MORNING - timedelta(days=100),
-                          datetime(due.year, due.month, due.day, tzinfo=UTC))
+    return bc.CheckRecord(
+        9, "calibration", True, MORNING - timedelta(days=100), datetime(due.year, due.month, due.day, tzinfo=UTC)
+    )
 
 
 def test_daily_check_holds_24_hours_to_the_second() -> None:

@@ -27,16 +27,19 @@ def test_screen_is_reproduced_by_either_of_its_tests() -> None:
     assert defect_reproduced({"defect": "screen"}, report(display="pass", touch="pass", speaker="fail")) is False
 
 
-@pytest.mark.parametrize("claimed, rep", [
-    ({"defect": "screen"}, report(display="pass")),  # touch did not run
-    ({"defect": "screen"}, report(display="pass", touch="skipped")),
-    ({"defect": "teleporter"}, report(touch="fail")),  # a defect we do not know
-    ({}, report(touch="fail")),
-    (None, report(touch="fail")),
-    ({"defect": 7}, report(touch="fail")),
-    ({"defect": "touch"}, {"functions": "all good"}),  # a lying report
-    ({"defect": "touch"}, {"functions": [{"test": "touch"}, "fail", None]}),
-    ({"defect": "touch"}, {}),
-])
+@pytest.mark.parametrize(
+    "claimed, rep",
+    [
+        ({"defect": "screen"}, report(display="pass")),  # touch did not run
+        ({"defect": "screen"}, report(display="pass", touch="skipped")),
+        ({"defect": "teleporter"}, report(touch="fail")),  # a defect we do not know
+        ({}, report(touch="fail")),
+        (None, report(touch="fail")),
+        ({"defect": 7}, report(touch="fail")),
+        ({"defect": "touch"}, {"functions": "all good"}),  # a lying report
+        ({"defect": "touch"}, {"functions": [{"test": "touch"}, "fail", None]}),
+        ({"defect": "touch"}, {}),
+    ],
+)
 def test_what_cannot_be_told_is_none(claimed: Any, rep: dict[str, Any]) -> None:
     assert defect_reproduced(claimed, rep) is None

@@ -8,16 +8,30 @@ from app.core import codes
 from app.core.errors import ValidationError
 
 
-@pytest.mark.parametrize("raw", ["ＳＦ１２３４５６７８９０１２３", " sf 1234567890123\r\n", "SF\u200b1234567890123",
-                                 "\ufeffSF1234567890123", "SF\u30001234567890123"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "ＳＦ１２３４５６７８９０１２３",
+        " sf 1234567890123\r\n",
+        "SF\u200b1234567890123",
+        "\ufeffSF1234567890123",
+        "SF\u30001234567890123",
+    ],
+)
 def test_full_width_case_spaces_and_invisibles_fold_to_one_form(raw):
     assert codes.normalise_scan(raw) == "SF1234567890123"
     assert codes.normalise_waybill(raw) == "SF1234567890123"
 
 
-@pytest.mark.parametrize("raw, char", [("СF1234567890123", "С"),  # Cyrillic ES looks like C
-                                       ("SF12345678901Ο3", "Ο"),  # Greek omicron looks like O
-                                       ("顺丰1234567", "顺"), ("SF1234\x1b[A567", "\x1b")])
+@pytest.mark.parametrize(
+    "raw, char",
+    [
+        ("СF1234567890123", "С"),  # Cyrillic ES looks like C
+        ("SF12345678901Ο3", "Ο"),  # Greek omicron looks like O
+        ("顺丰1234567", "顺"),
+        ("SF1234\x1b[A567", "\x1b"),
+    ],
+)
 def test_look_alikes_and_controls_are_refused_naming_the_character(raw, char):
     for fn in (codes.normalise_scan, codes.normalise_waybill):
         with pytest.raises(ValidationError) as err:

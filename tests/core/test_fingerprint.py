@@ -17,10 +17,17 @@ DARK_PHOTO = PhotoScore(similarity=0.0, inliers=0, features=12)
 
 
 def ring(**kw) -> Fingerprint:  # type: ignore[no-untyped-def]
-    base = dict(item_tag="TW2611210000017", category="jewelry", certificate_no="TWC26120200000178",
-                photos=(PhotoRef("front", "a" * 64, "b" * 64), PhotoRef("hallmark", "c" * 64)),
-                mass_g=D("5.000"), mass_u_g=f.balance_uncertainty(D("5.000"), D("0.001")),
-                sg=D("15.60"), sg_u=D("0.08"), dimensions_mm={"length": D("21.0"), "width": D("20.0")})
+    base = dict(
+        item_tag="TW2611210000017",
+        category="jewelry",
+        certificate_no="TWC26120200000178",
+        photos=(PhotoRef("front", "a" * 64, "b" * 64), PhotoRef("hallmark", "c" * 64)),
+        mass_g=D("5.000"),
+        mass_u_g=f.balance_uncertainty(D("5.000"), D("0.001")),
+        sg=D("15.60"),
+        sg_u=D("0.08"),
+        dimensions_mm={"length": D("21.0"), "width": D("20.0")},
+    )
     base.update(kw)
     return Fingerprint(**base)  # type: ignore[arg-type]
 
@@ -37,15 +44,18 @@ def test_balance_uncertainty_is_readability_plus_a_hundredth_of_a_percent() -> N
     assert f.balance_uncertainty(D("5.000"), D("0.001")) == D("0.0015")
 
 
-@pytest.mark.parametrize(("grams", "verdict"), [
-    # u_c = sqrt(0.0015² + 0.0015004²) = 0.0021216 g
-    ("5.000", "same"),
-    ("5.004", "same"),  # 0.004 / 0.0021216 = 1.89 ≤ 2
-    ("4.996", "same"),
-    ("5.006", "unknown"),  # 2.83: between k = 2 and k = 3
-    ("5.007", "different"),  # 3.30 > 3
-    ("4.900", "different"),  # a lighter copy of the same ring
-])
+@pytest.mark.parametrize(
+    ("grams", "verdict"),
+    [
+        # u_c = sqrt(0.0015² + 0.0015004²) = 0.0021216 g
+        ("5.000", "same"),
+        ("5.004", "same"),  # 0.004 / 0.0021216 = 1.89 ≤ 2
+        ("4.996", "same"),
+        ("5.006", "unknown"),  # 2.83: between k = 2 and k = 3
+        ("5.007", "different"),  # 3.30 > 3
+        ("4.900", "different"),  # a lighter copy of the same ring
+    ],
+)
 def test_mass_against_the_combined_uncertainty(grams: str, verdict: str) -> None:
     out = compare(ring(), weighed(grams), {})
     finding = out.finding("mass_g")
@@ -104,16 +114,33 @@ def test_sg_intervals_and_dimensions() -> None:
     # length tolerance 0.1 + 0.21 = 0.31: 0.25 same; width tolerance 0.30: 0.9 > 2 × 0.30 different
     assert out.finding("dimensions.length_mm").verdict == "same"  # type: ignore[union-attr]
     assert out.finding("dimensions.width_mm").verdict == "different"  # type: ignore[union-attr]
-    assert compare(ring(), Found(sg=D("13.2"), sg_u=D("0.1")), {}).finding(  # type: ignore[union-attr]
-        "specific_gravity").verdict == "different"
+    assert (
+        compare(ring(), Found(sg=D("13.2"), sg_u=D("0.1")), {})
+        .finding(  # type: ignore[union-attr]
+            "specific_gravity"
+        )
+        .verdict
+        == "different"
+    )
 
 
 REPORT = {
-    "identity": {"model_number": "A2633", "marketing_name": "iPhone 13", "storage_gb": 128, "color": "Midnight",
-                 "serial": "F2LXK0ABCDEF", "imei": "356789104567894", "imei2": "356789104567902"},
+    "identity": {
+        "model_number": "A2633",
+        "marketing_name": "iPhone 13",
+        "storage_gb": 128,
+        "color": "Midnight",
+        "serial": "F2LXK0ABCDEF",
+        "imei": "356789104567894",
+        "imei2": "356789104567902",
+    },
     "battery": {"health_pct": 87, "cycle_count": 412},
-    "parts": [{"part": "screen", "status": "original", "serial": "SCR-1"}, {"part": "battery", "status": "original"},
-              {"part": "rear_camera", "status": "replaced"}, {"part": "face_id", "status": "unknown"}],
+    "parts": [
+        {"part": "screen", "status": "original", "serial": "SCR-1"},
+        {"part": "battery", "status": "original"},
+        {"part": "rear_camera", "status": "replaced"},
+        {"part": "face_id", "status": "unknown"},
+    ],
 }
 
 
@@ -124,17 +151,27 @@ def phone(**identity) -> PhoneFacts:  # type: ignore[no-untyped-def]
 
 
 def phone_fp() -> Fingerprint:
-    return Fingerprint("TW2611210000099", "phone", "TWC26120200000299", (PhotoRef("back", "d" * 64),),
-                       phone=phone())
+    return Fingerprint("TW2611210000099", "phone", "TWC26120200000299", (PhotoRef("back", "d" * 64),), phone=phone())
 
 
 def test_box_report_to_phone_facts() -> None:
     p = phone()
     assert (p.imei, p.imei2, p.serial, p.model, p.colour, p.storage_gb) == (
-        "356789104567894", "356789104567902", "F2LXK0ABCDEF", "A2633", "Midnight", 128)
+        "356789104567894",
+        "356789104567902",
+        "F2LXK0ABCDEF",
+        "A2633",
+        "Midnight",
+        128,
+    )
     assert p.parts[0] == Part("screen", "original", "SCR-1") and (p.battery_cycles, p.battery_health_pct) == (412, 87)
-    hostile = PhoneFacts.from_report({"identity": "nonsense", "battery": {"cycle_count": True, "health_pct": "87"},
-                                      "parts": [None, {"part": 7}, {"part": "screen"}]})
+    hostile = PhoneFacts.from_report(
+        {
+            "identity": "nonsense",
+            "battery": {"cycle_count": True, "health_pct": "87"},
+            "parts": [None, {"part": 7}, {"part": "screen"}],
+        }
+    )
     assert hostile.imei is None and hostile.battery_cycles is None and hostile.battery_health_pct is None
     assert hostile.parts == (Part("screen"),)
 
@@ -187,7 +224,9 @@ def test_payload_shape_of_case_inspected() -> None:
     findings = out.payload_findings()
     assert all(set(x) == {"field", "certified", "found"} for x in findings)
     assert json.loads(json.dumps({"findings": findings, "evidence": out.evidence})) == {
-        "findings": findings, "evidence": out.evidence}  # plain JSON, nothing lost
+        "findings": findings,
+        "evidence": out.evidence,
+    }  # plain JSON, nothing lost
     assert out.evidence["verdicts"]["mass_g"] == "same" and out.same_piece in f.SAME_PIECE
     assert payload_problem("photo.attached", {"view": "front", "evidence": out.evidence}, ["x"]) is None  # limits
 

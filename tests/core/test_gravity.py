@@ -43,8 +43,14 @@ def test_diamond_hand_computed() -> None:
 
 def test_least_precise_weighing_dominates() -> None:
     fine = specific_gravity("10.0000", "7.1500", temperature_c=22, resolution="0.0001", temperature_uncertainty_c=0)
-    mixed = specific_gravity("10.0000", "7.1500", temperature_c=22, resolution="0.0001",
-                             resolution_in_water="0.01", temperature_uncertainty_c=0)
+    mixed = specific_gravity(
+        "10.0000",
+        "7.1500",
+        temperature_c=22,
+        resolution="0.0001",
+        resolution_in_water="0.01",
+        temperature_uncertainty_c=0,
+    )
     coarse = specific_gravity("10.00", "7.15", temperature_c=22, resolution="0.01", temperature_uncertainty_c=0)
     assert fine.value == mixed.value == coarse.value
     assert mixed.uncertainty == coarse.uncertainty == fine.uncertainty * 100
@@ -89,8 +95,16 @@ def test_jewelry_sg_flags_plated_brass() -> None:
 
 @pytest.mark.parametrize(
     ("a", "b", "t"),
-    [("0", "0", 20), ("-1", "-2", 20), ("1.0", "1.0", 20), ("1.0", "1.2", 20), ("1.0", "0.5", 41),
-     ("1.0", "0.5", -1), ("1.0", "-0.5", 20), ("1.0", "0.99", 20)],
+    [
+        ("0", "0", 20),
+        ("-1", "-2", 20),
+        ("1.0", "1.0", 20),
+        ("1.0", "1.2", 20),
+        ("1.0", "0.5", 41),
+        ("1.0", "0.5", -1),
+        ("1.0", "-0.5", 20),
+        ("1.0", "0.99", 20),
+    ],
 )
 def test_invalid_weighings(a: str, b: str, t: int) -> None:
     with pytest.raises(ValidationError) as caught:
@@ -115,16 +129,26 @@ def test_units_exact() -> None:
         convert("1", "oz", "g")
 
 
-@given(st.decimals(min_value=D("0.001"), max_value=D("1000"), places=3),
-       st.sampled_from(["g", "mg", "ct", "pt", "grain"]), st.sampled_from(["g", "mg", "ct", "pt", "grain"]))
+@given(
+    st.decimals(min_value=D("0.001"), max_value=D("1000"), places=3),
+    st.sampled_from(["g", "mg", "ct", "pt", "grain"]),
+    st.sampled_from(["g", "mg", "ct", "pt", "grain"]),
+)
 def test_unit_round_trip(value: D, a: str, b: str) -> None:
     assert abs(convert(convert(value, a, b), b, a) - value) < D("1e-18")
 
 
-@given(st.one_of(st.none(), st.text(max_size=8), st.integers(-10, 100), st.floats(allow_nan=True),
-                 st.decimals(allow_nan=True, allow_infinity=True)),
-       st.one_of(st.text(max_size=8), st.integers(-10, 100), st.decimals(allow_nan=True)),
-       st.one_of(st.integers(-5, 50), st.text(max_size=4)))
+@given(
+    st.one_of(
+        st.none(),
+        st.text(max_size=8),
+        st.integers(-10, 100),
+        st.floats(allow_nan=True),
+        st.decimals(allow_nan=True, allow_infinity=True),
+    ),
+    st.one_of(st.text(max_size=8), st.integers(-10, 100), st.decimals(allow_nan=True)),
+    st.one_of(st.integers(-5, 50), st.text(max_size=4)),
+)
 def test_junk_raises_only_validation_error(a: object, b: object, t: object) -> None:
     try:
         r = specific_gravity(a, b, temperature_c=t, resolution="0.001")  # type: ignore[arg-type]

@@ -17,8 +17,12 @@ DECLARED = {"material": "Au750", "stone": "diamond", "total_mass_g": 2.35, "main
 
 
 def found(**changes: object) -> JewelryResult:
-    base = {"piece": "pendant", "metal": "Au750", "main_stone": Stone("diamond", mass_ct=D("0.30")),
-            "total_mass_g": D("2.347")}
+    base = {
+        "piece": "pendant",
+        "metal": "Au750",
+        "main_stone": Stone("diamond", mass_ct=D("0.30")),
+        "total_mass_g": D("2.347"),
+    }
     base.update(changes)
     return JewelryResult(**base)  # type: ignore[arg-type]
 
@@ -106,21 +110,26 @@ def test_sg_inconsistency_is_reported() -> None:
     assert codes(e) == ["sg_inconsistent"]
 
 
-@pytest.mark.parametrize(("text", "parsed"), [
-    ("合成碳硅石", ("synthetic", "moissanite", False)),
-    ("翡翠（处理）", ("natural", "jadeite", True)),
-    ("仿祖母绿", ("imitation", "emerald", False)),
-    ("天然珍珠", ("natural", "natural_pearl", False)),
-    ("untreated ruby", ("natural", "ruby", False)),
-    ("kryptonite", None),
-])
+@pytest.mark.parametrize(
+    ("text", "parsed"),
+    [
+        ("合成碳硅石", ("synthetic", "moissanite", False)),
+        ("翡翠（处理）", ("natural", "jadeite", True)),
+        ("仿祖母绿", ("imitation", "emerald", False)),
+        ("天然珍珠", ("natural", "natural_pearl", False)),
+        ("untreated ruby", ("natural", "ruby", False)),
+        ("kryptonite", None),
+    ],
+)
 def test_parse_declared_stone(text: str, parsed: object) -> None:
     assert parse_declared_stone(text) == parsed
 
 
-_json = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10),
-                     lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children,
-                                                                                      max_size=3), max_leaves=8)
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3),
+    max_leaves=8,
+)
 
 
 @given(st.one_of(_json, st.fixed_dictionaries({}, optional={k: _json for k in DECLARED})))

@@ -15,16 +15,30 @@ from app.core.naming import certificate_name, stone_name
         (JewelryResult("pendant", "Au750", Stone("diamond")), "18K金镶钻石吊坠", "18K gold diamond pendant"),
         (JewelryResult("ring", "Pt950", Stone("diamond")), "铂950镶钻石戒指", "Platinum 950 diamond ring"),
         (JewelryResult("bangle", None, Stone("jadeite")), "翡翠手镯", "Jadeite jade bangle"),
-        (JewelryResult("bangle", None, Stone("jadeite", treatments=("bleaching_filling",))), "翡翠（处理）手镯",
-         "Jadeite jade (treated) bangle"),
+        (
+            JewelryResult("bangle", None, Stone("jadeite", treatments=("bleaching_filling",))),
+            "翡翠（处理）手镯",
+            "Jadeite jade (treated) bangle",
+        ),
         (JewelryResult("bangle", None, Stone("jadeite", treatments=("waxing",))), "翡翠手镯", "Jadeite jade bangle"),
         (JewelryResult("bangle", "Au990"), "足金手镯", "Gold 990 bangle"),
         (JewelryResult("loose_stone", None, Stone("moissanite", "synthetic")), "合成碳硅石", "Synthetic moissanite"),
-        (JewelryResult("ring", "S925", Stone("cubic_zirconia", "synthetic")), "银925镶合成立方氧化锆戒指",
-         "Silver 925 synthetic cubic zirconia ring"),
+        (
+            JewelryResult("ring", "S925", Stone("cubic_zirconia", "synthetic")),
+            "银925镶合成立方氧化锆戒指",
+            "Silver 925 synthetic cubic zirconia ring",
+        ),
         (JewelryResult("necklace", "base", Stone("pearl")), "珍珠项链", "Cultured pearl necklace"),
-        (JewelryResult("loose_stone", None, Stone("yag", "man_made")), "人造钇铝榴石", "Artificial yttrium aluminium garnet"),
-        (JewelryResult("pendant", None, Stone("amber", "reconstructed")), "再造琥珀吊坠", "Reconstructed amber pendant"),
+        (
+            JewelryResult("loose_stone", None, Stone("yag", "man_made")),
+            "人造钇铝榴石",
+            "Artificial yttrium aluminium garnet",
+        ),
+        (
+            JewelryResult("pendant", None, Stone("amber", "reconstructed")),
+            "再造琥珀吊坠",
+            "Reconstructed amber pendant",
+        ),
     ],
 )
 def test_names(result: JewelryResult, zh: str, en: str) -> None:
@@ -57,8 +71,9 @@ def test_composite_names() -> None:
 
 
 def test_side_stones_go_to_remarks() -> None:
-    name = certificate_name(JewelryResult("ring", "Au750", Stone("ruby"),
-                                          side_stones=(Stone("diamond", count=12, treatments=("hpht",)),)))
+    name = certificate_name(
+        JewelryResult("ring", "Au750", Stone("ruby"), side_stones=(Stone("diamond", count=12, treatments=("hpht",)),))
+    )
     assert name.zh == "18K金镶红宝石戒指"
     assert "配石：钻石（处理） 12粒" in name.remarks_zh
     assert "配石处理方法：高温高压" in name.remarks_zh

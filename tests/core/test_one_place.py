@@ -19,8 +19,13 @@ def _constants(path: Path) -> list[tuple[int, object]]:
 
 
 def _outside(owner: Path, predicate) -> list[str]:  # type: ignore[no-untyped-def]
-    return [f"{p.relative_to(APP)}:{line}" for p in APP.rglob("*.py") if p != owner
-            for line, value in _constants(p) if predicate(value)]
+    return [
+        f"{p.relative_to(APP)}:{line}"
+        for p in APP.rglob("*.py")
+        if p != owner
+        for line, value in _constants(p)
+        if predicate(value)
+    ]
 
 
 def test_demo_verification_address_once():
@@ -35,8 +40,11 @@ def test_warranty_days_once():
     assert phone_rules.WARRANTY_DAYS == 180
     src = {p: p.read_text(encoding="utf-8") for p in APP.rglob("*.py")}
     home = Path(phone_rules.__file__).parent / "vocab" / "phone.py"  # defined there, a leaf every module may import
-    copies = [str(p.relative_to(APP)) for p, text in src.items() if p != home
-              and any(f"WARRANTY_DAYS = {phone_rules.WARRANTY_DAYS}" in line for line in text.splitlines())]
+    copies = [
+        str(p.relative_to(APP))
+        for p, text in src.items()
+        if p != home and any(f"WARRANTY_DAYS = {phone_rules.WARRANTY_DAYS}" in line for line in text.splitlines())
+    ]
     assert copies == []
 
 
@@ -48,13 +56,19 @@ def test_photo_view_lists_once():
         if p == Path(photo_views.__file__):
             continue
         for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Tuple | ast.Set) and len(node.elts) >= 3 and all(
-                    isinstance(e, ast.Constant) and e.value in views for e in node.elts):
+            if (
+                isinstance(node, ast.Tuple | ast.Set)
+                and len(node.elts) >= 3
+                and all(isinstance(e, ast.Constant) and e.value in views for e in node.elts)
+            ):
                 copies.append(f"{p.relative_to(APP)}:{node.lineno}")
     assert copies == []
 
 
 def test_luhn_once():
-    copies = [f"{p.relative_to(APP)}" for p in APP.rglob("*.py")
-              if "% 10" in p.read_text(encoding="utf-8") and "luhn" in p.read_text(encoding="utf-8").lower()]
+    copies = [
+        f"{p.relative_to(APP)}"
+        for p in APP.rglob("*.py")
+        if "% 10" in p.read_text(encoding="utf-8") and "luhn" in p.read_text(encoding="utf-8").lower()
+    ]
     assert copies == []

@@ -23,23 +23,39 @@ from app.core.parcels import (
 P, E = ParcelState, ParcelEvent
 
 
-@pytest.mark.parametrize("start, event, end", [
-    (None, E.NOTICE_OPEN, P.ANNOUNCED), (None, E.NOTICE_CANCELLED, P.CANCELLED),
-    (P.ANNOUNCED, E.NOTICE_CANCELLED, P.CANCELLED), (P.CANCELLED, E.NOTICE_OPEN, P.ANNOUNCED),
-    (P.ANNOUNCED, E.WAYBILL_SCANNED, P.RECEIVING), (None, E.WAYBILL_SCANNED, P.UNANNOUNCED),
-    (P.RECEIVING, E.CLOSE, P.CLOSED), (P.UNANNOUNCED, E.RESOLVE, P.RESOLVED),
-    (P.CANCELLED, E.LINK, P.RECEIVING), ("announced", E.LINK, P.RECEIVING),  # a stored code works as is
-])
+@pytest.mark.parametrize(
+    "start, event, end",
+    [
+        (None, E.NOTICE_OPEN, P.ANNOUNCED),
+        (None, E.NOTICE_CANCELLED, P.CANCELLED),
+        (P.ANNOUNCED, E.NOTICE_CANCELLED, P.CANCELLED),
+        (P.CANCELLED, E.NOTICE_OPEN, P.ANNOUNCED),
+        (P.ANNOUNCED, E.WAYBILL_SCANNED, P.RECEIVING),
+        (None, E.WAYBILL_SCANNED, P.UNANNOUNCED),
+        (P.RECEIVING, E.CLOSE, P.CLOSED),
+        (P.UNANNOUNCED, E.RESOLVE, P.RESOLVED),
+        (P.CANCELLED, E.LINK, P.RECEIVING),
+        ("announced", E.LINK, P.RECEIVING),  # a stored code works as is
+    ],
+)
 def test_allowed(start, event, end):
     assert next_parcel_state(start, event) is end
 
 
-@pytest.mark.parametrize("start, event", [
-    (P.CANCELLED, E.WAYBILL_SCANNED),  # a cancelled notice goes to a supervisor, not a clerk
-    (P.CLOSED, E.WAYBILL_SCANNED), (P.RESOLVED, E.CLOSE), (P.UNANNOUNCED, E.CLOSE), (P.RECEIVING, E.RESOLVE),
-    (P.RECEIVING, E.NOTICE_OPEN),  # a notice revision after receipt never reopens the parcel
-    (P.CLOSED, E.NOTICE_CANCELLED), (P.RECEIVING, E.LINK), (None, E.CLOSE),
-])
+@pytest.mark.parametrize(
+    "start, event",
+    [
+        (P.CANCELLED, E.WAYBILL_SCANNED),  # a cancelled notice goes to a supervisor, not a clerk
+        (P.CLOSED, E.WAYBILL_SCANNED),
+        (P.RESOLVED, E.CLOSE),
+        (P.UNANNOUNCED, E.CLOSE),
+        (P.RECEIVING, E.RESOLVE),
+        (P.RECEIVING, E.NOTICE_OPEN),  # a notice revision after receipt never reopens the parcel
+        (P.CLOSED, E.NOTICE_CANCELLED),
+        (P.RECEIVING, E.LINK),
+        (None, E.CLOSE),
+    ],
+)
 def test_refused_with_a_reason_in_both_languages(start, event):
     with pytest.raises(IllegalTransition) as info:
         next_parcel_state(start, event)
@@ -69,7 +85,11 @@ def test_no_bare_parcel_state_strings_outside_core():
     root = Path(__file__).resolve().parents[2] / "app"
     states = {s.value for s in P} - {"cancelled", "closed"}  # also outcome words and device states
     bad = []
-    for path in [*(root / "services").glob("intake*.py"), root / "services" / "notices.py", *(root / "ui" / "intake").glob("*.py")]:
+    for path in [
+        *(root / "services").glob("intake*.py"),
+        root / "services" / "notices.py",
+        *(root / "ui" / "intake").glob("*.py"),
+    ]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Compare):
@@ -78,8 +98,9 @@ def test_no_bare_parcel_state_strings_outside_core():
                         if isinstance(const, ast.Constant) and const.value in {s.value for s in P}:
                             if any(isinstance(a, ast.Attribute) and a.attr == "status" for a in ast.walk(node)):
                                 bad.append(f"{path.name}:{node.lineno}")
-            if isinstance(node, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr == "status"
-                                                    for t in node.targets):
+            if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Attribute) and t.attr == "status" for t in node.targets
+            ):
                 if isinstance(node.value, ast.Constant) and node.value.value in states:
                     bad.append(f"{path.name}:{node.lineno}")
     assert bad == []

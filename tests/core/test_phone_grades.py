@@ -14,8 +14,9 @@ IMEI = "356789104567894"
 
 
 def _phone(grade: str, marks: tuple[str, ...] = ()) -> PhoneResult:
-    return PhoneResult(brand="apple", model="iPhone 13", storage_gb=128, imei=IMEI, cosmetic_grade=grade,
-                       cosmetic_marks=marks)
+    return PhoneResult(
+        brand="apple", model="iPhone 13", storage_gb=128, imei=IMEI, cosmetic_grade=grade, cosmetic_marks=marks
+    )
 
 
 def test_like_new_excludes_any_mark() -> None:

@@ -21,22 +21,48 @@ SPEC = Path(__file__).resolve().parents[2] / ".." / "shared" / "specs" / "inspec
 # The report object exactly as printed in inspection-box-protocol.md (copied so the tests
 # do not depend on the spec file being present).
 SAMPLE: dict[str, Any] = {
-    "report_version": 2, "started_at": "2026-11-21T08:20:11.000Z", "finished_at": "2026-11-21T08:22:40.000Z",
-    "identity": {"platform": "ios", "brand": "Apple", "model_number": "A2633", "marketing_name": "iPhone 13",
-                 "storage_gb": 128, "color": "Midnight", "serial": "F2LXK0ABCDEF", "imei": "356789104567894",
-                 "imei2": "356789104567902", "os_version": "17.5.1", "region_code": "CH/A"},
-    "battery": {"health_pct": 87, "cycle_count": 412, "design_capacity_mah": 3227,
-                "full_charge_capacity_mah": 2808, "original": True},
-    "parts": [{"part": "screen", "status": "original"}, {"part": "battery", "status": "original"},
-              {"part": "rear_camera", "status": "replaced", "detail": "serial mismatch"},
-              {"part": "front_camera", "status": "original"}, {"part": "face_id", "status": "original"},
-              {"part": "logic_board", "status": "original"}],
+    "report_version": 2,
+    "started_at": "2026-11-21T08:20:11.000Z",
+    "finished_at": "2026-11-21T08:22:40.000Z",
+    "identity": {
+        "platform": "ios",
+        "brand": "Apple",
+        "model_number": "A2633",
+        "marketing_name": "iPhone 13",
+        "storage_gb": 128,
+        "color": "Midnight",
+        "serial": "F2LXK0ABCDEF",
+        "imei": "356789104567894",
+        "imei2": "356789104567902",
+        "os_version": "17.5.1",
+        "region_code": "CH/A",
+    },
+    "battery": {
+        "health_pct": 87,
+        "cycle_count": 412,
+        "design_capacity_mah": 3227,
+        "full_charge_capacity_mah": 2808,
+        "original": True,
+    },
+    "parts": [
+        {"part": "screen", "status": "original"},
+        {"part": "battery", "status": "original"},
+        {"part": "rear_camera", "status": "replaced", "detail": "serial mismatch"},
+        {"part": "front_camera", "status": "original"},
+        {"part": "face_id", "status": "original"},
+        {"part": "logic_board", "status": "original"},
+    ],
     "locks": {"activation_lock": False, "mdm": False, "carrier_lock": False},
-    "functions": [{"test": "touch", "result": "pass"}, {"test": "display", "result": "pass"},
-                  {"test": "speaker", "result": "pass"},
-                  {"test": "microphone", "result": "fail", "detail": "bottom mic silent"},
-                  {"test": "wifi", "result": "pass"}, {"test": "bluetooth", "result": "pass"},
-                  {"test": "cellular", "result": "pass"}, {"test": "buttons", "result": "skipped"}],
+    "functions": [
+        {"test": "touch", "result": "pass"},
+        {"test": "display", "result": "pass"},
+        {"test": "speaker", "result": "pass"},
+        {"test": "microphone", "result": "fail", "detail": "bottom mic silent"},
+        {"test": "wifi", "result": "pass"},
+        {"test": "bluetooth", "result": "pass"},
+        {"test": "cellular", "result": "pass"},
+        {"test": "buttons", "result": "skipped"},
+    ],
     "flags": {"jailbroken": False, "liquid_damage": False},
     "box_qr": "TWB2:RPT-0000123456",
 }
@@ -83,8 +109,10 @@ def test_wrong_imei_check_digits_mean_the_phone_lies() -> None:
 def test_replaced_camera_and_failed_microphone_are_disclosed_not_failed() -> None:
     e = evaluate_report(good_report(), dict(DECLARED, imei=GOOD_IMEI))
     assert e.verdict == "pass" and e.findings == ()
-    assert [(d.kind, d.subject) for d in e.disclosures] == [("part_replaced", "rear_camera"),
-                                                           ("function_failed", "microphone")]
+    assert [(d.kind, d.subject) for d in e.disclosures] == [
+        ("part_replaced", "rear_camera"),
+        ("function_failed", "microphone"),
+    ]
     assert "后置摄像头已更换" in e.disclosures[0].zh and "bottom mic silent" in e.disclosures[1].en
     assert e.skipped_tests == ("buttons",)
 
@@ -118,11 +146,21 @@ def test_imei_mismatches() -> None:
     assert codes(evaluate_report(report)) == ["imei_unread"]
 
 
-@pytest.mark.parametrize(("field", "value", "code"), [
-    ("storage_gb", 256, "storage_differs"), ("storage_gb", "128GB", None), ("color", "星光色", "colour_differs"),
-    ("color", "Midnight", None), ("color", "午夜色 ", None), ("model", "苹果13", None), ("model", "A2633", None),
-    ("model", "iPhone 13 Pro", "model_differs"), ("brand", "苹果", None), ("brand", "Samsung", "brand_differs"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "code"),
+    [
+        ("storage_gb", 256, "storage_differs"),
+        ("storage_gb", "128GB", None),
+        ("color", "星光色", "colour_differs"),
+        ("color", "Midnight", None),
+        ("color", "午夜色 ", None),
+        ("model", "苹果13", None),
+        ("model", "A2633", None),
+        ("model", "iPhone 13 Pro", "model_differs"),
+        ("brand", "苹果", None),
+        ("brand", "Samsung", "brand_differs"),
+    ],
+)
 def test_declaration_comparison(field: str, value: object, code: str | None) -> None:
     e = evaluate_report(good_report(), {field: value})
     assert codes(e) == ([code] if code else [])
@@ -148,15 +186,18 @@ def test_unknown_part_and_battery_disclosures() -> None:
     assert e.skipped_tests == ("buttons", "nfc")
 
 
-@pytest.mark.parametrize("mutate", [
-    lambda r: r.update(report_version=3),
-    lambda r: r.update(identity=None),
-    lambda r: r.update(parts="screen"),
-    lambda r: r["parts"].append("screen"),
-    lambda r: r["parts"].append({"part": "screen", "status": "broken"}),
-    lambda r: r["functions"].append({"result": "pass"}),
-    lambda r: r.update(locks=[]),
-])
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda r: r.update(report_version=3),
+        lambda r: r.update(identity=None),
+        lambda r: r.update(parts="screen"),
+        lambda r: r["parts"].append("screen"),
+        lambda r: r["parts"].append({"part": "screen", "status": "broken"}),
+        lambda r: r["functions"].append({"result": "pass"}),
+        lambda r: r.update(locks=[]),
+    ],
+)
 def test_malformed_reports_are_rejected_with_reason(mutate) -> None:  # type: ignore[no-untyped-def]
     report = good_report()
     mutate(report)
@@ -182,9 +223,11 @@ def test_warranty_is_180_days() -> None:
         warranty_until("2026-01-01")  # type: ignore[arg-type]
 
 
-_json = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
-                     lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=6), c, max_size=3),
-                     max_leaves=10)
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=6), c, max_size=3),
+    max_leaves=10,
+)
 
 
 @given(st.sampled_from(["identity", "battery", "parts", "locks", "functions", "flags"]), _json, _json)

@@ -14,8 +14,9 @@ def codes(result: JewelryResult, tested: bool = False) -> str:
 
 
 def test_standards_by_category() -> None:
-    diamond_ring = JewelryResult(piece="ring", metal="Pt950", main_stone=Stone(
-        "diamond", mass_ct=D("0.30"), diamond=DiamondGrades("D-E", "VVS")))
+    diamond_ring = JewelryResult(
+        piece="ring", metal="Pt950", main_stone=Stone("diamond", mass_ct=D("0.30"), diamond=DiamondGrades("D-E", "VVS"))
+    )
     assert codes(diamond_ring) == "GB/T 16552；GB/T 16553；GB/T 16554；GB 11887"
     assert codes(diamond_ring, tested=True) == "GB/T 16552；GB/T 16553；GB/T 16554；GB 11887；GB/T 18043"
     gold_bangle = JewelryResult(piece="bangle", metal="Au999")
@@ -33,8 +34,12 @@ def test_mass_and_sg_with_their_uncertainty() -> None:
 
 
 def test_hallmark_as_found_is_apart_from_the_fineness_determined() -> None:
-    m = {"total_mass_g": D("5.1"), "fineness_mark": "Au750（18K金）", "hallmark_found": "S925",
-         "standards": standards_for(["precious_metal"])}
+    m = {
+        "total_mass_g": D("5.1"),
+        "fineness_mark": "Au750（18K金）",
+        "hallmark_found": "S925",
+        "standards": standards_for(["precious_metal"]),
+    }
     labels = {r.label_en: r.value for r in jewelry_fact_rows(m) + quality_rows(m)}
     assert labels["Fineness determined"] == "Au750（18K金）" and labels["Hallmark as found"] == "S925"
     assert labels["Standards followed"] == "GB 11887"

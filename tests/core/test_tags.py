@@ -40,7 +40,9 @@ def test_adjacent_swaps_are_caught(seq, pos):
         validate_tag("TW" + "".join(digits))
 
 
-@pytest.mark.parametrize("junk", ["", "TW", "TW12345", "XX2611210000170", "TW26112100001A0", "SF1234567890123", "TW2611210000170\x1d"])
+@pytest.mark.parametrize(
+    "junk", ["", "TW", "TW12345", "XX2611210000170", "TW26112100001A0", "SF1234567890123", "TW2611210000170\x1d"]
+)
 def test_junk_is_refused_with_reason(junk):
     with pytest.raises(ValidationError) as err:
         validate_tag(junk)
@@ -58,6 +60,7 @@ def test_damm_table_proves_the_claims_for_every_tag():
     # the docstring's promises follow from these table properties, checked exhaustively on
     # the table the check digit really comes from (read back through damm_digit)
     from app.core.tags import damm_digit
+
     digits = range(10)
     row0 = [damm_digit(str(a)) for a in digits]
     assert sorted(row0) == list(digits)
@@ -76,12 +79,13 @@ def test_damm_table_proves_the_claims_for_every_tag():
 @pytest.mark.parametrize("pos", range(12))
 def test_every_neighbour_swap_is_caught_including_with_the_check_digit(pos):
     from app.core.tags import damm_digit
+
     for a in range(10):
         for b in range(10):
             body = "261121000017"
-            body = body[:pos] + str(a) + (str(b) if pos < 11 else "") + body[pos + 2:]
+            body = body[:pos] + str(a) + (str(b) if pos < 11 else "") + body[pos + 2 :]
             full = body + str(damm_digit(body))
-            swapped = full[:pos] + full[pos + 1] + full[pos] + full[pos + 2:]
+            swapped = full[:pos] + full[pos + 1] + full[pos] + full[pos + 2 :]
             if swapped != full:
                 with pytest.raises(ValidationError):
                     validate_tag("TW" + swapped)
@@ -102,5 +106,6 @@ def test_stdnum_agrees_on_the_damm_digit():
     from stdnum import damm
 
     from app.core.tags import damm_digit
+
     for body in ("261121000017", "000000000001", "991231999999", "123456789012"):
         assert str(damm_digit(body)) == damm.calc_check_digit(body)

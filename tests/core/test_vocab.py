@@ -9,11 +9,29 @@ from hypothesis import strategies as st
 from app.core.errors import ValidationError
 from app.core.vocab import Term, Vocabulary, diamond, gems, jadeite, metals, phone, pieces
 
-ALL = [metals.METALS, diamond.DIAMOND_COLOURS, diamond.DIAMOND_CLARITIES, diamond.DIAMOND_CUTS,
-       diamond.DIAMOND_FLUORESCENCE, jadeite.JADEITE_TYPES, jadeite.JADEITE_COLOURS,
-       jadeite.JADEITE_TRANSPARENCIES, jadeite.JADEITE_TEXTURES, jadeite.JADEITE_CLARITIES, gems.GEMS,
-       gems.ORIGINS, gems.TREATMENTS, gems.TREATMENT_CATEGORIES, phone.COSMETIC_GRADES, phone.PARTS,
-       phone.FUNCTION_TESTS, phone.COLOURS, phone.BRANDS, pieces.PIECES, pieces.SHAPES]
+ALL = [
+    metals.METALS,
+    diamond.DIAMOND_COLOURS,
+    diamond.DIAMOND_CLARITIES,
+    diamond.DIAMOND_CUTS,
+    diamond.DIAMOND_FLUORESCENCE,
+    jadeite.JADEITE_TYPES,
+    jadeite.JADEITE_COLOURS,
+    jadeite.JADEITE_TRANSPARENCIES,
+    jadeite.JADEITE_TEXTURES,
+    jadeite.JADEITE_CLARITIES,
+    gems.GEMS,
+    gems.ORIGINS,
+    gems.TREATMENTS,
+    gems.TREATMENT_CATEGORIES,
+    phone.COSMETIC_GRADES,
+    phone.PARTS,
+    phone.FUNCTION_TESTS,
+    phone.COLOURS,
+    phone.BRANDS,
+    pieces.PIECES,
+    pieces.SHAPES,
+]
 
 
 @pytest.mark.parametrize("vocab", ALL, ids=lambda v: v.name_en)
@@ -26,9 +44,23 @@ def test_every_term_is_bilingual(vocab: Vocabulary[Term]) -> None:
 
 @pytest.mark.parametrize(
     ("code", "zh"),
-    [("Au375", "9K金"), ("Au585", "14K金"), ("Au750", "18K金"), ("Au916", "22K金"), ("Au990", "足金"),
-     ("Au999", "千足金"), ("Pt850", "铂850"), ("Pt900", "铂900"), ("Pt950", "铂950"), ("Pt990", "足铂"),
-     ("Pd500", "钯500"), ("Pd950", "钯950"), ("Pd990", "足钯"), ("S925", "银925"), ("S990", "足银")],
+    [
+        ("Au375", "9K金"),
+        ("Au585", "14K金"),
+        ("Au750", "18K金"),
+        ("Au916", "22K金"),
+        ("Au990", "足金"),
+        ("Au999", "千足金"),
+        ("Pt850", "铂850"),
+        ("Pt900", "铂900"),
+        ("Pt950", "铂950"),
+        ("Pt990", "足铂"),
+        ("Pd500", "钯500"),
+        ("Pd950", "钯950"),
+        ("Pd990", "足钯"),
+        ("S925", "银925"),
+        ("S990", "足银"),
+    ],
 )
 def test_gb11887_designations(code: str, zh: str) -> None:
     term = metals.METALS.get(code)
@@ -36,8 +68,17 @@ def test_gb11887_designations(code: str, zh: str) -> None:
     assert str(term.fineness) in term.criteria_zh
 
 
-@pytest.mark.parametrize(("mark", "code"), [("G18K", "Au750"), ("18k", "Au750"), ("PT950", "Pt950"),
-                                            ("足金", "Au990"), ("银925", "S925"), ("Au 585", "Au585")])
+@pytest.mark.parametrize(
+    ("mark", "code"),
+    [
+        ("G18K", "Au750"),
+        ("18k", "Au750"),
+        ("PT950", "Pt950"),
+        ("足金", "Au990"),
+        ("银925", "S925"),
+        ("Au 585", "Au585"),
+    ],
+)
 def test_hallmarks_are_recognised(mark: str, code: str) -> None:
     found = metals.metal_from_mark(mark)
     assert found is not None and found.code == code

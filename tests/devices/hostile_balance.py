@@ -20,8 +20,7 @@ from decimal import Decimal
 
 from app.devices.mtsics import format_weight
 
-FAULTS = ("none", "duplicate", "late", "print_before", "print_after", "garbage", "wrong_cmd", "swallow",
-          "stale_copy")
+FAULTS = ("none", "duplicate", "late", "print_before", "print_after", "garbage", "wrong_cmd", "swallow", "stale_copy")
 
 
 class HostileBalance:

@@ -9,11 +9,18 @@ from hypothesis import strategies as st
 from app.devices.aandd import parse_and, parse_sbi
 
 
-@pytest.mark.parametrize("line, kind", [
-    (b"High", "overload"), (b"Low", "underload"), (b"    High      ", "overload"),
-    (b"+ H           ", "overload"), (b"N     -       L     ", "underload"),
-    (b"Err 54", "error"), (b"+  123.56 g   ", "weight"),
-])
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        (b"High", "overload"),
+        (b"Low", "underload"),
+        (b"    High      ", "overload"),
+        (b"+ H           ", "overload"),
+        (b"N     -       L     ", "underload"),
+        (b"Err 54", "error"),
+        (b"+  123.56 g   ", "weight"),
+    ],
+)
 def test_sbi_lines(line, kind):
     assert parse_sbi(line).kind == kind
 

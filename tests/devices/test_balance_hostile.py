@@ -46,8 +46,12 @@ def test_duplicated_reply_does_not_shift_later_readings(hostile):
     hb, b = hostile()
     b.connect()
     hb.faults.extend(["duplicate"])
-    assert read_series(hb, b, ["3", "4", "5", "6"]) == [Decimal("3.0000"), Decimal("4.0000"),
-                                                       Decimal("5.0000"), Decimal("6.0000")]
+    assert read_series(hb, b, ["3", "4", "5", "6"]) == [
+        Decimal("3.0000"),
+        Decimal("4.0000"),
+        Decimal("5.0000"),
+        Decimal("6.0000"),
+    ]
 
 
 @pytest.mark.parametrize("fault", ["print_after", "print_before", "stale_copy", "garbage", "wrong_cmd"])
@@ -76,8 +80,7 @@ def test_late_reply_after_timeout_is_not_the_next_answer(hostile):
     first = read_series(hb, b, ["3"], read="now")
     assert first == ["device_timeout"]
     # the late "SI S 3" arrives while the next command waits: it must not be its answer
-    assert read_series(hb, b, ["4", "5", "6"], read="now") == [Decimal("4.0000"), Decimal("5.0000"),
-                                                              Decimal("6.0000")]
+    assert read_series(hb, b, ["4", "5", "6"], read="now") == [Decimal("4.0000"), Decimal("5.0000"), Decimal("6.0000")]
 
 
 def test_reading_above_capacity_is_an_error(hostile):
@@ -91,8 +94,10 @@ def test_reading_above_capacity_is_an_error(hostile):
 
 
 @settings(max_examples=25, deadline=None)
-@given(faults=st.lists(st.sampled_from(FAULTS), min_size=1, max_size=6),
-       reads=st.lists(st.sampled_from(["stable", "now"]), min_size=3, max_size=6))
+@given(
+    faults=st.lists(st.sampled_from(FAULTS), min_size=1, max_size=6),
+    reads=st.lists(st.sampled_from(["stable", "now"]), min_size=3, max_size=6),
+)
 def test_fuzzed_faults_never_give_a_wrong_weight(faults, reads):
     hb = HostileBalance()
     b = SerialBalance(hb.path, "mt-sics", command_timeout=0.25, reconnect_timeout=1.0)

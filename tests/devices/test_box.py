@@ -62,8 +62,12 @@ def rig():
 
 def test_hello_identity_and_status(rig):
     box, sim = rig()
-    assert box.identity.device_payload() == {"type": "box", "model": "TWB-2", "serial": "TWB2-000042",
-                                             "firmware": "2.4.1"}
+    assert box.identity.device_payload() == {
+        "type": "box",
+        "model": "TWB-2",
+        "serial": "TWB2-000042",
+        "firmware": "2.4.1",
+    }
     st = box.status()
     assert st["state"] == "phone_attached" and st["phone_present"] is True
     assert sim.received[0]["t"] == "hello" and sim.received[0]["seq"] == 1 and sim.received[0]["protocol"] == 2

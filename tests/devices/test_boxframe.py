@@ -73,8 +73,10 @@ def test_random_bytes_never_raise_or_invent_messages(data):
     assert all(isinstance(x, BadFrame) for x in out)
 
 
-msgs = st.fixed_dictionaries({"t": st.sampled_from(["progress", "prompt", "report"]), "seq": st.integers(1, 2**32 - 1)},
-                             optional={"step": st.text(max_size=20), "percent": st.integers(0, 100)})
+msgs = st.fixed_dictionaries(
+    {"t": st.sampled_from(["progress", "prompt", "report"]), "seq": st.integers(1, 2**32 - 1)},
+    optional={"step": st.text(max_size=20), "percent": st.integers(0, 100)},
+)
 
 
 @settings(max_examples=120, deadline=None)

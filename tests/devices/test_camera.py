@@ -24,8 +24,15 @@ def test_plain_frame_has_no_codes():
 
 def test_simulated_camera_preview_codes_and_still():
     frames, codes = queue.Queue(), queue.Queue()
-    cam = Camera("simulated", width=640, height=360, on_frame=frames.put, on_codes=codes.put, decode=True,
-                 code_text="TW2611210000017")
+    cam = Camera(
+        "simulated",
+        width=640,
+        height=360,
+        on_frame=frames.put,
+        on_codes=codes.put,
+        decode=True,
+        code_text="TW2611210000017",
+    )
     cam.start()
     try:
         assert frames.get(timeout=2).shape == (360, 640, 3)

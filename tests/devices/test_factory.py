@@ -34,8 +34,12 @@ def test_a_real_warehouse_with_nothing_configured_gets_no_simulator(tmp_path):
     devs = build_devices(load_config(tmp_path, env={}))
     try:
         assert devs.balance is None and devs.box is None and devs.camera is None and devs.simulators == {}
-        assert devs.absent == {"balance": NOT_CONFIGURED, "box": NOT_CONFIGURED, "camera": NOT_CONFIGURED,
-                               "scanner": NOT_CONFIGURED}
+        assert devs.absent == {
+            "balance": NOT_CONFIGURED,
+            "box": NOT_CONFIGURED,
+            "camera": NOT_CONFIGURED,
+            "scanner": NOT_CONFIGURED,
+        }
     finally:
         devs.close()
 

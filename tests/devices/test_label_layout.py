@@ -31,8 +31,10 @@ LONG_ZH = "18K金镶钻石吊坠 主石0.30克拉 白色 附赠证书与原装�
 def _render(zpl: str) -> np.ndarray:
     # The Chinese TrueType font lives on the printer; offline font Z falls back to the default.
     zpl = "\n".join(line for line in zpl.splitlines() if not line.startswith("^CW"))
-    doc = zplkit.render(zpl.encode("utf-8"), zplkit.Options(
-        compatibility=zplkit.rendering.Compatibility(unavailable_fonts_use_default=True)))
+    doc = zplkit.render(
+        zpl.encode("utf-8"),
+        zplkit.Options(compatibility=zplkit.rendering.Compatibility(unavailable_fonts_use_default=True)),
+    )
     png = doc.labels[0].png()
     return cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_GRAYSCALE)
 

@@ -32,8 +32,10 @@ def test_zpl_renders_and_its_codes_decode():
     # (and has no CJK glyphs), so the offline render uses an ASCII description
     ascii_label = TagLabel(LABEL.tag, LABEL.qr_text, "18K ring 3.2g")
     zpl = "\n".join(line for line in tag_label_zpl(ascii_label).splitlines() if not line.startswith("^CW"))
-    doc = zplkit.render(zpl.encode("utf-8"),
-                        zplkit.Options(compatibility=zplkit.rendering.Compatibility(unavailable_fonts_use_default=True)))
+    doc = zplkit.render(
+        zpl.encode("utf-8"),
+        zplkit.Options(compatibility=zplkit.rendering.Compatibility(unavailable_fonts_use_default=True)),
+    )
     png = doc.labels[0].png()
     img = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_GRAYSCALE)
     img = cv2.copyMakeBorder(img, 30, 30, 30, 30, cv2.BORDER_CONSTANT, value=255)  # the label's margin

@@ -8,26 +8,50 @@ from app.devices import mtsics
 from app.devices.mtsics import Reply, parse_line
 
 
-@pytest.mark.parametrize("line, reply", [
-    (b"S S     100.00 g", Reply("S", "S", ("100.00", "g"))),
-    (b"SI D      -0.03 g", Reply("SI", "D", ("-0.03", "g"))),
-    (b"S S    12.3456 ct", Reply("S", "S", ("12.3456", "ct"))),
-    (b'I4 A "B912345678"', Reply("I4", "A", ("B912345678",))),
-    (b'I2 A "XPR204 220.0000 g"', Reply("I2", "A", ("XPR204 220.0000 g",))),
-    (b"T S     1.0000 g", Reply("T", "S", ("1.0000", "g"))),
-    (b"S I", Reply("S", "I")), (b"S +", Reply("S", "+")), (b"S -", Reply("S", "-")),
-    (b"Z A", Reply("Z", "A")), (b"S L", Reply("S", "L")), (b"ZI D", Reply("ZI", "D")),
-    (b"ES", Reply("", "ES")), (b"ET", Reply("", "ET")), (b"EL", Reply("", "EL")),
-])
+@pytest.mark.parametrize(
+    "line, reply",
+    [
+        (b"S S     100.00 g", Reply("S", "S", ("100.00", "g"))),
+        (b"SI D      -0.03 g", Reply("SI", "D", ("-0.03", "g"))),
+        (b"S S    12.3456 ct", Reply("S", "S", ("12.3456", "ct"))),
+        (b'I4 A "B912345678"', Reply("I4", "A", ("B912345678",))),
+        (b'I2 A "XPR204 220.0000 g"', Reply("I2", "A", ("XPR204 220.0000 g",))),
+        (b"T S     1.0000 g", Reply("T", "S", ("1.0000", "g"))),
+        (b"S I", Reply("S", "I")),
+        (b"S +", Reply("S", "+")),
+        (b"S -", Reply("S", "-")),
+        (b"Z A", Reply("Z", "A")),
+        (b"S L", Reply("S", "L")),
+        (b"ZI D", Reply("ZI", "D")),
+        (b"ES", Reply("", "ES")),
+        (b"ET", Reply("", "ET")),
+        (b"EL", Reply("", "EL")),
+    ],
+)
 def test_valid_replies(line, reply):
     assert parse_line(line) == reply
 
 
-@pytest.mark.parametrize("line", [
-    b"S S    10", b"S S     100.00", b"xS S 1 g", b"S S     100.00 g x", b'I4 A "B91',
-    b"S S     1.0.0 g", b"S S     --1 g", b"S S \xff 1 g", b"s s 1 g", b"S X 1 g", b"S I extra",
-    b"", b" S S 1 g", b"S  S 1 g", b"S S 1 g\x00",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        b"S S    10",
+        b"S S     100.00",
+        b"xS S 1 g",
+        b"S S     100.00 g x",
+        b'I4 A "B91',
+        b"S S     1.0.0 g",
+        b"S S     --1 g",
+        b"S S \xff 1 g",
+        b"s s 1 g",
+        b"S X 1 g",
+        b"S I extra",
+        b"",
+        b" S S 1 g",
+        b"S  S 1 g",
+        b"S S 1 g\x00",
+    ],
+)
 def test_garbage_and_cut_lines_are_not_replies(line):
     assert parse_line(line) is None
 
@@ -73,7 +97,7 @@ def test_random_bytes_never_raise(data):
 def test_cut_or_flipped_weight_lines_never_give_a_wrong_value(value, cut, bit):
     line = mtsics.format_weight("S", True, value, "g", 4)[:-2]
     # a cut line (prefix) is never a weight
-    prefix = line[: cut]
+    prefix = line[:cut]
     r = parse_line(prefix)
     assert r is None or r.status not in ("S", "D") or not r.fields
     # a flipped bit never raises; if the line still parses, the value is the one its text shows
@@ -93,8 +117,13 @@ def test_capacity_from_i2():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["S", "SI", "T", "Z", "I4"]),
-                          st.decimals(min_value=-99, max_value=999, places=4)), min_size=1, max_size=5))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["S", "SI", "T", "Z", "I4"]), st.decimals(min_value=-99, max_value=999, places=4)),
+        min_size=1,
+        max_size=5,
+    )
+)
 def test_a_stream_of_replies_parses_line_by_line_to_its_own_command(replies):
     # several replies glued as one balance sends them (late, duplicated): each line keeps its own echo
     blob = b"".join(mtsics.format_weight(c, True, v, "g") for c, v in replies)

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from app.devices.wedge import KEY, MODIFIER, RELEASE, SUFFIXES, Key, WedgeRecogniser
 
-SHIFTED = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ:~!@#$%^&*()_+{}|\"<>?")
+SHIFTED = set('ABCDEFGHIJKLMNOPQRSTUVWXYZ:~!@#$%^&*()_+{}|"<>?')
 
 
 class Run:

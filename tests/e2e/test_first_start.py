@@ -67,13 +67,24 @@ def test_first_start_without_demo_shows_nothing_healthy(qapp, data_dir, monkeypa
         dlg.try_login()
 
     def look_and_quit(win) -> None:  # type: ignore[no-untyped-def]
-        seen.update(title=win.windowTitle(), devices=win.devices_label.text(), sync=win.sync_label.text(),
-                    states=dict(win.ui.runtime.states), sims=win.ui.devices.simulators,
-                    platform=win.ui.runtime.platform, banner=win.findChild(object, "demoBanner"))
+        seen.update(
+            title=win.windowTitle(),
+            devices=win.devices_label.text(),
+            sync=win.sync_label.text(),
+            states=dict(win.ui.runtime.states),
+            sims=win.ui.devices.simulators,
+            platform=win.ui.runtime.platform,
+            banner=win.findChild(object, "demoBanner"),
+        )
         win.close()
 
-    _drive([(lambda: _visible(SetupAssistant), set_up), (lambda: _visible(LoginDialog), log_in),
-            (_window_when_settled(3), look_and_quit)])
+    _drive(
+        [
+            (lambda: _visible(SetupAssistant), set_up),
+            (lambda: _visible(LoginDialog), log_in),
+            (_window_when_settled(3), look_and_quit),
+        ]
+    )
     from app.ui.main import run_gui
 
     assert run_gui(argparse.Namespace(data_dir=str(data_dir), config=None, lang="zh_CN", demo=False)) == 0
@@ -101,8 +112,11 @@ def test_demo_says_so_everywhere(qapp, data_dir, monkeypatch):
         from PySide6.QtWidgets import QLabel
 
         banner = win.findChild(QLabel, "demoBannerText")
-        seen.update(title=win.windowTitle(), devices=win.devices_label.text(),
-                    banner=banner.text() if banner is not None else None)
+        seen.update(
+            title=win.windowTitle(),
+            devices=win.devices_label.text(),
+            banner=banner.text() if banner is not None else None,
+        )
         win.close()
 
     _drive([(lambda: _visible(LoginDialog), log_in), (_window_when_settled(3), look_and_quit)])

@@ -42,8 +42,9 @@ def test_pull_push_in_order_with_photos(sqlite_station, sqlite_people, data_dir,
         opened = sqlite_station.intake.receive_parcel(sqlite_people.clerk, parcel.waybill_no)
         line = opened.shipment.lines[0]
         tag = sqlite_station.intake.allocate_tag(sqlite_people.clerk)
-        item = sqlite_station.intake.receive_item(sqlite_people.clerk, opened.shipment.id, line_id=line.line_id,
-                                                  tag=tag, tag_printed=True)
+        item = sqlite_station.intake.receive_item(
+            sqlite_people.clerk, opened.shipment.id, line_id=line.line_id, tag=tag, tag_printed=True
+        )
         photo = sqlite_station.photos.attach(sqlite_people.clerk, _jpeg(), "package", tag=item.tag, purpose="intake")
         assert wait_until(lambda: rt.status().pending_events == 0 and rt.status().state == "idle", 15)
         events = platform.app.store.events("WS-TEST-01")
@@ -117,14 +118,29 @@ def test_sync_once_cli_drains_and_reports(sqlite_station, sqlite_people, data_di
 
     platform.app.store.put_asn(notice(lines=3))  # the platform knows the notice the station receives against
     receive_one(sqlite_station, sqlite_people)
-    env = {**os.environ, "TW_DATABASE_URL": sqlite_station.db.url, "TW_PLATFORM_URL": platform.url,
-           "TW_PLATFORM_TOKEN": "tok-1", "TW_WORKSTATION_ID": "WS-TEST-01"}
-    done = subprocess.run([sys.executable, "-m", "app", "--data-dir", str(data_dir), "sync", "--once", "--json"],
-                          capture_output=True, text=True, env=env, timeout=120)
+    env = {
+        **os.environ,
+        "TW_DATABASE_URL": sqlite_station.db.url,
+        "TW_PLATFORM_URL": platform.url,
+        "TW_PLATFORM_TOKEN": "tok-1",
+        "TW_WORKSTATION_ID": "WS-TEST-01",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "--data-dir", str(data_dir), "sync", "--once", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)
     assert summary["events_sent"] == 2 and summary["still_pending"] == 0, json.dumps(summary)
     assert len(platform.app.store.events("WS-TEST-01")) == 2
-    bad = subprocess.run([sys.executable, "-m", "app", "--data-dir", str(data_dir), "sync", "--once"],
-                         capture_output=True, text=True, env={**env, "TW_PLATFORM_TOKEN": "nope"}, timeout=120)
+    bad = subprocess.run(
+        [sys.executable, "-m", "app", "--data-dir", str(data_dir), "sync", "--once"],
+        capture_output=True,
+        text=True,
+        env={**env, "TW_PLATFORM_TOKEN": "nope"},
+        timeout=120,
+    )
     assert bad.returncode != 0 and "Traceback" not in bad.stderr and "令牌" in bad.stderr

@@ -12,8 +12,13 @@ from tests.services.test_review_support import approved
 
 def _verify(data_dir, db_url, *args):  # type: ignore[no-untyped-def]
     env = {**os.environ, "TW_DATABASE_URL": db_url, "TW_PLATFORM_URL": "embedded"}
-    return subprocess.run([sys.executable, "-m", "app", "--data-dir", str(data_dir), "verify", *args],
-                          capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "app", "--data-dir", str(data_dir), "verify", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 def test_issued_then_voided(sqlite_station, sqlite_people, data_dir, tmp_path):

@@ -37,6 +37,7 @@ def _fill(passphrase: str, repeat: str | None = None, years_index: int | None = 
         if years_index is not None:
             dialog.validity.setCurrentIndex(years_index)
         dialog.buttons.accepted.emit()
+
     return answer
 
 

@@ -43,8 +43,9 @@ def test_disabling_asks_first_and_unlock_ends_a_lock_out(qtbot, admin_screen, sq
     qtbot.wait(200)
     assert next(u for u in users.list_users() if u.username == "clerk.wang").active  # said no: nothing changed
     admin_screen.toggle_active(confirm=lambda text: True)
-    qtbot.waitUntil(lambda: not next(u for u in users.list_users() if u.username == "clerk.wang").active,
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: not next(u for u in users.list_users() if u.username == "clerk.wang").active, timeout=10_000
+    )
     for _ in range(5):
         with pytest.raises(Exception):  # noqa: B017 - wrong passwords
             users.authenticate("appraiser.li", "wrong password")
@@ -82,7 +83,8 @@ def test_verify_back_up_and_restore_from_the_window(qtbot, admin_screen, tmp_pat
     (folder,) = backups.iterdir()
     asked: list[str] = []
     panel.restore(str(folder), confirm=lambda text: asked.append(text) or True)
-    qtbot.waitUntil(lambda: "已恢复" in panel.result.text() or panel.result.property("status") == "error",
-                    timeout=20_000)
+    qtbot.waitUntil(
+        lambda: "已恢复" in panel.result.text() or panel.result.property("status") == "error", timeout=20_000
+    )
     assert "已恢复" in panel.result.text(), panel.result.text()
     assert "audit_log" in asked[0] and "→" in asked[0]

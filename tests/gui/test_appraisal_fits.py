@@ -44,8 +44,10 @@ def test_station_screens_fit(qtbot, ui_factory, sqlite_people, translated) -> No
         for button in screen.findChildren(QPushButton):
             if button.isVisible():
                 right = button.mapTo(screen, button.rect().bottomRight())
-                assert right.x() <= SCALED[0] + 1 and right.y() <= SCALED[1] + 1 or _in_scroll(button), \
-                    (name, button.text())
+                assert right.x() <= SCALED[0] + 1 and right.y() <= SCALED[1] + 1 or _in_scroll(button), (
+                    name,
+                    button.text(),
+                )
         screen.shutdown()
 
 

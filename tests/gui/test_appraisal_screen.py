@@ -58,13 +58,21 @@ def test_scan_weigh_photograph_grade_and_pass(qtbot, ui_factory, sqlite_station,
     # the load settles: UNSTABLE first, then STABLE; the key captures the stable value
     devices.sim.scale.put(Decimal("2.3490"))
     # wait for a real unstable reading of the new load, not the widget's initial state
-    qtbot.waitUntil(lambda: screen.weigh.last is not None and not screen.weigh.last.stable
-                    and screen.weigh.stable.property("stable") == "no", timeout=5_000)
+    qtbot.waitUntil(
+        lambda: (
+            screen.weigh.last is not None
+            and not screen.weigh.last.stable
+            and screen.weigh.stable.property("stable") == "no"
+        ),
+        timeout=5_000,
+    )
     screen.weigh.capture()
     assert "STABLE" in screen.weigh.status.text() or "稳定" in screen.weigh.status.text()
     # wait for the settled new load itself (an unstable reading may still show the old value)
-    qtbot.waitUntil(lambda: screen.weigh.stable.property("stable") == "yes"
-                    and screen.weigh.value_g.text() == "2.3490 g", timeout=5_000)
+    qtbot.waitUntil(
+        lambda: screen.weigh.stable.property("stable") == "yes" and screen.weigh.value_g.text() == "2.3490 g",
+        timeout=5_000,
+    )
     assert screen.weigh.value_ct.text() == "11.745 ct"
     screen.weigh.capture()
     qtbot.waitUntil(lambda: "mass" in (screen.loaded.latest if screen.loaded else {}), timeout=10_000)

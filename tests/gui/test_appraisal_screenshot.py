@@ -27,8 +27,10 @@ def test_mid_appraisal_screenshot(qtbot, ui_factory, sqlite_station, sqlite_peop
         screen.open(item.tag)
         qtbot.waitUntil(lambda: screen.loaded is not None, timeout=10_000)
         devices.sim.scale.put(Decimal("2.3490"))
-        qtbot.waitUntil(lambda: screen.weigh.stable.property("stable") == "yes"
-                        and screen.weigh.value_g.text() == "2.3490 g", timeout=5_000)
+        qtbot.waitUntil(
+            lambda: screen.weigh.stable.property("stable") == "yes" and screen.weigh.value_g.text() == "2.3490 g",
+            timeout=5_000,
+        )
         screen.weigh.capture()
         qtbot.waitUntil(lambda: "mass" in screen.loaded.latest, timeout=10_000)
         _pick(screen.form.metal, "Au750")

@@ -137,8 +137,11 @@ def test_new_revision_unlocks_a_recorded_result(qtbot, ui_factory, sqlite_statio
     screen._dialog.reject()  # the revision is recorded by the service only with the rejection; record one directly
     from app.core.grading import GradingResult
 
-    sqlite_station.appraisal.record_grading(sqlite_people.appraiser2, a, GradingResult(
-        "jewelry", "fail", jewelry=screen.form.result(), reason_code="not_as_declared"))
+    sqlite_station.appraisal.record_grading(
+        sqlite_people.appraiser2,
+        a,
+        GradingResult("jewelry", "fail", jewelry=screen.form.result(), reason_code="not_as_declared"),
+    )
     screen.reload()
     qtbot.waitUntil(lambda: screen.loaded.grading is not None, timeout=10_000)
     ops.wait_idle()

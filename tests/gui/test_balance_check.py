@@ -20,13 +20,16 @@ def _run_check(qtbot, screen, sim, readings: list[str]) -> DailyCheckDialog:  # 
     assert isinstance(dialog, DailyCheckDialog) and "E2-10G-0417" in dialog.prompt.text()
     for grams in readings:
         sim.scale.put(Decimal("0"))
-        qtbot.waitUntil(lambda: dialog.last is not None and dialog.last.value == 0 and dialog.last.stable,
-                        timeout=5_000)
+        qtbot.waitUntil(
+            lambda: dialog.last is not None and dialog.last.value == 0 and dialog.last.stable, timeout=5_000
+        )
         dialog.read()  # the empty pan is not this weight: refused, nothing taken
         assert dialog.status.property("status") == "warn"
         sim.scale.put(Decimal(grams))
-        qtbot.waitUntil(lambda g=grams: dialog.last is not None and dialog.last.stable
-                        and dialog.last.value == Decimal(g), timeout=5_000)
+        qtbot.waitUntil(
+            lambda g=grams: dialog.last is not None and dialog.last.stable and dialog.last.value == Decimal(g),
+            timeout=5_000,
+        )
         dialog.read()
     assert dialog.record_btn.isEnabled() and not dialog.read_btn.isEnabled()
     dialog.record()
@@ -37,7 +40,8 @@ def _lab(sqlite_people, ui_factory):  # type: ignore[no-untyped-def]
     """The people of tests.helpers (their balance had a passing check this morning) and the
     laboratory's two reference weights in the settings."""
     ui_factory(sqlite_people.appraiser).config.override(
-        "reference_weights", "E2-10G-0417:E2:10:2026-05-16,E2-1G-0233:E2:1:2026-05-16")
+        "reference_weights", "E2-10G-0417:E2:10:2026-05-16,E2-1G-0233:E2:1:2026-05-16"
+    )
     return sqlite_people
 
 
@@ -64,8 +68,13 @@ def test_daily_check_that_passes(qtbot, ui_factory, sqlite_station, sqlite_peopl
     screen.shutdown()
 
 
-def test_daily_check_that_fails_blocks_weighing_for_certification(qtbot, ui_factory, sqlite_station, sqlite_people,
-                                                                   devices) -> None:  # noqa: F811
+def test_daily_check_that_fails_blocks_weighing_for_certification(
+    qtbot,
+    ui_factory,
+    sqlite_station,
+    sqlite_people,
+    devices,  # noqa: F811
+) -> None:
     people = _lab(sqlite_people, ui_factory)
     item = receive_one(sqlite_station, people)
     screen = _screen(qtbot, ui_factory, people.appraiser, devices)
@@ -78,8 +87,12 @@ def test_daily_check_that_fails_blocks_weighing_for_certification(qtbot, ui_fact
     screen.open(item.tag)
     qtbot.waitUntil(lambda: screen.loaded is not None, timeout=10_000)
     devices.sim.scale.put(Decimal("2.3490"))
-    qtbot.waitUntil(lambda: screen.weigh.last is not None and screen.weigh.last.stable
-                    and screen.weigh.last.value == Decimal("2.3490"), timeout=5_000)
+    qtbot.waitUntil(
+        lambda: (
+            screen.weigh.last is not None and screen.weigh.last.stable and screen.weigh.last.value == Decimal("2.3490")
+        ),
+        timeout=5_000,
+    )
     screen.weigh.capture()
     qtbot.waitUntil(lambda: screen.weigh.status.property("status") == "error", timeout=10_000)
     assert "未通过" in screen.weigh.status.text()  # the reason, where the appraiser weighs

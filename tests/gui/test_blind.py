@@ -16,8 +16,13 @@ from tests.helpers import receive_one
 WHY = "链条为后配，商家申报含原链，已核实"
 
 
-def test_declaration_is_revealed_only_after_the_findings_are_saved(qtbot, ui_factory, sqlite_station, sqlite_people,
-                                                                   devices) -> None:  # noqa: F811
+def test_declaration_is_revealed_only_after_the_findings_are_saved(
+    qtbot,
+    ui_factory,
+    sqlite_station,
+    sqlite_people,
+    devices,  # noqa: F811
+) -> None:
     item = receive_one(sqlite_station, sqlite_people, line_id="L1")  # 18K gold pendant with a diamond, 2.35 g
     merchant = sqlite_station.items.find(item.tag).merchant_name
     assert merchant
@@ -55,8 +60,13 @@ def test_declaration_is_revealed_only_after_the_findings_are_saved(qtbot, ui_fac
     screen.shutdown()
 
 
-def test_fail_saves_blind_findings_then_opens_the_reject_dialog(qtbot, ui_factory, sqlite_station, sqlite_people,
-                                                                devices) -> None:  # noqa: F811
+def test_fail_saves_blind_findings_then_opens_the_reject_dialog(
+    qtbot,
+    ui_factory,
+    sqlite_station,
+    sqlite_people,
+    devices,  # noqa: F811
+) -> None:
     item = receive_one(sqlite_station, sqlite_people, line_id="L1")
     screen = _screen(qtbot, ui_factory, sqlite_people.appraiser2, devices)
     screen.open(item.tag)

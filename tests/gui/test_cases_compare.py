@@ -31,11 +31,17 @@ def _swap() -> tuple[f.Comparison, dict[str, bytes]]:
     _, cert, now = different_pairs(1, start=0)[0]
     _, cert2, now2 = same_pairs(1, start=9)[0]
     front, hallmark = photo_match.match_view(cert, now), photo_match.match_view(cert2, now2)
-    fp = Fingerprint("TW2611210000017", "jewelry", "TWC26120200000178",
-                     (PhotoRef("front", "a" * 64), PhotoRef("hallmark", "b" * 64)),
-                     mass_g=D("5.000"), mass_u_g=D("0.0015"))
-    out = f.compare(fp, Found(mass_g=D("5.001"), mass_u_g=D("0.0015")),
-                    {"front": front.score, "hallmark": hallmark.score})
+    fp = Fingerprint(
+        "TW2611210000017",
+        "jewelry",
+        "TWC26120200000178",
+        (PhotoRef("front", "a" * 64), PhotoRef("hallmark", "b" * 64)),
+        mass_g=D("5.000"),
+        mass_u_g=D("0.0015"),
+    )
+    out = f.compare(
+        fp, Found(mass_g=D("5.001"), mass_u_g=D("0.0015")), {"front": front.score, "hallmark": hallmark.score}
+    )
     return out, {"front": front.drawn_png, "hallmark": hallmark.drawn_png}
 
 
@@ -66,10 +72,16 @@ def test_a_swap_shows_each_finding_and_proposes_not_the_same(qtbot, lang) -> Non
 
 
 def test_a_phone_and_an_empty_view(qtbot, lang) -> None:  # type: ignore[no-untyped-def]
-    report = {"identity": {"imei": "356789104567894", "serial": "F2LX", "model_number": "A2633"},
-              "battery": {"cycle_count": 412}, "parts": [{"part": "screen", "status": "original"}]}
-    later = {"identity": {"imei": "356789104567894", "serial": "F2LX", "model_number": "A2633"},
-             "battery": {"cycle_count": 12}, "parts": [{"part": "screen", "status": "replaced"}]}
+    report = {
+        "identity": {"imei": "356789104567894", "serial": "F2LX", "model_number": "A2633"},
+        "battery": {"cycle_count": 412},
+        "parts": [{"part": "screen", "status": "original"}],
+    }
+    later = {
+        "identity": {"imei": "356789104567894", "serial": "F2LX", "model_number": "A2633"},
+        "battery": {"cycle_count": 12},
+        "parts": [{"part": "screen", "status": "replaced"}],
+    }
     fp = Fingerprint("TW1", "phone", "TWC1", (PhotoRef("back", "c" * 64),), phone=PhoneFacts.from_report(report))
     comparison = f.compare(fp, Found(phone=PhoneFacts.from_report(later)), {"back": PhotoScore(0.0, 0, 5)})
     view = ComparisonView()

@@ -65,8 +65,16 @@ def rig(tmp_path: Path) -> Iterator[SimpleNamespace]:
         bsim.stop()
 
 
-def _inspector(qtbot, ui_factory, actor, rig, case_id: str, lang: str = "zh_CN", box=None,  # type: ignore[no-untyped-def]
-               image: bytes | None = None):
+def _inspector(
+    qtbot,
+    ui_factory,
+    actor,
+    rig,
+    case_id: str,
+    lang: str = "zh_CN",
+    box=None,  # type: ignore[no-untyped-def]
+    image: bytes | None = None,
+):
     """The inspector's Cases screen with the devices; ``image`` is what is in front of the camera."""
     from app.ui.cases.screen import CasesScreen
 
@@ -98,8 +106,14 @@ def _receive(qtbot, ui_factory, people, waybill: str) -> None:  # type: ignore[n
 def _weigh(qtbot, screen, rig, grams: str) -> None:  # type: ignore[no-untyped-def]
     panel = screen.reinspect
     rig.sim.scale.put(Decimal(grams))
-    qtbot.waitUntil(lambda: panel.weigh_panel.last is not None and panel.weigh_panel.last.stable and panel.weigh_panel.last.value == Decimal(grams),
-                    timeout=8_000)
+    qtbot.waitUntil(
+        lambda: (
+            panel.weigh_panel.last is not None
+            and panel.weigh_panel.last.stable
+            and panel.weigh_panel.last.value == Decimal(grams)
+        ),
+        timeout=8_000,
+    )
     qtbot.mouseClick(panel.weigh_panel.weigh_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.weigh_panel.mass is not None, timeout=8_000)
 
@@ -135,21 +149,32 @@ def _decide(qtbot, ui_factory, people, case_id: str, decision: str, reason: str)
 def _jewel_case(st, p, platform, engine, case_id: str) -> str:  # type: ignore[no-untyped-def]  # noqa: F811
     item = receive_one(st, p)
     cert = certify(st, p, item.tag, photo_seed=41)  # 2.3490 g on B912345678, front = piece_photo(41)
-    platform.store.put_case({**case(item.tag, case_id=case_id, kind="buyer_return", warehouse=st.ctx.warehouse_id),
-                             "certificate_no": cert})
+    platform.store.put_case(
+        {**case(item.tag, case_id=case_id, kind="buyer_return", warehouse=st.ctx.warehouse_id), "certificate_no": cert}
+    )
     engine.pull()
     return item.tag
 
 
-def test_a_swap_weighed_and_photographed_at_the_station(qtbot, ui_factory, sqlite_station, sqlite_people,  # noqa: F811
-                                                        platform, engine, rig) -> None:  # type: ignore[no-untyped-def]
+def test_a_swap_weighed_and_photographed_at_the_station(
+    qtbot,
+    ui_factory,
+    sqlite_station,
+    sqlite_people,  # noqa: F811
+    platform,
+    engine,
+    rig,
+) -> None:  # type: ignore[no-untyped-def]
     st, p = sqlite_station, sqlite_people
     _jewel_case(st, p, platform, engine, "CASE-DEV-SWAP")
     _receive(qtbot, ui_factory, p, "SF5550001112223")
-    insp = _inspector(qtbot, ui_factory, p.supervisor2, rig, "CASE-DEV-SWAP",
-                      image=piece_photo(77, angle=4))  # another piece in front of the camera
+    insp = _inspector(
+        qtbot, ui_factory, p.supervisor2, rig, "CASE-DEV-SWAP", image=piece_photo(77, angle=4)
+    )  # another piece in front of the camera
     panel = insp.reinspect
-    qtbot.waitUntil(lambda: set(panel.photo_panel.view_buttons) == {"front", "back", "hallmark", "detail"}, timeout=8_000)
+    qtbot.waitUntil(
+        lambda: set(panel.photo_panel.view_buttons) == {"front", "back", "hallmark", "detail"}, timeout=8_000
+    )
     assert not panel.box_panel.isVisibleTo(insp)  # a pendant: no box
     assert not panel.compare_btn.isEnabled()  # nothing captured yet
     # the pan still moving is not taken
@@ -180,13 +205,21 @@ def test_a_swap_weighed_and_photographed_at_the_station(qtbot, ui_factory, sqlit
     insp.shutdown()
 
 
-def test_the_same_piece_returned_in_english(qtbot, ui_factory, sqlite_station, sqlite_people,  # noqa: F811
-                                            platform, engine, rig) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_piece_returned_in_english(
+    qtbot,
+    ui_factory,
+    sqlite_station,
+    sqlite_people,  # noqa: F811
+    platform,
+    engine,
+    rig,
+) -> None:  # type: ignore[no-untyped-def]
     st, p = sqlite_station, sqlite_people
     _jewel_case(st, p, platform, engine, "CASE-DEV-SAME")
     _receive(qtbot, ui_factory, p, "SF5550001112223")
-    insp = _inspector(qtbot, ui_factory, p.supervisor2, rig, "CASE-DEV-SAME", lang="en_US",
-                      image=piece_photo(41, angle=6, light=12))  # the same piece, turned, brighter
+    insp = _inspector(
+        qtbot, ui_factory, p.supervisor2, rig, "CASE-DEV-SAME", lang="en_US", image=piece_photo(41, angle=6, light=12)
+    )  # the same piece, turned, brighter
     _weigh(qtbot, insp, rig, "2.3490")
     _photograph(qtbot, insp)
     _compare(qtbot, insp)
@@ -202,8 +235,15 @@ def test_the_same_piece_returned_in_english(qtbot, ui_factory, sqlite_station, s
     insp.shutdown()
 
 
-def test_a_balance_whose_check_is_not_current_is_not_used(qtbot, ui_factory, sqlite_station, sqlite_people,  # noqa: F811
-                                                          platform, engine, rig) -> None:  # type: ignore[no-untyped-def]
+def test_a_balance_whose_check_is_not_current_is_not_used(
+    qtbot,
+    ui_factory,
+    sqlite_station,
+    sqlite_people,  # noqa: F811
+    platform,
+    engine,
+    rig,
+) -> None:  # type: ignore[no-untyped-def]
     st, p = sqlite_station, sqlite_people
     _jewel_case(st, p, platform, engine, "CASE-DEV-CHECK")
     _receive(qtbot, ui_factory, p, "SF5550001112223")
@@ -215,8 +255,14 @@ def test_a_balance_whose_check_is_not_current_is_not_used(qtbot, ui_factory, sql
     insp = _inspector(qtbot, ui_factory, p.supervisor2, rig, "CASE-DEV-CHECK", lang="en_US")
     panel = insp.reinspect
     rig.sim.scale.put(Decimal("2.3490"))
-    qtbot.waitUntil(lambda: panel.weigh_panel.last is not None and panel.weigh_panel.last.stable and panel.weigh_panel.last.value == Decimal("2.3490"),
-                    timeout=8_000)
+    qtbot.waitUntil(
+        lambda: (
+            panel.weigh_panel.last is not None
+            and panel.weigh_panel.last.stable
+            and panel.weigh_panel.last.value == Decimal("2.3490")
+        ),
+        timeout=8_000,
+    )
     qtbot.waitUntil(lambda: panel.weigh_panel.balance_state.property("status") == "error", timeout=8_000)
     qtbot.mouseClick(panel.weigh_panel.weigh_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.status.property("status") == "error", timeout=8_000)
@@ -224,8 +270,15 @@ def test_a_balance_whose_check_is_not_current_is_not_used(qtbot, ui_factory, sql
     insp.shutdown()
 
 
-def test_no_balance_configured_says_so(qtbot, ui_factory, sqlite_station, sqlite_people,  # noqa: F811
-                                       platform, engine, rig) -> None:  # type: ignore[no-untyped-def]
+def test_no_balance_configured_says_so(
+    qtbot,
+    ui_factory,
+    sqlite_station,
+    sqlite_people,  # noqa: F811
+    platform,
+    engine,
+    rig,
+) -> None:  # type: ignore[no-untyped-def]
     st, p = sqlite_station, sqlite_people
     _jewel_case(st, p, platform, engine, "CASE-DEV-NOBAL")
     _receive(qtbot, ui_factory, p, "SF5550001112223")
@@ -242,13 +295,26 @@ def test_no_balance_configured_says_so(qtbot, ui_factory, sqlite_station, sqlite
         rig.balance = rig.balance_saved
 
 
-def test_phone_warranty_claim_with_the_box(qtbot, ui_factory, sqlite_station, sqlite_people,  # noqa: F811
-                                           platform, engine, rig) -> None:  # type: ignore[no-untyped-def]
+def test_phone_warranty_claim_with_the_box(
+    qtbot,
+    ui_factory,
+    sqlite_station,
+    sqlite_people,  # noqa: F811
+    platform,
+    engine,
+    rig,
+) -> None:  # type: ignore[no-untyped-def]
     st, p = sqlite_station, sqlite_people
     tag = approved(st, p, kind="phone")
     cert = st.certificates.issue(p.supervisor, tag, _issuer(st, p)).certificate_no
-    platform.store.put_case({**case(tag, case_id="CASE-DEV-W", warehouse=st.ctx.warehouse_id, opened_at=utcnow(),
-                                    statement="屏幕触控失灵"), "certificate_no": cert})
+    platform.store.put_case(
+        {
+            **case(
+                tag, case_id="CASE-DEV-W", warehouse=st.ctx.warehouse_id, opened_at=utcnow(), statement="屏幕触控失灵"
+            ),
+            "certificate_no": cert,
+        }
+    )
     engine.pull()
     _receive(qtbot, ui_factory, p, "SF5550001112223")
     # the box sees the phone that was certified (its report: screen replaced), whose touch now fails
@@ -269,8 +335,10 @@ def test_phone_warranty_claim_with_the_box(qtbot, ui_factory, sqlite_station, sq
     for _ in range(2):  # display and buttons: the inspector answers at the panel
         qtbot.waitUntil(lambda: panel.box_panel.prompt_panel.pending, timeout=10_000)
         qtbot.keyClick(panel.box_panel.prompt_panel, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: panel.box_panel.report is not None or panel.box_panel.box_status.property("status") == "error",
-                    timeout=15_000)
+    qtbot.waitUntil(
+        lambda: panel.box_panel.report is not None or panel.box_panel.box_status.property("status") == "error",
+        timeout=15_000,
+    )
     assert panel.box_panel.report is not None, panel.box_panel.box_status.text()
     assert insp.reproduced.isChecked()  # touch failed: the claimed screen defect reproduced
     assert "触控" in panel.box_panel.box_status.text() or "touch" in panel.box_panel.box_status.text()
@@ -290,15 +358,17 @@ def test_phone_warranty_claim_with_the_box(qtbot, ui_factory, sqlite_station, sq
     insp.shutdown()
 
 
-def test_another_phone_in_the_box_is_not_the_phone_sold(qtbot, ui_factory, sqlite_station, sqlite_people,
-                                                        platform, engine, rig) -> None:  # type: ignore[no-untyped-def]
+def test_another_phone_in_the_box_is_not_the_phone_sold(
+    qtbot, ui_factory, sqlite_station, sqlite_people, platform, engine, rig
+) -> None:  # type: ignore[no-untyped-def]
     """A warranty claim whose parcel holds another iPhone 13 (the box reads its own IMEI and
     serial): the comparison says no, and a box whose touch test passes does not reproduce the claim."""
     st, p = sqlite_station, sqlite_people
     tag = approved(st, p, kind="phone")
     cert = st.certificates.issue(p.supervisor, tag, _issuer(st, p)).certificate_no
-    platform.store.put_case({**case(tag, case_id="CASE-DEV-W2", warehouse=st.ctx.warehouse_id, opened_at=utcnow()),
-                             "certificate_no": cert})
+    platform.store.put_case(
+        {**case(tag, case_id="CASE-DEV-W2", warehouse=st.ctx.warehouse_id, opened_at=utcnow()), "certificate_no": cert}
+    )
     engine.pull()
     _receive(qtbot, ui_factory, p, "SF5550001112223")
     sim = BoxSimulator("iphone13_clean", session_s=0.6, prompt_timeout_s=5.0)
@@ -314,8 +384,10 @@ def test_another_phone_in_the_box_is_not_the_phone_sold(qtbot, ui_factory, sqlit
     for _ in range(2):
         qtbot.waitUntil(lambda: panel.box_panel.prompt_panel.pending, timeout=10_000)
         qtbot.keyClick(panel.box_panel.prompt_panel, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: panel.box_panel.report is not None or panel.box_panel.box_status.property("status") == "error",
-                    timeout=15_000)
+    qtbot.waitUntil(
+        lambda: panel.box_panel.report is not None or panel.box_panel.box_status.property("status") == "error",
+        timeout=15_000,
+    )
     assert panel.box_panel.report is not None, panel.box_panel.box_status.text()
     assert not insp.reproduced.isChecked() and "NOT reproduced" in panel.box_panel.box_status.text()
     _compare(qtbot, insp)

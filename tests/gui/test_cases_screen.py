@@ -49,8 +49,9 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"drawn-matches"
 
 @pytest.fixture
 def platform(sqlite_station) -> Iterator[PlatformServer]:  # type: ignore[no-untyped-def]
-    srv = PlatformServer(tokens={TOKEN: sqlite_station.ctx.workstation_id},
-                         warehouse_id=sqlite_station.ctx.warehouse_id).start()
+    srv = PlatformServer(
+        tokens={TOKEN: sqlite_station.ctx.workstation_id}, warehouse_id=sqlite_station.ctx.warehouse_id
+    ).start()
     yield srv
     srv.stop()
 
@@ -82,8 +83,11 @@ def choose(combo, code: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def _events(platform: PlatformServer, case_id: str) -> list[str]:
-    return [e["type"] for e in platform.store.events() if e["type"].startswith("case.")
-            and e["payload"]["case_id"] == case_id]
+    return [
+        e["type"]
+        for e in platform.store.events()
+        if e["type"].startswith("case.") and e["payload"]["case_id"] == case_id
+    ]
 
 
 def _push_all(engine: SyncEngine, station, platform) -> None:  # type: ignore[no-untyped-def]
@@ -92,9 +96,27 @@ def _push_all(engine: SyncEngine, station, platform) -> None:  # type: ignore[no
     assert report.rejected == 0 and report.deferred == 0, report.rejected_results
 
 
-def _walk(qtbot, ui_factory, st, p, *, case_id: str, scan: str, inspector, comparison=None,  # type: ignore[no-untyped-def]
-          same_piece: str, override: str = "", photos: dict[str, bytes] | None = None, found: Any = None, warranty: tuple[bool, bool, bool] | None = None,
-          verdict: str | None = None, decision: str, reason: str, disposition: str, waybill: str = ""):
+def _walk(
+    qtbot,
+    ui_factory,
+    st,
+    p,
+    *,
+    case_id: str,
+    scan: str,
+    inspector,
+    comparison=None,  # type: ignore[no-untyped-def]
+    same_piece: str,
+    override: str = "",
+    photos: dict[str, bytes] | None = None,
+    found: Any = None,
+    warranty: tuple[bool, bool, bool] | None = None,
+    verdict: str | None = None,
+    decision: str,
+    reason: str,
+    disposition: str,
+    waybill: str = "",
+):
     clerk = screen_for(qtbot, ui_factory, p.clerk)
     clerk.handle_scan(scan)  # the return parcel's waybill: opens and receives the case
     settle(qtbot, clerk)
@@ -154,21 +176,44 @@ def _walk(qtbot, ui_factory, st, p, *, case_id: str, scan: str, inspector, compa
     return boss.case
 
 
-def test_swap_found_by_the_real_comparison(qtbot, ui_factory, sqlite_station, sqlite_people, platform,  # type: ignore[no-untyped-def]
-                                           engine):
+def test_swap_found_by_the_real_comparison(
+    qtbot,
+    ui_factory,
+    sqlite_station,
+    sqlite_people,
+    platform,  # type: ignore[no-untyped-def]
+    engine,
+):
     from tests.services.test_dispatch_support import piece_photo
 
     st, p = sqlite_station, sqlite_people
     item = receive_one(st, p)
     cert = certify(st, p, item.tag, photo_seed=41)
-    platform.store.put_case({**case(item.tag, case_id="CASE-SWAP2", kind="buyer_return",
-                                    warehouse=st.ctx.warehouse_id), "certificate_no": cert})
+    platform.store.put_case(
+        {
+            **case(item.tag, case_id="CASE-SWAP2", kind="buyer_return", warehouse=st.ctx.warehouse_id),
+            "certificate_no": cert,
+        }
+    )
     engine.pull()
     fp = st.fingerprints.certified(item.tag)
     lighter = Found(mass_g=fp.mass_g - Decimal("0.300"), mass_u_g=fp.mass_u_g)  # a cheaper, lighter copy
-    v = _walk(qtbot, ui_factory, st, p, case_id="CASE-SWAP2", scan="SF5550001112223", inspector=p.supervisor2,
-              photos={"front": piece_photo(77, angle=4)}, found=lighter, same_piece="no", override="照片与证书不符，为另一件",
-              decision="upheld", reason="not_same_piece", disposition="hold")
+    v = _walk(
+        qtbot,
+        ui_factory,
+        st,
+        p,
+        case_id="CASE-SWAP2",
+        scan="SF5550001112223",
+        inspector=p.supervisor2,
+        photos={"front": piece_photo(77, angle=4)},
+        found=lighter,
+        same_piece="no",
+        override="照片与证书不符，为另一件",
+        decision="upheld",
+        reason="not_same_piece",
+        disposition="hold",
+    )
     assert v.proposed_same_piece == "no" and v.same_piece == "no"
     _push_all(engine, st, platform)
     inspected = [e for e in platform.store.events() if e["type"] == "case.inspected"][0]
@@ -176,20 +221,43 @@ def test_swap_found_by_the_real_comparison(qtbot, ui_factory, sqlite_station, sq
     assert all(platform.store.has_blob(b) for b in inspected["blobs"])
 
 
-def test_returned_same_piece_is_confirmed(qtbot, ui_factory, sqlite_station, sqlite_people, platform,  # type: ignore[no-untyped-def]
-                                          engine):
+def test_returned_same_piece_is_confirmed(
+    qtbot,
+    ui_factory,
+    sqlite_station,
+    sqlite_people,
+    platform,  # type: ignore[no-untyped-def]
+    engine,
+):
     from tests.services.test_dispatch_support import piece_photo
 
     st, p = sqlite_station, sqlite_people
     item = receive_one(st, p)
     cert = certify(st, p, item.tag, photo_seed=41)
-    platform.store.put_case({**case(item.tag, case_id="CASE-SAME", kind="buyer_return",
-                                    warehouse=st.ctx.warehouse_id), "certificate_no": cert})
+    platform.store.put_case(
+        {
+            **case(item.tag, case_id="CASE-SAME", kind="buyer_return", warehouse=st.ctx.warehouse_id),
+            "certificate_no": cert,
+        }
+    )
     engine.pull()
     fp = st.fingerprints.certified(item.tag)
-    v = _walk(qtbot, ui_factory, st, p, case_id="CASE-SAME", scan="SF5550001112223", inspector=p.supervisor2,
-              photos={"front": piece_photo(41, angle=6, light=12)}, found=Found(mass_g=fp.mass_g, mass_u_g=fp.mass_u_g), same_piece="yes",
-              decision="denied", reason="as_certified", disposition="buyer", waybill="SF7770001112299")
+    v = _walk(
+        qtbot,
+        ui_factory,
+        st,
+        p,
+        case_id="CASE-SAME",
+        scan="SF5550001112223",
+        inspector=p.supervisor2,
+        photos={"front": piece_photo(41, angle=6, light=12)},
+        found=Found(mass_g=fp.mass_g, mass_u_g=fp.mass_u_g),
+        same_piece="yes",
+        decision="denied",
+        reason="as_certified",
+        disposition="buyer",
+        waybill="SF7770001112299",
+    )
     assert v.proposed_same_piece == "yes"
 
 
@@ -197,14 +265,38 @@ def test_swap_is_found_and_the_piece_held(qtbot, ui_factory, sqlite_station, sql
     st, p = sqlite_station, sqlite_people
     item = receive_one(st, p)
     cert = certify(st, p, item.tag, photo_seed=41)
-    platform.store.put_case({**case(item.tag, case_id="CASE-SWAP", kind="buyer_return", warehouse=st.ctx.warehouse_id,
-                                    statement="买家称与证书不符"), "certificate_no": cert})
+    platform.store.put_case(
+        {
+            **case(
+                item.tag,
+                case_id="CASE-SWAP",
+                kind="buyer_return",
+                warehouse=st.ctx.warehouse_id,
+                statement="买家称与证书不符",
+            ),
+            "certificate_no": cert,
+        }
+    )
     engine.pull()
-    comparison = FakeComparison("no", [FakeFinding("photo_similarity.front", 1.0, 0.08),
-                                       FakeFinding("mass_g", "2.347", "2.101")], {"mass_difference_g": -0.246})
-    v = _walk(qtbot, ui_factory, st, p, case_id="CASE-SWAP", scan="SF5550001112223", inspector=p.supervisor2,
-              comparison=comparison, same_piece="no", decision="upheld", reason="not_same_piece",
-              disposition="hold")
+    comparison = FakeComparison(
+        "no",
+        [FakeFinding("photo_similarity.front", 1.0, 0.08), FakeFinding("mass_g", "2.347", "2.101")],
+        {"mass_difference_g": -0.246},
+    )
+    v = _walk(
+        qtbot,
+        ui_factory,
+        st,
+        p,
+        case_id="CASE-SWAP",
+        scan="SF5550001112223",
+        inspector=p.supervisor2,
+        comparison=comparison,
+        same_piece="no",
+        decision="upheld",
+        reason="not_same_piece",
+        disposition="hold",
+    )
     assert v.same_piece == "no" and v.reason_code == "not_same_piece"
     _push_all(engine, st, platform)
     assert _events(platform, "CASE-SWAP") == ["case.received", "case.inspected", "case.decided"]
@@ -212,43 +304,95 @@ def test_swap_is_found_and_the_piece_held(qtbot, ui_factory, sqlite_station, sql
     assert inspected["blobs"] and platform.store.has_blob(inspected["blobs"][0])  # the drawn matches went up
 
 
-@pytest.mark.parametrize("facts, decision, reason, covered", [
-    ((True, True, False), "upheld", "defect_covered", True),
-    ((True, True, True), "denied", "damaged_after_sale", False),
-])
-def test_warranty_claim(qtbot, ui_factory, sqlite_station, sqlite_people, platform, engine,  # type: ignore[no-untyped-def]
-                        facts, decision, reason, covered):
+@pytest.mark.parametrize(
+    "facts, decision, reason, covered",
+    [
+        ((True, True, False), "upheld", "defect_covered", True),
+        ((True, True, True), "denied", "damaged_after_sale", False),
+    ],
+)
+def test_warranty_claim(
+    qtbot,
+    ui_factory,
+    sqlite_station,
+    sqlite_people,
+    platform,
+    engine,  # type: ignore[no-untyped-def]
+    facts,
+    decision,
+    reason,
+    covered,
+):
     st, p = sqlite_station, sqlite_people
     tag = sold_piece(st, p, "L2", issued_at=utcnow() - timedelta(days=40))
     platform.store.put_case(case(tag, case_id="CASE-W", warehouse=st.ctx.warehouse_id, opened_at=utcnow()))
     engine.pull()
-    v = _walk(qtbot, ui_factory, st, p, case_id="CASE-W", scan="SF5550001112223", inspector=p.appraiser2,
-              comparison=FakeComparison("yes", [FakeFinding("imei", "356789104567891", "356789104567891")]),
-              same_piece="yes", warranty=facts, decision=decision, reason=reason,
-              disposition="buyer", waybill="SF7770001112223")
+    v = _walk(
+        qtbot,
+        ui_factory,
+        st,
+        p,
+        case_id="CASE-W",
+        scan="SF5550001112223",
+        inspector=p.appraiser2,
+        comparison=FakeComparison("yes", [FakeFinding("imei", "356789104567891", "356789104567891")]),
+        same_piece="yes",
+        warranty=facts,
+        decision=decision,
+        reason=reason,
+        disposition="buyer",
+        waybill="SF7770001112223",
+    )
     assert v.warranty_covered is covered
     _push_all(engine, st, platform)
     decided = [e for e in platform.store.events() if e["type"] == "case.decided"][0]
     assert decided["payload"]["warranty_covered"] is covered and decided["payload"]["reason_code"] == reason
-    assert any(e["type"] == "item.dispatched" and e["payload"].get("case_id") == "CASE-W"
-               for e in platform.store.events())
+    assert any(
+        e["type"] == "item.dispatched" and e["payload"].get("case_id") == "CASE-W" for e in platform.store.events()
+    )
 
 
-def test_appeal_is_overturned_by_a_blind_reappraisal(qtbot, ui_factory, sqlite_station, sqlite_people,  # type: ignore[no-untyped-def]
-                                                     platform, engine):
+def test_appeal_is_overturned_by_a_blind_reappraisal(
+    qtbot,
+    ui_factory,
+    sqlite_station,
+    sqlite_people,  # type: ignore[no-untyped-def]
+    platform,
+    engine,
+):
     st, p = sqlite_station, sqlite_people
     item = receive_one(st, p)
     reject(st, p, item.tag)
-    platform.store.put_case(case(item.tag, case_id="CASE-APPEAL", kind="merchant_appeal", waybill=None,
-                                 warehouse=st.ctx.warehouse_id, statement="商家申诉"))
+    platform.store.put_case(
+        case(
+            item.tag,
+            case_id="CASE-APPEAL",
+            kind="merchant_appeal",
+            waybill=None,
+            warehouse=st.ctx.warehouse_id,
+            statement="商家申诉",
+        )
+    )
     engine.pull()
     insp = screen_for(qtbot, ui_factory, p.appraiser2)
     insp.open_case("CASE-APPEAL")
     settle(qtbot, insp)
     assert insp.case.first_result is None  # blind: the first result is not on the screen's data
-    v = _walk(qtbot, ui_factory, st, p, case_id="CASE-APPEAL", scan=item.tag, inspector=p.appraiser2,
-              same_piece="yes", verdict="pass", decision="upheld", reason="rejection_overturned",
-              disposition="merchant_return", waybill="SF7770001112224")
+    v = _walk(
+        qtbot,
+        ui_factory,
+        st,
+        p,
+        case_id="CASE-APPEAL",
+        scan=item.tag,
+        inspector=p.appraiser2,
+        same_piece="yes",
+        verdict="pass",
+        decision="upheld",
+        reason="rejection_overturned",
+        disposition="merchant_return",
+        waybill="SF7770001112224",
+    )
     assert v.reason_code == "rejection_overturned"
     _push_all(engine, st, platform)
     assert _events(platform, "CASE-APPEAL") == ["case.received", "case.inspected", "case.decided"]

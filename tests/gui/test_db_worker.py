@@ -55,7 +55,8 @@ def test_off_the_pools_writes_are_not_refused(sqlite_station, sqlite_people, poo
 
 
 def test_review_screen_key_issue_and_void_and_reissue_write_on_the_db_worker(  # type: ignore[no-untyped-def]
-        qtbot, ui_factory, sqlite_station, sqlite_people, pools):
+    qtbot, ui_factory, sqlite_station, sqlite_people, pools
+):
     st, people = sqlite_station, sqlite_people
     tag = jewelry_in_review(st, people)
     st.review.approve(people.supervisor2, tag, 1)
@@ -83,7 +84,8 @@ def test_review_screen_key_issue_and_void_and_reissue_write_on_the_db_worker(  #
 
 
 def test_a_write_transaction_outside_an_operation_on_the_io_pool_is_refused(  # type: ignore[no-untyped-def]
-        qtbot, sqlite_station, pools):
+    qtbot, sqlite_station, pools
+):
     """Not every write is an operation (a scripted setup's audit entry, a password change, the
     dashboard's kept day): the database itself refuses one started on the I/O pool."""
     from app.services.settings import SettingsService
@@ -93,7 +95,8 @@ def test_a_write_transaction_outside_an_operation_on_the_io_pool_is_refused(  # 
     before = _audits(st)
     errors: list[BaseException] = []
     ops.Op(None, settings.record_setup, "installer", {"language": ("en", "zh_CN")}, kind="io").failure(
-        errors.append).run()
+        errors.append
+    ).run()
     qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
     assert isinstance(errors[0], RuntimeError) and "database worker" in str(errors[0])
     assert _audits(st) == before
@@ -105,7 +108,8 @@ def test_a_write_transaction_outside_an_operation_on_the_io_pool_is_refused(  # 
 
 
 def test_review_screen_print_records_on_the_db_worker(  # type: ignore[no-untyped-def]
-        qtbot, ui_factory, sqlite_station, sqlite_people, pools, tmp_path):
+    qtbot, ui_factory, sqlite_station, sqlite_people, pools, tmp_path
+):
     """The PDF and the picture are made on the I/O pool; the print is counted on the database worker."""
     st, people = sqlite_station, sqlite_people
     tag = jewelry_in_review(st, people)

@@ -35,12 +35,20 @@ def test_live_weight_stable_read_label_photo_and_box(qtbot, ui_factory, sqlite_p
     screen.test_label()
     qtbot.waitUntil(lambda: bool(screen.printer_result.text()), timeout=10_000)
     assert "labels" in screen.printer_result.text()
-    qtbot.waitUntil(lambda: screen.preview.pixmap() is not None and not screen.preview.pixmap().isNull(), timeout=15_000)
+    qtbot.waitUntil(
+        lambda: screen.preview.pixmap() is not None and not screen.preview.pixmap().isNull(), timeout=15_000
+    )
     screen.test_photo()
     qtbot.waitUntil(lambda: "JPEG" in screen.camera_state.text(), timeout=15_000)
     screen.box_status()
-    qtbot.waitUntil(lambda: "—" in screen.box_identity.text() and "TWB" in screen.box_identity.text().upper()
-                    or screen.box_state.property("status") == "error", timeout=15_000)
+    qtbot.waitUntil(
+        lambda: (
+            "—" in screen.box_identity.text()
+            and "TWB" in screen.box_identity.text().upper()
+            or screen.box_state.property("status") == "error"
+        ),
+        timeout=15_000,
+    )
     assert screen.box_state.property("status") == "ok", screen.box_state.text()
     screen.hide()
     assert devices.camera.on_frame is None or devices.camera.on_frame != screen.camera_bridge.on_frame

@@ -89,8 +89,7 @@ def _file_printer(path):  # type: ignore[no-untyped-def]
     return make
 
 
-def test_rejected_piece_goes_back_with_a_slip_shown_and_printed(qtbot, dispatch, station, people, data_dir,
-                                                                 tmp_path):
+def test_rejected_piece_goes_back_with_a_slip_shown_and_printed(qtbot, dispatch, station, people, data_dir, tmp_path):
     item = receive_one(station, people)
     # rejected with another look than the camera's: a return needs no photo match
     reject(station, people, item.tag, "counterfeit", "品牌标识为仿冒", photo_seed=99)
@@ -98,8 +97,9 @@ def test_rejected_piece_goes_back_with_a_slip_shown_and_printed(qtbot, dispatch,
     assert scan(qtbot, dispatch, "YT7778889990001") == "ok"
     [ev] = _dispatched(station)
     assert ev.payload["destination"] == "merchant_return"
-    qtbot.waitUntil(lambda: dispatch.printing.preview is not None and dispatch.printing.preview.isVisible(),
-                    timeout=20_000)
+    qtbot.waitUntil(
+        lambda: dispatch.printing.preview is not None and dispatch.printing.preview.isVisible(), timeout=20_000
+    )
     preview = dispatch.printing.preview
     assert dispatch.last_slip.startswith(b"%PDF")
     assert not (data_dir / "return-slips").exists()  # nothing written silently to a folder

@@ -39,11 +39,17 @@ def test_search_by_every_key_opens_the_unique_item(qtbot, ui_factory, sqlite_sta
     dialog = open_search(ui)
     qtbot.addWidget(dialog)
     keys = {
-        "tag": (life.tag, life.tag), "full-width tag": (life.tag.replace("TW", "ＴＷ"), life.tag),
-        "IMEI": (GOOD_IMEI, phone), "serial": ("F2LXK0ABCDEF", phone), "inbound waybill": (life.waybill_in, life.tag),
-        "outbound waybill": (life.waybill_out.lower(), life.tag), "order": (life.order_no, life.tag),
-        "ASN": (life.asn_id, life.tag), "first (voided) certificate": (life.first_cert, life.tag),
-        "reissued certificate": (life.second_cert, life.tag), "merchant name": ("翠玉轩珠宝", life.tag),
+        "tag": (life.tag, life.tag),
+        "full-width tag": (life.tag.replace("TW", "ＴＷ"), life.tag),
+        "IMEI": (GOOD_IMEI, phone),
+        "serial": ("F2LXK0ABCDEF", phone),
+        "inbound waybill": (life.waybill_in, life.tag),
+        "outbound waybill": (life.waybill_out.lower(), life.tag),
+        "order": (life.order_no, life.tag),
+        "ASN": (life.asn_id, life.tag),
+        "first (voided) certificate": (life.first_cert, life.tag),
+        "reissued certificate": (life.second_cert, life.tag),
+        "merchant name": ("翠玉轩珠宝", life.tag),
         "merchant id": ("M100235", phone),
     }
     for name, (text, tag) in keys.items():
@@ -72,8 +78,9 @@ def test_search_by_every_key_opens_the_unique_item(qtbot, ui_factory, sqlite_sta
     assert "3" in dialog.status.text() and dialog.table.rowCount() == 0
 
 
-def test_timeline_of_a_whole_life_photos_and_exports(qtbot, ui_factory, sqlite_station, sqlite_people,
-                                                     tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_timeline_of_a_whole_life_photos_and_exports(
+    qtbot, ui_factory, sqlite_station, sqlite_people, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     st, people = sqlite_station, sqlite_people
     life = whole_life(st, people)
     ui = ui_factory(people.supervisor, "en")
@@ -85,8 +92,20 @@ def test_timeline_of_a_whole_life_photos_and_exports(qtbot, ui_factory, sqlite_s
     assert len(open_windows()) == 1
     rows = [[window.timeline.item(r, c).text() for c in range(5)] for r in range(window.timeline.rowCount())]
     what = [r[1] for r in rows]
-    for kind in ("Parcel received", "Item received", "Measurement", "Photo", "Grading", "Review", "Hold",
-                 "Hold released", "Certificate issued", "Certificate voided", "Print", "Dispatched"):
+    for kind in (
+        "Parcel received",
+        "Item received",
+        "Measurement",
+        "Photo",
+        "Grading",
+        "Review",
+        "Hold",
+        "Hold released",
+        "Certificate issued",
+        "Certificate voided",
+        "Print",
+        "Dispatched",
+    ):
         assert kind in what, kind
     assert what.index("Certificate voided") < len(what) - 1 and what[-1] == "Dispatched"
     issued = [r[2] for r in rows if r[1] == "Certificate issued"]
@@ -138,8 +157,7 @@ def test_timeline_of_a_whole_life_photos_and_exports(qtbot, ui_factory, sqlite_s
     assert signed_dossier_json(pdf)["item"]["tag"] == life.tag
     qtbot.waitUntil(lambda: "d.pdf" in window.banner.text(), timeout=10_000)
     # The window follows the records: the exports are now on its timeline.
-    qtbot.waitUntil(lambda: window.timeline.item(window.timeline.rowCount() - 1, 1).text() == "Export",
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: window.timeline.item(window.timeline.rowCount() - 1, 1).text() == "Export", timeout=10_000)
 
 
 def test_a_clerk_sees_what_a_clerk_may(qtbot, ui_factory, sqlite_station, sqlite_people) -> None:  # type: ignore[no-untyped-def]
@@ -157,8 +175,7 @@ def test_a_clerk_sees_what_a_clerk_may(qtbot, ui_factory, sqlite_station, sqlite
     assert window.summary is None  # no appraisal panel for a clerk
 
 
-def test_an_unclaimed_scan_opens_the_dossier_from_any_station(qtbot, ui_factory, sqlite_station,
-                                                              sqlite_people) -> None:  # type: ignore[no-untyped-def]
+def test_an_unclaimed_scan_opens_the_dossier_from_any_station(qtbot, ui_factory, sqlite_station, sqlite_people) -> None:  # type: ignore[no-untyped-def]
     from app.ui.shell import MainWindow
 
     st, people = sqlite_station, sqlite_people

@@ -68,13 +68,19 @@ def test_shared_words_are_translated_once():
 
 def test_inconsistency_is_found(tmp_path, monkeypatch):
     # the check itself can fail: two files that disagree, and a shared word missing from the glossary
-    ts = '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" language="zh_CN"><context>' \
-         '<name>{ctx}</name><message><source>Zero</source><translation>{zh}</translation></message>' \
-         '<message><source>Tare</source><translation>去皮</translation></message></context></TS>\n'
+    ts = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" language="zh_CN"><context>'
+        "<name>{ctx}</name><message><source>Zero</source><translation>{zh}</translation></message>"
+        "<message><source>Tare</source><translation>去皮</translation></message></context></TS>\n"
+    )
     (tmp_path / "a_zh_CN.ts").write_text(ts.format(ctx="A", zh="置零"), encoding="utf-8")
     (tmp_path / "b_zh_CN.ts").write_text(ts.format(ctx="B", zh="清零"), encoding="utf-8")
-    (tmp_path / "common_zh_CN.ts").write_text(ts.format(ctx="Common", zh="置零").replace(
-        "<message><source>Tare</source><translation>去皮</translation></message>", ""), encoding="utf-8")
+    (tmp_path / "common_zh_CN.ts").write_text(
+        ts.format(ctx="Common", zh="置零").replace(
+            "<message><source>Tare</source><translation>去皮</translation></message>", ""
+        ),
+        encoding="utf-8",
+    )
     monkeypatch.setattr(i18n, "I18N_DIR", tmp_path)
     monkeypatch.setattr(i18n, "COMMON_TS", tmp_path / "common_zh_CN.ts")
     problems = i18n.inconsistent()

@@ -48,8 +48,13 @@ def test_scan_again_to_confirm_is_forgotten_when_the_parcel_is_closed(qtbot, int
 def test_an_open_question_closes_when_its_parcel_is_set_aside(qtbot, intake, station):  # noqa: F811
     scan(qtbot, intake, "SF1234567890123")
     intake.buttons["close"].click()
-    qtbot.waitUntil(lambda: intake.findChild(QMessageBox, "confirmMissing") is not None
-                    and intake.findChild(QMessageBox, "confirmMissing").isVisible(), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: (
+            intake.findChild(QMessageBox, "confirmMissing") is not None
+            and intake.findChild(QMessageBox, "confirmMissing").isVisible()
+        ),
+        timeout=10_000,
+    )
     box = intake.findChild(QMessageBox, "confirmMissing")
     intake.parcel_actions.set_aside()
     assert not box.isVisible()
@@ -93,8 +98,13 @@ def test_a_clerk_receives_and_closes_with_the_keyboard_only(qtbot, intake, stati
     with station.db.read() as s:
         assert s.execute(select(func.count(Item.id))).scalar_one() == 1
     QTest.keyClick(intake.panel.table, Qt.Key.Key_F8)
-    qtbot.waitUntil(lambda: intake.findChild(QMessageBox, "confirmMissing") is not None
-                    and intake.findChild(QMessageBox, "confirmMissing").isVisible(), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: (
+            intake.findChild(QMessageBox, "confirmMissing") is not None
+            and intake.findChild(QMessageBox, "confirmMissing").isVisible()
+        ),
+        timeout=10_000,
+    )
     box = intake.findChild(QMessageBox, "confirmMissing")
     box.button(QMessageBox.StandardButton.Yes).click()
     qtbot.waitUntil(lambda: intake.shipment is None, timeout=10_000)

@@ -57,8 +57,9 @@ def chinese(qapp):
         qapp.removeTranslator(tr)
 
 
-def test_ten_sessions_then_only_the_live_window_hears_the_application(qtbot, ui_factory, sqlite_people, devices,
-                                                                       caplog, chinese):
+def test_ten_sessions_then_only_the_live_window_hears_the_application(
+    qtbot, ui_factory, sqlite_people, devices, caplog, chinese
+):
     caplog.set_level(logging.INFO)
     people = [sqlite_people.clerk, sqlite_people.appraiser, sqlite_people.supervisor, sqlite_people.admin]
     closed_but_kept = None

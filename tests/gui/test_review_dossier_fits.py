@@ -10,8 +10,9 @@ from tests.gui.test_review_screen import _open, _screen
 ROOM = 900
 
 
-def test_opening_a_dossier_keeps_the_review_station_within_the_screen(qtbot, ui_factory, sqlite_station,
-                                                                      sqlite_people) -> None:  # type: ignore[no-untyped-def]
+def test_opening_a_dossier_keeps_the_review_station_within_the_screen(
+    qtbot, ui_factory, sqlite_station, sqlite_people
+) -> None:  # type: ignore[no-untyped-def]
     tag = _light_pendant_in_review(sqlite_station, sqlite_people)
     screen = _screen(qtbot, ui_factory, sqlite_people.supervisor)
     _open(qtbot, screen, tag, "in_review")

@@ -22,13 +22,15 @@ def _light_pendant_in_review(station, people) -> str:  # type: ignore[no-untyped
         station.photos.attach(people.appraiser, photo(i + 90), view, tag=tag, device={"type": "camera"})
     light = pendant()
     light = type(light)(piece=light.piece, metal=light.metal, main_stone=light.main_stone, total_mass_g=D("2.1"))
-    station.appraisal.record_grading(people.appraiser, tag, GradingResult("jewelry", "pass", jewelry=light,
-                                                                          justification=WHY))
+    station.appraisal.record_grading(
+        people.appraiser, tag, GradingResult("jewelry", "pass", jewelry=light, justification=WHY)
+    )
     return tag
 
 
-def test_dossier_shows_red_findings_and_approve_needs_every_tick(qtbot, ui_factory, sqlite_station,
-                                                                 sqlite_people) -> None:  # type: ignore[no-untyped-def]
+def test_dossier_shows_red_findings_and_approve_needs_every_tick(
+    qtbot, ui_factory, sqlite_station, sqlite_people
+) -> None:  # type: ignore[no-untyped-def]
     tag = _light_pendant_in_review(sqlite_station, sqlite_people)
     screen = _screen(qtbot, ui_factory, sqlite_people.supervisor)
     _open(qtbot, screen, tag, "in_review")

@@ -20,8 +20,13 @@ def _prints(station, number: str) -> int:  # type: ignore[no-untyped-def]
     from app.store.models import AuditEntry
 
     with station.db.read() as s:
-        return int(s.execute(select(func.count(AuditEntry.id)).where(
-            AuditEntry.action == "print_certificate", AuditEntry.entity_id == number)).scalar_one())
+        return int(
+            s.execute(
+                select(func.count(AuditEntry.id)).where(
+                    AuditEntry.action == "print_certificate", AuditEntry.entity_id == number
+                )
+            ).scalar_one()
+        )
 
 
 def _file_printer(path):  # type: ignore[no-untyped-def]
@@ -45,8 +50,10 @@ def _screen(qtbot, ui_factory, actor):  # type: ignore[no-untyped-def]
 
 def _open(qtbot, screen, tag: str, state: str) -> None:  # type: ignore[no-untyped-def]
     assert screen.handle_scan(tag)
-    qtbot.waitUntil(lambda: screen.current is not None and screen.current.item.tag == tag
-                    and screen.current.item.state == state, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: screen.current is not None and screen.current.item.tag == tag and screen.current.item.state == state,
+        timeout=10_000,
+    )
 
 
 def test_queue_scan_approve_and_return(qtbot, ui_factory, sqlite_station, sqlite_people) -> None:  # type: ignore[no-untyped-def]
@@ -85,8 +92,9 @@ def test_four_eyes_error_is_shown_not_raised(qtbot, ui_factory, sqlite_station, 
     assert sqlite_station.items.find(tag).state == "in_review"
 
 
-def test_issue_with_key_dialog_print_copy_batch_and_void(qtbot, ui_factory, sqlite_station, sqlite_people,
-                                                         tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_issue_with_key_dialog_print_copy_batch_and_void(
+    qtbot, ui_factory, sqlite_station, sqlite_people, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     st, people = sqlite_station, sqlite_people
     tag = jewelry_in_review(st, people)
     st.review.approve(people.supervisor2, tag, 1)

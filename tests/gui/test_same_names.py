@@ -21,11 +21,17 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppl
 
 
 def _pdf_text(facts: c.CertificateFacts) -> str:
-    qr = QrPayload("https://platform.example/tw/api/v1", facts.certificate_no, "WH-HZ-01-0011223344556677",
-                   facts.qr_fields(), bytes(range(64))).text
+    qr = QrPayload(
+        "https://platform.example/tw/api/v1",
+        facts.certificate_no,
+        "WH-HZ-01-0011223344556677",
+        facts.qr_fields(),
+        bytes(range(64)),
+    ).text
     pdf = render.render_certificate(facts, None, qr, layout="A4")
-    text = subprocess.run(["pdftotext", "-raw", "-", "-"], input=pdf, capture_output=True, check=True,
-                          timeout=30).stdout.decode("utf-8")
+    text = subprocess.run(
+        ["pdftotext", "-raw", "-", "-"], input=pdf, capture_output=True, check=True, timeout=30
+    ).stdout.decode("utf-8")
     return re.sub(r"\s+", " ", text)
 
 
@@ -40,7 +46,7 @@ def _norm(text: str) -> str:
 
 
 def _chunks(seq: list, n: int = 4) -> list[list]:
-    return [seq[i:i + n] for i in range(0, len(seq), n)]  # a page holds a handful of disclosures
+    return [seq[i : i + n] for i in range(0, len(seq), n)]  # a page holds a handful of disclosures
 
 
 @pytest.fixture(scope="module")
@@ -49,14 +55,21 @@ def phone_certificate_text() -> str:
     parts = list(zip(phone.PARTS.codes, statuses, strict=False))
     parts += [(p, s) for p in phone.PARTS.codes[:1] for s in phone.PART_STATUSES.codes]  # every state printed
     texts = []
-    for part_chunk, test_chunk in zip(_chunks(parts), _chunks(list(phone.FUNCTION_TESTS.codes)) + [[]] * 9,
-                                      strict=False):
-        measured = {"model": "Apple iPhone 13", "imei": "356789104567891", "parts": dict(part_chunk),
-                    "failed_functions": test_chunk, "warranty_until": c.warranty_end(c.date(2026, 11, 21))}
-        facts = replace(sample_phone_facts(), facts=c.phone_fact_rows(measured),
-                        disclosures=c.phone_disclosures(measured))
+    for part_chunk, test_chunk in zip(
+        _chunks(parts), _chunks(list(phone.FUNCTION_TESTS.codes)) + [[]] * 9, strict=False
+    ):
+        measured = {
+            "model": "Apple iPhone 13",
+            "imei": "356789104567891",
+            "parts": dict(part_chunk),
+            "failed_functions": test_chunk,
+            "warranty_until": c.warranty_end(c.date(2026, 11, 21)),
+        }
+        facts = replace(
+            sample_phone_facts(), facts=c.phone_fact_rows(measured), disclosures=c.phone_disclosures(measured)
+        )
         texts.append(_pdf_text(facts))
-    for test_chunk in _chunks(list(phone.FUNCTION_TESTS.codes))[len(texts):]:
+    for test_chunk in _chunks(list(phone.FUNCTION_TESTS.codes))[len(texts) :]:
         measured = {"imei": "356789104567891", "failed_functions": test_chunk}
         texts.append(_pdf_text(replace(sample_phone_facts(), disclosures=c.phone_disclosures(measured))))
     return _norm(" ".join(texts))
@@ -69,10 +82,14 @@ def test_phone_parts_states_and_tests_read_as_on_the_inspection_screen(qtbot, ph
     panel = ReportPanel(zh)
     qtbot.addWidget(panel)
     statuses = [*phone.PART_STATUSES.codes] * 10
-    report = {"parts": [{"part": p, "status": s} for p, s in zip(phone.PARTS.codes, statuses, strict=False)],
-              "functions": [{"test": t, "result": "fail"} for t in phone.FUNCTION_TESTS.codes]}
+    report = {
+        "parts": [{"part": p, "status": s} for p, s in zip(phone.PARTS.codes, statuses, strict=False)],
+        "functions": [{"test": t, "result": "fail"} for t in phone.FUNCTION_TESTS.codes],
+    }
     shown = _plain(panel._parts(report)) + "\n" + _plain(panel._functions(report))
-    names = [phone.part_name(p) for p in phone.PARTS.codes] + [phone.part_status_name(s) for s in phone.PART_STATUSES.codes]
+    names = [phone.part_name(p) for p in phone.PARTS.codes] + [
+        phone.part_status_name(s) for s in phone.PART_STATUSES.codes
+    ]
     names += [phone.function_test_name(t) for t in phone.FUNCTION_TESTS.codes]
     for zh_name, en_name in names:
         on_screen = zh_name if zh else en_name
@@ -93,9 +110,12 @@ def test_treatments_read_as_in_the_appraisal_form(qtbot, zh):
     qtbot.addWidget(form)
     shown = {form.treatments.item(i).data(256): form.treatments.item(i).text() for i in range(form.treatments.count())}
     assert set(shown) == set(gems.TREATMENTS.codes)
-    printed = _norm(" ".join(
-        _pdf_text(replace(sample_jewelry_facts(), disclosures=c.jewelry_disclosures({"treatments": chunk})))
-        for chunk in _chunks(list(shown))))
+    printed = _norm(
+        " ".join(
+            _pdf_text(replace(sample_jewelry_facts(), disclosures=c.jewelry_disclosures({"treatments": chunk})))
+            for chunk in _chunks(list(shown))
+        )
+    )
     for code, label in shown.items():
         assert _norm(label) in printed, (code, label)
 

@@ -166,6 +166,7 @@ def test_settings_choose_suffix_and_prefix(qtbot, data_dir):
 
 # --- command barcodes (MainWindow.route_scan) ----------------------------------------------
 
+
 @pytest.fixture
 def recorder():
     from app.ui import sound

@@ -61,8 +61,10 @@ def test_admin_screen_lists_people_and_refuses_non_admin_changes(qtbot, ui_facto
     qtbot.waitUntil(lambda: admin.table.rowCount() >= 6, timeout=10_000)
     admin.table.selectRow(1)
     admin.toggle_active()  # a supervisor asks; the operation refuses
-    qtbot.waitUntil(lambda: any(isinstance(w, QMessageBox) and w.isVisible() for w in admin.findChildren(QMessageBox)),
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: any(isinstance(w, QMessageBox) and w.isVisible() for w in admin.findChildren(QMessageBox)),
+        timeout=10_000,
+    )
     box = next(w for w in admin.findChildren(QMessageBox) if w.isVisible())
     assert "无权" in box.text()
     assert all(u.active for u in window.ui.station.users.list_users())
@@ -106,7 +108,8 @@ def test_nav_is_narrow_and_shows_the_current_station_only_sized(qtbot, ui_factor
     # the window asks for the room of the station on show, not of the largest station
     qtbot.waitUntil(lambda: window.minimumSizeHint() != admin_hint, timeout=3000)
     assert window.stack.minimumSizeHint() == window.screens["devices"].minimumSizeHint().expandedTo(
-        window.screens["devices"].minimumSize())
+        window.screens["devices"].minimumSize()
+    )
 
 
 def test_leaving_a_large_station_gives_the_room_back(qtbot, ui_factory, sqlite_people):

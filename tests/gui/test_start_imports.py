@@ -14,15 +14,39 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("alembic", "mako", "pyhanko", "aiohttp", "cv2", "numpy", "reportlab", "httpx", "sqlalchemy",
-         "app.services.station", "app.runtime", "app.devices.factory", "app.runtime.sync", "app.ui.shell",
-         "app.ui.intake.screen", "app.ui.review.screen", "app.ui.appraisal.screen",
-         # the log file opens at its first record; translation tools and settings writing wait
-         "logging.handlers", "xml.etree.ElementTree", "subprocess", "tomli_w")
+HEAVY = (
+    "alembic",
+    "mako",
+    "pyhanko",
+    "aiohttp",
+    "cv2",
+    "numpy",
+    "reportlab",
+    "httpx",
+    "sqlalchemy",
+    "app.services.station",
+    "app.runtime",
+    "app.devices.factory",
+    "app.runtime.sync",
+    "app.ui.shell",
+    "app.ui.intake.screen",
+    "app.ui.review.screen",
+    "app.ui.appraisal.screen",
+    # the log file opens at its first record; translation tools and settings writing wait
+    "logging.handlers",
+    "xml.etree.ElementTree",
+    "subprocess",
+    "tomli_w",
+)
 # Qt classes whose set-up (every enum of the class as a Python enum) costs milliseconds and that
 # the log-in window does not need; PySide6 puts a class in its module's namespace once set up.
-HEAVY_QT = (("PySide6.QtCore", "Qt"), ("PySide6.QtCore", "QEvent"), ("PySide6.QtGui", "QIcon"),
-            ("PySide6.QtWidgets", "QMessageBox"), ("PySide6.QtWidgets", "QStyle"))
+HEAVY_QT = (
+    ("PySide6.QtCore", "Qt"),
+    ("PySide6.QtCore", "QEvent"),
+    ("PySide6.QtGui", "QIcon"),
+    ("PySide6.QtWidgets", "QMessageBox"),
+    ("PySide6.QtWidgets", "QStyle"),
+)
 
 # The first modal dialog (the log-in window) reports what is loaded once it is on screen.
 PROBE = r"""
@@ -62,8 +86,9 @@ def _start(data_dir: Path, wait_for_station: bool) -> dict:  # type: ignore[type
     code = f"HEAVY = {HEAVY!r}\nHEAVY_QT = {HEAVY_QT!r}\nWAIT_FOR_STATION = {wait_for_station!r}\n" + PROBE
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("TW_DATABASE_URL", None)
-    out = subprocess.run([sys.executable, "-c", code, str(data_dir)], cwd=ROOT, env=env, capture_output=True,
-                         text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(data_dir)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     line = next((ln for ln in out.stdout.splitlines() if ln.startswith("LOADED ")), None)
     assert line is not None, f"no log-in window (exit {out.returncode}): {out.stderr[-2000:]}"
     return json.loads(line.removeprefix("LOADED "))  # type: ignore[no-any-return]
@@ -92,5 +117,16 @@ def test_a_current_database_opens_without_alembic_pyhanko_aiohttp_or_opencv(curr
     assert seen["icon"] is True
     loaded = set(seen["after_open"])
     assert "app.services.station" in loaded  # the probe did wait for the database
-    assert loaded.isdisjoint({"alembic", "mako", "pyhanko", "aiohttp", "cv2", "app.ui.shell",
-                              "app.ui.intake.screen", "app.ui.review.screen", "app.ui.appraisal.screen"})
+    assert loaded.isdisjoint(
+        {
+            "alembic",
+            "mako",
+            "pyhanko",
+            "aiohttp",
+            "cv2",
+            "app.ui.shell",
+            "app.ui.intake.screen",
+            "app.ui.review.screen",
+            "app.ui.appraisal.screen",
+        }
+    )

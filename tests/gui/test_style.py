@@ -31,9 +31,19 @@ def _focus_pixels(widget: QWidget) -> int:
     return count
 
 
-@pytest.mark.parametrize("make", [lambda: QPushButton("通过"), lambda: _primary(), QLineEdit, QComboBox,
-                                  lambda: QTableWidget(3, 3), lambda: QListWidget(), lambda: QCheckBox("拼合石")],
-                         ids=["button", "primary", "line-edit", "combo", "table", "list", "check"])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: QPushButton("通过"),
+        lambda: _primary(),
+        QLineEdit,
+        QComboBox,
+        lambda: QTableWidget(3, 3),
+        lambda: QListWidget(),
+        lambda: QCheckBox("拼合石"),
+    ],
+    ids=["button", "primary", "line-edit", "combo", "table", "list", "check"],
+)
 def test_the_focused_widget_shows_a_focus_frame(qtbot, make):
     window = QWidget()
     window.setStyleSheet(style.STYLESHEET)

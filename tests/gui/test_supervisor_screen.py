@@ -70,8 +70,16 @@ def test_hold_and_release_from_the_queue(qtbot, ui_factory, sqlite_station, sqli
     qtbot.waitUntil(lambda: st.items.find(tag).state == "received", timeout=5000)
     qtbot.waitUntil(lambda: not any(r.kind == "on_hold" for r in panel.shown), timeout=10_000)
     with st.db.read() as s:
-        details = [r[0] for r in s.execute(text("SELECT detail FROM audit_log WHERE entity_id = :t AND action IN "
-                                                "('hold', 'release_hold') ORDER BY chain_index"), {"t": tag})]
+        details = [
+            r[0]
+            for r in s.execute(
+                text(
+                    "SELECT detail FROM audit_log WHERE entity_id = :t AND action IN "
+                    "('hold', 'release_hold') ORDER BY chain_index"
+                ),
+                {"t": tag},
+            )
+        ]
     assert len(details) == 2  # one audit entry each, with the reasons
 
 
@@ -103,8 +111,10 @@ def test_dashboard_shows_the_records_and_exports(qtbot, ui_factory, sqlite_stati
         graded = s.execute(text("SELECT COUNT(*) FROM grading_results")).scalar_one()
     assert panel.figures["received"].text() == str(received) == "2"
     assert panel.figures["appraised"].text() == str(graded)
-    queue = {panel.queue_table.item(i, 0).text(): panel.queue_table.item(i, 1).text()
-             for i in range(panel.queue_table.rowCount())}
+    queue = {
+        panel.queue_table.item(i, 0).text(): panel.queue_table.item(i, 1).text()
+        for i in range(panel.queue_table.rowCount())
+    }
     assert queue["In review"] == "2"
     # A change elsewhere reaches the dashboard without a click.
     receive_one(st, people, line_id="L3", asn="ASN-G-000003", waybill="SF66600000003")
@@ -122,5 +132,6 @@ def test_dashboard_shows_the_records_and_exports(qtbot, ui_factory, sqlite_stati
     with zipfile.ZipFile(tmp_path / "queue.xlsx") as z:
         assert "xl/worksheets/sheet1.xml" in z.namelist()
     panel.write_report(tmp_path / "daily.pdf")
-    qtbot.waitUntil(lambda: (tmp_path / "daily.pdf").exists() and (tmp_path / "daily.pdf").stat().st_size > 1000,
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: (tmp_path / "daily.pdf").exists() and (tmp_path / "daily.pdf").stat().st_size > 1000, timeout=10_000
+    )

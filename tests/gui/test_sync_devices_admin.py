@@ -29,12 +29,24 @@ def _keys(screen) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return {b.text().split("  [")[0]: b.shortcut().toString() for b in screen.findChildren(QPushButton)}
 
 
-@pytest.mark.parametrize(("screen_class", "expected"), [
-    (SyncScreen, {"Sync now": "F5"}),
-    (DevicesScreen, {"Read stable": "F5", "Zero": "F6", "Tare": "F7", "Connect and ask status": "F8",
-                     "Take a test photo": "F9", "Print a test label": "F10"}),
-    (AdminScreen, {"Add person…": "F5", "Change roles…": "F6", "Enable / disable": "F7", "Reset password…": "F8"}),
-])
+@pytest.mark.parametrize(
+    ("screen_class", "expected"),
+    [
+        (SyncScreen, {"Sync now": "F5"}),
+        (
+            DevicesScreen,
+            {
+                "Read stable": "F5",
+                "Zero": "F6",
+                "Tare": "F7",
+                "Connect and ask status": "F8",
+                "Take a test photo": "F9",
+                "Print a test label": "F10",
+            },
+        ),
+        (AdminScreen, {"Add person…": "F5", "Change roles…": "F6", "Enable / disable": "F7", "Reset password…": "F8"}),
+    ],
+)
 def test_main_buttons_have_their_keys_shown(qtbot, ui_factory, sqlite_people, screen_class, expected):
     screen = screen_class(ui_factory(sqlite_people.admin, lang="en"))
     qtbot.addWidget(screen)
@@ -48,12 +60,25 @@ def test_main_buttons_have_their_keys_shown(qtbot, ui_factory, sqlite_people, sc
 def test_sync_screen_shows_local_times_and_words(qtbot, ui_factory, sqlite_people, chinese):
     screen = SyncScreen(ui_factory(sqlite_people.supervisor))
     qtbot.addWidget(screen)
-    screen.show_status(SyncStatus(state="backing_off", pending_events=2, pending_bytes=2048,
-                                  last_success=datetime(2026, 11, 21, 17, 30, 5, tzinfo=UTC)))
+    screen.show_status(
+        SyncStatus(
+            state="backing_off",
+            pending_events=2,
+            pending_bytes=2048,
+            last_success=datetime(2026, 11, 21, 17, 30, 5, tzinfo=UTC),
+        )
+    )
     assert screen.last_success.text() == "2026-11-22 01:30:05"  # Asia/Shanghai, the default setting
     assert screen.state.text() == "等待重试" and screen.state.property("status") == "warn"
-    event = RejectedEvent(7, "e1", "certificate.voided", "TW2611210000017", "not_issuer", "WH-OTHER",
-                          datetime(2026, 11, 21, 23, 59, tzinfo=UTC))
+    event = RejectedEvent(
+        7,
+        "e1",
+        "certificate.voided",
+        "TW2611210000017",
+        "not_issuer",
+        "WH-OTHER",
+        datetime(2026, 11, 21, 23, 59, tzinfo=UTC),
+    )
     screen._show_lists(([event], {}))
     row = [screen.rejected.item(0, j).text() for j in range(screen.rejected.columnCount())]
     assert row[1] == "2026-11-22 07:59"

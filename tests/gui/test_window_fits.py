@@ -59,19 +59,32 @@ print("MEASURED " + json.dumps(out))
 
 def _start(scale: str, tmp: Path) -> subprocess.Popen:  # type: ignore[type-arg]
     config = tmp / f"screen-{scale}.json"
-    config.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, **SCREEN, "logicalDpi": 96,
-                                               "logicalBaseDpi": 96, "dpr": 1}]}))
+    config.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {"name": "laptop", "x": 0, "y": 0, **SCREEN, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+                ]
+            }
+        )
+    )
     env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "QT_SCALE_FACTOR": scale}
     env.pop("QT_SCREEN_SCALE_FACTORS", None)
-    return subprocess.Popen([sys.executable, "-c", MEASURE, *LANGS], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", MEASURE, *LANGS],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _result(proc: subprocess.Popen) -> dict[str, list[float]]:  # type: ignore[type-arg]
     stdout, stderr = proc.communicate(timeout=240)
     line = next((ln for ln in stdout.splitlines() if ln.startswith("MEASURED ")), None)
     assert line is not None, stdout[-2000:] + stderr[-4000:]
-    return json.loads(line[len("MEASURED "):])
+    return json.loads(line[len("MEASURED ") :])
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +114,8 @@ def test_station_fits_1366x768(measured, scale: str, lang: str, station: str) ->
     assert dpr == pytest.approx(float(scale))
     width, height = sizes[f"{lang}:{station}"]
     assert width <= avail_w and height <= avail_h, (
-        f"{station} ({lang}, scale {scale}) needs {width}x{height}, the screen has {avail_w}x{avail_h}")
+        f"{station} ({lang}, scale {scale}) needs {width}x{height}, the screen has {avail_w}x{avail_h}"
+    )
 
 
 @pytest.mark.parametrize("scale", SCALES)

@@ -95,8 +95,7 @@ def test_a_damaged_or_foreign_backup_is_refused(sqlite_station, sqlite_people, t
     sqlite_station.ctx.blobs.put(b"x")
     info = service.backup(sqlite_people.admin, tmp_path)
     manifest = json.loads((info.folder / "manifest.json").read_text(encoding="utf-8"))
-    (info.folder / "manifest.json").write_text(json.dumps(dict(manifest, warehouse_id="WH-OTHER-09")),
-                                               encoding="utf-8")
+    (info.folder / "manifest.json").write_text(json.dumps(dict(manifest, warehouse_id="WH-OTHER-09")), encoding="utf-8")
     with pytest.raises(ValidationError) as foreign:
         service.restore_preview(sqlite_people.admin, info.folder)
     assert "WH-OTHER-09" in foreign.value.en

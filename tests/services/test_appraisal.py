@@ -65,9 +65,18 @@ def test_manual_mass_needs_the_grant_and_is_marked(station, people) -> None:
     assert _events(station, "measurement.recorded")[-1].payload["device"] == {"type": "manual"}
 
 
-@pytest.mark.parametrize(("value", "unit", "stable"), [
-    (D("-1.2"), "g", True), (D("0"), "g", True), (D("2.35"), "lb", True), (D("2.35"), "oz", True),
-    (D("2.35"), "g", False), ("abc", "g", True), (D("20000"), "g", True)])
+@pytest.mark.parametrize(
+    ("value", "unit", "stable"),
+    [
+        (D("-1.2"), "g", True),
+        (D("0"), "g", True),
+        (D("2.35"), "lb", True),
+        (D("2.35"), "oz", True),
+        (D("2.35"), "g", False),
+        ("abc", "g", True),
+        (D("20000"), "g", True),
+    ],
+)
 def test_impossible_mass_is_refused_with_both_languages(station, people, value, unit, stable) -> None:
     tag = _started(station, people)
     with pytest.raises(ValidationError) as err:
@@ -78,33 +87,48 @@ def test_impossible_mass_is_refused_with_both_languages(station, people, value, 
 
 def test_other_kinds_are_structured(station, people) -> None:
     tag = _started(station, people)
-    dims = station.appraisal.record_measurement(people.appraiser2, tag, "dimensions",
-                                                {"length": D("18.2"), "width": D("9.5")}, "mm", device=None)
+    dims = station.appraisal.record_measurement(
+        people.appraiser2, tag, "dimensions", {"length": D("18.2"), "width": D("9.5")}, "mm", device=None
+    )
     assert dims.value == {"length": "18.2", "width": "9.5"}
     ri = station.appraisal.record_measurement(people.appraiser2, tag, "refractive_index", D("2.417"), "1", device=None)
     assert ri.value == D("2.417")
-    obs = station.appraisal.record_measurement(people.appraiser, tag, "other",
-                                               {"field": "fluorescence", "text": "弱蓝色荧光"}, "", device={"type": "uv"})
+    obs = station.appraisal.record_measurement(
+        people.appraiser, tag, "other", {"field": "fluorescence", "text": "弱蓝色荧光"}, "", device={"type": "uv"}
+    )
     assert obs.value == "弱蓝色荧光" and obs.extra["field"] == "fluorescence"
     latest = station.appraisal.latest_measurements(tag)
     assert set(latest) == {"dimensions", "refractive_index", "other:fluorescence"}
     with pytest.raises(ValidationError):
         station.appraisal.record_measurement(people.appraiser2, tag, "refractive_index", D("5.1"), "1", device=None)
     with pytest.raises(ValidationError):
-        station.appraisal.record_measurement(people.appraiser, tag, "other", {"field": "astrology", "text": "x"}, "",
-                                             device={"type": "uv"})
+        station.appraisal.record_measurement(
+            people.appraiser, tag, "other", {"field": "astrology", "text": "x"}, "", device={"type": "uv"}
+        )
 
 
 def test_specific_gravity_flags_a_mismatch(station, people) -> None:
     tag = _started(station, people)
     # 18K gold: A/(A−B) ≈ 15.9 fits; a quartz-like 2.65 does not.
-    ok = station.appraisal.record_specific_gravity(people.appraiser, tag, mass_air_g=D("2.3490"),
-                                                   mass_water_g=D("2.2010"), temperature_c=D("21.5"),
-                                                   resolution_g=D("0.0001"), material="Au750",
-                                                   devices={"air": SCALE, "water": SCALE})
+    ok = station.appraisal.record_specific_gravity(
+        people.appraiser,
+        tag,
+        mass_air_g=D("2.3490"),
+        mass_water_g=D("2.2010"),
+        temperature_c=D("21.5"),
+        resolution_g=D("0.0001"),
+        material="Au750",
+        devices={"air": SCALE, "water": SCALE},
+    )
     assert ok.outcome == "consistent" and not ok.flagged and ok.measurement.source == "computed"
-    typed = dict(mass_air_g=D("2.650"), mass_water_g=D("1.650"), temperature_c=D("20"), resolution_g=D("0.001"),
-                 material="Au750", devices=None)
+    typed = dict(
+        mass_air_g=D("2.650"),
+        mass_water_g=D("1.650"),
+        temperature_c=D("20"),
+        resolution_g=D("0.001"),
+        material="Au750",
+        devices=None,
+    )
     with pytest.raises(PermissionDenied):  # typed weighings are a manual entry
         station.appraisal.record_specific_gravity(people.appraiser, tag, **typed)
     bad = station.appraisal.record_specific_gravity(people.appraiser2, tag, **typed)
@@ -118,12 +142,15 @@ def test_specific_gravity_refuses_impossible_input(station, people) -> None:
     tag = _started(station, people)
     kwargs = dict(resolution_g=D("0.001"), material=None, devices={"air": SCALE, "water": SCALE})
     with pytest.raises(ValidationError):  # temperature
-        station.appraisal.record_specific_gravity(people.appraiser, tag, mass_air_g=D("2"), mass_water_g=D("1.4"),
-                                                  temperature_c=D("55"), **kwargs)
+        station.appraisal.record_specific_gravity(
+            people.appraiser, tag, mass_air_g=D("2"), mass_water_g=D("1.4"), temperature_c=D("55"), **kwargs
+        )
     with pytest.raises(ValidationError):  # SG 40
-        station.appraisal.record_specific_gravity(people.appraiser, tag, mass_air_g=D("4"), mass_water_g=D("3.9"),
-                                                  temperature_c=D("20"), **kwargs)
+        station.appraisal.record_specific_gravity(
+            people.appraiser, tag, mass_air_g=D("4"), mass_water_g=D("3.9"), temperature_c=D("20"), **kwargs
+        )
     with pytest.raises(ValidationError):  # B ≥ A
-        station.appraisal.record_specific_gravity(people.appraiser, tag, mass_air_g=D("2"), mass_water_g=D("2.1"),
-                                                  temperature_c=D("20"), **kwargs)
+        station.appraisal.record_specific_gravity(
+            people.appraiser, tag, mass_air_g=D("2"), mass_water_g=D("2.1"), temperature_c=D("20"), **kwargs
+        )
     assert station.appraisal.measurements(tag) == []

@@ -33,8 +33,12 @@ def _ready(station, people, mass: str = "2.3490", views=("front", "back", "hallm
 
 
 def _pendant(mass: str = "2.349", metal: str = "Au750") -> JewelryResult:
-    return JewelryResult(piece="pendant", metal=metal, total_mass_g=D(mass),
-                         main_stone=Stone("diamond", mass_ct=D("0.30"), diamond=DiamondGrades("D-E", "VVS")))
+    return JewelryResult(
+        piece="pendant",
+        metal=metal,
+        total_mass_g=D(mass),
+        main_stone=Stone("diamond", mass_ct=D("0.30"), diamond=DiamondGrades("D-E", "VVS")),
+    )
 
 
 def _events(station, kind: str) -> list[OutboxEvent]:
@@ -59,12 +63,20 @@ def test_fail_stays_graded_then_reject(station, people) -> None:
     g = station.appraisal.record_grading(people.appraiser, tag, fail)
     assert g.item_state == "graded" and g.reason_code == "not_as_declared"
     # a correction before review is revision 2, and the audit names what changed
-    g2 = station.appraisal.record_grading(people.appraiser, tag, GradingResult(
-        "jewelry", "fail", jewelry=_pendant(metal="Au375"), reason_code="not_as_declared"))
+    g2 = station.appraisal.record_grading(
+        people.appraiser,
+        tag,
+        GradingResult("jewelry", "fail", jewelry=_pendant(metal="Au375"), reason_code="not_as_declared"),
+    )
     assert g2.revision == 2 and [x.revision for x in station.appraisal.gradings(tag)] == [1, 2]
     with station.db.read() as s:
-        last = s.execute(select(AuditEntry).where(AuditEntry.action == "record_grading")
-                         .order_by(AuditEntry.chain_index.desc())).scalars().first()
+        last = (
+            s.execute(
+                select(AuditEntry).where(AuditEntry.action == "record_grading").order_by(AuditEntry.chain_index.desc())
+            )
+            .scalars()
+            .first()
+        )
     assert last.actor == "appraiser.li" and last.detail["changes"]["jewelry.metal"] == ["Au585", "Au375"]
     with pytest.raises(ValidationError):
         station.appraisal.reject(people.appraiser, tag, "because", "x")
@@ -72,7 +84,10 @@ def test_fail_stays_graded_then_reject(station, people) -> None:
         station.appraisal.reject(people.appraiser, tag, "not_as_declared", "  ")
     view = station.appraisal.reject(people.appraiser, tag, "not_as_declared", "申报18K，实测9K")
     assert view.state == "rejected"
-    assert _events(station, "item.rejected")[-1].payload == {"reason_code": "not_as_declared", "note": "申报18K，实测9K"}
+    assert _events(station, "item.rejected")[-1].payload == {
+        "reason_code": "not_as_declared",
+        "note": "申报18K，实测9K",
+    }
     with pytest.raises(IllegalTransition):
         station.appraisal.record_grading(people.appraiser, tag, fail)
 
@@ -85,12 +100,17 @@ def test_pass_requires_recorded_mass_and_photos(station, people) -> None:
     station.photos.attach(people.appraiser, _photo(1), "hallmark", tag=tag)
     station.photos.attach(people.appraiser, _photo(2), "detail", tag=tag)
     with pytest.raises(ValidationError) as err:  # a typed mass that no balance measured
-        station.appraisal.record_grading(people.appraiser, tag, GradingResult("jewelry", "pass",
-                                                                             jewelry=_pendant("2.40")))
+        station.appraisal.record_grading(
+            people.appraiser, tag, GradingResult("jewelry", "pass", jewelry=_pendant("2.40"))
+        )
     assert "2.349" in err.value.en
     assert station.appraisal.gradings(tag) == [] and station.items.find(tag).state == "in_appraisal"
-    assert station.appraisal.record_grading(people.appraiser, tag, GradingResult(
-        "jewelry", "pass", jewelry=_pendant())).item_state == "in_review"
+    assert (
+        station.appraisal.record_grading(
+            people.appraiser, tag, GradingResult("jewelry", "pass", jewelry=_pendant())
+        ).item_state
+        == "in_review"
+    )
 
 
 def test_permissions_and_states(station, people) -> None:
@@ -104,8 +124,12 @@ def test_permissions_and_states(station, people) -> None:
             station.appraisal.record_grading(who, item.tag, result)
     with pytest.raises(PermissionDenied):
         station.appraisal.reject(people.clerk, item.tag, "other", "x")
-    phone_result = GradingResult("phone", "fail", reason_code="other", phone=PhoneResult(
-        brand="apple", model="iPhone 13", storage_gb=128, imei=None, cosmetic_grade="95"))
+    phone_result = GradingResult(
+        "phone",
+        "fail",
+        reason_code="other",
+        phone=PhoneResult(brand="apple", model="iPhone 13", storage_gb=128, imei=None, cosmetic_grade="95"),
+    )
     with pytest.raises(ValidationError):  # a phone result for a jewellery item
         station.appraisal.record_grading(people.appraiser, item.tag, phone_result)
 
@@ -114,13 +138,21 @@ def test_phone_pass_carries_warranty(station, people) -> None:
     from tests.services.test_inspection_support import good_report, phone_item
 
     tag = phone_item(station, people, imei=IMEI)
-    result = GradingResult("phone", "pass", phone=PhoneResult(brand="apple", model="iPhone 13", storage_gb=128,
-                                                              imei=IMEI, cosmetic_grade="95"))
+    result = GradingResult(
+        "phone",
+        "pass",
+        phone=PhoneResult(brand="apple", model="iPhone 13", storage_gb=128, imei=IMEI, cosmetic_grade="95"),
+    )
     with pytest.raises(ValidationError) as no_report:  # a phone pass needs the box's report first
         station.appraisal.record_grading(people.appraiser, tag, result)
     assert no_report.value.details.get("field") == "report"
-    station.inspection.record_inspection(people.appraiser, tag, box={"model": "TWB-2", "serial": "B1", "firmware": "2.0"},
-                                         report_id="RPT-1", report=good_report(IMEI))
+    station.inspection.record_inspection(
+        people.appraiser,
+        tag,
+        box={"model": "TWB-2", "serial": "B1", "firmware": "2.0"},
+        report_id="RPT-1",
+        report=good_report(IMEI),
+    )
     with pytest.raises(ValidationError) as no_photos:
         station.appraisal.record_grading(people.appraiser, tag, result)
     assert no_photos.value.details.get("field") == "photos"

@@ -73,8 +73,12 @@ def test_every_weighing_records_its_check_and_uncertainty(lab) -> None:
     station.appraisal.start(people.appraiser, tag)
     m = station.appraisal.record_measurement(people.appraiser, tag, "mass", D("2.349"), "g", device=SCALE)
     # d 0.0001, |Δ| 0.0001, E2 10 g MPE 0.00006 → U = 0.0002 g (see tests/core/test_balance_check.py)
-    assert m.extra["balance_check"] == {"id": check.id, "state": "current", "serial": "B912345678",
-                                        "uncertainty_g": "0.0002"}
+    assert m.extra["balance_check"] == {
+        "id": check.id,
+        "state": "current",
+        "serial": "B912345678",
+        "uncertainty_g": "0.0002",
+    }
     manual = station.appraisal.record_measurement(people.appraiser2, tag, "mass", D("2.35"), "g", device=None)
     assert "balance_check" not in manual.extra  # typed by a person: no balance to stand on
 
@@ -90,8 +94,9 @@ def test_never_checked_and_overdue_balances_are_refused(lab) -> None:
     with pytest.raises(ValidationError, match="expired"):
         station.appraisal.record_measurement(people.appraiser, tag, "mass", D("2.349"), "g", device=SCALE)
     with pytest.raises(ValidationError, match="no serial"):
-        station.appraisal.record_measurement(people.appraiser, tag, "mass", D("2.349"), "g",
-                                             device={"type": "scale", "model": "X", "serial": " "})
+        station.appraisal.record_measurement(
+            people.appraiser, tag, "mass", D("2.349"), "g", device={"type": "scale", "model": "X", "serial": " "}
+        )
 
 
 def test_review_policy_marks_the_weighing_and_blocks_approval(station, people) -> None:
@@ -111,39 +116,69 @@ def test_calibration_record_and_its_due_date(lab) -> None:
     station, people = lab
     today = station.ctx.clock().date()
     cal = station.balance_checks.record_calibration(
-        people.supervisor, "B912345678", "XPR204", D("0.0001"), lab="市计量院", certificate_no="JL2026-0042",
-        calibrated_on=today - timedelta(days=30))
+        people.supervisor,
+        "B912345678",
+        "XPR204",
+        D("0.0001"),
+        lab="市计量院",
+        certificate_no="JL2026-0042",
+        calibrated_on=today - timedelta(days=30),
+    )
     assert cal.detail["due"] == (today - timedelta(days=30) + timedelta(days=365)).isoformat()
     with pytest.raises(PermissionDenied):
-        station.balance_checks.record_calibration(people.appraiser, "B912345678", "XPR204", D("0.0001"), lab="x",
-                                                  certificate_no="y", calibrated_on=today)
+        station.balance_checks.record_calibration(
+            people.appraiser, "B912345678", "XPR204", D("0.0001"), lab="x", certificate_no="y", calibrated_on=today
+        )
     with pytest.raises(ValidationError):  # due before the calibration itself
-        station.balance_checks.record_calibration(people.supervisor, "B912345678", "XPR204", D("0.0001"), lab="x",
-                                                  certificate_no="y", calibrated_on=today, due=today)
+        station.balance_checks.record_calibration(
+            people.supervisor,
+            "B912345678",
+            "XPR204",
+            D("0.0001"),
+            lab="x",
+            certificate_no="y",
+            calibrated_on=today,
+            due=today,
+        )
     check_demo_balance(station, people.appraiser)
-    station.balance_checks.record_calibration(people.supervisor, "B912345678", "XPR204", D("0.0001"), lab="x",
-                                              certificate_no="old", calibrated_on=today - timedelta(days=400),
-                                              due=today)
+    station.balance_checks.record_calibration(
+        people.supervisor,
+        "B912345678",
+        "XPR204",
+        D("0.0001"),
+        lab="x",
+        certificate_no="old",
+        calibrated_on=today - timedelta(days=400),
+        due=today,
+    )
     assert station.balance_checks.state("B912345678").state == "calibration_overdue"
     kinds = [c.kind for c in station.balance_checks.history("B912345678")]
     assert sorted(kinds) == ["calibration", "calibration", "daily"]
 
 
-@pytest.mark.parametrize("bad", [
-    dict(readings=[]),
-    dict(readability=D("0")),
-    dict(readings=[Reading(ReferenceWeight("W", "E2", D("10"), date(2026, 1, 1)), D("10"), stable=False)]),
-    dict(readings=[Reading(ReferenceWeight("W", "E2", D("10"), date(2020, 1, 1)), D("10"))]),  # certificate too old
-    dict(readings=[Reading(ReferenceWeight("W", "E2", D("10"), date(2026, 1, 1)), D("10")),
-                   Reading(ReferenceWeight("W", "E2", D("1"), date(2026, 1, 1)), D("1"))]),  # same id twice
-    dict(readings=[Reading(ReferenceWeight("W", "E2", D("10"), date(2026, 1, 1)), D("NaN"))]),
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        dict(readings=[]),
+        dict(readability=D("0")),
+        dict(readings=[Reading(ReferenceWeight("W", "E2", D("10"), date(2026, 1, 1)), D("10"), stable=False)]),
+        dict(readings=[Reading(ReferenceWeight("W", "E2", D("10"), date(2020, 1, 1)), D("10"))]),  # certificate too old
+        dict(
+            readings=[
+                Reading(ReferenceWeight("W", "E2", D("10"), date(2026, 1, 1)), D("10")),
+                Reading(ReferenceWeight("W", "E2", D("1"), date(2026, 1, 1)), D("1")),
+            ]
+        ),  # same id twice
+        dict(readings=[Reading(ReferenceWeight("W", "E2", D("10"), date(2026, 1, 1)), D("NaN"))]),
+    ],
+)
 def test_bad_daily_checks_are_refused_and_leave_nothing(lab, bad) -> None:
     station, people = lab
     readings = bad.get("readings", [Reading(ReferenceWeight("W", "E2", D("10"), date(2026, 1, 1)), D("10"))])
     with pytest.raises(ValidationError) as err:
-        station.balance_checks.record_daily_check(people.appraiser, "B912345678", "XPR204",
-                                                  bad.get("readability", D("0.0001")), readings)
+        station.balance_checks.record_daily_check(
+            people.appraiser, "B912345678", "XPR204", bad.get("readability", D("0.0001")), readings
+        )
     assert err.value.zh and err.value.en
     assert _count(station, BalanceCheck) == 0
 

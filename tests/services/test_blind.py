@@ -29,15 +29,17 @@ def test_view_is_blind_until_findings_are_saved(sqlite_station, sqlite_people) -
     assert (view.item.merchant_name, view.item.declared, view.item.title, view.item.asn_id) == (None, {}, "", None)
     with pytest.raises(PermissionDenied):
         station.appraisal.record_blind_findings(people.clerk, tag, GradingResult("jewelry", "pass", jewelry=_pendant()))
-    revealed = station.appraisal.record_blind_findings(people.appraiser, tag,
-                                                       GradingResult("jewelry", "pass", jewelry=_pendant()))
+    revealed = station.appraisal.record_blind_findings(
+        people.appraiser, tag, GradingResult("jewelry", "pass", jewelry=_pendant())
+    )
     assert not revealed.blind and revealed.findings_made_blind
     assert revealed.item.merchant_name == full.merchant_name and revealed.item.declared == full.declared
     audit = [a for a in _audits(station, tag) if a.action == "record_blind_findings"]
     assert len(audit) == 1 and audit[0].detail["made_blind"] is True
     with pytest.raises(ValidationError):  # saved once; the declaration is already revealed
-        station.appraisal.record_blind_findings(people.appraiser, tag,
-                                                GradingResult("jewelry", "pass", jewelry=_pendant()))
+        station.appraisal.record_blind_findings(
+            people.appraiser, tag, GradingResult("jewelry", "pass", jewelry=_pendant())
+        )
 
 
 def test_grading_saves_blind_findings_first_and_audits_it(sqlite_station, sqlite_people) -> None:
@@ -60,8 +62,9 @@ def test_red_finding_reveals_the_declaration_then_needs_a_justification(sqlite_s
         station.appraisal.record_grading(people.appraiser, tag, GradingResult("jewelry", "pass", jewelry=found))
     view = station.appraisal.appraisal_view(tag)
     assert not view.blind and view.findings_made_blind and view.item.declared == declared
-    g = station.appraisal.record_grading(people.appraiser, tag, GradingResult(
-        "jewelry", "pass", jewelry=found, justification="实测质量以本所天平为准"))
+    g = station.appraisal.record_grading(
+        people.appraiser, tag, GradingResult("jewelry", "pass", jewelry=found, justification="实测质量以本所天平为准")
+    )
     assert g.item_state == "in_review"
 
 

@@ -81,25 +81,42 @@ def test_warranty_claim_covered_end_to_end(station, people):  # type: ignore[no-
         station.cases.receive(people.clerk, cid, waybill="SF0000000000")
     station.cases.receive(people.clerk, cid, waybill="SF5550001112223")
     station.cases.start_inspection(people.supervisor2, cid)
-    comparison = FakeComparison("yes", [FakeFinding("imei", "356789104567891", "356789104567891")],
-                                {"photo_similarity": {"front": 0.93}, "mass_difference_g": 0.0})
-    station.cases.record_inspection(people.supervisor2, cid, Inspection(
-        same_piece="yes", comparison=comparison, images=[PNG], reports=[b'{"report_id": "R1"}'],
-        reproduced=True, function_certified_working=True, damage_after_sale=False))
+    comparison = FakeComparison(
+        "yes",
+        [FakeFinding("imei", "356789104567891", "356789104567891")],
+        {"photo_similarity": {"front": 0.93}, "mass_difference_g": 0.0},
+    )
+    station.cases.record_inspection(
+        people.supervisor2,
+        cid,
+        Inspection(
+            same_piece="yes",
+            comparison=comparison,
+            images=[PNG],
+            reports=[b'{"report_id": "R1"}'],
+            reproduced=True,
+            function_certified_working=True,
+            damage_after_sale=False,
+        ),
+    )
     # four-eyes: the inspector cannot decide
     with pytest.raises(DomainError, match="another supervisor"):
         station.cases.decide(people.supervisor2, cid, decision="upheld", reason_code="defect_covered")
     # the facts say covered: a denial as "not covered" is refused with a reason
     with pytest.raises(ValidationError):
         station.cases.decide(people.supervisor, cid, decision="denied", reason_code="defect_not_covered")
-    done = station.cases.decide(people.supervisor, cid, decision="upheld", reason_code="defect_covered",
-                                note="屏幕触控故障复现")
+    done = station.cases.decide(
+        people.supervisor, cid, decision="upheld", reason_code="defect_covered", note="屏幕触控故障复现"
+    )
     assert done.warranty_covered is True and done.state == "decided"
     station.cases.dispose(people.clerk, cid, disposition="buyer", waybill="SF7770001112223", carrier="SF")
     received, inspected, decided = (events(station, t) for t in ("case.received", "case.inspected", "case.decided"))
     assert received[0].payload["waybill_no"] == "SF5550001112223" and received[0].item_tag == tag
-    assert inspected[0].payload["findings"][0] == {"field": "imei", "certified": "356789104567891",
-                                                   "found": "356789104567891"}
+    assert inspected[0].payload["findings"][0] == {
+        "field": "imei",
+        "certified": "356789104567891",
+        "found": "356789104567891",
+    }
     assert len(inspected[0].blobs) == 2 and decided[0].payload["warranty_covered"] is True
     dispatched = [e for e in events(station, "item.dispatched") if e.payload.get("case_id") == cid]
     assert dispatched[0].payload["destination"] == "buyer"
@@ -112,8 +129,11 @@ def test_warranty_claim_damage_after_sale_is_not_covered(sqlite_station, sqlite_
     cid = "CASE-20261202-000045"
     st.cases.receive(p.clerk, cid, waybill="SF5550001112223", package_condition="damaged")
     st.cases.start_inspection(p.appraiser2, cid)
-    st.cases.record_inspection(p.appraiser2, cid, Inspection(
-        same_piece="yes", reproduced=True, function_certified_working=True, damage_after_sale=True))
+    st.cases.record_inspection(
+        p.appraiser2,
+        cid,
+        Inspection(same_piece="yes", reproduced=True, function_certified_working=True, damage_after_sale=True),
+    )
     with pytest.raises(ValidationError):  # the facts say damaged after sale, not "not covered"
         st.cases.decide(p.supervisor, cid, decision="denied", reason_code="defect_not_covered")
     v = st.cases.decide(p.supervisor, cid, decision="denied", reason_code="damaged_after_sale", note="进水")
@@ -141,8 +161,11 @@ def test_swap_buyer_return_overridden_needs_reason(sqlite_station, sqlite_people
     comp = FakeComparison("undetermined", [FakeFinding("mass_g", "2.347", "2.101")], {"mass_difference_g": -0.246})
     with pytest.raises(ValidationError, match="reason"):
         st.cases.record_inspection(p.appraiser2, cid, Inspection(same_piece="no", comparison=comp))
-    st.cases.record_inspection(p.appraiser2, cid, Inspection(same_piece="no", comparison=comp,
-                                                             override_reason="质量差 0.246 g，远超天平不确定度"))
+    st.cases.record_inspection(
+        p.appraiser2,
+        cid,
+        Inspection(same_piece="no", comparison=comp, override_reason="质量差 0.246 g，远超天平不确定度"),
+    )
     with pytest.raises(ValidationError):
         st.cases.decide(p.supervisor, cid, decision="denied", reason_code="as_certified")
     v = st.cases.decide(p.supervisor, cid, decision="upheld", reason_code="not_same_piece", note="调包")
@@ -183,6 +206,7 @@ def test_permissions_are_enforced_in_the_service(sqlite_station, sqlite_people):
 
 # -- the feed, hostile ------------------------------------------------------------------------
 
+
 def test_revisions_lower_is_ignored_and_cancel_stops_work(sqlite_station, sqlite_people):  # type: ignore[no-untyped-def]
     st, p = sqlite_station, sqlite_people
     tag = _phone_case(st, p, revision=3)
@@ -197,22 +221,25 @@ def test_revisions_lower_is_ignored_and_cancel_stops_work(sqlite_station, sqlite
     assert "已被平台取消" in info.value.zh
 
 
-@pytest.mark.parametrize("mutate, field", [
-    (lambda c: c.update(warehouse_id="WH-OTHER-09"), "warehouse_id"),
-    (lambda c: c.update(item_tag="TW2612010009999"), "item_tag"),
-    (lambda c: c.update(kind="refund"), "kind"),
-    (lambda c: c.update(revision="2"), "revision"),
-    (lambda c: c.update(revision=True), "revision"),
-    (lambda c: c.update(opened_at="yesterday"), "opened_at"),
-    (lambda c: c.update(statement="x" * 2001), "statement"),
-    (lambda c: c.update(statement="bad\x00nul"), "statement"),
-    (lambda c: c.update(case_id="C" * 300), "case_id"),
-    (lambda c: c.update(inbound={"carrier": "SF"}), "inbound"),
-    (lambda c: c.update(inbound=None), "inbound"),
-    (lambda c: c.update(claimed=[1, 2]), "claimed"),
-    (lambda c: c.update(claimed={"defect": float("nan")}), "claimed.defect"),
-    (lambda c: c.update(status="closed"), "status"),
-])
+@pytest.mark.parametrize(
+    "mutate, field",
+    [
+        (lambda c: c.update(warehouse_id="WH-OTHER-09"), "warehouse_id"),
+        (lambda c: c.update(item_tag="TW2612010009999"), "item_tag"),
+        (lambda c: c.update(kind="refund"), "kind"),
+        (lambda c: c.update(revision="2"), "revision"),
+        (lambda c: c.update(revision=True), "revision"),
+        (lambda c: c.update(opened_at="yesterday"), "opened_at"),
+        (lambda c: c.update(statement="x" * 2001), "statement"),
+        (lambda c: c.update(statement="bad\x00nul"), "statement"),
+        (lambda c: c.update(case_id="C" * 300), "case_id"),
+        (lambda c: c.update(inbound={"carrier": "SF"}), "inbound"),
+        (lambda c: c.update(inbound=None), "inbound"),
+        (lambda c: c.update(claimed=[1, 2]), "claimed"),
+        (lambda c: c.update(claimed={"defect": float("nan")}), "claimed.defect"),
+        (lambda c: c.update(status="closed"), "status"),
+    ],
+)
 def test_hostile_cases_are_quarantined_with_a_reason(sqlite_station, sqlite_people, mutate, field):  # type: ignore[no-untyped-def]
     st, p = sqlite_station, sqlite_people
     tag = sold_piece(st, p, "L2", issued_at=OPENED - timedelta(days=3))

@@ -29,7 +29,8 @@ def test_export_is_the_stored_pdf_and_list_shows_it(data_dir, tmp_path, capsys, 
     assert main(["--data-dir", str(data_dir), "certificate", "list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [(c["certificate_no"], c["status"], c["pdf_sha256"]) for c in listed] == [
-        (cert.certificate_no, "valid", cert.pdf_sha256)]
+        (cert.certificate_no, "valid", cert.pdf_sha256)
+    ]
     assert main(["--data-dir", str(data_dir), "certificate", "export", "TWC000", "--out", str(out)]) == 2
     assert "TWC000" in capsys.readouterr().err
     assert main(["--data-dir", str(data_dir), "verify", str(out)]) == 0

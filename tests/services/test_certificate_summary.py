@@ -18,8 +18,13 @@ logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
 
 def _issued(station) -> dict:  # type: ignore[no-untyped-def]
     with station.db.read() as s:
-        row = s.execute(select(OutboxEvent).where(OutboxEvent.type == "certificate.issued")
-                        .order_by(OutboxEvent.seq.desc())).scalars().first()
+        row = (
+            s.execute(
+                select(OutboxEvent).where(OutboxEvent.type == "certificate.issued").order_by(OutboxEvent.seq.desc())
+            )
+            .scalars()
+            .first()
+        )
         return dict(row.payload)
 
 
@@ -32,8 +37,16 @@ def test_phone_summary_is_the_id_card_without_private_identifiers(sqlite_station
     assert summary["name"] == cert.name and summary["category"] == "phone"
     labels = {f["label_en"]: f["value"] for f in summary["facts"]}
     assert labels["IMEI"] == "3567******67894" and "Serial no." not in labels
-    for shown in ("Model", "Storage", "Colour", "Battery health", "Screen", "Failed functions", "Cosmetic grade",
-                  "Warranty until"):
+    for shown in (
+        "Model",
+        "Storage",
+        "Colour",
+        "Battery health",
+        "Screen",
+        "Failed functions",
+        "Cosmetic grade",
+        "Warranty until",
+    ):
         assert shown in labels, shown
     assert any("屏幕" in d for d in summary["disclosures"])
     text = str(summary)

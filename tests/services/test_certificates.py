@@ -123,10 +123,16 @@ def test_void_then_status_lookup_says_voided(station, people, issuer, data_dir) 
         station.certificates.void(people.appraiser, cert.certificate_no, "写错了")
     station.certificates.void(people.supervisor2, cert.certificate_no, "名称有误")
     assert station.items.find(tag).state == "approved" and station.certificates.status(cert.certificate_no) == "voided"
-    assert _events(station, "certificate.voided")[-1].payload == {"certificate_no": cert.certificate_no,
-                                                                  "reason": "名称有误", "replaced_by": None}
-    result = verify_pdf(station.certificates.pdf(cert.certificate_no), load_trusted_keys(data_dir),
-                        status_lookup=station.certificates.status)
+    assert _events(station, "certificate.voided")[-1].payload == {
+        "certificate_no": cert.certificate_no,
+        "reason": "名称有误",
+        "replaced_by": None,
+    }
+    result = verify_pdf(
+        station.certificates.pdf(cert.certificate_no),
+        load_trusted_keys(data_dir),
+        status_lookup=station.certificates.status,
+    )
     assert result.code == "voided"
     with pytest.raises(ValidationError):
         station.certificates.prepare_print(people.supervisor, cert.certificate_no, issuer)
@@ -170,13 +176,23 @@ def test_print_original_then_audited_copy(station, people, issuer, data_dir) -> 
     assert verify_pdf(copy.pdf, load_trusted_keys(data_dir)).ok
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", "-", "-"], input=copy.pdf, capture_output=True).stdout.decode()
-        assert "COPY" in text and "COPY" not in subprocess.run(["pdftotext", "-", "-"], input=first.pdf,
-                                                               capture_output=True).stdout.decode()
+        assert (
+            "COPY" in text
+            and "COPY"
+            not in subprocess.run(["pdftotext", "-", "-"], input=first.pdf, capture_output=True).stdout.decode()
+        )
     with station.db.read() as s:
-        prints = s.execute(select(AuditEntry).where(AuditEntry.action == "print_certificate")
-                           .order_by(AuditEntry.chain_index)).scalars().all()
+        prints = (
+            s.execute(
+                select(AuditEntry).where(AuditEntry.action == "print_certificate").order_by(AuditEntry.chain_index)
+            )
+            .scalars()
+            .all()
+        )
     assert [(a.entity_id, a.detail["copy"], a.actor) for a in prints] == [
-        (cert.certificate_no, False, "super.chen"), (cert.certificate_no, True, "super.chen")]
+        (cert.certificate_no, False, "super.chen"),
+        (cert.certificate_no, True, "super.chen"),
+    ]
 
 
 def test_preparing_a_print_does_not_use_up_the_original(station, people, issuer) -> None:  # type: ignore[no-untyped-def]

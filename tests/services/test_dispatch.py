@@ -28,8 +28,9 @@ def test_certified_item_goes_to_buyer(station, people):
     cert_no = certify(station, people, item.tag, photo_seed=11)
     check = station.dispatch.check(item.tag)
     assert check.destination == "buyer" and check.problem is None and check.certificate_no == cert_no
-    out = station.dispatch.dispatch(people.clerk, item.tag, waybill="SF9876543210987",
-                                    photo=piece_photo(11, angle=6, scale=0.95, light=15))
+    out = station.dispatch.dispatch(
+        people.clerk, item.tag, waybill="SF9876543210987", photo=piece_photo(11, angle=6, scale=0.95, light=15)
+    )
     assert out.status == "dispatched" and out.item.state == "dispatched" and out.match.ok
     [ev] = _dispatched(station)
     assert ev.payload["destination"] == "buyer" and ev.payload["carrier"] == "SF"
@@ -48,17 +49,26 @@ def test_swapped_piece_is_stopped_until_a_supervisor_releases_it(station, people
         blocked = s.execute(select(AuditEntry).where(AuditEntry.action == "dispatch_blocked")).scalar_one()
         assert blocked.detail["photo"] == out.photo_sha256
     with pytest.raises(PermissionDenied):
-        station.dispatch.dispatch(people.clerk, item.tag, waybill="JD0001234567890", photo=piece_photo(99),
-                                  override_reason="我看过了")
-    done = station.dispatch.dispatch(people.supervisor, item.tag, waybill="JD0001234567890", photo=piece_photo(99),
-                                     override_reason="同一件物品，证书照片光线过暗")
+        station.dispatch.dispatch(
+            people.clerk, item.tag, waybill="JD0001234567890", photo=piece_photo(99), override_reason="我看过了"
+        )
+    done = station.dispatch.dispatch(
+        people.supervisor,
+        item.tag,
+        waybill="JD0001234567890",
+        photo=piece_photo(99),
+        override_reason="同一件物品，证书照片光线过暗",
+    )
     assert done.status == "dispatched"
     [ev] = _dispatched(station)
-    assert ev.payload["supervisor_override"] == "同一件物品，证书照片光线过暗" and ev.actor == people.supervisor.username
+    assert (
+        ev.payload["supervisor_override"] == "同一件物品，证书照片光线过暗" and ev.actor == people.supervisor.username
+    )
 
 
-@pytest.mark.parametrize("how,code", [("never", "no_certificate"), ("voided", "certificate_voided"),
-                                      ("hold", "on_hold")])
+@pytest.mark.parametrize(
+    "how,code", [("never", "no_certificate"), ("voided", "certificate_voided"), ("hold", "on_hold")]
+)
 def test_no_valid_certificate_cannot_go_to_buyer(station, people, how, code):
     item = receive_one(station, people)
     if how == "voided":
@@ -126,9 +136,22 @@ def test_return_slip_text_is_correct(station, people, tmp_path):
         assert "翠玉轩珠宝" in text and "M100234" in text  # merchant name and id
         lines = [ln.strip() for ln in text.splitlines()]
         assert "鉴定说明：金重申报 5.2g" in lines and "实测 3.1g" in lines  # the appraiser's line break kept
-    facts = SlipFacts("珍宝仓", "翠玉轩珠宝", "M100234", item.tag, "18K金戒指", "KS1", "other", "", "SF",
-                      "SF1234567890123", datetime(2026, 11, 21, 17, 30, tzinfo=UTC),
-                      datetime(2026, 11, 21, 17, 45, tzinfo=UTC), "王小明", "Asia/Shanghai")
+    facts = SlipFacts(
+        "珍宝仓",
+        "翠玉轩珠宝",
+        "M100234",
+        item.tag,
+        "18K金戒指",
+        "KS1",
+        "other",
+        "",
+        "SF",
+        "SF1234567890123",
+        datetime(2026, 11, 21, 17, 30, tzinfo=UTC),
+        datetime(2026, 11, 21, 17, 45, tzinfo=UTC),
+        "王小明",
+        "Asia/Shanghai",
+    )
     rows = dict(slip_rows(facts))
     assert rows["发出时间"] == "2026-11-22 01:45" and rows["拒收日期"] == "2026-11-22"  # local time, not UTC
     assert rows["退回运单号"] == "SF1234567890123" and rows["承运快递"] == "顺丰速运"

@@ -27,7 +27,11 @@ def piece_photo(seed: int, *, angle: float = 0.0, scale: float = 1.0, light: int
         m = cv2.getRotationMatrix2D((320, 240), angle, scale)
         img = cv2.warpAffine(img, m, (640, 480), borderValue=(235, 235, 235))
     if light:
-        img = cv2.add(img, np.full(img.shape, light, np.uint8)) if light > 0 else cv2.subtract(img, np.full(img.shape, -light, np.uint8))
+        img = (
+            cv2.add(img, np.full(img.shape, light, np.uint8))
+            if light > 0
+            else cv2.subtract(img, np.full(img.shape, -light, np.uint8))
+        )
     if noise:
         img = cv2.add(img, rng.integers(0, noise, img.shape, dtype=np.uint8))
     ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 90])
@@ -65,7 +69,9 @@ def certify(station, people, tag: str, *, photo_seed: int = 1) -> str:  # type: 
     from tests.services.test_review_support import pendant
 
     _appraise(station, people, tag, photo_seed)
-    graded = station.appraisal.record_grading(people.appraiser, tag, GradingResult("jewelry", "pass", jewelry=pendant()))
+    graded = station.appraisal.record_grading(
+        people.appraiser, tag, GradingResult("jewelry", "pass", jewelry=pendant())
+    )
     station.review.approve(people.supervisor, tag, graded.revision)
     return station.certificates.issue(people.supervisor, tag, _issuer(station, people)).certificate_no
 
@@ -79,8 +85,14 @@ def hold(station, people, tag: str, reason: str = "主管复查") -> None:  # ty
     station.holds.hold(people.supervisor, tag, reason)
 
 
-def reject(station, people, tag: str, reason_code: str = "undisclosed_treatment", note: str = "翡翠经充填处理（B货）",
-           photo_seed: int = 2) -> None:  # type: ignore[no-untyped-def]
+def reject(
+    station,
+    people,
+    tag: str,
+    reason_code: str = "undisclosed_treatment",
+    note: str = "翡翠经充填处理（B货）",
+    photo_seed: int = 2,
+) -> None:  # type: ignore[no-untyped-def]
     """Appraise, find it failing, and reject it through the appraisal operation."""
     _appraise(station, people, tag, photo_seed)
     station.appraisal.reject(people.appraiser, tag, reason_code, note)

@@ -53,7 +53,8 @@ def test_whole_life_in_order_with_void_and_reissue(station, people) -> None:  # 
     assert next(e for e in d.entries if e.kind is EntryKind.HOLD).sync is None  # holds stay local (1.1)
     # A certificate is signed before its transaction: its event is found by number, not by time.
     assert {e.sync for e in d.entries if e.kind in (EntryKind.CERTIFICATE_ISSUED, EntryKind.CERTIFICATE_VOIDED)} == {
-        "pending"}
+        "pending"
+    }
     opened = next(e for e in d.entries if e.facts.get("action") == "start_appraisal")
     assert "已收货 → 鉴定中" in opened.summary_zh and "Received → In appraisal" in opened.summary_en
     assert d.entries[0].actor == "王收货"  # people by name, not by log-in
@@ -65,8 +66,14 @@ def test_roles_see_what_they_may(station, people) -> None:  # type: ignore[no-un
     clerk = station.dossiers.dossier(people.clerk, life.tag)
     admin = station.dossiers.dossier(people.admin, life.tag)
     appraiser = station.dossiers.dossier(people.appraiser, life.tag)
-    assert {e.section for e in clerk.entries} <= {Section.RECEIPT, Section.PHOTOS, Section.HOLDS,
-                                                  Section.CERTIFICATES, Section.DISPATCH, Section.SYNC}
+    assert {e.section for e in clerk.entries} <= {
+        Section.RECEIPT,
+        Section.PHOTOS,
+        Section.HOLDS,
+        Section.CERTIFICATES,
+        Section.DISPATCH,
+        Section.SYNC,
+    }
     for hidden in ("measurement", "grading", "review"):
         assert hidden not in _kinds(clerk) and hidden in _kinds(full)
     assert "主石重量请复称" not in json.dumps(clerk.to_json(), ensure_ascii=False)
@@ -135,7 +142,7 @@ def test_pdf_export_is_signed_and_carries_the_json(sqlite_station, sqlite_people
     from pyhanko.sign.validation import validate_pdf_signature
 
     at = pdf.index(b"stream") + 20
-    bad = pdf[:at] + bytes([pdf[at] ^ 0x01]) + pdf[at + 1:]
+    bad = pdf[:at] + bytes([pdf[at] ^ 0x01]) + pdf[at + 1 :]
     (sig,) = PdfFileReader(io.BytesIO(bad), strict=False).embedded_signatures
     assert not validate_pdf_signature(sig).intact
     (tmp_path / "dossier.pdf").write_bytes(pdf)  # for a look: pdftoppm -png -r 60

@@ -55,16 +55,48 @@ def test_dossier_exports_for_a_supervisor_only(life_dir, tmp_path, capsys, monke
     body = json.loads(out.read_text("utf-8"))
     assert body["item"]["tag"] == life.tag and body["timeline"][-1]["kind"] == "dispatch"
     pdf = tmp_path / "d.pdf"
-    assert main(["--data-dir", str(data_dir), "dossier", life.tag, "--out", str(pdf), "--as-user", "super.chen",
-                 "--passphrase-env", "TW_TEST_PHRASE"]) == 0
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(data_dir),
+                "dossier",
+                life.tag,
+                "--out",
+                str(pdf),
+                "--as-user",
+                "super.chen",
+                "--passphrase-env",
+                "TW_TEST_PHRASE",
+            ]
+        )
+        == 0
+    )
     assert signed_dossier_json(pdf.read_bytes())["item"]["tag"] == life.tag
     capsys.readouterr()
     refused = tmp_path / "clerk.json"
-    assert main(["--data-dir", str(data_dir), "dossier", life.tag, "--json", str(refused), "--as-user", "clerk.wang"]) == 2
+    assert (
+        main(["--data-dir", str(data_dir), "dossier", life.tag, "--json", str(refused), "--as-user", "clerk.wang"]) == 2
+    )
     assert not refused.exists() and "导出物品档案" in capsys.readouterr().err
     monkeypatch.setenv("TW_TEST_PHRASE", "wrong passphrase")
-    assert main(["--data-dir", str(data_dir), "dossier", life.tag, "--out", str(tmp_path / "x.pdf"), "--as-user",
-                 "super.chen", "--passphrase-env", "TW_TEST_PHRASE"]) == 2
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(data_dir),
+                "dossier",
+                life.tag,
+                "--out",
+                str(tmp_path / "x.pdf"),
+                "--as-user",
+                "super.chen",
+                "--passphrase-env",
+                "TW_TEST_PHRASE",
+            ]
+        )
+        == 2
+    )
     assert not (tmp_path / "x.pdf").exists()
     monkeypatch.setenv("TW_PASSWORD", "not the password")
     assert main(["--data-dir", str(data_dir), "dossier", life.tag, "--json", str(out), "--as-user", "super.chen"]) == 2

@@ -33,8 +33,14 @@ def whole_life(station, people) -> Life:  # type: ignore[no-untyped-def]
     asn, waybill = f"ASN-20261130-{n:06d}", f"SF88{n:011d}"
     item = receive_one(station, people, line_id="L1", asn=asn, waybill=waybill)
     tag = item.tag
-    station.photos.attach(people.clerk, photo(40 + n), "package", shipment_id=item.shipment_id, purpose="intake",
-                          device={"type": "camera"})
+    station.photos.attach(
+        people.clerk,
+        photo(40 + n),
+        "package",
+        shipment_id=item.shipment_id,
+        purpose="intake",
+        device={"type": "camera"},
+    )
     a = people.appraiser
     station.appraisal.start(a, tag)
     station.appraisal.record_measurement(a, tag, "mass", D("2.3490"), "g", device=SCALE)

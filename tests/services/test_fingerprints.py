@@ -89,8 +89,9 @@ def test_the_same_pendant_returned_is_the_same_piece(station, people, issuer) ->
     img = instance(PENDANT)
     grams, u = fps.found_mass(D("2.3492"), "g")
     found = Found(mass_g=grams, mass_u_g=u)
-    out, drawn = station.fingerprints.compare(tag, found, {"front": photograph(img, 31),
-                                                          "hallmark": photograph(img, 32)})
+    out, drawn = station.fingerprints.compare(
+        tag, found, {"front": photograph(img, 31), "hallmark": photograph(img, 32)}
+    )
     assert out.same_piece == "yes", out.evidence
     assert out.finding("mass_g").verdict == "same" and set(drawn) == {"front", "hallmark"}  # type: ignore[union-attr]
     assert all(png[:8] == b"\x89PNG\r\n\x1a\n" for png in drawn.values())
@@ -135,8 +136,9 @@ def test_a_phone_with_another_imei_is_not_the_phone_sold(station, people, issuer
 
 
 @sqlite_only
-def test_a_certificate_from_before_fingerprints_is_composed_from_its_records(station, people, issuer,
-                                                                             monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_certificate_from_before_fingerprints_is_composed_from_its_records(
+    station, people, issuer, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     tag = approved(station, people)
     monkeypatch.setattr(fps.FingerprintService, "capture", lambda *_a, **_k: None)
     station.certificates.issue(people.supervisor, tag, issuer)

@@ -32,36 +32,94 @@ def cases(station, people, item, shipment_id):
         ("waybill NUL", lambda: station.intake.receive_parcel(c, "SF\x00123")),
         ("waybill 300", lambda: station.intake.receive_parcel(c, "SF" + "1" * 300)),
         ("waybill surrogate", lambda: station.intake.receive_parcel(c, "SF1\udfff")),
-        ("merchant label 300", lambda: station.intake.receive_item(
-            c, shipment_id, line_id=None, tag=station.intake.allocate_tag(c), tag_printed=True,
-            merchant_ref="M" * 300, category="jewelry", title="戒指")),
-        ("item title NUL", lambda: station.intake.receive_item(
-            c, shipment_id, line_id=None, tag=station.intake.allocate_tag(c), tag_printed=True,
-            category="jewelry", title="戒\x00指")),
-        ("item title 10 MB", lambda: station.intake.receive_item(
-            c, shipment_id, line_id=None, tag=station.intake.allocate_tag(c), tag_printed=True,
-            category="jewelry", title=TEN_MB)),
-        ("measurement NaN", lambda: station.appraisal.record_measurement(
-            a, tag, "mass", Decimal("NaN"), "g", device={"type": "scale", "model": "X", "serial": "1"})),
-        ("measurement Infinity", lambda: station.appraisal.record_measurement(
-            a, tag, "mass", Decimal("Infinity"), "g", device={"type": "scale", "model": "X", "serial": "1"})),
-        ("measurement float nan", lambda: station.appraisal.record_measurement(
-            a, tag, "mass", float("nan"), "g", device={"type": "scale", "model": "X", "serial": "1"})),
-        ("device model NUL", lambda: station.appraisal.record_measurement(
-            a, tag, "mass", Decimal("1.5"), "g", device={"type": "scale", "model": "X\x00", "serial": "1"})),
-        ("user display name 300", lambda: station.users.add_user(
-            people.admin, "new.user", "correct-horse-9", "名" * 300, frozenset({Role.APPRAISER}))),
-        ("user name NUL", lambda: station.users.add_user(
-            people.admin, "new\x00user", "correct-horse-9", "新人", frozenset({Role.APPRAISER}))),
-        ("user display name surrogate", lambda: station.users.add_user(
-            people.admin, "new.user2", "correct-horse-9", LONE, frozenset({Role.APPRAISER}))),
+        (
+            "merchant label 300",
+            lambda: station.intake.receive_item(
+                c,
+                shipment_id,
+                line_id=None,
+                tag=station.intake.allocate_tag(c),
+                tag_printed=True,
+                merchant_ref="M" * 300,
+                category="jewelry",
+                title="戒指",
+            ),
+        ),
+        (
+            "item title NUL",
+            lambda: station.intake.receive_item(
+                c,
+                shipment_id,
+                line_id=None,
+                tag=station.intake.allocate_tag(c),
+                tag_printed=True,
+                category="jewelry",
+                title="戒\x00指",
+            ),
+        ),
+        (
+            "item title 10 MB",
+            lambda: station.intake.receive_item(
+                c,
+                shipment_id,
+                line_id=None,
+                tag=station.intake.allocate_tag(c),
+                tag_printed=True,
+                category="jewelry",
+                title=TEN_MB,
+            ),
+        ),
+        (
+            "measurement NaN",
+            lambda: station.appraisal.record_measurement(
+                a, tag, "mass", Decimal("NaN"), "g", device={"type": "scale", "model": "X", "serial": "1"}
+            ),
+        ),
+        (
+            "measurement Infinity",
+            lambda: station.appraisal.record_measurement(
+                a, tag, "mass", Decimal("Infinity"), "g", device={"type": "scale", "model": "X", "serial": "1"}
+            ),
+        ),
+        (
+            "measurement float nan",
+            lambda: station.appraisal.record_measurement(
+                a, tag, "mass", float("nan"), "g", device={"type": "scale", "model": "X", "serial": "1"}
+            ),
+        ),
+        (
+            "device model NUL",
+            lambda: station.appraisal.record_measurement(
+                a, tag, "mass", Decimal("1.5"), "g", device={"type": "scale", "model": "X\x00", "serial": "1"}
+            ),
+        ),
+        (
+            "user display name 300",
+            lambda: station.users.add_user(
+                people.admin, "new.user", "correct-horse-9", "名" * 300, frozenset({Role.APPRAISER})
+            ),
+        ),
+        (
+            "user name NUL",
+            lambda: station.users.add_user(
+                people.admin, "new\x00user", "correct-horse-9", "新人", frozenset({Role.APPRAISER})
+            ),
+        ),
+        (
+            "user display name surrogate",
+            lambda: station.users.add_user(
+                people.admin, "new.user2", "correct-horse-9", LONE, frozenset({Role.APPRAISER})
+            ),
+        ),
     ]
 
 
 def _counts(station):
     with station.db.read() as s:
-        return (s.execute(select(func.count(OutboxEvent.id))).scalar_one(),
-                s.execute(select(func.count(AuditEntry.id))).scalar_one())
+        return (
+            s.execute(select(func.count(OutboxEvent.id))).scalar_one(),
+            s.execute(select(func.count(AuditEntry.id))).scalar_one(),
+        )
 
 
 def test_every_hostile_input_is_refused_with_a_reason_and_nothing_written(station, people):
@@ -89,8 +147,10 @@ def test_every_hostile_input_is_refused_with_a_reason_and_nothing_written(statio
 def test_lookups_with_unstorable_characters_are_refused_not_crashed(station, people, text):
     # before: PostgreSQL raised a raw DataError (NUL), SQLite and psycopg a raw
     # UnicodeEncodeError (lone surrogate), on the log-in and certificate lookups
-    for call in (lambda: station.users.authenticate(text, "correct-horse-9"),
-                 lambda: station.certificates.get("TWC" + text)):
+    for call in (
+        lambda: station.users.authenticate(text, "correct-horse-9"),
+        lambda: station.certificates.get("TWC" + text),
+    ):
         with pytest.raises(TWError) as err:
             call()
         assert err.value.zh and err.value.en

@@ -32,8 +32,9 @@ def _count(station, model) -> int:  # type: ignore[no-untyped-def]
 def test_happy_path_stores_report_blob_and_event(station, people) -> None:  # type: ignore[no-untyped-def]
     tag = phone_item(station, people)
     report = good_report()
-    view = station.inspection.record_inspection(people.appraiser, tag, box=BOX, report_id="RPT-0000000001",
-                                                report=report)
+    view = station.inspection.record_inspection(
+        people.appraiser, tag, box=BOX, report_id="RPT-0000000001", report=report
+    )
     assert view.evaluation.verdict == "pass", view.evaluation.findings
     assert view.report.number == 1 and view.report.recorded_by == people.appraiser.username
     # The blob is the report itself, as JSON, and the event names it.
@@ -56,8 +57,7 @@ def test_happy_path_stores_report_blob_and_event(station, people) -> None:  # ty
     changed = copy.deepcopy(report)
     changed["battery"]["health_pct"] = 99
     with pytest.raises(ValidationError) as exc:
-        station.inspection.record_inspection(people.appraiser, tag, box=BOX, report_id="RPT-0000000001",
-                                             report=changed)
+        station.inspection.record_inspection(people.appraiser, tag, box=BOX, report_id="RPT-0000000001", report=changed)
     assert exc.value.code == "report_conflict"
 
 
@@ -90,11 +90,16 @@ def test_second_report_with_other_imei_is_flagged(station, people) -> None:  # t
     assert view.evaluation.verdict == "fail"
 
 
-@pytest.mark.parametrize("bad", [
-    "not an object", {"report_version": 1, "identity": {}}, {"report_version": 2},
-    {"report_version": 2, "identity": {}, "parts": [{"part": "screen", "status": "broken"}]},
-    {"report_version": 2, "identity": {}, "functions": "all fine"},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "not an object",
+        {"report_version": 1, "identity": {}},
+        {"report_version": 2},
+        {"report_version": 2, "identity": {}, "parts": [{"part": "screen", "status": "broken"}]},
+        {"report_version": 2, "identity": {}, "functions": "all fine"},
+    ],
+)
 def test_malformed_report_records_nothing(station, people, bad) -> None:  # type: ignore[no-untyped-def]
     tag = phone_item(station, people)
     events = _count(station, OutboxEvent)
@@ -107,8 +112,9 @@ def test_malformed_report_records_nothing(station, people, bad) -> None:  # type
 def test_box_identity_and_report_id_required(station, people) -> None:  # type: ignore[no-untyped-def]
     tag = phone_item(station, people)
     with pytest.raises(ValidationError):
-        station.inspection.record_inspection(people.appraiser, tag, box={"model": "TWB-2"}, report_id="R",
-                                             report=good_report())
+        station.inspection.record_inspection(
+            people.appraiser, tag, box={"model": "TWB-2"}, report_id="R", report=good_report()
+        )
     with pytest.raises(ValidationError):
         station.inspection.record_inspection(people.appraiser, tag, box=BOX, report_id="", report=good_report())
     assert _count(station, InspectionReport) == 0
@@ -126,8 +132,7 @@ def test_permission_state_and_category(station, people) -> None:  # type: ignore
     jewel = receive_one(station, people, line_id="L1", asn="ASN-20261121-000777", waybill="SF7777777777777")
     start_appraisal(station, people, jewel.tag)
     with pytest.raises(ValidationError) as exc:
-        station.inspection.record_inspection(people.appraiser, jewel.tag, box=BOX, report_id="R",
-                                             report=good_report())
+        station.inspection.record_inspection(people.appraiser, jewel.tag, box=BOX, report_id="R", report=good_report())
     assert exc.value.code == "not_a_phone"
     assert _count(station, InspectionReport) == 0
     assert station.inspection.latest_report(tag) is None and station.inspection.evaluation(tag) is None
@@ -138,8 +143,17 @@ def test_simulator_phones_are_valid_reports() -> None:
     from app.core.phone_rules import check_report
 
     for _name, p in PHONES.items():
-        check_report({"report_version": 2, "identity": p["identity"], "battery": p["battery"],
-                      "parts": p["parts"], "locks": p["locks"], "functions": [], "flags": p["flags"]})
+        check_report(
+            {
+                "report_version": 2,
+                "identity": p["identity"],
+                "battery": p["battery"],
+                "parts": p["parts"],
+                "locks": p["locks"],
+                "functions": [],
+                "flags": p["flags"],
+            }
+        )
     assert notice()["lines"][1]["declared"]["imei"] == "356789104567891"
 
 
@@ -152,8 +166,14 @@ def test_phone_result_needs_report_pass_and_photos(station, people) -> None:  # 
     with pytest.raises(ValidationError) as exc:
         station.inspection.phone_result(tag, "95")
     assert exc.value.code == "photos" and "亮屏" in exc.value.message("zh_CN")
-    png = (b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + (8).to_bytes(4, "big") + (8).to_bytes(4, "big")
-           + b"\x08\x02\x00\x00\x00" + b"\x00" * 8)
+    png = (
+        b"\x89PNG\r\n\x1a\n"
+        + b"\x00\x00\x00\rIHDR"
+        + (8).to_bytes(4, "big")
+        + (8).to_bytes(4, "big")
+        + b"\x08\x02\x00\x00\x00"
+        + b"\x00" * 8
+    )
     for view in ("front", "back", "screen"):
         station.photos.attach(people.appraiser, png + view.encode(), view, tag=tag)
     result = station.inspection.phone_result(tag, "95")

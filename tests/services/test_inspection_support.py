@@ -14,13 +14,32 @@ assert luhn_ok(GOOD_IMEI) and luhn_ok(GOOD_IMEI2)
 
 
 def phone_notice(asn_id: str, waybill: str, imei: str = GOOD_IMEI) -> dict[str, Any]:
-    return {"asn_id": asn_id, "revision": 1, "status": "open", "warehouse_id": "WH-LOCAL-01",
-            "merchant": {"id": "M100235", "name": "优品手机店"}, "carrier": "SF", "waybill_no": waybill,
-            "announced_at": "2026-11-21T02:00:00.000Z",
-            "lines": [{"line_id": "P1", "order_no": "KS202611219001", "category": "phone",
-                       "title": "iPhone 13 128GB 午夜色", "declared_value_cents": 289900,
-                       "declared": {"brand": "Apple", "model": "iPhone 13", "storage_gb": 128, "color": "午夜色",
-                                    "imei": imei}}]}
+    return {
+        "asn_id": asn_id,
+        "revision": 1,
+        "status": "open",
+        "warehouse_id": "WH-LOCAL-01",
+        "merchant": {"id": "M100235", "name": "优品手机店"},
+        "carrier": "SF",
+        "waybill_no": waybill,
+        "announced_at": "2026-11-21T02:00:00.000Z",
+        "lines": [
+            {
+                "line_id": "P1",
+                "order_no": "KS202611219001",
+                "category": "phone",
+                "title": "iPhone 13 128GB 午夜色",
+                "declared_value_cents": 289900,
+                "declared": {
+                    "brand": "Apple",
+                    "model": "iPhone 13",
+                    "storage_gb": 128,
+                    "color": "午夜色",
+                    "imei": imei,
+                },
+            }
+        ],
+    }
 
 
 def start_appraisal(station, people, tag: str) -> None:  # type: ignore[no-untyped-def]
@@ -60,8 +79,19 @@ def good_report(imei: str = GOOD_IMEI) -> dict[str, Any]:
     parts = [dict(x, status="original") for x in p["parts"]]
     for x in parts:
         x.pop("detail", None)
-    functions = [{"test": t, "result": "pass"} for t in ("touch", "display", "speaker", "microphone", "wifi",
-                                                          "bluetooth", "cellular", "buttons")]
-    return {"report_version": 2, "started_at": "2026-11-21T08:20:11.000Z", "finished_at": "2026-11-21T08:22:40.000Z",
-            "identity": identity, "battery": p["battery"], "parts": parts, "locks": p["locks"],
-            "functions": functions, "flags": p["flags"], "box_qr": "TWB2:RPT-0000000001"}
+    functions = [
+        {"test": t, "result": "pass"}
+        for t in ("touch", "display", "speaker", "microphone", "wifi", "bluetooth", "cellular", "buttons")
+    ]
+    return {
+        "report_version": 2,
+        "started_at": "2026-11-21T08:20:11.000Z",
+        "finished_at": "2026-11-21T08:22:40.000Z",
+        "identity": identity,
+        "battery": p["battery"],
+        "parts": parts,
+        "locks": p["locks"],
+        "functions": functions,
+        "flags": p["flags"],
+        "box_qr": "TWB2:RPT-0000000001",
+    }

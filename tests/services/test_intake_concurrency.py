@@ -74,6 +74,7 @@ def test_same_parcel_from_two_stations_never_double_receives(two_stations):
                 except Conflict as exc:
                     assert exc.code == "already_received"
                     conflicts.append(line_id)
+
         return work
 
     assert _run_together(clerk(a, "a", 1), clerk(b, "b", 2)) == []
@@ -84,8 +85,11 @@ def test_same_parcel_from_two_stations_never_double_receives(two_stations):
         tags = list(s.execute(select(Item.tag)).scalars())
         assert len(tags) == 24 == len(set(tags))
         assert s.execute(select(func.count(Shipment.id))).scalar_one() == 1
-        events = s.execute(select(OutboxEvent.workstation_id, func.count()).where(OutboxEvent.type == "item.received")
-                           .group_by(OutboxEvent.workstation_id)).all()
+        events = s.execute(
+            select(OutboxEvent.workstation_id, func.count())
+            .where(OutboxEvent.type == "item.received")
+            .group_by(OutboxEvent.workstation_id)
+        ).all()
         assert sum(n for _, n in events) == 24
         assert verify_chain(s).ok
 
@@ -100,14 +104,18 @@ def test_different_parcels_and_one_unknown_waybill_at_once(two_stations):
             st.intake.receive_parcel(people.clerk, "ZT0000000000777")  # both scan the same unknown parcel
             sid = st.intake.receive_parcel(people.clerk, waybill).shipment.id
             for i in range(1, 11):
-                st.intake.receive_item(people.clerk, sid, line_id=f"L{i}", tag=st.intake.allocate_tag(people.clerk),
-                                       tag_printed=True)
+                st.intake.receive_item(
+                    people.clerk, sid, line_id=f"L{i}", tag=st.intake.allocate_tag(people.clerk), tag_printed=True
+                )
             st.intake.close_parcel(people.clerk, sid)
+
         return work
 
     assert _run_together(clerk(a, "SF5550000000901"), clerk(b, "SF5550000000902")) == []
     with a.db.read() as s:
-        assert s.execute(select(func.count(Shipment.id)).where(Shipment.waybill_no == "ZT0000000000777")).scalar_one() == 1
+        assert (
+            s.execute(select(func.count(Shipment.id)).where(Shipment.waybill_no == "ZT0000000000777")).scalar_one() == 1
+        )
         tags = list(s.execute(select(Item.tag)).scalars())
         assert len(tags) == 20 == len(set(tags))
         statuses = dict(s.execute(select(Shipment.waybill_no, Shipment.status)).all())
@@ -124,11 +132,19 @@ def test_same_unexpected_piece_scanned_at_both_stations(two_stations):
     def clerk(st: Station) -> Callable[[], None]:
         def work() -> None:
             try:
-                st.intake.receive_item(people.clerk, sid, line_id=None, tag=st.intake.allocate_tag(people.clerk),
-                                       tag_printed=True, merchant_ref="EXTRA-PIECE-1", category="jewelry")
+                st.intake.receive_item(
+                    people.clerk,
+                    sid,
+                    line_id=None,
+                    tag=st.intake.allocate_tag(people.clerk),
+                    tag_printed=True,
+                    merchant_ref="EXTRA-PIECE-1",
+                    category="jewelry",
+                )
                 results.append("ok")
             except Conflict:
                 results.append("conflict")
+
         return work
 
     assert _run_together(clerk(a), clerk(b)) == []

@@ -20,8 +20,10 @@ def _events(station, type_: str) -> list[OutboxEvent]:  # type: ignore[no-untype
 
 def _counts(station) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
     with station.db.read() as s:
-        return tuple(int(s.execute(select(func.count()).select_from(t)).scalar_one())  # type: ignore[return-value]
-                     for t in (Item, OutboxEvent, AuditEntry))
+        return tuple(
+            int(s.execute(select(func.count()).select_from(t)).scalar_one())  # type: ignore[return-value]
+            for t in (Item, OutboxEvent, AuditEntry)
+        )
 
 
 def test_lookup_decides_by_shape_and_database(station, people):
@@ -65,15 +67,23 @@ def test_unexpected_piece_recorded_and_second_scan_already_received(station, peo
     station.notices.apply(people.clerk, notice())
     sid = station.intake.receive_parcel(people.clerk, "SF1234567890123").shipment.id
     tag = station.intake.allocate_tag(people.clerk)
-    item = station.intake.receive_item(people.clerk, sid, line_id=None, tag=tag, tag_printed=True,
-                                       merchant_ref="MERCH-0001", category="jewelry")
+    item = station.intake.receive_item(
+        people.clerk, sid, line_id=None, tag=tag, tag_printed=True, merchant_ref="MERCH-0001", category="jewelry"
+    )
     assert item.line_id is None
     kinds = [e.payload["kind"] for e in _events(station, "item.discrepancy")]
     assert kinds == ["unexpected"]
     before = _counts(station)
     with pytest.raises(Conflict) as err:
-        station.intake.receive_item(people.clerk, sid, line_id=None, tag=station.intake.allocate_tag(people.clerk),
-                                    tag_printed=True, merchant_ref="MERCH-0001", category="jewelry")
+        station.intake.receive_item(
+            people.clerk,
+            sid,
+            line_id=None,
+            tag=station.intake.allocate_tag(people.clerk),
+            tag_printed=True,
+            merchant_ref="MERCH-0001",
+            category="jewelry",
+        )
     assert err.value.code == "already_received" and tag in err.value.zh
     assert _counts(station)[0] == before[0]
     assert station.intake.parcel(sid).unexpected_tags == (tag,)
@@ -92,8 +102,11 @@ def test_cancelled_and_closed_parcels_say_so(station, people):
 
 
 def test_waybill_of_another_warehouse(station, people, data_dir):
-    other = Station(station.ctx.__class__(db=station.ctx.db, blobs=station.ctx.blobs, workstation_id="WS-SH-01",
-                                          warehouse_id="WH-SH-02"))
+    other = Station(
+        station.ctx.__class__(
+            db=station.ctx.db, blobs=station.ctx.blobs, workstation_id="WS-SH-01", warehouse_id="WH-SH-02"
+        )
+    )
     other.notices.apply(people.clerk, notice(asn_id="ASN-SH", waybill="JD9999999999", warehouse="WH-SH-02"))
     before = _counts(station)
     with pytest.raises(DomainError) as err:
@@ -110,7 +123,9 @@ def test_unannounced_parcel_needs_a_supervisor_to_resolve(station, people):
         station.intake.resolve_unannounced(people.clerk, opened.shipment.id, asn_id="ASN-LATE", reason="面单印错")
     with pytest.raises(ValidationError):
         station.intake.resolve_unannounced(people.supervisor, opened.shipment.id, asn_id="ASN-LATE", reason=" ")
-    view = station.intake.resolve_unannounced(people.supervisor, opened.shipment.id, asn_id="ASN-LATE", reason="面单印错")
+    view = station.intake.resolve_unannounced(
+        people.supervisor, opened.shipment.id, asn_id="ASN-LATE", reason="面单印错"
+    )
     assert view.asn_id == "ASN-LATE" and view.status == "receiving"
     assert station.intake.find_parcel("YT5550001112223").status == "resolved"
     received = _events(station, "shipment.received")
@@ -121,8 +136,9 @@ def test_unannounced_parcel_needs_a_supervisor_to_resolve(station, people):
 
 def test_unannounced_parcel_marked_for_return(station, people):
     opened = station.intake.receive_parcel(people.clerk, "YT5550001112224")
-    view = station.intake.resolve_unannounced(people.supervisor, opened.shipment.id, return_to_merchant=True,
-                                              reason="无预报，商家确认退回")
+    view = station.intake.resolve_unannounced(
+        people.supervisor, opened.shipment.id, return_to_merchant=True, reason="无预报，商家确认退回"
+    )
     assert view.status == "resolved"
     with station.db.read() as s:
         notes = [d.note for d in s.execute(select(Discrepancy)).scalars()]
@@ -137,16 +153,22 @@ def test_notice_changed_after_receipt_blocks_until_accepted(station, people):
     assert view.has_pending_revision
     before = _counts(station)
     with pytest.raises(DomainError) as err:
-        station.intake.receive_item(people.clerk, item.shipment_id, line_id="L2",
-                                    tag=station.intake.allocate_tag(people.clerk), tag_printed=True)
+        station.intake.receive_item(
+            people.clerk,
+            item.shipment_id,
+            line_id="L2",
+            tag=station.intake.allocate_tag(people.clerk),
+            tag_printed=True,
+        )
     assert err.value.code == "notice_changed" and "主管" in err.value.zh
     assert _counts(station)[0] == before[0]
     with pytest.raises(PermissionDenied):
         station.intake.accept_revision(people.clerk, item.shipment_id, "商家减少一件")
     view = station.intake.accept_revision(people.supervisor, item.shipment_id, "商家减少一件")
     assert not view.has_pending_revision and view.revision == 2 and view.expected_count == 2
-    station.intake.receive_item(people.clerk, item.shipment_id, line_id="L2",
-                                tag=station.intake.allocate_tag(people.clerk), tag_printed=True)
+    station.intake.receive_item(
+        people.clerk, item.shipment_id, line_id="L2", tag=station.intake.allocate_tag(people.clerk), tag_printed=True
+    )
     closed = station.intake.close_parcel(people.clerk, item.shipment_id)
     assert closed.status == "closed"
 
@@ -157,8 +179,9 @@ def test_void_receipt_keeps_the_record_and_frees_the_line(station, people):
         station.intake.void_receipt(people.clerk, item.tag, "")
     voided = station.intake.void_receipt(people.clerk, item.tag, "贴错标签")
     assert voided.state == "voided"
-    again = station.intake.receive_item(people.clerk, item.shipment_id, line_id="L1",
-                                        tag=station.intake.allocate_tag(people.clerk), tag_printed=True)
+    again = station.intake.receive_item(
+        people.clerk, item.shipment_id, line_id="L1", tag=station.intake.allocate_tag(people.clerk), tag_printed=True
+    )
     assert again.tag != item.tag
     with station.db.read() as s:
         assert s.execute(select(func.count(Item.id)).where(Item.asn_line_id.is_not(None))).scalar_one() == 2

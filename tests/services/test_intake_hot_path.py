@@ -29,13 +29,19 @@ def _statements(station):  # type: ignore[no-untyped-def]
 def test_view_equals_what_a_lookup_reads_and_rows_are_complete(station, people):
     sid = _open(station, people)
     tag = station.intake.allocate_tag(people.clerk)
-    got = station.intake.receive_item(people.clerk, sid, line_id="L2", tag=tag, tag_printed=False, merchant_ref="KS202611210002")
+    got = station.intake.receive_item(
+        people.clerk, sid, line_id="L2", tag=tag, tag_printed=False, merchant_ref="KS202611210002"
+    )
     assert got == station.items.find(tag)
     assert (got.line_id, got.order_no, got.category, got.state) == ("L2", "KS202611210002", "phone", "received")
     assert got.declared["color"] == "午夜色" and got.merchant_name == "翠玉轩珠宝"
     with station.db.read() as s:
         item = s.execute(select(Item).where(Item.tag == tag)).scalar_one()
-        assert (item.merchant_ref, item.tag_printed, item.received_by) == ("KS202611210002", False, people.clerk.user_id)
+        assert (item.merchant_ref, item.tag_printed, item.received_by) == (
+            "KS202611210002",
+            False,
+            people.clerk.user_id,
+        )
         ev = s.execute(select(OutboxEvent).where(OutboxEvent.item_tag == tag)).scalar_one()
         assert ev.type == "item.received" and ev.line_id == "L2" and ev.payload["tag_printed"] is False
         assert audit.verify_chain(s).ok
@@ -81,22 +87,37 @@ def test_parcel_not_open_and_bad_text_are_refused_with_nothing_written(station, 
     station.intake.receive_parcel(people.clerk, WAYBILL)
     for ref in ("bad\x00ref", "x" * 300, "\ud800"):
         with pytest.raises(ValidationError):
-            station.intake.receive_item(people.clerk, ship.id, line_id="L1", tag=tag, tag_printed=True, merchant_ref=ref)
+            station.intake.receive_item(
+                people.clerk, ship.id, line_id="L1", tag=tag, tag_printed=True, merchant_ref=ref
+            )
     assert station.intake.count_items() == 0
 
 
 def test_outbox_seq_is_gapless_and_in_order_across_hot_and_general_paths(station, people):
     sid = _open(station, people)
     for line in ("L1", "L2"):
-        station.intake.receive_item(people.clerk, sid, line_id=line, tag=station.intake.allocate_tag(people.clerk),
-                                    tag_printed=True)
-    station.intake.receive_item(people.clerk, sid, line_id=None, tag=station.intake.allocate_tag(people.clerk),
-                                tag_printed=True, category="jewelry", title="extra")  # two events at once
+        station.intake.receive_item(
+            people.clerk, sid, line_id=line, tag=station.intake.allocate_tag(people.clerk), tag_printed=True
+        )
+    station.intake.receive_item(
+        people.clerk,
+        sid,
+        line_id=None,
+        tag=station.intake.allocate_tag(people.clerk),
+        tag_printed=True,
+        category="jewelry",
+        title="extra",
+    )  # two events at once
     station.intake.close_parcel(people.clerk, sid, accept_missing=True)  # missing L3: several events at once
     with station.db.read() as s:
         rows = s.execute(select(OutboxEvent.seq, OutboxEvent.type).order_by(OutboxEvent.id)).all()
         assert [r.seq for r in rows] == list(range(1, len(rows) + 1))
-        assert [r.type for r in rows][-4:] == ["item.received", "item.discrepancy", "item.discrepancy", "shipment.closed"]
+        assert [r.type for r in rows][-4:] == [
+            "item.received",
+            "item.discrepancy",
+            "item.discrepancy",
+            "shipment.closed",
+        ]
         assert audit.verify_chain(s).ok
 
 

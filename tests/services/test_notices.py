@@ -54,15 +54,24 @@ def test_other_warehouse_is_ignored(station, people):
     assert station.intake.find_parcel("SF1234567890123") is None
 
 
-@pytest.mark.parametrize("broken", [
-    {"asn_id": "A1"},
-    {**notice(), "revision": "2"},
-    {**notice(), "status": "weird"},
-    {**notice(), "lines": [{"line_id": "L1", "category": "car", "title": "x"}]},
-    {**notice(), "lines": [{"line_id": "L1", "category": "phone", "title": "x"}, {"line_id": "L1", "category": "phone", "title": "y"}]},
-    {**notice(), "announced_at": "yesterday"},
-    "not a dict",
-])
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"asn_id": "A1"},
+        {**notice(), "revision": "2"},
+        {**notice(), "status": "weird"},
+        {**notice(), "lines": [{"line_id": "L1", "category": "car", "title": "x"}]},
+        {
+            **notice(),
+            "lines": [
+                {"line_id": "L1", "category": "phone", "title": "x"},
+                {"line_id": "L1", "category": "phone", "title": "y"},
+            ],
+        },
+        {**notice(), "announced_at": "yesterday"},
+        "not a dict",
+    ],
+)
 def test_malformed_notice_is_refused_with_reason_and_nothing_applied(station, people, broken):
     with pytest.raises(ValidationError) as err:
         station.notices.apply(people.clerk, broken)
@@ -73,8 +82,16 @@ def test_malformed_notice_is_refused_with_reason_and_nothing_applied(station, pe
 
 def test_import_file(station, people, tmp_path):
     path = tmp_path / "inbound.json"
-    path.write_text(json.dumps({"shipments": [notice(), notice(asn_id="ASN-2", waybill="JD0001112223")],
-                                "next_cursor": "c1", "has_more": False}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "shipments": [notice(), notice(asn_id="ASN-2", waybill="JD0001112223")],
+                "next_cursor": "c1",
+                "has_more": False,
+            }
+        ),
+        encoding="utf-8",
+    )
     outcomes = station.notices.import_file(people.clerk, path)
     assert [o.outcome for o in outcomes] == ["created", "created"]
     (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")

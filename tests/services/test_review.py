@@ -48,8 +48,11 @@ def test_return_needs_a_reason_and_goes_back_to_appraisal(station, people) -> No
     assert station.items.find(tag).state == "in_review" and _events(station, "review.decided") == []
     station.review.return_for_rework(people.supervisor, tag, 1, "  印记照片模糊，请重拍  ")
     assert station.items.find(tag).state == "in_appraisal"
-    assert _events(station, "review.decided")[-1].payload == {"revision": 1, "decision": "returned",
-                                                              "reason": "印记照片模糊，请重拍"}
+    assert _events(station, "review.decided")[-1].payload == {
+        "revision": 1,
+        "decision": "returned",
+        "reason": "印记照片模糊，请重拍",
+    }
     # the appraiser corrects it: revision 2 comes back to review and is approved
     station.appraisal.record_grading(people.appraiser, tag, GradingResult("jewelry", "pass", jewelry=pendant()))
     assert [r.decision for r in station.review.reviews(tag)] == ["returned"]

@@ -27,8 +27,12 @@ def photo(seed: int, size: int = 64) -> bytes:
 
 
 def pendant(mass: str = "2.349") -> JewelryResult:
-    return JewelryResult(piece="pendant", metal="Au750", total_mass_g=D(mass),
-                         main_stone=Stone("diamond", mass_ct=D("0.30"), diamond=DiamondGrades("D-E", "VVS")))
+    return JewelryResult(
+        piece="pendant",
+        metal="Au750",
+        total_mass_g=D(mass),
+        main_stone=Stone("diamond", mass_ct=D("0.30"), diamond=DiamondGrades("D-E", "VVS")),
+    )
 
 
 def jewelry_in_review(station, people, grader=None) -> str:  # type: ignore[no-untyped-def]
@@ -40,9 +44,12 @@ def jewelry_in_review(station, people, grader=None) -> str:  # type: ignore[no-u
     tag = item.tag
     station.appraisal.start(grader, tag)
     station.appraisal.record_measurement(grader, tag, "mass", D("2.3490"), "g", device=SCALE)
-    station.appraisal.record_measurement(grader, tag, "refractive_index", D("2.417"), "1", device={"type": "refractometer"})
-    station.appraisal.record_measurement(grader, tag, "other", {"field": "fluorescence", "text": "无荧光"}, "",
-                                         device={"type": "uv_lamp"})
+    station.appraisal.record_measurement(
+        grader, tag, "refractive_index", D("2.417"), "1", device={"type": "refractometer"}
+    )
+    station.appraisal.record_measurement(
+        grader, tag, "other", {"field": "fluorescence", "text": "无荧光"}, "", device={"type": "uv_lamp"}
+    )
     for i, view in enumerate(("front", "back", "hallmark", "detail")):
         station.photos.attach(grader, photo(i + n * 5), view, tag=tag, device={"type": "camera"})
     station.appraisal.record_grading(grader, tag, GradingResult("jewelry", "pass", jewelry=pendant()))

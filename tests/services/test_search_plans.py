@@ -47,10 +47,18 @@ def scans(station, statement: str, parameters: Any) -> list[str]:  # type: ignor
         if station.db.dialect == "sqlite":
             cur.execute("EXPLAIN QUERY PLAN " + statement, parameters)
             plan = [str(r[-1]) for r in cur.fetchall()]
-            partial = {r[0] for r in cur.execute("SELECT name FROM sqlite_master WHERE type = 'index' "
-                                                  "AND sql LIKE '% WHERE %'").fetchall()}
-            found = [m.group(1) for line in plan for m in [re.match(r"SCAN (\w+)(?: USING (?:COVERING )?INDEX (\w+))?",
-                                                                    line)] if m and m.group(2) not in partial]
+            partial = {
+                r[0]
+                for r in cur.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '% WHERE %'"
+                ).fetchall()
+            }
+            found = [
+                m.group(1)
+                for line in plan
+                for m in [re.match(r"SCAN (\w+)(?: USING (?:COVERING )?INDEX (\w+))?", line)]
+                if m and m.group(2) not in partial
+            ]
             # A SCAN ... USING INDEX still reads it all, unless the index is partial (it holds only
             # the few rows its WHERE keeps); anon_N are the per-key subqueries' own results (a few
             # rows each), read back for the UNION ALL.
@@ -62,8 +70,10 @@ def scans(station, statement: str, parameters: Any) -> list[str]:  # type: ignor
         cur.execute("EXPLAIN (FORMAT JSON) " + statement, parameters)
         plan = cur.fetchone()[0]
         cur.execute("RESET ALL")
-        cur.execute("SELECT c.relname, t.relname, i.indpred IS NOT NULL FROM pg_index i "
-                    "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid")
+        cur.execute(
+            "SELECT c.relname, t.relname, i.indpred IS NOT NULL FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid"
+        )
         index_of = {name: (table, partial) for name, table, partial in cur.fetchall()}
         found = []
 
@@ -99,8 +109,19 @@ def _check(station, run: Callable[[], Any]) -> int:  # type: ignore[no-untyped-d
 def test_search_by_every_key_uses_indexes(station, people) -> None:  # type: ignore[no-untyped-def]
     life = whole_life(station, people)
     phone_in_review(station, people)
-    for text in (life.tag, life.tag[:8], life.waybill_in, life.waybill_out, life.order_no, life.asn_id,
-                 life.first_cert, "356789104567894", "F2LXK0ABCDEF", "M100234", "翠玉轩"):
+    for text in (
+        life.tag,
+        life.tag[:8],
+        life.waybill_in,
+        life.waybill_out,
+        life.order_no,
+        life.asn_id,
+        life.first_cert,
+        "356789104567894",
+        "F2LXK0ABCDEF",
+        "M100234",
+        "翠玉轩",
+    ):
         n = _check(station, lambda t=text: station.search.search(t))
         assert n == 1  # every key in one statement, whatever the size
 
@@ -118,8 +139,11 @@ def test_search_keeps_its_plan_and_its_answers(station, people) -> None:  # type
     assert station.search.search("TW0000000000")[:1] == []
     if station.db.dialect == "postgresql":
         with station.db.read() as s:
-            kept = s.execute(text("SELECT generic_plans FROM pg_prepared_statements "
-                                  "WHERE statement LIKE '%%UNION ALL%%'")).scalars().all()
+            kept = (
+                s.execute(text("SELECT generic_plans FROM pg_prepared_statements WHERE statement LIKE '%%UNION ALL%%'"))
+                .scalars()
+                .all()
+            )
         assert kept and max(kept) >= 5
 
 

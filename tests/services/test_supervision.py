@@ -29,8 +29,9 @@ def _world(st, people):  # type: ignore[no-untyped-def]
     # a notice revision after receipt began, with one line fewer
     st.notices.apply(people.clerk, notice(asn_id="ASN-Q-000002", waybill="SF55500000002", lines=3))
     opened = st.intake.receive_parcel(people.clerk, "SF55500000002")
-    st.intake.receive_item(people.clerk, opened.shipment.id, line_id="L1", tag=st.intake.allocate_tag(people.clerk),
-                           tag_printed=True)
+    st.intake.receive_item(
+        people.clerk, opened.shipment.id, line_id="L1", tag=st.intake.allocate_tag(people.clerk), tag_printed=True
+    )
     st.notices.apply(people.clerk, notice(asn_id="ASN-Q-000002", waybill="SF55500000002", lines=2, revision=2))
     st.intake.close_parcel(people.clerk, opened.shipment.id, accept_missing=True)  # missing L2 (and L3?)
     st.intake.record_discrepancy(people.clerk, opened.shipment.id, "damaged", "corner crushed")
@@ -42,8 +43,12 @@ def _world(st, people):  # type: ignore[no-untyped-def]
     st.appraisal.start(people.appraiser, fake.tag)
     st.appraisal.reject(people.appraiser, fake.tag, "counterfeit", "not gold")
     with st.db.transaction() as s:  # the platform refused one event
-        s.execute(text("UPDATE outbox SET status = 'rejected', reason = 'invalid_payload' WHERE id = "
-                       "(SELECT MIN(id) FROM outbox)"))
+        s.execute(
+            text(
+                "UPDATE outbox SET status = 'rejected', reason = 'invalid_payload' WHERE id = "
+                "(SELECT MIN(id) FROM outbox)"
+            )
+        )
     return passed, phone, held.tag, fake.tag
 
 
@@ -66,11 +71,15 @@ def test_exception_counts_match_the_records(station, people) -> None:  # type: i
 
     # Four days later everything not finished has waited too long (the longest limit is 72 h); the recorded facts stay 14 days.
     later = st.supervision.exceptions(now=q.at + timedelta(days=4))
-    live = _sql(st, "SELECT COUNT(*) FROM items WHERE state IN ('received','in_appraisal','graded','in_review',"
-                    "'approved','certified','rejected')")
+    live = _sql(
+        st,
+        "SELECT COUNT(*) FROM items WHERE state IN ('received','in_appraisal','graded','in_review',"
+        "'approved','certified','rejected')",
+    )
     assert later.counts["waiting"] == live >= 3
     assert st.supervision.exceptions(now=q.at + timedelta(days=4), waiting_hours={"in_review": 120}).counts[
-        "waiting"] == live - _sql(st, "SELECT COUNT(*) FROM items WHERE state = 'in_review'")
+        "waiting"
+    ] == live - _sql(st, "SELECT COUNT(*) FROM items WHERE state = 'in_review'")
     gone = st.supervision.exceptions(now=q.at + timedelta(days=15))
     assert gone.counts["missing"] == gone.counts["discrepancy"] == gone.counts["notice_quarantined"] == 0
     # Release: the hold leaves the queue, the piece is back where it was.
@@ -112,8 +121,10 @@ def test_dashboard_figures_match_the_records(station, people) -> None:  # type: 
     assert [(m.merchant_id, m.counterfeit) for m in d.merchants_by_counterfeit] == [("M100234", 1)]
     rate = d.merchants_by_rate[0]
     assert rate.rejected == 1 and rate.received == _sql(
-        st, "SELECT COUNT(*) FROM items i JOIN shipments s ON s.id = i.shipment_id "
-            "WHERE s.merchant_id = 'M100234' AND i.state <> 'voided'")
+        st,
+        "SELECT COUNT(*) FROM items i JOIN shipments s ON s.id = i.shipment_id "
+        "WHERE s.merchant_id = 'M100234' AND i.state <> 'voided'",
+    )
     # A range before anything happened counts nothing.
     empty = st.dashboard.dashboard(start - timedelta(days=60), start - timedelta(days=30))
     assert sum(empty.totals.values()) == 0 and not empty.verdicts and not empty.merchants_by_rate
@@ -134,18 +145,28 @@ def _plan(st, sql: str) -> str:  # type: ignore[no-untyped-def]
         return " ".join(str(r[-1]) for r in s.execute(text("EXPLAIN QUERY PLAN " + sql)))
 
 
-@pytest.mark.parametrize("sql, index", [
-    ("SELECT COUNT(*) FROM items WHERE received_at >= '2026-01-01' AND received_at < '2026-02-01'",
-     "ix_items_received_at"),
-    ("SELECT COUNT(*) FROM grading_results WHERE graded_at >= '2026-01-01' AND graded_at < '2026-02-01'",
-     "ix_grading_results_graded_at"),
-    ("SELECT workstation_id, COUNT(*) FROM audit_log WHERE at >= '2026-01-01' AND at < '2026-02-01' "
-     "GROUP BY workstation_id", "ix_audit_log_at_workstation"),
-    ("SELECT COUNT(*) FROM items WHERE state = 'received' AND updated_at < '2026-01-01'", "ix_items_state_updated"),
-    ("SELECT COUNT(*) FROM shipments WHERE pending_notice IS NOT NULL", "ix_shipments_pending_notice"),
-    ("SELECT COUNT(*) FROM outbox WHERE status = 'rejected'", "ix_outbox_status_occurred"),
-    ("SELECT COUNT(*) FROM dispatches WHERE dispatched_at >= '2026-01-01'", "ix_dispatches_dispatched_at"),
-])
+@pytest.mark.parametrize(
+    "sql, index",
+    [
+        (
+            "SELECT COUNT(*) FROM items WHERE received_at >= '2026-01-01' AND received_at < '2026-02-01'",
+            "ix_items_received_at",
+        ),
+        (
+            "SELECT COUNT(*) FROM grading_results WHERE graded_at >= '2026-01-01' AND graded_at < '2026-02-01'",
+            "ix_grading_results_graded_at",
+        ),
+        (
+            "SELECT workstation_id, COUNT(*) FROM audit_log WHERE at >= '2026-01-01' AND at < '2026-02-01' "
+            "GROUP BY workstation_id",
+            "ix_audit_log_at_workstation",
+        ),
+        ("SELECT COUNT(*) FROM items WHERE state = 'received' AND updated_at < '2026-01-01'", "ix_items_state_updated"),
+        ("SELECT COUNT(*) FROM shipments WHERE pending_notice IS NOT NULL", "ix_shipments_pending_notice"),
+        ("SELECT COUNT(*) FROM outbox WHERE status = 'rejected'", "ix_outbox_status_occurred"),
+        ("SELECT COUNT(*) FROM dispatches WHERE dispatched_at >= '2026-01-01'", "ix_dispatches_dispatched_at"),
+    ],
+)
 def test_dashboard_queries_use_their_index(sqlite_station, sql: str, index: str) -> None:  # type: ignore[no-untyped-def]
     plan = _plan(sqlite_station, sql)
     assert index in plan and "SCAN items" not in plan.replace(f"USING INDEX {index}", "")
@@ -193,8 +214,13 @@ def test_closed_days_are_kept_for_the_next_station_process(station, people, monk
     # Only the day still open at ``later`` is counted from the records; every closed day came
     # from the table.
     assert len(counted) == 1 and all(b > later - dashboard_module.SETTLED for _a, b in counted)
-    assert (again.totals, again.verdicts, again.phone_grades, again.appraisers, again.stations) == \
-        (first.totals, first.verdicts, first.phone_grades, first.appraisers, first.stations)
+    assert (again.totals, again.verdicts, again.phone_grades, again.appraisers, again.stations) == (
+        first.totals,
+        first.verdicts,
+        first.phone_grades,
+        first.appraisers,
+        first.stations,
+    )
     assert again.merchants_by_rate == first.merchants_by_rate
     assert again.merchants_by_counterfeit == first.merchants_by_counterfeit
 

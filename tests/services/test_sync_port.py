@@ -11,8 +11,12 @@ def test_pending_in_seq_order_and_results_settle(station, people):
     events = port.pending_events(100)
     assert [e.seq for e in events] == sorted(e.seq for e in events) and len(events) == 2
     assert events[0].to_wire()["occurred_at"].endswith("Z")
-    port.mark_results([EventResult(events[0].event_id, "accepted"),
-                       EventResult(events[1].event_id, "deferred", "missing_blob", missing_blobs=("ab",))])
+    port.mark_results(
+        [
+            EventResult(events[0].event_id, "accepted"),
+            EventResult(events[1].event_id, "deferred", "missing_blob", missing_blobs=("ab",)),
+        ]
+    )
     left = port.pending_events(100)
     assert [e.event_id for e in left] == [events[1].event_id]
     port.mark_results([EventResult(events[1].event_id, "rejected", "invalid_payload", "title")])

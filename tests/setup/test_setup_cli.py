@@ -60,7 +60,11 @@ def test_setup_from_file_tests_everything_then_saves(tmp_path, data_dir, platfor
     monkeypatch.setenv("TW_SETUP_ADMIN", "first-pass-1")
     with ScaleSimulator("and", settle_s=0.05) as scale, BoxSimulator("pixel7") as box:
         scale.scale.put("12.3456")
-        setup = _write(tmp_path, _file(platform.url, f"""
+        setup = _write(
+            tmp_path,
+            _file(
+                platform.url,
+                f"""
 [devices]
 scale_port = "{scale.path}"
 box_port = "{box.path}"
@@ -73,7 +77,9 @@ passphrase_env = "TW_SETUP_KEY"
 username = "wang"
 name = "王管理"
 password_env = "TW_SETUP_ADMIN"
-"""))
+""",
+            ),
+        )
         assert main(["--data-dir", str(data_dir), "setup", "--from", str(setup)]) == 0
     out = capsys.readouterr().out
     assert "✔ 平台 platform" in out and "12.3456 g" in out and "✔ 检测盒" in out and "✔ 签名密钥" in out
@@ -168,7 +174,11 @@ def test_the_documented_example_file_reads(tmp_path):
     from app.setup.plan import read_plan
 
     example = Path(__file__).resolve().parents[2] / "docs" / "setup-example.toml"
-    env = {"TW_SETUP_TOKEN": "tok", "TW_SETUP_KEY_PASSPHRASE": "a long passphrase", "TW_SETUP_ADMIN_PASSWORD": "pw-123456"}
+    env = {
+        "TW_SETUP_TOKEN": "tok",
+        "TW_SETUP_KEY_PASSPHRASE": "a long passphrase",
+        "TW_SETUP_ADMIN_PASSWORD": "pw-123456",
+    }
     plan = read_plan(example, env=env)
     assert plan.settings["warehouse_id"] == "WH-HZ-01" and plan.settings["printer_port"] == 9100
     assert plan.platform_token == "tok" and plan.create_key and plan.admin["username"] == "admin" and plan.test_devices

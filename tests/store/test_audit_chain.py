@@ -58,13 +58,21 @@ def test_removed_tail_is_found(station, people):
 
 def test_cli_reports_first_broken_link(sqlite_station, sqlite_people, data_dir):
     receive_one(sqlite_station, sqlite_people)
-    ok = subprocess.run([sys.executable, "-m", "app", "--data-dir", str(data_dir), "audit", "verify"],
-                        capture_output=True, text=True, env=_env(sqlite_station))
+    ok = subprocess.run(
+        [sys.executable, "-m", "app", "--data-dir", str(data_dir), "audit", "verify"],
+        capture_output=True,
+        text=True,
+        env=_env(sqlite_station),
+    )
     assert ok.returncode == 0 and "intact" in ok.stdout
     with sqlite_station.db.transaction() as s:
         s.execute(text("UPDATE audit_log SET entity_id = 'X' WHERE chain_index = 3"))
-    bad = subprocess.run([sys.executable, "-m", "app", "--data-dir", str(data_dir), "audit", "verify"],
-                         capture_output=True, text=True, env=_env(sqlite_station))
+    bad = subprocess.run(
+        [sys.executable, "-m", "app", "--data-dir", str(data_dir), "audit", "verify"],
+        capture_output=True,
+        text=True,
+        env=_env(sqlite_station),
+    )
     assert bad.returncode == 1 and "#3" in bad.stdout
 
 
@@ -98,12 +106,27 @@ def _recompute_from(s, start: int) -> None:  # type: ignore[no-untyped-def]
     from app.store.audit import GENESIS, entry_hash
     from app.store.models import AuditHead
 
-    prev = GENESIS if start == 1 else s.execute(select(AuditEntry.hash).where(AuditEntry.chain_index == start - 1)).scalar_one()
+    prev = (
+        GENESIS
+        if start == 1
+        else s.execute(select(AuditEntry.hash).where(AuditEntry.chain_index == start - 1)).scalar_one()
+    )
     index = start - 1
-    for row in s.execute(select(AuditEntry).where(AuditEntry.chain_index >= start).order_by(AuditEntry.chain_index)).scalars():
+    for row in s.execute(
+        select(AuditEntry).where(AuditEntry.chain_index >= start).order_by(AuditEntry.chain_index)
+    ).scalars():
         row.prev_hash = prev
-        row.hash = entry_hash(prev, row.chain_index, row.at, row.workstation_id, row.actor, row.action,
-                              row.entity_type, row.entity_id, row.detail)
+        row.hash = entry_hash(
+            prev,
+            row.chain_index,
+            row.at,
+            row.workstation_id,
+            row.actor,
+            row.action,
+            row.entity_type,
+            row.entity_id,
+            row.detail,
+        )
         prev, index = row.hash, row.chain_index
     s.flush()
     head = s.get(AuditHead, 1)
@@ -116,7 +139,11 @@ def _move_head_to(s, index: int) -> None:  # type: ignore[no-untyped-def]
 
     head = s.get(AuditHead, 1)
     head.chain_index = index
-    head.hash = GENESIS if index == 0 else s.execute(select(AuditEntry.hash).where(AuditEntry.chain_index == index)).scalar_one()
+    head.hash = (
+        GENESIS
+        if index == 0
+        else s.execute(select(AuditEntry.hash).where(AuditEntry.chain_index == index)).scalar_one()
+    )
 
 
 def test_anchored_intact_chain_says_so(station, people, data_dir):

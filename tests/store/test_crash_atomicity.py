@@ -44,12 +44,27 @@ def test_kill_mid_operation_leaves_nothing(station, people, data_dir):
     opened = station.intake.receive_parcel(people.clerk, "SF1234567890123")
     tag = station.intake.allocate_tag(people.clerk)
     with station.db.read() as s:
-        before = (s.execute(select(func.count(AuditEntry.id))).scalar_one(),
-                  s.execute(select(func.count(OutboxEvent.id))).scalar_one(),
-                  s.execute(select(Counter.value).where(Counter.name == "seq:WS-TEST-01")).scalar_one())
-    proc = subprocess.Popen([sys.executable, "-c", CHILD, station.db.url, str(data_dir), str(people.clerk.user_id),
-                             str(opened.shipment.id), tag], stdout=subprocess.PIPE, text=True,
-                            cwd=os.getcwd(), env={**os.environ, "PYTHONPATH": os.getcwd()})
+        before = (
+            s.execute(select(func.count(AuditEntry.id))).scalar_one(),
+            s.execute(select(func.count(OutboxEvent.id))).scalar_one(),
+            s.execute(select(Counter.value).where(Counter.name == "seq:WS-TEST-01")).scalar_one(),
+        )
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            CHILD,
+            station.db.url,
+            str(data_dir),
+            str(people.clerk.user_id),
+            str(opened.shipment.id),
+            tag,
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=os.getcwd(),
+        env={**os.environ, "PYTHONPATH": os.getcwd()},
+    )
     try:
         line = proc.stdout.readline()  # type: ignore[union-attr]
         assert line.strip() == "WRITTEN", line
@@ -57,9 +72,11 @@ def test_kill_mid_operation_leaves_nothing(station, people, data_dir):
     finally:
         proc.wait(timeout=30)
     with station.db.read() as s:
-        after = (s.execute(select(func.count(AuditEntry.id))).scalar_one(),
-                 s.execute(select(func.count(OutboxEvent.id))).scalar_one(),
-                 s.execute(select(Counter.value).where(Counter.name == "seq:WS-TEST-01")).scalar_one())
+        after = (
+            s.execute(select(func.count(AuditEntry.id))).scalar_one(),
+            s.execute(select(func.count(OutboxEvent.id))).scalar_one(),
+            s.execute(select(Counter.value).where(Counter.name == "seq:WS-TEST-01")).scalar_one(),
+        )
         assert s.execute(select(Item).where(Item.tag == tag)).scalar_one_or_none() is None
         assert verify_chain(s).ok
     assert after == before

@@ -38,9 +38,11 @@ def test_a_current_database_opens_without_alembic(tmp_path) -> None:  # type: ig
 
     url = f"sqlite:///{tmp_path / 'w.sqlite3'}"
     migrate.upgrade(Database(url))
-    probe = ("import sys; from app.store import migrate; from app.store.db import Database; "
-             f"db = Database({url!r}); assert migrate.is_current(db); migrate.upgrade(db); "
-             "print(sorted(m for m in ('alembic', 'mako') if m in sys.modules))")
+    probe = (
+        "import sys; from app.store import migrate; from app.store.db import Database; "
+        f"db = Database({url!r}); assert migrate.is_current(db); migrate.upgrade(db); "
+        "print(sorted(m for m in ('alembic', 'mako') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

@@ -13,8 +13,7 @@ from .helpers import TOKEN, WS
 
 @pytest.fixture
 def server() -> Iterator[PlatformServer]:
-    srv = PlatformServer(tokens={TOKEN: WS, "other-token": "WS-OTHER"}, admin_token="admin-secret",
-                         demo_asns=3, seed=7)
+    srv = PlatformServer(tokens={TOKEN: WS, "other-token": "WS-OTHER"}, admin_token="admin-secret", demo_asns=3, seed=7)
     srv.start()
     yield srv
     srv.stop()

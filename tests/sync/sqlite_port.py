@@ -28,17 +28,32 @@ class SqlitePort:
         self.db.executescript(SCHEMA)
 
     def add(self, e: OutboxEvent) -> None:
-        self.db.execute("INSERT INTO outbox (event_id, seq, type, occurred_at, actor, item_tag, asn_id, line_id,"
-                        " payload, blobs) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                        (e.event_id, e.seq, e.type, e.occurred_at, e.actor, e.item_tag, e.asn_id, e.line_id,
-                         json.dumps(e.payload), json.dumps(list(e.blobs))))
+        self.db.execute(
+            "INSERT INTO outbox (event_id, seq, type, occurred_at, actor, item_tag, asn_id, line_id,"
+            " payload, blobs) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                e.event_id,
+                e.seq,
+                e.type,
+                e.occurred_at,
+                e.actor,
+                e.item_tag,
+                e.asn_id,
+                e.line_id,
+                json.dumps(e.payload),
+                json.dumps(list(e.blobs)),
+            ),
+        )
 
     def add_blob(self, sha256: str, data: bytes, content_type: str) -> None:
         self.db.execute("INSERT OR IGNORE INTO blobs VALUES (?,?,?)", (sha256, data, content_type))
 
     def pending_events(self, limit: int) -> list[OutboxEvent]:
-        rows = self.db.execute("SELECT event_id, seq, type, occurred_at, actor, item_tag, asn_id, line_id, payload,"
-                               " blobs FROM outbox WHERE state='pending' ORDER BY seq LIMIT ?", (limit,))
+        rows = self.db.execute(
+            "SELECT event_id, seq, type, occurred_at, actor, item_tag, asn_id, line_id, payload,"
+            " blobs FROM outbox WHERE state='pending' ORDER BY seq LIMIT ?",
+            (limit,),
+        )
         return [OutboxEvent(*r[:8], json.loads(r[8]), tuple(json.loads(r[9]))) for r in rows]
 
     def blob(self, sha256: str) -> tuple[bytes, str]:
@@ -51,8 +66,10 @@ class SqlitePort:
         self.db.execute("BEGIN IMMEDIATE")
         for r in results:
             state = "sent" if r.done else ("rejected" if r.status == "rejected" else "pending")
-            self.db.execute("UPDATE outbox SET state=?, reason=?, detail=?, attempts=attempts+1 WHERE event_id=?",
-                            (state, r.reason, r.detail, r.event_id))
+            self.db.execute(
+                "UPDATE outbox SET state=?, reason=?, detail=?, attempts=attempts+1 WHERE event_id=?",
+                (state, r.reason, r.detail, r.event_id),
+            )
         self.db.execute("COMMIT")
 
     def get_cursor(self) -> str | None:
@@ -63,29 +80,32 @@ class SqlitePort:
         self.db.execute("INSERT OR REPLACE INTO kv VALUES ('cursor', ?)", (cursor,))
 
     def apply_notice(self, shipment: dict[str, Any]) -> None:
-        self.db.execute("INSERT INTO notices VALUES (?,?,?) ON CONFLICT (asn_id) DO UPDATE SET"
-                        " revision=excluded.revision, body=excluded.body WHERE excluded.revision >= revision",
-                        (shipment["asn_id"], shipment.get("revision", 1), json.dumps(shipment)))
+        self.db.execute(
+            "INSERT INTO notices VALUES (?,?,?) ON CONFLICT (asn_id) DO UPDATE SET"
+            " revision=excluded.revision, body=excluded.body WHERE excluded.revision >= revision",
+            (shipment["asn_id"], shipment.get("revision", 1), json.dumps(shipment)),
+        )
 
     def notice_refused(self, shipment: Any, zh: str, en: str) -> None:
         self.db.execute("INSERT INTO refused_notices VALUES (?,?)", (json.dumps(shipment, default=repr), en))
 
     def known_blobs(self, platform: str, digests: list[str]) -> set[str]:
         marks = ",".join("?" * len(digests))
-        rows = self.db.execute(f"SELECT sha256 FROM confirmed_blobs WHERE platform=? AND sha256 IN ({marks})",
-                               (platform, *digests))
+        rows = self.db.execute(
+            f"SELECT sha256 FROM confirmed_blobs WHERE platform=? AND sha256 IN ({marks})", (platform, *digests)
+        )
         return {r[0] for r in rows}
 
     def remember_blobs(self, platform: str, digests: list[str]) -> None:
         self.db.executemany("INSERT OR IGNORE INTO confirmed_blobs VALUES (?,?)", [(platform, d) for d in digests])
 
     def forget_blobs(self, platform: str, digests: list[str]) -> None:
-        self.db.executemany("DELETE FROM confirmed_blobs WHERE platform=? AND sha256=?",
-                            [(platform, d) for d in digests])
+        self.db.executemany(
+            "DELETE FROM confirmed_blobs WHERE platform=? AND sha256=?", [(platform, d) for d in digests]
+        )
 
     def stats(self) -> PortStats:
-        pending, rejected = self.db.execute(
-            "SELECT sum(state='pending'), sum(state='rejected') FROM outbox").fetchone()
+        pending, rejected = self.db.execute("SELECT sum(state='pending'), sum(state='rejected') FROM outbox").fetchone()
         return PortStats(pending or 0, 0, rejected or 0)
 
     def count(self, state: str) -> int:

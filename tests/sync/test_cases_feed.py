@@ -30,8 +30,7 @@ OPENED = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)
 
 @pytest.fixture
 def platform() -> Iterator[PlatformServer]:
-    srv = PlatformServer(tokens={TOKEN: WS, "other-token": "WS-OTHER"}, admin_token="admin-secret",
-                         warehouse_id=WH)
+    srv = PlatformServer(tokens={TOKEN: WS, "other-token": "WS-OTHER"}, admin_token="admin-secret", warehouse_id=WH)
     srv.start()
     yield srv
     srv.stop()
@@ -44,11 +43,14 @@ def _get(srv: PlatformServer, path: str, token: str = TOKEN, ws: str = WS) -> ht
 def _lie(srv: PlatformServer, body: Any, warehouse: str = WH) -> None:
     """Put a case on the feed exactly as given (a lying platform), bypassing the store's rules."""
     with srv.store.lock:
-        srv.store.db.execute("INSERT INTO case_changes (case_id, warehouse_id, body) VALUES (?,?,?)",
-                             (str(body.get("case_id")) if isinstance(body, dict) else "?", warehouse, json.dumps(body)))
+        srv.store.db.execute(
+            "INSERT INTO case_changes (case_id, warehouse_id, body) VALUES (?,?,?)",
+            (str(body.get("case_id")) if isinstance(body, dict) else "?", warehouse, json.dumps(body)),
+        )
 
 
 # -- the reference platform ---------------------------------------------------------------------
+
 
 def test_cases_feed_pages_like_inbound_and_keeps_warehouses_apart(platform):  # type: ignore[no-untyped-def]
     for n in range(3):
@@ -60,7 +62,9 @@ def test_cases_feed_pages_like_inbound_and_keeps_warehouses_apart(platform):  # 
     assert first["has_more"] is True and first["next_cursor"].startswith("k_")
     rest = _get(platform, f"/cases?limit=2&cursor={first['next_cursor']}").json()
     assert [(c["case_id"], c["revision"], c["status"]) for c in rest["cases"]] == [
-        ("CASE-20261202-000002", 1, "open"), ("CASE-20261202-000000", 2, "cancelled")]
+        ("CASE-20261202-000002", 1, "open"),
+        ("CASE-20261202-000000", 2, "cancelled"),
+    ]
     assert rest["has_more"] is False
     assert _get(platform, "/cases?limit=0").status_code == 422
     assert _get(platform, "/cases?limit=501").status_code == 422
@@ -69,33 +73,75 @@ def test_cases_feed_pages_like_inbound_and_keeps_warehouses_apart(platform):  # 
 
 
 def _event(type_: str, tag: str, payload: dict[str, Any], seq: int = 1) -> dict[str, Any]:
-    return {"event_id": str(uuid.uuid4()), "seq": seq, "type": type_, "occurred_at": "2026-12-02T04:00:00.000Z",
-            "actor": "clerk.wang", "item_tag": tag, "asn_id": None, "line_id": None, "payload": payload, "blobs": []}
+    return {
+        "event_id": str(uuid.uuid4()),
+        "seq": seq,
+        "type": type_,
+        "occurred_at": "2026-12-02T04:00:00.000Z",
+        "actor": "clerk.wang",
+        "item_tag": tag,
+        "asn_id": None,
+        "line_id": None,
+        "payload": payload,
+        "blobs": [],
+    }
 
 
 def test_case_events_need_a_known_case_and_their_fields(platform, client_for):  # type: ignore[no-untyped-def]
     platform.store.put_case(case("TW2612010000017", case_id="CASE-1", warehouse=WH))
-    received = {"case_id": "CASE-1", "waybill_no": "SF5550001112223", "received_at": "2026-12-02T04:00:00.000Z",
-                "package_condition": "intact"}
-    results = client_for(platform).post_events([
-        _event("case.received", "TW2612010000017", received, 1),
-        _event("case.received", "TW2612010000017", {**received, "case_id": "CASE-NOPE"}, 2),
-        _event("case.inspected", "TW2612010000017", {"case_id": "CASE-1", "same_piece": "maybe", "findings": [],
-                                                      "evidence": {}}, 3),
-        _event("case.decided", "TW2612010000017", {"case_id": "CASE-1", "decision": "upheld",
-                                                    "reason_code": "defect_covered", "note": ""}, 4),
-        _event("case.decided", "TW2612010000017", {"case_id": "CASE-1", "decision": "upheld",
-                                                    "reason_code": "defect_covered", "note": "",
-                                                    "warranty_covered": "yes"}, 5),
-        _event("case.received", "TW2612010000099", received, 6),  # another piece than the case's
-        _event("case.inspected", "TW2612010000017", {"case_id": "CASE-1", "same_piece": "yes",
-                                                      "findings": [{"field": "imei"}], "evidence": {}}, 7),
-    ])
+    received = {
+        "case_id": "CASE-1",
+        "waybill_no": "SF5550001112223",
+        "received_at": "2026-12-02T04:00:00.000Z",
+        "package_condition": "intact",
+    }
+    results = client_for(platform).post_events(
+        [
+            _event("case.received", "TW2612010000017", received, 1),
+            _event("case.received", "TW2612010000017", {**received, "case_id": "CASE-NOPE"}, 2),
+            _event(
+                "case.inspected",
+                "TW2612010000017",
+                {"case_id": "CASE-1", "same_piece": "maybe", "findings": [], "evidence": {}},
+                3,
+            ),
+            _event(
+                "case.decided",
+                "TW2612010000017",
+                {"case_id": "CASE-1", "decision": "upheld", "reason_code": "defect_covered", "note": ""},
+                4,
+            ),
+            _event(
+                "case.decided",
+                "TW2612010000017",
+                {
+                    "case_id": "CASE-1",
+                    "decision": "upheld",
+                    "reason_code": "defect_covered",
+                    "note": "",
+                    "warranty_covered": "yes",
+                },
+                5,
+            ),
+            _event("case.received", "TW2612010000099", received, 6),  # another piece than the case's
+            _event(
+                "case.inspected",
+                "TW2612010000017",
+                {"case_id": "CASE-1", "same_piece": "yes", "findings": [{"field": "imei"}], "evidence": {}},
+                7,
+            ),
+        ]
+    )
     got = [(r["status"], r.get("reason"), r.get("detail")) for r in results]
-    assert got == [("accepted", None, None), ("rejected", "unknown_case", "CASE-NOPE is not known"),
-                   ("rejected", "invalid_payload", "same_piece"), ("rejected", "invalid_payload", "warranty_covered"),
-                   ("rejected", "invalid_payload", "warranty_covered"), ("rejected", "invalid_payload", "item_tag"),
-                   ("rejected", "invalid_payload", "findings")]
+    assert got == [
+        ("accepted", None, None),
+        ("rejected", "unknown_case", "CASE-NOPE is not known"),
+        ("rejected", "invalid_payload", "same_piece"),
+        ("rejected", "invalid_payload", "warranty_covered"),
+        ("rejected", "invalid_payload", "warranty_covered"),
+        ("rejected", "invalid_payload", "item_tag"),
+        ("rejected", "invalid_payload", "findings"),
+    ]
 
 
 @pytest.fixture
@@ -112,14 +158,21 @@ def client_for() -> Iterator[Any]:
 
 
 def test_demo_opens_the_five_kinds_it_can():  # type: ignore[no-untyped-def]
-    pieces = [{"item_tag": "TW1", "certificate_no": "C1", "category": "jewelry"},
-              {"item_tag": "TW2", "certificate_no": "C2", "category": "jewelry"},
-              {"item_tag": "TW3", "certificate_no": "C3", "category": "phone"},
-              {"item_tag": "TW4", "certificate_no": "C4", "category": "phone"},
-              {"item_tag": "TW5", "certificate_no": None, "category": "jewelry", "rejected": True}]
+    pieces = [
+        {"item_tag": "TW1", "certificate_no": "C1", "category": "jewelry"},
+        {"item_tag": "TW2", "certificate_no": "C2", "category": "jewelry"},
+        {"item_tag": "TW3", "certificate_no": "C3", "category": "phone"},
+        {"item_tag": "TW4", "certificate_no": "C4", "category": "phone"},
+        {"item_tag": "TW5", "certificate_no": None, "category": "jewelry", "rejected": True},
+    ]
     made = demo_cases(pieces, WH, OPENED)
-    assert [c["kind"] for c in made] == ["buyer_return", "buyer_return", "warranty_claim", "warranty_claim",
-                                         "merchant_appeal"]
+    assert [c["kind"] for c in made] == [
+        "buyer_return",
+        "buyer_return",
+        "warranty_claim",
+        "warranty_claim",
+        "merchant_appeal",
+    ]
     assert made[-1]["inbound"] is None and made[-1]["certificate_no"] is None
     from app.core.cases import parse_case
 
@@ -129,6 +182,7 @@ def test_demo_opens_the_five_kinds_it_can():  # type: ignore[no-untyped-def]
 
 
 # -- the station pulling -------------------------------------------------------------------------
+
 
 def _pull(station, platform, client_for) -> None:  # type: ignore[no-untyped-def]
     SyncEngine(StationSyncPort(station.ctx), client_for(platform)).pull()
@@ -167,5 +221,10 @@ def test_a_lying_platform_is_refused_case_by_case(sqlite_station, sqlite_people,
     with st.db.read() as s:
         assert set(s.execute(select(Case.case_id)).scalars()) == {"CASE-A", "CASE-F"}
         quarantined = {(q.case_id, q.field) for q in s.execute(select(CaseQuarantine)).scalars()}
-    assert quarantined == {("CASE-B", "warehouse_id"), ("CASE-C", "item_tag"), ("CASE-D", "statement"),
-                           ("CASE-E", "revision"), (None, "case")}
+    assert quarantined == {
+        ("CASE-B", "warehouse_id"),
+        ("CASE-C", "item_tag"),
+        ("CASE-D", "statement"),
+        ("CASE-E", "revision"),
+        (None, "case"),
+    }

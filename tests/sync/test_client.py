@@ -44,20 +44,25 @@ def test_typed_round_trip(server: PlatformServer, client: PlatformClient) -> Non
     assert client.verify("NO-SUCH/CERT")["status"] == "unknown"
 
 
-@pytest.mark.parametrize("fault, status, retry_after", [
-    (Faults(p503=1.0, retry_after_s=7), 503, 7.0),
-    (Faults(p429=1.0, retry_after_s=3), 429, 3.0),
-])
-def test_503_and_429_are_transient_with_retry_after(server: PlatformServer, client: PlatformClient,
-                                                    fault: Faults, status: int, retry_after: float) -> None:
+@pytest.mark.parametrize(
+    "fault, status, retry_after",
+    [
+        (Faults(p503=1.0, retry_after_s=7), 503, 7.0),
+        (Faults(p429=1.0, retry_after_s=3), 429, 3.0),
+    ],
+)
+def test_503_and_429_are_transient_with_retry_after(
+    server: PlatformServer, client: PlatformClient, fault: Faults, status: int, retry_after: float
+) -> None:
     server.app.faults = fault
     with pytest.raises(TransientError) as info:
         client.inbound()
     assert info.value.status == status and info.value.retry_after == retry_after
 
 
-def test_dropped_answer_is_transient_and_the_resend_is_a_duplicate(server: PlatformServer,
-                                                                   client: PlatformClient) -> None:
+def test_dropped_answer_is_transient_and_the_resend_is_a_duplicate(
+    server: PlatformServer, client: PlatformClient
+) -> None:
     ev = wire(EventFactory().received("TW2"))
     server.app.faults = Faults(p_drop_after_store=1.0)
     with pytest.raises(TransientError) as info:

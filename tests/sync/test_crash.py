@@ -38,8 +38,12 @@ def fill_outbox(port: SqlitePort, items: int) -> list[str]:
 
 
 def start_child(db: Path, url: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "tests.sync.crash_child", str(db), url], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.sync.crash_child", str(db), url],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def test_sigkill_mid_batch_then_restart_loses_and_duplicates_nothing(tmp_path: Path) -> None:

@@ -152,8 +152,17 @@ def test_local_blob_problems_become_local_rejections(server: PlatformServer) -> 
     f = EventFactory()
     lost = f.photo("TWL", sha(b"gone"))
     port.add(lost)
-    whole_request_invalid = OutboxEvent("not-a-uuid", 99, "item.received", "2026-11-21T08:00:00.000Z", "a",
-                                        "TWQ", None, None, {"category": "phone", "tag_printed": True})
+    whole_request_invalid = OutboxEvent(
+        "not-a-uuid",
+        99,
+        "item.received",
+        "2026-11-21T08:00:00.000Z",
+        "a",
+        "TWQ",
+        None,
+        None,
+        {"category": "phone", "tag_printed": True},
+    )
     fine = f.received("TWQ2")
     port.add(whole_request_invalid)
     port.add(fine)
@@ -188,8 +197,7 @@ def test_auth_failure_propagates(server: PlatformServer) -> None:
 def test_exactly_once_under_every_fault(server: PlatformServer, seed: int) -> None:
     port = MemoryPort()
     events = workload(port, items=25)
-    server.app.faults = Faults(p503=0.2, p429=0.1, p_drop_after_store=0.2, slow_ms=2, retry_after_s=0,
-                               seed=seed)
+    server.app.faults = Faults(p503=0.2, p429=0.1, p_drop_after_store=0.2, slow_ms=2, retry_after_s=0, seed=seed)
     server.app._rng.seed(seed)
     engine = make_engine(server, port, page_size=40)
     transient = 0

@@ -87,8 +87,10 @@ def test_answers_in_another_order_are_fine() -> None:
 
 def test_poison_notices_are_handed_back_and_the_feed_goes_on() -> None:
     good1, good2 = notice("ASN-1", waybill="SF1"), notice("ASN-2", waybill="SF2")
-    pages = {None: {"shipments": [good1, 42, {"revision": 1}], "next_cursor": "c1", "has_more": True},
-             "c1": {"shipments": [["not", "a", "notice"], good2], "next_cursor": "c2", "has_more": False}}
+    pages = {
+        None: {"shipments": [good1, 42, {"revision": 1}], "next_cursor": "c1", "has_more": True},
+        "c1": {"shipments": [["not", "a", "notice"], good2], "next_cursor": "c2", "has_more": False},
+    }
 
     def answer(method: str, path: str, body: bytes):  # type: ignore[no-untyped-def]
         cursor = path.split("cursor=")[1].split("&")[0] if "cursor=" in path else None
@@ -148,8 +150,15 @@ def test_retry_after_is_honoured_within_the_deadline() -> None:
 
     progress = []
     with FakePlatform(answer) as fake:
-        report = run_until_done(_engine(fake.url, port), port, max_time=60, clock=lambda: now[0], sleep=sleep,
-                                rng=random.Random(3), on_progress=progress.append)
+        report = run_until_done(
+            _engine(fake.url, port),
+            port,
+            max_time=60,
+            clock=lambda: now[0],
+            sleep=sleep,
+            rng=random.Random(3),
+            on_progress=progress.append,
+        )
     assert report.completed and report.retries == 2
     assert slept and all(s >= 7 for s in slept)
     assert sorted(port.sent) == sorted(ids)
@@ -164,8 +173,13 @@ def test_the_deadline_stops_retrying_and_says_what_is_left() -> None:
 
     now = [0.0]
     with FakePlatform(answer) as fake:
-        report = run_until_done(_engine(fake.url, port), port, max_time=20, clock=lambda: now[0],
-                                sleep=lambda s: pytest.fail("must not wait past the deadline"))
+        report = run_until_done(
+            _engine(fake.url, port),
+            port,
+            max_time=20,
+            clock=lambda: now[0],
+            sleep=lambda s: pytest.fail("must not wait past the deadline"),
+        )
     assert not report.completed and report.stopped == "deadline" and report.pending == 2
 
 
@@ -173,8 +187,12 @@ def test_the_deadline_stops_retrying_and_says_what_is_left() -> None:
 def test_a_refused_token_stops_at_once(status: int) -> None:
     port, _ = _port_with(2)
     with FakePlatform(lambda m, p, b: _json({"title": "no"}, status)) as fake:
-        report = run_until_done(_engine(fake.url, port), port, max_time=60,
-                                sleep=lambda s: pytest.fail("a refused token is never retried in a loop"))
+        report = run_until_done(
+            _engine(fake.url, port),
+            port,
+            max_time=60,
+            sleep=lambda s: pytest.fail("a refused token is never retried in a loop"),
+        )
         assert len(fake.requests) == 1
     assert report.stopped == "auth_failed" and report.pending == 2 and "主管" in report.last_error.zh  # type: ignore[union-attr]
 
@@ -193,8 +211,7 @@ def test_dropped_and_slow_answers_are_retried_until_everything_is_through() -> N
         return _json({"results": [{"event_id": i, "status": "accepted"} for i in sent]})
 
     with FakePlatform(answer) as fake:
-        report = run_until_done(_engine(fake.url, port), port, max_time=60, sleep=lambda s: None,
-                                rng=random.Random(1))
+        report = run_until_done(_engine(fake.url, port), port, max_time=60, sleep=lambda s: None, rng=random.Random(1))
     assert report.completed and sorted(port.sent) == sorted(ids) and report.notices_pulled == 0
 
 
@@ -233,8 +250,9 @@ def test_a_feed_refused_for_good_is_not_retried_and_not_called_complete() -> Non
         return _json({"results": [{"event_id": i, "status": "accepted"} for i in sent]})
 
     with FakePlatform(answer) as fake:
-        report = run_until_done(_engine(fake.url, port), port, max_time=60,
-                                sleep=lambda s: pytest.fail("nothing left worth retrying"))
+        report = run_until_done(
+            _engine(fake.url, port), port, max_time=60, sleep=lambda s: pytest.fail("nothing left worth retrying")
+        )
         assert fake.count("GET", "/inbound") == 1
     assert not report.completed and report.stopped == "done" and report.pull_error is not None
     assert sorted(port.sent) == sorted(ids)

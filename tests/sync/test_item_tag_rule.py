@@ -18,20 +18,23 @@ from .test_engine import make_engine
 MISSING = {"kind": "missing", "note": "缺件 / missing: L2"}
 
 
-@pytest.mark.parametrize(("etype", "payload", "tag", "asn", "line", "problem"), [
-    ("item.discrepancy", MISSING, None, "ASN-1", "L2", None),
-    ("item.discrepancy", MISSING, None, "ASN-1", None, "line_id"),
-    ("item.discrepancy", MISSING, None, None, "L2", "asn_id"),
-    ("item.discrepancy", {"kind": "damaged", "note": "x"}, None, "ASN-1", None, "item_tag"),
-    ("item.discrepancy", {"kind": "mismatch", "note": "x"}, "TW1", "ASN-1", "L1", None),
-    ("shipment.received", {}, None, "ASN-1", None, None),
-    ("shipment.closed", {}, None, "ASN-1", None, None),
-    ("certificate.voided", {}, None, None, None, None),
-    ("certificate.issued", {}, None, None, None, "item_tag"),
-    ("photo.attached", {}, None, "ASN-1", None, "item_tag"),
-    ("case.received", {}, None, None, None, "item_tag"),
-    ("measurement.recorded", {}, "TW1", None, None, None),
-])
+@pytest.mark.parametrize(
+    ("etype", "payload", "tag", "asn", "line", "problem"),
+    [
+        ("item.discrepancy", MISSING, None, "ASN-1", "L2", None),
+        ("item.discrepancy", MISSING, None, "ASN-1", None, "line_id"),
+        ("item.discrepancy", MISSING, None, None, "L2", "asn_id"),
+        ("item.discrepancy", {"kind": "damaged", "note": "x"}, None, "ASN-1", None, "item_tag"),
+        ("item.discrepancy", {"kind": "mismatch", "note": "x"}, "TW1", "ASN-1", "L1", None),
+        ("shipment.received", {}, None, "ASN-1", None, None),
+        ("shipment.closed", {}, None, "ASN-1", None, None),
+        ("certificate.voided", {}, None, None, None, None),
+        ("certificate.issued", {}, None, None, None, "item_tag"),
+        ("photo.attached", {}, None, "ASN-1", None, "item_tag"),
+        ("case.received", {}, None, None, None, "item_tag"),
+        ("measurement.recorded", {}, "TW1", None, None, None),
+    ],
+)
 def test_the_rule(etype, payload, tag, asn, line, problem) -> None:  # type: ignore[no-untyped-def]
     assert item_tag_problem(etype, payload, tag, asn, line) == problem
 
@@ -56,7 +59,9 @@ def test_the_reference_platform_applies_the_rule(server: PlatformServer, client)
     no_line = f.make("item.discrepancy", None, MISSING)
     results = {r["event_id"]: r for r in client.post_events([untagged.to_wire(), no_line.to_wire()])}
     assert results[untagged.event_id]["status"] == "rejected"
-    assert results[untagged.event_id]["reason"] == "invalid_payload" and results[untagged.event_id]["detail"] == "item_tag"
+    assert (
+        results[untagged.event_id]["reason"] == "invalid_payload" and results[untagged.event_id]["detail"] == "item_tag"
+    )
     assert results[no_line.event_id]["detail"] == "asn_id"
 
 

@@ -28,13 +28,17 @@ def live() -> Iterator[PlatformServer]:
 
 @pytest.mark.filterwarnings("ignore:Skipped test cases with unsupported payload")
 @schema.parametrize()
-@settings(max_examples=5, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.filter_too_much])
+@settings(
+    max_examples=5,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 def test_api_conforms_to_its_openapi(case, live: PlatformServer) -> None:  # type: ignore[no-untyped-def]
     base = live.url.removesuffix("/tw/api/v1")
     headers = {"Authorization": f"Bearer {TOKEN}", "X-Workstation-Id": WS}
     # positive_data_acceptance is left out: some refusals are semantic and no schema can say
     # them (a body whose SHA-256 differs from the path, workstation_id unlike the header).
-    case.call_and_validate(base_url=base + "/tw/api/v1", headers=headers, timeout=10,
-                           excluded_checks=[positive_data_acceptance])
+    case.call_and_validate(
+        base_url=base + "/tw/api/v1", headers=headers, timeout=10, excluded_checks=[positive_data_acceptance]
+    )

@@ -14,13 +14,19 @@ from .test_engine import make_engine
 
 POISONS = {
     "nan": ({"kind": "mass", "value": float("nan"), "unit": "g", "device": {"type": "manual"}}, "local_unserialisable"),
-    "infinity": ({"kind": "mass", "value": float("inf"), "unit": "g", "device": {"type": "manual"}},
-                 "local_unserialisable"),
-    "lone_surrogate": ({"kind": "mass", "value": 1, "unit": "g\udc80", "device": {"type": "manual"}},
-                       "local_unserialisable"),
+    "infinity": (
+        {"kind": "mass", "value": float("inf"), "unit": "g", "device": {"type": "manual"}},
+        "local_unserialisable",
+    ),
+    "lone_surrogate": (
+        {"kind": "mass", "value": 1, "unit": "g\udc80", "device": {"type": "manual"}},
+        "local_unserialisable",
+    ),
     "not_json": ({"kind": "mass", "value": {1, 2}, "unit": "g", "device": {"type": "manual"}}, "local_unserialisable"),
-    "oversize": ({"kind": "mass", "value": 1, "unit": "g", "device": {"type": "manual"},
-                  "note": "x" * (MAX_BODY_BYTES + 10)}, "local_too_large"),
+    "oversize": (
+        {"kind": "mass", "value": 1, "unit": "g", "device": {"type": "manual"}, "note": "x" * (MAX_BODY_BYTES + 10)},
+        "local_too_large",
+    ),
 }
 
 

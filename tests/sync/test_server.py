@@ -24,16 +24,20 @@ def http(server: PlatformServer) -> Iterator[httpx.Client]:
 
 
 def post_events(http: httpx.Client, events: list) -> list[dict]:
-    r = http.post("/events", json={"workstation_id": WS, "events": [wire(e) if not isinstance(e, dict) else e
-                                                                     for e in events]})
+    r = http.post(
+        "/events", json={"workstation_id": WS, "events": [wire(e) if not isinstance(e, dict) else e for e in events]}
+    )
     assert r.status_code == 200, r.text
     return r.json()["results"]
 
 
 def test_auth_401_and_403_are_problem_json(server: PlatformServer) -> None:
-    for headers, status in (({}, 401), ({"Authorization": "Bearer nope", "X-Workstation-Id": WS}, 401),
-                            ({"Authorization": "Bearer other-token", "X-Workstation-Id": WS}, 403),
-                            ({"Authorization": f"Bearer {TOKEN}"}, 403)):
+    for headers, status in (
+        ({}, 401),
+        ({"Authorization": "Bearer nope", "X-Workstation-Id": WS}, 401),
+        ({"Authorization": "Bearer other-token", "X-Workstation-Id": WS}, 403),
+        ({"Authorization": f"Bearer {TOKEN}"}, 403),
+    ):
         r = httpx.get(server.url + "/inbound", headers=headers)
         assert r.status_code == status
         assert r.headers["content-type"] == "application/problem+json"
@@ -66,7 +70,9 @@ def test_inbound_carries_revisions_and_cancellations(server: PlatformServer, htt
     server.store.cancel_asn(asn["asn_id"])
     changes = http.get("/inbound", params={"cursor": cursor}).json()["shipments"]
     assert [(c["asn_id"], c["revision"], c["status"]) for c in changes] == [
-        (asn["asn_id"], 2, "open"), (asn["asn_id"], 3, "cancelled")]
+        (asn["asn_id"], 2, "open"),
+        (asn["asn_id"], 3, "cancelled"),
+    ]
 
 
 def test_blob_head_put_statuses(http: httpx.Client) -> None:
@@ -84,7 +90,9 @@ def test_blob_head_put_statuses(http: httpx.Client) -> None:
 
 def test_blob_above_20_mib_is_413(http: httpx.Client) -> None:
     data = b"\0" * (20 * 1024 * 1024 + 1)
-    r = http.put(f"/blobs/{hashlib.sha256(data).hexdigest()}", content=data, headers={"Content-Type": "application/pdf"})
+    r = http.put(
+        f"/blobs/{hashlib.sha256(data).hexdigest()}", content=data, headers={"Content-Type": "application/pdf"}
+    )
     assert r.status_code == 413
 
 
@@ -100,8 +108,12 @@ def test_events_deferred_missing_blob_and_waiting_for_earlier(http: httpx.Client
     data = jpeg_like(2)
     photo, later, other = f.photo("TW2", sha(data)), f.mass("TW2"), f.received("TW3")
     results = post_events(http, [photo, later, other])
-    assert results[0] == {"event_id": photo.event_id, "status": "deferred", "reason": "missing_blob",
-                          "missing_blobs": [sha(data)]}
+    assert results[0] == {
+        "event_id": photo.event_id,
+        "status": "deferred",
+        "reason": "missing_blob",
+        "missing_blobs": [sha(data)],
+    }
     assert results[1] == {"event_id": later.event_id, "status": "deferred", "reason": "waiting_for_earlier"}
     assert results[2]["status"] == "accepted"
     http.put(f"/blobs/{sha(data)}", content=data, headers={"Content-Type": "image/jpeg"})
@@ -115,7 +127,10 @@ def test_events_rejections(server: PlatformServer, http: httpx.Client) -> None:
     bad_asn = f.received("TW5", asn_id="ASN-20261121-999999")
     results = post_events(http, [unknown, no_unit, bad_asn])
     assert [(r["status"], r["reason"]) for r in results] == [
-        ("rejected", "unknown_type"), ("rejected", "invalid_payload"), ("rejected", "unknown_asn")]
+        ("rejected", "unknown_type"),
+        ("rejected", "invalid_payload"),
+        ("rejected", "unknown_asn"),
+    ]
     assert results[1]["detail"] == "unit"
     assert "ASN-20261121-999999" in results[2]["detail"]
     late, early = f.mass("TW6"), f.mass("TW6")  # early gets the higher seq... swap them
@@ -133,8 +148,11 @@ def test_seq_order_is_per_workstation_and_per_item(server: PlatformServer) -> No
     f = EventFactory(start=50)
     for ws, seq in (("WS-A", 10), ("WS-B", 5), ("WS-A", 11)):
         ev = {**wire(f.mass("TW8")), "seq": seq}
-        r = httpx.post(server.url + "/events", json={"workstation_id": ws, "events": [ev]},
-                       headers={"Authorization": "Bearer multi", "X-Workstation-Id": ws})
+        r = httpx.post(
+            server.url + "/events",
+            json={"workstation_id": ws, "events": [ev]},
+            headers={"Authorization": "Bearer multi", "X-Workstation-Id": ws},
+        )
         assert r.json()["results"][0]["status"] == "accepted"
 
 
@@ -170,16 +188,28 @@ def test_verify_json_and_html_follow_certificate_events(server: PlatformServer, 
     for data, ctype in ((photo, "image/jpeg"), (pdf, "application/pdf")):
         http.put(f"/blobs/{sha(data)}", content=data, headers={"Content-Type": ctype})
     number = "TW-2611-000017-K"
-    summary = {"name": "18K金镶钻石吊坠", "category": "jewelry",
-               "facts": [{"label_zh": "主石质量", "label_en": "Main stone", "value": "0.30 ct"}], "disclosures": [],
-               "photo_sha256": None}
-    post_events(http, [f.received("TW9"), f.photo("TW9", sha(photo)),
-                       f.certificate("TW9", number, sha(pdf), summary=summary)])
+    summary = {
+        "name": "18K金镶钻石吊坠",
+        "category": "jewelry",
+        "facts": [{"label_zh": "主石质量", "label_en": "Main stone", "value": "0.30 ct"}],
+        "disclosures": [],
+        "photo_sha256": None,
+    }
+    post_events(
+        http, [f.received("TW9"), f.photo("TW9", sha(photo)), f.certificate("TW9", number, sha(pdf), summary=summary)]
+    )
     public = httpx.Client(base_url=server.url)  # no credentials
     j = public.get(f"/verify/{number}", headers={"Accept": "application/json"}).json()
-    assert j == {"certificate_no": number, "status": "valid", "item_tag": "TW9", "category": "jewelry",
-                 "summary": summary, "issued_at": "2026-11-21T09:00:00.000Z",
-                 "warranty_until": None, "photo_sha256": sha(photo)}
+    assert j == {
+        "certificate_no": number,
+        "status": "valid",
+        "item_tag": "TW9",
+        "category": "jewelry",
+        "summary": summary,
+        "issued_at": "2026-11-21T09:00:00.000Z",
+        "warranty_until": None,
+        "photo_sha256": sha(photo),
+    }
     page = public.get(f"/verify/{number}", headers={"Accept": "text/html"})
     assert page.headers["content-type"].startswith("text/html")
     assert "证书有效" in page.text and "viewport" in page.text and "TW9" in page.text
@@ -227,8 +257,10 @@ def test_events_are_stored_once_even_with_concurrent_identical_posts(server: Pla
     f = EventFactory()
     batch = [wire(f.mass(f"TC{i % 5}")) for i in range(50)]
     body = {"workstation_id": WS, "events": batch}
-    threads = [threading.Thread(target=httpx.post, args=(server.url + "/events",), kwargs={"json": body,
-                                "headers": AUTH}) for _ in range(4)]
+    threads = [
+        threading.Thread(target=httpx.post, args=(server.url + "/events",), kwargs={"json": body, "headers": AUTH})
+        for _ in range(4)
+    ]
     for t in threads:
         t.start()
     for t in threads:

@@ -26,8 +26,10 @@ def platform() -> Iterator[PlatformServer]:
 
 
 def request_head(method: str, path: str, length: int, ctype: str = "application/json", extra: str = "") -> bytes:
-    return (f"{method} /tw/api/v1{path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {TOKEN}\r\n"
-            f"X-Workstation-Id: {WS}\r\nContent-Type: {ctype}\r\nContent-Length: {length}\r\n{extra}\r\n").encode()
+    return (
+        f"{method} /tw/api/v1{path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {TOKEN}\r\n"
+        f"X-Workstation-Id: {WS}\r\nContent-Type: {ctype}\r\nContent-Length: {length}\r\n{extra}\r\n"
+    ).encode()
 
 
 def read_response(sock: socket.socket) -> tuple[int, dict[str, str], bytes]:
@@ -83,8 +85,9 @@ def test_oversize_events_body_is_answered_413_after_it_was_read(platform):
 def test_oversize_blob_is_answered_413_after_it_was_read(platform):
     body = b"\0" * (21 * 1024 * 1024)
     digest = hashlib.sha256(body).hexdigest()
-    status, _, _ = send_whole_request(platform, request_head("PUT", f"/blobs/{digest}", len(body), "application/pdf"),
-                                      body)
+    status, _, _ = send_whole_request(
+        platform, request_head("PUT", f"/blobs/{digest}", len(body), "application/pdf"), body
+    )
     assert status == 413
 
 
@@ -108,23 +111,28 @@ def test_expect_continue_for_a_wanted_body_gets_100_then_the_answer(platform):
         assert rest.lstrip(b"\r\n").startswith(b"HTTP/1.1 200")
 
 
-@pytest.mark.parametrize("payload_patch, field", [
-    ({"note": "x" * 2001}, "note"),
-    ({"title": "t" * 257}, "title"),
-    ({"title": "a\u0000b"}, "title"),
-    ({"title": "\ud800"}, "title"),
-    ({"weight": float("nan")}, "weight"),
-    ({"weight": float("inf")}, "weight"),
-    ({"deep": json.loads("[" * 40 + "1" + "]" * 40)}, "deep"),
-])
+@pytest.mark.parametrize(
+    "payload_patch, field",
+    [
+        ({"note": "x" * 2001}, "note"),
+        ({"title": "t" * 257}, "title"),
+        ({"title": "a\u0000b"}, "title"),
+        ({"title": "\ud800"}, "title"),
+        ({"weight": float("nan")}, "weight"),
+        ({"weight": float("inf")}, "weight"),
+        ({"deep": json.loads("[" * 40 + "1" + "]" * 40)}, "deep"),
+    ],
+)
 def test_event_breaking_a_limit_is_rejected_and_the_others_accepted(platform, payload_patch, field):
     f = EventFactory()
     good1, bad, good2 = wire(f.received("TW1")), wire(f.received("TW2")), wire(f.received("TW3"))
     bad["payload"].update(payload_patch)
     text = json.dumps({"workstation_id": WS, "events": [good1, bad, good2]})  # NaN/Infinity as JSON allows
-    r = httpx.post(platform.url + "/events", content=text.encode("utf-8", "surrogatepass") if "\ud800" in text
-                   else text.encode(), headers={"Authorization": f"Bearer {TOKEN}", "X-Workstation-Id": WS,
-                                                "Content-Type": "application/json"})
+    r = httpx.post(
+        platform.url + "/events",
+        content=text.encode("utf-8", "surrogatepass") if "\ud800" in text else text.encode(),
+        headers={"Authorization": f"Bearer {TOKEN}", "X-Workstation-Id": WS, "Content-Type": "application/json"},
+    )
     results = r.json()["results"]
     assert [x["status"] for x in results] == ["accepted", "rejected", "accepted"]
     assert results[1]["reason"] == "invalid_payload" and results[1]["detail"].split(".")[0].split("[")[0] == field
@@ -133,10 +141,17 @@ def test_event_breaking_a_limit_is_rejected_and_the_others_accepted(platform, pa
 def test_envelope_strings_are_limited_too(platform):
     f = EventFactory()
     ev = {**wire(f.received("TW1")), "actor": "a" * 257}
-    r = httpx.post(platform.url + "/events", json={"workstation_id": WS, "events": [ev]},
-                   headers={"Authorization": f"Bearer {TOKEN}", "X-Workstation-Id": WS})
-    assert r.json()["results"][0] == {"event_id": ev["event_id"], "status": "rejected", "reason": "invalid_payload",
-                                      "detail": "actor"}
+    r = httpx.post(
+        platform.url + "/events",
+        json={"workstation_id": WS, "events": [ev]},
+        headers={"Authorization": f"Bearer {TOKEN}", "X-Workstation-Id": WS},
+    )
+    assert r.json()["results"][0] == {
+        "event_id": ev["event_id"],
+        "status": "rejected",
+        "reason": "invalid_payload",
+        "detail": "actor",
+    }
 
 
 def test_a_certificates_qr_payload_is_a_256_character_string(platform):
@@ -144,15 +159,17 @@ def test_a_certificates_qr_payload_is_a_256_character_string(platform):
     pdf = b"%PDF-1.7 certificate"
     digest = hashlib.sha256(pdf).hexdigest()
     auth = {"Authorization": f"Bearer {TOKEN}", "X-Workstation-Id": WS}
-    assert httpx.put(platform.url + f"/blobs/{digest}", content=pdf,
-                     headers={**auth, "Content-Type": "application/pdf"}).status_code in (200, 201)
+    assert httpx.put(
+        platform.url + f"/blobs/{digest}", content=pdf, headers={**auth, "Content-Type": "application/pdf"}
+    ).status_code in (200, 201)
     f = EventFactory()
     fits = f.certificate("TW1", "TWC26120200001734", digest)
     over = f.certificate("TW2", "TWC26120200002704", digest)
     fits.payload["qr_payload"] = "https://platform.example/tw/api/v1/verify/" + "q" * (256 - 42)
     over.payload["qr_payload"] = "https://platform.example/tw/api/v1/verify/" + "q" * (257 - 42)
-    r = httpx.post(platform.url + "/events", json={"workstation_id": WS, "events": [wire(fits), wire(over)]},
-                   headers=auth)
+    r = httpx.post(
+        platform.url + "/events", json={"workstation_id": WS, "events": [wire(fits), wire(over)]}, headers=auth
+    )
     results = r.json()["results"]
     assert [x["status"] for x in results] == ["accepted", "rejected"], results
     assert results[1]["reason"] == "invalid_payload" and results[1]["detail"] == "qr_payload"

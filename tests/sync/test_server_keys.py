@@ -30,28 +30,38 @@ def _spki_pem(public) -> tuple[bytes, str]:
 def ed25519_body(warehouse: str) -> dict:
     """A registration exactly as §4 (1.1) wants it, computed here from the spec's words."""
     der, pem = _spki_pem(ed25519.Ed25519PrivateKey.generate().public_key())
-    return {"key_id": f"{warehouse}-{hashlib.sha256(der).hexdigest()[:16]}", "algorithm": "Ed25519",
-            "public_key_pem": pem, "certificate_pem": None}
+    return {
+        "key_id": f"{warehouse}-{hashlib.sha256(der).hexdigest()[:16]}",
+        "algorithm": "Ed25519",
+        "public_key_pem": pem,
+        "certificate_pem": None,
+    }
 
 
 def es256_body(warehouse: str) -> dict:
     der, pem = _spki_pem(ec.generate_private_key(ec.SECP256R1()).public_key())
-    return {"key_id": f"{warehouse}-{hashlib.sha256(der).hexdigest()[:16]}", "algorithm": "ES256",
-            "public_key_pem": pem, "certificate_pem": None}
+    return {
+        "key_id": f"{warehouse}-{hashlib.sha256(der).hexdigest()[:16]}",
+        "algorithm": "ES256",
+        "public_key_pem": pem,
+        "certificate_pem": None,
+    }
 
 
 @pytest.fixture
 def home(server: PlatformServer) -> Iterator[httpx.Client]:
     server.app.workstation_warehouses[OTHER_WS] = OTHER_WH
-    with httpx.Client(base_url=server.url, timeout=5,
-                      headers={"Authorization": f"Bearer {TOKEN}", "X-Workstation-Id": WS}) as c:
+    with httpx.Client(
+        base_url=server.url, timeout=5, headers={"Authorization": f"Bearer {TOKEN}", "X-Workstation-Id": WS}
+    ) as c:
         yield c
 
 
 @pytest.fixture
 def other(server: PlatformServer) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.url, timeout=5,
-                      headers={"Authorization": "Bearer other-token", "X-Workstation-Id": OTHER_WS}) as c:
+    with httpx.Client(
+        base_url=server.url, timeout=5, headers={"Authorization": "Bearer other-token", "X-Workstation-Id": OTHER_WS}
+    ) as c:
         yield c
 
 
@@ -74,8 +84,9 @@ def test_forged_registration_for_another_warehouse_is_refused(home, other):
     assert _listed(home) == {}
 
 
-@pytest.mark.parametrize("breakage", ["garbage_pem", "id_of_another_key", "wrong_algorithm", "bad_shape",
-                                      "uppercase_hex"])
+@pytest.mark.parametrize(
+    "breakage", ["garbage_pem", "id_of_another_key", "wrong_algorithm", "bad_shape", "uppercase_hex"]
+)
 def test_keys_that_do_not_bind_are_refused(home, breakage):
     body = es256_body("WH-HZ-01")
     if breakage == "garbage_pem":
@@ -129,8 +140,11 @@ def test_a_voided_number_cannot_be_issued_again(server, home):
 
 def test_a_valid_number_cannot_be_issued_twice_even_in_one_request(home):
     f = EventFactory()
-    results = _post(home, WS, [f.received("TW1"), f.certificate("TW1", NUMBER, _pdf(home, 1)),
-                               f.certificate("TW1", NUMBER, _pdf(home, 2))])
+    results = _post(
+        home,
+        WS,
+        [f.received("TW1"), f.certificate("TW1", NUMBER, _pdf(home, 1)), f.certificate("TW1", NUMBER, _pdf(home, 2))],
+    )
     assert [r["status"] for r in results] == ["accepted", "accepted", "rejected"]
     assert results[2]["reason"] == "conflict"
 
@@ -145,10 +159,17 @@ def test_only_the_issuing_warehouse_may_void(server, home, other):
     assert _status(server) == "voided"
 
 
-@pytest.mark.parametrize("summary", ["18K金钻石吊坠", {"category": "jewelry"}, {"name": "x", "category": "car"},
-                                     {"name": "x", "category": "phone", "facts": [{"label_zh": "a"}]},
-                                     {"name": "x" * 257, "category": "phone"},
-                                     {"name": "x", "category": "phone", "photo_sha256": "../../etc/passwd"}])
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "18K金钻石吊坠",
+        {"category": "jewelry"},
+        {"name": "x", "category": "car"},
+        {"name": "x", "category": "phone", "facts": [{"label_zh": "a"}]},
+        {"name": "x" * 257, "category": "phone"},
+        {"name": "x", "category": "phone", "photo_sha256": "../../etc/passwd"},
+    ],
+)
 def test_a_malformed_summary_is_invalid_payload(home, summary):
     f = EventFactory()
     result = _post(home, WS, [f.received("TW1"), f.certificate("TW1", NUMBER, _pdf(home, 1), summary=summary)])[1]
@@ -176,7 +197,10 @@ def test_certificate_status_feed_pages_every_warehouse_oldest_first(server, home
     _post(home, WS, [f.void("TW1", NUMBER)])
     changes, cursor = _feed(other, limit=1)  # any authenticated workstation sees every warehouse
     assert [(c["certificate_no"], c["status"]) for c in changes] == [
-        (NUMBER, "valid"), (second, "valid"), (NUMBER, "voided")]
+        (NUMBER, "valid"),
+        (second, "valid"),
+        (NUMBER, "voided"),
+    ]
     assert set(changes[0]) == {"certificate_no", "status", "changed_at", "replaced_by"}
     assert changes[2]["changed_at"].endswith("Z")
     after = other.get("/certificate-status", params={"cursor": cursor}).json()
@@ -188,33 +212,68 @@ def test_certificate_status_feed_pages_every_warehouse_oldest_first(server, home
 
 
 def _phone_summary(photo: str) -> dict:
-    rows = [("型号", "Model", "Apple iPhone 13 (A2634)"), ("存储容量", "Storage", "128 GB"),
-            ("颜色", "Colour", "午夜色 Midnight"), ("IMEI", "IMEI", "3567******67891"),
-            ("电池健康", "Battery health", "87% · 412 次循环 cycles"), ("屏幕", "Screen", "已更换（序列号与原机不符）"),
-            ("功能异常", "Failed functions", "无 None"), ("成色等级", "Cosmetic grade", "B+"),
-            ("保修截止", "Warranty until", "2027-05-20")]
-    return {"name": "iPhone 13 128GB 午夜色", "category": "phone",
-            "facts": [{"label_zh": a, "label_en": b, "value": c} for a, b, c in rows],
-            "disclosures": ["屏幕：已更换（序列号与原机不符） / Screen: Replaced"], "photo_sha256": photo}
+    rows = [
+        ("型号", "Model", "Apple iPhone 13 (A2634)"),
+        ("存储容量", "Storage", "128 GB"),
+        ("颜色", "Colour", "午夜色 Midnight"),
+        ("IMEI", "IMEI", "3567******67891"),
+        ("电池健康", "Battery health", "87% · 412 次循环 cycles"),
+        ("屏幕", "Screen", "已更换（序列号与原机不符）"),
+        ("功能异常", "Failed functions", "无 None"),
+        ("成色等级", "Cosmetic grade", "B+"),
+        ("保修截止", "Warranty until", "2027-05-20"),
+    ]
+    return {
+        "name": "iPhone 13 128GB 午夜色",
+        "category": "phone",
+        "facts": [{"label_zh": a, "label_en": b, "value": c} for a, b, c in rows],
+        "disclosures": ["屏幕：已更换（序列号与原机不符） / Screen: Replaced"],
+        "photo_sha256": photo,
+    }
 
 
 def test_public_page_shows_what_was_certified_not_the_listing_title(server, home):
-    server.load_asns([{"asn_id": "ASN-1", "warehouse_id": "WH-HZ-01", "merchant": {"id": "M1", "name": "m"},
-                       "carrier": "SF", "waybill_no": "SF1", "announced_at": "2026-11-21T02:00:00.000Z",
-                       "lines": [{"line_id": "L1", "category": "phone", "title": "全新未拆封 iPhone 15 Pro 顶配"}]}])
+    server.load_asns(
+        [
+            {
+                "asn_id": "ASN-1",
+                "warehouse_id": "WH-HZ-01",
+                "merchant": {"id": "M1", "name": "m"},
+                "carrier": "SF",
+                "waybill_no": "SF1",
+                "announced_at": "2026-11-21T02:00:00.000Z",
+                "lines": [{"line_id": "L1", "category": "phone", "title": "全新未拆封 iPhone 15 Pro 顶配"}],
+            }
+        ]
+    )
     photo = jpeg_like(9)
     home.put(f"/blobs/{sha(photo)}", content=photo, headers={"Content-Type": "image/jpeg"})
     f = EventFactory()
     summary = _phone_summary(sha(photo))
-    _post(home, WS, [f.received("TW1", asn_id="ASN-1"), f.certificate("TW1", NUMBER, _pdf(home, 1), summary=summary,
-                                                                       warranty_until="2027-05-20")])
+    _post(
+        home,
+        WS,
+        [
+            f.received("TW1", asn_id="ASN-1"),
+            f.certificate("TW1", NUMBER, _pdf(home, 1), summary=summary, warranty_until="2027-05-20"),
+        ],
+    )
     public = httpx.Client(base_url=server.url)
     j = public.get(f"/verify/{NUMBER}", headers={"Accept": "application/json"}).json()
     assert j["summary"] == summary and j["photo_sha256"] == sha(photo) and j["category"] == "phone"
     page = public.get(f"/verify/{NUMBER}", headers={"Accept": "text/html"}).text
     assert "全新未拆封" not in page  # the merchant's claim is not what the warehouse certified
-    for shown in ("iPhone 13 128GB 午夜色", "3567******67891", "87% · 412", "已更换", "无 None", "B+", "2027-05-20",
-                  "Screen: Replaced", "width=device-width"):
+    for shown in (
+        "iPhone 13 128GB 午夜色",
+        "3567******67891",
+        "87% · 412",
+        "已更换",
+        "无 None",
+        "B+",
+        "2027-05-20",
+        "Screen: Replaced",
+        "width=device-width",
+    ):
         assert shown in page, shown
     assert "356789104567891" not in page
     img = public.get(f"/verify/{NUMBER}/photo")
@@ -222,13 +281,18 @@ def test_public_page_shows_what_was_certified_not_the_listing_title(server, home
     assert public.get("/verify/TWC0000000000000/photo").status_code == 404
     _post(home, WS, [f.void("TW1", NUMBER)])
     voided = public.get(f"/verify/{NUMBER}").text
-    assert "证书已作废" in voided and "#b3261e" in voided and "class=\"card voided\"" in voided
+    assert "证书已作废" in voided and "#b3261e" in voided and 'class="card voided"' in voided
 
 
 def test_a_summary_is_escaped(server, home):
     f = EventFactory()
-    summary = {"name": "<script>alert(1)</script>", "category": "jewelry", "facts": [], "disclosures": ["<b>x</b>"],
-               "photo_sha256": None}
+    summary = {
+        "name": "<script>alert(1)</script>",
+        "category": "jewelry",
+        "facts": [],
+        "disclosures": ["<b>x</b>"],
+        "photo_sha256": None,
+    }
     _post(home, WS, [f.received("TW1"), f.certificate("TW1", NUMBER, _pdf(home, 1), summary=summary)])
     page = httpx.get(f"{server.url}/verify/{NUMBER}").text
     assert "<script>" not in page and "<b>x</b>" not in page and "&lt;script&gt;" in page
@@ -252,11 +316,15 @@ def test_a_store_from_before_1_1_is_upgraded_on_open(tmp_path):
             workstation_id TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL, item_tag TEXT, asn_id TEXT,
             line_id TEXT, occurred_at TEXT NOT NULL, actor TEXT NOT NULL, payload TEXT NOT NULL, blobs TEXT NOT NULL,
             received_at TEXT NOT NULL);""")
-    old.execute("INSERT INTO certificates VALUES (?,?,?,?,?,?,?,?)",
-                (NUMBER, "TW1", "valid", None, None, "18K金 plain text", "[]", None))
-    old.execute("INSERT INTO events (event_id, workstation_id, seq, type, occurred_at, actor, payload, blobs,"
-                " received_at) VALUES ('e', 'WS', 1, 'certificate.issued', 't', 'a', ?, '[]', 't')",
-                (json.dumps({"certificate_no": NUMBER, "key_id": "WH-HZ-01-0123456789abcdef"}),))
+    old.execute(
+        "INSERT INTO certificates VALUES (?,?,?,?,?,?,?,?)",
+        (NUMBER, "TW1", "valid", None, None, "18K金 plain text", "[]", None),
+    )
+    old.execute(
+        "INSERT INTO events (event_id, workstation_id, seq, type, occurred_at, actor, payload, blobs,"
+        " received_at) VALUES ('e', 'WS', 1, 'certificate.issued', 't', 'a', ?, '[]', 't')",
+        (json.dumps({"certificate_no": NUMBER, "key_id": "WH-HZ-01-0123456789abcdef"}),),
+    )
     old.commit()
     old.close()
     store = PlatformStore(str(path))

@@ -61,10 +61,12 @@ def test_pull_pages_into_the_copy_and_resumes_from_the_cursor(server, feed, stat
 def test_a_bad_entry_is_skipped_and_the_rest_is_kept(server, feed, station):
     _issue_and_void(server, [A, B], voided=[])
     with server.store.lock:  # a platform bug: entries that break §4a between good ones
-        server.store.db.execute("INSERT INTO certificate_status_changes (certificate_no, status, changed_at)"
-                                " VALUES (?, 'voided', '2026-11-21T09:00:00.000Z'),"
-                                " (?, 'revoked', '2026-11-21T09:00:00.000Z'), (?, 'voided', 'yesterday')",
-                                (MISTYPED, A, B))
+        server.store.db.execute(
+            "INSERT INTO certificate_status_changes (certificate_no, status, changed_at)"
+            " VALUES (?, 'voided', '2026-11-21T09:00:00.000Z'),"
+            " (?, 'revoked', '2026-11-21T09:00:00.000Z'), (?, 'voided', 'yesterday')",
+            (MISTYPED, A, B),
+        )
     _issue_and_void(server, [C], voided=[A])
     assert pull_certificate_status(feed, StationSyncPort(station.ctx)) == 4
     copies = CertificateStatusCopies(station.ctx)
@@ -76,8 +78,11 @@ def test_a_bad_entry_is_skipped_and_the_rest_is_kept(server, feed, station):
 def test_a_void_in_the_copy_is_never_undone_by_the_feed(server, feed, station):
     _issue_and_void(server, [A], voided=[A])
     with server.store.lock:  # a faulty or hostile platform announces the voided number valid again
-        server.store.db.execute("INSERT INTO certificate_status_changes (certificate_no, status, changed_at)"
-                                " VALUES (?, 'valid', '2026-11-22T09:00:00.000Z')", (A,))
+        server.store.db.execute(
+            "INSERT INTO certificate_status_changes (certificate_no, status, changed_at)"
+            " VALUES (?, 'valid', '2026-11-22T09:00:00.000Z')",
+            (A,),
+        )
     pull_certificate_status(feed, StationSyncPort(station.ctx))
     assert CertificateStatusCopies(station.ctx).lookup(A, DAY).status == "voided"
 
@@ -99,6 +104,7 @@ def test_offline_verification_reads_the_copy(server, feed, sqlite_station, jewel
         def lookup(no):
             c = copies.lookup(no, max_age)
             return StatusAnswer(c.status, c.as_of, c.stale)
+
         return lookup
 
     never = verify_qr(qr, trusted, status_lookup=offline(DAY))

@@ -39,8 +39,9 @@ def _photo(seed: int) -> bytes:
 def _station_with_photos(station, people, n: int = 3) -> str:  # type: ignore[no-untyped-def]
     item = receive_one(station, people)
     for i in range(n):
-        station.photos.attach(people.clerk, _photo(i + 1), ("front", "back", "side")[i % 3], tag=item.tag,
-                              purpose="intake")
+        station.photos.attach(
+            people.clerk, _photo(i + 1), ("front", "back", "side")[i % 3], tag=item.tag, purpose="intake"
+        )
     return item.tag
 
 
@@ -56,18 +57,29 @@ def platform(sqlite_station):  # type: ignore[no-untyped-def]
     srv.stop()
 
 
-def test_sync_once_finishes_through_503s_and_dropped_answers(sqlite_station, sqlite_people, platform,
-                                                             data_dir) -> None:
+def test_sync_once_finishes_through_503s_and_dropped_answers(sqlite_station, sqlite_people, platform, data_dir) -> None:
     _station_with_photos(sqlite_station, sqlite_people)
     teach_local_notices(platform, sqlite_station)
     ids = _outbox_ids(sqlite_station)
-    proxy = FaultProxy(platform.url, FaultPlan(p503=0.3, p_drop=0.2, p_slow=0.1, slow_s=(0.05, 0.2),
-                                               retry_after_s=1, seed=4)).start()
-    env = {**os.environ, "TW_DATABASE_URL": sqlite_station.db.url, "TW_PLATFORM_URL": proxy.url,
-           "TW_PLATFORM_TOKEN": TOKEN, "TW_WORKSTATION_ID": sqlite_station.ctx.workstation_id}
+    proxy = FaultProxy(
+        platform.url, FaultPlan(p503=0.3, p_drop=0.2, p_slow=0.1, slow_s=(0.05, 0.2), retry_after_s=1, seed=4)
+    ).start()
+    env = {
+        **os.environ,
+        "TW_DATABASE_URL": sqlite_station.db.url,
+        "TW_PLATFORM_URL": proxy.url,
+        "TW_PLATFORM_TOKEN": TOKEN,
+        "TW_WORKSTATION_ID": sqlite_station.ctx.workstation_id,
+    }
     try:
-        done = subprocess.run([sys.executable, "-m", "app", "--data-dir", str(data_dir), "sync", "--once", "--json",
-                               "--max-time", "90"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=150)
+        done = subprocess.run(
+            [sys.executable, "-m", "app", "--data-dir", str(data_dir), "sync", "--once", "--json", "--max-time", "90"],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            timeout=150,
+        )
     finally:
         proxy.stop()
     assert done.returncode == 0, done.stdout + done.stderr
@@ -80,16 +92,17 @@ def test_sync_once_finishes_through_503s_and_dropped_answers(sqlite_station, sql
     assert summary["audit_anchor"]["chain_index"] > 0  # the chain head was signed on the way
 
 
-def test_blobs_confirmed_by_the_platform_are_not_asked_about_again(sqlite_station, sqlite_people,
-                                                                    platform) -> None:
+def test_blobs_confirmed_by_the_platform_are_not_asked_about_again(sqlite_station, sqlite_people, platform) -> None:
     _station_with_photos(sqlite_station, sqlite_people, n=3)
     teach_local_notices(platform, sqlite_station)
     # First process: every blob goes up, then the platform refuses every POST /events.
     proxy = FaultProxy(platform.url, FaultPlan(p503=0, p_drop=0, p_slow=0, rate_limit=0)).start()
     proxy.plan.fail_paths = ("/events",)
     try:
-        first = SyncEngine(StationSyncPort(sqlite_station.ctx),
-                           PlatformClient(proxy.url, TOKEN, sqlite_station.ctx.workstation_id, limiter=Unlimited()))
+        first = SyncEngine(
+            StationSyncPort(sqlite_station.ctx),
+            PlatformClient(proxy.url, TOKEN, sqlite_station.ctx.workstation_id, limiter=Unlimited()),
+        )
         with pytest.raises(TransientError):
             first.push()
         first.close()
@@ -98,8 +111,9 @@ def test_blobs_confirmed_by_the_platform_are_not_asked_about_again(sqlite_statio
         proxy.plan.fail_paths = ()
         proxy.stats.by_request.clear()
         port = StationSyncPort(sqlite_station.ctx)
-        second = SyncEngine(port, PlatformClient(proxy.url, TOKEN, sqlite_station.ctx.workstation_id,
-                                                 limiter=Unlimited()))
+        second = SyncEngine(
+            port, PlatformClient(proxy.url, TOKEN, sqlite_station.ctx.workstation_id, limiter=Unlimited())
+        )
         report = second.push()
         second.close()
     finally:
@@ -115,23 +129,24 @@ def test_a_missing_blob_answer_forgets_the_confirmation(sqlite_station, sqlite_p
     with sqlite_station.db.read() as s:
         digest = s.execute(select(OutboxRow.blobs).where(OutboxRow.type == "photo.attached")).scalar_one()[0]
     port.remember_blobs(platform.url, [digest])  # a stale belief: the platform never got it
-    engine = SyncEngine(port, PlatformClient(platform.url, TOKEN, sqlite_station.ctx.workstation_id,
-                                             limiter=Unlimited()))
+    engine = SyncEngine(
+        port, PlatformClient(platform.url, TOKEN, sqlite_station.ctx.workstation_id, limiter=Unlimited())
+    )
     engine.push()
     engine.close()
     assert platform.store.has_blob(digest) and port.stats().pending_events == 0
 
 
-def test_a_notice_the_station_cannot_apply_is_kept_and_the_rest_apply(sqlite_station, sqlite_people,
-                                                                       platform) -> None:
+def test_a_notice_the_station_cannot_apply_is_kept_and_the_rest_apply(sqlite_station, sqlite_people, platform) -> None:
     bad = notice("ASN-BAD-1", waybill="SF9990001")
     bad["lines"] = "not a list"
     platform.store.put_asn(notice("ASN-GOOD-1", waybill="SF9990002"))
     platform.store.put_asn(bad)
     platform.store.put_asn(notice("ASN-GOOD-2", waybill="SF9990003"))
     port = StationSyncPort(sqlite_station.ctx)
-    engine = SyncEngine(port, PlatformClient(platform.url, TOKEN, sqlite_station.ctx.workstation_id,
-                                             limiter=Unlimited()))
+    engine = SyncEngine(
+        port, PlatformClient(platform.url, TOKEN, sqlite_station.ctx.workstation_id, limiter=Unlimited())
+    )
     assert engine.pull() >= 3
     known = {n["asn_id"] for n in sqlite_station.notices.known_notices()}
     assert {"ASN-GOOD-1", "ASN-GOOD-2"} <= known and "ASN-BAD-1" not in known
@@ -151,7 +166,8 @@ def test_blob_confirmations_on_both_databases(station) -> None:  # type: ignore[
 
 
 def test_after_each_successful_cycle_the_hooks_run_and_a_failing_one_does_not_stop_sync(
-        sqlite_station, sqlite_people, platform, data_dir) -> None:
+    sqlite_station, sqlite_people, platform, data_dir
+) -> None:
     from app.config import load_config
     from app.runtime.sync import record_anchor
     from app.store.audit_anchor import AnchorBook
@@ -160,8 +176,10 @@ def test_after_each_successful_cycle_the_hooks_run_and_a_failing_one_does_not_st
     receive_one(sqlite_station, sqlite_people)
     teach_local_notices(platform, sqlite_station)
     port = StationSyncPort(sqlite_station.ctx)
-    worker = SyncWorker(SyncEngine(port, PlatformClient(platform.url, TOKEN, sqlite_station.ctx.workstation_id,
-                                                        limiter=Unlimited())), port)
+    worker = SyncWorker(
+        SyncEngine(port, PlatformClient(platform.url, TOKEN, sqlite_station.ctx.workstation_id, limiter=Unlimited())),
+        port,
+    )
 
     config = load_config(data_dir, env={})
     worker.after_cycle += [lambda: 1 / 0, lambda: record_anchor(sqlite_station, config)]  # type: ignore[arg-type]

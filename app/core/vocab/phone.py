@@ -17,22 +17,42 @@ COSMETIC_GRADES = vocabulary(
     "成色",
     "cosmetic grade",
     [
-        Term("99", "99新", "Like new (99%)",
-             "几乎无使用痕迹；屏幕、边框、背板在正常光线下无可见划痕或磕碰",
-             "almost no signs of use; no visible scratch or dent on screen, frame or back in normal light"),
-        Term("95", "95新", "Excellent (95%)",
-             "轻微使用痕迹；边框或背板有细微划痕，屏幕无划痕，无磕碰",
-             "light signs of use; hairline scratches on frame or back, screen unscratched, no dents"),
-        Term("90", "9成新", "Good (90%)",
-             "明显使用痕迹；边框有轻微磕碰或划痕，屏幕可有不影响显示的细微划痕",
-             "visible wear; light dents or scratches on the frame, fine screen scratches that do not affect the display"),
-        Term("80", "8成新", "Fair (80%)",
-             "较多使用痕迹；机身有明显划痕、磕碰或掉漆，屏幕有明显划痕",
-             "heavy wear; obvious scratches, dents or paint loss, noticeable screen scratches"),
-        Term("70", "7成新及以下", "Worn (70% or less)",
-             "严重磨损；磕碰变形、背板或屏幕有裂纹以外的深划痕、大面积掉漆",
-             "severe wear; deformed corners, deep scratches on screen or back, large paint loss",
-             aliases=("7成新",)),
+        Term(
+            "99",
+            "99新",
+            "Like new (99%)",
+            "几乎无使用痕迹；屏幕、边框、背板在正常光线下无可见划痕或磕碰",
+            "almost no signs of use; no visible scratch or dent on screen, frame or back in normal light",
+        ),
+        Term(
+            "95",
+            "95新",
+            "Excellent (95%)",
+            "轻微使用痕迹；边框或背板有细微划痕，屏幕无划痕，无磕碰",
+            "light signs of use; hairline scratches on frame or back, screen unscratched, no dents",
+        ),
+        Term(
+            "90",
+            "9成新",
+            "Good (90%)",
+            "明显使用痕迹；边框有轻微磕碰或划痕，屏幕可有不影响显示的细微划痕",
+            "visible wear; light dents or scratches on the frame, fine screen scratches that do not affect the display",
+        ),
+        Term(
+            "80",
+            "8成新",
+            "Fair (80%)",
+            "较多使用痕迹；机身有明显划痕、磕碰或掉漆，屏幕有明显划痕",
+            "heavy wear; obvious scratches, dents or paint loss, noticeable screen scratches",
+        ),
+        Term(
+            "70",
+            "7成新及以下",
+            "Worn (70% or less)",
+            "严重磨损；磕碰变形、背板或屏幕有裂纹以外的深划痕、大面积掉漆",
+            "severe wear; deformed corners, deep scratches on screen or back, large paint loss",
+            aliases=("7成新",),
+        ),
     ],
 )
 
@@ -54,8 +74,9 @@ COSMETIC_MARKS = vocabulary(
 
 GRADE_EXCLUDES: dict[str, frozenset[str]] = {
     "99": frozenset(COSMETIC_MARKS.codes),
-    "95": frozenset({"screen_fine_scratch", "screen_scratch", "frame_dent", "body_scratch", "paint_loss",
-                     "deformed_corner"}),
+    "95": frozenset(
+        {"screen_fine_scratch", "screen_scratch", "frame_dent", "body_scratch", "paint_loss", "deformed_corner"}
+    ),
     "90": frozenset({"screen_scratch", "body_scratch", "paint_loss", "deformed_corner"}),
     "80": frozenset({"deformed_corner"}),
     "70": frozenset(),

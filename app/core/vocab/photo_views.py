@@ -33,5 +33,12 @@ def view_name(code: str) -> tuple[str, str]:
     return (term.zh, term.en) if term else (code, code)
 
 
-__all__ = ["DEFECT_VIEW", "JEWELRY_BASE_VIEWS", "JEWELRY_METAL_VIEWS", "JEWELRY_VIEWS", "PHONE_VIEWS",
-           "PHOTO_VIEWS", "view_name"]
+__all__ = [
+    "DEFECT_VIEW",
+    "JEWELRY_BASE_VIEWS",
+    "JEWELRY_METAL_VIEWS",
+    "JEWELRY_VIEWS",
+    "PHONE_VIEWS",
+    "PHOTO_VIEWS",
+    "view_name",
+]

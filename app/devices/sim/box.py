@@ -26,10 +26,20 @@ STEPS = ("identity", "battery", "parts", "locks") + FUNCTION_TESTS
 class BoxSimulator(PtySimulator):
     name = "box"
 
-    def __init__(self, phone: str | None = "iphone13", *, session_s: float = 1.5, prompt_timeout_s: float = 5.0,
-                 model: str = "TWB-2", serial: str = "TWB2-000042", firmware: str = "2.4.1",
-                 refuse_pairing: bool = False, ack_timeout: float = 0.5, seed: int | None = None,
-                 rotation: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        phone: str | None = "iphone13",
+        *,
+        session_s: float = 1.5,
+        prompt_timeout_s: float = 5.0,
+        model: str = "TWB-2",
+        serial: str = "TWB2-000042",
+        firmware: str = "2.4.1",
+        refuse_pairing: bool = False,
+        ack_timeout: float = 0.5,
+        seed: int | None = None,
+        rotation: tuple[str, ...] = (),
+    ) -> None:
         super().__init__()
         self.rotation = rotation  # demo: after each report the next phone of this list is plugged in
         self.phone_name = phone
@@ -92,8 +102,9 @@ class BoxSimulator(PtySimulator):
         kind, s = msg["t"], self._session
         if kind == "hello":
             self.link.reset()
-            self.link.send({"t": "hello", "model": self.model, "serial": self.serial,
-                            "firmware": self.firmware, "protocol": 2})
+            self.link.send(
+                {"t": "hello", "model": self.model, "serial": self.serial, "firmware": self.firmware, "protocol": 2}
+            )
         elif kind == "status":
             self.link.send({"t": "status", "state": self._state(), "phone_present": self.phone is not None})
         elif kind == "start":
@@ -105,9 +116,17 @@ class BoxSimulator(PtySimulator):
             elif self.refuse_pairing:
                 self._error("PAIRING_REFUSED", "手机未信任此设备", sid)
             else:
-                self._session = {"id": sid, "profile": msg.get("profile", "quick"), "step": 0,
-                                 "t0": time.monotonic(), "next": time.monotonic(), "prompt": None,
-                                 "results": {}, "started": rfc3339(utcnow()), "last_progress": 0.0}
+                self._session = {
+                    "id": sid,
+                    "profile": msg.get("profile", "quick"),
+                    "step": 0,
+                    "t0": time.monotonic(),
+                    "next": time.monotonic(),
+                    "prompt": None,
+                    "results": {},
+                    "started": rfc3339(utcnow()),
+                    "last_progress": 0.0,
+                }
         elif kind == "prompt_result" and s and msg.get("session_id") == s["id"] and s["prompt"]:
             if msg.get("step") == s["prompt"][0]:
                 outcome = msg.get("outcome")
@@ -149,8 +168,15 @@ class BoxSimulator(PtySimulator):
         self.link.send({"t": "progress", "session_id": s["id"], "step": step, "percent": min(pct, 99)})
         if step in PROMPTED and s["profile"] in ("quick", "full"):
             s["prompt"] = (step, now)
-            self.link.send({"t": "prompt", "session_id": s["id"], "step": step, "message": PROMPTED[step],
-                            "timeout_s": self.prompt_timeout_s})
+            self.link.send(
+                {
+                    "t": "prompt",
+                    "session_id": s["id"],
+                    "step": step,
+                    "message": PROMPTED[step],
+                    "timeout_s": self.prompt_timeout_s,
+                }
+            )
 
     def _report(self, s: dict[str, Any]) -> None:
         p = self.phone or {}
@@ -164,10 +190,18 @@ class BoxSimulator(PtySimulator):
                 functions.append({"test": test, "result": "pass"})
         self._report_no += 1
         report_id = f"RPT-{self._report_no:010d}"
-        report = {"report_version": 2, "started_at": s["started"], "finished_at": rfc3339(utcnow()),
-                  "identity": p.get("identity"), "battery": p.get("battery"), "parts": p.get("parts", []),
-                  "locks": p.get("locks"), "functions": functions, "flags": p.get("flags"),
-                  "box_qr": f"TWB2:{report_id}"}
+        report = {
+            "report_version": 2,
+            "started_at": s["started"],
+            "finished_at": rfc3339(utcnow()),
+            "identity": p.get("identity"),
+            "battery": p.get("battery"),
+            "parts": p.get("parts", []),
+            "locks": p.get("locks"),
+            "functions": functions,
+            "flags": p.get("flags"),
+            "box_qr": f"TWB2:{report_id}",
+        }
         self.link.send({"t": "progress", "session_id": s["id"], "step": "report", "percent": 100})
         self.link.send({"t": "report", "session_id": s["id"], "report_id": report_id, "report": report})
         if self.rotation:

@@ -31,8 +31,9 @@ TRAY: tuple[DemoPiece, ...] = (
 class PieceCycle:
     """Puts the tray's pieces on a ScaleModel one after another, with the pan empty between."""
 
-    def __init__(self, scale: Any, *, dwell_s: float = 40.0, empty_s: float = 3.0,
-                 tray: tuple[DemoPiece, ...] = TRAY) -> None:
+    def __init__(
+        self, scale: Any, *, dwell_s: float = 40.0, empty_s: float = 3.0, tray: tuple[DemoPiece, ...] = TRAY
+    ) -> None:
         self.scale, self.dwell_s, self.empty_s, self.tray = scale, dwell_s, empty_s, tray
         self.index = 0
         self.on_pan: DemoPiece | None = tray[0]

@@ -20,8 +20,15 @@ ESC = b"\x1b"
 class ScaleModel:
     """The physics: a load that settles, with noise, seen through zero and tare."""
 
-    def __init__(self, *, capacity: str = "220", decimals: int = 4, settle_s: float = 0.3,
-                 noise: str = "0.0003", seed: int | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        capacity: str = "220",
+        decimals: int = 4,
+        settle_s: float = 0.3,
+        noise: str = "0.0003",
+        seed: int | None = None,
+    ) -> None:
         self.capacity = Decimal(capacity)
         self.q = Decimal(1).scaleb(-decimals)
         self.settle_s = settle_s
@@ -76,9 +83,18 @@ class ScaleModel:
 class ScaleSimulator(LineSimulator):
     name = "scale"
 
-    def __init__(self, protocol: str = "mt-sics", *, model: str = "XPR204", serial: str = "B912345678",
-                 unit: str = "g", stable_timeout: float = 1.5, stream_interval: float = 0.1,
-                 seed: int | None = None, **physics) -> None:
+    def __init__(
+        self,
+        protocol: str = "mt-sics",
+        *,
+        model: str = "XPR204",
+        serial: str = "B912345678",
+        unit: str = "g",
+        stable_timeout: float = 1.5,
+        stream_interval: float = 0.1,
+        seed: int | None = None,
+        **physics,
+    ) -> None:
         super().__init__()
         self.protocol = {"mtsics": "mt-sics", "a&d": "and"}.get(protocol, protocol)
         assert self.protocol in ("mt-sics", "and", "sbi"), protocol
@@ -210,8 +226,13 @@ class ScaleSimulator(LineSimulator):
             cmd, since = self._pending
             if self.scale.state() != "ok":
                 self._pending = None
-                self.send(f"{cmd} {self.scale.state()}\r\n".encode() if self.protocol == "mt-sics"
-                          else self._w_and(False) if self.protocol == "and" else b"High\r\n")
+                self.send(
+                    f"{cmd} {self.scale.state()}\r\n".encode()
+                    if self.protocol == "mt-sics"
+                    else self._w_and(False)
+                    if self.protocol == "and"
+                    else b"High\r\n"
+                )
             elif self.scale.stable():
                 self._pending = None
                 self._finish_pending(cmd)

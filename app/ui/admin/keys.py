@@ -55,13 +55,22 @@ class NewKeyDialog(QDialog):
         self.setWindowTitle(self.tr("New signing key"))
         self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("The new key signs every certificate from now on. The current key is retired: it "
-                               "signs nothing more, and the certificates it signed keep verifying.") if rotating else
-                       self.tr("The key signs the warehouse's certificates."))
+        intro = QLabel(
+            self.tr(
+                "The new key signs every certificate from now on. The current key is retired: it "
+                "signs nothing more, and the certificates it signed keep verifying."
+            )
+            if rotating
+            else self.tr("The key signs the warehouse's certificates.")
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        policy = QLabel(self.tr("Passphrase: at least %1 characters, at least 4 of them different. Supervisors "
-                                "type it once per session to sign; it is not stored.").replace("%1", str(MIN_PASSPHRASE)))
+        policy = QLabel(
+            self.tr(
+                "Passphrase: at least %1 characters, at least 4 of them different. Supervisors "
+                "type it once per session to sign; it is not stored."
+            ).replace("%1", str(MIN_PASSPHRASE))
+        )
         policy.setWordWrap(True)
         layout.addWidget(policy)
         form = QFormLayout()
@@ -157,8 +166,15 @@ class KeysPanel(QWidget):
         layout.addWidget(self.summary)
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("keysTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Key"), self.tr("State"), self.tr("Created"),
-                                              self.tr("Expires"), self.tr("Registered with the platform")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Key"),
+                self.tr("State"),
+                self.tr("Created"),
+                self.tr("Expires"),
+                self.tr("Registered with the platform"),
+            ]
+        )
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
@@ -182,7 +198,8 @@ class KeysPanel(QWidget):
 
     def refresh(self) -> None:
         Op(self, self.ui.station.certificates.signing_keys, self.ui.actor).success(self._show).failure(
-            lambda e: self._say(error_text(e, self.ui.lang), "error")).run()
+            lambda e: self._say(error_text(e, self.ui.lang), "error")
+        ).run()
 
     def _say(self, text: str, status: str = "ok") -> None:
         self.result.setText(text)
@@ -195,8 +212,15 @@ class KeysPanel(QWidget):
         for i, k in enumerate(keys):
             state = STATE_NAMES[k.state][0 if self.ui.zh else 1] + (self.tr(" (demo)") if k.demo else "")
             registered = {True: self.tr("yes"), False: self.tr("waiting for sync"), None: self.tr("unknown")}
-            for j, text in enumerate((k.key_id, state, format_local(k.created_at, zone),
-                                      format_local(k.expires_at, zone), registered[k.registered])):
+            for j, text in enumerate(
+                (
+                    k.key_id,
+                    state,
+                    format_local(k.created_at, zone),
+                    format_local(k.expires_at, zone),
+                    registered[k.registered],
+                )
+            ):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, k.key_id)
                 self.table.setItem(i, j, item)
@@ -206,8 +230,11 @@ class KeysPanel(QWidget):
             self.summary.setText(self.tr("No key signs certificates. Create a new key before the next certificate."))
             style.set_status(self.summary, "error")
         else:
-            text = self.tr("Certificates are signed with %1 until %2.").replace("%1", signing.key_id).replace(
-                "%2", format_local(signing.expires_at, zone))
+            text = (
+                self.tr("Certificates are signed with %1 until %2.")
+                .replace("%1", signing.key_id)
+                .replace("%2", format_local(signing.expires_at, zone))
+            )
             if signing.state is KeyState.EXPIRING:
                 text += " " + self.tr("It expires soon: create a new key.")
             self.summary.setText(text)
@@ -230,7 +257,8 @@ class KeysPanel(QWidget):
 
         def submit(passphrase: str, years: int) -> None:
             Op(self, self.ui.station.certificates.generate_key, self.ui.actor, passphrase, valid_years=years).success(
-                done).failure(lambda e: dialog.show_error(error_text(e, self.ui.lang))).run()
+                done
+            ).failure(lambda e: dialog.show_error(error_text(e, self.ui.lang))).run()
 
         dialog.submitted.connect(submit)
         dialog.open()
@@ -254,7 +282,8 @@ class KeysPanel(QWidget):
 
         def submit(reason: str) -> None:
             Op(self, self.ui.station.certificates.retire_key, self.ui.actor, key.key_id, reason).success(done).failure(
-                lambda e: dialog.show_error(error_text(e, self.ui.lang))).run()
+                lambda e: dialog.show_error(error_text(e, self.ui.lang))
+            ).run()
 
         dialog.submitted.connect(submit)
         dialog.open()

@@ -32,10 +32,14 @@ class MaintenancePanel(QWidget):
         self.backups = BackupService(ui.station.ctx)
         layout = QVBoxLayout(self)
         grid = QGridLayout()
-        for i, (text, slot) in enumerate(((self.tr("Verify the audit chain"), self.verify_chain),
-                                          (self.tr("Export a certificate PDF…"), self.export_certificate),
-                                          (self.tr("Back up…"), self.back_up),
-                                          (self.tr("Restore…"), self.restore))):
+        for i, (text, slot) in enumerate(
+            (
+                (self.tr("Verify the audit chain"), self.verify_chain),
+                (self.tr("Export a certificate PDF…"), self.export_certificate),
+                (self.tr("Back up…"), self.back_up),
+                (self.tr("Restore…"), self.restore),
+            )
+        ):
             button = QPushButton(text)
             button.clicked.connect(slot)
             grid.addWidget(button, i // 2, i % 2)
@@ -73,31 +77,44 @@ class MaintenancePanel(QWidget):
             if not folder:
                 return
         Op(self, self.ops.export_certificate, self.ui.actor, number.strip(), Path(folder), kind="db").success(
-            lambda path: self._show(self.tr("Exported: %1").replace("%1", str(path)))).failure(self._failed).run()
+            lambda path: self._show(self.tr("Exported: %1").replace("%1", str(path)))
+        ).failure(self._failed).run()
 
     def back_up(self, folder: str | None = None) -> None:
         folder = folder or QFileDialog.getExistingDirectory(self, self.tr("Back up to folder"))
         if folder:
             self._show(self.tr("Backing up…"), "warn")
             Op(self, self.backups.backup, self.ui.actor, Path(folder), kind="db").success(
-                lambda info: self._show(self.tr("Backup verified: %1").replace("%1", str(info.folder)))).failure(
-                self._failed).run()
+                lambda info: self._show(self.tr("Backup verified: %1").replace("%1", str(info.folder)))
+            ).failure(self._failed).run()
 
     def restore(self, folder: str | None = None, confirm: Any = None) -> None:
         folder = folder or QFileDialog.getExistingDirectory(self, self.tr("Restore from a backup folder"))
         if folder:
             Op(self, self.backups.restore_preview, self.ui.actor, Path(folder), kind="io").success(
-                lambda preview: self._confirm_restore(Path(folder), preview, confirm)).failure(self._failed).run()
+                lambda preview: self._confirm_restore(Path(folder), preview, confirm)
+            ).failure(self._failed).run()
 
     def _confirm_restore(self, folder: Path, preview: Any, confirm: Any) -> None:
         info, current = preview
         lines = [f"{name}: {current[name]} → {info.counts[name]}" for name in info.counts]
-        text = self.tr("Restore the backup of %1 made %2?\nIt replaces the current records:\n%3\n"
-                       "The current database is kept beside it.").replace("%1", info.warehouse_id).replace(
-            "%2", info.created_at).replace("%3", "\n".join(lines))
-        ask = confirm or (lambda message: QMessageBox.question(self, self.tr("Restore"), message)
-                          == QMessageBox.StandardButton.Yes)
+        text = (
+            self.tr(
+                "Restore the backup of %1 made %2?\nIt replaces the current records:\n%3\n"
+                "The current database is kept beside it."
+            )
+            .replace("%1", info.warehouse_id)
+            .replace("%2", info.created_at)
+            .replace("%3", "\n".join(lines))
+        )
+        ask = confirm or (
+            lambda message: QMessageBox.question(self, self.tr("Restore"), message) == QMessageBox.StandardButton.Yes
+        )
         if ask(text):
             Op(self, self.backups.restore, self.ui.actor, folder, kind="db").success(
-                lambda kept: self._show(self.tr("Restored. The previous database is kept as %1. Restart the "
-                                                "workstation.").replace("%1", str(kept)))).failure(self._failed).run()
+                lambda kept: self._show(
+                    self.tr("Restored. The previous database is kept as %1. Restart the workstation.").replace(
+                        "%1", str(kept)
+                    )
+                )
+            ).failure(self._failed).run()

@@ -81,18 +81,21 @@ class AdminScreen(StationScreen):
         layout.addWidget(title)
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("usersTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Username"), self.tr("Full name"), self.tr("Roles"),
-                                              self.tr("Active"), self.tr("Locked")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Username"), self.tr("Full name"), self.tr("Roles"), self.tr("Active"), self.tr("Locked")]
+        )
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
-        for text, slot, key in ((self.tr("Add person…"), self.add_user, "F5"),
-                                (self.tr("Change roles…"), self.change_roles, "F6"),
-                                (self.tr("Enable / disable"), self.toggle_active, "F7"),
-                                (self.tr("Reset password…"), self.reset_password, "F8"),
-                                (self.tr("Unlock"), self.unlock, "F9")):
+        for text, slot, key in (
+            (self.tr("Add person…"), self.add_user, "F5"),
+            (self.tr("Change roles…"), self.change_roles, "F6"),
+            (self.tr("Enable / disable"), self.toggle_active, "F7"),
+            (self.tr("Reset password…"), self.reset_password, "F8"),
+            (self.tr("Unlock"), self.unlock, "F9"),
+        ):
             b = QPushButton(text)
             b.clicked.connect(slot)
             keys.bind(b, key)
@@ -120,8 +123,15 @@ class AdminScreen(StationScreen):
         self.table.setRowCount(len(users))
         for i, u in enumerate(users):
             roles = "、".join(ROLE_NAMES[r][0 if self.ui.zh else 1] for r in sorted(u.roles))
-            for j, text in enumerate((u.username, u.display_name, roles, self.tr("yes") if u.active else self.tr("no"),
-                                      self.tr("locked") if u.locked else "")):
+            for j, text in enumerate(
+                (
+                    u.username,
+                    u.display_name,
+                    roles,
+                    self.tr("yes") if u.active else self.tr("no"),
+                    self.tr("locked") if u.locked else "",
+                )
+            ):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, u.id)
                 self.table.setItem(i, j, item)
@@ -134,8 +144,15 @@ class AdminScreen(StationScreen):
     def add_user(self) -> None:
         dlg = AddUserDialog(self.ui.zh, self)
         if dlg.exec() == QDialog.DialogCode.Accepted:
-            Op(self, self.ui.station.users.add_user, self.ui.actor, dlg.username.text().strip(), dlg.password.text(),
-               dlg.display.text().strip(), dlg.roles.roles()).success(lambda _: self.activated()).run()
+            Op(
+                self,
+                self.ui.station.users.add_user,
+                self.ui.actor,
+                dlg.username.text().strip(),
+                dlg.password.text(),
+                dlg.display.text().strip(),
+                dlg.roles.roles(),
+            ).success(lambda _: self.activated()).run()
 
     def change_roles(self) -> None:
         user = self._selected()
@@ -152,19 +169,27 @@ class AdminScreen(StationScreen):
         lay.addWidget(buttons)
         if dlg.exec() == QDialog.DialogCode.Accepted:
             Op(self, self.ui.station.users.set_roles, self.ui.actor, user.id, checks.roles()).success(
-                lambda _: self.activated()).run()
+                lambda _: self.activated()
+            ).run()
 
     def toggle_active(self, confirm: Callable[[str], bool] | None = None) -> None:
         user = self._selected()
         if user is not None and user.active and self.ui.may(Action.MANAGE_USERS):
-            ask = confirm or (lambda text: QMessageBox.question(self, self.tr("Disable account"), text)
-                              == QMessageBox.StandardButton.Yes)
-            if not ask(self.tr("Disable the account of %1? They can no longer log in.").replace(
-                    "%1", f"{user.display_name} ({user.username})")):
+            ask = confirm or (
+                lambda text: (
+                    QMessageBox.question(self, self.tr("Disable account"), text) == QMessageBox.StandardButton.Yes
+                )
+            )
+            if not ask(
+                self.tr("Disable the account of %1? They can no longer log in.").replace(
+                    "%1", f"{user.display_name} ({user.username})"
+                )
+            ):
                 return
         if user is not None:
             Op(self, self.ui.station.users.set_active, self.ui.actor, user.id, not user.active).success(
-                lambda _: self.activated()).run()
+                lambda _: self.activated()
+            ).run()
 
     def unlock(self) -> None:
         user = self._selected()
@@ -175,8 +200,12 @@ class AdminScreen(StationScreen):
         user = self._selected()
         if user is None:
             return
-        text, ok = QInputDialog.getText(self, self.tr("Reset password"), self.tr("New password for %1").replace(
-            "%1", user.username), QLineEdit.EchoMode.Password)
+        text, ok = QInputDialog.getText(
+            self,
+            self.tr("Reset password"),
+            self.tr("New password for %1").replace("%1", user.username),
+            QLineEdit.EchoMode.Password,
+        )
         if ok:
             Op(self, self.ui.station.users.reset_password, self.ui.actor, user.id, text).run()
 

@@ -33,8 +33,9 @@ class SettingsPanel(QWidget):
         layout = QVBoxLayout(self)
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("settingsTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Setting"), self.tr("Value"), self.tr("From"),
-                                              self.tr("Takes effect")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Setting"), self.tr("Value"), self.tr("From"), self.tr("Takes effect")]
+        )
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -55,9 +56,13 @@ class SettingsPanel(QWidget):
         self.refresh()
 
     def _origin(self, key: str) -> str:
-        return {"default": self.tr("default"), "file": self.tr("settings file"), "demo": self.tr("demo mode"),
-                "environment": self.tr("environment"), "command line": self.tr("command line")}[
-            self.ui.config.origin(key)]
+        return {
+            "default": self.tr("default"),
+            "file": self.tr("settings file"),
+            "demo": self.tr("demo mode"),
+            "environment": self.tr("environment"),
+            "command line": self.tr("command line"),
+        }[self.ui.config.origin(key)]
 
     def _value(self, s: Setting) -> str:
         value = self.ui.config.get(s.key)
@@ -69,8 +74,12 @@ class SettingsPanel(QWidget):
         self.table.setRowCount(len(SETTINGS))
         for i, s in enumerate(SETTINGS):
             env = f" ({s.env})" if self.ui.config.origin(s.key) == "environment" and s.env else ""
-            cells = (s.title_zh if self.ui.zh else s.title_en, self._value(s), self._origin(s.key) + env,
-                     self.tr("now") if s.live else self.tr("after a restart"))
+            cells = (
+                s.title_zh if self.ui.zh else s.title_en,
+                self._value(s),
+                self._origin(s.key) + env,
+                self.tr("now") if s.live else self.tr("after a restart"),
+            )
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(s.key)
@@ -93,16 +102,22 @@ class SettingsPanel(QWidget):
         title = s.title_zh if self.ui.zh else s.title_en
         current = str(self.ui.config.get(s.key))
         if s.choices:
-            text, ok = QInputDialog.getItem(self, title, title, list(s.choices),
-                                            max(0, list(s.choices).index(current)) if current in s.choices else 0,
-                                            False)
+            text, ok = QInputDialog.getItem(
+                self,
+                title,
+                title,
+                list(s.choices),
+                max(0, list(s.choices).index(current)) if current in s.choices else 0,
+                False,
+            )
         else:
             text, ok = QInputDialog.getText(self, title, title, QLineEdit.EchoMode.Normal, current)
         return text if ok else None
 
     def submit(self, key: str, value: Any) -> None:
         Op(self, change_setting, self.ui.config, self.ui.station, self.ui.actor, key, value, kind="db").success(
-            self._changed).failure(self._failed).run()
+            self._changed
+        ).failure(self._failed).run()
 
     def _failed(self, error: BaseException) -> None:
         self.message.setText(error_text(error, self.ui.lang))
@@ -112,15 +127,19 @@ class SettingsPanel(QWidget):
         self.refresh()
         style.set_status(self.message, "ok")
         if change.overridden_by:
-            self.message.setText(self.tr("Saved, but the environment variable %1 still decides on this computer.")
-                                 .replace("%1", change.overridden_by))
+            self.message.setText(
+                self.tr("Saved, but the environment variable %1 still decides on this computer.").replace(
+                    "%1", change.overridden_by
+                )
+            )
             style.set_status(self.message, "warn")
         elif not change.live:
             self.message.setText(self.tr("Saved. It takes effect after the workstation is restarted."))
         elif change.key in DEVICE_KEYS and self.ui.runtime is not None:
             self.message.setText(self.tr("Saved. Reconnecting the devices…"))
             Op(self, self.ui.runtime.restart_devices, kind="io").success(lambda _: self.relaunch()).failure(
-                self._failed).run()
+                self._failed
+            ).run()
         else:
             self.relaunch()
 

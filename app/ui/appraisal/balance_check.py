@@ -54,8 +54,15 @@ class DailyCheckDialog(QDialog):
         self.readability = QLineEdit(str(ui.config.balance_readability_g) if ui.config else "0.0001")
         self.readability.setObjectName("checkReadability")
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([self.tr("Weight"), self.tr("Nominal"), self.tr("Reading"),
-                                              self.tr("Deviation / tolerance"), self.tr("Result")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Weight"),
+                self.tr("Nominal"),
+                self.tr("Reading"),
+                self.tr("Deviation / tolerance"),
+                self.tr("Result"),
+            ]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setMinimumWidth(560)
         self.read_btn = QPushButton(self.tr("Read stable weight"))
@@ -107,9 +114,12 @@ class DailyCheckDialog(QDialog):
         self.read_btn.setEnabled(weight is not None)
         self.record_btn.setEnabled(done)
         if weight is not None:
-            self.prompt.setText(self.tr("Place weight %1 (%2 g, class %3) on the pan, wait for STABLE, then read.")
-                                .replace("%1", weight.weight_id).replace("%2", f"{weight.nominal_g:f}")
-                                .replace("%3", weight.cls))
+            self.prompt.setText(
+                self.tr("Place weight %1 (%2 g, class %3) on the pan, wait for STABLE, then read.")
+                .replace("%1", weight.weight_id)
+                .replace("%2", f"{weight.nominal_g:f}")
+                .replace("%3", weight.cls)
+            )
         elif done:
             self.prompt.setText(self.tr("All weights read. Record the check."))
 
@@ -131,9 +141,13 @@ class DailyCheckDialog(QDialog):
         grams = convert(reading.value, reading.unit, "g")
         if abs(grams - weight.nominal_g) > weight.nominal_g / 10:
             # An empty pan or the wrong weight is not a reading of this weight (and not a failed check).
-            self._say(self.tr("%1 g is not weight %2 (%3 g); put that weight on the pan.")
-                      .replace("%1", f"{grams:f}").replace("%2", weight.weight_id)
-                      .replace("%3", f"{weight.nominal_g:f}"), "warn")
+            self._say(
+                self.tr("%1 g is not weight %2 (%3 g); put that weight on the pan.")
+                .replace("%1", f"{grams:f}")
+                .replace("%2", weight.weight_id)
+                .replace("%3", f"{weight.nominal_g:f}"),
+                "warn",
+            )
             return
         self.device = reading.device
         self.readings.append(Reading(weight, grams, True))
@@ -141,8 +155,15 @@ class DailyCheckDialog(QDialog):
         row = self.table.rowCount()
         self.table.insertRow(row)
         ok = self.tr("Pass") if point.passed else self.tr("FAIL")
-        for col, text in enumerate((weight.weight_id, f"{weight.nominal_g:f} g", f"{grams:f} g",
-                                    f"{point.deviation_g:+f} / ±{point.tolerance_g:f} g", ok)):
+        for col, text in enumerate(
+            (
+                weight.weight_id,
+                f"{weight.nominal_g:f} g",
+                f"{grams:f} g",
+                f"{point.deviation_g:+f} / ±{point.tolerance_g:f} g",
+                ok,
+            )
+        ):
             self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         self._say("", "ok")
@@ -154,16 +175,32 @@ class DailyCheckDialog(QDialog):
             return
         self.record_btn.setEnabled(False)
         d = Decimal(self.readability.text().strip().replace(",", "."))
-        Op(self, self.ui.station.balance_checks.record_daily_check, self.ui.actor, self.device.serial,
-           self.device.model, d, list(self.readings)).success(self._recorded).failure(self._failed).run()
+        Op(
+            self,
+            self.ui.station.balance_checks.record_daily_check,
+            self.ui.actor,
+            self.device.serial,
+            self.device.model,
+            d,
+            list(self.readings),
+        ).success(self._recorded).failure(self._failed).run()
 
     def _recorded(self, check: Any) -> None:
         if check.passed:
-            self._say(self.tr("Daily check passed and recorded; the balance may be used until %1.")
-                      .replace("%1", format_local(check.valid_until, zone(self.ui))), "ok")
+            self._say(
+                self.tr("Daily check passed and recorded; the balance may be used until %1.").replace(
+                    "%1", format_local(check.valid_until, zone(self.ui))
+                ),
+                "ok",
+            )
         else:
-            self._say(self.tr("Daily check FAILED and recorded: this balance may not be used for certificates "
-                              "until a check passes."), "error")
+            self._say(
+                self.tr(
+                    "Daily check FAILED and recorded: this balance may not be used for certificates "
+                    "until a check passes."
+                ),
+                "error",
+            )
         self.checked.emit(check)
 
     def _failed(self, error: BaseException) -> None:

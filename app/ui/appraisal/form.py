@@ -32,8 +32,9 @@ ORIGINS = ("natural", "synthetic", "man_made", "composite", "reconstructed", "im
 LAYER_ORIGINS = ("natural", "synthetic", "man_made")  # what a composite's layers may be
 
 
-def fill(combo: QComboBox, vocab: Vocabulary, zh: bool, *, blank: str | None = None,
-         codes: tuple[str, ...] | None = None) -> None:
+def fill(
+    combo: QComboBox, vocab: Vocabulary, zh: bool, *, blank: str | None = None, codes: tuple[str, ...] | None = None
+) -> None:
     combo.clear()
     if blank is not None:
         combo.addItem(blank, None)
@@ -100,7 +101,12 @@ class JewelryForm(QWidget):
         self.d_colour, self.d_clarity, self.d_cut, self.d_fluor = QComboBox(), QComboBox(), QComboBox(), QComboBox()
         fill(self.d_cut, dia.DIAMOND_CUTS, zh, blank=none)
         fill(self.d_fluor, dia.DIAMOND_FLUORESCENCE, zh, blank=none)
-        self.j_colour, self.j_transp, self.j_texture, self.j_clarity = QComboBox(), QComboBox(), QComboBox(), QComboBox()
+        self.j_colour, self.j_transp, self.j_texture, self.j_clarity = (
+            QComboBox(),
+            QComboBox(),
+            QComboBox(),
+            QComboBox(),
+        )
         fill(self.j_colour, jad.JADEITE_COLOURS, zh)
         fill(self.j_transp, jad.JADEITE_TRANSPARENCIES, zh)
         fill(self.j_texture, jad.JADEITE_TEXTURES, zh)
@@ -138,10 +144,24 @@ class JewelryForm(QWidget):
         layout.addWidget(self.diamond_box)
         layout.addWidget(self.jadeite_box)
         layout.addStretch(1)
-        for combo in (self.piece, self.metal, self.material, self.origin, self.imitates, self.layer2,
-                      self.layer2_origin, self.shape, self.d_colour,
-                      self.d_clarity, self.d_cut, self.d_fluor, self.j_colour, self.j_transp, self.j_texture,
-                      self.j_clarity):
+        for combo in (
+            self.piece,
+            self.metal,
+            self.material,
+            self.origin,
+            self.imitates,
+            self.layer2,
+            self.layer2_origin,
+            self.shape,
+            self.d_colour,
+            self.d_clarity,
+            self.d_cut,
+            self.d_fluor,
+            self.j_colour,
+            self.j_transp,
+            self.j_texture,
+            self.j_clarity,
+        ):
             combo.currentIndexChanged.connect(self._refresh)
         self.treatments.itemChanged.connect(self._refresh)
         self.stone_ct.textChanged.connect(self._refresh)
@@ -157,9 +177,27 @@ class JewelryForm(QWidget):
         return self._inputs()
 
     def _inputs(self) -> list[QWidget]:
-        return [self.piece, self.metal, self.material, self.origin, self.imitates, self.layer2, self.layer2_origin,
-                self.treatments, self.stone_ct, self.count, self.shape, self.d_colour, self.d_clarity, self.d_cut,
-                self.d_fluor, self.j_colour, self.j_transp, self.j_texture, self.j_clarity]
+        return [
+            self.piece,
+            self.metal,
+            self.material,
+            self.origin,
+            self.imitates,
+            self.layer2,
+            self.layer2_origin,
+            self.treatments,
+            self.stone_ct,
+            self.count,
+            self.shape,
+            self.d_colour,
+            self.d_clarity,
+            self.d_cut,
+            self.d_fluor,
+            self.j_colour,
+            self.j_transp,
+            self.j_texture,
+            self.j_clarity,
+        ]
 
     def _quiet(self, block: bool) -> None:
         for w in self._inputs():
@@ -168,9 +206,22 @@ class JewelryForm(QWidget):
     def clear(self) -> None:
         """Back to an empty form (another item was opened): nothing of the last item stays."""
         self._quiet(True)
-        for combo in (self.piece, self.metal, self.material, self.origin, self.imitates, self.layer2,
-                      self.layer2_origin, self.shape, self.d_cut, self.d_fluor, self.j_colour, self.j_transp,
-                      self.j_texture, self.j_clarity):
+        for combo in (
+            self.piece,
+            self.metal,
+            self.material,
+            self.origin,
+            self.imitates,
+            self.layer2,
+            self.layer2_origin,
+            self.shape,
+            self.d_cut,
+            self.d_fluor,
+            self.j_colour,
+            self.j_transp,
+            self.j_texture,
+            self.j_clarity,
+        ):
             combo.setCurrentIndex(0)
         for i in range(self.treatments.count()):
             self.treatments.item(i).setCheckState(Qt.CheckState.Unchecked)
@@ -209,15 +260,23 @@ class JewelryForm(QWidget):
         self._refresh()  # fills the diamond grade lists for a mounted or loose piece
         if stone is not None and stone.diamond is not None:
             self._quiet(True)
-            for combo, code in ((self.d_colour, stone.diamond.colour), (self.d_clarity, stone.diamond.clarity),
-                                (self.d_cut, stone.diamond.cut), (self.d_fluor, stone.diamond.fluorescence)):
+            for combo, code in (
+                (self.d_colour, stone.diamond.colour),
+                (self.d_clarity, stone.diamond.clarity),
+                (self.d_cut, stone.diamond.cut),
+                (self.d_fluor, stone.diamond.fluorescence),
+            ):
                 _select(combo, code)
             self._quiet(False)
         if stone is not None and stone.jadeite is not None:
             self._quiet(True)
             j = stone.jadeite
-            for combo, code in ((self.j_colour, j.colour), (self.j_transp, j.transparency),
-                                (self.j_texture, j.texture), (self.j_clarity, j.clarity)):
+            for combo, code in (
+                (self.j_colour, j.colour),
+                (self.j_transp, j.transparency),
+                (self.j_texture, j.texture),
+                (self.j_clarity, j.clarity),
+            ):
                 _select(combo, code)
             self._quiet(False)
         self._refresh()
@@ -232,9 +291,24 @@ class JewelryForm(QWidget):
             for w in self._inputs():
                 w.setEnabled(False)
         else:
-            for w in (self.piece, self.metal, self.material, self.origin, self.treatments, self.stone_ct,
-                      self.count, self.shape, self.d_colour, self.d_clarity, self.d_cut, self.d_fluor,
-                      self.j_colour, self.j_transp, self.j_texture, self.j_clarity):
+            for w in (
+                self.piece,
+                self.metal,
+                self.material,
+                self.origin,
+                self.treatments,
+                self.stone_ct,
+                self.count,
+                self.shape,
+                self.d_colour,
+                self.d_clarity,
+                self.d_cut,
+                self.d_fluor,
+                self.j_colour,
+                self.j_transp,
+                self.j_texture,
+                self.j_clarity,
+            ):
                 w.setEnabled(True)
 
     @property
@@ -248,8 +322,11 @@ class JewelryForm(QWidget):
         self._refresh()
 
     def _checked_treatments(self) -> tuple[str, ...]:
-        return tuple(self.treatments.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.treatments.count())
-                     if self.treatments.item(i).checkState() == Qt.CheckState.Checked)
+        return tuple(
+            self.treatments.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.treatments.count())
+            if self.treatments.item(i).checkState() == Qt.CheckState.Checked
+        )
 
     def result(self) -> JewelryResult:
         """The structured result, or the ValidationError (zh/en) saying what is missing."""
@@ -265,24 +342,51 @@ class JewelryForm(QWidget):
                 raise ValidationError(f"宝石质量不是数值：{ct}", f"Stone mass is not a number: {ct}") from None
             diamond = jade = None
             if material == "diamond" and not self.diamond_box.isHidden() and self.d_colour.currentData():
-                diamond = DiamondGrades(self.d_colour.currentData(), self.d_clarity.currentData(),
-                                        self.d_cut.currentData(), self.d_fluor.currentData())
+                diamond = DiamondGrades(
+                    self.d_colour.currentData(),
+                    self.d_clarity.currentData(),
+                    self.d_cut.currentData(),
+                    self.d_fluor.currentData(),
+                )
             if material == "jadeite" and not self.jadeite_box.isHidden():
-                jade = JadeiteGrades(self.j_colour.currentData(), self.j_transp.currentData(),
-                                     self.j_texture.currentData(), self.j_clarity.currentData())
+                jade = JadeiteGrades(
+                    self.j_colour.currentData(),
+                    self.j_transp.currentData(),
+                    self.j_texture.currentData(),
+                    self.j_clarity.currentData(),
+                )
             imitation = origin == "imitation"
             if origin == "composite":
-                layers = (Stone(material=material, origin="natural"),
-                          Stone(material=self.layer2.currentData(), origin=self.layer2_origin.currentData()))
-                stone = Stone(material=None, origin="composite", components=layers, mass_ct=mass,
-                              count=self.count.value(), shape=self.shape.currentData())
+                layers = (
+                    Stone(material=material, origin="natural"),
+                    Stone(material=self.layer2.currentData(), origin=self.layer2_origin.currentData()),
+                )
+                stone = Stone(
+                    material=None,
+                    origin="composite",
+                    components=layers,
+                    mass_ct=mass,
+                    count=self.count.value(),
+                    shape=self.shape.currentData(),
+                )
             else:
-                stone = Stone(material=material, origin=origin, treatments=self._checked_treatments(),
-                              imitates=self.imitates.currentData() if imitation else None, mass_ct=mass,
-                              count=self.count.value(), shape=self.shape.currentData(), diamond=diamond,
-                              jadeite=jade)
-        return JewelryResult(piece=self.piece.currentData(), metal=self.metal.currentData(), main_stone=stone,
-                             total_mass_g=self.total_mass_g)
+                stone = Stone(
+                    material=material,
+                    origin=origin,
+                    treatments=self._checked_treatments(),
+                    imitates=self.imitates.currentData() if imitation else None,
+                    mass_ct=mass,
+                    count=self.count.value(),
+                    shape=self.shape.currentData(),
+                    diamond=diamond,
+                    jadeite=jade,
+                )
+        return JewelryResult(
+            piece=self.piece.currentData(),
+            metal=self.metal.currentData(),
+            main_stone=stone,
+            total_mass_g=self.total_mass_g,
+        )
 
     def _refresh(self, *_: object) -> None:
         material, origin = self.material.currentData(), self.origin.currentData()
@@ -290,14 +394,18 @@ class JewelryForm(QWidget):
         if mounted != self._mounted:  # mounted stones are graded in groups, loose ones singly
             self._mounted = mounted
             fill_codes(self.d_colour, list(dia.MOUNTED_COLOUR_GROUPS) if mounted else list(dia.DIAMOND_COLOURS.codes))
-            fill_codes(self.d_clarity, list(dia.MOUNTED_CLARITY_GROUPS) if mounted
-                       else list(dia.DIAMOND_CLARITIES.codes))
+            fill_codes(
+                self.d_clarity, list(dia.MOUNTED_CLARITY_GROUPS) if mounted else list(dia.DIAMOND_CLARITIES.codes)
+            )
         self.imitates.setEnabled(origin == "imitation" and not self._read_only)
         self.layer2.setEnabled(origin == "composite" and not self._read_only)
         self.layer2_origin.setEnabled(origin == "composite" and not self._read_only)
         self.diamond_box.setVisible(material == "diamond" and origin in ("natural", "synthetic"))
-        treated = bool(material) and bool(gems.must_declare(self._checked_treatments(), material)) \
-            if material and origin != "imitation" else False
+        treated = (
+            bool(material) and bool(gems.must_declare(self._checked_treatments(), material))
+            if material and origin != "imitation"
+            else False
+        )
         self.jadeite_box.setVisible(material == "jadeite" and origin == "natural" and not treated)
         try:
             name = certificate_name(self.result())

@@ -28,5 +28,10 @@ def load(station: Station, actor: Any, tag: str) -> Loaded:
     if view.item.state == ItemState.RECEIVED:
         station.appraisal.start(actor, tag)
         view = station.appraisal.appraisal_view(tag)
-    return Loaded(view.item, station.appraisal.latest_measurements(tag), station.photos.latest(tag),
-                  station.appraisal.latest_grading(tag), view.blind)
+    return Loaded(
+        view.item,
+        station.appraisal.latest_measurements(tag),
+        station.photos.latest(tag),
+        station.appraisal.latest_grading(tag),
+        view.blind,
+    )

@@ -41,15 +41,26 @@ class MeasuresPanel(QWidget):
         super().__init__(parent)
         self.ui = ui
         self.tag: str | None = None
-        self.length, self.width_edit, self.depth_edit, self.ri = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()  # not .width/.depth: QWidget.width(), .depth()
+        self.length, self.width_edit, self.depth_edit, self.ri = (
+            QLineEdit(),
+            QLineEdit(),
+            QLineEdit(),
+            QLineEdit(),
+        )  # not .width/.depth: QWidget.width(), .depth()
         for edit, hint in ((self.length, "L"), (self.width_edit, "W"), (self.depth_edit, "D"), (self.ri, "1.544")):
             edit.setPlaceholderText(hint)
         self.field = QComboBox()
-        names = {"magnification": self.tr("Magnification"), "fluorescence": self.tr("Fluorescence"),
-                 "polariscope": self.tr("Polariscope"), "spectroscope": self.tr("Spectroscope"),
-                 "inclusions": self.tr("Inclusions"), "hallmark_text": self.tr("Hallmark text"),
-                 "metal_content": self.tr("Metal content (XRF)"),
-                 "condition": self.tr("Condition"), "note": self.tr("Note")}
+        names = {
+            "magnification": self.tr("Magnification"),
+            "fluorescence": self.tr("Fluorescence"),
+            "polariscope": self.tr("Polariscope"),
+            "spectroscope": self.tr("Spectroscope"),
+            "inclusions": self.tr("Inclusions"),
+            "hallmark_text": self.tr("Hallmark text"),
+            "metal_content": self.tr("Metal content (XRF)"),
+            "condition": self.tr("Condition"),
+            "note": self.tr("Note"),
+        }
         for code in OBSERVATIONS:
             self.field.addItem(names[code], code)
         self.observation = QLineEdit()
@@ -58,7 +69,11 @@ class MeasuresPanel(QWidget):
         dims = QHBoxLayout()
         for edit in (self.length, self.width_edit, self.depth_edit):
             dims.addWidget(edit)
-        save_dims, save_ri, save_obs = QPushButton(self.tr("Save")), QPushButton(self.tr("Save")), QPushButton(self.tr("Save"))
+        save_dims, save_ri, save_obs = (
+            QPushButton(self.tr("Save")),
+            QPushButton(self.tr("Save")),
+            QPushButton(self.tr("Save")),
+        )
         dims.addWidget(save_dims)
         ri = QHBoxLayout()
         ri.addWidget(self.ri)
@@ -86,13 +101,24 @@ class MeasuresPanel(QWidget):
     def _record(self, kind: str, value: Any, unit: str, device: dict | None) -> None:
         if not self.tag:
             return
-        Op(self, self.ui.station.appraisal.record_measurement, self.ui.actor, self.tag, kind, value, unit,
-           device=device).success(self._done).failure(lambda e: self._say(error_text(e, self.ui.lang), "error")).run()
+        Op(
+            self,
+            self.ui.station.appraisal.record_measurement,
+            self.ui.actor,
+            self.tag,
+            kind,
+            value,
+            unit,
+            device=device,
+        ).success(self._done).failure(lambda e: self._say(error_text(e, self.ui.lang), "error")).run()
 
     def save_dimensions(self) -> None:
         try:
-            dims = {k: n for k, e in (("length", self.length), ("width", self.width_edit), ("depth", self.depth_edit))
-                    if (n := _number(e.text())) is not None}
+            dims = {
+                k: n
+                for k, e in (("length", self.length), ("width", self.width_edit), ("depth", self.depth_edit))
+                if (n := _number(e.text())) is not None
+            }
         except ValidationError as exc:
             self._say(error_text(exc, self.ui.lang), "error")
             return
@@ -107,8 +133,12 @@ class MeasuresPanel(QWidget):
     def save_observation(self) -> None:
         # An observation is the appraiser's own reading through a loupe or lamp: a device-less
         # record that needs no manual-entry grant (it is not a typed-over instrument value).
-        self._record("other", {"field": self.field.currentData(), "text": self.observation.text()}, "",
-                     {"type": "observation", "by": self.ui.actor.username})
+        self._record(
+            "other",
+            {"field": self.field.currentData(), "text": self.observation.text()},
+            "",
+            {"type": "observation", "by": self.ui.actor.username},
+        )
 
     def _done(self, m: Any) -> None:
         if m.tag != self.tag:

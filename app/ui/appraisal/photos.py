@@ -118,12 +118,21 @@ class PhotoPanel(QWidget):
         tag = self.tag
         self._say(self.tr("Taking the photo…"), "warn")
         Op(self, take_still, self.ui, kind="io").success(lambda data: self._attach(tag, view, data)).failure(
-            lambda e: self._failed(e) if self.tag == tag else None).run()
+            lambda e: self._failed(e) if self.tag == tag else None
+        ).run()
 
     def _attach(self, tag: str, view: str, data: bytes) -> None:
-        Op(self, self.ui.station.photos.attach, self.ui.actor, data, view, tag=tag,
-           device={"type": "camera", "source": str(getattr(self.feed.camera, "source", ""))}).success(
-            lambda photo: self._attached(tag, photo)).failure(lambda e: self._failed(e) if self.tag == tag else None).run()
+        Op(
+            self,
+            self.ui.station.photos.attach,
+            self.ui.actor,
+            data,
+            view,
+            tag=tag,
+            device={"type": "camera", "source": str(getattr(self.feed.camera, "source", ""))},
+        ).success(lambda photo: self._attached(tag, photo)).failure(
+            lambda e: self._failed(e) if self.tag == tag else None
+        ).run()
 
     def _attached(self, tag: str, photo: Any) -> None:
         if tag != self.tag:  # stored for the item it was taken of; another item is open now

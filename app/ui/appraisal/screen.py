@@ -89,10 +89,12 @@ class JewelryAppraisalScreen(StationScreen):
         head.addWidget(self.tag_edit, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
-        split.addWidget(scrolled(column(group(self.tr("Weighing"), self.weigh),
-                                          group(self.tr("Specific gravity"), self.sg))))
-        split.addWidget(scrolled(column(group(self.tr("Photos"), self.photos),
-                                          group(self.tr("Other measurements"), self.measures))))
+        split.addWidget(
+            scrolled(column(group(self.tr("Weighing"), self.weigh), group(self.tr("Specific gravity"), self.sg)))
+        )
+        split.addWidget(
+            scrolled(column(group(self.tr("Photos"), self.photos), group(self.tr("Other measurements"), self.measures)))
+        )
         verdict = QWidget()
         vlay = QVBoxLayout(verdict)
         vlay.setContentsMargins(0, 0, 0, 0)
@@ -121,8 +123,17 @@ class JewelryAppraisalScreen(StationScreen):
         layout.addWidget(self.message)
         layout.addWidget(split, 1)
         # Tab order: tag, weighing, SG, photos, measures, the form, justification, the verdict buttons.
-        chain = [self.tag_edit, self.weigh.capture_btn, self.sg.compute_btn, *self.photos.buttons(),
-                 *self.form.tab_chain(), self.justification, self.new_rev_btn, self.pass_btn, self.fail_btn]
+        chain = [
+            self.tag_edit,
+            self.weigh.capture_btn,
+            self.sg.compute_btn,
+            *self.photos.buttons(),
+            *self.form.tab_chain(),
+            self.justification,
+            self.new_rev_btn,
+            self.pass_btn,
+            self.fail_btn,
+        ]
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
 
@@ -164,7 +175,8 @@ class JewelryAppraisalScreen(StationScreen):
             self._reset()  # nothing of the last item may be shown, graded or printed for this one
         self._wanted = tag
         Op(self, load, self.ui.station, self.ui.actor, tag).success(self._show).failure(
-            lambda e: self._failed(e) if self._wanted == tag else None).run()
+            lambda e: self._failed(e) if self._wanted == tag else None
+        ).run()
 
     def reload(self) -> None:
         if self.loaded is not None:
@@ -210,8 +222,9 @@ class JewelryAppraisalScreen(StationScreen):
             blind = self.tr("Blind appraisal: merchant and declaration are shown once the findings are saved")
             self.item_label.setText(f"<b>{item.tag}</b>　·　{blind}　·　<b>{state}</b>")
         else:
-            self.item_label.setText(f"<b>{item.tag}</b>　{item.title}　·　{item.merchant_name or ''}　·　"
-                                    f"<b>{state}</b>")
+            self.item_label.setText(
+                f"<b>{item.tag}</b>　{item.title}　·　{item.merchant_name or ''}　·　<b>{state}</b>"
+            )
         self._set_tag(item.tag)
         self.photos.set_taken(loaded.photos)
         self.sg.set_measurements(loaded.latest)
@@ -232,8 +245,14 @@ class JewelryAppraisalScreen(StationScreen):
         elif then == "fail" and not loaded.blind:
             self.grade_fail()
         if not same:
-            text = "" if grading is None else self.tr("Revision %1 by %2: %3").replace("%1", str(grading.revision)) \
-                .replace("%2", grading.graded_by).replace("%3", grading.name or "")
+            text = (
+                ""
+                if grading is None
+                else self.tr("Revision %1 by %2: %3")
+                .replace("%1", str(grading.revision))
+                .replace("%2", grading.graded_by)
+                .replace("%3", grading.name or "")
+            )
             self._say(text, "ok")
 
     def new_revision(self) -> None:
@@ -273,8 +292,9 @@ class JewelryAppraisalScreen(StationScreen):
         if self.loaded is None:
             return
         try:
-            result = GradingResult("jewelry", "pass", jewelry=self.form.result(),
-                                   justification=self.justification.toPlainText().strip())
+            result = GradingResult(
+                "jewelry", "pass", jewelry=self.form.result(), justification=self.justification.toPlainText().strip()
+            )
             check_justified("pass", red_findings(self.evaluation), result.justification)
         except TWError as exc:
             self._failed(exc)
@@ -283,9 +303,13 @@ class JewelryAppraisalScreen(StationScreen):
             return
         tag, blind = self.loaded.item.tag, self.loaded.blind
         Op(self, self.ui.station.appraisal.record_grading, self.ui.actor, tag, result).success(
-            lambda g: self._graded(tag, self.tr("Revision %1 passed and sent to review: %2")
-                                   .replace("%1", str(g.revision)).replace("%2", g.name or ""))).failure(
-            lambda e: self._pass_refused(tag, blind, e)).run()
+            lambda g: self._graded(
+                tag,
+                self.tr("Revision %1 passed and sent to review: %2")
+                .replace("%1", str(g.revision))
+                .replace("%2", g.name or ""),
+            )
+        ).failure(lambda e: self._pass_refused(tag, blind, e)).run()
 
     def _pass_refused(self, tag: str, blind: bool, error: BaseException) -> None:
         if self._wanted != tag:
@@ -325,7 +349,8 @@ class JewelryAppraisalScreen(StationScreen):
                 self.reload()
 
         Op(self, self.ui.station.appraisal.record_blind_findings, self.ui.actor, tag, findings).success(
-            revealed).failure(lambda e: self._failed(e) if self._wanted == tag else None).run()
+            revealed
+        ).failure(lambda e: self._failed(e) if self._wanted == tag else None).run()
 
     def _reject(self, tag: str, reason: str, note: str) -> None:
         self._dialog = None
@@ -343,7 +368,8 @@ class JewelryAppraisalScreen(StationScreen):
             return svc.reject(actor, tag, reason, note)
 
         Op(self, work).success(lambda _v: self._graded(tag, self.tr("Failed and rejected."))).failure(
-            lambda e: self._failed(e) if self._wanted == tag else None).run()
+            lambda e: self._failed(e) if self._wanted == tag else None
+        ).run()
 
     def _graded(self, tag: str, text: str) -> None:
         if self._wanted != tag:

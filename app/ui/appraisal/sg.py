@@ -82,8 +82,11 @@ class GravityPanel(QWidget):
             self.show_result(self.ui.station.appraisal.sg_view(sg))
 
     def _source(self, m: Any) -> str:
-        return self.tr("manual, %1").replace("%1", m.recorded_by) if m.manual else \
-            f"{m.device.get('model', '')} {m.device.get('serial', '')}".strip()
+        return (
+            self.tr("manual, %1").replace("%1", m.recorded_by)
+            if m.manual
+            else f"{m.device.get('model', '')} {m.device.get('serial', '')}".strip()
+        )
 
     def set_material(self, code: str | None) -> None:
         index = self.material.findData(code)
@@ -99,15 +102,29 @@ class GravityPanel(QWidget):
             devices = {"air": self.air.device, "water": self.water.device}
         t = Decimal(str(round(self.temperature.value(), 1)))
         if not Decimal(0) <= t <= Decimal(40):
-            self._say(error_text(ValidationError(f"水温 {t} °C 超出 0–40 °C", f"Water temperature {t} °C is outside "
-                                                 "0–40 °C"), self.ui.lang), "error")
+            self._say(
+                error_text(
+                    ValidationError(f"水温 {t} °C 超出 0–40 °C", f"Water temperature {t} °C is outside 0–40 °C"),
+                    self.ui.lang,
+                ),
+                "error",
+            )
             return
         tag = self.tag
-        Op(self, self.ui.station.appraisal.record_specific_gravity, self.ui.actor, tag,
-           mass_air_g=self.air.value, mass_water_g=self.water.value, temperature_c=t,
-           resolution_g=max(_resolution(self.air), _resolution(self.water)),
-           material=self.material.currentData(), devices=devices).success(self._done).failure(
-            lambda e: self._say(error_text(e, self.ui.lang), "error") if self.tag == tag else None).run()
+        Op(
+            self,
+            self.ui.station.appraisal.record_specific_gravity,
+            self.ui.actor,
+            tag,
+            mass_air_g=self.air.value,
+            mass_water_g=self.water.value,
+            temperature_c=t,
+            resolution_g=max(_resolution(self.air), _resolution(self.water)),
+            material=self.material.currentData(),
+            devices=devices,
+        ).success(self._done).failure(
+            lambda e: self._say(error_text(e, self.ui.lang), "error") if self.tag == tag else None
+        ).run()
 
     def _done(self, sg: Any) -> None:
         if sg.measurement.tag != self.tag:  # recorded for the item it was weighed for; not shown here

@@ -35,14 +35,17 @@ class DeclaredTable(QTableWidget):
         self.setObjectName("declaredTable")
         self.zh = zh
         self.setHorizontalHeaderLabels([self.tr("Declared by merchant"), self.tr("Found")])
-        self.setVerticalHeaderLabels([self.tr("Metal"), self.tr("Stone"), self.tr("Total mass (g)"),
-                                      self.tr("Main stone (ct)")])
+        self.setVerticalHeaderLabels(
+            [self.tr("Metal"), self.tr("Stone"), self.tr("Total mass (g)"), self.tr("Main stone (ct)")]
+        )
         self.horizontalHeader().setStretchLastSection(True)
         self.setColumnWidth(0, 200)
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.setMaximumHeight(170)
 
-    def show_comparison(self, declared: dict[str, Any], found: JewelryResult | None, evaluation: Evaluation | None) -> None:
+    def show_comparison(
+        self, declared: dict[str, Any], found: JewelryResult | None, evaluation: Evaluation | None
+    ) -> None:
         metal = metals.METALS.get(found.metal) if found and found.metal else None
         stone = found.main_stone if found else None
         lang = "zh_CN" if self.zh else "en"
@@ -53,8 +56,11 @@ class DeclaredTable(QTableWidget):
 
         rows = [
             (said("material"), (metal.zh if self.zh else metal.en) if metal else None, ("metal", "fineness")),
-            (said("stone"), (stone_name(stone).zh if self.zh else stone_name(stone).en) if stone else None,
-             ("stone", "treat")),
+            (
+                said("stone"),
+                (stone_name(stone).zh if self.zh else stone_name(stone).en) if stone else None,
+                ("stone", "treat"),
+            ),
             (declared.get("total_mass_g"), found.total_mass_g if found else None, ("total_mass",)),
             (declared.get("main_stone_ct"), stone.mass_ct if stone else None, ("main_stone",)),
         ]
@@ -75,8 +81,10 @@ def findings_text(evaluation: Evaluation | None, zh: bool) -> tuple[str, str]:
         return "", "ok"
     if not evaluation.findings:
         return ("与申报一致" if zh else "Matches the declaration"), "ok"
-    lines = [("✘ " if is_red(f) else "⚠ " if f.severity == "warning" else "· ") + (f.zh if zh else f.en)
-             for f in evaluation.findings]
+    lines = [
+        ("✘ " if is_red(f) else "⚠ " if f.severity == "warning" else "· ") + (f.zh if zh else f.en)
+        for f in evaluation.findings
+    ]
     return "\n".join(lines), "error" if any(is_red(f) for f in evaluation.findings) else "warn"
 
 

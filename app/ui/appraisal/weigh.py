@@ -123,7 +123,9 @@ class WeighPanel(QWidget):
             return
         if not self._streaming:
             self._streaming = True
-            Op(self, self.balance.start_stream, self.bridge.stream_callback, kind="io").failure(self._device_failed).run()
+            Op(self, self.balance.start_stream, self.bridge.stream_callback, kind="io").failure(
+                self._device_failed
+            ).run()
 
     def stop(self) -> None:
         if self.balance is not None and self._streaming:
@@ -162,8 +164,10 @@ class WeighPanel(QWidget):
             text, colour, bg = self.tr("○ UNSTABLE"), "#b26a00", "#fff4e0"
         self.stable.setText(text)
         self.stable.setProperty("stable", "yes" if stable else "no")
-        self.stable.setStyleSheet(f"font-size: 20px; font-weight: 700; padding: 6px 10px; border-radius: 8px; "
-                                  f"color: {colour}; background: {bg}; border: 3px solid {colour};")
+        self.stable.setStyleSheet(
+            f"font-size: 20px; font-weight: 700; padding: 6px 10px; border-radius: 8px; "
+            f"color: {colour}; background: {bg}; border: 3px solid {colour};"
+        )
 
     def set_tag(self, tag: str | None) -> None:
         """Another item: clear what was said about the last one. A load still on the pan is
@@ -184,7 +188,8 @@ class WeighPanel(QWidget):
         if not serial:
             return
         Op(self, self.ui.station.balance_checks.state, serial).success(self._show_check_state).failure(
-            self._device_failed).run()
+            self._device_failed
+        ).run()
 
     def _show_check_state(self, state: Any) -> None:
         if state.serial != self._state_serial:
@@ -254,8 +259,9 @@ class WeighPanel(QWidget):
     def _record(self, value: Decimal, unit: str, device: dict | None, stable: bool) -> None:
         kind, tag = self.kind.currentData(), self.tag
         svc = self.ui.station.appraisal
-        Op(self, svc.record_measurement, self.ui.actor, tag, kind, value, unit, device=device,
-           stable=stable).success(self._recorded).failure(lambda e: self._failed(e) if self.tag == tag else None).run()
+        Op(self, svc.record_measurement, self.ui.actor, tag, kind, value, unit, device=device, stable=stable).success(
+            self._recorded
+        ).failure(lambda e: self._failed(e) if self.tag == tag else None).run()
 
     def _recorded(self, m: Any) -> None:
         if m.tag != self.tag:  # recorded for the item that was open when captured; not this one
@@ -275,8 +281,9 @@ class WeighPanel(QWidget):
             self._device_failed(DeviceError("没有连接天平", "No balance is connected"))
             return
         done = self.tr("Balance zeroed") if name == "zero" else self.tr("Balance tared")
-        Op(self, getattr(self.balance, name), kind="io").success(
-            lambda _r: self._say(done, "ok")).failure(self._device_failed).run()
+        Op(self, getattr(self.balance, name), kind="io").success(lambda _r: self._say(done, "ok")).failure(
+            self._device_failed
+        ).run()
 
     def _device_failed(self, error: BaseException) -> None:
         self._say(error_text(error, self.ui.lang), "error")

@@ -51,8 +51,9 @@ class ComparisonView(QWidget):
         layout.addWidget(self.banner)
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("comparisonFindings")
-        self.table.setHorizontalHeaderLabels([self.tr("Fact"), self.tr("Certified"), self.tr("Found"),
-                                              self.tr("Verdict")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Fact"), self.tr("Certified"), self.tr("Found"), self.tr("Verdict")]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -100,8 +101,12 @@ class ComparisonView(QWidget):
         self._photos(None, {})
 
     def _row(self, row: int, f: Finding) -> None:
-        cells = (self.field_name(f.field), self._value(f, f.certified), self._value(f, f.found),
-                 self.verdict_text(f.verdict))
+        cells = (
+            self.field_name(f.field),
+            self._value(f, f.certified),
+            self._value(f, f.found),
+            self.verdict_text(f.verdict),
+        )
         for col, text in enumerate(cells):
             item = QTableWidgetItem(text)
             item.setToolTip(text)
@@ -138,7 +143,8 @@ class ComparisonView(QWidget):
             caption = self.view_name(view) + " — " + self.verdict_text(verdict)
             if score:
                 caption += " · " + self.tr("similarity %1, %2 matches").replace(
-                    "%1", f"{score['similarity']:.2f}").replace("%2", str(score["inliers"]))
+                    "%1", f"{score['similarity']:.2f}"
+                ).replace("%2", str(score["inliers"]))
             label = QLabel(caption)
             label.setStyleSheet(f"color: {VERDICT_COLOURS[verdict]}; font-weight: 600;")
             col.addWidget(picture)
@@ -148,32 +154,53 @@ class ComparisonView(QWidget):
     # ------------------------------------------------------------ words
 
     def _proposal(self, same_piece: str) -> str:
-        return {"yes": self.tr("Proposed: the same piece as certified"),
-                "no": self.tr("Proposed: NOT the piece that was certified"),
-                "undetermined": self.tr("Proposed: cannot tell whether it is the certified piece")}[same_piece]
+        return {
+            "yes": self.tr("Proposed: the same piece as certified"),
+            "no": self.tr("Proposed: NOT the piece that was certified"),
+            "undetermined": self.tr("Proposed: cannot tell whether it is the certified piece"),
+        }[same_piece]
 
     def verdict_text(self, verdict: str) -> str:
-        return {"same": self.tr("Same"), "different": self.tr("Different"),
-                "unknown": self.tr("Cannot tell")}[verdict]
+        return {"same": self.tr("Same"), "different": self.tr("Different"), "unknown": self.tr("Cannot tell")}[verdict]
 
     def view_name(self, view: str) -> str:
-        return {"front": self.tr("Front"), "back": self.tr("Back"), "side": self.tr("Side"),
-                "hallmark": self.tr("Hallmark"), "detail": self.tr("Detail"), "package": self.tr("Package"),
-                "screen": self.tr("Screen on")}.get(view, view)
+        return {
+            "front": self.tr("Front"),
+            "back": self.tr("Back"),
+            "side": self.tr("Side"),
+            "hallmark": self.tr("Hallmark"),
+            "detail": self.tr("Detail"),
+            "package": self.tr("Package"),
+            "screen": self.tr("Screen on"),
+        }.get(view, view)
 
     def part_name(self, part: str) -> str:
-        return {"screen": self.tr("screen"), "battery": self.tr("battery"), "rear_camera": self.tr("rear camera"),
-                "front_camera": self.tr("front camera"), "face_id": self.tr("Face ID"),
-                "touch_id": self.tr("Touch ID"), "logic_board": self.tr("logic board")}.get(part, part)
+        return {
+            "screen": self.tr("screen"),
+            "battery": self.tr("battery"),
+            "rear_camera": self.tr("rear camera"),
+            "front_camera": self.tr("front camera"),
+            "face_id": self.tr("Face ID"),
+            "touch_id": self.tr("Touch ID"),
+            "logic_board": self.tr("logic board"),
+        }.get(part, part)
 
     def field_name(self, name: str) -> str:
-        fixed = {"mass_g": self.tr("Mass (g)"), "specific_gravity": self.tr("Specific gravity"),
-                 "imei": self.tr("IMEI"), "imei2": self.tr("IMEI 2"), "serial": self.tr("Serial number"),
-                 "model": self.tr("Model"), "colour": self.tr("Colour"), "storage_gb": self.tr("Storage (GB)"),
-                 "battery.cycle_count": self.tr("Battery charge cycles"),
-                 "battery.health_pct": self.tr("Battery health (%)"),
-                 "dimensions.length_mm": self.tr("Length (mm)"), "dimensions.width_mm": self.tr("Width (mm)"),
-                 "dimensions.depth_mm": self.tr("Depth (mm)")}
+        fixed = {
+            "mass_g": self.tr("Mass (g)"),
+            "specific_gravity": self.tr("Specific gravity"),
+            "imei": self.tr("IMEI"),
+            "imei2": self.tr("IMEI 2"),
+            "serial": self.tr("Serial number"),
+            "model": self.tr("Model"),
+            "colour": self.tr("Colour"),
+            "storage_gb": self.tr("Storage (GB)"),
+            "battery.cycle_count": self.tr("Battery charge cycles"),
+            "battery.health_pct": self.tr("Battery health (%)"),
+            "dimensions.length_mm": self.tr("Length (mm)"),
+            "dimensions.width_mm": self.tr("Width (mm)"),
+            "dimensions.depth_mm": self.tr("Depth (mm)"),
+        }
         if name in fixed:
             return fixed[name]
         if name.startswith("photo."):
@@ -192,6 +219,9 @@ class ComparisonView(QWidget):
                 return self.tr("certified photo %1").replace("%1", value[:8])
             return self.tr("similarity %1").replace("%1", f"{value:.2f}")
         if f.field.startswith("part.") and f.field.endswith(".status"):
-            return {"original": self.tr("original"), "replaced": self.tr("replaced"),
-                    "unknown": self.tr("unknown")}.get(str(value), str(value))
+            return {
+                "original": self.tr("original"),
+                "replaced": self.tr("replaced"),
+                "unknown": self.tr("unknown"),
+            }.get(str(value), str(value))
         return str(value)

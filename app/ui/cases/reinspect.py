@@ -44,7 +44,9 @@ class ReinspectPanel(QWidget):
         layout.addWidget(self.photo_panel, 2)
         self.box_panel = BoxPanel(ui)
         self.box_panel.reproduced.connect(self.reproduced.emit)
-        self.box_panel.finished.connect(lambda: self.compare_btn.setFocus())  # the next step; the scroll area stays here
+        self.box_panel.finished.connect(
+            lambda: self.compare_btn.setFocus()
+        )  # the next step; the scroll area stays here
         outer.addWidget(self.box_panel)  # below: the three devices side by side would not fit 1366 px
         for part in (self.weigh_panel, self.photo_panel):
             part.said.connect(self._say)
@@ -71,13 +73,15 @@ class ReinspectPanel(QWidget):
         changed = tag != self.tag
         self.weigh_panel.set_piece(tag)
         self.photo_panel.set_piece(tag)
-        self.box_panel.set_piece(tag, view.kind if view is not None else "",
-                                 dict(view.claimed or {}) if view is not None else {})
+        self.box_panel.set_piece(
+            tag, view.kind if view is not None else "", dict(view.claimed or {}) if view is not None else {}
+        )
         if changed:
             self._say("", "ok")
             if tag:
                 Op(self, self.ui.station.fingerprints.certified, tag).success(
-                    lambda fp: self._certified(tag, fp)).failure(self._failed).run()
+                    lambda fp: self._certified(tag, fp)
+                ).failure(self._failed).run()
         self.tag = tag
         self.category = view.category if view is not None else ""
         self.box_panel.setVisible(self.category == "phone")
@@ -96,7 +100,9 @@ class ReinspectPanel(QWidget):
     def _refresh(self) -> None:
         for part in (self.weigh_panel, self.photo_panel, self.box_panel):
             part.refresh()
-        captured = self.weigh_panel.mass is not None or bool(self.photo_panel.photos) or self.box_panel.report is not None
+        captured = (
+            self.weigh_panel.mass is not None or bool(self.photo_panel.photos) or self.box_panel.report is not None
+        )
         self.compare_btn.setEnabled(bool(self.tag) and captured)
 
     # ---------------------------------------------------------------- devices on and off

@@ -86,16 +86,15 @@ class BoxPanel(QGroupBox):
     def run_box(self) -> None:
         if not self.tag or self.control is not None:
             return
-        self.control = SessionControl(profile=self.ui.box_profile,
-                                      phone_wait_s=self.ui.phone_wait_s)
+        self.control = SessionControl(profile=self.ui.box_profile, phone_wait_s=self.ui.phone_wait_s)
         self.box_progress.setValue(0)
         self.box_status.setText(self.tr("The box is testing the phone…"))
         set_status(self.box_status, "warn")
         box = getattr(self.ui.devices, "box", None) if self.ui.devices is not None else None
         tag, control = self.tag, self.control
         Op(self, run_session, box, self.handler, control, kind="io").success(
-            lambda result: self._boxed(tag, control, result)).failure(
-            lambda e: self._box_failed(control, e)).run()
+            lambda result: self._boxed(tag, control, result)
+        ).failure(lambda e: self._box_failed(control, e)).run()
         self.changed.emit()
 
     def _on_prompt(self, prompt: Any, answer: Any) -> None:
@@ -113,17 +112,25 @@ class BoxPanel(QGroupBox):
             return
         self.report = dict(result.report)
         facts = fpc.PhoneFacts.from_report(self.report)
-        lines = [self.tr("Report %1").replace("%1", result.report_id),
-                 f"IMEI {facts.imei or '?'} · SN {facts.serial or '?'}",
-                 self.tr("Battery: %1 cycles, %2 %").replace("%1", str(facts.battery_cycles))
-                 .replace("%2", str(facts.battery_health_pct))]
+        lines = [
+            self.tr("Report %1").replace("%1", result.report_id),
+            f"IMEI {facts.imei or '?'} · SN {facts.serial or '?'}",
+            self.tr("Battery: %1 cycles, %2 %")
+            .replace("%1", str(facts.battery_cycles))
+            .replace("%2", str(facts.battery_health_pct)),
+        ]
         if self.kind == "warranty_claim":
             outcome = case_rules.defect_reproduced(self.claimed, self.report)
-            tests = ("、" if self.ui.zh else ", ").join(FUNCTION_TESTS.get(t).name(self.ui.lang) for t in case_rules.defect_tests(self.claimed)
-                             if t in FUNCTION_TESTS) or "—"
-            text = {True: self.tr("Claimed defect reproduced (%1 failed)"),
-                    False: self.tr("Claimed defect NOT reproduced (%1 passed)"),
-                    None: self.tr("The box cannot tell whether the claimed defect is there (%1)")}[outcome]
+            tests = ("、" if self.ui.zh else ", ").join(
+                FUNCTION_TESTS.get(t).name(self.ui.lang)
+                for t in case_rules.defect_tests(self.claimed)
+                if t in FUNCTION_TESTS
+            ) or "—"
+            text = {
+                True: self.tr("Claimed defect reproduced (%1 failed)"),
+                False: self.tr("Claimed defect NOT reproduced (%1 passed)"),
+                None: self.tr("The box cannot tell whether the claimed defect is there (%1)"),
+            }[outcome]
             lines.append(text.replace("%1", tests))
             self.reproduced.emit(outcome)
         self.box_status.setText("\n".join(lines))

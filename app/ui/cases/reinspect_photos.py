@@ -102,8 +102,7 @@ class PhotosPanel(QGroupBox):
             self.view_buttons[view], self.thumbs[view] = button, thumb
 
     def _on_frame(self, image: QImage) -> None:
-        self.preview.setPixmap(QPixmap.fromImage(image).scaled(self.preview.size(),
-                                                               Qt.AspectRatioMode.KeepAspectRatio))
+        self.preview.setPixmap(QPixmap.fromImage(image).scaled(self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio))
 
     def take(self, view: str) -> None:
         tag = self.tag
@@ -111,7 +110,8 @@ class PhotosPanel(QGroupBox):
             return
         self.said.emit(self.tr("Taking the photo…"), "warn")
         Op(self, take_still, self.ui, kind="io").success(lambda data: self._taken(tag, view, data)).failure(
-            self._failed).run()
+            self._failed
+        ).run()
 
     def _taken(self, tag: str, view: str, data: bytes) -> None:
         if tag != self.tag or view not in self.thumbs:

@@ -26,14 +26,20 @@ def weighing(station: Any, reading: WeightReading) -> tuple[Decimal, Decimal]:
     fingerprint's), refused when the balance's check is not current and the policy refuses."""
     serial = str(reading.device.serial or "").strip()
     if not serial:
-        raise ValidationError("天平没有报告序列号，无法对应检查记录",
-                              "The balance reported no serial number, so no check can be found for it",
-                              field="balance_check")
+        raise ValidationError(
+            "天平没有报告序列号，无法对应检查记录",
+            "The balance reported no serial number, so no check can be found for it",
+            field="balance_check",
+        )
     state = station.balance_checks.state(serial)
     if state.blocking and station.policy.balance_check_policy == "refuse":
         zh, en = state.reason()
-        raise ValidationError(zh + "（复检称量未采用）", en + " (the re-inspection weighing was not taken)",
-                              field="balance_check", check_state=state.state)
+        raise ValidationError(
+            zh + "（复检称量未采用）",
+            en + " (the re-inspection weighing was not taken)",
+            field="balance_check",
+            check_state=state.state,
+        )
     grams = convert(reading.value, reading.unit, "g")
     unit = reading.unit if reading.unit in GRAMS_PER else "g"
     readability = fpc.readability_of(reading.value) * GRAMS_PER[unit]
@@ -118,7 +124,8 @@ class WeighPanel(QGroupBox):
         if serial_changed and reading.device.serial:
             serial = reading.device.serial
             Op(self, self.ui.station.balance_checks.state, serial).success(self._check_state).failure(
-                self._failed).run()
+                self._failed
+            ).run()
 
     def _check_state(self, state: Any) -> None:
         if state.blocking:
@@ -131,8 +138,9 @@ class WeighPanel(QGroupBox):
 
     def weigh(self) -> None:
         if self.balance is None:
-            self._failed(DeviceError("本工作站没有配置天平", "No balance is configured at this station",
-                                     code="no_balance"))
+            self._failed(
+                DeviceError("本工作站没有配置天平", "No balance is configured at this station", code="no_balance")
+            )
             return
         reading, tag = self.last, self.tag
         if reading is None:
@@ -142,7 +150,8 @@ class WeighPanel(QGroupBox):
             self.said.emit(self.tr("The reading is not stable yet; wait for the STABLE sign."), "warn")
             return
         Op(self, weighing, self.ui.station, reading).success(lambda m: self._weighed(tag, m)).failure(
-            self._weigh_failed).run()
+            self._weigh_failed
+        ).run()
 
     def _weighed(self, tag: str | None, mass: tuple[Decimal, Decimal]) -> None:
         if tag != self.tag:

@@ -80,8 +80,9 @@ class CasesScreen(StationScreen):
         title.setProperty("role", "title")
         lay.addWidget(title)
         self.banner = Banner()
-        self.banner.show_message("info", self.tr("Scan the return parcel's waybill, the certificate QR or the tag"),
-                                 sound=False)
+        self.banner.show_message(
+            "info", self.tr("Scan the return parcel's waybill, the certificate QR or the tag"), sound=False
+        )
         lay.addWidget(self.banner)
         entry = QHBoxLayout()
         self.code_edit = QLineEdit()
@@ -122,8 +123,9 @@ class CasesScreen(StationScreen):
         form = QFormLayout(self.inspect_box)
         self.start_btn = QPushButton(self.tr("Start re-inspection"))
         self.start_btn.setObjectName("btn_start_inspection")
-        self.start_btn.clicked.connect(lambda: self._step(self.ui.station.cases.start_inspection, self.ui.actor,
-                                                          self._cid()))
+        self.start_btn.clicked.connect(
+            lambda: self._step(self.ui.station.cases.start_inspection, self.ui.actor, self._cid())
+        )
         form.addRow(self.start_btn)
         # the station's balance, camera and box measure the piece again; the comparison with the
         # certified fingerprint is shown side by side (ComparisonView)
@@ -240,8 +242,10 @@ class CasesScreen(StationScreen):
         self.case_list.clear()
         lang = self.ui.lang
         for v in views:
-            text = f"{v.case_id}\n{_name(vocab.KIND_NAMES[v.kind], lang)} · " \
-                   f"{_name(vocab.CASE_STATE_NAMES[vocab.CaseState(v.state)], lang)}\n{v.title}"
+            text = (
+                f"{v.case_id}\n{_name(vocab.KIND_NAMES[v.kind], lang)} · "
+                f"{_name(vocab.CASE_STATE_NAMES[vocab.CaseState(v.state)], lang)}\n{v.title}"
+            )
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, v.case_id)
             self.case_list.addItem(item)
@@ -251,15 +255,19 @@ class CasesScreen(StationScreen):
         if not code:
             return False
         self.code_edit.clear()
-        Op(self, self.ui.station.cases.find_by_scan, code).success(lambda v: self._scanned(code, v)) \
-            .failure(self._failed).run()
+        Op(self, self.ui.station.cases.find_by_scan, code).success(lambda v: self._scanned(code, v)).failure(
+            self._failed
+        ).run()
         return True
 
     def _scanned(self, code: str, view: CaseView) -> None:
         self._show(view)
         # The return parcel's waybill, scanned while the case waits for it: that is the receipt.
-        if view.state == vocab.CaseState.OPEN.value and view.inbound_waybill \
-                and code.replace(" ", "").upper() == view.inbound_waybill:
+        if (
+            view.state == vocab.CaseState.OPEN.value
+            and view.inbound_waybill
+            and code.replace(" ", "").upper() == view.inbound_waybill
+        ):
             self.receive(view.inbound_waybill)
 
     def open_case(self, case_id: str) -> None:
@@ -276,15 +284,22 @@ class CasesScreen(StationScreen):
     def _stepped(self, view: CaseView) -> None:
         self._show(view)
         lang = self.ui.lang
-        self.banner.show_message("ok", f"{view.case_id}: {_name(vocab.CASE_STATE_NAMES[vocab.CaseState(view.state)], lang)}")
+        self.banner.show_message(
+            "ok", f"{view.case_id}: {_name(vocab.CASE_STATE_NAMES[vocab.CaseState(view.state)], lang)}"
+        )
         self.refresh()
 
     def _failed(self, error: BaseException) -> None:
         self.banner.show_message("error", error_text(error, self.ui.lang))
 
     def receive(self, waybill: str | None) -> None:
-        self._step(self.ui.station.cases.receive, self.ui.actor, self._cid(), waybill=waybill,
-                   package_condition="damaged" if self.damaged.isChecked() else "intact")
+        self._step(
+            self.ui.station.cases.receive,
+            self.ui.actor,
+            self._cid(),
+            waybill=waybill,
+            package_condition="damaged" if self.damaged.isChecked() else "intact",
+        )
 
     def record_inspection(self) -> None:
         if self.case is None:
@@ -292,22 +307,36 @@ class CasesScreen(StationScreen):
         warranty = self.case.kind == "warranty_claim"
         appeal = self.case.kind == "merchant_appeal"
         inspection = Inspection(
-            same_piece=self.same_piece.currentData(), comparison=self.comparison,
-            override_reason=self.override.text().strip() or None, images=list(self.images),
+            same_piece=self.same_piece.currentData(),
+            comparison=self.comparison,
+            override_reason=self.override.text().strip() or None,
+            images=list(self.images),
             reports=self.reinspect.reports(),
             reproduced=self.reproduced.isChecked() if warranty else None,
             function_certified_working=self.certified_working.isChecked() if warranty else None,
             damage_after_sale=self.after_sale.isChecked() if warranty else None,
-            reappraisal_verdict=self.verdict.currentData() if appeal else None)
+            reappraisal_verdict=self.verdict.currentData() if appeal else None,
+        )
         self._step(self.ui.station.cases.record_inspection, self.ui.actor, self._cid(), inspection)
 
     def decide(self) -> None:
-        self._step(self.ui.station.cases.decide, self.ui.actor, self._cid(), decision=self.decision.currentData(),
-                   reason_code=self.reason_code.currentData(), note=self.note.text().strip())
+        self._step(
+            self.ui.station.cases.decide,
+            self.ui.actor,
+            self._cid(),
+            decision=self.decision.currentData(),
+            reason_code=self.reason_code.currentData(),
+            note=self.note.text().strip(),
+        )
 
     def dispose(self) -> None:
-        self._step(self.ui.station.cases.dispose, self.ui.actor, self._cid(),
-                   disposition=self.disposition.currentData(), waybill=self.out_waybill.text().strip() or None)
+        self._step(
+            self.ui.station.cases.dispose,
+            self.ui.actor,
+            self._cid(),
+            disposition=self.disposition.currentData(),
+            waybill=self.out_waybill.text().strip() or None,
+        )
 
     def _show(self, view: CaseView | None) -> None:
         changed = view is None or self.case is None or view.case_id != self.case.case_id
@@ -318,10 +347,12 @@ class CasesScreen(StationScreen):
             for w in (self.override, self.note, self.out_waybill):
                 w.clear()
         state = vocab.CaseState(view.state) if view else None
-        for box, at in ((self.receive_box, {vocab.CaseState.OPEN}),
-                        (self.inspect_box, {vocab.CaseState.RECEIVED, vocab.CaseState.INSPECTING}),
-                        (self.decide_box, {vocab.CaseState.INSPECTED}),
-                        (self.dispose_box, {vocab.CaseState.DECIDED})):
+        for box, at in (
+            (self.receive_box, {vocab.CaseState.OPEN}),
+            (self.inspect_box, {vocab.CaseState.RECEIVED, vocab.CaseState.INSPECTING}),
+            (self.decide_box, {vocab.CaseState.INSPECTED}),
+            (self.dispose_box, {vocab.CaseState.DECIDED}),
+        ):
             box.setEnabled(state in at)
         if view is None:
             self.summary.setText(self.tr("No case open."))
@@ -338,24 +369,33 @@ class CasesScreen(StationScreen):
         self._reasons_for(view.kind)
         self.reinspect.set_case(view if state is vocab.CaseState.INSPECTING else None)
         self._fill_findings(view.findings)
-        lines = [f"{view.case_id} · {_name(vocab.KIND_NAMES[view.kind], lang)} · "
-                 f"{_name(vocab.CASE_STATE_NAMES[vocab.CaseState(view.state)], lang)}",
-                 f"{view.item_tag} · {view.title}"]
+        lines = [
+            f"{view.case_id} · {_name(vocab.KIND_NAMES[view.kind], lang)} · "
+            f"{_name(vocab.CASE_STATE_NAMES[vocab.CaseState(view.state)], lang)}",
+            f"{view.item_tag} · {view.title}",
+        ]
         if view.certificate_no:
-            lines.append(self.tr("Certificate %1, certified %2").replace("%1", view.certificate_no)
-                         .replace("%2", view.certified_on.isoformat() if view.certified_on else "?"))
+            lines.append(
+                self.tr("Certificate %1, certified %2")
+                .replace("%1", view.certificate_no)
+                .replace("%2", view.certified_on.isoformat() if view.certified_on else "?")
+            )
         if view.in_warranty is not None:
-            lines.append(self.tr("Within the 180-day warranty") if view.in_warranty
-                         else self.tr("Outside the 180-day warranty"))
+            lines.append(
+                self.tr("Within the 180-day warranty") if view.in_warranty else self.tr("Outside the 180-day warranty")
+            )
         if view.inbound_waybill:
             lines.append(self.tr("Return waybill: %1").replace("%1", view.inbound_waybill))
         lines.append(self.tr("Statement: %1").replace("%1", view.statement or "—"))
         if view.decision:
-            lines.append(f"{_name(vocab.DECISION_NAMES[view.decision], lang)} · "
-                         f"{_name(vocab.REASON_NAMES[view.reason_code or 'other'], lang)}")
+            lines.append(
+                f"{_name(vocab.DECISION_NAMES[view.decision], lang)} · "
+                f"{_name(vocab.REASON_NAMES[view.reason_code or 'other'], lang)}"
+            )
         if state is vocab.CaseState.CANCELLED:
-            self.banner.show_message("warn", self.tr("The platform cancelled this case: stop work on it and hand the "
-                                                     "piece to a supervisor"))
+            self.banner.show_message(
+                "warn", self.tr("The platform cancelled this case: stop work on it and hand the piece to a supervisor")
+            )
         self.summary.setText("\n".join(lines))
         self.case_did_change.emit(view.case_id)
 
@@ -364,10 +404,11 @@ class CasesScreen(StationScreen):
         (``station.fingerprints.compare``, on a worker: feature matching takes a moment)."""
         if self.case is None:
             return
-        Op(self, self.ui.station.fingerprints.compare, self.case.item_tag, found, photos, kind="device") \
-            .success(lambda result: self.set_comparison(result[0], list(result[1].values()) + list(photos.values()),
-                                                        drawn=result[1])) \
-            .failure(self._failed).run()
+        Op(self, self.ui.station.fingerprints.compare, self.case.item_tag, found, photos, kind="device").success(
+            lambda result: self.set_comparison(
+                result[0], list(result[1].values()) + list(photos.values()), drawn=result[1]
+            )
+        ).failure(self._failed).run()
 
     def compare_captured(self) -> None:
         """Compare what the panel captured from the balance, camera and box."""

@@ -45,8 +45,9 @@ class BalanceChecksDialog(QDialog):
         self.balances.setHorizontalHeaderLabels([self.tr("Balance"), self.tr("State"), self.tr("Daily check until")])
         self.history = QTableWidget(0, 5)
         self.history.setObjectName("balanceHistory")
-        self.history.setHorizontalHeaderLabels([self.tr("When"), self.tr("Kind"), self.tr("Result"), self.tr("By"),
-                                                self.tr("Weights / certificate")])
+        self.history.setHorizontalHeaderLabels(
+            [self.tr("When"), self.tr("Kind"), self.tr("Result"), self.tr("By"), self.tr("Weights / certificate")]
+        )
         for table in (self.balances, self.history):
             table.verticalHeader().setVisible(False)
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -110,8 +111,7 @@ class BalanceChecksDialog(QDialog):
         if not rows:
             return
         serial = self._states[rows[0].row()].serial
-        Op(self, self.ui.station.balance_checks.history, serial).success(self._show_history).failure(
-            self._failed).run()
+        Op(self, self.ui.station.balance_checks.history, serial).success(self._show_history).failure(self._failed).run()
 
     def _show_history(self, checks: list[Any]) -> None:
         self.history.setRowCount(len(checks))
@@ -119,8 +119,10 @@ class BalanceChecksDialog(QDialog):
             kind = self.tr("Daily check") if c.kind == "daily" else self.tr("Calibration")
             result = self.tr("Pass") if c.passed else self.tr("FAIL")
             if c.kind == "daily":
-                what = "; ".join(f"{w['weight_id']} {w['class']} {w['nominal_g']} g → {w['reading_g']} g"
-                                 for w in c.detail.get("weights", ()))
+                what = "; ".join(
+                    f"{w['weight_id']} {w['class']} {w['nominal_g']} g → {w['reading_g']} g"
+                    for w in c.detail.get("weights", ())
+                )
             else:
                 what = f"{c.detail.get('lab', '')} {c.detail.get('certificate_no', '')} → {c.detail.get('due', '')}"
             for col, text in enumerate((format_local(c.performed_at, self.zone), kind, result, c.performed_by, what)):
@@ -138,9 +140,18 @@ class BalanceChecksDialog(QDialog):
             return
         readability = str(self.ui.config.balance_readability_g) if self.ui.config is not None else "0.0001"
         svc = self.ui.station.balance_checks
-        Op(self, svc.record_calibration, self.ui.actor, serial, "", Decimal(readability), lab=self.lab.text(),
-           certificate_no=self.cert_no.text(), calibrated_on=self.calibrated_on.date().toPython(),
-           due=self.due.date().toPython()).success(self._calibrated).failure(self._failed).run()
+        Op(
+            self,
+            svc.record_calibration,
+            self.ui.actor,
+            serial,
+            "",
+            Decimal(readability),
+            lab=self.lab.text(),
+            certificate_no=self.cert_no.text(),
+            calibrated_on=self.calibrated_on.date().toPython(),
+            due=self.due.date().toPython(),
+        ).success(self._calibrated).failure(self._failed).run()
 
     def _calibrated(self, check: Any) -> None:
         self.status.setText(self.tr("Calibration recorded; next due %1").replace("%1", str(check.detail.get("due"))))

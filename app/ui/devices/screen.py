@@ -102,8 +102,11 @@ class DevicesScreen(StationScreen):
         check_row.addWidget(history)
         form.addRow(self.tr("Quality check"), check_row)
         row = QHBoxLayout()
-        for text, fn, key in ((self.tr("Read stable"), self.read_stable, "F5"), (self.tr("Zero"), self.zero, "F6"),
-                              (self.tr("Tare"), self.tare, "F7")):
+        for text, fn, key in (
+            (self.tr("Read stable"), self.read_stable, "F5"),
+            (self.tr("Zero"), self.zero, "F6"),
+            (self.tr("Tare"), self.tare, "F7"),
+        ):
             b = QPushButton(text)
             b.clicked.connect(fn)
             keys.bind(b, key)
@@ -183,12 +186,16 @@ class DevicesScreen(StationScreen):
 
     def _show_frame(self, image: Any) -> None:
         pixmap = QPixmap.fromImage(image)
-        self.preview.setPixmap(pixmap.scaled(self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                             Qt.TransformationMode.SmoothTransformation))
+        self.preview.setPixmap(
+            pixmap.scaled(
+                self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+        )
 
     def activated(self) -> None:
         Op(self, self.ui.station.balance_checks.balances).success(self._show_check_states).failure(
-            lambda e: self.check_state.setText(error_text(e, self.ui.lang))).run()
+            lambda e: self.check_state.setText(error_text(e, self.ui.lang))
+        ).run()
         devices = self.ui.devices
         if devices is None:
             self.notice.setText(self.tr("Devices are starting or could not start; see the status bar."))
@@ -199,10 +206,12 @@ class DevicesScreen(StationScreen):
         if balance is not None:
             self._balance_state(balance.state)
             Op(self, self.checks.balance_identity, kind="io").success(self.balance_identity.setText).failure(
-                self._balance_failed).run()
+                self._balance_failed
+            ).run()
             if not self._streaming:
                 Op(self, balance.start_stream, self.weights.stream_callback, kind="io").failure(
-                    self._balance_failed).run()
+                    self._balance_failed
+                ).run()
                 self._streaming = True
         box, camera = getattr(devices, "box", None), getattr(devices, "camera", None)
         if box is not None:
@@ -250,7 +259,8 @@ class DevicesScreen(StationScreen):
         key, value = combo.property("setting"), combo.currentText().strip()
         if value and value != str(getattr(self.ui.config, key)):
             Op(self, self.checks.save_setting, key, value, kind="io").success(
-                lambda _: self.notice.setText(self.tr("Saved. The new port is used from the next start."))).run()
+                lambda _: self.notice.setText(self.tr("Saved. The new port is used from the next start."))
+            ).run()
 
     def _show_weight(self, value: Any) -> None:
         if isinstance(value, Exception):
@@ -272,7 +282,9 @@ class DevicesScreen(StationScreen):
         style.set_status(self.balance_state, "error")
 
     def _show_codes(self, codes: list) -> None:
-        self.codes.setText(self.tr("Codes in view: %1").replace("%1", ", ".join(str(getattr(c, "text", c)) for c in codes)))
+        self.codes.setText(
+            self.tr("Codes in view: %1").replace("%1", ", ".join(str(getattr(c, "text", c)) for c in codes))
+        )
 
     def read_stable(self) -> None:
         Op(self, self.checks.read_stable, kind="io").success(self._show_weight).failure(self._balance_failed).run()

@@ -74,8 +74,9 @@ class DispatchScreen(StationScreen):
         grid = QGridLayout()
         self.photos: dict[str, QLabel] = {}
         self.captions: dict[str, QLabel] = {}
-        for col, (key, text) in enumerate((("reference", self.tr("Certificate photo")),
-                                           ("now", self.tr("Photo at dispatch")))):
+        for col, (key, text) in enumerate(
+            (("reference", self.tr("Certificate photo")), ("now", self.tr("Photo at dispatch")))
+        ):
             caption = QLabel(text)
             caption.setObjectName(f"caption_{key}")
             grid.addWidget(caption, 0, col)
@@ -161,7 +162,8 @@ class DispatchScreen(StationScreen):
                 done()
 
         Op(self, items.by_state, "certified", "rejected", limit=300).success(shown).failure(
-            lambda e: done() if done else None).run()
+            lambda e: done() if done else None
+        ).run()
 
     def submit_typed(self) -> None:
         code = self.code_edit.text().strip()
@@ -191,7 +193,8 @@ class DispatchScreen(StationScreen):
         self.busy = True
         if looks_like_tag(code.strip().upper()):
             Op(self, self.ui.station.dispatch.check, code).success(lambda c: self._checked(code, c)).failure(
-                lambda e: self._finish(code, "error", error_text(e))).run()
+                lambda e: self._finish(code, "error", error_text(e))
+            ).run()
         elif self.check is None:
             self._finish(code, "warn", self.tr("Scan the piece's tag first"))
         elif self.check.problem is not None:
@@ -220,11 +223,16 @@ class DispatchScreen(StationScreen):
         self.photos["now"].clear()
         self._show_photo("reference", check.reference_photo)
         # A rejected piece has no certificate: its appraisal photo is shown for reference only.
-        self.captions["reference"].setText(self.tr("Appraisal photo (no certificate)")
-                                           if check.destination == "merchant_return" else self.tr("Certificate photo"))
+        self.captions["reference"].setText(
+            self.tr("Appraisal photo (no certificate)")
+            if check.destination == "merchant_return"
+            else self.tr("Certificate photo")
+        )
         if check.problem is not None:
             return self._finish(code, "error", self.tr("This piece may not leave"), error_text(check.problem))
-        self._finish(code, "ok", self.tr("Now scan the outbound waybill (%1)").replace("%1", dest[check.destination or "buyer"]))
+        self._finish(
+            code, "ok", self.tr("Now scan the outbound waybill (%1)").replace("%1", dest[check.destination or "buyer"])
+        )
 
     def _show_photo(self, key: str, sha: str | None, data: bytes | None = None) -> None:
         pic = self.photos[key]
@@ -233,18 +241,26 @@ class DispatchScreen(StationScreen):
             self._set_pixmap(pic, data)
         elif sha:
             Op(self, self.ui.station.photos.image, sha, kind="io").success(lambda b: self._set_pixmap(pic, b)).failure(
-                lambda e: pic.setText(error_text(e))).run()
+                lambda e: pic.setText(error_text(e))
+            ).run()
 
     @staticmethod
     def _set_pixmap(pic: QLabel, data: bytes) -> None:
         pm = QPixmap()
         pm.loadFromData(data)
-        pic.setPixmap(pm.scaled(pic.width(), pic.height(), Qt.AspectRatioMode.KeepAspectRatio,
-                                Qt.TransformationMode.SmoothTransformation))
+        pic.setPixmap(
+            pm.scaled(
+                pic.width(),
+                pic.height(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
 
     def _photograph(self, waybill: str) -> None:
         Op(self, hardware.take_still, self.ui, kind="io").success(lambda jpeg: self._dispatch(waybill, jpeg)).failure(
-            lambda e: self._finish(waybill, "error", error_text(e))).run()
+            lambda e: self._finish(waybill, "error", error_text(e))
+        ).run()
 
     def _dispatch(self, waybill: str, photo: bytes, override: str | None = None, who=None) -> None:
         assert self.check is not None
@@ -252,29 +268,41 @@ class DispatchScreen(StationScreen):
         tag, svc = self.check.item.tag, self.ui.station.dispatch
         actor_fn = who or (lambda: self.ui.actor)
         Op(self, lambda: svc.dispatch(actor_fn(), tag, waybill=waybill, photo=photo, override_reason=override)).success(
-            lambda out: self._done(waybill, photo, out)).failure(lambda e: self._finish(waybill, "error", error_text(e))).run()
+            lambda out: self._done(waybill, photo, out)
+        ).failure(lambda e: self._finish(waybill, "error", error_text(e))).run()
 
     def _done(self, waybill: str, photo: bytes, out: DispatchOutcome) -> None:
         score = f"{out.match.score:.2f}" if out.match else "—"
         if out.status == "blocked":
             self.blocked = (waybill, photo)
             self.override_btn.setEnabled(True)
-            return self._finish(waybill, "error", self.tr("STOP: the photo does not match the certified piece"),
-                                self.tr("Match %1. Keep the piece here until a supervisor looks.").replace("%1", score))
+            return self._finish(
+                waybill,
+                "error",
+                self.tr("STOP: the photo does not match the certified piece"),
+                self.tr("Match %1. Keep the piece here until a supervisor looks.").replace("%1", score),
+            )
         self.check, self.blocked = None, None
         self.override_btn.setEnabled(False)
         if out.slip_sha256:
             self._show_slip(out.slip_sha256)
-            return self._finish(waybill, "ok", self.tr("Returned to merchant: %1").replace("%1", out.item.tag),
-                                self.tr("Print the return slip and put it in the parcel. Waybill %1")
-                                .replace("%1", waybill))
+            return self._finish(
+                waybill,
+                "ok",
+                self.tr("Returned to merchant: %1").replace("%1", out.item.tag),
+                self.tr("Print the return slip and put it in the parcel. Waybill %1").replace("%1", waybill),
+            )
         # The piece's line shows what it is now (dispatched), not what it was when scanned.
         facts = self.facts.text().split("  ·  ")
         if len(facts) >= 3:
             facts[2] = state_text(out.item.state, self.ui.lang)
             self.facts.setText("  ·  ".join(facts))
-        self._finish(waybill, "ok", self.tr("Dispatched to buyer: %1").replace("%1", out.item.tag),
-                     self.tr("Waybill %1 · photo match %2").replace("%1", waybill).replace("%2", score))
+        self._finish(
+            waybill,
+            "ok",
+            self.tr("Dispatched to buyer: %1").replace("%1", out.item.tag),
+            self.tr("Waybill %1 · photo match %2").replace("%1", waybill).replace("%2", score),
+        )
 
     def _show_slip(self, sha: str) -> None:
         """The slip is shown with a Print button; it is not written anywhere silently."""
@@ -291,23 +319,29 @@ class DispatchScreen(StationScreen):
             self.show_slip()
 
         Op(self, load, kind="io").success(shown).failure(
-            lambda e: self.banner.show_message("error", self.tr("The return slip cannot be shown"), error_text(e))).run()
+            lambda e: self.banner.show_message("error", self.tr("The return slip cannot be shown"), error_text(e))
+        ).run()
 
     def show_slip(self) -> None:
         pages = getattr(self, "slip_pages", None)
         if not pages:
             return
         preview = self.printing.show_preview(pages, self.tr("Return slip"))
-        preview.printed.connect(lambda: self.banner.show_message("ok", self.tr("Return slip printed"),
-                                                                 self.tr("Put it in the parcel.")))
+        preview.printed.connect(
+            lambda: self.banner.show_message("ok", self.tr("Return slip printed"), self.tr("Put it in the parcel."))
+        )
 
     def supervisor_release(self) -> None:
         if self.blocked is None or self.check is None:
             return
         waybill, photo = self.blocked
-        dlg = ReasonDialog(self.ui, self.tr("Supervisor release"),
-                           self.tr("Compare both photos. Release only if this is the certified piece."),
-                           supervisor=True, parent=self)
+        dlg = ReasonDialog(
+            self.ui,
+            self.tr("Supervisor release"),
+            self.tr("Compare both photos. Release only if this is the certified piece."),
+            supervisor=True,
+            parent=self,
+        )
         dlg.finish_layout()
         dlg.accepted.connect(lambda: self._dispatch(waybill, photo, dlg.reason.text(), dlg.actor_fn()))
         dlg.open()

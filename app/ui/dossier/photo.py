@@ -27,9 +27,15 @@ class PhotoDialog(QDialog):
         scroll.setWidget(self.image)
         layout.addWidget(scroll, 1)
         size = f"{ref.width}×{ref.height}" if ref.width and ref.height else ""
-        info = QLabel(" · ".join(x for x in (ref.view, ref.purpose, size, ref.taken_by,
-                                             format_local(ref.taken_at, ui.config.time_zone)) if x)
-                      + "\nSHA-256 " + ref.sha256)
+        info = QLabel(
+            " · ".join(
+                x
+                for x in (ref.view, ref.purpose, size, ref.taken_by, format_local(ref.taken_at, ui.config.time_zone))
+                if x
+            )
+            + "\nSHA-256 "
+            + ref.sha256
+        )
         info.setObjectName("photoInfo")
         info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         info.setWordWrap(True)
@@ -47,9 +53,16 @@ class PhotoDialog(QDialog):
             self.show_error(self.tr("The file is not a picture this station can show."))
             return
         box = holder.size() if (holder := self.image.parentWidget()) is not None else self.size()
-        self.image.setPixmap(pix.scaled(box.width() - 8, box.height() - 8, Qt.AspectRatioMode.KeepAspectRatio,
-                                        Qt.TransformationMode.SmoothTransformation)
-                             if pix.width() > box.width() or pix.height() > box.height() else pix)
+        self.image.setPixmap(
+            pix.scaled(
+                box.width() - 8,
+                box.height() - 8,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            if pix.width() > box.width() or pix.height() > box.height()
+            else pix
+        )
 
     def show_error(self, text: str) -> None:
         self.image.setText(text)

@@ -58,8 +58,16 @@ class SearchDialog(QDialog):
         layout.addWidget(self.status)
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("searchResults")
-        self.table.setHorizontalHeaderLabels([self.tr("Tag"), self.tr("Title"), self.tr("State"),
-                                              self.tr("Found by"), self.tr("Value"), self.tr("Merchant")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Tag"),
+                self.tr("Title"),
+                self.tr("State"),
+                self.tr("Found by"),
+                self.tr("Value"),
+                self.tr("Merchant"),
+            ]
+        )
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -96,8 +104,12 @@ class SearchDialog(QDialog):
 
     def submit(self) -> None:
         """Enter: a selected row opens; otherwise search now and open a unique match."""
-        if (self.table.currentRow() >= 0 and self.hits and not self.timer.isActive()
-                and self._shown_for == self.edit.text()):
+        if (
+            self.table.currentRow() >= 0
+            and self.hits
+            and not self.timer.isActive()
+            and self._shown_for == self.edit.text()
+        ):
             self.open_selected()
             return
         self.timer.stop()
@@ -113,8 +125,8 @@ class SearchDialog(QDialog):
         asked = self._asked
         self.status.setText(self.tr("Searching…"))
         Op(self, self.ui.station.search.search, text).success(
-            lambda hits: self._answer(asked, text, hits, open_unique, scanned)).failure(
-            lambda e: self._failed(asked, text, e, scanned)).run()
+            lambda hits: self._answer(asked, text, hits, open_unique, scanned)
+        ).failure(lambda e: self._failed(asked, text, e, scanned)).run()
 
     def scan(self, code: str) -> None:
         """A scan no station used: search it without showing the dialog first."""
@@ -171,8 +183,9 @@ class SearchDialog(QDialog):
         zh = self.ui.zh
         for i, h in enumerate(hits):
             state = state_text(h.state, h.held_from, zh)
-            for j, text in enumerate((h.tag, h.title, state, SEARCH_KEY_NAMES[h.key][0 if zh else 1], h.value,
-                                      h.merchant_name or "")):
+            for j, text in enumerate(
+                (h.tag, h.title, state, SEARCH_KEY_NAMES[h.key][0 if zh else 1], h.value, h.merchant_name or "")
+            ):
                 cell = QTableWidgetItem(text)
                 cell.setData(Qt.ItemDataRole.UserRole, h.tag)
                 self.table.setItem(i, j, cell)

@@ -99,8 +99,9 @@ class DossierWindow(QWidget):
         layout.addWidget(self.sub)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("dossierTabs")
-        self.timeline = _table([self.tr("When"), self.tr("What"), self.tr("Details"), self.tr("Who"),
-                                self.tr("Sync")], "dossierTimeline")
+        self.timeline = _table(
+            [self.tr("When"), self.tr("What"), self.tr("Details"), self.tr("Who"), self.tr("Sync")], "dossierTimeline"
+        )
         self.timeline.cellDoubleClicked.connect(self._timeline_photo)
         self.tabs.addTab(self.timeline, self.tr("Timeline"))
         self.photos = QListWidget()
@@ -115,8 +116,17 @@ class DossierWindow(QWidget):
         self.tabs.addTab(self.photos, self.tr("Photos"))
         certs = QWidget()
         cv = QVBoxLayout(certs)
-        self.certs = _table([self.tr("Certificate"), self.tr("Status"), self.tr("Platform"), self.tr("Stored PDF"),
-                             self.tr("Replaced by"), self.tr("Key")], "dossierCertificates")
+        self.certs = _table(
+            [
+                self.tr("Certificate"),
+                self.tr("Status"),
+                self.tr("Platform"),
+                self.tr("Stored PDF"),
+                self.tr("Replaced by"),
+                self.tr("Key"),
+            ],
+            "dossierCertificates",
+        )
         cv.addWidget(self.certs)
         crow = QHBoxLayout()
         self.verify_button = QPushButton(self.tr("Verify signature"))
@@ -146,10 +156,11 @@ class DossierWindow(QWidget):
         row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot, shortcut in (
-                ("pdf", self.tr("Export PDF…"), self.export_pdf, "Ctrl+E"),
-                ("json", self.tr("Export JSON…"), self.export_json, "Ctrl+Shift+E"),
-                ("refresh", self.tr("Refresh"), self.load, "F5"),
-                ("close", self.tr("Close"), self.close, "Esc")):
+            ("pdf", self.tr("Export PDF…"), self.export_pdf, "Ctrl+E"),
+            ("json", self.tr("Export JSON…"), self.export_json, "Ctrl+Shift+E"),
+            ("refresh", self.tr("Refresh"), self.load, "F5"),
+            ("close", self.tr("Close"), self.close, "Esc"),
+        ):
             b = QPushButton(text)
             b.setObjectName(f"dossier_{key}Button")
             b.clicked.connect(lambda _c=False, fn=slot: fn())
@@ -192,10 +203,14 @@ class DossierWindow(QWidget):
         self.dossier, self.thumbs = d, thumbs
         zh, zone = self.ui.zh, self.ui.config.time_zone
         self.heading.setText(f"{d.tag} · {d.title}")
-        parts = [state_text(d.state, d.held_from, zh), " ".join(x for x in (d.merchant_name, d.merchant_id) if x),
-                 self.tr("Waybill %1").replace("%1", d.waybill_no), d.asn_id or "",
-                 self.tr("Order %1").replace("%1", d.order_no) if d.order_no else "",
-                 self.tr("Received %1").replace("%1", format_local(d.received_at, zone))]
+        parts = [
+            state_text(d.state, d.held_from, zh),
+            " ".join(x for x in (d.merchant_name, d.merchant_id) if x),
+            self.tr("Waybill %1").replace("%1", d.waybill_no),
+            d.asn_id or "",
+            self.tr("Order %1").replace("%1", d.order_no) if d.order_no else "",
+            self.tr("Received %1").replace("%1", format_local(d.received_at, zone)),
+        ]
         self.sub.setText(" · ".join(p for p in parts if p))
         self.timeline.setRowCount(len(d.entries))
         for i, e in enumerate(d.entries):
@@ -229,8 +244,9 @@ class DossierWindow(QWidget):
         self.certs.setRowCount(len(d.certificates))
         for i, c in enumerate(d.certificates):
             status = self.tr("valid") if c.status == "valid" else self.tr("voided")
-            platform = {None: self.tr("not heard yet"), "valid": self.tr("valid"),
-                        "voided": self.tr("voided")}.get(c.platform_status, c.platform_status or "")
+            platform = {None: self.tr("not heard yet"), "valid": self.tr("valid"), "voided": self.tr("voided")}.get(
+                c.platform_status, c.platform_status or ""
+            )
             stored = self.tr("intact") if c.pdf_intact else self.tr("MISSING OR DAMAGED")
             for j, text in enumerate((c.certificate_no, status, platform, stored, c.replaced_by or "", c.key_id)):
                 cell = QTableWidgetItem(text)
@@ -284,7 +300,8 @@ class DossierWindow(QWidget):
         dialog = PhotoDialog(self.ui, ref, self)
         dialog.open()
         Op(dialog, self.ui.station.dossiers.image, self.ui.actor, self.dossier, sha256, kind="io").success(
-            dialog.show_image).failure(lambda e: dialog.show_error(error_text(e, self.ui.lang))).run()
+            dialog.show_image
+        ).failure(lambda e: dialog.show_error(error_text(e, self.ui.lang))).run()
 
     # ------------------------------------------------------------ certificates
 
@@ -299,8 +316,8 @@ class DossierWindow(QWidget):
             return
         self.cert_result.setText(self.tr("Checking %1…").replace("%1", number))
         Op(self, self.ui.station.dossiers.verify_certificate, number, kind="io").success(
-            lambda r: self.cert_result.setText(f"{number}: {r.summary(self.ui.config.time_zone)}")).failure(
-            lambda e: self.cert_result.setText(error_text(e, self.ui.lang))).run()
+            lambda r: self.cert_result.setText(f"{number}: {r.summary(self.ui.config.time_zone)}")
+        ).failure(lambda e: self.cert_result.setText(error_text(e, self.ui.lang))).run()
 
     def export_certificate(self) -> None:
         number = self._certificate_no()
@@ -313,13 +330,16 @@ class DossierWindow(QWidget):
     # ------------------------------------------------------------ exports
 
     def export_json(self) -> None:
-        path = choose_save_path(self, self.tr("Export the dossier as JSON"), f"{self.tag}-dossier.json", "JSON (*.json)")
+        path = choose_save_path(
+            self, self.tr("Export the dossier as JSON"), f"{self.tag}-dossier.json", "JSON (*.json)"
+        )
         if path:
             self._export(lambda: self.ui.station.dossiers.export_json(self.ui.actor, self.tag), path)
 
     def export_pdf(self) -> None:
-        path = choose_save_path(self, self.tr("Export the dossier as a signed PDF"), f"{self.tag}-dossier.pdf",
-                                "PDF (*.pdf)")
+        path = choose_save_path(
+            self, self.tr("Export the dossier as a signed PDF"), f"{self.tag}-dossier.pdf", "PDF (*.pdf)"
+        )
         if not path:
             return
 
@@ -346,8 +366,14 @@ class DossierWindow(QWidget):
             dialog.accept()
             then()
 
-        dialog.submitted.connect(lambda phrase: Op(self, certs.unlock, self.ui.actor, phrase).success(unlocked).failure(
-            lambda e: dialog.show_error(error_text(e, self.ui.lang))).run())
+        dialog.submitted.connect(
+            lambda phrase: (
+                Op(self, certs.unlock, self.ui.actor, phrase)
+                .success(unlocked)
+                .failure(lambda e: dialog.show_error(error_text(e, self.ui.lang)))
+                .run()
+            )
+        )
         dialog.open()
 
     def _export(self, make: Any, path: str) -> None:
@@ -359,7 +385,8 @@ class DossierWindow(QWidget):
 
         def made(data: bytes) -> None:
             Op(self, _write_file, path, data, kind="io").success(written).failure(
-                lambda e: self.say(error_text(e, self.ui.lang), "error")).run()
+                lambda e: self.say(error_text(e, self.ui.lang), "error")
+            ).run()
 
         Op(self, make).success(made).failure(lambda e: self.say(error_text(e, self.ui.lang), "error")).run()
 

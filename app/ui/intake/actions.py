@@ -45,8 +45,13 @@ class IntakeActions(QObject):
             where = hardware.print_tag_label(ui, item.tag, item.title)
             return where
 
-        Op(self, work, kind="io").success(lambda _w: Op(self, intake.mark_label_printed, ui.actor, item.tag).success(
-            lambda _r: self._ok(self.tr("Label reprinted: %1").replace("%1", item.tag))).failure(self._fail).run()
+        Op(self, work, kind="io").success(
+            lambda _w: (
+                Op(self, intake.mark_label_printed, ui.actor, item.tag)
+                .success(lambda _r: self._ok(self.tr("Label reprinted: %1").replace("%1", item.tag)))
+                .failure(self._fail)
+                .run()
+            )
         ).failure(self._fail).run()
 
     def mark_damaged(self) -> None:
@@ -58,11 +63,15 @@ class IntakeActions(QObject):
         def marked(view: Any) -> None:
             self.screen.show_parcel(view)
             Op(self, hardware.take_still, ui, kind="io").success(photographed).failure(
-                lambda e: self.screen.banner.show_message("warn", self.tr("Damage recorded; no photo taken"),
-                                                   error_text(e))).run()
+                lambda e: self.screen.banner.show_message(
+                    "warn", self.tr("Damage recorded; no photo taken"), error_text(e)
+                )
+            ).run()
 
         def photographed(jpeg: bytes) -> None:
-            Op(self, ui.station.photos.attach, ui.actor, jpeg, "package", shipment_id=ship.id, purpose="intake").success(
+            Op(
+                self, ui.station.photos.attach, ui.actor, jpeg, "package", shipment_id=ship.id, purpose="intake"
+            ).success(
                 lambda _p: self._ok(self.tr("Damage recorded with a photo"), self.tr("Press again for another photo."))
             ).failure(self._fail).run()
 
@@ -73,9 +82,12 @@ class IntakeActions(QObject):
         if tag is None:
             self.screen.banner.show_message("warn", self.tr("Pick a received line first"))
             return
-        dlg = ReasonDialog(self.screen.ui, self.tr("Void receipt"),
-                           self.tr("Void the receipt of %1? The record stays; the line becomes expected again.")
-                           .replace("%1", tag), parent=self.screen)
+        dlg = ReasonDialog(
+            self.screen.ui,
+            self.tr("Void receipt"),
+            self.tr("Void the receipt of %1? The record stays; the line becomes expected again.").replace("%1", tag),
+            parent=self.screen,
+        )
         dlg.finish_layout()
 
         def go() -> None:
@@ -105,14 +117,20 @@ class IntakeActions(QObject):
             self.screen.show_parcel(None)
             self.screen.refresh_board()
             missing = view.expected_count - view.received_count
-            self._ok(self.tr("Parcel %1 closed").replace("%1", view.waybill_no),
-                     self.tr("%1 missing line(s) recorded").replace("%1", str(missing)) if missing else "")
+            self._ok(
+                self.tr("Parcel %1 closed").replace("%1", view.waybill_no),
+                self.tr("%1 missing line(s) recorded").replace("%1", str(missing)) if missing else "",
+            )
 
         def failed(e: BaseException) -> None:
             if isinstance(e, DomainError) and e.code == "missing_lines":
-                box = QMessageBox(QMessageBox.Icon.Question, self.tr("Close with missing lines?"),
-                                  error_text(e), QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  self.screen)
+                box = QMessageBox(
+                    QMessageBox.Icon.Question,
+                    self.tr("Close with missing lines?"),
+                    error_text(e),
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                    self.screen,
+                )
                 box.setObjectName("confirmMissing")
                 box.finished.connect(lambda r: self.close_parcel(True) if r == QMessageBox.StandardButton.Yes else None)
                 self.screen.add_prompt(box)
@@ -121,7 +139,8 @@ class IntakeActions(QObject):
             self._fail(e)
 
         Op(self, ui.station.intake.close_parcel, ui.actor, ship.id, accept_missing=accept_missing).success(
-            closed).failure(failed).run()
+            closed
+        ).failure(failed).run()
 
     def set_aside(self) -> None:
         self.screen.show_parcel(None)
@@ -144,8 +163,9 @@ class IntakeActions(QObject):
                     self.screen.refresh_board()
                     self._ok(self.tr("Unannounced parcel resolved"))
 
-                Op(self, lambda: ui.station.intake.resolve_unannounced(who(), ship.id, reason=reason, **choice)).success(
-                    resolved).failure(self._fail).run()
+                Op(
+                    self, lambda: ui.station.intake.resolve_unannounced(who(), ship.id, reason=reason, **choice)
+                ).success(resolved).failure(self._fail).run()
 
             dlg.accepted.connect(go)
             self.screen.add_prompt(dlg)
@@ -157,19 +177,25 @@ class IntakeActions(QObject):
         ship, ui = self.screen.shipment, self.screen.ui
         if ship is None:
             return
-        dlg = ReasonDialog(ui, self.tr("Accept notice change"),
-                           self.tr("The merchant changed the notice after receipt began. Received pieces stay as "
-                                   "received."), supervisor=True, parent=self.screen)
+        dlg = ReasonDialog(
+            ui,
+            self.tr("Accept notice change"),
+            self.tr("The merchant changed the notice after receipt began. Received pieces stay as received."),
+            supervisor=True,
+            parent=self.screen,
+        )
         dlg.finish_layout()
 
         def go() -> None:
             who, reason = dlg.actor_fn(), dlg.reason.text()
+
             def accepted(v: Any) -> None:
                 self.screen.show_parcel(v)
                 self._ok(self.tr("Notice change accepted"))
 
-            Op(self, lambda: ui.station.intake.accept_revision(who(), ship.id, reason)).success(
-                accepted).failure(self._fail).run()
+            Op(self, lambda: ui.station.intake.accept_revision(who(), ship.id, reason)).success(accepted).failure(
+                self._fail
+            ).run()
 
         dlg.accepted.connect(go)
         self.screen.add_prompt(dlg)
@@ -178,8 +204,9 @@ class IntakeActions(QObject):
     def import_notices(self, path: str | None = None) -> None:
         ui = self.screen.ui
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self.screen, self.tr("Import shipping notices"), "",
-                                                  self.tr("Notices (*.json)"))
+            path, _ = QFileDialog.getOpenFileName(
+                self.screen, self.tr("Import shipping notices"), "", self.tr("Notices (*.json)")
+            )
         if not path:
             return
 
@@ -188,12 +215,14 @@ class IntakeActions(QObject):
             for o in outcomes:
                 counts[o.outcome] = counts.get(o.outcome, 0) + 1
             self.screen.refresh_board()
-            self._ok(self.tr("Imported %1 notice(s)").replace("%1", str(len(outcomes))),
-                     self.tr("new %1 · updated %2 · cancelled %3 · kept as received %4 · other warehouse %5")
-                     .replace("%1", str(counts.get("created", 0))).replace("%2", str(counts.get("updated", 0)))
-                     .replace("%3", str(counts.get("cancelled", 0))).replace("%4", str(counts.get("kept_received", 0)))
-                     .replace("%5", str(counts.get("ignored_other_warehouse", 0))))
+            self._ok(
+                self.tr("Imported %1 notice(s)").replace("%1", str(len(outcomes))),
+                self.tr("new %1 · updated %2 · cancelled %3 · kept as received %4 · other warehouse %5")
+                .replace("%1", str(counts.get("created", 0)))
+                .replace("%2", str(counts.get("updated", 0)))
+                .replace("%3", str(counts.get("cancelled", 0)))
+                .replace("%4", str(counts.get("kept_received", 0)))
+                .replace("%5", str(counts.get("ignored_other_warehouse", 0))),
+            )
 
         Op(self, ui.station.notices.import_file, ui.actor, path).success(done).failure(self._fail).run()
-
-

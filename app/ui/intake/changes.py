@@ -20,8 +20,9 @@ class ChangeWatcher(QObject):
     """Calls ``refresh(done)`` after records changed; ``refresh`` calls ``done()`` when
     its background read has been shown (so refreshes never pile up)."""
 
-    def __init__(self, signals: AppSignals, refresh: Callable[[Callable[[], None]], None], parent: QObject,
-                 delay_ms: int = 120) -> None:
+    def __init__(
+        self, signals: AppSignals, refresh: Callable[[Callable[[], None]], None], parent: QObject, delay_ms: int = 120
+    ) -> None:
         super().__init__(parent)
         self.refresh = refresh
         self.running = False

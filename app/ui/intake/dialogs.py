@@ -25,8 +25,9 @@ from app.ui.context import UiContext
 class ReasonDialog(QDialog):
     """A reason, plus supervisor sign-in when ``supervisor`` and the user is not one."""
 
-    def __init__(self, ui: UiContext, title: str, prompt: str, *, supervisor: bool = False,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ui: UiContext, title: str, prompt: str, *, supervisor: bool = False, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ui = ui
         self.setObjectName("reasonDialog")
@@ -66,8 +67,13 @@ class ResolveDialog(ReasonDialog):
     """Link an unannounced parcel to a notice, or mark it for return to the sender."""
 
     def __init__(self, ui: UiContext, waybill: str, notices: list[Any], parent: QWidget | None = None) -> None:
-        super().__init__(ui, self.tr("Resolve unannounced parcel"),
-                         self.tr("Unannounced parcel %1").replace("%1", waybill), supervisor=True, parent=parent)
+        super().__init__(
+            ui,
+            self.tr("Resolve unannounced parcel"),
+            self.tr("Unannounced parcel %1").replace("%1", waybill),
+            supervisor=True,
+            parent=parent,
+        )
         self.link = QRadioButton(self.tr("Link to notice"))
         self.ret = QRadioButton(self.tr("Return to sender"))
         group = QButtonGroup(self)

@@ -39,8 +39,11 @@ def print_tag_label(ui: UiContext, tag: str, title: str) -> str:
 def take_still(ui: UiContext) -> bytes:
     camera = getattr(ui.devices, "camera", None) if ui.devices is not None else None
     if camera is None:
-        raise DeviceError("本工作站没有可用的相机，请检查设备设置", "No camera at this station; check the device settings",
-                          code="no_camera")
+        raise DeviceError(
+            "本工作站没有可用的相机，请检查设备设置",
+            "No camera at this station; check the device settings",
+            code="no_camera",
+        )
     if getattr(camera, "state", "running") == "stopped" and hasattr(camera, "start"):
         camera.start()
     still = camera.capture_still(3.0)

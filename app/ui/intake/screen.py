@@ -64,14 +64,16 @@ class IntakeScreen(StationScreen):
         self.watcher = ChangeWatcher(ui.signals, self._refresh_after_change, self)
 
     # Each main action: (key, label, slot, shortcut); the shortcut is shown on the button.
-    ACTIONS = (("receive", "Receive selected line", "receive_selected", "F2"),
-               ("reprint", "Reprint label", "reprint_label", "F4"),
-               ("damaged", "Damaged: photo", "mark_damaged", "F6"),
-               ("void", "Void receipt…", "void_selected", "F7"),
-               ("close", "Close parcel", "close_parcel", "F8"),
-               ("aside", "Set parcel aside", "set_aside", "F9"),
-               ("resolve", "Resolve…", "resolve_parcel", "F10"),
-               ("revision", "Accept notice change…", "accept_revision", "F11"))
+    ACTIONS = (
+        ("receive", "Receive selected line", "receive_selected", "F2"),
+        ("reprint", "Reprint label", "reprint_label", "F4"),
+        ("damaged", "Damaged: photo", "mark_damaged", "F6"),
+        ("void", "Void receipt…", "void_selected", "F7"),
+        ("close", "Close parcel", "close_parcel", "F8"),
+        ("aside", "Set parcel aside", "set_aside", "F9"),
+        ("resolve", "Resolve…", "resolve_parcel", "F10"),
+        ("revision", "Accept notice change…", "accept_revision", "F11"),
+    )
 
     def _build(self) -> None:
         root = QHBoxLayout(self)
@@ -98,10 +100,16 @@ class IntakeScreen(StationScreen):
         main.addLayout(row)
         grid = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
-        labels = {"receive": self.tr("Receive selected line"), "reprint": self.tr("Reprint label"),
-                  "damaged": self.tr("Damaged: photo"), "void": self.tr("Void receipt…"),
-                  "close": self.tr("Close parcel"), "aside": self.tr("Set parcel aside"),
-                  "resolve": self.tr("Resolve…"), "revision": self.tr("Accept notice change…")}
+        labels = {
+            "receive": self.tr("Receive selected line"),
+            "reprint": self.tr("Reprint label"),
+            "damaged": self.tr("Damaged: photo"),
+            "void": self.tr("Void receipt…"),
+            "close": self.tr("Close parcel"),
+            "aside": self.tr("Set parcel aside"),
+            "resolve": self.tr("Resolve…"),
+            "revision": self.tr("Accept notice change…"),
+        }
         for n, (key, _text, slot, shortcut) in enumerate(self.ACTIONS):
             b = QPushButton(labels[key])
             b.setObjectName(f"btn_{key}")
@@ -173,8 +181,9 @@ class IntakeScreen(StationScreen):
         self.buttons["revision"].setEnabled(s is not None and s.has_pending_revision)
         self.buttons["reprint"].setEnabled(self.last_item is not None)
 
-    def show_parcel(self, view: ShipmentView | None, highlight: str | None = None,
-                    keep_selection: bool = False) -> None:
+    def show_parcel(
+        self, view: ShipmentView | None, highlight: str | None = None, keep_selection: bool = False
+    ) -> None:
         before = self.shipment
         if view is None or before is None or _identity(view) != _identity(before):
             self.clear_prompts()  # a question about another parcel, or an older state of this one
@@ -212,10 +221,11 @@ class IntakeScreen(StationScreen):
         code = self.queue.popleft()
         self._t0 = time.perf_counter()
         if code.startswith(LINE_PICK):  # a line picked by hand waits in the same queue as scans
-            return self._receive_piece(code, code[len(LINE_PICK):], None)
+            return self._receive_piece(code, code[len(LINE_PICK) :], None)
         sid = self.shipment.id if self.shipment and self.shipment.status in parcels.OPEN else None
         Op(self, self.ui.station.intake.lookup, code, sid).success(self._route).failure(
-            lambda e: self.finish(code, "error", error_text(e))).run()
+            lambda e: self.finish(code, "error", error_text(e))
+        ).run()
 
     def finish(self, code: str, status: str, text: str, detail: str = "") -> None:
         """Every scan ends here: show, sound, then take the next waiting scan."""
@@ -227,30 +237,53 @@ class IntakeScreen(StationScreen):
     def _route(self, m: ScanMatch) -> None:
         confirm, self.pending_confirm = self.pending_confirm, None
         if m.kind == "waybill" and m.shipment is not None:
-            if self.shipment is not None and m.shipment.id == self.shipment.id and m.shipment.status == ParcelState.RECEIVING:
+            if (
+                self.shipment is not None
+                and m.shipment.id == self.shipment.id
+                and m.shipment.status == ParcelState.RECEIVING
+            ):
                 self.show_parcel(m.shipment)
                 return self.finish(m.code, "info", self.tr("This parcel is already open"))
             return self._open_parcel(m.code)
         if m.kind == "tag" and m.item is not None:
             it = m.item
-            return self.finish(m.code, "warn", self.tr("Already received: %1").replace("%1", it.tag),
-                               f"{it.title} · {it.waybill_no} · {it.line_id or self.tr('unexpected')} · "
-                               f"{state_text(it.state, self.ui.lang)}")
+            return self.finish(
+                m.code,
+                "warn",
+                self.tr("Already received: %1").replace("%1", it.tag),
+                f"{it.title} · {it.waybill_no} · {it.line_id or self.tr('unexpected')} · "
+                f"{state_text(it.state, self.ui.lang)}",
+            )
         if m.kind == "tag_voided" and m.item is not None:
-            return self.finish(m.code, "error", self.tr("Label %1 is VOID: its receipt was voided").replace("%1", m.code),
-                               self.tr("Discard this label; the piece needs a new one. %1").replace(
-                                   "%1", f"{m.item.title} · {m.item.waybill_no}"))
+            return self.finish(
+                m.code,
+                "error",
+                self.tr("Label %1 is VOID: its receipt was voided").replace("%1", m.code),
+                self.tr("Discard this label; the piece needs a new one. %1").replace(
+                    "%1", f"{m.item.title} · {m.item.waybill_no}"
+                ),
+            )
         if m.kind == "tag_unknown":
-            return self.finish(m.code, "error", self.tr("Tag %1 is not recorded; discard this label").replace("%1", m.code))
+            return self.finish(
+                m.code, "error", self.tr("Tag %1 is not recorded; discard this label").replace("%1", m.code)
+            )
         if m.kind == "received" and m.item is not None:
             self.show_parcel(self.shipment, m.item.tag)
-            return self.finish(m.code, "warn", self.tr("Already received as %1").replace("%1", m.item.tag),
-                               self.tr("Nothing was recorded again."))
+            return self.finish(
+                m.code,
+                "warn",
+                self.tr("Already received as %1").replace("%1", m.item.tag),
+                self.tr("Nothing was recorded again."),
+            )
         if m.kind == "line":
             return self._receive_piece(m.code, m.line_id, m.code)
         if m.kind == "other_parcel_line" and m.shipment is not None:
-            return self.finish(m.code, "warn", self.tr("This piece belongs to parcel %1").replace(
-                "%1", m.shipment.waybill_no), self.tr("Scan that parcel's waybill first, or set it aside."))
+            return self.finish(
+                m.code,
+                "warn",
+                self.tr("This piece belongs to parcel %1").replace("%1", m.shipment.waybill_no),
+                self.tr("Scan that parcel's waybill first, or set it aside."),
+            )
         # Unknown: a second scan of the same code confirms, so a partial scan never records anything.
         if self.shipment is not None and self.shipment.status in parcels.OPEN:
             if self.shipment.status == ParcelState.UNANNOUNCED:
@@ -258,14 +291,23 @@ class IntakeScreen(StationScreen):
             if confirm == m.code:
                 return self._receive_piece(m.code, None, m.code)
             self.pending_confirm = m.code
-            return self.finish(m.code, "warn", self.tr("%1 is not on this parcel's notice").replace("%1", m.code),
-                               self.tr("Scan it again to record an unexpected piece (%1), or pick its line.").replace(
-                                   "%1", self.category.currentText()))
+            return self.finish(
+                m.code,
+                "warn",
+                self.tr("%1 is not on this parcel's notice").replace("%1", m.code),
+                self.tr("Scan it again to record an unexpected piece (%1), or pick its line.").replace(
+                    "%1", self.category.currentText()
+                ),
+            )
         if confirm == m.code:
             return self._open_parcel(m.code)
         self.pending_confirm = m.code
-        return self.finish(m.code, "warn", self.tr("Waybill %1 was not announced").replace("%1", m.code),
-                           self.tr("Scan it again to record an unannounced parcel for a supervisor."))
+        return self.finish(
+            m.code,
+            "warn",
+            self.tr("Waybill %1 was not announced").replace("%1", m.code),
+            self.tr("Scan it again to record an unannounced parcel for a supervisor."),
+        )
 
     def _open_parcel(self, code: str) -> None:
         def opened(result: Any) -> None:
@@ -273,13 +315,18 @@ class IntakeScreen(StationScreen):
             self.reserve_tag()
             self.refresh_board()
             if result.outcome == "unannounced":
-                return self.finish(code, "warn", self.tr("Unannounced parcel recorded: %1").replace("%1", code),
-                                   self.tr("Put it aside for a supervisor to resolve."))
+                return self.finish(
+                    code,
+                    "warn",
+                    self.tr("Unannounced parcel recorded: %1").replace("%1", code),
+                    self.tr("Put it aside for a supervisor to resolve."),
+                )
             text = self.tr("Parcel open: %1") if result.outcome == "received" else self.tr("Parcel continued: %1")
             self.finish(code, "ok", text.replace("%1", code), self.tr("Scan each piece's label, or pick its line."))
 
         Op(self, self.ui.station.intake.receive_parcel, self.ui.actor, code).success(opened).failure(
-            lambda e: self.finish(code, "error", error_text(e))).run()
+            lambda e: self.finish(code, "error", error_text(e))
+        ).run()
 
     # --- one piece: tag, label, record --------------------------------------------
     def _receive_piece(self, code: str, line_id: str | None, merchant_ref: str | None) -> None:
@@ -292,12 +339,20 @@ class IntakeScreen(StationScreen):
 
         def allocated(tag: str) -> None:
             Op(self, hardware.print_tag_label, self.ui, tag, title, kind="io").success(
-                lambda _where: record(tag, True, "")).failure(lambda e: record(tag, False, error_text(e))).run()
+                lambda _where: record(tag, True, "")
+            ).failure(lambda e: record(tag, False, error_text(e))).run()
 
         def record(tag: str, printed: bool, print_error: str) -> None:
             def work() -> tuple[ItemView, ShipmentView]:
-                item = intake.receive_item(self.ui.actor, ship.id, line_id=line_id, tag=tag, tag_printed=printed,
-                                           merchant_ref=merchant_ref, category=category)
+                item = intake.receive_item(
+                    self.ui.actor,
+                    ship.id,
+                    line_id=line_id,
+                    tag=tag,
+                    tag_printed=printed,
+                    merchant_ref=merchant_ref,
+                    category=category,
+                )
                 return item, intake.parcel(ship.id)
 
             def done(result: tuple[ItemView, ShipmentView]) -> None:
@@ -307,8 +362,12 @@ class IntakeScreen(StationScreen):
                 self.show_parcel(view, item.tag)
                 detail = f"{item.title} · {item.line_id or self.tr('unexpected')}"
                 if not printed:
-                    return self.finish(code, "warn", self.tr("Received %1 — label NOT printed").replace("%1", item.tag),
-                                       print_error + " " + self.tr("Press Reprint label when the printer is back."))
+                    return self.finish(
+                        code,
+                        "warn",
+                        self.tr("Received %1 — label NOT printed").replace("%1", item.tag),
+                        print_error + " " + self.tr("Press Reprint label when the printer is back."),
+                    )
                 self.finish(code, "ok", self.tr("Received %1").replace("%1", item.tag), detail)
 
             def failed(e: BaseException) -> None:
@@ -321,12 +380,14 @@ class IntakeScreen(StationScreen):
         if tag is not None and tag[2:8] == f"{self.ui.station.ctx.clock():%y%m%d}":
             return allocated(tag)
         Op(self, intake.allocate_tag, self.ui.actor).success(allocated).failure(
-            lambda e: self.finish(code, "error", error_text(e))).run()
+            lambda e: self.finish(code, "error", error_text(e))
+        ).run()
 
     def reserve_tag(self) -> None:
         if self.reserved_tag is None:
             Op(self, self.ui.station.intake.allocate_tag, self.ui.actor).success(
-                lambda tag: setattr(self, "reserved_tag", tag)).failure(lambda e: None).run()
+                lambda tag: setattr(self, "reserved_tag", tag)
+            ).failure(lambda e: None).run()
 
     def receive_selected(self) -> None:
         line = self.panel.selected_line()

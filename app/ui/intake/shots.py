@@ -46,20 +46,38 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _big_notice(warehouse_id: str) -> dict:
-    titles = [("18K金钻石吊坠", "jewelry", {"material": "Au750", "stone": "diamond", "total_mass_g": 2.35}),
-              ("足金手镯", "jewelry", {"material": "Au999", "total_mass_g": 30.12}),
-              ("iPhone 13 128GB 午夜色", "phone", {"brand": "Apple", "model": "iPhone 13", "storage_gb": 128}),
-              ("翡翠手镯", "jewelry", {"stone": "jadeite", "total_mass_g": 62.4}),
-              ("铂金钻戒", "jewelry", {"material": "Pt950", "stone": "diamond", "main_stone_ct": 0.5}),
-              ("华为 Mate 60 Pro 512GB", "phone", {"brand": "HUAWEI", "model": "Mate 60 Pro", "storage_gb": 512})]
+    titles = [
+        ("18K金钻石吊坠", "jewelry", {"material": "Au750", "stone": "diamond", "total_mass_g": 2.35}),
+        ("足金手镯", "jewelry", {"material": "Au999", "total_mass_g": 30.12}),
+        ("iPhone 13 128GB 午夜色", "phone", {"brand": "Apple", "model": "iPhone 13", "storage_gb": 128}),
+        ("翡翠手镯", "jewelry", {"stone": "jadeite", "total_mass_g": 62.4}),
+        ("铂金钻戒", "jewelry", {"material": "Pt950", "stone": "diamond", "main_stone_ct": 0.5}),
+        ("华为 Mate 60 Pro 512GB", "phone", {"brand": "HUAWEI", "model": "Mate 60 Pro", "storage_gb": 512}),
+    ]
     lines = []
     for i in range(12):
         title, category, declared = titles[i % len(titles)]
-        lines.append({"line_id": f"L{i + 1}", "order_no": f"KS2026112100{i + 1:02d}", "category": category,
-                      "title": title, "declared_value_cents": 100000 + i * 25000, "declared": declared})
-    return {"asn_id": "ASN-20261121-000123", "revision": 1, "status": "open", "warehouse_id": warehouse_id,
-            "merchant": {"id": "M100234", "name": "翠玉轩珠宝"}, "carrier": "SF", "waybill_no": "SF1234567890123",
-            "announced_at": "2026-11-21T02:00:00.000Z", "lines": lines}
+        lines.append(
+            {
+                "line_id": f"L{i + 1}",
+                "order_no": f"KS2026112100{i + 1:02d}",
+                "category": category,
+                "title": title,
+                "declared_value_cents": 100000 + i * 25000,
+                "declared": declared,
+            }
+        )
+    return {
+        "asn_id": "ASN-20261121-000123",
+        "revision": 1,
+        "status": "open",
+        "warehouse_id": warehouse_id,
+        "merchant": {"id": "M100234", "name": "翠玉轩珠宝"},
+        "carrier": "SF",
+        "waybill_no": "SF1234567890123",
+        "announced_at": "2026-11-21T02:00:00.000Z",
+        "lines": lines,
+    }
 
 
 if __name__ == "__main__":

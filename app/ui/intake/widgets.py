@@ -78,8 +78,16 @@ class ParcelPanel(QFrame):
         self.show_parcel(None)
 
     def retranslate_headers(self) -> None:
-        self.table.setHorizontalHeaderLabels([self.tr("Line"), self.tr("Order no."), self.tr("Title"),
-                                              self.tr("Category"), self.tr("Declared"), self.tr("Tag")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Line"),
+                self.tr("Order no."),
+                self.tr("Title"),
+                self.tr("Category"),
+                self.tr("Declared"),
+                self.tr("Tag"),
+            ]
+        )
         h = self.table.horizontalHeader()
         h.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         h.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
@@ -94,10 +102,14 @@ class ParcelPanel(QFrame):
             self.lines, self.unexpected = [], ()
             return
         self.waybill.setText(view.waybill_no)
-        words: dict[str, str] = {P.RECEIVING: self.tr("receiving"),
-                                 P.UNANNOUNCED: self.tr("UNANNOUNCED — a supervisor must resolve it"),
-                                 P.CLOSED: self.tr("closed", "parcel"), P.RESOLVED: self.tr("resolved"), P.ANNOUNCED: self.tr("announced"),
-                                 P.CANCELLED: self.tr("cancelled")}
+        words: dict[str, str] = {
+            P.RECEIVING: self.tr("receiving"),
+            P.UNANNOUNCED: self.tr("UNANNOUNCED — a supervisor must resolve it"),
+            P.CLOSED: self.tr("closed", "parcel"),
+            P.RESOLVED: self.tr("resolved"),
+            P.ANNOUNCED: self.tr("announced"),
+            P.CANCELLED: self.tr("cancelled"),
+        }
         status = words.get(view.status, view.status)
         from app.core.carriers import carrier_name
         from app.ui.ops import LANG
@@ -119,12 +131,22 @@ class ParcelPanel(QFrame):
         self.table.setRowCount(len(self.lines) + len(self.unexpected))
         cats = {"jewelry": self.tr("Jewelry"), "phone": self.tr("Phone")}
         for i, ln in enumerate(self.lines):
-            cells = (ln.line_id, ln.order_no or "", ln.title, cats.get(ln.category, ln.category),
-                     declared_text(ln.declared), ln.item_tag or self.tr("expected"))
+            cells = (
+                ln.line_id,
+                ln.order_no or "",
+                ln.title,
+                cats.get(ln.category, ln.category),
+                declared_text(ln.declared),
+                ln.item_tag or self.tr("expected"),
+            )
             self._row(i, cells, OK_COLOR if ln.item_tag else None, bold=bool(highlight and ln.item_tag == highlight))
         for j, tag in enumerate(self.unexpected):
-            self._row(len(self.lines) + j, ("—", "", self.tr("Unexpected piece"), "", "", tag), WARN_COLOR,
-                      bold=tag == highlight)
+            self._row(
+                len(self.lines) + j,
+                ("—", "", self.tr("Unexpected piece"), "", "", tag),
+                WARN_COLOR,
+                bold=tag == highlight,
+            )
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(1)
         self.table.resizeColumnToContents(5)
@@ -158,11 +180,17 @@ class ParcelBoard(QListWidget):
 
     def show_board(self, views: list[ShipmentView]) -> None:
         self.clear()
-        names: dict[str, str] = {P.ANNOUNCED: self.tr("expected"), P.RECEIVING: self.tr("receiving"),
-                                 P.UNANNOUNCED: self.tr("unannounced"), P.CANCELLED: self.tr("CANCELLED")}
+        names: dict[str, str] = {
+            P.ANNOUNCED: self.tr("expected"),
+            P.RECEIVING: self.tr("receiving"),
+            P.UNANNOUNCED: self.tr("unannounced"),
+            P.CANCELLED: self.tr("CANCELLED"),
+        }
         for v in views:
-            text = f"{v.waybill_no}\n{v.merchant_name or '—'} · {names.get(v.status, v.status)} · " \
-                   f"{v.received_count}/{v.expected_count}"
+            text = (
+                f"{v.waybill_no}\n{v.merchant_name or '—'} · {names.get(v.status, v.status)} · "
+                f"{v.received_count}/{v.expected_count}"
+            )
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, v.waybill_no)
             if v.status == P.CANCELLED:

@@ -18,8 +18,11 @@ def open_phone(station: Station, actor: Actor, tag: str) -> tuple[ItemView, Insp
     latest report, photos and recorded grading (shown read-only)."""
     item = station.items.find(tag)
     if item.category != "phone":
-        raise ValidationError(f"{item.tag} 不是手机，请到珠宝鉴定工位处理",
-                              f"{item.tag} is not a phone; appraise it at the jewellery station", code="not_a_phone")
+        raise ValidationError(
+            f"{item.tag} 不是手机，请到珠宝鉴定工位处理",
+            f"{item.tag} is not a phone; appraise it at the jewellery station",
+            code="not_a_phone",
+        )
     if item.state == ItemState.RECEIVED.value:
         item = station.appraisal.start(actor, item.tag)
     photos = set(station.photos.latest(item.tag)) & set(PHOTO_VIEWS)
@@ -29,22 +32,29 @@ def open_phone(station: Station, actor: Actor, tag: str) -> tuple[ItemView, Insp
 def capture_still(devices: Any) -> bytes:
     camera = getattr(devices, "camera", None) if devices is not None else None
     if camera is None:
-        raise DeviceError("本工作站没有可用的相机，请检查设备设置", "No camera at this station; check the device settings",
-                          code="no_camera")
+        raise DeviceError(
+            "本工作站没有可用的相机，请检查设备设置",
+            "No camera at this station; check the device settings",
+            code="no_camera",
+        )
     if getattr(camera, "state", "running") == "stopped" and hasattr(camera, "start"):
         camera.start()
     still = camera.capture_still(3.0)
     return bytes(getattr(still, "jpeg", still))
 
 
-def record_result(station: Station, actor: Actor, tag: str, shown: InspectionView, grade: str | None,
-                  marks: tuple[str, ...] = ()) -> str:
+def record_result(
+    station: Station, actor: Actor, tag: str, shown: InspectionView, grade: str | None, marks: tuple[str, ...] = ()
+) -> str:
     """Pass → grading revision (goes to review); fail → rejection with the rules' reason.
     The verdict is taken from the stored report again, not from what the screen showed."""
     latest = station.inspection.latest(tag)
     if latest is None or latest.report.report_id != shown.report.report_id:
-        raise ValidationError("检测报告已更新，请重新查看后再记录", "The report changed meanwhile; look at it again first",
-                              code="stale_report")
+        raise ValidationError(
+            "检测报告已更新，请重新查看后再记录",
+            "The report changed meanwhile; look at it again first",
+            code="stale_report",
+        )
     if latest.evaluation.verdict == "fail":
         reason, note = station.inspection.rejection(tag)
         station.appraisal.reject(actor, tag, reason, note)

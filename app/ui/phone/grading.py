@@ -172,8 +172,13 @@ class GradingPanel(QWidget):
             c.blockSignals(True)
             c.setChecked(False)
             c.blockSignals(False)
-        for w in (*self.mark_boxes.values(), *self.photo_buttons.values(), self.defect_kind, self.defect_note,
-                  self.confirm):
+        for w in (
+            *self.mark_boxes.values(),
+            *self.photo_buttons.values(),
+            self.defect_kind,
+            self.defect_note,
+            self.confirm,
+        ):
             w.setEnabled(True)  # a recorded result shown before left them disabled
         self.defect_kind.setCurrentIndex(0)
         self.defect_note.clear()
@@ -193,8 +198,17 @@ class GradingPanel(QWidget):
         if b is not None:
             b.setEnabled(True)
             b.setChecked(True)
-        for w in (*self.grade_buttons.values(), *self.mark_boxes.values(), *self.photo_buttons.values(), self.record,
-                  self.defect_kind, self.defect_note, self.defect_photo, self.defect_button, self.confirm):
+        for w in (
+            *self.grade_buttons.values(),
+            *self.mark_boxes.values(),
+            *self.photo_buttons.values(),
+            self.record,
+            self.defect_kind,
+            self.defect_note,
+            self.defect_photo,
+            self.defect_button,
+            self.confirm,
+        ):
             w.setEnabled(False)
 
     def photo_taken(self, view: str) -> None:
@@ -212,18 +226,26 @@ class GradingPanel(QWidget):
         self.confirm.setVisible(self.warnings())
         ev = self.view.evaluation if self.view else None
         until = (utcnow() + timedelta(days=phone_rules.WARRANTY_DAYS)).strftime("%Y-%m-%d")
-        self.warranty.setText(self.tr("Warranty: %1 days from certification (until %2 if certified today), "
-                                      "stored on the result.").replace("%1", str(phone_rules.WARRANTY_DAYS))
-                              .replace("%2", until) if ev is None or ev.verdict == "pass" else "")
+        self.warranty.setText(
+            self.tr("Warranty: %1 days from certification (until %2 if certified today), stored on the result.")
+            .replace("%1", str(phone_rules.WARRANTY_DAYS))
+            .replace("%2", until)
+            if ev is None or ev.verdict == "pass"
+            else ""
+        )
         self.defect_photo.setEnabled(self.view is not None)
         self.defect_button.setEnabled(self.view is not None and self.defect_kind.currentData() is not None)
         blocker = self.blocker_text()
         self.blocker.setText(blocker)
         self.record.setEnabled(self.view is not None and not blocker)
         if ev is not None:
-            self.record.setText(self.tr("Record PASS → review") if ev.verdict == "pass" else
-                                self.tr("Record FAIL (%1) → reject").replace(
-                                    "%1", reason_name(ev.reason_code, "zh_CN" if self.zh else "en")))
+            self.record.setText(
+                self.tr("Record PASS → review")
+                if ev.verdict == "pass"
+                else self.tr("Record FAIL (%1) → reject").replace(
+                    "%1", reason_name(ev.reason_code, "zh_CN" if self.zh else "en")
+                )
+            )
             keys.bind(self.record, "F10", command="record_result")  # setText cleared the shortcut
             self.record.setProperty("role", "primary" if ev.verdict == "pass" else "danger")
             self.record.style().unpolish(self.record)

@@ -24,8 +24,10 @@ class PromptPanel(QFrame):
         self.setObjectName("phonePrompt")
         self.setProperty("role", "banner")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setStyleSheet("#phonePrompt { border: 3px solid #b26a00; border-radius: 8px; background: #fff8eb; }"
-                           "#phonePrompt:focus { border-color: #1d4ed8; }")
+        self.setStyleSheet(
+            "#phonePrompt { border: 3px solid #b26a00; border-radius: 8px; background: #fff8eb; }"
+            "#phonePrompt:focus { border-color: #1d4ed8; }"
+        )
         self.zh = zh
         self.prompt: BoxPrompt | None = None
         self._answer: Callable[[str], None] | None = None
@@ -47,9 +49,11 @@ class PromptPanel(QFrame):
         lay.addWidget(self.countdown)
         row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for text, outcome, role, key in ((self.tr("Pass"), "pass", "primary", "F7"),
-                                         (self.tr("Fail"), "fail", "danger", "F8"),
-                                         (self.tr("Skip"), "skip", "", "F9")):
+        for text, outcome, role, key in (
+            (self.tr("Pass"), "pass", "primary", "F7"),
+            (self.tr("Fail"), "fail", "danger", "F8"),
+            (self.tr("Skip"), "skip", "", "F9"),
+        ):
             b = QPushButton(text)
             b.setObjectName(f"prompt_{outcome}")
             b.setProperty("role", role)
@@ -98,8 +102,11 @@ class PromptPanel(QFrame):
         if self.prompt.timeout_s > 0 and left <= 0:
             self._finish("")
             return
-        self.countdown.setText(self.tr("%1 s left; without an answer the box records the step as skipped")
-                               .replace("%1", str(int(left + 0.999))))
+        self.countdown.setText(
+            self.tr("%1 s left; without an answer the box records the step as skipped").replace(
+                "%1", str(int(left + 0.999))
+            )
+        )
 
     def choose(self, outcome: str) -> None:
         if not self.pending or self._answer is None:

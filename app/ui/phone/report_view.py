@@ -51,12 +51,23 @@ class ReportPanel(QTextBrowser):
         self.view = view
         rep, ev = view.report.report, view.evaluation
         identity = rep.get("identity") or {}
-        left = self._verdict(view) + self._comparison(view, identity) + self._identity(identity) + \
-            self._battery(rep.get("battery") or {}) + self._source(view)
-        right = self._parts(rep) + self._locks(rep.get("locks") or {}, rep.get("flags") or {}) + \
-            self._functions(rep) + self._disclosures(ev)
-        self.setHtml('<table width="100%" cellspacing="0" cellpadding="6"><tr>'
-                     f'<td width="52%" valign="top">{left}</td><td valign="top">{right}</td></tr></table>')
+        left = (
+            self._verdict(view)
+            + self._comparison(view, identity)
+            + self._identity(identity)
+            + self._battery(rep.get("battery") or {})
+            + self._source(view)
+        )
+        right = (
+            self._parts(rep)
+            + self._locks(rep.get("locks") or {}, rep.get("flags") or {})
+            + self._functions(rep)
+            + self._disclosures(ev)
+        )
+        self.setHtml(
+            '<table width="100%" cellspacing="0" cellpadding="6"><tr>'
+            f'<td width="52%" valign="top">{left}</td><td valign="top">{right}</td></tr></table>'
+        )
 
     def _h(self, text: str) -> str:
         return f'<h3 style="margin:10px 0 4px 0;">{escape(text)}</h3>'
@@ -64,16 +75,19 @@ class ReportPanel(QTextBrowser):
     def _table(self, rows: Sequence[tuple[str, ...]], header: tuple[str, ...] | None = None) -> str:
         out = ['<table cellspacing="0" cellpadding="3" style="border-collapse:collapse;">']
         if header:
-            out.append("<tr>" + "".join(f'<th align="left" style="color:{GREY}">{escape(h)}</th>'
-                                        for h in header) + "</tr>")
+            out.append(
+                "<tr>" + "".join(f'<th align="left" style="color:{GREY}">{escape(h)}</th>' for h in header) + "</tr>"
+            )
         out += ["<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows]
         return "".join(out) + "</table>"
 
     def _verdict(self, view: InspectionView) -> str:
         ev = view.evaluation
         if ev.verdict == "fail":
-            head = _c(self.tr("Rules say: FAIL (%1)").replace("%1", escape(reason_name(ev.reason_code, self._lang))),
-                      ERROR_COLOR)
+            head = _c(
+                self.tr("Rules say: FAIL (%1)").replace("%1", escape(reason_name(ev.reason_code, self._lang))),
+                ERROR_COLOR,
+            )
         else:
             head = _c(self.tr("Rules say: pass"), OK_COLOR)
         items = []
@@ -90,29 +104,44 @@ class ReportPanel(QTextBrowser):
         codes = {f.code for f in view.evaluation.findings}
         rows = []
         for label, key, have, bad in (
-                (self.tr("Brand"), "brand", identity.get("brand"), "brand_differs"),
-                (self.tr("Model"), "model", identity.get("marketing_name") or identity.get("model_number"),
-                 "model_differs"),
-                (self.tr("Storage (GB)"), "storage_gb", identity.get("storage_gb"), "storage_differs"),
-                (self.tr("Colour"), "color", phone.colour_name(identity.get("color"), self._lang), "colour_differs"),
-                (self.tr("IMEI"), "imei", identity.get("imei"), "imei_mismatch_declared")):
+            (self.tr("Brand"), "brand", identity.get("brand"), "brand_differs"),
+            (
+                self.tr("Model"),
+                "model",
+                identity.get("marketing_name") or identity.get("model_number"),
+                "model_differs",
+            ),
+            (self.tr("Storage (GB)"), "storage_gb", identity.get("storage_gb"), "storage_differs"),
+            (self.tr("Colour"), "color", phone.colour_name(identity.get("color"), self._lang), "colour_differs"),
+            (self.tr("IMEI"), "imei", identity.get("imei"), "imei_mismatch_declared"),
+        ):
             want = d.get(key)
             if want is None:
                 mark = _c(self.tr("not declared"), GREY, False)
             elif bad in codes or (have is None and key != "imei"):
-                mark = _c("✗ " + self.tr("differs"), ERROR_COLOR) if have is not None else \
-                    _c("? " + self.tr("check by hand"), WARN_COLOR)
+                mark = (
+                    _c("✗ " + self.tr("differs"), ERROR_COLOR)
+                    if have is not None
+                    else _c("? " + self.tr("check by hand"), WARN_COLOR)
+                )
             else:
                 mark = _c("✓ " + self.tr("matches"), OK_COLOR)
             rows.append((escape(label), escape("" if want is None else str(want)), self._val(have), mark))
         if view.recorded_imei:
             ok = view.recorded_imei in (identity.get("imei"), identity.get("imei2"))
-            rows.append((escape(self.tr("IMEI at first inspection")), escape(view.recorded_imei),
-                         self._val(identity.get("imei")),
-                         _c("✓ " + self.tr("same phone"), OK_COLOR) if ok else
-                         _c("✗ " + self.tr("another phone"), ERROR_COLOR)))
+            rows.append(
+                (
+                    escape(self.tr("IMEI at first inspection")),
+                    escape(view.recorded_imei),
+                    self._val(identity.get("imei")),
+                    _c("✓ " + self.tr("same phone"), OK_COLOR)
+                    if ok
+                    else _c("✗ " + self.tr("another phone"), ERROR_COLOR),
+                )
+            )
         return self._h(self.tr("Declared by the merchant vs found by the box")) + self._table(
-            rows, (self.tr("Field"), self.tr("Declared"), self.tr("Box"), ""))
+            rows, (self.tr("Field"), self.tr("Declared"), self.tr("Box"), "")
+        )
 
     def _imei(self, value: Any) -> str:
         if value is None:
@@ -122,11 +151,14 @@ class ReportPanel(QTextBrowser):
         return f"{escape(str(value))} &nbsp; {mark}"
 
     def _identity(self, i: dict[str, Any]) -> str:
-        rows = [(self.tr("Model number"), self._val(i.get("model_number"))),
-                (self.tr("Serial number"), self._val(i.get("serial"))),
-                ("IMEI", self._imei(i.get("imei"))), ("IMEI 2", self._imei(i.get("imei2"))),
-                (self.tr("System"), self._val(f"{i.get('platform') or ''} {i.get('os_version') or ''}".strip() or None)),
-                (self.tr("Region"), self._val(i.get("region_code")))]
+        rows = [
+            (self.tr("Model number"), self._val(i.get("model_number"))),
+            (self.tr("Serial number"), self._val(i.get("serial"))),
+            ("IMEI", self._imei(i.get("imei"))),
+            ("IMEI 2", self._imei(i.get("imei2"))),
+            (self.tr("System"), self._val(f"{i.get('platform') or ''} {i.get('os_version') or ''}".strip() or None)),
+            (self.tr("Region"), self._val(i.get("region_code"))),
+        ]
         return self._h(self.tr("Identity")) + self._table([(escape(a), b) for a, b in rows])
 
     def _battery(self, b: dict[str, Any]) -> str:
@@ -135,12 +167,24 @@ class ReportPanel(QTextBrowser):
         if isinstance(health, int) and health < phone_rules.BATTERY_SERVICE_PCT:
             shown = _c(escape(f"{health}%"), WARN_COLOR)
         original = b.get("original")
-        rows = [(self.tr("Health"), shown), (self.tr("Charge cycles"), self._val(b.get("cycle_count"))),
-                (self.tr("Capacity (mAh)"), self._val(None if b.get("full_charge_capacity_mah") is None else
-                                                      f"{b.get('full_charge_capacity_mah')} / "
-                                                      f"{b.get('design_capacity_mah')}")),
-                (self.tr("Original battery"), self._val(None) if original is None else
-                 (_c(self.tr("yes"), OK_COLOR) if original else _c(self.tr("no"), ERROR_COLOR)))]
+        rows = [
+            (self.tr("Health"), shown),
+            (self.tr("Charge cycles"), self._val(b.get("cycle_count"))),
+            (
+                self.tr("Capacity (mAh)"),
+                self._val(
+                    None
+                    if b.get("full_charge_capacity_mah") is None
+                    else f"{b.get('full_charge_capacity_mah')} / {b.get('design_capacity_mah')}"
+                ),
+            ),
+            (
+                self.tr("Original battery"),
+                self._val(None)
+                if original is None
+                else (_c(self.tr("yes"), OK_COLOR) if original else _c(self.tr("no"), ERROR_COLOR)),
+            ),
+        ]
         return self._h(self.tr("Battery")) + self._table([(escape(a), c) for a, c in rows])
 
     def _parts(self, rep: dict[str, Any]) -> str:
@@ -149,8 +193,13 @@ class ReportPanel(QTextBrowser):
         for p in rep.get("parts") or []:
             status = p.get("status") or "unknown"
             label = self._name(phone.part_status_name(status))
-            rows.append((self._name(phone.part_name(p.get("part", ""))), _c(label, colors.get(status, GREY)),
-                         escape(phone.box_detail(p.get("detail"), self._lang))))
+            rows.append(
+                (
+                    self._name(phone.part_name(p.get("part", ""))),
+                    _c(label, colors.get(status, GREY)),
+                    escape(phone.box_detail(p.get("detail"), self._lang)),
+                )
+            )
         return self._h(self.tr("Parts (originality)")) + self._table(rows)
 
     def _state(self, value: Any, bad_when_true: bool = True) -> str:
@@ -161,28 +210,39 @@ class ReportPanel(QTextBrowser):
         return _c(self.tr("off"), OK_COLOR)
 
     def _locks(self, locks: dict[str, Any], flags: dict[str, Any]) -> str:
-        rows = [(self.tr("Activation lock"), self._state(locks.get("activation_lock"))),
-                (self.tr("MDM (device management)"), self._state(locks.get("mdm"))),
-                (self.tr("Carrier lock"), self._state(locks.get("carrier_lock"), False)),
-                (self.tr("Jailbroken / rooted"), self._state(flags.get("jailbroken"), False)),
-                (self.tr("Liquid damage"), self._state(flags.get("liquid_damage"), False))]
+        rows = [
+            (self.tr("Activation lock"), self._state(locks.get("activation_lock"))),
+            (self.tr("MDM (device management)"), self._state(locks.get("mdm"))),
+            (self.tr("Carrier lock"), self._state(locks.get("carrier_lock"), False)),
+            (self.tr("Jailbroken / rooted"), self._state(flags.get("jailbroken"), False)),
+            (self.tr("Liquid damage"), self._state(flags.get("liquid_damage"), False)),
+        ]
         return self._h(self.tr("Locks and flags")) + self._table([(escape(a), b) for a, b in rows])
 
     def _functions(self, rep: dict[str, Any]) -> str:
-        words = {"pass": (self.tr("pass"), OK_COLOR), "fail": (self.tr("FAIL"), ERROR_COLOR),
-                 "skipped": (self.tr("skipped"), WARN_COLOR)}
+        words = {
+            "pass": (self.tr("pass"), OK_COLOR),
+            "fail": (self.tr("FAIL"), ERROR_COLOR),
+            "skipped": (self.tr("skipped"), WARN_COLOR),
+        }
         rows = []
         for f in rep.get("functions") or []:
             word, color = words.get(f.get("result"), (self.tr("not run"), WARN_COLOR))
-            rows.append((self._name(phone.function_test_name(f.get("test", ""))), _c(escape(word), color),
-                         escape(phone.box_detail(f.get("detail"), self._lang))))
+            rows.append(
+                (
+                    self._name(phone.function_test_name(f.get("test", ""))),
+                    _c(escape(word), color),
+                    escape(phone.box_detail(f.get("detail"), self._lang)),
+                )
+            )
         return self._h(self.tr("Function tests")) + self._table(rows)
 
     def _disclosures(self, ev: Any) -> str:
         items = [f"<li>{escape(d.zh if self.zh else d.en)}</li>" for d in ev.disclosures]
         not_tested = self.tr("Not tested: %1")
-        items += [f"<li>{not_tested.replace('%1', self._name(phone.function_test_name(t)))}</li>"
-                  for t in ev.skipped_tests]
+        items += [
+            f"<li>{not_tested.replace('%1', self._name(phone.function_test_name(t)))}</li>" for t in ev.skipped_tests
+        ]
         nothing = self.tr("Nothing to disclose.")
         body = f"<ul>{''.join(items)}</ul>" if items else f"<p>{escape(nothing)}</p>"
         return self._h(self.tr("Printed on the certificate (not hidden)")) + body
@@ -192,7 +252,10 @@ class ReportPanel(QTextBrowser):
         firmware = self.tr("firmware")
         box = f"{r.box.get('model')} · {r.box.get('serial')} · {firmware} {r.box.get('firmware')}"
         when = r.recorded_at.strftime("%Y-%m-%d %H:%M")
-        rows = [(self.tr("Report"), escape(f"{r.report_id} (#{r.number})")), (self.tr("Box"), escape(box)),
-                (self.tr("Recorded"), escape(f"{when} UTC · {r.recorded_by}")),
-                ("SHA-256", escape((r.sha256 or "")[:16] + "…"))]
+        rows = [
+            (self.tr("Report"), escape(f"{r.report_id} (#{r.number})")),
+            (self.tr("Box"), escape(box)),
+            (self.tr("Recorded"), escape(f"{when} UTC · {r.recorded_by}")),
+            ("SHA-256", escape((r.sha256 or "")[:16] + "…")),
+        ]
         return self._h(self.tr("Source of these values")) + self._table([(escape(a), b) for a, b in rows])

@@ -145,7 +145,8 @@ class PhoneInspectionScreen(StationScreen):
             self._clear_item()  # nothing of the last phone stays on screen or in a pending prompt
         self._wanted = tag
         Op(self, actions.open_phone, self.ui.station, self.ui.actor, tag).success(self._opened).failure(
-            lambda e: self.fail(e) if self._wanted == tag else None).run()
+            lambda e: self.fail(e) if self._wanted == tag else None
+        ).run()
         return True
 
     @property
@@ -170,20 +171,31 @@ class PhoneInspectionScreen(StationScreen):
         self.item, self.inspection, photos, graded = opened
         it = self.item
         state = STATE_NAMES[ItemState(it.state)][0 if self.ui.zh else 1]
-        self.item_label.setText(f"{it.tag} · {it.title} · {state}" + (f" · {it.merchant_name}" if it.merchant_name else ""))
+        self.item_label.setText(
+            f"{it.tag} · {it.title} · {state}" + (f" · {it.merchant_name}" if it.merchant_name else "")
+        )
         self.grading.set_inspection(self.inspection, photos)
         if self.tag_edit.hasFocus():  # keys 1–5 choose the grade once the phone is open
             next(iter(self.grading.grade_buttons.values())).setFocus()
         if graded is not None and graded.result.phone is not None and self.item.state != ItemState.IN_APPRAISAL:
             self.report.show_inspection(self.inspection) if self.inspection is not None else self.report.show_empty()
             self.grading.show_recorded(graded.result.phone)
-            self.say(self.tr("Revision %1 recorded by %2; shown read-only.").replace("%1", str(graded.revision))
-                     .replace("%2", graded.graded_by), "")
+            self.say(
+                self.tr("Revision %1 recorded by %2; shown read-only.")
+                .replace("%1", str(graded.revision))
+                .replace("%2", graded.graded_by),
+                "",
+            )
             self.start_button.setEnabled(False)
         elif self.inspection is not None:
             self.report.show_inspection(self.inspection)
-            self.say(self.tr("This phone was inspected before; the latest report is shown. Press Start inspection "
-                             "to inspect it again."), "")
+            self.say(
+                self.tr(
+                    "This phone was inspected before; the latest report is shown. Press Start inspection "
+                    "to inspect it again."
+                ),
+                "",
+            )
             self._set_running(False)
         else:
             self.report.show_empty(self.tr("Waiting for the box report…"))
@@ -200,8 +212,9 @@ class PhoneInspectionScreen(StationScreen):
         self._set_running(True)
         self.say(self.tr("Plug the phone into the inspection box; the test starts by itself."), "")
         box = getattr(self.ui.devices, "box", None) if self.ui.devices is not None else None
-        Op(self, run_session, box, self.handler, self.control, kind="io").success(self._on_report) \
-            .failure(self._on_session_failed).run()
+        Op(self, run_session, box, self.handler, self.control, kind="io").success(self._on_report).failure(
+            self._on_session_failed
+        ).run()
 
     def cancel_inspection(self) -> None:
         """Always reachable (the prompt is in the panel, not modal): sends the protocol's
@@ -217,8 +230,13 @@ class PhoneInspectionScreen(StationScreen):
         self.progress.setValue(percent)
         from app.core.vocab.phone import function_test_name
 
-        steps = {"identity": self.tr("Identity"), "battery": self.tr("Battery"), "parts": self.tr("Parts"),
-                 "locks": self.tr("Locks"), "report": self.tr("Report")}
+        steps = {
+            "identity": self.tr("Identity"),
+            "battery": self.tr("Battery"),
+            "parts": self.tr("Parts"),
+            "locks": self.tr("Locks"),
+            "report": self.tr("Report"),
+        }
         self.step_label.setText(steps.get(step) or function_test_name(step)[0 if self.ui.zh else 1])
         self.say(self.tr("Inspecting… keep the phone plugged in."), "")
 
@@ -260,9 +278,15 @@ class PhoneInspectionScreen(StationScreen):
         self.progress.setValue(100)
         self.say(self.tr("Report received; saving…"), "")
         payload = result.event_payload()
-        Op(self, self.ui.station.inspection.record_inspection, self.ui.actor, tag,
-           box=payload["box"], report_id=payload["report_id"], report=payload["report"]) \
-            .success(self._recorded).failure(self.fail).run()
+        Op(
+            self,
+            self.ui.station.inspection.record_inspection,
+            self.ui.actor,
+            tag,
+            box=payload["box"],
+            report_id=payload["report_id"],
+            report=payload["report"],
+        ).success(self._recorded).failure(self.fail).run()
 
     def _recorded(self, view: InspectionView) -> None:
         if self.item is None or view.report.tag != self.item.tag:
@@ -272,8 +296,12 @@ class PhoneInspectionScreen(StationScreen):
         self.grading.set_inspection(view, self.grading.photos)
         ev = view.evaluation
         if ev.verdict == "fail":
-            self.say(self.tr("Report saved. The rules fail this phone: %1").replace(
-                "%1", next(f.zh if self.ui.zh else f.en for f in ev.findings if f.severity == "fail")), "error")
+            self.say(
+                self.tr("Report saved. The rules fail this phone: %1").replace(
+                    "%1", next(f.zh if self.ui.zh else f.en for f in ev.findings if f.severity == "fail")
+                ),
+                "error",
+            )
         else:
             self.say(self.tr("Report saved. Choose the cosmetic grade, take the photos, record the result."), "ok")
 
@@ -284,23 +312,31 @@ class PhoneInspectionScreen(StationScreen):
     def take_photo(self, view: str) -> None:
         if self.item is not None:
             tag = self.item.tag
-            Op(self, actions.capture_still, self.ui.devices, kind="io") \
-                .success(lambda data: self._attach_photo(tag, view, data)) \
-                .failure(lambda e: self.fail(e) if self._current(tag) else None).run()
+            Op(self, actions.capture_still, self.ui.devices, kind="io").success(
+                lambda data: self._attach_photo(tag, view, data)
+            ).failure(lambda e: self.fail(e) if self._current(tag) else None).run()
 
     def _attach_photo(self, tag: str, view: str, data: bytes) -> None:
-        Op(self, self.ui.station.photos.attach, self.ui.actor, data, view, tag=tag, device={"type": "camera"}) \
-            .success(lambda _: self.grading.photo_taken(view) if self._current(tag) else None) \
-            .failure(lambda e: self.fail(e) if self._current(tag) else None).run()
+        Op(self, self.ui.station.photos.attach, self.ui.actor, data, view, tag=tag, device={"type": "camera"}).success(
+            lambda _: self.grading.photo_taken(view) if self._current(tag) else None
+        ).failure(lambda e: self.fail(e) if self._current(tag) else None).run()
 
     def record_result(self) -> None:
         if self.item is None or self.inspection is None:
             return
         tag = self.item.tag
-        Op(self, actions.record_result, self.ui.station, self.ui.actor, tag, self.inspection,
-           self.grading.grade(), self.grading.marks()).success(
-            lambda verdict: self._result_recorded(verdict) if self._current(tag) else None) \
-            .failure(lambda e: self.fail(e) if self._current(tag) else None).run()
+        Op(
+            self,
+            actions.record_result,
+            self.ui.station,
+            self.ui.actor,
+            tag,
+            self.inspection,
+            self.grading.grade(),
+            self.grading.marks(),
+        ).success(lambda verdict: self._result_recorded(verdict) if self._current(tag) else None).failure(
+            lambda e: self.fail(e) if self._current(tag) else None
+        ).run()
 
     def fail_for_defect(self) -> None:
         """The appraiser fails the phone for a defect the box cannot see (reason + photo)."""
@@ -309,12 +345,16 @@ class PhoneInspectionScreen(StationScreen):
         tag = self.item.tag
         defect, note = self.grading.defect()
         Op(self, actions.fail_for_defect, self.ui.station, self.ui.actor, tag, defect, note).success(
-            lambda verdict: self._result_recorded(verdict) if self._current(tag) else None) \
-            .failure(lambda e: self.fail(e) if self._current(tag) else None).run()
+            lambda verdict: self._result_recorded(verdict) if self._current(tag) else None
+        ).failure(lambda e: self.fail(e) if self._current(tag) else None).run()
 
     def _result_recorded(self, verdict: str) -> None:
-        self.say(self.tr("Result recorded: the phone goes to review.") if verdict == "pass" else
-                 self.tr("Result recorded: the phone is rejected and goes back to the merchant."), "ok")
+        self.say(
+            self.tr("Result recorded: the phone goes to review.")
+            if verdict == "pass"
+            else self.tr("Result recorded: the phone is rejected and goes back to the merchant."),
+            "ok",
+        )
         self.grading.record.setEnabled(False)
         self.grading.defect_button.setEnabled(False)
 

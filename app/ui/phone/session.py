@@ -82,8 +82,11 @@ class SessionControl:
 
 
 def no_box() -> DeviceError:
-    return DeviceError("本工作站没有配置检测盒，请在“设备”中设置检测盒端口",
-                       "No inspection box is configured at this station; set its port under Devices", code="no_box")
+    return DeviceError(
+        "本工作站没有配置检测盒，请在“设备”中设置检测盒端口",
+        "No inspection box is configured at this station; set its port under Devices",
+        code="no_box",
+    )
 
 
 def run_session(box: Any, handler: BoxHandler, control: SessionControl) -> InspectionResult:
@@ -92,8 +95,11 @@ def run_session(box: Any, handler: BoxHandler, control: SessionControl) -> Inspe
         raise no_box()
     box.connect(timeout=3.0)  # BoxNotAnswering when the box is silent
     if not box.wait_for_phone(control.phone_wait_s):
-        raise DeviceError("检测盒上没有手机：请插入手机后再点“开始检测”",
-                          "No phone in the box: plug the phone in, then press Start inspection", code="no_phone")
+        raise DeviceError(
+            "检测盒上没有手机：请插入手机后再点“开始检测”",
+            "No phone in the box: plug the phone in, then press Start inspection",
+            code="no_phone",
+        )
     if control.cancelled:
         raise SessionCancelled()
     session = box.start_session(control.profile, handler=handler)

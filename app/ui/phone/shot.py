@@ -14,13 +14,32 @@ IMEI, IMEI2 = "356789104567894", "356789104567902"  # Luhn-valid
 
 
 def _notice() -> dict:
-    return {"asn_id": "ASN-20261121-000901", "revision": 1, "status": "open", "warehouse_id": "WH-LOCAL-01",
-            "merchant": {"id": "M100235", "name": "优品手机店"}, "carrier": "SF", "waybill_no": "SF9000000000901",
-            "announced_at": "2026-11-21T02:00:00.000Z",
-            "lines": [{"line_id": "P1", "order_no": "KS202611219001", "category": "phone",
-                       "title": "iPhone 13 128GB 午夜色", "declared_value_cents": 289900,
-                       "declared": {"brand": "Apple", "model": "iPhone 13", "storage_gb": 128, "color": "午夜色",
-                                    "imei": IMEI}}]}
+    return {
+        "asn_id": "ASN-20261121-000901",
+        "revision": 1,
+        "status": "open",
+        "warehouse_id": "WH-LOCAL-01",
+        "merchant": {"id": "M100235", "name": "优品手机店"},
+        "carrier": "SF",
+        "waybill_no": "SF9000000000901",
+        "announced_at": "2026-11-21T02:00:00.000Z",
+        "lines": [
+            {
+                "line_id": "P1",
+                "order_no": "KS202611219001",
+                "category": "phone",
+                "title": "iPhone 13 128GB 午夜色",
+                "declared_value_cents": 289900,
+                "declared": {
+                    "brand": "Apple",
+                    "model": "iPhone 13",
+                    "storage_gb": 128,
+                    "color": "午夜色",
+                    "imei": IMEI,
+                },
+            }
+        ],
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,8 +74,9 @@ def main(argv: list[str] | None = None) -> int:
         sim.start()
         box = InspectionBox(sim.path, resolver=lambda: sim.path)
         try:
-            window = shot.open_window("appraiser", args.lang,
-                                      DeviceSet(None, box, None, None, build_printer(shot.config)))
+            window = shot.open_window(
+                "appraiser", args.lang, DeviceSet(None, box, None, None, build_printer(shot.config))
+            )
             screen = window.show_station("phone")
             screen.handle_scan(received["tag"])
             prompt_shot = False

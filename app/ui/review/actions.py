@@ -52,7 +52,8 @@ class CertificateActions(QObject):
         def submit(passphrase: str) -> None:
             fn = certs.generate_key if dialog.creating else certs.unlock
             Op(self, fn, self.screen.ui.actor, passphrase, kind="db").success(unlocked).failure(
-                lambda e: dialog.show_error(error_text(e, self.screen.ui.lang))).run()
+                lambda e: dialog.show_error(error_text(e, self.screen.ui.lang))
+            ).run()
 
         dialog.submitted.connect(submit)
         self.screen.open_dialog(dialog)
@@ -64,7 +65,9 @@ class CertificateActions(QObject):
 
         def run() -> None:
             self.screen.say(self.tr("Signing the certificate…"))
-            Op(self, self.screen.ui.station.certificates.issue, self.screen.ui.actor, tag, self.issuer, kind="db").success(
+            Op(
+                self, self.screen.ui.station.certificates.issue, self.screen.ui.actor, tag, self.issuer, kind="db"
+            ).success(
                 lambda c: self.screen.reopen(self.tr("Certificate %1 issued").replace("%1", c.certificate_no))
             ).failure(self.screen.fail).run()
 
@@ -85,7 +88,9 @@ class CertificateActions(QObject):
             label = self.tr("Copy (副本 / COPY) of %1") if doc.copy else self.tr("Original of %1")
             self.screen.say(label.replace("%1", doc.certificate_no), "ok")
             # Only an accepted print job counts; closing the preview leaves the original unused.
-            self.screen.printing.show_preview(pages, label.replace("%1", doc.certificate_no), lambda: self._printed([doc]))
+            self.screen.printing.show_preview(
+                pages, label.replace("%1", doc.certificate_no), lambda: self._printed([doc])
+            )
 
         def failed(error: BaseException) -> None:
             if isinstance(error, TWError) and error.code == "key_locked":
@@ -118,22 +123,35 @@ class CertificateActions(QObject):
         if cert is None:
             return
         no, certs = cert.certificate_no, self.screen.ui.station.certificates
-        dialog = ReasonDialog(self.tr("Void certificate %1").replace("%1", no),
-                              self.tr("Why is this certificate void? (required)"), self.screen, reissue_option=True)
+        dialog = ReasonDialog(
+            self.tr("Void certificate %1").replace("%1", no),
+            self.tr("Why is this certificate void? (required)"),
+            self.screen,
+            reissue_option=True,
+        )
         dialog.setObjectName("voidDialog")
 
         def done(view: Any) -> None:
             dialog.accept()
-            self.screen.reopen(self.tr("%1 voided").replace("%1", no) if view.certificate_no == no else
-                         self.tr("%1 voided and replaced by %2").replace("%1", no).replace("%2", view.certificate_no))
+            self.screen.reopen(
+                self.tr("%1 voided").replace("%1", no)
+                if view.certificate_no == no
+                else self.tr("%1 voided and replaced by %2").replace("%1", no).replace("%2", view.certificate_no)
+            )
 
         def submit(reason: str, reissue: bool) -> None:
             fail = lambda e: dialog.show_error(error_text(e, self.screen.ui.lang))  # noqa: E731
             if not reissue:
                 Op(self, certs.void, self.screen.ui.actor, no, reason).success(done).failure(fail).run()
                 return
-            self.with_issuer(lambda: Op(self, certs.void_and_reissue, self.screen.ui.actor, no, reason, self.issuer,
-                                        kind="db").success(done).failure(fail).run())
+            self.with_issuer(
+                lambda: (
+                    Op(self, certs.void_and_reissue, self.screen.ui.actor, no, reason, self.issuer, kind="db")
+                    .success(done)
+                    .failure(fail)
+                    .run()
+                )
+            )
             if self.issuer is None:
                 dialog.show_error(self.tr("Unlock the signing key to issue the replacement."))
 
@@ -150,11 +168,15 @@ class CertificateActions(QObject):
 
         def done(printed: list[Any], failed: list[str]) -> None:
             def report() -> None:
-                text = self.tr("%1 of %2 certificates printed").replace("%1", str(len(printed))).replace(
-                    "%2", str(len(numbers)))
+                text = (
+                    self.tr("%1 of %2 certificates printed")
+                    .replace("%1", str(len(printed)))
+                    .replace("%2", str(len(numbers)))
+                )
                 self.screen.say("\n".join([text, *failed]), "warn" if failed or len(printed) < len(numbers) else "ok")
 
             self._printed(printed, report)
 
-        self.screen.printing.print_batch(numbers, lambda no: st.certificates.prepare_print(actor, no, self.issuer), done)
-
+        self.screen.printing.print_batch(
+            numbers, lambda no: st.certificates.prepare_print(actor, no, self.issuer), done
+        )

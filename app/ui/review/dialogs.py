@@ -91,9 +91,14 @@ class KeyDialog(_Dialog):
     def __init__(self, create: bool, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Create the signing key") if create else self.tr("Unlock the signing key"), parent)
         self.creating = create  # not ``create``: that name is QWidget.create(), which it would hide
-        intro = QLabel(self.tr("No signing key exists yet. Choose a passphrase of at least 8 characters; you will "
-                               "type it once per session to sign certificates.") if create else
-                       self.tr("Type the signing key's passphrase. It stays unlocked until you log out."))
+        intro = QLabel(
+            self.tr(
+                "No signing key exists yet. Choose a passphrase of at least 8 characters; you will "
+                "type it once per session to sign certificates."
+            )
+            if create
+            else self.tr("Type the signing key's passphrase. It stays unlocked until you log out.")
+        )
         intro.setWordWrap(True)
         self.layout_.addWidget(intro)
         form = QFormLayout()

@@ -90,8 +90,9 @@ class DossierView(QWidget):
         layout.addWidget(self.red_box)
         self.measures = QTableWidget(0, 5)
         self.measures.setObjectName("measurementsTable")
-        self.measures.setHorizontalHeaderLabels([self.tr("Measurement"), self.tr("Value"), self.tr("Source"),
-                                                 self.tr("By"), self.tr("When")])
+        self.measures.setHorizontalHeaderLabels(
+            [self.tr("Measurement"), self.tr("Value"), self.tr("Source"), self.tr("By"), self.tr("When")]
+        )
         self.measures.horizontalHeader().setStretchLastSection(True)
         self.measures.verticalHeader().setVisible(False)
         self.measures.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -123,31 +124,57 @@ class DossierView(QWidget):
         from app.core.declared import describe
 
         # Codes in words (Au750 → 18K金 (Au750)); anything unexpected is still shown.
-        self._fill(self.declared, [(self.tr("Title"), item.title), *describe(item.declared, "zh_CN" if self.zh else "en")])
+        self._fill(
+            self.declared, [(self.tr("Title"), item.title), *describe(item.declared, "zh_CN" if self.zh else "en")]
+        )
         self._fill(self.found, self._found_rows(d))
         self._show_red(d)
         self._show_photos(photos)
         self.measures.setRowCount(len(d.measurements))
         for i, m in enumerate(d.measurements):
             value = m.value if not isinstance(m.value, dict) else " × ".join(f"{v}" for v in m.value.values())
-            source = {"device": self.tr("device"), "manual": self.tr("typed by hand"),
-                      "computed": self.tr("computed")}.get(m.source, m.source)
+            source = {
+                "device": self.tr("device"),
+                "manual": self.tr("typed by hand"),
+                "computed": self.tr("computed"),
+            }.get(m.source, m.source)
             if m.device.get("model"):
                 source += f" ({m.device['model']} {m.device.get('serial', '')})".rstrip()
             kind = self._kind_name(m.extra.get("field", m.kind) if m.kind == "other" else m.kind)
-            for j, text in enumerate((kind, f"{value} {m.unit if m.unit not in ('1', '') else ''}".strip(), source,
-                                      d.person(m.recorded_by), self._when(m.recorded_at))):
+            for j, text in enumerate(
+                (
+                    kind,
+                    f"{value} {m.unit if m.unit not in ('1', '') else ''}".strip(),
+                    source,
+                    d.person(m.recorded_by),
+                    self._when(m.recorded_at),
+                )
+            ):
                 self.measures.setItem(i, j, QTableWidgetItem(text))
         self.measures.resizeColumnsToContents()
         r = d.inspection
-        self.report.setText("" if r is None else self.tr("Inspection report %1 from box %2 (%3), %4").replace(
-            "%1", r.report_id).replace("%2", r.box.get("serial", "")).replace("%3", r.box.get("firmware", ""))
-            .replace("%4", self._when(r.recorded_at)))
-        lines = [self.tr("Revision %1: %2 by %3").replace("%1", str(v.revision)).replace(
-            "%2", self.tr("approved") if v.decision == "approved" else self.tr("returned")).replace("%3", d.person(v.reviewer))
-            + (f" — {v.reason}" if v.reason else "") for v in d.reviews]
-        lines += [f"{c.certificate_no} · {self.tr('valid') if c.status == 'valid' else self.tr('voided')}"
-                  + (f" → {c.replaced_by}" if c.replaced_by else "") for c in d.certificates]
+        self.report.setText(
+            ""
+            if r is None
+            else self.tr("Inspection report %1 from box %2 (%3), %4")
+            .replace("%1", r.report_id)
+            .replace("%2", r.box.get("serial", ""))
+            .replace("%3", r.box.get("firmware", ""))
+            .replace("%4", self._when(r.recorded_at))
+        )
+        lines = [
+            self.tr("Revision %1: %2 by %3")
+            .replace("%1", str(v.revision))
+            .replace("%2", self.tr("approved") if v.decision == "approved" else self.tr("returned"))
+            .replace("%3", d.person(v.reviewer))
+            + (f" — {v.reason}" if v.reason else "")
+            for v in d.reviews
+        ]
+        lines += [
+            f"{c.certificate_no} · {self.tr('valid') if c.status == 'valid' else self.tr('voided')}"
+            + (f" → {c.replaced_by}" if c.replaced_by else "")
+            for c in d.certificates
+        ]
         self.history.setText("\n".join(lines))
 
     def _show_red(self, d: Dossier) -> None:
@@ -180,33 +207,53 @@ class DossierView(QWidget):
         if g is None:
             return [(self.tr("Result"), self.tr("not graded yet"))]
         rows: list[tuple[str, Any]] = [
-            (self.tr("Name"), g.name), (self.tr("Verdict"), self.tr("pass") if g.verdict == "pass" else self.tr("fail")),
-            (self.tr("Revision"), f"{g.revision} · {d.person(g.graded_by)} · {self._when(g.graded_at)}")]
+            (self.tr("Name"), g.name),
+            (self.tr("Verdict"), self.tr("pass") if g.verdict == "pass" else self.tr("fail")),
+            (self.tr("Revision"), f"{g.revision} · {d.person(g.graded_by)} · {self._when(g.graded_at)}"),
+        ]
         j, p = g.result.jewelry, g.result.phone
         if j is not None:
             s = j.main_stone
-            rows += [(self.tr("Metal"), j.metal and _metal_text(j.metal, self.zh)), (self.tr("Total mass"), _unit(j.total_mass_g, "g")),
-                     (self.tr("Main stone"), s and _stone_text(s, self.zh)),
-                     (self.tr("Diamond grades"), s and s.diamond and f"{s.diamond.colour} / {s.diamond.clarity}"),
-                     (self.tr("Treatments"), s and "、".join(_term(gems_vocab().TREATMENTS, t, self.zh)
-                                                           for t in s.treatments))]
+            rows += [
+                (self.tr("Metal"), j.metal and _metal_text(j.metal, self.zh)),
+                (self.tr("Total mass"), _unit(j.total_mass_g, "g")),
+                (self.tr("Main stone"), s and _stone_text(s, self.zh)),
+                (self.tr("Diamond grades"), s and s.diamond and f"{s.diamond.colour} / {s.diamond.clarity}"),
+                (
+                    self.tr("Treatments"),
+                    s and "、".join(_term(gems_vocab().TREATMENTS, t, self.zh) for t in s.treatments),
+                ),
+            ]
         if p is not None:
             from app.core.vocab import phone
 
-            rows += [(self.tr("Model"), f"{_term(phone.BRANDS, p.brand, self.zh)} {p.model} {p.storage_gb} GB"),
-                     (self.tr("Colour"), p.colour and _term(phone.COLOURS, p.colour, self.zh)), (self.tr("IMEI"), p.imei),
-                     (self.tr("Cosmetic grade"), _term(phone.COSMETIC_GRADES, p.cosmetic_grade, self.zh)),
-                     (self.tr("Battery"), _unit(p.battery_health_pct, "%")),
-                     (self.tr("Disclosures"), "；".join(x.zh if self.zh else x.en for x in p.disclosures))]
+            rows += [
+                (self.tr("Model"), f"{_term(phone.BRANDS, p.brand, self.zh)} {p.model} {p.storage_gb} GB"),
+                (self.tr("Colour"), p.colour and _term(phone.COLOURS, p.colour, self.zh)),
+                (self.tr("IMEI"), p.imei),
+                (self.tr("Cosmetic grade"), _term(phone.COSMETIC_GRADES, p.cosmetic_grade, self.zh)),
+                (self.tr("Battery"), _unit(p.battery_health_pct, "%")),
+                (self.tr("Disclosures"), "；".join(x.zh if self.zh else x.en for x in p.disclosures)),
+            ]
         return rows + [(self.tr("Note"), g.result.note)]
 
     def _kind_name(self, kind: str) -> str:
-        names = {"mass": self.tr("Mass"), "mass_in_water": self.tr("Mass in water"),
-                 "specific_gravity": self.tr("Specific gravity"), "refractive_index": self.tr("Refractive index"),
-                 "dimensions": self.tr("Dimensions"), "magnification": self.tr("Magnification"),
-                 "fluorescence": self.tr("Fluorescence"), "polariscope": self.tr("Polariscope"),
-                 "spectroscope": self.tr("Spectroscope"), "inclusions": self.tr("Inclusions"),
-                 "hallmark_text": self.tr("Hallmark"), "metal_content": self.tr("Metal content (XRF)"), "condition": self.tr("Condition"), "note": self.tr("Note")}
+        names = {
+            "mass": self.tr("Mass"),
+            "mass_in_water": self.tr("Mass in water"),
+            "specific_gravity": self.tr("Specific gravity"),
+            "refractive_index": self.tr("Refractive index"),
+            "dimensions": self.tr("Dimensions"),
+            "magnification": self.tr("Magnification"),
+            "fluorescence": self.tr("Fluorescence"),
+            "polariscope": self.tr("Polariscope"),
+            "spectroscope": self.tr("Spectroscope"),
+            "inclusions": self.tr("Inclusions"),
+            "hallmark_text": self.tr("Hallmark"),
+            "metal_content": self.tr("Metal content (XRF)"),
+            "condition": self.tr("Condition"),
+            "note": self.tr("Note"),
+        }
         return names.get(kind, kind)
 
     def _show_photos(self, photos: dict[str, bytes]) -> None:
@@ -221,8 +268,9 @@ class DossierView(QWidget):
             side = self.PHOTO if n == 0 else self.PHOTO // 2
             cell = QLabel()
             cell.setObjectName(f"photo_{view}")
-            cell.setPixmap(pix.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
-                                      Qt.TransformationMode.SmoothTransformation))
+            cell.setPixmap(
+                pix.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+            )
             cell.setToolTip(view)
             self.photo_row.addWidget(cell, 0, Qt.AlignmentFlag.AlignTop)
         self.photo_row.addStretch(1)

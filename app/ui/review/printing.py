@@ -49,16 +49,18 @@ def rasterise(pdf: bytes, dpi: int = DPI) -> list[QImage]:
         try:
             doc = pdfium.PdfDocument(pdf)
         except (pdfium.PdfiumError, ValueError, TypeError):
-            raise DeviceError("无法生成打印页面（文件损坏，不是 PDF）",
-                              "Could not render the pages for printing (the file is damaged or not a PDF)"
-                              ) from None
+            raise DeviceError(
+                "无法生成打印页面（文件损坏，不是 PDF）",
+                "Could not render the pages for printing (the file is damaged or not a PDF)",
+            ) from None
         try:
             for index in range(len(doc)):
                 page = doc[index]
                 bitmap = page.render(scale=dpi / 72, prefer_bgrx=True)
                 # BGRx bytes are Qt's RGB32 on a little-endian machine; copy() owns the pixels.
-                image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride,
-                               QImage.Format.Format_RGB32).copy()
+                image = QImage(
+                    bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB32
+                ).copy()
                 bitmap.close()
                 page.close()
                 if not image.isNull():
@@ -66,7 +68,9 @@ def rasterise(pdf: bytes, dpi: int = DPI) -> list[QImage]:
         finally:
             doc.close()
     if not pages:
-        raise DeviceError("无法生成打印页面（文件没有页面）", "Could not render the pages for printing (the file has no pages)")
+        raise DeviceError(
+            "无法生成打印页面（文件没有页面）", "Could not render the pages for printing (the file has no pages)"
+        )
     return pages
 
 
@@ -94,8 +98,13 @@ class PrintPreview(QDialog):
 
     printed = Signal()
 
-    def __init__(self, pages: list[QImage], title: str, printer_factory: Callable[[], QPrinter | None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        pages: list[QImage],
+        title: str,
+        printer_factory: Callable[[], QPrinter | None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("printPreview")
         self.setWindowTitle(title)
@@ -166,8 +175,7 @@ class CertificatePrinting(QObject):
         dialog = QPrintDialog(printer, self.widget)
         return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
 
-    def show_preview(self, pages: list[QImage], title: str,
-                     printed: Callable[[], None] | None = None) -> PrintPreview:
+    def show_preview(self, pages: list[QImage], title: str, printed: Callable[[], None] | None = None) -> PrintPreview:
         """Preview with a Print button; ``printed`` runs only when a print job was accepted."""
         preview = PrintPreview(pages, title, lambda: self.printer_factory(), self.widget)
         if printed is not None:
@@ -176,8 +184,9 @@ class CertificatePrinting(QObject):
         preview.open()
         return preview
 
-    def print_batch(self, numbers: list[str], fetch: Callable[[str], Any],
-                    done: Callable[[list[Any], list[str]], None]) -> None:
+    def print_batch(
+        self, numbers: list[str], fetch: Callable[[str], Any], done: Callable[[list[Any], list[str]], None]
+    ) -> None:
         """Print many certificates into one print job; ``fetch(no)`` runs on a worker and
         returns a document with ``.pdf``. ``done`` gets the documents that reached the
         printer (only when the job was accepted) and the failures."""
@@ -204,8 +213,12 @@ class CertificatePrinting(QObject):
             if i >= len(numbers) or progress.wasCanceled():
                 finish()
                 return
-            progress.setLabelText(self.tr("Printing %1 (%2 of %3)…").replace("%1", numbers[i])
-                                  .replace("%2", str(i + 1)).replace("%3", str(len(numbers))))
+            progress.setLabelText(
+                self.tr("Printing %1 (%2 of %3)…")
+                .replace("%1", numbers[i])
+                .replace("%2", str(i + 1))
+                .replace("%3", str(len(numbers)))
+            )
 
             def drawn(result: tuple[Any, list[QImage]]) -> None:
                 doc, pages = result

@@ -50,8 +50,9 @@ def _table(columns: list[str], name: str, multi: bool = False) -> QTableWidget:
     t.verticalHeader().setVisible(False)
     t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QTableWidget.SelectionMode.ExtendedSelection if multi else
-                       QTableWidget.SelectionMode.SingleSelection)
+    t.setSelectionMode(
+        QTableWidget.SelectionMode.ExtendedSelection if multi else QTableWidget.SelectionMode.SingleSelection
+    )
     return t
 
 
@@ -105,13 +106,16 @@ class ReviewScreen(StationScreen):
         self.banner.setVisible(False)
         row = QGridLayout()  # three columns: all actions fit 1366x768 at 125% in English too
         self.buttons: dict[str, QPushButton] = {}
-        for n, (key, text, slot, role, shortcut) in enumerate((
+        for n, (key, text, slot, role, shortcut) in enumerate(
+            (
                 ("approve", self.tr("Approve"), self.approve, "primary", "F9"),
                 ("return", self.tr("Return for rework…"), self.return_item, "", "F7"),
                 ("issue", self.tr("Issue certificate"), self.certificate_actions.issue, "primary", "F10"),
                 ("print", self.tr("Print…"), self.certificate_actions.print_current, "", "Ctrl+P"),
                 ("void", self.tr("Void…"), self.certificate_actions.void, "danger", "Ctrl+F12"),
-                ("history", self.tr("Whole history…"), self.open_history, "", "Ctrl+H"))):
+                ("history", self.tr("Whole history…"), self.open_history, "", "Ctrl+H"),
+            )
+        ):
             b = QPushButton(text)
             b.setObjectName(f"{key}Button")
             b.setProperty("role", role)
@@ -157,10 +161,22 @@ class ReviewScreen(StationScreen):
         review, certify, certs = lists
         for table, rows in ((self.review_table, review), (self.certify_table, certify)):
             names = getattr(self, "names", {})
-            self._put(table, [(r.tag, r.tag, r.name or r.title, names.get(r.graded_by or "", r.graded_by or ""))
-                              for r in rows])
-        self._put(self.certs_table, [(c.item_tag, c.certificate_no, c.item_tag,
-                                      self.tr("valid") if c.status == "valid" else self.tr("voided")) for c in certs])
+            self._put(
+                table,
+                [(r.tag, r.tag, r.name or r.title, names.get(r.graded_by or "", r.graded_by or "")) for r in rows],
+            )
+        self._put(
+            self.certs_table,
+            [
+                (
+                    c.item_tag,
+                    c.certificate_no,
+                    c.item_tag,
+                    self.tr("valid") if c.status == "valid" else self.tr("voided"),
+                )
+                for c in certs
+            ],
+        )
         self.tabs.setTabText(0, self.tr("To review (%1)").replace("%1", str(len(review))))
         self.tabs.setTabText(1, self.tr("To certify (%1)").replace("%1", str(len(certify))))
 
@@ -231,12 +247,14 @@ class ReviewScreen(StationScreen):
         state = self.current.item.state if self.current else None
         graded = bool(self.current and self.current.grading)
         may = self.ui.may
-        enabled = {"approve": state == "in_review" and graded and may(Action.APPROVE),
-                   "return": state == "in_review" and graded and may(Action.RETURN_FOR_REWORK),
-                   "issue": state == "approved" and may(Action.ISSUE_CERTIFICATE),
-                   "print": self.valid_certificate() is not None and may(Action.PRINT_CERTIFICATE),
-                   "void": self.valid_certificate() is not None and may(Action.VOID_CERTIFICATE),
-                   "history": self.current is not None}
+        enabled = {
+            "approve": state == "in_review" and graded and may(Action.APPROVE),
+            "return": state == "in_review" and graded and may(Action.RETURN_FOR_REWORK),
+            "issue": state == "approved" and may(Action.ISSUE_CERTIFICATE),
+            "print": self.valid_certificate() is not None and may(Action.PRINT_CERTIFICATE),
+            "void": self.valid_certificate() is not None and may(Action.VOID_CERTIFICATE),
+            "history": self.current is not None,
+        }
         for key, on in enabled.items():  # only what can be done now is shown (a greyed red button still alarms)
             self.buttons[key].setVisible(bool(on))
         self.batch_button.setEnabled(may(Action.PRINT_CERTIFICATE))
@@ -247,9 +265,9 @@ class ReviewScreen(StationScreen):
         if self.current is None or self.current.grading is None:
             return
         tag, rev = self.current.item.tag, self.current.grading.revision
-        Op(self, self.ui.station.review.approve, self.ui.actor, tag, rev,
-           acknowledged=self.dossier.acknowledged()).success(
-            lambda _v: self.reopen(self.tr("%1 approved").replace("%1", tag))).failure(self.fail).run()
+        Op(
+            self, self.ui.station.review.approve, self.ui.actor, tag, rev, acknowledged=self.dossier.acknowledged()
+        ).success(lambda _v: self.reopen(self.tr("%1 approved").replace("%1", tag))).failure(self.fail).run()
 
     def return_item(self) -> None:
         if self.current is None or self.current.grading is None:
@@ -264,7 +282,8 @@ class ReviewScreen(StationScreen):
 
         def submit(reason: str, _reissue: bool) -> None:
             Op(self, self.ui.station.review.return_for_rework, self.ui.actor, tag, rev, reason).success(
-                returned).failure(lambda e: dialog.show_error(error_text(e, self.ui.lang))).run()
+                returned
+            ).failure(lambda e: dialog.show_error(error_text(e, self.ui.lang))).run()
 
         dialog.submitted.connect(submit)
         self.open_dialog(dialog)

@@ -24,8 +24,7 @@ from app.ui.setup.pages import (
 
 
 class SetupAssistant(QWizard):
-    def __init__(self, data_dir: Path, lang: str, *, actor: Actor | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, data_dir: Path, lang: str, *, actor: Actor | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data_dir, self.lang, self.actor = Path(data_dir), lang, actor
         cfg = load_config(data_dir, env={})
@@ -53,18 +52,29 @@ class SetupAssistant(QWizard):
         self.saved = False
 
     def plan(self) -> SetupPlan:
-        settings = {**self.warehouse.values(), **self.database.values(), **self.platform.values(),
-                    **self.devices.values(), **self.outputs.values()}
+        settings = {
+            **self.warehouse.values(),
+            **self.database.values(),
+            **self.platform.values(),
+            **self.devices.values(),
+            **self.outputs.values(),
+        }
         token = self.platform.token.text().strip()
         if not token and self.actor is not None:  # re-run: the token already stored stays
             from app.sync.secrets import load_token
 
             token = load_token(self.data_dir, settings["workstation_id"])
-        plan = SetupPlan(settings=settings, platform_token=token if settings["platform_url"] else "",
-                         test_platform=bool(settings["platform_url"]))
+        plan = SetupPlan(
+            settings=settings,
+            platform_token=token if settings["platform_url"] else "",
+            test_platform=bool(settings["platform_url"]),
+        )
         if self.admin is not None:
-            plan.admin = {"username": self.admin.username.text().strip(), "name": self.admin.display.text().strip(),
-                          "password": self.admin.password.text()}
+            plan.admin = {
+                "username": self.admin.username.text().strip(),
+                "name": self.admin.display.text().strip(),
+                "password": self.admin.password.text(),
+            }
         return plan
 
     def accept(self) -> None:
@@ -83,7 +93,8 @@ class SetupAssistant(QWizard):
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         operator = "setup assistant" if self.actor is None else self.actor.username
         Op(self, apply_plan, plan, self.data_dir, operator=operator, actor=self.actor, kind="io").success(
-            self._saved).failure(self._failed).run()
+            self._saved
+        ).failure(self._failed).run()
 
     def _saved(self, _steps: object) -> None:
         self.saved = True

@@ -30,8 +30,9 @@ class CrashReporter(QObject):
         self.carried.connect(self._show)
         self._remove = logging_setup.add_uncaught_listener(self._uncaught)
 
-    def _uncaught(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None,
-                  where: str) -> None:
+    def _uncaught(
+        self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None, where: str
+    ) -> None:
         text = exc.message(self.lang) if isinstance(exc, TWError) else f"{exc_type.__name__}: {exc}"
         self.carried.emit(text, where)  # queued to the GUI thread when raised elsewhere
 
@@ -43,12 +44,18 @@ class CrashReporter(QObject):
         # Imported only when there is something to show: its enums are a cost of every start.
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Unexpected error"),
-                          self.tr("Something went wrong that the workstation did not expect. What was saved "
-                                  "before stays saved; the step that failed may need to be repeated.\n\n"
-                                  "%1\n\nThe details were written to the log file:\n%2\n"
-                                  "Please give this file to your supervisor or support.")
-                          .replace("%1", text).replace("%2", str(self.log_file)))
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            self.tr("Unexpected error"),
+            self.tr(
+                "Something went wrong that the workstation did not expect. What was saved "
+                "before stays saved; the step that failed may need to be repeated.\n\n"
+                "%1\n\nThe details were written to the log file:\n%2\n"
+                "Please give this file to your supervisor or support."
+            )
+            .replace("%1", text)
+            .replace("%2", str(self.log_file)),
+        )
         box.setObjectName("crashDialog")
         box.setDetailedText(f"{where}: {text}")
         self.dialog = box

@@ -57,9 +57,13 @@ class WarehousePage(QWizardPage):
         return all(e.text().strip() for e in (self.warehouse_id, self.warehouse_name, self.workstation_id))
 
     def values(self) -> dict[str, Any]:
-        return {"warehouse_id": self.warehouse_id.text().strip(), "warehouse_name": self.warehouse_name.text().strip(),
-                "workstation_id": self.workstation_id.text().strip(), "language": self.language.currentData(),
-                "time_zone": self.time_zone.text().strip()}
+        return {
+            "warehouse_id": self.warehouse_id.text().strip(),
+            "warehouse_name": self.warehouse_name.text().strip(),
+            "workstation_id": self.workstation_id.text().strip(),
+            "language": self.language.currentData(),
+            "time_zone": self.time_zone.text().strip(),
+        }
 
 
 class DatabasePage(QWizardPage):
@@ -67,8 +71,12 @@ class DatabasePage(QWizardPage):
         super().__init__(parent)
         self.cfg = cfg
         self.setTitle(self.tr("Database"))
-        self.setSubTitle(self.tr("Leave empty for a database on this computer. Several workstations share one "
-                                 "PostgreSQL database: postgresql+psycopg://user:password@host/name"))
+        self.setSubTitle(
+            self.tr(
+                "Leave empty for a database on this computer. Several workstations share one "
+                "PostgreSQL database: postgresql+psycopg://user:password@host/name"
+            )
+        )
         form = QFormLayout(self)
         self.url = _line(cfg.database_url, "database_url", secret=False)
         self.test = TestRow(self.tr("Test the connection"), lambda: checks.check_database(self.target()), lang)
@@ -86,13 +94,20 @@ class PlatformPage(QWizardPage):
     def __init__(self, cfg: Config, lang: str, workstation: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Platform"))
-        self.setSubTitle(self.tr("The address and token come from the platform's operators. Leave empty to work "
-                                 "without sync for now (shown as not configured)."))
+        self.setSubTitle(
+            self.tr(
+                "The address and token come from the platform's operators. Leave empty to work "
+                "without sync for now (shown as not configured)."
+            )
+        )
         form = QFormLayout(self)
         self.url = _line(cfg.platform_url, "platform_url")
         self.token = _line("", "platform_token", secret=True)
-        self.test = TestRow(self.tr("Test the connection"), lambda: checks.check_platform(
-            self.url.text().strip(), self.token.text().strip(), workstation()), lang)
+        self.test = TestRow(
+            self.tr("Test the connection"),
+            lambda: checks.check_platform(self.url.text().strip(), self.token.text().strip(), workstation()),
+            lang,
+        )
         form.addRow(self.tr("Platform address"), self.url)
         form.addRow(self.tr("Token"), self.token)
         form.addRow(self.test)
@@ -106,8 +121,12 @@ class DevicesPage(QWizardPage):
         super().__init__(parent)
         self.cfg = cfg
         self.setTitle(self.tr("Balance and inspection box"))
-        self.setSubTitle(self.tr("Connect the devices, choose their ports and test each one. A device left "
-                                 "unconnected is shown as not configured."))
+        self.setSubTitle(
+            self.tr(
+                "Connect the devices, choose their ports and test each one. A device left "
+                "unconnected is shown as not configured."
+            )
+        )
         layout = QVBoxLayout(self)
         scale = QGroupBox(self.tr("Precision balance"))
         sform = QFormLayout(scale)
@@ -117,8 +136,12 @@ class DevicesPage(QWizardPage):
         self.protocol.addItem(self.tr("detect automatically"), "auto")
         for name in ("mt-sics", "and", "sbi"):
             self.protocol.addItem(name, name)
-        self.scale_test = TestRow(self.tr("Read a stable weight"), lambda: checks.check_balance(
-            self.scale_port.port(), self.protocol.currentData()), lang, on_ok=self._detected)
+        self.scale_test = TestRow(
+            self.tr("Read a stable weight"),
+            lambda: checks.check_balance(self.scale_port.port(), self.protocol.currentData()),
+            lang,
+            on_ok=self._detected,
+        )
         sform.addRow(self.tr("Port"), self.scale_port)
         sform.addRow(self.tr("Protocol"), self.protocol)
         sform.addRow(self.scale_test)
@@ -126,8 +149,9 @@ class DevicesPage(QWizardPage):
         bform = QFormLayout(box)
         self.box_port = PortChooser(cfg.box_port)
         self.box_port.setObjectName("box_port")
-        self.box_test = TestRow(self.tr("Say hello"), lambda: checks.check_box(self.box_port.port(), workstation()),
-                                lang)
+        self.box_test = TestRow(
+            self.tr("Say hello"), lambda: checks.check_box(self.box_port.port(), workstation()), lang
+        )
         bform.addRow(self.tr("Port"), self.box_port)
         bform.addRow(self.box_test)
         for group in (scale, box):
@@ -137,8 +161,11 @@ class DevicesPage(QWizardPage):
         self.protocol.setCurrentIndex(max(0, self.protocol.findData(value[0])))
 
     def values(self) -> dict[str, Any]:
-        return {"scale_port": self.scale_port.port(), "scale_protocol": self.protocol.currentData(),
-                "box_port": self.box_port.port()}
+        return {
+            "scale_port": self.scale_port.port(),
+            "scale_protocol": self.protocol.currentData(),
+            "box_port": self.box_port.port(),
+        }
 
 
 class CameraPrinterPage(QWizardPage):
@@ -200,8 +227,12 @@ class CameraPrinterPage(QWizardPage):
         return str(build_printer(probe).print_label(label))
 
     def values(self) -> dict[str, Any]:
-        return {"camera_source": self.camera.text().strip(), "printer_kind": self.printer_kind.currentData(), "printer_host": self.printer_host.text().strip(),
-                "printer_port": self.printer_port.value()}
+        return {
+            "camera_source": self.camera.text().strip(),
+            "printer_kind": self.printer_kind.currentData(),
+            "printer_host": self.printer_host.text().strip(),
+            "printer_port": self.printer_port.value(),
+        }
 
 
 class AdminPage(QWizardPage):
@@ -222,5 +253,6 @@ class AdminPage(QWizardPage):
             edit.textChanged.connect(self.completeChanged)
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
-        return bool(self.username.text().strip() and self.password.text()
-                    and self.password.text() == self.repeat.text())
+        return bool(
+            self.username.text().strip() and self.password.text() and self.password.text() == self.repeat.text()
+        )

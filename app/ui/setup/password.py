@@ -55,7 +55,8 @@ class ChangePasswordDialog(QDialog):
             self.message.setText(self.tr("The two new passwords differ."))
             return
         Op(self, self.station.users.change_own_password, self.actor, self.current.text(), self.new.text()).success(
-            lambda _: self.accept()).failure(lambda e: self.message.setText(error_text(e))).run()
+            lambda _: self.accept()
+        ).failure(lambda e: self.message.setText(error_text(e))).run()
 
 
 def password_settled(station: Station, actor: Actor) -> bool:

@@ -16,8 +16,14 @@ from app.ui.ops import Op, error_text
 class TestRow(QWidget):
     """Runs ``check()`` off the GUI thread; shows what answered or why it failed."""
 
-    def __init__(self, text: str, check: Callable[[], Any], lang: str, parent: QWidget | None = None,
-                 on_ok: Callable[[Any], None] | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        check: Callable[[], Any],
+        lang: str,
+        parent: QWidget | None = None,
+        on_ok: Callable[[Any], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.check, self.lang, self.on_ok = check, lang, on_ok
         row = QHBoxLayout(self)

@@ -47,16 +47,22 @@ class DashboardPanel(QWidget):
         top = QHBoxLayout()
         self.period = QComboBox()
         self.period.setObjectName("period")
-        for days, text in ((1, self.tr("Today")), (7, self.tr("Last 7 days")), (30, self.tr("Last 30 days")),
-                           (90, self.tr("Last 90 days"))):
+        for days, text in (
+            (1, self.tr("Today")),
+            (7, self.tr("Last 7 days")),
+            (30, self.tr("Last 30 days")),
+            (90, self.tr("Last 90 days")),
+        ):
             self.period.addItem(text, days)
         self.period.currentIndexChanged.connect(lambda _i: self.refresh())
         top.addWidget(QLabel(self.tr("Period")))
         top.addWidget(self.period)
         top.addStretch(1)
-        for text, name, slot in ((self.tr("Export CSV…"), "exportCsv", lambda: self.ask_export("csv")),
-                                 (self.tr("Export XLSX…"), "exportXlsx", lambda: self.ask_export("xlsx")),
-                                 (self.tr("Daily report PDF…"), "dailyReport", self.ask_report)):
+        for text, name, slot in (
+            (self.tr("Export CSV…"), "exportCsv", lambda: self.ask_export("csv")),
+            (self.tr("Export XLSX…"), "exportXlsx", lambda: self.ask_export("xlsx")),
+            (self.tr("Daily report PDF…"), "dailyReport", self.ask_report),
+        ):
             b = QPushButton(text)
             b.setObjectName(name)
             b.clicked.connect(slot)
@@ -85,20 +91,31 @@ class DashboardPanel(QWidget):
         lay.addLayout(charts)
         self.tables = QTabWidget()
         self.tables.setObjectName("dashboardTables")
-        self.queue_table = self._table("queues", [self.tr("Stage"), self.tr("Pieces"), self.tr("Waiting since")],
-                                       self.tr("Queue per stage"))
-        self.verdict_table = self._table("verdicts", [self.tr("Verdict"), self.tr("Reason"), self.tr("Results")],
-                                         self.tr("Pass / fail"))
-        self.grade_table = self._table("grades", [self.tr("Cosmetic grade"), self.tr("Phones")],
-                                       self.tr("Phones by grade"))
-        self.appraiser_table = self._table("appraisers", [self.tr("Appraiser"), self.tr("Results"), self.tr("Passed")],
-                                           self.tr("Appraisers"))
-        self.station_table = self._table("stations", [self.tr("Workstation"), self.tr("Recorded actions")],
-                                         self.tr("Stations"))
-        self.rate_table = self._table("merchantRate", [self.tr("Merchant"), self.tr("Received"), self.tr("Rejected"),
-                                                       self.tr("Rejection rate")], self.tr("Merchants: rejection rate"))
-        self.fake_table = self._table("merchantFake", [self.tr("Merchant"), self.tr("Counterfeit"),
-                                                       self.tr("Rejected")], self.tr("Merchants: counterfeits"))
+        self.queue_table = self._table(
+            "queues", [self.tr("Stage"), self.tr("Pieces"), self.tr("Waiting since")], self.tr("Queue per stage")
+        )
+        self.verdict_table = self._table(
+            "verdicts", [self.tr("Verdict"), self.tr("Reason"), self.tr("Results")], self.tr("Pass / fail")
+        )
+        self.grade_table = self._table(
+            "grades", [self.tr("Cosmetic grade"), self.tr("Phones")], self.tr("Phones by grade")
+        )
+        self.appraiser_table = self._table(
+            "appraisers", [self.tr("Appraiser"), self.tr("Results"), self.tr("Passed")], self.tr("Appraisers")
+        )
+        self.station_table = self._table(
+            "stations", [self.tr("Workstation"), self.tr("Recorded actions")], self.tr("Stations")
+        )
+        self.rate_table = self._table(
+            "merchantRate",
+            [self.tr("Merchant"), self.tr("Received"), self.tr("Rejected"), self.tr("Rejection rate")],
+            self.tr("Merchants: rejection rate"),
+        )
+        self.fake_table = self._table(
+            "merchantFake",
+            [self.tr("Merchant"), self.tr("Counterfeit"), self.tr("Rejected")],
+            self.tr("Merchants: counterfeits"),
+        )
         lay.addWidget(self.tables, 1)
         self.watcher = ChangeWatcher(ui.signals, self.refresh, self, delay_ms=800)
 
@@ -156,20 +173,35 @@ class DashboardPanel(QWidget):
     def show_dashboard(self, d: Dashboard) -> None:
         self.data = d
         zone, zh = self.ui.config.time_zone, self.ui.zh
-        self.status.setText(self.tr("%1 to %2 · as of %3").replace("%1", format_local(d.start, zone)).replace(
-            "%2", format_local(d.end, zone)).replace("%3", format_local(d.at, zone, seconds=True)))
+        self.status.setText(
+            self.tr("%1 to %2 · as of %3")
+            .replace("%1", format_local(d.start, zone))
+            .replace("%2", format_local(d.end, zone))
+            .replace("%3", format_local(d.at, zone, seconds=True))
+        )
         for key, label in self.figures.items():
             label.setText(str(d.totals[key]))
-        self._fill(self.queue_table, [[states.item_state(q.state), q.count, format_local(q.oldest, zone)]
-                                      for q in d.queues])
+        self._fill(
+            self.queue_table, [[states.item_state(q.state), q.count, format_local(q.oldest, zone)] for q in d.queues]
+        )
         verdict = {"pass": self.tr("Pass"), "fail": self.tr("Fail")}
-        self._fill(self.verdict_table, [[verdict.get(v, v), reason_name(r, self.ui.lang) if r else "—", n]
-                                        for (v, r), n in sorted(d.verdicts.items())])
+        self._fill(
+            self.verdict_table,
+            [
+                [verdict.get(v, v), reason_name(r, self.ui.lang) if r else "—", n]
+                for (v, r), n in sorted(d.verdicts.items())
+            ],
+        )
         self._fill(self.grade_table, [[_grade_name(g, zh), n] for g, n in sorted(d.phone_grades.items())])
         self._fill(self.appraiser_table, [list(a) for a in d.appraisers])
         self._fill(self.station_table, sorted(map(list, d.stations.items())))
-        self._fill(self.rate_table, [[m.merchant_name, m.received, m.rejected,
-                                      f"{m.rejection_rate:.0%}" if m.received else "—"] for m in d.merchants_by_rate])
+        self._fill(
+            self.rate_table,
+            [
+                [m.merchant_name, m.received, m.rejected, f"{m.rejection_rate:.0%}" if m.received else "—"]
+                for m in d.merchants_by_rate
+            ],
+        )
         self._fill(self.fake_table, [[m.merchant_name, m.counterfeit, m.rejected] for m in d.merchants_by_counterfeit])
         self._draw(d)
 
@@ -188,12 +220,12 @@ class DashboardPanel(QWidget):
         if legend is not None:
             legend.clear()
         for i, (key, zh, en) in enumerate(DAY_STAGES):
-            self.hour_plot.plot(list(range(24)), d.per_hour[key], pen=pg.mkPen(STAGE_COLOURS[i], width=2),
-                                name=zh if self.ui.zh else en)
+            self.hour_plot.plot(
+                list(range(24)), d.per_hour[key], pen=pg.mkPen(STAGE_COLOURS[i], width=2), name=zh if self.ui.zh else en
+            )
         self.queue_plot.clear()
         counts = [q.count for q in d.queues]
-        self.queue_plot.addItem(pg.BarGraphItem(x=list(range(len(counts))), height=counts, width=0.6,
-                                                brush="#60a5fa"))
+        self.queue_plot.addItem(pg.BarGraphItem(x=list(range(len(counts))), height=counts, width=0.6, brush="#60a5fa"))
         axis = self.queue_plot.getAxis("bottom")
         axis.setTicks([[(i, states.item_state(q.state)) for i, q in enumerate(d.queues)]])
 
@@ -201,20 +233,23 @@ class DashboardPanel(QWidget):
     def ask_export(self, kind: str) -> None:
         table = self.tables.currentWidget()
         name = f"{self.tables.tabText(self.tables.currentIndex())}.{kind}".replace("/", "-").replace(" ", "_")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export table"), str(Path.home() / name),
-                                              "CSV (*.csv)" if kind == "csv" else "Excel (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export table"), str(Path.home() / name), "CSV (*.csv)" if kind == "csv" else "Excel (*.xlsx)"
+        )
         if path and isinstance(table, QTableWidget):  # every tab is a table
             self.export(table, Path(path))
 
     def export(self, table: QTableWidget, path: Path) -> None:
         sheet = self.tables.tabText(self.tables.indexOf(table)) or "Sheet1"
         Op(self, export_table, table, path, sheet, kind="io").success(
-            lambda p: self.status.setText(self.tr("Saved %1").replace("%1", str(p)))).run()
+            lambda p: self.status.setText(self.tr("Saved %1").replace("%1", str(p)))
+        ).run()
 
     def ask_report(self) -> None:
         day = self.data.day if self.data else datetime.now(UTC).date().isoformat()
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Daily report"), str(Path.home() / f"daily-{day}.pdf"),
-                                              "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Daily report"), str(Path.home() / f"daily-{day}.pdf"), "PDF (*.pdf)"
+        )
         if path:
             self.write_report(Path(path))
 
@@ -234,7 +269,8 @@ class DashboardPanel(QWidget):
 
         def counted(data: Dashboard) -> None:
             Op(self, make, data, kind="io").success(
-                lambda p: self.status.setText(self.tr("Saved %1").replace("%1", str(p)))).run()
+                lambda p: self.status.setText(self.tr("Saved %1").replace("%1", str(p)))
+            ).run()
 
         Op(self, figures).success(counted).run()
 

@@ -88,8 +88,17 @@ class ExceptionsPanel(QWidget):
         lay.addLayout(top)
         self.table = QTableWidget(0, COLUMNS)
         self.table.setObjectName("exceptionsTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Kind"), self.tr("Since"), self.tr("Waiting"), self.tr("Item"),
-                                              self.tr("Parcel"), self.tr("Merchant"), self.tr("Detail")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Kind"),
+                self.tr("Since"),
+                self.tr("Waiting"),
+                self.tr("Item"),
+                self.tr("Parcel"),
+                self.tr("Merchant"),
+                self.tr("Detail"),
+            ]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -111,8 +120,10 @@ class ExceptionsPanel(QWidget):
         # Two rows: the piece (dossier, hold, release) and the parcel or station it leads to;
         # one row of six is wider than a 1366 px screen at 125 % in English.
         more = QHBoxLayout()
-        for row, buttons in ((actions, (self.dossier_btn, self.hold_btn, self.release_btn)),
-                             (more, (self.resolve_btn, self.accept_btn, self.goto_btn))):
+        for row, buttons in (
+            (actions, (self.dossier_btn, self.hold_btn, self.release_btn)),
+            (more, (self.resolve_btn, self.accept_btn, self.goto_btn)),
+        ):
             for b in buttons:
                 row.addWidget(b)
             row.addStretch(1)
@@ -148,7 +159,8 @@ class ExceptionsPanel(QWidget):
                 done()
 
         Op(self, self.ui.station.supervision.exceptions, waiting_hours=limits, window_days=window).success(
-            shown).failure(failed).run()
+            shown
+        ).failure(failed).run()
 
     def _fill(self) -> None:
         if self.queue is None:
@@ -157,21 +169,35 @@ class ExceptionsPanel(QWidget):
         selected = self.selected()
         self.shown = [r for r in self.queue.rows if not wanted or r.kind == wanted]
         counts = [f"{KIND[k].name(self.ui.lang)} {n}" for k, n in self.queue.counts.items() if n]
-        self.summary.setText(self.tr("%1 open: %2").replace("%1", str(self.queue.total)).replace(
-            "%2", self.tr(", ").join(counts)) if counts else self.tr("Nothing waits for a decision."))
+        self.summary.setText(
+            self.tr("%1 open: %2").replace("%1", str(self.queue.total)).replace("%2", self.tr(", ").join(counts))
+            if counts
+            else self.tr("Nothing waits for a decision.")
+        )
         self.table.setRowCount(len(self.shown))
         zone = self.ui.config.time_zone
         for i, r in enumerate(self.shown):
-            cells = [KIND[r.kind].name(self.ui.lang), format_local(r.since, zone), self._age(r.since),
-                     self._item_text(r), r.waybill_no or r.asn_id or "", r.merchant or "", self._detail(r)]
+            cells = [
+                KIND[r.kind].name(self.ui.lang),
+                format_local(r.since, zone),
+                self._age(r.since),
+                self._item_text(r),
+                r.waybill_no or r.asn_id or "",
+                r.merchant or "",
+                self._detail(r),
+            ]
             for j, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
                 self.table.setItem(i, j, cell)
         if selected is not None:
             for i, r in enumerate(self.shown):
-                if (r.kind, r.item_tag, r.shipment_id, r.ref) == (selected.kind, selected.item_tag, selected.shipment_id,
-                                                                  selected.ref):
+                if (r.kind, r.item_tag, r.shipment_id, r.ref) == (
+                    selected.kind,
+                    selected.item_tag,
+                    selected.shipment_id,
+                    selected.ref,
+                ):
                     self.table.selectRow(i)
         self._update_buttons()
 
@@ -185,7 +211,8 @@ class ExceptionsPanel(QWidget):
             event_type, _, rest = r.detail.partition(":")
             reason = rest.strip().split(" ", 1)
             return f"{states.event_name(event_type)} · {states.reject_reason(reason[0])}" + (
-                f" · {reason[1]}" if len(reason) > 1 else "")
+                f" · {reason[1]}" if len(reason) > 1 else ""
+            )
         if r.kind == "notice_quarantined":
             zh, _, en = r.detail.partition(" / ")
             return zh if self.ui.zh else en
@@ -228,11 +255,13 @@ class ExceptionsPanel(QWidget):
         if r.item_tag:
             open_dossier(self.ui, r.item_tag, self)
         elif r.shipment_id is not None:
+
             def opened(tags: list[str]) -> None:
                 if tags:
                     open_dossier(self.ui, tags[0], self)
                 else:
                     self.say(self.tr("No piece of this parcel has been received yet."))
+
             Op(self, self.ui.station.supervision.parcel_tags, r.shipment_id).success(opened).run()
 
     def ask_hold(self) -> None:
@@ -240,28 +269,44 @@ class ExceptionsPanel(QWidget):
         if r is None or not r.item_tag:
             return
         tag = r.item_tag
-        self._ask(self.tr("Put %1 on hold").replace("%1", tag),
-                  self.tr("Nothing moves the piece until a supervisor releases it. Why is it held?"),
-                  lambda reason: self._run(self.ui.station.holds.hold, self.ui.actor, tag, reason,
-                                           done=self.tr("%1 is on hold.").replace("%1", tag)))
+        self._ask(
+            self.tr("Put %1 on hold").replace("%1", tag),
+            self.tr("Nothing moves the piece until a supervisor releases it. Why is it held?"),
+            lambda reason: self._run(
+                self.ui.station.holds.hold,
+                self.ui.actor,
+                tag,
+                reason,
+                done=self.tr("%1 is on hold.").replace("%1", tag),
+            ),
+        )
 
     def ask_release(self) -> None:
         r = self.selected()
         if r is None or not r.item_tag:
             return
         tag, back = r.item_tag, states.item_state(r.held_from or "")
-        self._ask(self.tr("Release %1").replace("%1", tag),
-                  self.tr("The piece goes back to: %1. Why is the hold lifted?").replace("%1", back),
-                  lambda reason: self._run(self.ui.station.holds.release, self.ui.actor, tag, reason,
-                                           done=self.tr("%1 released.").replace("%1", tag)))
+        self._ask(
+            self.tr("Release %1").replace("%1", tag),
+            self.tr("The piece goes back to: %1. Why is the hold lifted?").replace("%1", back),
+            lambda reason: self._run(
+                self.ui.station.holds.release,
+                self.ui.actor,
+                tag,
+                reason,
+                done=self.tr("%1 released.").replace("%1", tag),
+            ),
+        )
 
     def ask_resolve(self) -> None:
         r = self.selected()
         if r is None or r.shipment_id is None:
             return
-        dialog = ReasonDialog(self.tr("Resolve parcel %1").replace("%1", r.waybill_no or ""),
-                              self.tr("Link the parcel to the notice it belongs to, or send it back to the merchant."),
-                              self)
+        dialog = ReasonDialog(
+            self.tr("Resolve parcel %1").replace("%1", r.waybill_no or ""),
+            self.tr("Link the parcel to the notice it belongs to, or send it back to the merchant."),
+            self,
+        )
         link = QRadioButton(self.tr("Link to notice (ASN id)"))
         link.setChecked(True)
         back = QRadioButton(self.tr("Return to the merchant"))
@@ -274,10 +319,13 @@ class ExceptionsPanel(QWidget):
 
         def go(reason: str) -> None:
             returned = back.isChecked()
-            self._run(lambda: st.intake.resolve_unannounced(actor, sid, reason=reason,
-                                                            asn_id=None if returned else asn.text(),
-                                                            return_to_merchant=returned),
-                      done=self.tr("Parcel resolved."))
+            self._run(
+                lambda: st.intake.resolve_unannounced(
+                    actor, sid, reason=reason, asn_id=None if returned else asn.text(), return_to_merchant=returned
+                ),
+                done=self.tr("Parcel resolved."),
+            )
+
         self._show(dialog, go)
 
     def ask_accept(self) -> None:
@@ -285,11 +333,20 @@ class ExceptionsPanel(QWidget):
         if r is None or r.shipment_id is None:
             return
         sid = r.shipment_id
-        self._ask(self.tr("Accept the notice change of %1").replace("%1", r.asn_id or r.waybill_no or ""),
-                  self.tr("New lines join the parcel; removed lines not yet received are withdrawn; what was "
-                          "received stays as received."),
-                  lambda reason: self._run(self.ui.station.intake.accept_revision, self.ui.actor, sid, reason,
-                                           done=self.tr("Notice change accepted.")))
+        self._ask(
+            self.tr("Accept the notice change of %1").replace("%1", r.asn_id or r.waybill_no or ""),
+            self.tr(
+                "New lines join the parcel; removed lines not yet received are withdrawn; what was "
+                "received stays as received."
+            ),
+            lambda reason: self._run(
+                self.ui.station.intake.accept_revision,
+                self.ui.actor,
+                sid,
+                reason,
+                done=self.tr("Notice change accepted."),
+            ),
+        )
 
     def go_to(self) -> None:
         r = self.selected()
@@ -298,9 +355,15 @@ class ExceptionsPanel(QWidget):
         if r.kind in ("sync_rejected", "notice_quarantined"):
             self.go_to_station.emit("sync", "")
         elif r.kind == "waiting" and r.item_tag:
-            station = {"received": "appraisal", "in_appraisal": "appraisal", "graded": "appraisal",
-                       "in_review": "review", "approved": "review", "certified": "dispatch",
-                       "rejected": "dispatch"}.get(r.state or "", "review")
+            station = {
+                "received": "appraisal",
+                "in_appraisal": "appraisal",
+                "graded": "appraisal",
+                "in_review": "review",
+                "approved": "review",
+                "certified": "dispatch",
+                "rejected": "dispatch",
+            }.get(r.state or "", "review")
             self.go_to_station.emit(station, r.item_tag)
 
     def _ask(self, title: str, prompt: str, then: Callable[[str], None]) -> None:
@@ -311,6 +374,7 @@ class ExceptionsPanel(QWidget):
 
         def accepted() -> None:
             then(dialog.reason.text())
+
         dialog.accepted.connect(accepted)
         dialog.open()
 
@@ -329,4 +393,3 @@ def states_error(error: BaseException) -> str:
     from app.ui.ops import error_text
 
     return error_text(error)
-

@@ -12,10 +12,13 @@ from PySide6.QtWidgets import QTableWidget
 
 
 def table_rows(table: QTableWidget) -> tuple[list[str], list[list[str]]]:
-    headers = [(h.text() if (h := table.horizontalHeaderItem(c)) is not None else "")
-               for c in range(table.columnCount())]
-    rows = [[(it.text() if (it := table.item(r, c)) is not None else "") for c in range(table.columnCount())]
-            for r in range(table.rowCount())]
+    headers = [
+        (h.text() if (h := table.horizontalHeaderItem(c)) is not None else "") for c in range(table.columnCount())
+    ]
+    rows = [
+        [(it.text() if (it := table.item(r, c)) is not None else "") for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
     return headers, rows
 
 

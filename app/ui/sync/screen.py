@@ -70,8 +70,9 @@ class SyncScreen(StationScreen):
         layout.addWidget(heading)
         self.rejected = QTableWidget(0, 6)
         self.rejected.setObjectName("rejectedEvents")
-        self.rejected.setHorizontalHeaderLabels([self.tr("No."), self.tr("Time"), self.tr("Event"), self.tr("Item"),
-                                                 self.tr("Reason"), self.tr("Detail")])
+        self.rejected.setHorizontalHeaderLabels(
+            [self.tr("No."), self.tr("Time"), self.tr("Event"), self.tr("Item"), self.tr("Reason"), self.tr("Detail")]
+        )
         header = self.rejected.horizontalHeader()
         header.setStretchLastSection(True)
         header.setMinimumSectionSize(48)
@@ -96,7 +97,9 @@ class SyncScreen(StationScreen):
         if rt is None:
             self.state.setText(states.sync_state("not_started"))
             style.set_status(self.state, "warn")
-            self.error.setText(self.tr("Sync is not configured or has not started (see the platform address in the settings)."))
+            self.error.setText(
+                self.tr("Sync is not configured or has not started (see the platform address in the settings).")
+            )
         else:
             self.platform.setText(rt.base_url)
             self.show_status(rt.status())
@@ -113,10 +116,16 @@ class SyncScreen(StationScreen):
     def show_status(self, status: Any) -> None:
         self.state.setText(states.sync_state(status.state))
         style.set_status(self.state, states.sync_level(status.state, status.pending_events))
-        self.pending.setText(self.tr("%1 events, %2").replace("%1", str(status.pending_events))
-                             .replace("%2", _bytes(status.pending_bytes)))
-        self.last_success.setText(format_local(status.last_success, self.ui.config.time_zone, seconds=True)
-                                  if status.last_success else self.tr("never"))
+        self.pending.setText(
+            self.tr("%1 events, %2")
+            .replace("%1", str(status.pending_events))
+            .replace("%2", _bytes(status.pending_bytes))
+        )
+        self.last_success.setText(
+            format_local(status.last_success, self.ui.config.time_zone, seconds=True)
+            if status.last_success
+            else self.tr("never")
+        )
         text = status.error(self.ui.lang) or ""
         if status.retry_in_s:
             text += "  " + self.tr("(next try in %1 s)").replace("%1", str(int(status.retry_in_s)))
@@ -137,13 +146,25 @@ class SyncScreen(StationScreen):
         self.rejected.setRowCount(len(rejected))
         for i, ev in enumerate(rejected):
             when = format_local(ev.occurred_at, self.ui.config.time_zone) if ev.occurred_at else ""
-            for j, text in enumerate((str(ev.seq), when, states.event_name(ev.type), ev.item_tag or "",
-                                      states.reject_reason(ev.reason or ""), ev.detail or "")):
+            for j, text in enumerate(
+                (
+                    str(ev.seq),
+                    when,
+                    states.event_name(ev.type),
+                    ev.item_tag or "",
+                    states.reject_reason(ev.reason or ""),
+                    ev.detail or "",
+                )
+            ):
                 self.rejected.setItem(i, j, QTableWidgetItem(text))
         self.rejected.resizeColumnsToContents()
         key = "zh" if self.ui.zh else "en"
-        self.notices.setText("\n".join(self.tr("Notice %1 refused: %2").replace("%1", asn).replace("%2", msg.get(key, ""))
-                                       for asn, msg in notices.items()))
+        self.notices.setText(
+            "\n".join(
+                self.tr("Notice %1 refused: %2").replace("%1", asn).replace("%2", msg.get(key, ""))
+                for asn, msg in notices.items()
+            )
+        )
 
     def sync_now(self) -> None:
         rt = self._runtime()

@@ -11,20 +11,21 @@ from alembic import op
 
 import app.store.models
 
-revision = '0002_sync'
-down_revision = '0001'
+revision = "0002_sync"
+down_revision = "0001"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table('platform_blobs',
-    sa.Column('platform', sa.String(length=256), nullable=False),
-    sa.Column('sha256', sa.String(length=64), nullable=False),
-    sa.Column('confirmed_at', app.store.models.UTCDateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('platform', 'sha256')
+    op.create_table(
+        "platform_blobs",
+        sa.Column("platform", sa.String(length=256), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("confirmed_at", app.store.models.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("platform", "sha256"),
     )
 
 
 def downgrade() -> None:
-    op.drop_table('platform_blobs')
+    op.drop_table("platform_blobs")

@@ -11,22 +11,23 @@ from alembic import op
 
 import app.store.models
 
-revision = '0002_trust'
-down_revision = '0002_sync'
+revision = "0002_trust"
+down_revision = "0002_sync"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table('certificate_status_copy',
-    sa.Column('certificate_no', sa.String(length=32), nullable=False),
-    sa.Column('status', sa.String(length=16), nullable=False),
-    sa.Column('changed_at', app.store.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('replaced_by', sa.String(length=32), nullable=True),
-    sa.Column('received_at', app.store.models.UTCDateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('certificate_no')
+    op.create_table(
+        "certificate_status_copy",
+        sa.Column("certificate_no", sa.String(length=32), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("changed_at", app.store.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("replaced_by", sa.String(length=32), nullable=True),
+        sa.Column("received_at", app.store.models.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("certificate_no"),
     )
 
 
 def downgrade() -> None:
-    op.drop_table('certificate_status_copy')
+    op.drop_table("certificate_status_copy")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0003_queue'
+revision = "0003_queue"
 down_revision = "0003_cases"
 branch_labels = None
 depends_on = None
@@ -36,8 +36,14 @@ def upgrade() -> None:
     for name, table, columns in INDEXES:
         op.create_index(name, table, columns, unique=False)
     # Only the few parcels with a notice change waiting are in it.
-    op.create_index("ix_shipments_pending_notice", "shipments", ["id"], unique=False,
-                    sqlite_where=sa.text(_PENDING), postgresql_where=sa.text(_PENDING))
+    op.create_index(
+        "ix_shipments_pending_notice",
+        "shipments",
+        ["id"],
+        unique=False,
+        sqlite_where=sa.text(_PENDING),
+        postgresql_where=sa.text(_PENDING),
+    )
 
 
 def downgrade() -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = '0003_dossier'
+revision = "0003_dossier"
 down_revision = "0003_queue"
 branch_labels = None
 depends_on = None
@@ -32,10 +32,18 @@ _PLAIN = (
 _JSON = (
     ("ix_asn_lines_declared_imei", "asn_lines", "json_extract(declared, '$.imei')", "(declared ->> 'imei')"),
     ("ix_asn_lines_declared_serial", "asn_lines", "json_extract(declared, '$.serial')", "(declared ->> 'serial')"),
-    ("ix_inspection_reports_imei", "inspection_reports", "json_extract(report, '$.identity.imei')",
-     "((report -> 'identity') ->> 'imei')"),
-    ("ix_inspection_reports_serial", "inspection_reports", "json_extract(report, '$.identity.serial')",
-     "((report -> 'identity') ->> 'serial')"),
+    (
+        "ix_inspection_reports_imei",
+        "inspection_reports",
+        "json_extract(report, '$.identity.imei')",
+        "((report -> 'identity') ->> 'imei')",
+    ),
+    (
+        "ix_inspection_reports_serial",
+        "inspection_reports",
+        "json_extract(report, '$.identity.serial')",
+        "((report -> 'identity') ->> 'serial')",
+    ),
 )
 
 
