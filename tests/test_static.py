@@ -135,7 +135,7 @@ def test_typed_seams_carry_no_any() -> None:
     from app.config import Config
     from app.devices.factory import DeviceSet
     from app.devices.printer import LabelPrinter
-    from app.runtime import Runtime
+    from app.runtime.station import Runtime
     from app.services.station import Station
     from app.ui.context import UiContext
 

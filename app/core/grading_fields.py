@@ -38,7 +38,7 @@ def quantity(value: object, field_name: str, *, places: int = MAX_PLACES) -> Dec
         raise bad(f"{field_name} 不是数值：{value!r}", f"{field_name} is not a number: {value!r}", field_name) from None
     if not number.is_finite() or number <= 0 or number >= 100000:
         raise bad(f"{field_name} 必须大于 0 且小于 100000", f"{field_name} must be > 0 and < 100000", field_name)
-    if number.as_tuple().exponent < -places:  # type: ignore[operator]
+    if int(number.as_tuple().exponent) < -places:  # finite here, so the exponent is an int
         raise bad(f"{field_name} 最多 {places} 位小数", f"{field_name} has more than {places} decimals", field_name)
     return number
 

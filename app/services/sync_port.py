@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, delete, func, select, update
+from sqlalchemy import ColumnElement, Select, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.core.errors import TWError
@@ -41,7 +41,7 @@ class RejectedEvent:
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
-def _blob_type():  # type: ignore[no-untyped-def]
+def _blob_type() -> Select[str]:
     return select(Blob.content_type).where(Blob.sha256 == bindparam("digest"))
 
 

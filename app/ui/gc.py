@@ -42,5 +42,5 @@ def install(app: QObject) -> GuiThreadCollector:
     existing: GuiThreadCollector | None = getattr(app, "_tw_gc", None)
     if existing is None:
         existing = GuiThreadCollector(app)
-        app._tw_gc = existing  # type: ignore[attr-defined]
+        app._tw_gc = existing  # type: ignore[attr-defined]  # kept on the application object for its lifetime
     return existing
