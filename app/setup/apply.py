@@ -57,6 +57,16 @@ def _effective(cfg: Config, plan: SetupPlan, key: str) -> Any:
     return plan.settings.get(key, cfg.values.get(key, cfg.get(key)))
 
 
+@dataclass
+class Prepared:
+    """What the first phase tested and saved, for the second to record in the database."""
+
+    cfg: Config
+    plan: SetupPlan
+    changes: dict[str, Any]
+    steps: list[Step]
+
+
 def apply_plan(
     plan: SetupPlan,
     data_dir: Path,
@@ -65,13 +75,14 @@ def apply_plan(
     actor: Actor | None = None,
     progress: Callable[[Step], None] = lambda step: None,
 ) -> list[Step]:
-    """``actor``: an administrator re-running the setup from the Admin station (checked
-    before anything is tested or saved); without one, whoever runs the install."""
-    if actor is not None:
-        require(actor.roles, Action.MANAGE_SETTINGS, actor.username)
-    cfg = load_config(data_dir, env={})  # the file only: this run's environment is not part of the setup
-    steps: list[Step] = []
+    """Both phases, one after the other (the command line). The window runs
+    ``prepare_plan`` on the I/O pool and ``record_plan`` on the database worker."""
+    return record_plan(
+        prepare_plan(plan, data_dir, actor=actor, progress=progress), operator=operator, actor=actor, progress=progress
+    )
 
+
+def _stepper(steps: list[Step], progress: Callable[[Step], None]) -> Callable[[str, str, Callable[[], str]], None]:
     def step(zh: str, en: str, action: Callable[[], str]) -> None:
         try:
             detail = action()
@@ -81,6 +92,26 @@ def apply_plan(
             raise SetupFailed(f"{zh}：{exc.zh}（未保存任何设置）", f"{en}: {exc.en} (nothing was saved)") from None
         steps.append(Step(zh, en, True, detail))
         progress(steps[-1])
+
+    return step
+
+
+def prepare_plan(
+    plan: SetupPlan,
+    data_dir: Path,
+    *,
+    actor: Actor | None = None,
+    progress: Callable[[Step], None] = lambda step: None,
+) -> Prepared:
+    """The first phase, no database writes: test the database, the platform and the
+    devices, then save the settings file and the token. ``actor``: an administrator
+    re-running the setup from the Admin station (checked before anything is tested or
+    saved); without one, whoever runs the install."""
+    if actor is not None:
+        require(actor.roles, Action.MANAGE_SETTINGS, actor.username)
+    cfg = load_config(data_dir, env={})  # the file only: this run's environment is not part of the setup
+    steps: list[Step] = []
+    step = _stepper(steps, progress)
 
     url = _effective(cfg, plan, "database_url")
     if not url:
@@ -112,7 +143,20 @@ def apply_plan(
         changes["platform_token"] = ("", "stored")
         steps.append(Step("平台令牌", "platform token", True, where))
         progress(steps[-1])
-    _write_records(cfg, plan, operator, actor, changes, step)
+    return Prepared(cfg, plan, changes, steps)
+
+
+def record_plan(
+    prepared: Prepared,
+    *,
+    operator: str = "setup",
+    actor: Actor | None = None,
+    progress: Callable[[Step], None] = lambda step: None,
+) -> list[Step]:
+    """The second phase, the database's: migrations, the first administrator, a signing
+    key and the audit entry of the change. Returns every step of both phases."""
+    steps = list(prepared.steps)
+    _write_records(prepared.cfg, prepared.plan, operator, actor, prepared.changes, _stepper(steps, progress))
     return steps
 
 

@@ -82,7 +82,21 @@ def test_devices_are_detected_and_tested_on_the_spot(qtbot, assistant, tmp_path)
     assert ok and "labels" in text
 
 
-def test_finish_saves_the_settings_the_token_and_the_administrator(qtbot, assistant, data_dir):
+def test_finish_saves_the_settings_the_token_and_the_administrator(qtbot, assistant, data_dir, monkeypatch):
+    from app.ui import ops
+    from app.ui.setup import assistant as module
+
+    pools: dict[str, str | None] = {}
+
+    def on(name, fn):  # type: ignore[no-untyped-def]
+        def run(*args, **kwargs):  # type: ignore[no-untyped-def]
+            pools[name] = ops.current_pool()
+            return fn(*args, **kwargs)
+
+        return run
+
+    monkeypatch.setattr(module, "prepare_plan", on("prepare", module.prepare_plan))
+    monkeypatch.setattr(module, "record_plan", on("record", module.record_plan))
     with PlatformServer(tokens={TOKEN: WS}) as platform:
         url = platform.url
         w = assistant.warehouse
@@ -112,6 +126,9 @@ def test_finish_saves_the_settings_the_token_and_the_administrator(qtbot, assist
         assert station.users.authenticate("admin", "first-pass-1").username == "admin"
     finally:
         station.close()
+    # testing devices and the platform waits on the I/O pool; the administrator and the audit
+    # entry are written by the one database worker
+    assert pools == {"prepare": "io", "record": "db"}
 
 
 def test_a_failed_finish_keeps_the_assistant_open_with_the_reason(qtbot, assistant, data_dir):

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QWidget, QWizard, QWizardPage
 
 from app.config import load_config
 from app.core.roles import Actor
-from app.setup.apply import apply_plan
+from app.setup.apply import Prepared, prepare_plan, record_plan
 from app.setup.plan import SetupPlan
 from app.ui.ops import Op, error_text
 from app.ui.setup.pages import (
@@ -92,9 +92,16 @@ class SetupAssistant(QWizard):
         self.message.setText(self.tr("Testing and saving…"))
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         operator = "setup assistant" if self.actor is None else self.actor.username
-        Op(self, apply_plan, plan, self.data_dir, operator=operator, actor=self.actor, kind="io").success(
-            self._saved
-        ).failure(self._failed).run()
+
+        def record(prepared: Prepared) -> None:  # the database's part runs on the database worker
+            Op(self, record_plan, prepared, operator=operator, actor=self.actor, kind="db").success(
+                self._saved
+            ).failure(self._failed).run()
+
+        # testing devices and the platform can take seconds: the I/O pool; no database write there
+        Op(self, prepare_plan, plan, self.data_dir, actor=self.actor, kind="io").success(record).failure(
+            self._failed
+        ).run()
 
     def _saved(self, _steps: object) -> None:
         self.saved = True
