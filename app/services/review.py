@@ -147,7 +147,7 @@ class ReviewService:
         inspection = st.inspection.latest_report(tag) if item.category == "phone" else None
         certificates = st.certificates.for_item(tag) if hasattr(st, "certificates") else []
         with self.ctx.db.read() as s:
-            people = dict(s.execute(select(User.username, User.display_name)).tuples().all())
+            people = {r.username: r.display_name for r in s.execute(select(User.username, User.display_name))}
         return Dossier(
             item,
             st.appraisal.latest_grading(tag),
