@@ -1,6 +1,6 @@
 """Sync benchmark: drain a backlog of events and photos through the engine on loopback.
 
-Compares the engine (HEAD + PUT per missing photo, events in batches, results marked through
+Compares the engine (PUT per photo not yet confirmed, events in batches, results marked through
 the port) with a bare HTTP client sending the same bytes (PUT every photo, POST the same
 batches) against a fresh reference platform each, in the same run. The platform runs in its
 own process so its work does not compete with the measured process for the GIL. The 10 req/s

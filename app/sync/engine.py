@@ -17,11 +17,10 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 
 from app.core.events import item_tag_problem
 from app.core.outbox import EventResult, OutboxEvent, SyncPort
@@ -32,20 +31,10 @@ from .status_feed import pull_certificate_status
 
 log = logging.getLogger(__name__)
 
-_T = TypeVar("_T")
-_R = TypeVar("_R")
-
-
-class _Failed:
-    """Marks an item whose request failed in ``_map``."""
-
-
-_FAILED = _Failed()
-
 MAX_EVENTS_PER_REQUEST = 200
 MAX_BODY_BYTES = 4 * 1024 * 1024
 _ENVELOPE_OVERHEAD = 256  # {"workstation_id": ..., "events": [...]} around the events
-_HEAD_CHUNK = 32  # blobs checked per round, so a failure or the deadline stops a long backlog early
+_PUT_CHUNK = 32  # blobs uploaded per round, so a failure or the deadline stops a long backlog early
 
 
 def encode_event(event: OutboxEvent) -> tuple[bytes, tuple[str, str] | None]:
@@ -240,7 +229,7 @@ class SyncEngine:
         return batch, encoded, rest, unsendable
 
     def _upload_blobs(self, batch: list[OutboxEvent], report: PushReport) -> dict[str, EventResult]:
-        """HEAD/PUT every blob the batch names before its events go; returns local verdicts for
+        """PUT every blob the batch names before its events go; returns local verdicts for
         events whose blob can never be uploaded (gone locally, or refused as too large/invalid)."""
         digests = list(dict.fromkeys(d for e in batch for d in e.blobs if d not in self._present))
         problems = self._ensure_blobs(digests, report)
@@ -264,17 +253,14 @@ class SyncEngine:
             self._present.update(self.port.known_blobs(self.client.base_url, todo))
             todo = [d for d in todo if d not in self._present]
         problems: dict[str, tuple[str, str]] = {}
-        for start in range(0, len(todo), _HEAD_CHUNK):
+        # No HEAD first: PUT is idempotent (platform-api 2: 201 stored, 200 already present), so
+        # asking costs a round trip per blob that the PUT answers anyway.
+        for start in range(0, len(todo), _PUT_CHUNK):
             if self._past_deadline():
                 break
-            chunk = todo[start : start + _HEAD_CHUNK]
-            # Every answer that did arrive is kept before a failure is raised, so progress under
+            # Every upload that did succeed is kept before a failure is raised, so progress under
             # a flaky network is never thrown away with the failed request.
-            answers, error = self._map(self.client.has_blob, chunk)
-            self._confirm([d for d, there in zip(chunk, answers, strict=True) if there is True])
-            missing = [d for d, there in zip(chunk, answers, strict=True) if there is False]
-            put_error = self._upload_window(missing, problems, report)
-            error = error or put_error
+            error = self._upload_window(todo[start : start + _PUT_CHUNK], problems, report)
             if error is not None:
                 raise error
         return problems
@@ -293,16 +279,17 @@ class SyncEngine:
     def _upload_window(
         self, missing: list[str], problems: dict[str, tuple[str, str]], report: PushReport
     ) -> Exception | None:
-        """PUT the missing blobs with at most ``upload_workers`` in flight. The next blob is
-        read (on this thread) while earlier ones upload, instead of waiting for a whole
-        group to finish: the difference is most of the backlog's drain time."""
+        """PUT the blobs not confirmed yet with at most ``upload_workers`` in flight. The next
+        blob is read (on this thread) while earlier ones upload, instead of waiting for a whole
+        group to finish: the difference is most of the backlog's drain time. Stored (201) and
+        already present (200) both confirm the blob; only a 201 counts as uploaded."""
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max(1, self.upload_workers), thread_name_prefix="blob-upload")
-        in_flight: dict[Future[str | None], str] = {}
+        in_flight: dict[Future[bool | str], str] = {}
         first: Exception | None = None
         uploaded: list[str] = []
 
-        def settle(done: Iterable[Future[str | None]]) -> None:
+        def settle(done: Iterable[Future[bool | str]]) -> None:
             nonlocal first
             for fut in done:
                 digest = in_flight.pop(fut)
@@ -311,11 +298,12 @@ class SyncEngine:
                 except Exception as exc:  # noqa: BLE001 - raised by the caller after keeping the rest
                     first = first or exc
                     continue
-                if outcome is None:
-                    report.blobs_uploaded += 1
-                    uploaded.append(digest)
-                else:
+                if isinstance(outcome, str):
                     problems[digest] = ("local_blob_refused", f"blob {digest}: {outcome}")
+                    continue
+                if outcome:
+                    report.blobs_uploaded += 1
+                uploaded.append(digest)
 
         for digest in missing:
             if first is not None or self._past_deadline():
@@ -336,33 +324,12 @@ class SyncEngine:
         self._confirm(uploaded)
         return first
 
-    def _put(self, item: tuple[str, bytes, str]) -> str | None:
+    def _put(self, item: tuple[str, bytes, str]) -> bool | str:
+        """True when stored now (201), False when already present (200), or the refusal."""
         try:
-            self.client.put_blob(*item)
+            return self.client.put_blob(*item)
         except PermanentError as exc:  # 413/422: this blob will never be accepted as it is
             return exc.en
-        return None
-
-    def _map(self, fn: Callable[[_T], _R], items: list[_T]) -> tuple[list[_R | _Failed], Exception | None]:
-        """Apply ``fn`` to every item (overlapped on the pool): results in order with
-        ``_FAILED`` for failures, and the first failure, to raise once the caller has kept
-        what succeeded."""
-        calls: list[Callable[[], _R]]
-        if len(items) > 1 and self.upload_workers > 1:
-            if self._pool is None:
-                self._pool = ThreadPoolExecutor(self.upload_workers, thread_name_prefix="blob-upload")
-            calls = [self._pool.submit(fn, item).result for item in items]
-        else:
-            calls = [partial(fn, item) for item in items]
-        results: list[_R | _Failed] = []
-        first: Exception | None = None
-        for call in calls:
-            try:
-                results.append(call())
-            except Exception as exc:  # noqa: BLE001 - raised by the caller after keeping the rest
-                results.append(_FAILED)
-                first = first or exc
-        return results, first
 
     def close(self) -> None:
         if self._pool is not None:

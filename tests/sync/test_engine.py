@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 
 import pytest
 
@@ -12,7 +13,9 @@ from app.sync.client import AuthError, PlatformClient, TransientError
 from app.sync.engine import SyncEngine
 from app.sync.memory_port import MemoryPort
 from app.sync.ratelimit import Unlimited
+from bench.fault_proxy import FaultPlan, FaultProxy
 
+from .fake_platform import FakePlatform
 from .helpers import TOKEN, WS, EventFactory, jpeg_like, sha
 
 
@@ -74,6 +77,65 @@ def test_head_then_put_only_missing_blobs(server: PlatformServer) -> None:
     report = make_engine(server, port).push()
     assert report.blobs_uploaded == 5
     assert server.stats()[WS]["by_status"].get("201") == 5
+
+
+def _photos(port: MemoryPort, n: int) -> list[OutboxEvent]:
+    f = EventFactory()
+    events: list[OutboxEvent] = []
+    for i in range(n):
+        data = jpeg_like(7000 + i)
+        port.add_blob(sha(data), data, "image/jpeg")
+        events += [f.received(f"TW26112100{i:05d}"), f.photo(f"TW26112100{i:05d}", sha(data))]
+    for e in events:
+        port.add(e)
+    return events
+
+
+def test_drain_of_photos_puts_each_blob_once_and_never_asks_with_head(server: PlatformServer) -> None:
+    port = MemoryPort()
+    events = _photos(port, 20)
+    there = events[7].blobs[0]  # already on the platform: its PUT is answered 200
+    server.store.put_blob(there, "image/jpeg", port.blob(there)[0])
+    proxy = FaultProxy(server.url, FaultPlan(p503=0, p_drop=0, p_slow=0, rate_limit=0)).start()
+    try:
+        engine = SyncEngine(port, PlatformClient(proxy.url, TOKEN, WS, timeout=5, limiter=Unlimited()))
+        report = engine.push()
+        engine.close()
+    finally:
+        proxy.stop()
+    assert proxy.stats.by_request["HEAD /blobs"] == 0
+    assert proxy.stats.by_request["PUT /blobs"] == 20
+    assert report.sent == 40 and report.blobs_uploaded == 19  # the one already there is not counted
+    assert_exactly_once_in_order(server, events)
+    # every blob is confirmed, the one answered 200 as well: a second drain sends no blob again
+    assert {d for _, d in port.confirmed_blobs} == {d for e in events for d in e.blobs}
+
+
+def test_already_present_answer_confirms_the_blob_and_its_event_goes() -> None:
+    """A platform that answers every PUT with 200 (already present, platform-api 2)."""
+    port = MemoryPort()
+    events = _photos(port, 3)
+    order: list[str] = []
+
+    def answer(method: str, path: str, body: bytes):  # type: ignore[no-untyped-def]
+        order.append(method)
+        if method == "PUT" and "/blobs/" in path:
+            return 200, {}, b""
+        if method == "POST" and path.endswith("/events"):
+            sent = [e["event_id"] for e in json.loads(body)["events"]]
+            results = [{"event_id": i, "status": "accepted"} for i in sent]
+            return 200, {"Content-Type": "application/json"}, json.dumps({"results": results}).encode()
+        return 404, {}, b""
+
+    with FakePlatform(answer) as fake:
+        engine = SyncEngine(port, PlatformClient(fake.url, TOKEN, WS, timeout=5, limiter=Unlimited()))
+        report = engine.push()
+        engine.close()
+        assert fake.count("HEAD") == 0 and fake.count("PUT", "/blobs/") == 3
+    assert report.sent == 6 and report.rejected == 0 and report.blobs_uploaded == 0
+    assert order.index("POST") > max(i for i, m in enumerate(order) if m == "PUT")  # blobs before events
+    assert port.stats().pending_events == 0
+    assert {d for _, d in port.confirmed_blobs} == {d for e in events for d in e.blobs}
 
 
 def test_batches_respect_200_events_and_4_mib(server: PlatformServer) -> None:
