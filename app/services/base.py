@@ -159,6 +159,7 @@ class Tx:
     _also: Any = None
     _also_params: dict[str, Any] | None = None
     _returned: Any = None
+    _head: tuple[int, str] | None = None
 
     def __post_init__(self) -> None:
         self.now = self.ctx.clock()
@@ -168,6 +169,11 @@ class Tx:
         the database; checks the permission exactly as ``operation`` would have."""
         require(current.roles, self.action, current.username)
         self.actor, self._authorised = current, True
+
+    def head_locked(self, chain_index: int, hash_: str) -> None:
+        """The audit head as the operation's own statement read it, locked ``FOR UPDATE``
+        (PostgreSQL): the finish then chains from it instead of reading it again."""
+        self._head = (chain_index, hash_)
 
     def check_values(self, table: Any, values: dict[str, Any]) -> None:
         """The ``before_flush`` limits check for a row written with a Core statement."""
@@ -300,8 +306,11 @@ def _finish_postgresql(tx: Tx, also: Any) -> Any:
         for k, event in enumerate(tx._events):
             params.update({f"o{k}_{c}": getattr(event, c) for c in _OUTBOX_COLUMNS if c != "seq"})
     if n_audits:
-        head = tx.session.connection().execute(audit_store.HEAD_FOR_UPDATE).one()
-        rows, index, last_hash = audit_store.chain_rows(head.chain_index, head.hash, tx.ctx.workstation_id, tx._audits)
+        if tx._head is not None:  # read and locked by the operation's own statement
+            head_index, head_hash = tx._head
+        else:
+            head_index, head_hash = tx.session.connection().execute(audit_store.HEAD_FOR_UPDATE).one()
+        rows, index, last_hash = audit_store.chain_rows(head_index, head_hash, tx.ctx.workstation_id, tx._audits)
         for k, row in enumerate(rows):
             params.update({f"a{k}_{c}": v for c, v in row.items()})
         params.update(h_index=index, h_hash=last_hash)

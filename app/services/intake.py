@@ -27,15 +27,21 @@ from app.services.parcel_records import (
     shipment_view,
 )
 from app.services.views import ItemView, ShipmentView
-from app.store.models import AsnLine, Item, Shipment, User
+from app.store.models import AsnLine, AuditHead, Item, Shipment, User
 
 
-def _line_facts() -> Select[Any]:
-    """Everything receiving an announced line checks, in one statement (the parcel locked)."""
+def _line_facts(with_head: bool = False) -> Select[Any]:
+    """Everything receiving an announced line checks, in one statement (the parcel locked).
+
+    ``with_head`` (PostgreSQL, where a statement is a round trip): the audit head is read and
+    locked by the same statement, after the parcel (``FOR UPDATE OF`` locks in the order it
+    names the tables: parcel, then head, the order every operation takes them in), instead of
+    by a statement of its own before the write."""
     live = Item.state != ItemState.VOIDED.value
     u = User.__table__
     user_col = lambda c: select(c).where(u.c.id == bindparam("uid")).scalar_subquery()  # noqa: E731
-    return (
+    head = cast(Table, AuditHead.__table__)
+    stmt = (
         select(
             user_col(u.c.username).label("u_name"),
             user_col(u.c.display_name).label("u_display"),
@@ -69,11 +75,18 @@ def _line_facts() -> Select[Any]:
         .select_from(Shipment)
         .outerjoin(AsnLine, and_(AsnLine.shipment_id == Shipment.id, AsnLine.line_id == bindparam("line_id")))
         .where(Shipment.id == bindparam("sid"))
-        .with_for_update(of=Shipment.__table__)
+    )
+    if not with_head:
+        return stmt.with_for_update(of=Shipment.__table__)
+    return (
+        stmt.add_columns(head.c.chain_index.label("h_index"), head.c.hash.label("h_hash"))
+        .join(head, head.c.id == 1)
+        .with_for_update(of=[Shipment.__table__, head])
     )
 
 
 _LINE_FACTS = _line_facts()
+_LINE_FACTS_WITH_HEAD = _line_facts(with_head=True)
 _ITEMS = cast(Table, Item.__table__)
 # Built once with a parameter per column (a fresh ``.values(...)`` per receive costs its cache key).
 _ITEM_COLUMNS = (
@@ -286,16 +299,19 @@ class IntakeService:
         self, actor: Actor, shipment_id: int, line_id: str, tag: str, tag_printed: bool, merchant_ref: str | None
     ) -> ItemView:
         with self.ctx.operation(actor, Action.RECEIVE_ITEM, actor_checked_by_caller=True) as tx:
+            with_head = self.ctx.db.dialect == "postgresql"
             row = (
                 tx.session.connection()
                 .execute(
-                    _LINE_FACTS,
+                    _LINE_FACTS_WITH_HEAD if with_head else _LINE_FACTS,
                     {"uid": actor.user_id, "sid": shipment_id, "tag": tag, "line_id": line_id, "ref": merchant_ref},
                 )
                 .first()
             )
             if row is None:
                 raise _NoSuchParcel  # nothing written; the general path says why
+            if with_head:
+                tx.head_locked(row.h_index, row.h_hash)
             tx.authorise(actor_from_row(actor.user_id, row.u_name, row.u_display, row.u_roles, row.u_active))
             if row.status not in parcels.OPEN:
                 raise DomainError("请先扫描运单签收该包裹", "Scan the parcel's waybill first", code="parcel_not_open")

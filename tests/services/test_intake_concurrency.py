@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from app.core.errors import Conflict
 from app.services.station import Station
@@ -149,3 +150,45 @@ def test_same_unexpected_piece_scanned_at_both_stations(two_stations):
 
     assert _run_together(clerk(a), clerk(b)) == []
     assert sorted(results) == ["conflict", "ok"]
+
+
+def test_receive_locks_the_parcel_before_the_audit_head(two_stations):
+    """The receive reads and locks its parcel and the audit head in one statement; the parcel
+    comes first, as in every operation. While it waits for a parcel another operation holds,
+    it holds no head, so that operation can take the head and finish: no deadlock."""
+    a, b, people = two_stations
+    a.notices.apply(people.clerk, _big_notice("ASN-20261121-000903", "SF5550000000903", 2))
+    sid = a.intake.receive_parcel(people.clerk, "SF5550000000903").shipment.id
+    tag = a.intake.allocate_tag(people.clerk)
+    errors: list[BaseException] = []
+
+    def receive() -> None:
+        try:
+            b.intake.receive_item(people.clerk, sid, line_id="L1", tag=tag, tag_printed=True)
+        except BaseException as exc:  # noqa: BLE001 - reported by the test
+            errors.append(exc)
+
+    waiting = text(  # the receive's one reading statement, waiting for a lock (its text is cut at 1 kB)
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        " AND query LIKE 'SELECT (SELECT users.username%AS u_name%'"
+    )
+    head = text("SELECT chain_index FROM audit_head WHERE id = 1 FOR UPDATE NOWAIT")
+    with a.db.engine.connect() as holder, a.db.engine.connect() as probe:
+        holder.execute(text("SELECT id FROM shipments WHERE id = :sid FOR UPDATE"), {"sid": sid})
+        worker = threading.Thread(target=receive)
+        worker.start()
+        deadline = time.monotonic() + 20
+        while not probe.execute(waiting).scalar_one() and time.monotonic() < deadline:
+            probe.rollback()
+            time.sleep(0.02)
+        assert probe.execute(waiting).scalar_one() == 1  # the receive waits for the parcel
+        probe.rollback()
+        probe.execute(head)  # ... holding no head: it is free (NOWAIT raises otherwise)
+        probe.rollback()
+        holder.execute(head)  # the parcel's holder goes on to the head, as an operation does
+        holder.commit()
+        worker.join(30)
+    assert not worker.is_alive() and errors == []
+    with a.db.read() as s:
+        assert s.execute(select(Item.tag).where(Item.shipment_id == sid)).scalars().all() == [tag]
+        assert verify_chain(s).ok
