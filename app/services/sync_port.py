@@ -50,6 +50,11 @@ class StationSyncPort:
         self.ctx = ctx
         self.notices = NoticeService(ctx)
         self._actor: Actor | None = None
+        # Content types of the blobs the last page of events names, read in one query when the
+        # first of them is asked for (a query per photo was most of ``blob``'s time). Blob rows
+        # are content-addressed and never change, so a type read once stays true.
+        self._page_blobs: set[str] = set()
+        self._types: dict[str, str] = {}
 
     def _mine(self) -> ColumnElement[bool]:
         return OutboxRow.workstation_id == self.ctx.workstation_id
@@ -66,7 +71,7 @@ class StationSyncPort:
                 .scalars()
                 .all()
             )
-            return [
+            events = [
                 OutboxEvent(
                     r.event_id,
                     r.seq,
@@ -81,6 +86,19 @@ class StationSyncPort:
                 )
                 for r in rows
             ]
+        self._page_blobs = {d for e in events for d in e.blobs if _DIGEST.fullmatch(d)}
+        self._types = {}
+        return events
+
+    def _read_page_types(self) -> None:
+        """One query per 500 digests for the content types of the page's blobs not read yet."""
+        todo = [d for d in self._page_blobs if d not in self._types]
+        self._page_blobs = set()
+        with self.ctx.db.read() as s:
+            for start in range(0, len(todo), 500):
+                chunk = todo[start : start + 500]
+                rows = s.execute(select(Blob.sha256, Blob.content_type).where(Blob.sha256.in_(chunk)))
+                self._types.update({r.sha256: r.content_type for r in rows})
 
     def blob(self, sha256: str) -> tuple[bytes, str]:
         # Once per photo of a drain: a prepared read, not a Session and transaction per blob
@@ -88,10 +106,15 @@ class StationSyncPort:
         # anything that is not one is simply not here.
         if not _DIGEST.fullmatch(sha256):
             raise KeyError(sha256)
-        row = self.ctx.db.prepared("sync_blob_type", _blob_type).first(digest=sha256)
-        if row is None:
-            raise KeyError(sha256)
-        return self.ctx.blobs.get(sha256), row.content_type
+        if sha256 not in self._types and sha256 in self._page_blobs:
+            self._read_page_types()
+        content_type = self._types.get(sha256)
+        if content_type is None:  # not named by the page (a missing_blob answer), or not here
+            row = self.ctx.db.prepared("sync_blob_type", _blob_type).first(digest=sha256)
+            if row is None:
+                raise KeyError(sha256)
+            content_type = row.content_type
+        return self.ctx.blobs.get(sha256), content_type
 
     def mark_results(self, results: list[EventResult]) -> None:
         if not results:

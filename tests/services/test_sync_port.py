@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from app.core.outbox import EventResult
 from app.services.sync_port import StationSyncPort
 from tests.helpers import notice, receive_one
@@ -50,6 +52,50 @@ def test_blob_bytes_and_type(station, people):
     data, ctype = port.blob(photo.sha256)
     assert ctype == "image/jpeg" and data[:2] == b"\xff\xd8"
     assert port.stats().pending_bytes >= len(data)
+
+
+def test_blob_types_of_a_page_are_read_in_one_query(station, people, monkeypatch):
+    """A drain asks for every photo of a page: their content types come from one query, not
+    one per photo; a digest the page does not name (a missing_blob answer) is still found."""
+    from sqlalchemy import event
+
+    from app.store.db import PreparedRead
+    from tests.services.test_intake_smoke import _jpeg
+
+    item = receive_one(station, people)
+    photos = [station.photos.attach(people.clerk, _jpeg(), "package", tag=item.tag, purpose="intake") for _ in range(3)]
+    port = StationSyncPort(station.ctx)
+    named = {d for e in port.pending_events(100) for d in e.blobs}
+    assert {p.sha256 for p in photos} <= named
+    reads: list[str] = []
+    real_first = PreparedRead.first
+
+    def counted_first(self, **kw):
+        reads.append("prepared")
+        return real_first(self, **kw)
+
+    monkeypatch.setattr(PreparedRead, "first", counted_first)
+
+    def on_execute(conn, cursor, statement, *args):
+        if "FROM blobs" in statement:
+            reads.append(statement)
+
+    engine = station.ctx.db.read_engine
+    event.listen(engine, "before_cursor_execute", on_execute)
+    try:
+        for p in photos:
+            data, ctype = port.blob(p.sha256)
+            assert ctype == "image/jpeg" and data[:2] == b"\xff\xd8"
+        assert len(reads) == 1, reads
+        port.pending_events(100)  # a new page: the page's types are read again, once
+        reads.clear()
+        assert port.blob(photos[0].sha256)[1] == "image/jpeg" and len(reads) == 1
+    finally:
+        event.remove(engine, "before_cursor_execute", on_execute)
+    fresh = StationSyncPort(station.ctx)  # no page read: one lookup for the one digest
+    assert fresh.blob(photos[1].sha256)[1] == "image/jpeg"
+    with pytest.raises(KeyError):
+        fresh.blob("0" * 64)
 
 
 def test_two_stations_on_one_database_each_send_their_own_events_in_their_own_seq(pg_url, data_dir):
