@@ -94,10 +94,12 @@ class SyncPort(Protocol):
     def blob(self, sha256: str) -> tuple[bytes, str]:
         """The bytes and content type of a local blob; KeyError when it is not there."""
 
-    def mark_results(self, results: list[EventResult]) -> None:
+    def mark_results(self, results: list[EventResult], confirmed: tuple[str, list[str]] | None = None) -> None:
         """Record verdicts in one transaction: done -> sent (never offered again);
         rejected -> kept with reason/detail for supervisors (never offered again);
-        deferred -> stays pending (may count attempts)."""
+        deferred -> stays pending (may count attempts). ``confirmed`` (platform, digests):
+        blobs the platform confirmed holding, remembered as ``remember_blobs`` does, in the
+        same transaction."""
 
     def get_cursor(self) -> str | None:
         """The stored inbound cursor (None before the first pull)."""

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
 
 from app.core.errors import TWError
 from app.core.outbox import EventResult, OutboxEvent, PortStats
@@ -116,12 +117,16 @@ class StationSyncPort:
             content_type = row.content_type
         return self.ctx.blobs.get(sha256), content_type
 
-    def mark_results(self, results: list[EventResult]) -> None:
+    def mark_results(self, results: list[EventResult], confirmed: tuple[str, list[str]] | None = None) -> None:
         if not results:
+            if confirmed is not None:
+                self.remember_blobs(*confirmed)
             return
         now = self.ctx.clock()
         settled: dict[str, list[str]] = {}  # accepted / duplicate: one statement per status
         with self.ctx.db.transaction() as s:
+            if confirmed is not None:  # with the verdicts: one transaction (and fsync) per batch
+                self._insert_confirmed(s, *confirmed)
             for r in results:
                 values: dict[str, Any]
                 if r.done:
@@ -208,11 +213,18 @@ class StationSyncPort:
     def remember_blobs(self, platform: str, digests: list[str]) -> None:
         if not digests:
             return
-        rows = [{"platform": platform[:256], "sha256": d, "confirmed_at": self.ctx.clock()} for d in set(digests)]
         with self.ctx.db.transaction() as s:
-            # Stations sharing a database may confirm the same blob at once: first one wins.
-            dialect = postgresql if s.get_bind().dialect.name == "postgresql" else sqlite
-            s.execute(dialect.insert(PlatformBlob).values(rows).on_conflict_do_nothing())
+            self._insert_confirmed(s, platform, digests)
+
+    def _insert_confirmed(self, s: Session, platform: str, digests: list[str]) -> None:
+        if not digests:
+            return
+        now = self.ctx.clock()
+        rows = [{"platform": platform[:256], "sha256": d, "confirmed_at": now} for d in dict.fromkeys(digests)]
+        # Stations sharing a database may confirm the same blob at once: first one wins.
+        dialect = postgresql if s.get_bind().dialect.name == "postgresql" else sqlite
+        for start in range(0, len(rows), 500):  # a batch's blobs, within any parameter limit
+            s.execute(dialect.insert(PlatformBlob).values(rows[start : start + 500]).on_conflict_do_nothing())
 
     def forget_blobs(self, platform: str, digests: list[str]) -> None:
         if not digests:

@@ -104,6 +104,9 @@ class SyncEngine:
         self.upload_workers = upload_workers
         self._pool: ThreadPoolExecutor | None = None
         self._present: set[str] = set()  # digests the platform is known to hold (this process)
+        # Confirmed by the platform but not saved yet: saved with the next batch's results (one
+        # transaction instead of one more per 32 blobs), and always before push returns or raises.
+        self._unsaved: list[str] = []
         # time.monotonic() value after which no new request is started (None: no limit); the
         # caller (run_until_done) owns the clock, the engine only stops starting new work.
         self.deadline: float | None = None
@@ -154,11 +157,14 @@ class SyncEngine:
         """Send pending events until none is left or only deferred ones remain. Counts go into
         ``report`` (a new one by default), also when a failure is raised half-way."""
         report = report if report is not None else PushReport()
-        for _ in range(self.max_passes):
-            before = report.progress
-            more = self._push_pass(report)
-            if not more or report.progress == before or self._past_deadline():
-                break  # drained, or no progress possible now (deferred events wait for later)
+        try:
+            for _ in range(self.max_passes):
+                before = report.progress
+                more = self._push_pass(report)
+                if not more or report.progress == before or self._past_deadline():
+                    break  # drained, or no progress possible now (deferred events wait for later)
+        finally:
+            self._save_confirmations()
         return report
 
     def _past_deadline(self) -> bool:
@@ -181,7 +187,7 @@ class SyncEngine:
                 continue
             ready = self._upload_blobs(batch, report)
             results = self._post(batch, body, ready, report)
-            self.port.mark_results(results)
+            self.port.mark_results(results, self._take_unsaved())
             by_id = {e.event_id: e for e in batch}
             answered = {r.event_id for r in results}
             # An event the platform did not answer for is in an unknown state: hold its item back.
@@ -262,17 +268,28 @@ class SyncEngine:
             # a flaky network is never thrown away with the failed request.
             error = self._upload_window(todo[start : start + _PUT_CHUNK], problems, report)
             if error is not None:
+                self._save_confirmations()
                 raise error
         return problems
 
     def _confirm(self, digests: list[str]) -> None:
-        if digests:
-            self._present.update(digests)
-            self.port.remember_blobs(self.client.base_url, digests)
+        self._present.update(digests)
+        self._unsaved.extend(digests)
+
+    def _take_unsaved(self) -> tuple[str, list[str]] | None:
+        digests, self._unsaved = list(dict.fromkeys(self._unsaved)), []
+        return (self.client.base_url, digests) if digests else None
+
+    def _save_confirmations(self) -> None:
+        confirmed = self._take_unsaved()
+        if confirmed is not None:
+            self.port.remember_blobs(*confirmed)
 
     def _forget(self, digests: Iterable[str]) -> None:
         digests = list(digests)
         self._present.difference_update(digests)
+        gone = set(digests)
+        self._unsaved = [d for d in self._unsaved if d not in gone]
         if digests:
             self.port.forget_blobs(self.client.base_url, digests)
 

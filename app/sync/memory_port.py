@@ -47,8 +47,10 @@ class MemoryPort:
             return self._blob_source(sha256)
         raise KeyError(sha256)
 
-    def mark_results(self, results: list[EventResult]) -> None:
+    def mark_results(self, results: list[EventResult], confirmed: tuple[str, list[str]] | None = None) -> None:
         with self._lock:
+            if confirmed is not None:
+                self.confirmed_blobs.update((confirmed[0], d) for d in confirmed[1])
             for result in results:
                 if result.event_id not in self.events:
                     continue

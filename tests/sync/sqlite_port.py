@@ -62,8 +62,12 @@ class SqlitePort:
             raise KeyError(sha256)
         return bytes(row[0]), row[1]
 
-    def mark_results(self, results: list[EventResult]) -> None:
+    def mark_results(self, results: list[EventResult], confirmed: tuple[str, list[str]] | None = None) -> None:
         self.db.execute("BEGIN IMMEDIATE")
+        if confirmed is not None:
+            self.db.executemany(
+                "INSERT OR IGNORE INTO confirmed_blobs VALUES (?,?)", [(confirmed[0], d) for d in confirmed[1]]
+            )
         for r in results:
             state = "sent" if r.done else ("rejected" if r.status == "rejected" else "pending")
             self.db.execute(

@@ -275,3 +275,52 @@ def test_exactly_once_under_every_fault(server: PlatformServer, seed: int) -> No
     assert transient > 0  # the faults really happened
     assert_exactly_once_in_order(server, events)
     assert not port.rejected
+
+
+class _CountingPort(MemoryPort):
+    """Records how confirmations reach the port: with a batch's verdicts, or on their own."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[str] = []
+
+    def mark_results(self, results, confirmed=None):  # type: ignore[no-untyped-def]
+        self.calls.append("mark_results+blobs" if confirmed else "mark_results")
+        super().mark_results(results, confirmed)
+
+    def remember_blobs(self, platform: str, digests: list[str]) -> None:
+        self.calls.append("remember_blobs")
+        super().remember_blobs(platform, digests)
+
+
+def test_blob_confirmations_are_saved_with_the_batch_results(server: PlatformServer) -> None:
+    """A drain saves the blobs the platform confirmed in the transaction that records the
+    batch's verdicts, not in one of their own per group of uploads."""
+    port = _CountingPort()
+    events = _photos(port, 40)
+    report = make_engine(server, port).push()
+    assert report.sent == 80 and report.blobs_uploaded == 40
+    assert "remember_blobs" not in port.calls and "mark_results+blobs" in port.calls
+    assert {d for _, d in port.confirmed_blobs} == {d for e in events for d in e.blobs}
+
+
+def test_blob_confirmations_are_saved_before_a_failure_is_raised(server: PlatformServer) -> None:
+    """Uploads that succeeded before the platform failed stay confirmed (durably) when the
+    failure is raised, though no verdict was recorded."""
+    port = _CountingPort()
+    events = _photos(port, 3)
+    engine = make_engine(server, port)
+    calls = itertools.count()
+    real_put = engine.client.put_blob
+
+    def put_then_fail(*args):  # type: ignore[no-untyped-def]
+        if next(calls) >= 2:
+            raise TransientError("平台暂时不可用", "platform went away")
+        return real_put(*args)
+
+    engine.client.put_blob = put_then_fail  # type: ignore[method-assign]
+    engine.upload_workers = 1
+    with pytest.raises(TransientError):
+        engine.push()
+    assert port.calls == ["remember_blobs"]
+    assert len(port.confirmed_blobs) == 2 and port.pending_events(100) == events
