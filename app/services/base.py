@@ -160,6 +160,7 @@ class Tx:
     _also_params: dict[str, Any] | None = None
     _returned: Any = None
     _head: tuple[int, str] | None = None
+    _pipe: Any = None  # a store.pg_pipeline.Pipelined while the operation runs pipelined
 
     def __post_init__(self) -> None:
         self.now = self.ctx.clock()
@@ -169,6 +170,19 @@ class Tx:
         the database; checks the permission exactly as ``operation`` would have."""
         require(current.roles, self.action, current.username)
         self.actor, self._authorised = current, True
+
+    @contextmanager
+    def pipelined(self) -> Iterator[Any]:
+        """PostgreSQL: the operation's read and write in two round trips (``Pipelined``). The
+        block commits; ``finish`` inside it returns a pending row, read after the block."""
+        from app.store.pg_pipeline import Pipelined
+
+        with Pipelined(self.session) as pipe:
+            self._pipe = pipe
+            try:
+                yield pipe
+            finally:
+                self._pipe = None
 
     def head_locked(self, chain_index: int, hash_: str) -> None:
         """The audit head as the operation's own statement read it, locked ``FOR UPDATE``
@@ -308,6 +322,8 @@ def _finish_postgresql(tx: Tx, also: Any) -> Any:
     if n_audits:
         if tx._head is not None:  # read and locked by the operation's own statement
             head_index, head_hash = tx._head
+        elif tx._pipe is not None:
+            raise AssertionError("a pipelined operation reads and locks the audit head in its own read")
         else:
             head_index, head_hash = tx.session.connection().execute(audit_store.HEAD_FOR_UPDATE).one()
         rows, index, last_hash = audit_store.chain_rows(head_index, head_hash, tx.ctx.workstation_id, tx._audits)
@@ -321,6 +337,10 @@ def _finish_postgresql(tx: Tx, also: Any) -> Any:
         stmt = _pg_finish_statement(n_events, n_audits, also)
         if cacheable and len(_PG_FINISH) < 256:
             _PG_FINISH[key] = stmt
+    if tx._pipe is not None:  # sent with the COMMIT; the caller reads the row after the block
+        if not cacheable:
+            raise AssertionError("a pipelined operation's statement is built once (give finish its params)")
+        return tx._pipe.write(stmt, params)
     result = tx.session.connection().execute(stmt, params)
     return result.one() if also is not None else None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, cast
 
@@ -298,96 +298,111 @@ class IntakeService:
     def _receive_line_tx(
         self, actor: Actor, shipment_id: int, line_id: str, tag: str, tag_printed: bool, merchant_ref: str | None
     ) -> ItemView:
+        params = {"uid": actor.user_id, "sid": shipment_id, "tag": tag, "line_id": line_id, "ref": merchant_ref}
         with self.ctx.operation(actor, Action.RECEIVE_ITEM, actor_checked_by_caller=True) as tx:
-            with_head = self.ctx.db.dialect == "postgresql"
-            row = (
-                tx.session.connection()
-                .execute(
-                    _LINE_FACTS_WITH_HEAD if with_head else _LINE_FACTS,
-                    {"uid": actor.user_id, "sid": shipment_id, "tag": tag, "line_id": line_id, "ref": merchant_ref},
-                )
-                .first()
+            if self.ctx.db.dialect != "postgresql":
+                row = tx.session.connection().execute(_LINE_FACTS, params).first()
+                view, written = self._line_write(tx, row, shipment_id, line_id, tag, tag_printed, merchant_ref)
+                return replace(view, id=written.id)
+            # PostgreSQL: BEGIN and the read in one round trip, the write and COMMIT in another.
+            with tx.pipelined() as pipe:
+                row = pipe.first(_LINE_FACTS_WITH_HEAD, params)
+                if row is not None:
+                    tx.head_locked(row.h_index, row.h_hash)
+                view, pending = self._line_write(tx, row, shipment_id, line_id, tag, tag_printed, merchant_ref)
+        return replace(view, id=pending.one().id)
+
+    def _line_write(
+        self,
+        tx: Tx,
+        row: Any,
+        shipment_id: int,
+        line_id: str,
+        tag: str,
+        tag_printed: bool,
+        merchant_ref: str | None,
+    ) -> tuple[ItemView, Any]:
+        """The checks on the read's facts, in ``_receive``'s order, then the write: the view
+        (its id still 0) and what the write returned (a row, or a pending one when pipelined)."""
+        if row is None:
+            raise _NoSuchParcel  # nothing written; the general path says why
+        tx.authorise(actor_from_row(tx.actor.user_id, row.u_name, row.u_display, row.u_roles, row.u_active))
+        if row.status not in parcels.OPEN:
+            raise DomainError("请先扫描运单签收该包裹", "Scan the parcel's waybill first", code="parcel_not_open")
+        if row.pending:
+            raise DomainError(
+                "该包裹的预报在收货开始后又有变更，请主管确认后再继续",
+                "The notice changed after receipt began; a supervisor must confirm before continuing",
+                code="notice_changed",
             )
-            if row is None:
-                raise _NoSuchParcel  # nothing written; the general path says why
-            if with_head:
-                tx.head_locked(row.h_index, row.h_hash)
-            tx.authorise(actor_from_row(actor.user_id, row.u_name, row.u_display, row.u_roles, row.u_active))
-            if row.status not in parcels.OPEN:
-                raise DomainError("请先扫描运单签收该包裹", "Scan the parcel's waybill first", code="parcel_not_open")
-            if row.pending:
-                raise DomainError(
-                    "该包裹的预报在收货开始后又有变更，请主管确认后再继续",
-                    "The notice changed after receipt began; a supervisor must confirm before continuing",
-                    code="notice_changed",
-                )
-            if row.tag_taken:
-                raise Conflict(f"标签 {tag} 已被使用", f"Tag {tag} is already in use", code="tag_taken")
-            if merchant_ref and row.ref_prior is not None:
-                raise Conflict(
-                    f"该件已收货，标签 {row.ref_prior}",
-                    f"Already received as {row.ref_prior}",
-                    code="already_received",
-                    tag=row.ref_prior,
-                )
-            if row.line_pk is None or row.withdrawn:
-                raise NotFound(f"预报中没有明细 {line_id}", f"The notice has no line {line_id}")
-            if row.line_prior is not None:
-                raise Conflict(
-                    f"明细 {line_id} 已收货，标签 {row.line_prior}",
-                    f"Line {line_id} was already received as {row.line_prior}",
-                    code="already_received",
-                    tag=row.line_prior,
-                )
-            category, title = row.category, (row.title or ("未预报珠宝" if row.category == "jewelry" else "未预报手机"))
-            if category not in ("jewelry", "phone"):
-                raise ValidationError(
-                    "未预报的物品需选择类别（珠宝或手机）",
-                    "Choose a category (jewelry or phone) for an unannounced piece",
-                )
-            values = {
-                "tag": tag,
-                "shipment_id": shipment_id,
-                "asn_line_id": row.line_pk,
-                "category": category,
-                "title": title.strip()[:256],
-                "merchant_ref": merchant_ref,
-                "state": ItemState.RECEIVED.value,
-                "held_from": None,
-                "tag_printed": tag_printed,
-                "received_at": tx.now,
-                "received_by": tx.actor.user_id,
-                "updated_at": tx.now,
-            }
-            tx.check_values(_ITEMS, values)
-            tx.audit(
-                "item", tag, {"shipment": row.asn_id or row.waybill_no, "line_id": line_id, "tag_printed": tag_printed}
+        if row.tag_taken:
+            raise Conflict(f"标签 {tag} 已被使用", f"Tag {tag} is already in use", code="tag_taken")
+        if merchant_ref and row.ref_prior is not None:
+            raise Conflict(
+                f"该件已收货，标签 {row.ref_prior}",
+                f"Already received as {row.ref_prior}",
+                code="already_received",
+                tag=row.ref_prior,
             )
-            tx.emit(
-                "item.received",
-                {"category": category, "tag_printed": tag_printed, "title": values["title"]},
-                item_tag=tag,
-                asn_id=row.asn_id,
-                line_id=line_id,
+        if row.line_pk is None or row.withdrawn:
+            raise NotFound(f"预报中没有明细 {line_id}", f"The notice has no line {line_id}")
+        if row.line_prior is not None:
+            raise Conflict(
+                f"明细 {line_id} 已收货，标签 {row.line_prior}",
+                f"Line {line_id} was already received as {row.line_prior}",
+                code="already_received",
+                tag=row.line_prior,
             )
-            new = tx.finish(also=_INSERT_ITEM, params={f"item_{c}": v for c, v in values.items()})
-            return ItemView(
-                id=new.id,
-                tag=tag,
-                state=values["state"],
-                category=category,
-                title=values["title"],
-                shipment_id=shipment_id,
-                waybill_no=row.waybill_no,
-                asn_id=row.asn_id,
-                line_id=line_id,
-                order_no=row.order_no,
-                merchant_name=row.merchant_name,
-                declared=dict(row.declared or {}),
-                tag_printed=tag_printed,
-                held_from=None,
-                received_at=tx.now,
+        category, title = row.category, (row.title or ("未预报珠宝" if row.category == "jewelry" else "未预报手机"))
+        if category not in ("jewelry", "phone"):
+            raise ValidationError(
+                "未预报的物品需选择类别（珠宝或手机）",
+                "Choose a category (jewelry or phone) for an unannounced piece",
             )
+        values = {
+            "tag": tag,
+            "shipment_id": shipment_id,
+            "asn_line_id": row.line_pk,
+            "category": category,
+            "title": title.strip()[:256],
+            "merchant_ref": merchant_ref,
+            "state": ItemState.RECEIVED.value,
+            "held_from": None,
+            "tag_printed": tag_printed,
+            "received_at": tx.now,
+            "received_by": tx.actor.user_id,
+            "updated_at": tx.now,
+        }
+        tx.check_values(_ITEMS, values)
+        tx.audit(
+            "item", tag, {"shipment": row.asn_id or row.waybill_no, "line_id": line_id, "tag_printed": tag_printed}
+        )
+        tx.emit(
+            "item.received",
+            {"category": category, "tag_printed": tag_printed, "title": values["title"]},
+            item_tag=tag,
+            asn_id=row.asn_id,
+            line_id=line_id,
+        )
+        written = tx.finish(also=_INSERT_ITEM, params={f"item_{c}": v for c, v in values.items()})
+        view = ItemView(
+            id=0,
+            tag=tag,
+            state=values["state"],
+            category=category,
+            title=values["title"],
+            shipment_id=shipment_id,
+            waybill_no=row.waybill_no,
+            asn_id=row.asn_id,
+            line_id=line_id,
+            order_no=row.order_no,
+            merchant_name=row.merchant_name,
+            declared=dict(row.declared or {}),
+            tag_printed=tag_printed,
+            held_from=None,
+            received_at=tx.now,
+        )
+        return view, written
 
     def _receive(
         self,

@@ -1,0 +1,192 @@
+"""Two round trips for a hot write on PostgreSQL: psycopg's pipeline mode under a Session.
+
+A hot operation (receive-item) is one read that locks and gathers every fact it checks, then
+one write. Through SQLAlchemy that is four network round trips: psycopg sends ``BEGIN`` on its
+own and waits for it, then the read, the write and ``COMMIT`` each wait for their answer. Over
+a warehouse LAN each wait costs more than the work.
+
+``Pipelined`` runs the operation on the Session's own connection in pipeline mode:
+
+1. ``BEGIN`` and the read go out together and are answered together;
+2. the write, ``COMMIT`` and the pipeline's Sync go out together and are answered together.
+
+Nothing else changes: the same compiled statements (bind values through the columns' own
+type processing, rows through their result processing), the same locks in the same order,
+the same transaction. The Session's transaction is still open around it; its own commit then
+finds the connection idle and sends nothing. A database error comes back as the exception
+SQLAlchemy would have raised for it (``IntegrityError``, ``DataError``, ...), so callers
+handle both paths alike.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+from typing import TYPE_CHECKING, Any, cast
+
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import ClauseElement
+
+if TYPE_CHECKING:
+    import psycopg
+
+
+class _Compiled:
+    """A statement compiled once for the dialect, with its binds' and columns' processors."""
+
+    def __init__(self, stmt: Any, dialect: Dialect) -> None:
+        compiled = stmt.compile(dialect=dialect)
+        if compiled.positional or compiled.insert_prefetch or compiled.update_prefetch:
+            # Python-side defaults or positional binds would need SQLAlchemy's execution context.
+            raise ValueError("a pipelined statement takes named binds and no Python-side defaults")
+        self.stmt = stmt
+        self.compiled = compiled
+        self.sql = compiled.string
+        self.binds = {
+            name: proc
+            for name, bp in compiled.binds.items()
+            if (proc := bp.type.dialect_impl(dialect).bind_processor(dialect)) is not None
+        }
+        columns = list(stmt.selected_columns) if hasattr(stmt, "selected_columns") else []
+        self.results = [c.type._cached_result_processor(dialect, None) for c in columns]  # as PreparedRead does
+        self.row = namedtuple("Row", [c.key for c in columns]) if columns else None
+
+    def params(self, values: dict[str, Any]) -> dict[str, Any]:
+        bound = self.compiled.construct_params(values)
+        for name, proc in self.binds.items():
+            if bound.get(name) is not None:
+                bound[name] = proc(bound[name])
+        return bound
+
+    def make_row(self, raw: tuple[Any, ...] | None) -> Any:
+        if raw is None or self.row is None:
+            return None
+        return self.row(*(v if p is None or v is None else p(v) for p, v in zip(self.results, raw, strict=True)))
+
+
+_COMPILED: dict[tuple[int, str], _Compiled] = {}
+
+
+def compiled_for(stmt: ClauseElement, dialect: Dialect) -> _Compiled:
+    """Statements are built once at import (module constants) and compiled here once."""
+    key = (id(stmt), dialect.name)
+    found = _COMPILED.get(key)
+    if found is None or found.stmt is not stmt:
+        if len(_COMPILED) >= 512:  # only prebuilt statements come here; a bound all the same
+            _COMPILED.clear()
+        found = _COMPILED[key] = _Compiled(stmt, dialect)
+    return found
+
+
+class Pending:
+    """The row a pipelined write returns, readable once the pipeline has been synced."""
+
+    def __init__(self, cursor: Any, compiled: _Compiled) -> None:
+        self._cursor, self._compiled = cursor, compiled
+
+    def one(self) -> Any:
+        row = self._compiled.make_row(self._cursor.fetchone())
+        if row is None:
+            raise sa_exc.NoResultFound("the pipelined write returned no row")
+        return row
+
+
+class Pipelined:
+    """``with Pipelined(session) as p: row = p.first(...); pending = p.write(...)`` then, after
+    the block, ``pending.one()``. The block commits on success; on an exception it rolls back
+    (and the Session's own rollback follows). Use it as the first thing the Session does."""
+
+    def __init__(self, session: Session) -> None:
+        conn = session.connection()
+        self._dialect = conn.dialect
+        driver = conn.connection.driver_connection
+        if driver is None:
+            raise RuntimeError("the session's connection is closed")
+        self._db = cast("psycopg.Connection[Any]", driver)  # Pipelined is used on PostgreSQL only
+        self._pipe: Any = None
+        self._pending: list[tuple[Any, _Compiled]] = []
+
+    def __enter__(self) -> Pipelined:
+        from psycopg.pq import TransactionStatus
+
+        db = self._db
+        if db.info.transaction_status != TransactionStatus.IDLE:
+            raise RuntimeError("Pipelined must start the transaction: the session has already used its connection")
+        # psycopg would send its implicit BEGIN and wait for it; in autocommit mode we send our
+        # own BEGIN in the pipeline, ahead of the read, and the two are answered together.
+        db.autocommit = True
+        try:
+            self._pipe = db.pipeline()
+            self._pipe.__enter__()
+            db.cursor().execute("BEGIN")
+        except BaseException:
+            self._pipe = None
+            db.autocommit = False
+            raise
+        return self
+
+    def first(self, stmt: ClauseElement, params: dict[str, Any]) -> Any:
+        """Send the read (with whatever is queued) and wait for its first row."""
+        compiled = compiled_for(stmt, self._dialect)
+        values = compiled.params(params)
+        cursor = self._db.cursor()
+        with _translated(compiled, values):
+            cursor.execute(compiled.sql, values, prepare=True)
+            return compiled.make_row(cursor.fetchone())
+
+    def write(self, stmt: ClauseElement, params: dict[str, Any]) -> Pending:
+        """Queue the write: it goes out with the COMMIT when the block ends."""
+        compiled = compiled_for(stmt, self._dialect)
+        values = compiled.params(params)
+        cursor = self._db.cursor()
+        with _translated(compiled, values):
+            cursor.execute(compiled.sql, values, prepare=True)
+        self._pending.append((stmt, compiled))
+        return Pending(cursor, compiled)
+
+    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> None:
+        from psycopg.pq import TransactionStatus
+
+        db, pipe = self._db, self._pipe
+        failure: BaseException | None = None
+        try:
+            # COMMIT, or ROLLBACK after a refusal, goes out with the Sync: one round trip either way.
+            db.cursor().execute("COMMIT" if exc is None else "ROLLBACK")
+            pipe.__exit__(exc_type, exc, tb)  # the Sync: everything queued is answered now
+        except BaseException as raised:  # noqa: BLE001 - translated below, after the connection is back
+            failure = raised
+        finally:
+            if db.info.transaction_status != TransactionStatus.IDLE:
+                db.execute("ROLLBACK")  # a failed pipeline skipped its COMMIT/ROLLBACK: sent and answered here
+            db.autocommit = False
+        if failure is not None and exc is None:
+            stmt, compiled = self._pending[-1] if self._pending else (None, None)
+            raise _wrap(failure, compiled) from None
+
+
+class _translated:
+    """psycopg's exceptions as SQLAlchemy's (what the Session path would have raised)."""
+
+    def __init__(self, compiled: _Compiled, values: dict[str, Any]) -> None:
+        self._compiled, self._values = compiled, values
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> None:
+        if exc is not None:
+            wrapped = _wrap(exc, self._compiled)
+            if wrapped is not exc:
+                raise wrapped from None
+
+
+def _wrap(exc: BaseException, compiled: _Compiled | None) -> BaseException:
+    import psycopg
+
+    sql = compiled.sql if compiled is not None else "COMMIT"
+    if isinstance(exc, psycopg.Error):
+        return sa_exc.DBAPIError.instance(sql, None, exc, psycopg.Error)
+    if isinstance(exc, ValueError):  # UnicodeEncodeError and friends: the driver could not send a value
+        return sa_exc.StatementError(str(exc), sql, None, exc)
+    return exc
