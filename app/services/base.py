@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import JSON, BigInteger, Integer, String, Table, Text, event, insert, text
+from sqlalchemy import JSON, BigInteger, Integer, String, Table, Text, bindparam, event, insert, text
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import DataError, StatementError
 from sqlalchemy.orm import Session
@@ -160,7 +160,7 @@ class Tx:
     _also_params: dict[str, Any] | None = None
     _returned: Any = None
     _head: tuple[int, str] | None = None
-    _pipe: Any = None  # a store.pg_pipeline.Pipelined while the operation runs pipelined
+    _pipe: Any = None  # the store.hot_path executor while a hot operation runs in Tx.hot()
 
     def __post_init__(self) -> None:
         self.now = self.ctx.clock()
@@ -172,15 +172,17 @@ class Tx:
         self.actor, self._authorised = current, True
 
     @contextmanager
-    def pipelined(self) -> Iterator[Any]:
-        """PostgreSQL: the operation's read and write in two round trips (``Pipelined``). The
-        block commits; ``finish`` inside it returns a pending row, read after the block."""
-        from app.store.pg_pipeline import Pipelined
+    def hot(self) -> Iterator[Any]:
+        """A hot operation's statements on the session's own connection (``store.hot_path``):
+        on PostgreSQL pipelined, two round trips, the block commits and ``finish`` inside it
+        returns a pending row, read after the block; on SQLite executed at once, without
+        SQLAlchemy's execution path around each. Use it first thing in the operation."""
+        from app.store.hot_path import hot_path
 
-        with Pipelined(self.session) as pipe:
-            self._pipe = pipe
+        with hot_path(self.session) as hot:
+            self._pipe = hot
             try:
-                yield pipe
+                yield hot
             finally:
                 self._pipe = None
 
@@ -282,6 +284,9 @@ class Tx:
         if self.ctx.db.dialect == "postgresql":
             self._returned = _finish_postgresql(self, also)
             return
+        if self._pipe is not None:
+            self._returned = self._finish_direct(also)
+            return
         # Core statements built once, on the session's connection: the ORM unit of work and
         # its execute path cost more than the statements themselves here (SQLite, in-process).
         conn = self.session.connection()
@@ -295,6 +300,27 @@ class Tx:
                 rows.append({c: getattr(event, c) for c in _OUTBOX_COLUMNS})
             conn.execute(_OUTBOX_INSERT, rows)
         audit_store.append(self.session, self.ctx.workstation_id, self._audits)
+
+    def _finish_direct(self, also: Any) -> Any:
+        """SQLite inside ``hot()``: the same rows as below, the statements run by ``Direct``;
+        the head was read by the operation's own statement (``head_locked``)."""
+        hot = self._pipe
+        if (also is not None and self._also_params is None) or (self._audits and self._head is None):
+            raise AssertionError("a hot operation builds its statement once and reads the audit head itself")
+        returned = hot.write(also, self._also_params) if also is not None else None
+        if self._events:
+            n = len(self._events)
+            last = int(hot.first(_COUNTER_UPSERT_ROW, {"n": f"seq:{self.ctx.workstation_id}", "by": n}).value)
+            for k, event in enumerate(self._events):
+                event.seq = last - n + 1 + k
+                hot.write(_OUTBOX_ROW, {f"o_{c}": getattr(event, c) for c in _OUTBOX_COLUMNS})
+        if self._audits:
+            assert self._head is not None
+            rows, index, last_hash = audit_store.chain_rows(*self._head, self.ctx.workstation_id, self._audits)
+            for row in rows:
+                hot.write(audit_store.INSERT_ROW, {f"a_{c}": v for c, v in row.items()})
+            hot.write(audit_store.HEAD_MOVE, {"h_index": index, "h_hash": last_hash})
+        return returned
 
     def finish(self, also: Any = None, params: dict[str, Any] | None = None) -> Any:
         """Write the outbox and audit now, inside the block, together with ``also`` (run with
@@ -417,6 +443,9 @@ _OUTBOX_COLUMNS = (
     "status",
     "attempts",
 )
+# One outbox row with a parameter per column, built once (``Tx.hot`` on SQLite).
+_OUTBOX_ROW = insert(_OUTBOX).values({c: bindparam(f"o_{c}", type_=_OUTBOX.c[c].type) for c in _OUTBOX_COLUMNS})
+_COUNTER_UPSERT_ROW = _COUNTER_UPSERT.columns(value=BigInteger)
 
 
 _INT32 = 2**31 - 1

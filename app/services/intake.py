@@ -30,13 +30,13 @@ from app.services.views import ItemView, ShipmentView
 from app.store.models import AsnLine, AuditHead, Item, Shipment, User
 
 
-def _line_facts(with_head: bool = False) -> Select[Any]:
-    """Everything receiving an announced line checks, in one statement (the parcel locked).
+def _line_facts() -> Select[Any]:
+    """Everything receiving an announced line checks, in one statement: the actor, the parcel
+    and the line, every check's facts, and the audit head the write chains from.
 
-    ``with_head`` (PostgreSQL, where a statement is a round trip): the audit head is read and
-    locked by the same statement, after the parcel (``FOR UPDATE OF`` locks in the order it
-    names the tables: parcel, then head, the order every operation takes them in), instead of
-    by a statement of its own before the write."""
+    On PostgreSQL the parcel and the head are locked by it (``FOR UPDATE OF`` locks in the order
+    it names the tables: parcel, then head, the order every operation takes them in); on SQLite
+    the transaction's ``BEGIN IMMEDIATE`` already holds the write lock."""
     live = Item.state != ItemState.VOIDED.value
     u = User.__table__
     user_col = lambda c: select(c).where(u.c.id == bindparam("uid")).scalar_subquery()  # noqa: E731
@@ -76,8 +76,6 @@ def _line_facts(with_head: bool = False) -> Select[Any]:
         .outerjoin(AsnLine, and_(AsnLine.shipment_id == Shipment.id, AsnLine.line_id == bindparam("line_id")))
         .where(Shipment.id == bindparam("sid"))
     )
-    if not with_head:
-        return stmt.with_for_update(of=Shipment.__table__)
     return (
         stmt.add_columns(head.c.chain_index.label("h_index"), head.c.hash.label("h_hash"))
         .join(head, head.c.id == 1)
@@ -86,7 +84,6 @@ def _line_facts(with_head: bool = False) -> Select[Any]:
 
 
 _LINE_FACTS = _line_facts()
-_LINE_FACTS_WITH_HEAD = _line_facts(with_head=True)
 _ITEMS = cast(Table, Item.__table__)
 # Built once with a parameter per column (a fresh ``.values(...)`` per receive costs its cache key).
 _ITEM_COLUMNS = (
@@ -300,17 +297,14 @@ class IntakeService:
     ) -> ItemView:
         params = {"uid": actor.user_id, "sid": shipment_id, "tag": tag, "line_id": line_id, "ref": merchant_ref}
         with self.ctx.operation(actor, Action.RECEIVE_ITEM, actor_checked_by_caller=True) as tx:
-            if self.ctx.db.dialect != "postgresql":
-                row = tx.session.connection().execute(_LINE_FACTS, params).first()
-                view, written = self._line_write(tx, row, shipment_id, line_id, tag, tag_printed, merchant_ref)
-                return replace(view, id=written.id)
             # PostgreSQL: BEGIN and the read in one round trip, the write and COMMIT in another.
-            with tx.pipelined() as pipe:
-                row = pipe.first(_LINE_FACTS_WITH_HEAD, params)
+            # SQLite: the same statements without SQLAlchemy's execution path around each.
+            with tx.hot() as hot:
+                row = hot.first(_LINE_FACTS, params)
                 if row is not None:
                     tx.head_locked(row.h_index, row.h_hash)
-                view, pending = self._line_write(tx, row, shipment_id, line_id, tag, tag_printed, merchant_ref)
-        return replace(view, id=pending.one().id)
+                view, written = self._line_write(tx, row, shipment_id, line_id, tag, tag_printed, merchant_ref)
+        return replace(view, id=written.one().id)
 
     def _line_write(
         self,

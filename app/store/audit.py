@@ -91,6 +91,10 @@ ROW_COLUMNS = (
 )
 
 
+# One audit row with a parameter per column, built once (a hot operation's statement).
+INSERT_ROW = insert(AUDIT_LOG).values({c: bindparam(f"a_{c}", type_=AUDIT_LOG.c[c].type) for c in ROW_COLUMNS})
+
+
 def chain_rows(
     index: int, prev: str, workstation_id: str, entries: list[PendingAudit]
 ) -> tuple[list[dict[str, Any]], int, str]:
