@@ -20,9 +20,11 @@ so the ratios mean something on whatever machine runs them.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -70,10 +72,36 @@ def run_one(module: str, fig: str | None) -> int:
 
     mod = importlib.import_module(f"bench.bench_{module.removeprefix('bench_').removesuffix('.py')}")
     figures = getattr(mod, "FIGURES", None)
-    results = figures[fig]() if fig and figures else mod.run()
+    with LoadWatch() as load:
+        results = figures[fig]() if fig and figures else mod.run()
     for f in results:
+        # A timing on a shared 2-core machine is read beside the load it ran under.
+        f.setdefault("load_avg_1min_max", load.peak)
+        f.setdefault("cpus", os.cpu_count())
         print(json.dumps(f, ensure_ascii=False), flush=True)
     return 0
+
+
+class LoadWatch:
+    """The highest 1-minute load average seen (once a second) while a figure ran."""
+
+    def __init__(self) -> None:
+        self.peak = round(os.getloadavg()[0], 2)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _watch(self) -> None:
+        while not self._stop.wait(1.0):
+            self.peak = max(self.peak, round(os.getloadavg()[0], 2))
+
+    def __enter__(self) -> LoadWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, round(os.getloadavg()[0], 2))
 
 
 def main(argv: list[str]) -> int:
