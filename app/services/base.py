@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Integer, String, Table, Text, bindparam, event, insert, text
+from sqlalchemy import JSON, BigInteger, Integer, String, Text, event
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import DataError, StatementError
 from sqlalchemy.orm import Session
@@ -38,6 +38,8 @@ from app.store import audit as audit_store
 from app.store.blobs import BlobStore
 from app.store.db import Database
 from app.store.models import Blob, OutboxEvent, User
+
+from . import tx_write
 
 log = logging.getLogger(__name__)
 
@@ -127,13 +129,7 @@ def reload_actor(session: Session, actor: Actor) -> Actor:
 def next_counter(session: Session, name: str, by: int = 1) -> int:
     """Atomically increment a named counter inside the current transaction (gapless);
     ``by`` reserves that many numbers at once and returns the last of them."""
-    return int(session.execute(_COUNTER_UPSERT, {"n": name, "by": by}).scalar_one())
-
-
-_COUNTER_UPSERT = text(
-    "INSERT INTO counters (name, value) VALUES (:n, :by) "
-    "ON CONFLICT (name) DO UPDATE SET value = counters.value + :by RETURNING value"
-)
+    return int(session.execute(tx_write.COUNTER_UPSERT, {"n": name, "by": by}).scalar_one())
 
 
 def actor_from_row(
@@ -269,58 +265,19 @@ class Tx:
         return digest
 
     def _finish(self) -> None:
-        """Write the outbox events (gapless seq) and the audit entries; commit follows.
-
-        One counter statement reserves every seq of the operation at once. On PostgreSQL,
-        where each statement is a network round trip, the head is read (and locked) in one
-        statement and everything else is written in one more: the seq counter, the outbox
-        rows, the audit rows, the new head and ``also`` (a Core INSERT .. RETURNING of the
-        operation's own row, whose result is returned) as data-modifying CTEs."""
+        """Write the outbox events (gapless seq) and the audit entries, in the way that suits
+        the database and the operation (``tx_write``); commit follows."""
         if not self._authorised:
             raise AssertionError("operation wrote without authorising its actor")
         self._finished = True
         self.session.flush()
         also, self._also = self._also, None
         if self.ctx.db.dialect == "postgresql":
-            self._returned = _finish_postgresql(self, also)
-            return
-        if self._pipe is not None:
-            self._returned = self._finish_direct(also)
-            return
-        # Core statements built once, on the session's connection: the ORM unit of work and
-        # its execute path cost more than the statements themselves here (SQLite, in-process).
-        conn = self.session.connection()
-        self._returned = conn.execute(also, self._also_params).one() if also is not None else None
-        if self._events:
-            n = len(self._events)
-            last = int(conn.execute(_COUNTER_UPSERT, {"n": f"seq:{self.ctx.workstation_id}", "by": n}).scalar_one())
-            rows = []
-            for k, event in enumerate(self._events):
-                event.seq = last - n + 1 + k
-                rows.append({c: getattr(event, c) for c in _OUTBOX_COLUMNS})
-            conn.execute(_OUTBOX_INSERT, rows)
-        audit_store.append(self.session, self.ctx.workstation_id, self._audits)
-
-    def _finish_direct(self, also: Any) -> Any:
-        """SQLite inside ``hot()``: the same rows as below, the statements run by ``Direct``;
-        the head was read by the operation's own statement (``head_locked``)."""
-        hot = self._pipe
-        if (also is not None and self._also_params is None) or (self._audits and self._head is None):
-            raise AssertionError("a hot operation builds its statement once and reads the audit head itself")
-        returned = hot.write(also, self._also_params) if also is not None else None
-        if self._events:
-            n = len(self._events)
-            last = int(hot.first(_COUNTER_UPSERT_ROW, {"n": f"seq:{self.ctx.workstation_id}", "by": n}).value)
-            for k, event in enumerate(self._events):
-                event.seq = last - n + 1 + k
-                hot.write(_OUTBOX_ROW, {f"o_{c}": getattr(event, c) for c in _OUTBOX_COLUMNS})
-        if self._audits:
-            assert self._head is not None
-            rows, index, last_hash = audit_store.chain_rows(*self._head, self.ctx.workstation_id, self._audits)
-            for row in rows:
-                hot.write(audit_store.INSERT_ROW, {f"a_{c}": v for c, v in row.items()})
-            hot.write(audit_store.HEAD_MOVE, {"h_index": index, "h_hash": last_hash})
-        return returned
+            self._returned = tx_write.write_postgresql(self, also)
+        elif self._pipe is not None:
+            self._returned = tx_write.write_direct(self, also)
+        else:
+            self._returned = tx_write.write_sqlite(self, also)
 
     def finish(self, also: Any = None, params: dict[str, Any] | None = None) -> Any:
         """Write the outbox and audit now, inside the block, together with ``also`` (run with
@@ -329,123 +286,6 @@ class Tx:
         self._also, self._also_params = also, params
         self._finish()
         return self._returned
-
-
-def _finish_postgresql(tx: Tx, also: Any) -> Any:
-    """The one writing statement of an operation on PostgreSQL. It is built once per shape
-    (how many events and audit entries, which prebuilt ``also``) with a named parameter for
-    every value and kept, so SQLAlchemy compiles it once and psycopg prepares it on the
-    server; only an ``also`` built afresh by its caller (no ``params``) is built each time."""
-    n_events, n_audits = len(tx._events), len(tx._audits)
-    if also is None and not n_events and not n_audits:
-        return None
-    params: dict[str, Any] = dict(tx._also_params or {})
-    if n_events:
-        last_seq_name = f"seq:{tx.ctx.workstation_id}"
-        params.update(seq_name=last_seq_name, seq_n=n_events)
-        for k, event in enumerate(tx._events):
-            params.update({f"o{k}_{c}": getattr(event, c) for c in _OUTBOX_COLUMNS if c != "seq"})
-    if n_audits:
-        if tx._head is not None:  # read and locked by the operation's own statement
-            head_index, head_hash = tx._head
-        elif tx._pipe is not None:
-            raise AssertionError("a pipelined operation reads and locks the audit head in its own read")
-        else:
-            head_index, head_hash = tx.session.connection().execute(audit_store.HEAD_FOR_UPDATE).one()
-        rows, index, last_hash = audit_store.chain_rows(head_index, head_hash, tx.ctx.workstation_id, tx._audits)
-        for k, row in enumerate(rows):
-            params.update({f"a{k}_{c}": v for c, v in row.items()})
-        params.update(h_index=index, h_hash=last_hash)
-    cacheable = also is None or tx._also_params is not None
-    key = (n_events, n_audits, also)
-    stmt = _PG_FINISH.get(key) if cacheable else None
-    if stmt is None:
-        stmt = _pg_finish_statement(n_events, n_audits, also)
-        if cacheable and len(_PG_FINISH) < 256:
-            _PG_FINISH[key] = stmt
-    if tx._pipe is not None:  # sent with the COMMIT; the caller reads the row after the block
-        if not cacheable:
-            raise AssertionError("a pipelined operation's statement is built once (give finish its params)")
-        return tx._pipe.write(stmt, params)
-    result = tx.session.connection().execute(stmt, params)
-    return result.one() if also is not None else None
-
-
-_PG_FINISH: dict[tuple[int, int, Any], Any] = {}
-
-
-def _pg_finish_statement(n_events: int, n_audits: int, also: Any) -> Any:
-    """The seq counter, the outbox rows, the audit rows, the new audit head and ``also`` as
-    data-modifying CTEs of one statement, every value a named parameter."""
-    from sqlalchemy import Integer, bindparam, literal, select, union_all
-    from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-    from app.store.models import Counter
-
-    ctes = []
-    returned_cte = None
-    if also is not None:
-        returned_cte = also.cte("also_row")
-        ctes.append(returned_cte)
-    if n_events:
-        by = bindparam("seq_n", type_=Integer)
-        seq = (
-            pg_insert(Counter)
-            .values(name=bindparam("seq_name"), value=by)
-            .on_conflict_do_update(index_elements=[Counter.name], set_={"value": Counter.value + by})
-            .returning(Counter.value)
-            .cte("seq_last")
-        )
-        ctes.append(seq)
-        cols = [c for c in _OUTBOX_COLUMNS if c != "seq"]
-        # One INSERT whose rows come in emission order (UNION ALL keeps it), so ids follow seq.
-        picks = [
-            select(*(bindparam(f"o{k}_{c}", type_=_OUTBOX.c[c].type) for c in cols), seq.c.value - (n_events - 1 - k))
-            for k in range(n_events)
-        ]
-        ctes.append(
-            insert(_OUTBOX)
-            .from_select([*cols, "seq"], picks[0] if n_events == 1 else union_all(*picks))
-            .cte("outbox_rows")
-        )
-    if n_audits:
-        log_t = audit_store.AUDIT_LOG
-        # INSERT .. SELECT, not a multi-row VALUES: SQLAlchemy cannot cache the latter's compiled form.
-        rows = [
-            select(*(bindparam(f"a{k}_{c}", type_=log_t.c[c].type) for c in audit_store.ROW_COLUMNS))
-            for k in range(n_audits)
-        ]
-        ctes.append(
-            insert(log_t)
-            .from_select(list(audit_store.ROW_COLUMNS), rows[0] if n_audits == 1 else union_all(*rows))
-            .cte("audit_rows")
-        )
-        ctes.append(audit_store.HEAD_MOVE.cte("audit_head_moved"))
-    if returned_cte is not None:
-        return select(returned_cte).add_cte(*ctes)
-    return select(literal(1)).add_cte(*ctes)
-
-
-_OUTBOX = cast(Table, OutboxEvent.__table__)
-_OUTBOX_INSERT = insert(_OUTBOX)
-_OUTBOX_COLUMNS = (
-    "workstation_id",
-    "seq",
-    "event_id",
-    "type",
-    "occurred_at",
-    "actor",
-    "item_tag",
-    "asn_id",
-    "line_id",
-    "payload",
-    "blobs",
-    "status",
-    "attempts",
-)
-# One outbox row with a parameter per column, built once (``Tx.hot`` on SQLite).
-_OUTBOX_ROW = insert(_OUTBOX).values({c: bindparam(f"o_{c}", type_=_OUTBOX.c[c].type) for c in _OUTBOX_COLUMNS})
-_COUNTER_UPSERT_ROW = _COUNTER_UPSERT.columns(value=BigInteger)
 
 
 _INT32 = 2**31 - 1

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast
 
-from sqlalchemy import Select, Table, and_, bindparam, exists, func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.core import codes, limits, parcels
@@ -16,7 +15,8 @@ from app.core.lifecycle import ItemState, next_state
 from app.core.parcels import ParcelEvent, ParcelState, next_parcel_state
 from app.core.roles import Action, Actor
 from app.core.tags import make_tag, validate_tag
-from app.services.base import ServiceContext, Tx, actor_from_row, next_counter
+from app.services.base import ServiceContext, Tx, next_counter
+from app.services.intake_line import LineReceiver
 from app.services.intake_scan import ScanLookup, ScanMatch
 from app.services.intake_supervision import IntakeSupervision
 from app.services.items import item_view, load_item
@@ -27,88 +27,7 @@ from app.services.parcel_records import (
     shipment_view,
 )
 from app.services.views import ItemView, ShipmentView
-from app.store.models import AsnLine, AuditHead, Item, Shipment, User
-
-
-def _line_facts() -> Select[Any]:
-    """Everything receiving an announced line checks, in one statement: the actor, the parcel
-    and the line, every check's facts, and the audit head the write chains from.
-
-    On PostgreSQL the parcel and the head are locked by it (``FOR UPDATE OF`` locks in the order
-    it names the tables: parcel, then head, the order every operation takes them in); on SQLite
-    the transaction's ``BEGIN IMMEDIATE`` already holds the write lock."""
-    live = Item.state != ItemState.VOIDED.value
-    u = User.__table__
-    user_col = lambda c: select(c).where(u.c.id == bindparam("uid")).scalar_subquery()  # noqa: E731
-    head = cast(Table, AuditHead.__table__)
-    stmt = (
-        select(
-            user_col(u.c.username).label("u_name"),
-            user_col(u.c.display_name).label("u_display"),
-            user_col(u.c.roles).label("u_roles"),
-            user_col(u.c.active).label("u_active"),
-            Shipment.status,
-            Shipment.asn_id,
-            Shipment.waybill_no,
-            Shipment.merchant_name,
-            Shipment.pending_notice.is_not(None).label("pending"),
-            exists().where(Item.tag == bindparam("tag")).label("tag_taken"),
-            select(Item.tag)
-            .where(Item.shipment_id == Shipment.id, Item.merchant_ref == bindparam("ref"), live)
-            .order_by(Item.id)
-            .limit(1)
-            .scalar_subquery()
-            .label("ref_prior"),
-            AsnLine.id.label("line_pk"),
-            AsnLine.withdrawn,
-            AsnLine.category,
-            AsnLine.title,
-            AsnLine.order_no,
-            AsnLine.declared,
-            select(Item.tag)
-            .where(Item.asn_line_id == AsnLine.id, live)
-            .order_by(Item.id)
-            .limit(1)
-            .scalar_subquery()
-            .label("line_prior"),
-        )
-        .select_from(Shipment)
-        .outerjoin(AsnLine, and_(AsnLine.shipment_id == Shipment.id, AsnLine.line_id == bindparam("line_id")))
-        .where(Shipment.id == bindparam("sid"))
-    )
-    return (
-        stmt.add_columns(head.c.chain_index.label("h_index"), head.c.hash.label("h_hash"))
-        .join(head, head.c.id == 1)
-        .with_for_update(of=[Shipment.__table__, head])
-    )
-
-
-_LINE_FACTS = _line_facts()
-_ITEMS = cast(Table, Item.__table__)
-# Built once with a parameter per column (a fresh ``.values(...)`` per receive costs its cache key).
-_ITEM_COLUMNS = (
-    "tag",
-    "shipment_id",
-    "asn_line_id",
-    "category",
-    "title",
-    "merchant_ref",
-    "state",
-    "held_from",
-    "tag_printed",
-    "received_at",
-    "received_by",
-    "updated_at",
-)
-_INSERT_ITEM = (
-    insert(_ITEMS)
-    .values({c: bindparam(f"item_{c}", type_=_ITEMS.c[c].type) for c in _ITEM_COLUMNS})
-    .returning(_ITEMS.c.id)
-)
-
-
-class _NoSuchParcel(Exception):
-    """Raised inside the hot path's transaction (rolling it back) when the parcel is unknown."""
+from app.store.models import AsnLine, Item, Shipment
 
 
 @dataclass(frozen=True)
@@ -125,6 +44,7 @@ class IntakeService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
         self.scan = ScanLookup(ctx)
+        self.line = LineReceiver(ctx)
         self.supervision = IntakeSupervision(ctx)
 
     # --- the parts' operations, as the screens call them -------------------------------
@@ -266,7 +186,7 @@ class IntakeService:
         limits.check_fields(title=title, merchant_ref=merchant_ref)  # refused, never cut to fit
         try:
             if line_id is not None:  # an announced line: every scan at the intake bench
-                view = self._receive_line(actor, shipment_id, line_id, tag, tag_printed, merchant_ref)
+                view = self.line.receive(actor, shipment_id, line_id, tag, tag_printed, merchant_ref)
                 if view is not None:
                     return view
             with self.ctx.operation(actor, Action.RECEIVE_ITEM) as tx:
@@ -278,125 +198,6 @@ class IntakeService:
                 "This piece or tag was just recorded (possibly by another station)",
                 code="already_received",
             ) from None
-
-    def _receive_line(
-        self, actor: Actor, shipment_id: int, line_id: str, tag: str, tag_printed: bool, merchant_ref: str | None
-    ) -> ItemView | None:
-        """``_receive`` for an announced line in a few statements: one read gathers the actor,
-        the parcel (locked), the line and every check's facts; one write (on PostgreSQL) adds
-        the item, its outbox event and audit entry. The checks and their order are
-        ``_receive``'s. Returns None for a parcel that does not exist (the general path then
-        says why, in its order: the actor first)."""
-        try:
-            return self._receive_line_tx(actor, shipment_id, line_id, tag, tag_printed, merchant_ref)
-        except _NoSuchParcel:
-            return None
-
-    def _receive_line_tx(
-        self, actor: Actor, shipment_id: int, line_id: str, tag: str, tag_printed: bool, merchant_ref: str | None
-    ) -> ItemView:
-        params = {"uid": actor.user_id, "sid": shipment_id, "tag": tag, "line_id": line_id, "ref": merchant_ref}
-        with self.ctx.operation(actor, Action.RECEIVE_ITEM, actor_checked_by_caller=True) as tx:
-            # PostgreSQL: BEGIN and the read in one round trip, the write and COMMIT in another.
-            # SQLite: the same statements without SQLAlchemy's execution path around each.
-            with tx.hot() as hot:
-                row = hot.first(_LINE_FACTS, params)
-                if row is not None:
-                    tx.head_locked(row.h_index, row.h_hash)
-                view, written = self._line_write(tx, row, shipment_id, line_id, tag, tag_printed, merchant_ref)
-        return replace(view, id=written.one().id)
-
-    def _line_write(
-        self,
-        tx: Tx,
-        row: Any,
-        shipment_id: int,
-        line_id: str,
-        tag: str,
-        tag_printed: bool,
-        merchant_ref: str | None,
-    ) -> tuple[ItemView, Any]:
-        """The checks on the read's facts, in ``_receive``'s order, then the write: the view
-        (its id still 0) and what the write returned (a row, or a pending one when pipelined)."""
-        if row is None:
-            raise _NoSuchParcel  # nothing written; the general path says why
-        tx.authorise(actor_from_row(tx.actor.user_id, row.u_name, row.u_display, row.u_roles, row.u_active))
-        if row.status not in parcels.OPEN:
-            raise DomainError("请先扫描运单签收该包裹", "Scan the parcel's waybill first", code="parcel_not_open")
-        if row.pending:
-            raise DomainError(
-                "该包裹的预报在收货开始后又有变更，请主管确认后再继续",
-                "The notice changed after receipt began; a supervisor must confirm before continuing",
-                code="notice_changed",
-            )
-        if row.tag_taken:
-            raise Conflict(f"标签 {tag} 已被使用", f"Tag {tag} is already in use", code="tag_taken")
-        if merchant_ref and row.ref_prior is not None:
-            raise Conflict(
-                f"该件已收货，标签 {row.ref_prior}",
-                f"Already received as {row.ref_prior}",
-                code="already_received",
-                tag=row.ref_prior,
-            )
-        if row.line_pk is None or row.withdrawn:
-            raise NotFound(f"预报中没有明细 {line_id}", f"The notice has no line {line_id}")
-        if row.line_prior is not None:
-            raise Conflict(
-                f"明细 {line_id} 已收货，标签 {row.line_prior}",
-                f"Line {line_id} was already received as {row.line_prior}",
-                code="already_received",
-                tag=row.line_prior,
-            )
-        category, title = row.category, (row.title or ("未预报珠宝" if row.category == "jewelry" else "未预报手机"))
-        if category not in ("jewelry", "phone"):
-            raise ValidationError(
-                "未预报的物品需选择类别（珠宝或手机）",
-                "Choose a category (jewelry or phone) for an unannounced piece",
-            )
-        values = {
-            "tag": tag,
-            "shipment_id": shipment_id,
-            "asn_line_id": row.line_pk,
-            "category": category,
-            "title": title.strip()[:256],
-            "merchant_ref": merchant_ref,
-            "state": ItemState.RECEIVED.value,
-            "held_from": None,
-            "tag_printed": tag_printed,
-            "received_at": tx.now,
-            "received_by": tx.actor.user_id,
-            "updated_at": tx.now,
-        }
-        tx.check_values(_ITEMS, values)
-        tx.audit(
-            "item", tag, {"shipment": row.asn_id or row.waybill_no, "line_id": line_id, "tag_printed": tag_printed}
-        )
-        tx.emit(
-            "item.received",
-            {"category": category, "tag_printed": tag_printed, "title": values["title"]},
-            item_tag=tag,
-            asn_id=row.asn_id,
-            line_id=line_id,
-        )
-        written = tx.finish(also=_INSERT_ITEM, params={f"item_{c}": v for c, v in values.items()})
-        view = ItemView(
-            id=0,
-            tag=tag,
-            state=values["state"],
-            category=category,
-            title=values["title"],
-            shipment_id=shipment_id,
-            waybill_no=row.waybill_no,
-            asn_id=row.asn_id,
-            line_id=line_id,
-            order_no=row.order_no,
-            merchant_name=row.merchant_name,
-            declared=dict(row.declared or {}),
-            tag_printed=tag_printed,
-            held_from=None,
-            received_at=tx.now,
-        )
-        return view, written
 
     def _receive(
         self,
