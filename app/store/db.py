@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections import namedtuple
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +16,7 @@ from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.errors import StorageError
+from app.store.hot_path import CompiledStatement
 
 SQLITE_BUSY_MS = 10_000
 
@@ -157,26 +157,16 @@ class PreparedRead:
 
     def __init__(self, db: Database, stmt: Select) -> None:
         self._engine = db.read_engine
-        dialect = self._engine.dialect
-        compiled = stmt.compile(dialect=dialect)
-        self._compiled = compiled
-        self._sql = compiled.string
-        columns = list(stmt.selected_columns)
-        self._procs = [c.type._cached_result_processor(dialect, None) for c in columns]
-        self._row = namedtuple("Row", [c.key for c in columns])  # type: ignore[misc]  # field names known only at run time
+        self._stmt = CompiledStatement(stmt, self._engine.dialect)
 
     def first(self, **params: object) -> Any:  # a named tuple of the selected columns' keys, or None
-        bound = self._compiled.construct_params(params)
-        args = tuple(bound[k] for k in self._compiled.positiontup or ()) if self._compiled.positional else bound
+        args = self._stmt.params(params)
         raw = self._engine.raw_connection()
         try:
             cursor = raw.cursor()
-            cursor.execute(self._sql, args)
+            cursor.execute(self._stmt.sql, args)
             row = cursor.fetchone()
             cursor.close()
         finally:
             raw.close()  # back to the pool (which ends the read transaction, if any)
-        if row is None:
-            return None
-        values: list[Any] = [v if p is None or v is None else p(v) for p, v in zip(self._procs, row, strict=True)]
-        return self._row(*values)
+        return self._stmt.make_row(row)

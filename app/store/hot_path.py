@@ -44,8 +44,10 @@ if TYPE_CHECKING:
     import psycopg
 
 
-class _Compiled:
-    """A statement compiled once for the dialect, with its binds' and columns' processors."""
+class CompiledStatement:
+    """A statement compiled once for the dialect, with its binds' and columns' processors: the
+    parameters a DBAPI cursor takes and the rows SQLAlchemy would have made (also used by
+    ``db.PreparedRead``, the scan's lookup)."""
 
     def __init__(self, stmt: Any, dialect: Dialect) -> None:
         compiled = stmt.compile(dialect=dialect)
@@ -61,7 +63,7 @@ class _Compiled:
             if (proc := bp.type.dialect_impl(dialect).bind_processor(dialect)) is not None
         }
         columns = list(getattr(stmt, "exported_columns", ()))  # a SELECT's columns, or a write's RETURNING
-        self.results = [c.type._cached_result_processor(dialect, None) for c in columns]  # as PreparedRead does
+        self.results = [c.type._cached_result_processor(dialect, None) for c in columns]
         self.row = namedtuple("Row", [c.key for c in columns]) if columns else None
 
     def params(self, values: dict[str, Any]) -> Any:
@@ -80,24 +82,24 @@ class _Compiled:
         return self.row(*(v if p is None or v is None else p(v) for p, v in zip(self.results, raw, strict=True)))
 
 
-_COMPILED: dict[tuple[int, str], _Compiled] = {}
+_COMPILED: dict[tuple[int, str], CompiledStatement] = {}
 
 
-def compiled_for(stmt: ClauseElement, dialect: Dialect) -> _Compiled:
+def compiled_for(stmt: ClauseElement, dialect: Dialect) -> CompiledStatement:
     """Statements are built once at import (module constants) and compiled here once."""
     key = (id(stmt), dialect.name)
     found = _COMPILED.get(key)
     if found is None or found.stmt is not stmt:
         if len(_COMPILED) >= 512:  # only prebuilt statements come here; a bound all the same
             _COMPILED.clear()
-        found = _COMPILED[key] = _Compiled(stmt, dialect)
+        found = _COMPILED[key] = CompiledStatement(stmt, dialect)
     return found
 
 
 class Pending:
     """The row a write returns: on PostgreSQL readable once the pipeline has been synced."""
 
-    def __init__(self, cursor: Any, compiled: _Compiled) -> None:
+    def __init__(self, cursor: Any, compiled: CompiledStatement) -> None:
         self._cursor, self._compiled = cursor, compiled
         self._row: Any = None
 
@@ -162,7 +164,7 @@ class Pipelined:
             raise RuntimeError("the session's connection is closed")
         self._db = cast("psycopg.Connection[Any]", driver)  # Pipelined is used on PostgreSQL only
         self._pipe: Any = None
-        self._pending: list[tuple[Any, _Compiled]] = []
+        self._pending: list[tuple[Any, CompiledStatement]] = []
 
     def __enter__(self) -> Pipelined:
         from psycopg.pq import TransactionStatus
@@ -225,7 +227,7 @@ class Pipelined:
 class _translated:
     """psycopg's exceptions as SQLAlchemy's (what the Session path would have raised)."""
 
-    def __init__(self, compiled: _Compiled, values: dict[str, Any]) -> None:
+    def __init__(self, compiled: CompiledStatement, values: dict[str, Any]) -> None:
         self._compiled, self._values = compiled, values
 
     def __enter__(self) -> None:
@@ -238,7 +240,7 @@ class _translated:
                 raise wrapped from None
 
 
-def _wrap(exc: BaseException, compiled: _Compiled | None) -> BaseException:
+def _wrap(exc: BaseException, compiled: CompiledStatement | None) -> BaseException:
     import sqlite3
 
     sql = compiled.sql if compiled is not None else "COMMIT"
