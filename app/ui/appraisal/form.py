@@ -287,29 +287,11 @@ class JewelryForm(QWidget):
         self._apply_read_only()
 
     def _apply_read_only(self) -> None:
-        if self._read_only:
-            for w in self._inputs():
-                w.setEnabled(False)
-        else:
-            for w in (
-                self.piece,
-                self.metal,
-                self.material,
-                self.origin,
-                self.treatments,
-                self.stone_ct,
-                self.count,
-                self.shape,
-                self.d_colour,
-                self.d_clarity,
-                self.d_cut,
-                self.d_fluor,
-                self.j_colour,
-                self.j_transp,
-                self.j_texture,
-                self.j_clarity,
-            ):
-                w.setEnabled(True)
+        # The imitation and composite fields follow the origin (``_refresh``), not only this.
+        follows_origin = (self.imitates, self.layer2, self.layer2_origin)
+        for w in self._inputs():
+            if self._read_only or w not in follows_origin:
+                w.setEnabled(not self._read_only)
 
     @property
     def read_only(self) -> bool:
