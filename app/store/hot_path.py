@@ -33,6 +33,8 @@ handle both paths alike.
 from __future__ import annotations
 
 from collections import namedtuple
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import exc as sa_exc
@@ -100,12 +102,16 @@ class Pending:
     """The row a write returns: on PostgreSQL readable once the pipeline has been synced."""
 
     def __init__(self, cursor: Any, compiled: CompiledStatement) -> None:
-        self._cursor, self._compiled = cursor, compiled
+        self._cursor, self.compiled = cursor, compiled
         self._row: Any = None
+
+    @property
+    def returns_row(self) -> bool:
+        return self.compiled.row is not None
 
     def one(self) -> Any:
         if self._row is None:
-            self._row = self._compiled.make_row(self._cursor.fetchone())
+            self._row = self.compiled.make_row(self._cursor.fetchone())
         if self._row is None:
             raise sa_exc.NoResultFound("the write returned no row")
         return self._row
@@ -116,17 +122,48 @@ def hot_path(session: Session) -> Pipelined | Direct:
     return Pipelined(session) if session.connection().dialect.name == "postgresql" else Direct(session)
 
 
-class Direct:
-    """SQLite: the statements executed at once on the connection the Session began. The
-    Session commits (or rolls back) as always; ``Direct`` only skips its execution path."""
+class _Executor:
+    """What both executors share: the Session's DBAPI connection, statements compiled once,
+    driver errors raised as SQLAlchemy's. Each says how a statement is sent (``_execute``)
+    and when a write's returned row can be read (``_written``)."""
 
     def __init__(self, session: Session) -> None:
-        conn = session.connection()  # the Session's BEGIN IMMEDIATE is issued here
+        conn = session.connection()  # on SQLite the Session's BEGIN IMMEDIATE is issued here
         self._dialect = conn.dialect
         driver = conn.connection.driver_connection
         if driver is None:
             raise RuntimeError("the session's connection is closed")
+        self._conn = conn
         self._db: Any = driver
+        self._last: CompiledStatement | None = None  # named in an error the commit raises
+
+    def first(self, stmt: ClauseElement, params: dict[str, Any]) -> Any:
+        """Run the read (PostgreSQL: with whatever is queued) and return its first row."""
+        cursor, compiled = self._send(stmt, params)
+        with _translated(compiled):
+            return compiled.make_row(cursor.fetchone())
+
+    def write(self, stmt: ClauseElement, params: dict[str, Any]) -> Pending:
+        """Run the write (PostgreSQL: queue it, to go out with the COMMIT)."""
+        cursor, compiled = self._send(stmt, params)
+        return self._written(Pending(cursor, compiled))
+
+    def _send(self, stmt: ClauseElement, params: dict[str, Any]) -> tuple[Any, CompiledStatement]:
+        compiled = self._last = compiled_for(stmt, self._dialect)
+        values = compiled.params(params)
+        with _translated(compiled):
+            return self._execute(compiled.sql, values), compiled
+
+    def _execute(self, sql: str, values: Any) -> Any:
+        raise NotImplementedError
+
+    def _written(self, pending: Pending) -> Pending:
+        return pending
+
+
+class Direct(_Executor):
+    """SQLite: the statements executed at once on the connection the Session began. The
+    Session commits (or rolls back) as always; ``Direct`` only skips its execution path."""
 
     def __enter__(self) -> Direct:
         return self
@@ -134,37 +171,30 @@ class Direct:
     def __exit__(self, *_exc: Any) -> None:
         return None
 
-    def first(self, stmt: ClauseElement, params: dict[str, Any]) -> Any:
-        compiled = compiled_for(stmt, self._dialect)
-        values = compiled.params(params)
-        with _translated(compiled, values):
-            return compiled.make_row(self._db.execute(compiled.sql, values).fetchone())
+    def _execute(self, sql: str, values: Any) -> Any:
+        return self._db.execute(sql, values)
 
-    def write(self, stmt: ClauseElement, params: dict[str, Any]) -> Pending:
-        compiled = compiled_for(stmt, self._dialect)
-        values = compiled.params(params)
-        with _translated(compiled, values):
-            cursor = self._db.execute(compiled.sql, values)
-            pending = Pending(cursor, compiled)
-            if compiled.row is not None:
-                pending.one()  # read now: the cursor is reused by the next statement
+    def _written(self, pending: Pending) -> Pending:
+        if pending.returns_row:
+            with _translated(pending.compiled):
+                pending.one()  # read now: the connection's cursor is reused by the next statement
         return pending
 
 
-class Pipelined:
+class Pipelined(_Executor):
     """``with Pipelined(session) as p: row = p.first(...); pending = p.write(...)`` then, after
     the block, ``pending.one()``. The block commits on success; on an exception it rolls back
     (and the Session's own rollback follows). Use it as the first thing the Session does."""
 
     def __init__(self, session: Session) -> None:
-        conn = session.connection()
-        self._dialect = conn.dialect
-        driver = conn.connection.driver_connection
-        if driver is None:
-            raise RuntimeError("the session's connection is closed")
-        self._db = cast("psycopg.Connection[Any]", driver)  # Pipelined is used on PostgreSQL only
+        super().__init__(session)
+        self._db = cast("psycopg.Connection[Any]", self._db)  # Pipelined is used on PostgreSQL only
         self._pipe: Any = None
-        self._pending: list[tuple[Any, CompiledStatement]] = []
+
+    def _execute(self, sql: str, values: Any) -> Any:
+        cursor = self._db.cursor()
+        cursor.execute(sql, values, prepare=True)
+        return cursor
 
     def __enter__(self) -> Pipelined:
         from psycopg.pq import TransactionStatus
@@ -185,28 +215,7 @@ class Pipelined:
             raise
         return self
 
-    def first(self, stmt: ClauseElement, params: dict[str, Any]) -> Any:
-        """Send the read (with whatever is queued) and wait for its first row."""
-        compiled = compiled_for(stmt, self._dialect)
-        values = compiled.params(params)
-        cursor = self._db.cursor()
-        with _translated(compiled, values):
-            cursor.execute(compiled.sql, values, prepare=True)
-            return compiled.make_row(cursor.fetchone())
-
-    def write(self, stmt: ClauseElement, params: dict[str, Any]) -> Pending:
-        """Queue the write: it goes out with the COMMIT when the block ends."""
-        compiled = compiled_for(stmt, self._dialect)
-        values = compiled.params(params)
-        cursor = self._db.cursor()
-        with _translated(compiled, values):
-            cursor.execute(compiled.sql, values, prepare=True)
-        self._pending.append((stmt, compiled))
-        return Pending(cursor, compiled)
-
     def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> None:
-        from psycopg.pq import TransactionStatus
-
         db, pipe = self._db, self._pipe
         failure: BaseException | None = None
         try:
@@ -216,28 +225,49 @@ class Pipelined:
         except BaseException as raised:  # noqa: BLE001 - translated below, after the connection is back
             failure = raised
         finally:
-            if db.info.transaction_status != TransactionStatus.IDLE:
-                db.execute("ROLLBACK")  # a failed pipeline skipped its COMMIT/ROLLBACK: sent and answered here
-            db.autocommit = False
+            self._settle()
         if failure is not None and exc is None:
-            stmt, compiled = self._pending[-1] if self._pending else (None, None)
-            raise _wrap(failure, compiled) from None
+            raise _wrap(_server_error(failure), self._last) from None
+
+    def _settle(self) -> None:
+        """Give the Session back a connection out of pipeline mode, idle, autocommit off. When a
+        write failed, psycopg may leave the pipeline with results it did not collect (it depends
+        on when the error's answer arrived): such a connection cannot be trusted again, and is
+        invalidated, so the pool opens a new one and the Session's rollback still works."""
+        from psycopg.pq import PipelineStatus, TransactionStatus
+
+        db = self._db
+        status = db.info.transaction_status
+        if db.closed or db.pgconn.pipeline_status != PipelineStatus.OFF or status == TransactionStatus.ACTIVE:
+            self._conn.invalidate()
+            return
+        if status != TransactionStatus.IDLE:
+            db.execute("ROLLBACK")  # a failed pipeline skipped its COMMIT/ROLLBACK: sent and answered here
+        db.autocommit = False
 
 
-class _translated:
-    """psycopg's exceptions as SQLAlchemy's (what the Session path would have raised)."""
+def _server_error(exc: BaseException) -> BaseException:
+    """The database's own refusal (it has an SQLSTATE) behind what the pipeline raised last: a
+    unique violation is followed by "pipeline aborted" for the COMMIT, and may be replaced by
+    it, or by "cannot exit pipeline mode", as the exception propagates."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if getattr(seen, "sqlstate", None):
+            return seen
+        seen = seen.__context__
+    return exc
 
-    def __init__(self, compiled: CompiledStatement, values: dict[str, Any]) -> None:
-        self._compiled, self._values = compiled, values
 
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> None:
-        if exc is not None:
-            wrapped = _wrap(exc, self._compiled)
-            if wrapped is not exc:
-                raise wrapped from None
+@contextmanager
+def _translated(compiled: CompiledStatement) -> Iterator[None]:
+    """A driver's exception as SQLAlchemy's (what the Session path would have raised)."""
+    try:
+        yield
+    except BaseException as exc:
+        wrapped = _wrap(exc, compiled)
+        if wrapped is not exc:
+            raise wrapped from None
+        raise
 
 
 def _wrap(exc: BaseException, compiled: CompiledStatement | None) -> BaseException:

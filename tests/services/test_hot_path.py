@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import psycopg
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Integer, func, select
 
 from app.core.errors import Conflict, ValidationError
 from app.services.station import Station
@@ -113,7 +113,7 @@ def test_a_write_the_database_refuses_keeps_nothing_and_the_next_receive_works(p
             station.intake.receive_item(people.clerk, sid, line_id="L1", tag=doomed, tag_printed=True)
         assert refused.value.zh and refused.value.en  # a reason in both languages, not a driver error
         assert _counts(station) == before
-        # The same pooled connection (pool of one in use) is back out of pipeline mode and idle.
+        # The connection went back out of pipeline mode and idle, or was replaced: the next receive works.
         got = station.intake.receive_item(people.clerk, sid, line_id="L1", tag=good, tag_printed=True)
         assert got.tag == good and station.items.find(good) == got
         with station.db.read() as s:
@@ -145,3 +145,43 @@ def test_a_connection_the_server_drops_mid_receive_loses_nothing_and_is_replaced
         assert station.items.find(tags[1]) == got
     finally:
         station.close()
+
+
+def test_a_pipeline_left_with_uncollected_results_is_not_given_back(pg_url, data_dir):
+    """When a write fails, psycopg may leave the pipeline with answers it did not collect (it
+    depends on when the error's answer arrives). Such a connection is invalidated, not handed
+    back to the pool half in pipeline mode: here that state is made on purpose (a write queued
+    and never synced), then settled as a failed block settles it."""
+    from sqlalchemy import text
+
+    from app.store.hot_path import Pipelined, _server_error
+
+    station = Station.for_url(pg_url, data_dir)
+    try:
+        people = make_people(station)
+        before = _counts(station)
+        with pytest.raises(RuntimeError), station.db.transaction() as session:
+            pipe = Pipelined(session).__enter__()
+            assert pipe.first(text("SELECT 1 AS one").columns(one=Integer), {}).one == 1
+            pipe.write(text("INSERT INTO counters (name, value) VALUES ('never', 1)"), {})  # queued only
+            pipe._settle()
+            assert session.connection().invalidated  # not reused; the Session's rollback still works
+            raise RuntimeError("the block failed")
+        assert _counts(station) == before
+        with station.db.read() as s:
+            assert s.execute(text("SELECT count(*) FROM counters WHERE name = 'never'")).scalar_one() == 0
+        sid = _open(station, people)
+        tag = station.intake.allocate_tag(people.clerk)
+        assert station.intake.receive_item(people.clerk, sid, line_id="L1", tag=tag, tag_printed=True).tag == tag
+    finally:
+        station.close()
+    # What reaches the person is the database's own refusal, even when "pipeline aborted" (or a
+    # failure to leave pipeline mode) was raised while it propagated.
+    unique = psycopg.errors.UniqueViolation("duplicate key")
+    try:
+        try:
+            raise unique
+        finally:
+            raise psycopg.errors.PipelineAborted("pipeline aborted")  # noqa: B012 - the shape psycopg raises in
+    except psycopg.Error as last:
+        assert _server_error(last) is unique
