@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, literal_column, or_, select
 
 from app.core.supervision import EXCEPTION_KINDS, EXCEPTION_WINDOW_DAYS, WAITING_STAGES
 from app.services.base import ServiceContext
@@ -199,7 +199,8 @@ class SupervisionQueries:
                         merchant=r.merchant_name,
                     ),
                 )
-            refused = OutboxEvent.status == "rejected"
+            # Inlined, not bound: only then may the planner use the partial index ix_outbox_rejected.
+            refused = OutboxEvent.status == literal_column("'rejected'")
             take(
                 "sync_rejected",
                 select(

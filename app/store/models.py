@@ -133,15 +133,17 @@ class Item(Base):
             sqlite_where=text("asn_line_id IS NOT NULL AND state <> 'voided'"),
             postgresql_where=text("asn_line_id IS NOT NULL AND state <> 'voided'"),
         ),
+        # A scanned merchant label is looked up in its parcel by both (migration 0012).
+        Index("ix_items_shipment_ref", "shipment_id", "merchant_ref"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     tag: Mapped[str] = mapped_column(String(32), unique=True)
-    shipment_id: Mapped[int] = mapped_column(ForeignKey("shipments.id"), index=True)
+    shipment_id: Mapped[int] = mapped_column(ForeignKey("shipments.id"))
     asn_line_id: Mapped[int | None] = mapped_column(ForeignKey("asn_lines.id"))
     category: Mapped[str] = mapped_column(String(16))
     title: Mapped[str] = mapped_column(String(256))
     merchant_ref: Mapped[str | None] = mapped_column(String(128))  # the merchant's own label, as scanned
-    state: Mapped[str] = mapped_column(String(16), index=True)
+    state: Mapped[str] = mapped_column(String(16))  # ix_items_state_updated (migration 0009) starts with it
     held_from: Mapped[str | None] = mapped_column(String(16))
     tag_printed: Mapped[bool] = mapped_column(Boolean, default=False)
     received_at: Mapped[datetime]

@@ -165,3 +165,41 @@ def test_postgres_reconnects_after_the_server_dropped_an_idle_connection(pg_url,
         assert station.intake.parcel(sid).status == "receiving"
     finally:
         station.close()
+
+
+def test_a_receive_costs_the_same_in_a_large_parcel(sqlite_station, sqlite_people):
+    """The checks look the merchant label up in the parcel by an index on both: the work of a
+    receive (SQLite's own count of VM steps, for the statements it runs) does not grow with the
+    pieces already received in the parcel. Through ``ix_items_shipment_id`` alone it read
+    every one of them on every scan."""
+    station, people = sqlite_station, sqlite_people
+    big = notice(asn_id="ASN-20261121-000777", lines=1)
+    big["lines"] = [dict(big["lines"][0], line_id=f"L{i}", order_no=f"KS2026112{i:05d}") for i in range(202)]
+    station.notices.apply(people.clerk, big)
+    sid = station.intake.receive_parcel(people.clerk, WAYBILL).shipment.id
+    steps = [0]
+    counting = [False]
+
+    def step() -> int:
+        if counting[0]:
+            steps[0] += 1
+        return 0
+
+    station.db.engine.dispose()
+    event.listen(station.db.engine, "connect", lambda dbapi, _rec: dbapi.set_progress_handler(step, 1))
+
+    def receive(i: int) -> int:
+        tag = station.intake.allocate_tag(people.clerk)
+        steps[0], counting[0] = 0, True
+        station.intake.receive_item(
+            people.clerk, sid, line_id=f"L{i}", tag=tag, tag_printed=True, merchant_ref=f"KS2026112{i:05d}"
+        )
+        counting[0] = False
+        return steps[0]
+
+    first = receive(0)
+    for i in range(1, 201):
+        receive(i)
+    last = receive(201)
+    assert first > 100  # the handler saw the receive's statements
+    assert last < first * 1.25, (first, last)

@@ -163,7 +163,8 @@ def _plan(st, sql: str) -> str:  # type: ignore[no-untyped-def]
         ),
         ("SELECT COUNT(*) FROM items WHERE state = 'received' AND updated_at < '2026-01-01'", "ix_items_state_updated"),
         ("SELECT COUNT(*) FROM shipments WHERE pending_notice IS NOT NULL", "ix_shipments_pending_notice"),
-        ("SELECT COUNT(*) FROM outbox WHERE status = 'rejected'", "ix_outbox_status_occurred"),
+        ("SELECT COUNT(*) FROM outbox WHERE status = 'rejected'", "ix_outbox_rejected"),
+        ("SELECT tag FROM items WHERE shipment_id = 1 AND merchant_ref = 'M-1'", "ix_items_shipment_ref"),
         ("SELECT COUNT(*) FROM dispatches WHERE dispatched_at >= '2026-01-01'", "ix_dispatches_dispatched_at"),
     ],
 )
