@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import JSON, BigInteger, Integer, String, Text, event
 from sqlalchemy import inspect as sa_inspect
@@ -76,7 +76,7 @@ class ServiceContext:
         fewer); ``_finish`` refuses to write for a Tx that was never authorised."""
         for check in self.before_write:
             check(action)
-        try:
+        with _refusing_unstorable(action):
             with self.db.transaction() as session:
                 event.listen(session, "before_flush", _check_rows)
                 if actor_checked_by_caller:
@@ -88,21 +88,69 @@ class ServiceContext:
                 yield tx
                 if not tx._finished:
                     tx._finish()
-        except StatementError as exc:  # DataError, or a driver's UnicodeEncodeError/ValueError
-            if not isinstance(exc, DataError) and not isinstance(exc.orig, ValueError):
-                raise
-            # The checks above should have caught it; a value the database still refuses is
-            # the input's fault, and the person is told so (the details go to the log).
-            log.warning("database refused a value in %s: %s", action.value, exc)
-            raise ValidationError(
-                "输入中有数据库无法保存的字符或数值，未做任何更改",
-                "The input holds characters or values the database cannot store; nothing was changed",
-            ) from None
+        for callback in self.on_committed:
+            callback([e.type for e in tx._events])
+
+    @contextmanager
+    def hot_operation(self, actor: Actor, action: Action) -> Iterator[tuple[Tx, Any]]:
+        """A hot operation (receive-item, issue 16): one read that gathers and locks every fact
+        it checks, the actor's row among them (``tx.authorise``), then one write
+        (``tx.finish(also=..., params=...)``), both through the executor yielded with the Tx
+        (``store.hot_path``); a row the write returns is read after the block.
+
+        - PostgreSQL: the Session's connection, pipelined: two round trips.
+        - SQLite: a pooled connection in a write transaction of its own, without a Session
+          (its begin and commit cost more than the statements); ``tx.session`` is not there.
+
+        The same checks, rows, audit chain, outbox, commit-or-nothing and callbacks as
+        ``operation``."""
+        if self.db.dialect == "postgresql":
+            from app.store.hot_path import Pipelined
+
+            with self.operation(actor, action, actor_checked_by_caller=True) as tx, Pipelined(tx.session) as hot:
+                tx._pipe = hot
+                yield tx, hot
+            return
+        for check in self.before_write:
+            check(action)
+        with _refusing_unstorable(action):
+            with self.db.direct_write() as hot:
+                tx = Tx(session=_NO_SESSION, actor=actor, ctx=self, action=action, _authorised=False, _pipe=hot)
+                yield tx, hot
+                if not tx._finished:
+                    tx._finish()
         for callback in self.on_committed:
             callback([e.type for e in tx._events])
 
     def next_counter(self, session: Session, name: str) -> int:
         return next_counter(session, name)
+
+
+@contextmanager
+def _refusing_unstorable(action: Action) -> Iterator[None]:
+    """A value the database still refuses (DataError, or a driver's UnicodeEncodeError or
+    ValueError) is the input's fault: the person is told so, the details go to the log."""
+    try:
+        yield
+    except StatementError as exc:
+        if not isinstance(exc, DataError) and not isinstance(exc.orig, ValueError):
+            raise
+        # The checks should have caught it.
+        log.warning("database refused a value in %s: %s", action.value, exc)
+        raise ValidationError(
+            "输入中有数据库无法保存的字符或数值，未做任何更改",
+            "The input holds characters or values the database cannot store; nothing was changed",
+        ) from None
+
+
+class _NoSession:
+    """``Tx.session`` of a hot operation on SQLite, which runs without one (``hot_operation``)."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise AssertionError(f"a hot operation on SQLite has no Session (asked for {name!r}); use its executor")
+
+
+_NO_SESSION = cast(Session, _NoSession())
 
 
 def _refuse_unstorable(context: Any) -> BaseException | None:
@@ -156,7 +204,7 @@ class Tx:
     _also_params: dict[str, Any] | None = None
     _returned: Any = None
     _head: tuple[int, str] | None = None
-    _pipe: Any = None  # the store.hot_path executor while a hot operation runs in Tx.hot()
+    _pipe: Any = None  # the store.hot_path executor of a hot operation (ServiceContext.hot_operation)
 
     def __post_init__(self) -> None:
         self.now = self.ctx.clock()
@@ -166,21 +214,6 @@ class Tx:
         the database; checks the permission exactly as ``operation`` would have."""
         require(current.roles, self.action, current.username)
         self.actor, self._authorised = current, True
-
-    @contextmanager
-    def hot(self) -> Iterator[Any]:
-        """A hot operation's statements on the session's own connection (``store.hot_path``):
-        on PostgreSQL pipelined, two round trips, the block commits and ``finish`` inside it
-        returns a pending row, read after the block; on SQLite executed at once, without
-        SQLAlchemy's execution path around each. Use it first thing in the operation."""
-        from app.store.hot_path import hot_path
-
-        with hot_path(self.session) as hot:
-            self._pipe = hot
-            try:
-                yield hot
-            finally:
-                self._pipe = None
 
     def head_locked(self, chain_index: int, hash_: str) -> None:
         """The audit head as the operation's own statement read it, locked ``FOR UPDATE``
@@ -270,7 +303,8 @@ class Tx:
         if not self._authorised:
             raise AssertionError("operation wrote without authorising its actor")
         self._finished = True
-        self.session.flush()
+        if self.session is not _NO_SESSION:
+            self.session.flush()
         also, self._also = self._also, None
         if self.ctx.db.dialect == "postgresql":
             self._returned = tx_write.write_postgresql(self, also)

@@ -127,14 +127,13 @@ class LineReceiver:
         self, actor: Actor, shipment_id: int, line_id: str, tag: str, tag_printed: bool, merchant_ref: str | None
     ) -> ItemView:
         params = {"uid": actor.user_id, "sid": shipment_id, "tag": tag, "line_id": line_id, "ref": merchant_ref}
-        with self.ctx.operation(actor, Action.RECEIVE_ITEM, actor_checked_by_caller=True) as tx:
-            # PostgreSQL: BEGIN and the read in one round trip, the write and COMMIT in another.
-            # SQLite: the same statements without SQLAlchemy's execution path around each.
-            with tx.hot() as hot:
-                row = hot.first(_LINE_FACTS, params)
-                if row is not None:
-                    tx.head_locked(row.h_index, row.h_hash)
-                view, written = self._line_write(tx, row, shipment_id, line_id, tag, tag_printed, merchant_ref)
+        # PostgreSQL: BEGIN and the read in one round trip, the write and COMMIT in another.
+        # SQLite: the same statements on a pooled connection, without a Session around them.
+        with self.ctx.hot_operation(actor, Action.RECEIVE_ITEM) as (tx, hot):
+            row = hot.first(_LINE_FACTS, params)
+            if row is not None:
+                tx.head_locked(row.h_index, row.h_hash)
+            view, written = self._line_write(tx, row, shipment_id, line_id, tag, tag_printed, merchant_ref)
         return replace(view, id=written.one().id)
 
     def _line_write(

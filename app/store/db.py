@@ -16,7 +16,7 @@ from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.errors import StorageError
-from app.store.hot_path import CompiledStatement
+from app.store.hot_path import CompiledStatement, Direct
 
 SQLITE_BUSY_MS = 10_000
 
@@ -130,6 +130,18 @@ class Database:
             check("transaction")
         with self._sessions() as session, session.begin():
             yield session
+
+    @contextmanager
+    def direct_write(self) -> Iterator[Direct]:
+        """SQLite: a write transaction on a pooled connection without a Session, its statements
+        run by ``hot_path.Direct`` (the hot operations, issue 16). Commit on success, roll back
+        on any exception."""
+        if self.dialect != "sqlite":
+            raise RuntimeError("direct_write is SQLite's; PostgreSQL's hot operations are pipelined")
+        for check in self.before_write:
+            check("transaction")
+        with Direct.transaction(self.engine) as hot:
+            yield hot
 
     @contextmanager
     def read(self) -> Iterator[Session]:

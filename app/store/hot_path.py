@@ -1,14 +1,14 @@
-"""The hot operations' statements on the Session's own DBAPI connection (issue 16).
+"""The hot operations' statements on a DBAPI connection of their own (issue 16).
 
-``hot_path(session)`` gives ``Pipelined`` on PostgreSQL and ``Direct`` on SQLite; both run
-statements built once (module constants), compiled once per dialect, with bind values through
-the columns' own type processing and rows through their result processing, so what is stored
-and read equals what the Session path stores and reads.
+``ServiceContext.hot_operation`` runs them through ``Pipelined`` on PostgreSQL and ``Direct``
+on SQLite; both run statements built once (module constants), compiled once per dialect, with
+bind values through the columns' own type processing and rows through their result
+processing, so what is stored and read equals what the Session path stores and reads.
 
 **SQLite** (``Direct``): in-process, so the cost of a statement is SQLAlchemy's execution
-path around it (a receive is seven statements; that path was half its time without the
-commit). ``Direct`` executes the compiled statements on the connection the Session began
-(``BEGIN IMMEDIATE``), at once.
+path around it, and a Session's begin and commit cost more than a receive's seven
+statements. ``Direct.transaction`` takes a pooled connection, ``BEGIN IMMEDIATE`` (the write
+lock, as every writer here takes it), executes the compiled statements at once and commits.
 
 **PostgreSQL** (``Pipelined``): two round trips for a hot write, psycopg's pipeline mode.
 
@@ -32,13 +32,14 @@ handle both paths alike.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import namedtuple
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ClauseElement
 
@@ -117,23 +118,13 @@ class Pending:
         return self._row
 
 
-def hot_path(session: Session) -> Pipelined | Direct:
-    """The executor for the session's dialect; use it as a context manager, first thing."""
-    return Pipelined(session) if session.connection().dialect.name == "postgresql" else Direct(session)
-
-
 class _Executor:
-    """What both executors share: the Session's DBAPI connection, statements compiled once,
-    driver errors raised as SQLAlchemy's. Each says how a statement is sent (``_execute``)
-    and when a write's returned row can be read (``_written``)."""
+    """What both executors share: a DBAPI connection, statements compiled once, driver errors
+    raised as SQLAlchemy's. Each says how a statement is sent (``_execute``) and when a
+    write's returned row can be read (``_written``)."""
 
-    def __init__(self, session: Session) -> None:
-        conn = session.connection()  # on SQLite the Session's BEGIN IMMEDIATE is issued here
-        self._dialect = conn.dialect
-        driver = conn.connection.driver_connection
-        if driver is None:
-            raise RuntimeError("the session's connection is closed")
-        self._conn = conn
+    def __init__(self, dialect: Dialect, driver: Any) -> None:
+        self._dialect = dialect
         self._db: Any = driver
         self._last: CompiledStatement | None = None  # named in an error the commit raises
 
@@ -162,14 +153,32 @@ class _Executor:
 
 
 class Direct(_Executor):
-    """SQLite: the statements executed at once on the connection the Session began. The
-    Session commits (or rolls back) as always; ``Direct`` only skips its execution path."""
+    """SQLite: the statements executed at once, in a write transaction of their own on a
+    pooled connection, without a Session (``Direct.transaction``): a Session's begin and commit
+    alone cost more than the receive's seven statements."""
 
-    def __enter__(self) -> Direct:
-        return self
-
-    def __exit__(self, *_exc: Any) -> None:
-        return None
+    @classmethod
+    @contextmanager
+    def transaction(cls, engine: Engine) -> Iterator[Direct]:
+        """``BEGIN IMMEDIATE`` (the write lock, as every writer takes it here) on a connection
+        from the engine's pool; commits when the block ends, rolls back on any exception, and
+        gives the connection back to the pool either way."""
+        raw = engine.raw_connection()
+        try:
+            driver = cast(sqlite3.Connection, raw.driver_connection)  # Direct is used on SQLite only
+            with _translated(None, "BEGIN IMMEDIATE"):
+                driver.execute("BEGIN IMMEDIATE")
+            try:
+                yield cls(engine.dialect, driver)
+            except BaseException:
+                if driver.in_transaction:  # sqlite3 may have ended it already (a full disk, say)
+                    with suppress(sqlite3.Error):  # the error that got here is the one to report
+                        driver.execute("ROLLBACK")
+                raise
+            with _translated(None, "COMMIT"):
+                driver.execute("COMMIT")
+        finally:
+            raw.close()  # back to the pool, which rolls back anything left open
 
     def _execute(self, sql: str, values: Any) -> Any:
         return self._db.execute(sql, values)
@@ -187,8 +196,12 @@ class Pipelined(_Executor):
     (and the Session's own rollback follows). Use it as the first thing the Session does."""
 
     def __init__(self, session: Session) -> None:
-        super().__init__(session)
-        self._db = cast("psycopg.Connection[Any]", self._db)  # Pipelined is used on PostgreSQL only
+        conn = session.connection()
+        driver = conn.connection.driver_connection
+        if driver is None:
+            raise RuntimeError("the session's connection is closed")
+        super().__init__(conn.dialect, cast("psycopg.Connection[Any]", driver))
+        self._conn = conn  # invalidated when psycopg leaves it unusable (``_settle``)
         self._pipe: Any = None
 
     def _execute(self, sql: str, values: Any) -> Any:
@@ -259,21 +272,19 @@ def _server_error(exc: BaseException) -> BaseException:
 
 
 @contextmanager
-def _translated(compiled: CompiledStatement) -> Iterator[None]:
+def _translated(compiled: CompiledStatement | None, sql: str = "COMMIT") -> Iterator[None]:
     """A driver's exception as SQLAlchemy's (what the Session path would have raised)."""
     try:
         yield
     except BaseException as exc:
-        wrapped = _wrap(exc, compiled)
+        wrapped = _wrap(exc, compiled, sql)
         if wrapped is not exc:
             raise wrapped from None
         raise
 
 
-def _wrap(exc: BaseException, compiled: CompiledStatement | None) -> BaseException:
-    import sqlite3
-
-    sql = compiled.sql if compiled is not None else "COMMIT"
+def _wrap(exc: BaseException, compiled: CompiledStatement | None, sql: str = "COMMIT") -> BaseException:
+    sql = compiled.sql if compiled is not None else sql
     if isinstance(exc, sqlite3.Error):
         return sa_exc.DBAPIError.instance(sql, None, exc, sqlite3.Error)
     if type(exc).__module__.startswith("psycopg"):
