@@ -37,7 +37,7 @@ from app.core.roles import Action, Actor, parse_roles, require
 from app.store import audit as audit_store
 from app.store.blobs import BlobStore
 from app.store.db import Database
-from app.store.models import Blob, OutboxEvent, User
+from app.store.models import Blob, User
 
 from . import tx_write
 
@@ -196,7 +196,7 @@ class Tx:
     ctx: ServiceContext
     action: Action
     now: datetime = field(default_factory=utcnow)
-    _events: list[OutboxEvent] = field(default_factory=list)
+    _events: list[tx_write.PendingEvent] = field(default_factory=list)
     _audits: list[audit_store.PendingAudit] = field(default_factory=list)
     _authorised: bool = True
     _finished: bool = False
@@ -273,7 +273,7 @@ class Tx:
             # A programming error, not user input: the contract would reject it later.
             raise AssertionError(f"event {event_type} violates the platform contract at {problem!r}")
         self._events.append(
-            OutboxEvent(
+            tx_write.PendingEvent(
                 workstation_id=self.ctx.workstation_id,
                 event_id=str(uuid.uuid4()),
                 type=event_type,
