@@ -25,6 +25,7 @@ from app.core.lifecycle import ItemState
 from app.core.supervision import TOP_MERCHANTS, WAITING_STAGES
 from app.services.base import ServiceContext
 from app.store.models import (
+    ITEM_LIVE,
     AuditEntry,
     Certificate,
     DashboardDay,
@@ -306,7 +307,7 @@ def range_figures(s: Session, start: datetime, end: datetime) -> RangeFigures:
         select(merchant.label("m"), func.max(Shipment.merchant_name).label("name"), func.count().label("n"))
         .select_from(Item)
         .join(Shipment, Shipment.id == Item.shipment_id)
-        .where(Item.received_at >= start, Item.received_at < end, Item.state != ItemState.VOIDED.value)
+        .where(Item.received_at >= start, Item.received_at < end, ITEM_LIVE)
         .group_by(merchant)
     ):
         f.received[r.m] = int(r.n)

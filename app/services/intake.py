@@ -27,7 +27,7 @@ from app.services.parcel_records import (
     shipment_view,
 )
 from app.services.views import ItemView, ShipmentView
-from app.store.models import AsnLine, Item, Shipment
+from app.store.models import ITEM_LIVE, AsnLine, Item, Shipment
 
 
 @dataclass(frozen=True)
@@ -230,7 +230,7 @@ class IntakeService:
                     select(Item).where(
                         Item.shipment_id == ship.id,
                         Item.merchant_ref == merchant_ref,
-                        Item.state != ItemState.VOIDED.value,
+                        ITEM_LIVE,
                     )
                 )
                 .scalars()
@@ -250,11 +250,7 @@ class IntakeService:
             ).scalar_one_or_none()
             if line is None or line.withdrawn:
                 raise NotFound(f"预报中没有明细 {line_id}", f"The notice has no line {line_id}")
-            prior = (
-                s.execute(select(Item).where(Item.asn_line_id == line.id, Item.state != ItemState.VOIDED.value))
-                .scalars()
-                .first()
-            )
+            prior = s.execute(select(Item).where(Item.asn_line_id == line.id, ITEM_LIVE)).scalars().first()
             if prior is not None:
                 raise Conflict(
                     f"明细 {line_id} 已收货，标签 {prior.tag}",

@@ -20,7 +20,7 @@ from app.core.lifecycle import ItemState
 from app.core.roles import Action, Actor
 from app.services.base import ServiceContext, Tx, actor_from_row
 from app.services.views import ItemView
-from app.store.models import AsnLine, AuditHead, Item, Shipment, User
+from app.store.models import ITEM_LIVE, AsnLine, AuditHead, Item, Shipment, User
 
 
 def _line_facts() -> Select[Any]:
@@ -30,16 +30,14 @@ def _line_facts() -> Select[Any]:
     On PostgreSQL the parcel and the head are locked by it (``FOR UPDATE OF`` locks in the order
     it names the tables: parcel, then head, the order every operation takes them in); on SQLite
     the transaction's ``BEGIN IMMEDIATE`` already holds the write lock."""
-    live = Item.state != ItemState.VOIDED.value
-    u = User.__table__
-    user_col = lambda c: select(c).where(u.c.id == bindparam("uid")).scalar_subquery()  # noqa: E731
+    u = cast(Table, User.__table__)
     head = cast(Table, AuditHead.__table__)
     stmt = (
         select(
-            user_col(u.c.username).label("u_name"),
-            user_col(u.c.display_name).label("u_display"),
-            user_col(u.c.roles).label("u_roles"),
-            user_col(u.c.active).label("u_active"),
+            u.c.username.label("u_name"),
+            u.c.display_name.label("u_display"),
+            u.c.roles.label("u_roles"),
+            u.c.active.label("u_active"),
             Shipment.status,
             Shipment.asn_id,
             Shipment.waybill_no,
@@ -47,7 +45,7 @@ def _line_facts() -> Select[Any]:
             Shipment.pending_notice.is_not(None).label("pending"),
             exists().where(Item.tag == bindparam("tag")).label("tag_taken"),
             select(Item.tag)
-            .where(Item.shipment_id == Shipment.id, Item.merchant_ref == bindparam("ref"), live)
+            .where(Item.shipment_id == Shipment.id, Item.merchant_ref == bindparam("ref"), ITEM_LIVE)
             .order_by(Item.id)
             .limit(1)
             .scalar_subquery()
@@ -59,7 +57,7 @@ def _line_facts() -> Select[Any]:
             AsnLine.order_no,
             AsnLine.declared,
             select(Item.tag)
-            .where(Item.asn_line_id == AsnLine.id, live)
+            .where(Item.asn_line_id == AsnLine.id, ITEM_LIVE)
             .order_by(Item.id)
             .limit(1)
             .scalar_subquery()
@@ -67,6 +65,7 @@ def _line_facts() -> Select[Any]:
         )
         .select_from(Shipment)
         .outerjoin(AsnLine, and_(AsnLine.shipment_id == Shipment.id, AsnLine.line_id == bindparam("line_id")))
+        .outerjoin(u, u.c.id == bindparam("uid"))  # outer: an unknown actor is refused, not taken for no parcel
         .where(Shipment.id == bindparam("sid"))
     )
     return (

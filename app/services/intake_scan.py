@@ -20,13 +20,12 @@ from app.services.base import ServiceContext
 from app.services.items import find_by_tag
 from app.services.parcel_records import shipment_view
 from app.services.views import ItemView, ShipmentView
-from app.store.models import AsnLine, Item, Shipment
+from app.store.models import ITEM_LIVE, AsnLine, Item, Shipment
 
 
 def _line_facts() -> Select[Any]:
     """For a code scanned at an open parcel: the live piece already received under that
     merchant label, else the notice line with that order number and its live piece."""
-    live = Item.state != ItemState.VOIDED.value
     line_pk = (
         select(AsnLine.id)
         .where(
@@ -38,14 +37,14 @@ def _line_facts() -> Select[Any]:
     )
     return select(
         select(Item.tag)
-        .where(Item.shipment_id == bindparam("sid"), Item.merchant_ref == bindparam("code"), live)
+        .where(Item.shipment_id == bindparam("sid"), Item.merchant_ref == bindparam("code"), ITEM_LIVE)
         .order_by(Item.id)
         .limit(1)
         .scalar_subquery()
         .label("prior"),
         select(AsnLine.line_id).where(AsnLine.id == line_pk).scalar_subquery().label("line_id"),
         select(Item.tag)
-        .where(Item.asn_line_id == line_pk, live)
+        .where(Item.asn_line_id == line_pk, ITEM_LIVE)
         .order_by(Item.id)
         .limit(1)
         .scalar_subquery()

@@ -9,13 +9,12 @@ from sqlalchemy import select, update
 from app.core import parcels
 from app.core.clock import rfc3339
 from app.core.errors import DomainError, NotFound, ValidationError
-from app.core.lifecycle import ItemState
 from app.core.parcels import ParcelEvent, ParcelState, next_parcel_state
 from app.core.roles import Action, Actor
 from app.services.base import ServiceContext
 from app.services.parcel_records import add_discrepancy, shipment_view
 from app.services.views import ShipmentView
-from app.store.models import AsnLine, Item, Shipment
+from app.store.models import ITEM_LIVE, AsnLine, Item, Shipment
 
 
 class IntakeSupervision:
@@ -115,9 +114,7 @@ class IntakeSupervision:
             new = {ln["line_id"]: ln for ln in ship.pending_notice["lines"]}
             live = {
                 row.asn_line_id
-                for row in s.execute(
-                    select(Item.asn_line_id).where(Item.shipment_id == ship.id, Item.state != ItemState.VOIDED.value)
-                )
+                for row in s.execute(select(Item.asn_line_id).where(Item.shipment_id == ship.id, ITEM_LIVE))
             }
             rows = {ln.line_id: ln for ln in s.execute(select(AsnLine).where(AsnLine.shipment_id == ship.id)).scalars()}
             kept = []

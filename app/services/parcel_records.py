@@ -8,10 +8,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.lifecycle import ItemState
 from app.services.base import Tx
 from app.services.views import LineView, ShipmentView
-from app.store.models import AsnLine, Discrepancy, Item, Shipment
+from app.store.models import ITEM_LIVE, AsnLine, Discrepancy, Item, Shipment
 
 DISCREPANCY_KINDS = ("missing", "unexpected", "damaged", "mismatch")
 
@@ -29,9 +28,7 @@ def has_pending_notice(session: Session, shipment_id: int) -> bool:
 def shipment_view(session: Session, ship: Shipment) -> ShipmentView:
     live = {
         row.asn_line_id: row.tag
-        for row in session.execute(
-            select(Item.asn_line_id, Item.tag).where(Item.shipment_id == ship.id, Item.state != ItemState.VOIDED.value)
-        )
+        for row in session.execute(select(Item.asn_line_id, Item.tag).where(Item.shipment_id == ship.id, ITEM_LIVE))
     }
     lines = tuple(
         LineView(

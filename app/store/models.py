@@ -19,10 +19,12 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    literal_column,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.core.lifecycle import ItemState
 from app.store.model_types import Base, UTCDateTime
 from app.store.models_cases import Case, CaseQuarantine, CertifiedFingerprint
 from app.store.models_quality import BalanceCheck, BlindFindings, DashboardDay
@@ -149,6 +151,13 @@ class Item(Base):
     received_at: Mapped[datetime]
     received_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime]
+
+
+# A live item: one whose receipt was not voided. Inlined, never bound: SQLite may answer
+# "the live item of this line" from the partial index uq_items_live_line only for the value
+# 'voided', so with it bound it planned the whole statement again on every execution (0.09 ms
+# of a 0.11 ms receive check).
+ITEM_LIVE = Item.state != literal_column(f"'{ItemState.VOIDED.value}'")
 
 
 class Measurement(Base):

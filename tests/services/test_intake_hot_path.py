@@ -4,6 +4,8 @@ PostgreSQL; and the statement count stays low enough that someone adding one not
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from sqlalchemy import event, select
 
@@ -203,3 +205,36 @@ def test_a_receive_costs_the_same_in_a_large_parcel(sqlite_station, sqlite_peopl
     last = receive(201)
     assert first > 100  # the handler saw the receive's statements
     assert last < first * 1.25, (first, last)
+
+
+def test_the_scan_and_the_receive_are_prepared_once(sqlite_station, sqlite_people):
+    """SQLite calls a connection's authorizer only while it prepares a statement. Warm, a scan
+    of an order number and a receive prepare nothing: every statement comes from the
+    connection's cache as prepared. A value that decides whether a partial index may be used
+    (``state != 'voided'`` for uq_items_live_line), bound instead of written in the SQL, made
+    SQLite prepare the whole statement again on every execution."""
+    station, people = sqlite_station, sqlite_people
+    sid = _open(station, people, lines=3)
+    prepared = [0]
+    counting = [False]
+
+    def authorizer(*_args: object) -> int:
+        if counting[0]:
+            prepared[0] += 1
+        return sqlite3.SQLITE_OK
+
+    for engine in {station.db.engine, station.db.read_engine}:
+        engine.dispose()
+        event.listen(engine, "connect", lambda dbapi, _rec: dbapi.set_authorizer(authorizer))
+
+    def once(line: str, order_no: str) -> int:
+        tag = station.intake.allocate_tag(people.clerk)
+        prepared[0], counting[0] = 0, True
+        assert station.intake.lookup(order_no, sid).kind == "line"
+        station.intake.receive_item(people.clerk, sid, line_id=line, tag=tag, tag_printed=True, merchant_ref=order_no)
+        counting[0] = False
+        return prepared[0]
+
+    assert once("L1", "KS202611210001") > 0  # the authorizer saw the first preparation
+    assert once("L2", "KS202611210002") == 0
+    assert once("L3", "KS202611210003") == 0
