@@ -1,10 +1,11 @@
 """Receiving an announced line: the scan every piece at the intake bench is (issue 16).
 
 One read gathers the actor, the parcel and the line (locked), every check's facts and the
-audit head; one write adds the item, its outbox event and audit entry. On PostgreSQL the two
-are two round trips (``Tx.hot``, pipelined), on SQLite seven statements and the commit. The
-checks and their order are those of ``IntakeService._receive``, the general path, which
-says why when this one finds no such parcel.
+audit head; one write adds the item, its outbox event and audit entry (``ctx.hot_operation``).
+On PostgreSQL the two are two round trips, pipelined; on SQLite seven statements and the
+commit on a pooled connection, without a Session. The checks and their order are those of
+``IntakeService._receive``, the general path, which says why when this one finds no such
+parcel.
 """
 
 from __future__ import annotations

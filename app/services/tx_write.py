@@ -7,10 +7,10 @@ workstation) and extends the audit hash chain from the head, which is locked unt
 
 - ``write_sqlite``: statements on the session's connection (in-process, so the ORM's unit of
   work and a fresh statement's cache key cost more than the statements themselves).
-- ``write_direct``: the same rows through ``store.hot_path.Direct`` (``Tx.hot()`` on SQLite),
+- ``write_direct``: the same rows through ``store.hot_path.Direct`` (``ServiceContext.hot_operation`` on SQLite),
   with the head already read by the operation's own statement.
 - ``write_postgresql``: one statement, every write a data-modifying CTE (each statement is a
-  network round trip); inside ``Tx.hot()`` it goes out pipelined with the COMMIT.
+  network round trip); inside ``hot_operation`` it goes out pipelined with the COMMIT.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def _number(tx: Tx, last: int) -> None:
 
 
 def write_direct(tx: Tx, also: Any) -> Any:
-    """SQLite inside ``Tx.hot()``: the same rows as ``write_sqlite``, the statements run by ``Direct``;
+    """SQLite inside ``hot_operation``: the same rows as ``write_sqlite``, the statements run by ``Direct``;
     the head was read by the operation's own statement (``head_locked``)."""
     hot = tx._pipe
     if (also is not None and tx._also_params is None) or (tx._audits and tx._head is None):
@@ -197,5 +197,5 @@ class PendingEvent:
 _OUTBOX = cast(Table, OutboxEvent.__table__)
 _OUTBOX_INSERT = insert(_OUTBOX)
 _OUTBOX_COLUMNS = tuple(f.name for f in fields(PendingEvent))
-# One outbox row with a parameter per column, built once (``Tx.hot`` on SQLite).
+# One outbox row with a parameter per column, built once (``hot_operation`` on SQLite).
 _OUTBOX_ROW = insert(_OUTBOX).values({c: bindparam(f"o_{c}", type_=_OUTBOX.c[c].type) for c in _OUTBOX_COLUMNS})

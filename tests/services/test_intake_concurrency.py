@@ -170,7 +170,7 @@ def test_receive_locks_the_parcel_before_the_audit_head(two_stations):
 
     waiting = text(  # the receive's one reading statement, waiting for a lock (its text is cut at 1 kB)
         "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        " AND query LIKE 'SELECT (SELECT users.username%AS u_name%'"
+        " AND query LIKE 'SELECT users.username AS u_name%'"
     )
     head = text("SELECT chain_index FROM audit_head WHERE id = 1 FOR UPDATE NOWAIT")
     with a.db.engine.connect() as holder, a.db.engine.connect() as probe:
