@@ -69,7 +69,10 @@ def apply(app: QApplication) -> None:
 
 
 def set_status(widget: QWidget, status: str) -> None:
-    """Re-polish after changing the dynamic 'status' property so the stylesheet applies."""
+    """Re-polish after changing the dynamic 'status' property so the stylesheet applies (only
+    when it changed: a re-polish restyles the widget and lays its window out again)."""
+    if widget.property("status") == status:
+        return
     widget.setProperty("status", status)
     style = widget.style()
     style.unpolish(widget)

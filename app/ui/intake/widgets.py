@@ -4,7 +4,7 @@ the board of expected parcels."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -41,6 +41,10 @@ def state_text(state: str, lang: str) -> str:
     return zh if lang.startswith("zh") else en
 
 
+# A row of the parcel's table: its cells, the tag's colour and whether it is the piece just received.
+_Row = tuple[tuple[str, ...], str | None, bool]
+
+
 class ParcelPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,19 +79,26 @@ class ParcelPanel(QFrame):
         lay.addWidget(self.table, 1)
         self.lines: list[LineView] = []
         self.unexpected: tuple[str, ...] = ()
+        self._headers: list[str] = []
+        # What each row shows (cells, colour, bold), and for which parcel: a scan changes one
+        # line, and only changed rows are rebuilt (rebuilding every row cost O(lines) per scan).
+        self._rows: list[_Row] = []
+        self._rows_of: int | None = None
         self.show_parcel(None)
 
     def retranslate_headers(self) -> None:
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Line"),
-                self.tr("Order no."),
-                self.tr("Title"),
-                self.tr("Category"),
-                self.tr("Declared"),
-                self.tr("Tag"),
-            ]
-        )
+        labels = [
+            self.tr("Line"),
+            self.tr("Order no."),
+            self.tr("Title"),
+            self.tr("Category"),
+            self.tr("Declared"),
+            self.tr("Tag"),
+        ]
+        if labels == self._headers:
+            return
+        self._headers = labels
+        self.table.setHorizontalHeaderLabels(labels)
         h = self.table.horizontalHeader()
         h.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         h.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
@@ -100,6 +111,7 @@ class ParcelPanel(QFrame):
             self.progress.setText("")
             self.table.setRowCount(0)
             self.lines, self.unexpected = [], ()
+            self._rows, self._rows_of = [], None
             return
         self.waybill.setText(view.waybill_no)
         words: dict[str, str] = {
@@ -128,28 +140,55 @@ class ParcelPanel(QFrame):
         set_status(self.progress, "ok" if total and done == total else ("warn" if view.status == P.UNANNOUNCED else ""))
         self.lines = [ln for ln in view.lines if not ln.withdrawn]
         self.unexpected = view.unexpected_tags
-        self.table.setRowCount(len(self.lines) + len(self.unexpected))
         cats = {"jewelry": self.tr("Jewelry"), "phone": self.tr("Phone")}
-        for i, ln in enumerate(self.lines):
-            cells = (
-                ln.line_id,
-                ln.order_no or "",
-                ln.title,
-                cats.get(ln.category, ln.category),
-                declared_text(ln.declared),
-                ln.item_tag or self.tr("expected"),
+        rows: list[_Row] = [
+            (
+                (
+                    ln.line_id,
+                    ln.order_no or "",
+                    ln.title,
+                    cats.get(ln.category, ln.category),
+                    declared_text(ln.declared),
+                    ln.item_tag or self.tr("expected"),
+                ),
+                OK_COLOR if ln.item_tag else None,
+                bool(highlight and ln.item_tag == highlight),
             )
-            self._row(i, cells, OK_COLOR if ln.item_tag else None, bold=bool(highlight and ln.item_tag == highlight))
-        for j, tag in enumerate(self.unexpected):
-            self._row(
-                len(self.lines) + j,
-                ("—", "", self.tr("Unexpected piece"), "", "", tag),
-                WARN_COLOR,
-                bold=tag == highlight,
-            )
-        self.table.resizeColumnToContents(0)
-        self.table.resizeColumnToContents(1)
-        self.table.resizeColumnToContents(5)
+            for ln in self.lines
+        ]
+        rows += [
+            (("—", "", self.tr("Unexpected piece"), "", "", tag), WARN_COLOR, tag == highlight)
+            for tag in self.unexpected
+        ]
+        self._show_rows(view.id, rows)
+
+    def _show_rows(self, parcel_id: int, rows: list[_Row]) -> None:
+        """Rebuild only the rows that changed since this parcel was last shown; a new parcel is
+        drawn whole and its columns sized to their contents."""
+        whole = parcel_id != self._rows_of
+        shown = [] if whole else self._rows
+        self.table.setRowCount(len(rows))
+        for i, row in enumerate(rows):
+            if i < len(shown) and shown[i] == row:
+                continue
+            self._row(i, *row)
+            if not whole:
+                self._widen(i, row[0])
+        self._rows, self._rows_of = rows, parcel_id
+        if whole:
+            for col in (0, 1, 5):
+                self.table.resizeColumnToContents(col)
+
+    def _widen(self, row: int, cells: tuple[str, ...]) -> None:
+        """A changed row's text wider than its sized column widens it (columns never shrink
+        while the same parcel is shown)."""
+        for col in (0, 1, 5):
+            item = self.table.item(row, col)
+            if item is None:
+                continue
+            needed = QFontMetrics(item.font()).horizontalAdvance(cells[col]) + 24
+            if needed > self.table.columnWidth(col):
+                self.table.setColumnWidth(col, needed)
 
     def _row(self, row: int, cells: tuple[str, ...], colour: str | None, bold: bool) -> None:
         for col, text in enumerate(cells):
