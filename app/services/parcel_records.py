@@ -5,7 +5,7 @@ it: shared by the intake operations (``app.services.intake``), the scan lookup
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import Session
 
 from app.services.base import Tx
@@ -15,35 +15,44 @@ from app.store.models import ITEM_LIVE, AsnLine, Discrepancy, Item, Shipment
 DISCREPANCY_KINDS = ("missing", "unexpected", "damaged", "mismatch")
 
 
+# Built once (SQLAlchemy compiles each once): a parcel's view is read after every scan.
+_PENDING = select(Shipment.id).where(Shipment.id == bindparam("sid"), Shipment.pending_notice.is_not(None))
+_LINES = (
+    select(
+        AsnLine.line_id,
+        AsnLine.order_no,
+        AsnLine.category,
+        AsnLine.title,
+        AsnLine.declared_value_cents,
+        AsnLine.declared,
+        AsnLine.withdrawn,
+        Item.tag,
+    )
+    # At most one live item per line (uq_items_live_line), so one row per line.
+    .outerjoin(Item, and_(Item.asn_line_id == AsnLine.id, ITEM_LIVE))
+    .where(AsnLine.shipment_id == bindparam("sid"))
+    .order_by(AsnLine.id)
+)
+_UNEXPECTED = (
+    select(Item.tag)
+    .where(Item.shipment_id == bindparam("sid"), Item.asn_line_id.is_(None), ITEM_LIVE)
+    .order_by(Item.id)
+)
+
+
 def has_pending_notice(session: Session, shipment_id: int) -> bool:
     """Without loading (and decoding) the notice itself."""
-    return (
-        session.execute(
-            select(Shipment.id).where(Shipment.id == shipment_id, Shipment.pending_notice.is_not(None))
-        ).first()
-        is not None
-    )
+    return session.execute(_PENDING, {"sid": shipment_id}).first() is not None
 
 
 def shipment_view(session: Session, ship: Shipment) -> ShipmentView:
-    live = {
-        row.asn_line_id: row.tag
-        for row in session.execute(select(Item.asn_line_id, Item.tag).where(Item.shipment_id == ship.id, ITEM_LIVE))
-    }
+    sid = {"sid": ship.id}
     lines = tuple(
         LineView(
-            ln.line_id,
-            ln.order_no,
-            ln.category,
-            ln.title,
-            ln.declared_value_cents,
-            dict(ln.declared),
-            ln.withdrawn,
-            live.get(ln.id),
+            r.line_id, r.order_no, r.category, r.title, r.declared_value_cents, dict(r.declared), r.withdrawn, r.tag
         )
-        for ln in session.execute(select(AsnLine).where(AsnLine.shipment_id == ship.id).order_by(AsnLine.id)).scalars()
+        for r in session.execute(_LINES, sid)
     )
-    unexpected = tuple(tag for line_id, tag in live.items() if line_id is None)
     return ShipmentView(
         ship.id,
         ship.asn_id,
@@ -56,7 +65,7 @@ def shipment_view(session: Session, ship: Shipment) -> ShipmentView:
         ship.package_condition,
         ship.received_at,
         lines,
-        unexpected,
+        tuple(session.execute(_UNEXPECTED, sid).scalars()),
         has_pending_notice(session, ship.id),
     )
 
