@@ -102,6 +102,7 @@ def run() -> list[dict[str, Any]]:
     from app.devices.labels import tag_label_zpl
     from app.devices.qt import ScanEventFilter
     from app.services.station import Station
+    from app.ui import gc as gui_gc
     from app.ui import ops
     from app.ui.context import AppSignals, UiContext
     from app.ui.intake.screen import IntakeScreen
@@ -109,6 +110,7 @@ def run() -> list[dict[str, Any]]:
 
     count = int(os.environ.get("TW_BENCH_ITEMS", "1000000"))
     app = QApplication.instance() or QApplication([])
+    collector = gui_gc.install(app)  # the application's collection policy (app/ui/main.py)
     with tempfile.TemporaryDirectory(dir=os.environ.get("TW_BENCH_DIR") or None) as tmp:
         station = Station.for_url(f"sqlite:///{tmp}/bench.sqlite3", Path(tmp))
         people = make_people(station)
@@ -151,6 +153,7 @@ def run() -> list[dict[str, Any]]:
         screen = IntakeScreen(ui)
         screen.resize(1200, 800)
         screen.show()
+        collector.settle()  # as the application does once its window is on screen
         signals.scan_did_arrive.connect(screen.handle_scan)
         filt = ScanEventFilter(app, burst_gap_ms=200, min_length=6)
         filt.scanned.connect(signals.scan_did_arrive)

@@ -6,6 +6,11 @@ garbage holds Qt widgets, Qt objects are destroyed off their thread and the proc
 segfaults — we saw exactly that in the test suite. As Anki does
 (aqt/__init__.py, GarbageCollector), automatic collection is switched off and a
 timer on the GUI thread collects instead.
+
+Once the main window is up, ``settle()`` collects everything and freezes what survived
+(``gc.freeze``): the modules, Qt wrappers and compiled statements of start-up live until the
+program ends, and a full collection walked all of them. At a scan that cost 70 ms (130,000
+objects); a scanner burst lands on it about once a minute.
 """
 
 from __future__ import annotations
@@ -34,6 +39,14 @@ class GuiThreadCollector(QObject):
 
     def collect_now(self) -> int:
         return gc.collect()
+
+    def settle(self) -> None:
+        """Collect, then freeze what is left (it lives as long as the window). What an
+        earlier window left frozen is unfrozen first, so a log-out's windows are still
+        collected."""
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
 
 
 def install(app: QObject) -> GuiThreadCollector:

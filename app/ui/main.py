@@ -244,6 +244,7 @@ def _run_gui(app: QApplication, config: Config, args: argparse.Namespace) -> int
         for tr in getattr(app, "_tw_translators", []):
             app.removeTranslator(tr)
         return 0
+    from app.ui import gc as gui_gc
     from app.ui.shell import MainWindow
 
     code = 0
@@ -270,11 +271,13 @@ def _run_gui(app: QApplication, config: Config, args: argparse.Namespace) -> int
         )
         window = MainWindow(ui)
         window.show_for_screen()
+        QTimer.singleShot(0, gui_gc.install(app).settle)  # once the window is on screen
         code = app.exec()
         while getattr(window, "relaunch_requested", False):
             closed = window
             window = relaunch_window(app, config, ui)
             _dispose(closed)
+            QTimer.singleShot(0, gui_gc.install(app).settle)
             code = app.exec()
         again = window.logout_requested
         ops.wait_idle(5000)  # the screens' last requests (stop the balance stream...) finish first
