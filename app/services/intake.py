@@ -24,6 +24,7 @@ from app.services.parcel_records import (
     DISCREPANCY_KINDS,
     add_discrepancy,
     has_pending_notice,
+    parcel_view,
     shipment_view,
 )
 from app.services.views import ItemView, ShipmentView
@@ -85,11 +86,11 @@ class IntakeService:
             return shipment_view(s, ship) if ship else None
 
     def parcel(self, shipment_id: int) -> ShipmentView:
-        with self.ctx.db.read() as s:
-            ship = s.get(Shipment, shipment_id)
-            if ship is None:
-                raise NotFound("包裹不存在", "No such parcel")
-            return shipment_view(s, ship)
+        with self.ctx.db.snapshot() as read:  # read after every scan: no Session (issue 16)
+            view = parcel_view(read, shipment_id)
+        if view is None:
+            raise NotFound("包裹不存在", "No such parcel")
+        return view
 
     def open_parcels(self) -> list[ShipmentView]:
         with self.ctx.db.read() as s:

@@ -5,11 +5,15 @@ it: shared by the intake operations (``app.services.intake``), the scan lookup
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import Session
 
 from app.services.base import Tx
 from app.services.views import LineView, ShipmentView
+from app.store.hot_path import Snapshot
 from app.store.models import ITEM_LIVE, AsnLine, Discrepancy, Item, Shipment
 
 DISCREPANCY_KINDS = ("missing", "unexpected", "damaged", "mismatch")
@@ -39,33 +43,68 @@ _LINES = (
 _PIECES = select(Item.asn_line_id, Item.tag).where(Item.shipment_id == bindparam("sid"), ITEM_LIVE).order_by(Item.id)
 
 
+# The parcel itself, for ``parcel_view``: the columns ``_view`` reads, named as the model names them.
+_HEAD = select(
+    Shipment.id,
+    Shipment.asn_id,
+    Shipment.revision,
+    Shipment.status,
+    Shipment.waybill_no,
+    Shipment.carrier,
+    Shipment.merchant_id,
+    Shipment.merchant_name,
+    Shipment.package_condition,
+    Shipment.received_at,
+    Shipment.pending_notice.is_not(None).label("pending"),
+).where(Shipment.id == bindparam("sid"))
+
+
 def has_pending_notice(session: Session, shipment_id: int) -> bool:
     """Without loading (and decoding) the notice itself."""
     return session.execute(_PENDING, {"sid": shipment_id}).first() is not None
 
 
 def shipment_view(session: Session, ship: Shipment) -> ShipmentView:
+    """The view of a parcel already loaded in ``session`` (inside an operation, or a read that
+    found it by something other than its id)."""
     sid = {"sid": ship.id}
-    lines = tuple(
-        LineView(
-            r.line_id, r.order_no, r.category, r.title, r.declared_value_cents, dict(r.declared), r.withdrawn, r.tag
-        )
-        for r in session.execute(_LINES, sid)
+    return _view(
+        ship, session.execute(_LINES, sid), session.execute(_PIECES, sid), has_pending_notice(session, ship.id)
     )
+
+
+def parcel_view(read: Snapshot, shipment_id: int) -> ShipmentView | None:
+    """The view of parcel ``shipment_id`` (None if there is none) in three statements on one
+    snapshot, without a Session: read after every scan, where the Session's begin, identity map
+    and ORM rows cost more than the statements."""
+    sid = {"sid": shipment_id}
+    head = read.first(_HEAD, sid)
+    if head is None:
+        return None
+    return _view(head, read.all(_LINES, sid), read.all(_PIECES, sid), bool(head.pending))
+
+
+def _view(head: Any, lines: Iterable[Any], pieces: Iterable[Any], pending: bool) -> ShipmentView:
+    """One parcel's view from its row (``Shipment`` or ``_HEAD``'s), its ``_LINES`` and ``_PIECES``."""
     return ShipmentView(
-        ship.id,
-        ship.asn_id,
-        ship.revision,
-        ship.status,
-        ship.waybill_no,
-        ship.carrier,
-        ship.merchant_id,
-        ship.merchant_name,
-        ship.package_condition,
-        ship.received_at,
-        lines,
-        tuple(r.tag for r in session.execute(_PIECES, sid) if r.asn_line_id is None),
-        has_pending_notice(session, ship.id),
+        head.id,
+        head.asn_id,
+        head.revision,
+        head.status,
+        head.waybill_no,
+        head.carrier,
+        head.merchant_id,
+        head.merchant_name,
+        head.package_condition,
+        head.received_at,
+        tuple(
+            LineView(
+                r.line_id, r.order_no, r.category, r.title, r.declared_value_cents, dict(r.declared), r.withdrawn, r.tag
+            )
+            for r in lines
+        ),
+        tuple(r.tag for r in pieces if r.asn_line_id is None),
+        pending,
     )
 
 

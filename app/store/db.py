@@ -16,7 +16,7 @@ from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.errors import StorageError
-from app.store.hot_path import CompiledStatement, Direct
+from app.store.hot_path import CompiledStatement, Direct, Snapshot
 
 SQLITE_BUSY_MS = 10_000
 
@@ -147,6 +147,13 @@ class Database:
     def read(self) -> Iterator[Session]:
         with self._readers() as session:
             yield session
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Snapshot]:
+        """Reads without a Session that see one state of the database (``hot_path.Snapshot``):
+        for the hot reads built once as module constants."""
+        with Snapshot.of(self.read_engine) as read:
+            yield read
 
     def prepared(self, key: str, build: Callable[[], Select]) -> PreparedRead:
         """The ``PreparedRead`` for ``key`` on this database, built once."""

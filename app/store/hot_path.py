@@ -190,6 +190,37 @@ class Direct(_Executor):
         return pending
 
 
+class Snapshot(_Executor):
+    """Several reads that see one state of the database, on a pooled connection, without a
+    Session (a parcel's view, read after every scan: issue 16). SQLite reads in a deferred
+    transaction (it never waits for the write lock); PostgreSQL in the driver's own."""
+
+    @classmethod
+    @contextmanager
+    def of(cls, engine: Engine) -> Iterator[Snapshot]:
+        raw = engine.raw_connection()
+        try:
+            driver = raw.driver_connection
+            if engine.dialect.name == "sqlite":
+                with _translated(None, "BEGIN"):
+                    cast(sqlite3.Connection, driver).execute("BEGIN")
+            yield cls(engine.dialect, driver)
+        finally:
+            raw.close()  # back to the pool, whose reset ends the read transaction
+
+    def all(self, stmt: ClauseElement, params: dict[str, Any]) -> list[Any]:
+        cursor, compiled = self._send(stmt, params)
+        with _translated(compiled):
+            return [compiled.make_row(raw) for raw in cursor.fetchall()]
+
+    def _execute(self, sql: str, values: Any) -> Any:
+        if self._dialect.name == "sqlite":
+            return self._db.execute(sql, values)
+        cursor = self._db.cursor()
+        cursor.execute(sql, values)
+        return cursor
+
+
 class Pipelined(_Executor):
     """``with Pipelined(session) as p: row = p.first(...); pending = p.write(...)`` then, after
     the block, ``pending.one()``. The block commits on success; on an exception it rolls back
