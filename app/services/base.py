@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import JSON, BigInteger, Integer, String, Text, event
+from sqlalchemy import JSON, BigInteger, Integer, String, Text, bindparam, event, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import DataError, StatementError
 from sqlalchemy.orm import Session
@@ -178,6 +178,10 @@ def next_counter(session: Session, name: str, by: int = 1) -> int:
     """Atomically increment a named counter inside the current transaction (gapless);
     ``by`` reserves that many numbers at once and returns the last of them."""
     return int(session.execute(tx_write.COUNTER_UPSERT, {"n": name, "by": by}).scalar_one())
+
+
+# The columns ``actor_from_row`` judges, for a hot operation whose read is nothing but its actor.
+ACTOR_ROW = select(User.username, User.display_name, User.roles, User.active).where(User.id == bindparam("uid"))
 
 
 def actor_from_row(

@@ -31,7 +31,7 @@ COUNTER_UPSERT = text(
     "INSERT INTO counters (name, value) VALUES (:n, :by) "
     "ON CONFLICT (name) DO UPDATE SET value = counters.value + :by RETURNING value"
 )
-_COUNTER_UPSERT_ROW = COUNTER_UPSERT.columns(value=BigInteger)
+COUNTER_UPSERT_ROW = COUNTER_UPSERT.columns(value=BigInteger)
 
 
 def write_sqlite(tx: Tx, also: Any) -> Any:
@@ -66,7 +66,7 @@ def write_direct(tx: Tx, also: Any) -> Any:
     returned = hot.write(also, tx._also_params) if also is not None else None
     if tx._events:
         n = len(tx._events)
-        last = int(hot.first(_COUNTER_UPSERT_ROW, {"n": f"seq:{tx.ctx.workstation_id}", "by": n}).value)
+        last = int(hot.first(COUNTER_UPSERT_ROW, {"n": f"seq:{tx.ctx.workstation_id}", "by": n}).value)
         _number(tx, last)
         for event in tx._events:
             hot.write(_OUTBOX_ROW, {f"o_{c}": getattr(event, c) for c in _OUTBOX_COLUMNS})

@@ -15,7 +15,7 @@ import psycopg
 import pytest
 from sqlalchemy import Integer, func, select
 
-from app.core.errors import Conflict, ValidationError
+from app.core.errors import Conflict, PermissionDenied, ValidationError
 from app.services.station import Station
 from app.store import audit
 from app.store.models import AuditEntry, Item, OutboxEvent
@@ -72,6 +72,21 @@ def test_a_receive_is_two_round_trips_on_the_wire(proxied):
     with pytest.raises(Conflict):
         station.intake.receive_item(people.clerk, sid, line_id="L2", tag=tags[2], tag_printed=True)
     assert round_trips(control) == 2
+
+
+def test_a_tag_allocation_is_two_round_trips_on_the_wire(proxied):
+    station, control = proxied
+    people = make_people(station)
+    first = station.intake.allocate_tag(people.clerk)  # pool warm
+    round_trips(control, reset=True)
+    second = station.intake.allocate_tag(people.clerk)
+    assert round_trips(control) == 2
+    assert int(second[8:14]) == int(first[8:14]) + 1
+    round_trips(control, reset=True)
+    with pytest.raises(PermissionDenied):  # read, then the rollback with the Sync: nothing counted
+        station.intake.allocate_tag(people.appraiser)
+    assert round_trips(control) == 2
+    assert int(station.intake.allocate_tag(people.clerk)[8:14]) == int(second[8:14]) + 1
 
 
 def _refuse_items_with(station: Station, tag: str, errcode: str) -> None:

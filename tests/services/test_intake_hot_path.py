@@ -79,6 +79,21 @@ def test_checks_in_the_general_paths_order(station, people):
         assert audit.verify_chain(s).ok
 
 
+def test_a_tag_is_allocated_only_to_a_receiver_and_numbers_follow_on(station, people):
+    """Allocating a tag is a hot operation too: the actor's row is read and judged as
+    ``operation`` judges it, and a refusal counts nothing (no gap, no number used)."""
+    first = station.intake.allocate_tag(people.clerk)
+    with pytest.raises(PermissionDenied):  # an appraiser may not receive
+        station.intake.allocate_tag(people.appraiser)
+    station.users.set_active(people.admin, people.supervisor.user_id, False)
+    with pytest.raises(PermissionDenied):  # disabled since log-in
+        station.intake.allocate_tag(people.supervisor)
+    second = station.intake.allocate_tag(people.clerk)
+    assert int(second[8:14]) == int(first[8:14]) + 1 and second[:8] == first[:8], (first, second)
+    with station.db.read() as s:
+        assert audit.verify_chain(s).ok
+
+
 def test_parcel_not_open_and_bad_text_are_refused_with_nothing_written(station, people):
     station.notices.apply(people.clerk, notice())
     ship = station.intake.find_parcel(WAYBILL)
