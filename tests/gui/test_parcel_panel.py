@@ -66,8 +66,15 @@ def test_what_is_shown_equals_a_table_drawn_whole(qtbot):
         assert _cells(step) == _cells(whole)
         assert _bold_rows(step) == _bold_rows(whole)
         assert step.progress.text() == whole.progress.text()
-    withdrawn = _parcel(2, {}, parcel_id=8)
-    withdrawn = replace(withdrawn, lines=(withdrawn.lines[0], replace(withdrawn.lines[1], withdrawn=True)))
+    # An accepted notice change: the same line, described anew, is redrawn (not its old cells).
+    revised = _parcel(2, {}, parcel_id=8)
+    first = replace(revised.lines[0], title="白玉挂件", declared={"material": "nephrite"})
+    revised = replace(revised, revision=2, lines=(first, revised.lines[1]))
+    step.show_parcel(revised)
+    whole.show_parcel(None)
+    whole.show_parcel(revised)
+    assert _cells(step) == _cells(whole) and "白玉挂件" in _cells(step)[0]
+    withdrawn = replace(revised, lines=(revised.lines[0], replace(revised.lines[1], withdrawn=True)))
     step.show_parcel(withdrawn)
     assert _cells(step) == [_cells(whole)[0]]
 

@@ -138,19 +138,15 @@ class ParcelPanel(QFrame):
         extra = f" +{len(view.unexpected_tags)}" if view.unexpected_tags else ""
         self.progress.setText(f"{done}/{total}{extra}")
         set_status(self.progress, "ok" if total and done == total else ("warn" if view.status == P.UNANNOUNCED else ""))
+        # A line equal to the one shown in its place keeps its cells (its declared value is
+        # not described again): a scan changes one line of the parcel.
+        same = view.id == self._rows_of
+        before = {ln.line_id: (ln, row[0]) for ln, row in zip(self.lines, self._rows, strict=False)} if same else {}
         self.lines = [ln for ln in view.lines if not ln.withdrawn]
         self.unexpected = view.unexpected_tags
-        cats = {"jewelry": self.tr("Jewelry"), "phone": self.tr("Phone")}
         rows: list[_Row] = [
             (
-                (
-                    ln.line_id,
-                    ln.order_no or "",
-                    ln.title,
-                    cats.get(ln.category, ln.category),
-                    declared_text(ln.declared),
-                    ln.item_tag or self.tr("expected"),
-                ),
+                shown[1] if (shown := before.get(ln.line_id)) and shown[0] == ln else self._cells(ln),
                 OK_COLOR if ln.item_tag else None,
                 bool(highlight and ln.item_tag == highlight),
             )
@@ -161,6 +157,11 @@ class ParcelPanel(QFrame):
             for tag in self.unexpected
         ]
         self._show_rows(view.id, rows)
+
+    def _cells(self, ln: LineView) -> tuple[str, ...]:
+        category = {"jewelry": self.tr("Jewelry"), "phone": self.tr("Phone")}.get(ln.category, ln.category)
+        tag = ln.item_tag or self.tr("expected")
+        return (ln.line_id, ln.order_no or "", ln.title, category, declared_text(ln.declared), tag)
 
     def _show_rows(self, parcel_id: int, rows: list[_Row]) -> None:
         """Rebuild only the rows that changed since this parcel was last shown; a new parcel is
