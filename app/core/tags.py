@@ -25,6 +25,7 @@ from app.core.errors import ValidationError
 TAG_PREFIX = "TW"
 TAG_RE = re.compile(r"^TW([0-9]{12})([0-9])$")
 MAX_SEQUENCE = 999_999
+TAG_SAMPLE = "TW888888888888" + "8"  # a tag's shape, for sizing where one will be shown
 
 
 def damm_digit(digits: str) -> int:

@@ -86,3 +86,21 @@ def test_a_longer_tag_widens_its_column(qtbot):
     width = panel.table.columnWidth(5)
     panel.show_parcel(_parcel(3, {0: "TW2612030000017-REPRINTED-LABEL"}))
     assert panel.table.columnWidth(5) > width
+
+
+def test_the_first_piece_of_a_parcel_does_not_widen_the_tag_column(qtbot):
+    """A parcel is drawn with room for a tag in bold: widening a column on the first piece
+    redrew the whole table, on one scan in ten."""
+    from datetime import date
+
+    from app.core.tags import make_tag
+
+    panel = ParcelPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.show_parcel(_parcel(3, {}))
+    width = panel.table.columnWidth(5)
+    tag = make_tag(date(2026, 12, 31), 999_999)
+    panel.show_parcel(_parcel(3, {0: tag}), tag)
+    assert _bold_rows(panel) == [0]
+    assert panel.table.columnWidth(5) == width

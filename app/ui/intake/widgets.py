@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.parcels import ParcelState as P
+from app.core.tags import TAG_SAMPLE
 from app.services.views import LineView, ShipmentView
 from app.ui.style import OK_COLOR, WARN_COLOR, set_status
 
@@ -179,6 +180,14 @@ class ParcelPanel(QFrame):
         if whole:
             for col in (0, 1, 5):
                 self.table.resizeColumnToContents(col)
+            # Room for a tag in bold from the start: the first piece received no longer widens the
+            # column, which redrew the whole table (6 ms, a tenth of every parcel's scans).
+            self.table.ensurePolished()  # its stylesheet's font
+            room = self.table.columnWidth(5)
+            for font in (self.table.font(), QTableWidgetItem().font()):  # a plain cell's, a bold row's (_row)
+                font.setBold(True)
+                room = max(room, QFontMetrics(font).horizontalAdvance(TAG_SAMPLE) + 24)
+            self.table.setColumnWidth(5, room)
 
     def _widen(self, row: int, cells: tuple[str, ...]) -> None:
         """A changed row's text wider than its sized column widens it (columns never shrink
