@@ -28,7 +28,7 @@ from app.services.parcel_records import (
     parcel_view,
     shipment_view,
 )
-from app.services.views import ItemView, ShipmentView
+from app.services.views import BoardEntry, ItemView, ShipmentView
 from app.store.models import ITEM_LIVE, AsnLine, Item, Shipment
 
 
@@ -53,7 +53,7 @@ class IntakeService:
     def lookup(self, text: str, shipment_id: int | None = None) -> ScanMatch:
         return self.scan.lookup(text, shipment_id)
 
-    def board(self, limit: int = 100) -> list[ShipmentView]:
+    def board(self, limit: int = 100) -> list[BoardEntry]:
         return self.scan.board(limit)
 
     def resolve_unannounced(

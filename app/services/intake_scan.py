@@ -13,13 +13,13 @@ from typing import Any
 
 from sqlalchemy import Select, bindparam, select
 
-from app.core import codes, parcels
+from app.core import codes
 from app.core.lifecycle import ItemState
 from app.core.tags import looks_like_tag, validate_tag
 from app.services.base import ServiceContext
 from app.services.items import find_by_tag
-from app.services.parcel_records import shipment_view
-from app.services.views import ItemView, ShipmentView
+from app.services.parcel_records import board_entries, shipment_view
+from app.services.views import BoardEntry, ItemView, ShipmentView
 from app.store.models import ITEM_LIVE, AsnLine, Item, Shipment
 
 
@@ -116,13 +116,7 @@ class ScanLookup:
                 )
             return ScanMatch("unknown", code)
 
-    def board(self, limit: int = 100) -> list[ShipmentView]:
-        """Parcels a clerk expects or works on, cancelled ones included so they show as such."""
-        with self.ctx.db.read() as s:
-            rows = s.execute(
-                select(Shipment)
-                .where(Shipment.status.in_(parcels.BOARD))
-                .order_by(Shipment.updated_at.desc())
-                .limit(limit)
-            ).scalars()
-            return [shipment_view(s, r) for r in rows]
+    def board(self, limit: int = 100) -> list[BoardEntry]:
+        """Parcels a clerk expects or works on (read after every commit, by the intake screen)."""
+        with self.ctx.db.snapshot() as read:
+            return board_entries(read, limit)

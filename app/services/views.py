@@ -46,6 +46,20 @@ class ShipmentView:
 
 
 @dataclass(frozen=True)
+class BoardEntry:
+    """A parcel on the intake board: what the board and the resolve dialog show, its counts
+    made by the database (``parcel_records.board_entries``), not from its lines."""
+
+    id: int
+    asn_id: str | None
+    status: str
+    waybill_no: str
+    merchant_name: str | None
+    received_count: int
+    expected_count: int
+
+
+@dataclass(frozen=True)
 class ItemView:
     id: int
     tag: str

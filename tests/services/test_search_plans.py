@@ -178,3 +178,16 @@ def test_the_check_sees_a_full_scan(station) -> None:  # type: ignore[no-untyped
     # A partial index is read only where its WHERE holds; a whole index is a scan all the same.
     assert scans(station, "SELECT count(*) FROM shipments WHERE pending_notice IS NOT NULL", ()) == []
     assert scans(station, "SELECT id FROM items ORDER BY tag LIMIT 5", ()) == ["items"]
+
+
+def test_the_reads_after_every_scan_use_indexes(station, people) -> None:  # type: ignore[no-untyped-def]
+    """The parcel's view and the intake board run on a raw connection (``db.snapshot``), which
+    the capture above does not see: their statements are EXPLAINed here, as compiled."""
+    from app.services import parcel_records as pr
+    from app.store.hot_path import compiled_for
+
+    whole_life(station, people)
+    sid = {"sid": 1}
+    for stmt, values in ((pr._BOARD, {"limit": 100}), (pr._HEAD, sid), (pr._LINES, sid), (pr._PIECES, sid)):
+        compiled = compiled_for(stmt, station.db.engine.dialect)
+        assert scans(station, compiled.sql, compiled.params(values)) == [], compiled.sql

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.core import parcels
 from app.core.parcels import ParcelState
 from app.services.intake_scan import ScanMatch
-from app.services.views import ItemView, ShipmentView
+from app.services.views import BoardEntry, ItemView, ShipmentView
 from app.ui import keys
 from app.ui.context import UiContext
 from app.ui.intake import hardware
@@ -159,10 +159,10 @@ class IntakeScreen(StationScreen):
         unless a scan is being worked on (its own result will show it)."""
         intake, sid = self.ui.station.intake, self.shipment.id if self.shipment else None
 
-        def load() -> tuple[list[ShipmentView], ShipmentView | None]:
+        def load() -> tuple[list[BoardEntry], ShipmentView | None]:
             return intake.board(), intake.parcel(sid) if sid is not None else None
 
-        def shown(result: tuple[list[ShipmentView], ShipmentView | None]) -> None:
+        def shown(result: tuple[list[BoardEntry], ShipmentView | None]) -> None:
             board, view = result
             self.board.show_board(board)
             if view is not None and not self.busy and self.shipment is not None and self.shipment.id == view.id:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.core.parcels import ParcelState as P
 from app.core.tags import TAG_SAMPLE
-from app.services.views import LineView, ShipmentView
+from app.services.views import BoardEntry, LineView, ShipmentView
 from app.ui.style import OK_COLOR, WARN_COLOR, set_status
 
 
@@ -227,7 +227,7 @@ class ParcelPanel(QFrame):
 class ParcelBoard(QListWidget):
     """Expected parcels; cancelled ones stay visible, marked as cancelled."""
 
-    def show_board(self, views: list[ShipmentView]) -> None:
+    def show_board(self, views: list[BoardEntry]) -> None:
         self.clear()
         names: dict[str, str] = {
             P.ANNOUNCED: self.tr("expected"),
