@@ -64,6 +64,16 @@ _HEAD = select(
 # database, by its own indexes (a view per parcel made the board N+1 reads of every line,
 # after every commit: a hundred parcels held the database worker for a tenth of a second).
 _OWN_LINES = and_(AsnLine.shipment_id == Shipment.id, AsnLine.withdrawn.is_(False))
+# The parcels first (by the status index; the states written into the SQL, as an expanding IN
+# would be compiled again on every read), then the counts for those alone: counting inside
+# the sorted query counted every parcel in those states, not only the ones shown.
+_ON_BOARD = (
+    select(Shipment.id)
+    .where(Shipment.status.in_([literal_column(f"'{state}'") for state in parcels.BOARD]))
+    .order_by(Shipment.updated_at.desc(), Shipment.id.desc())
+    .limit(bindparam("limit", type_=Integer))
+    .subquery("on_board")
+)
 _BOARD = (
     select(
         Shipment.id,
@@ -79,10 +89,8 @@ _BOARD = (
         .label("received"),
         select(func.count(AsnLine.id)).where(_OWN_LINES).scalar_subquery().label("expected"),
     )
-    # The states written into the SQL: an expanding IN would be compiled again on every read.
-    .where(Shipment.status.in_([literal_column(f"'{state}'") for state in parcels.BOARD]))
+    .join(_ON_BOARD, _ON_BOARD.c.id == Shipment.id)
     .order_by(Shipment.updated_at.desc(), Shipment.id.desc())
-    .limit(bindparam("limit", type_=Integer))
 )
 
 

@@ -225,28 +225,51 @@ class ParcelPanel(QFrame):
 
 
 class ParcelBoard(QListWidget):
-    """Expected parcels; cancelled ones stay visible, marked as cancelled."""
+    """Expected parcels; cancelled ones stay visible, marked as cancelled.
+
+    Read again after every commit (the screen's ChangeWatcher): only entries whose text or
+    state changed are rebuilt, so a scan that changed one parcel's count redraws one entry
+    (rebuilding a hundred entries took the GUI thread from the next scan), and a selection
+    stays where it was."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._shown: list[tuple[str, str, str]] = []  # per row: text, waybill, status
 
     def show_board(self, views: list[BoardEntry]) -> None:
-        self.clear()
         names: dict[str, str] = {
             P.ANNOUNCED: self.tr("expected"),
             P.RECEIVING: self.tr("receiving"),
             P.UNANNOUNCED: self.tr("unannounced"),
             P.CANCELLED: self.tr("CANCELLED"),
         }
-        for v in views:
-            text = (
+        rows = [
+            (
                 f"{v.waybill_no}\n{v.merchant_name or '—'} · {names.get(v.status, v.status)} · "
-                f"{v.received_count}/{v.expected_count}"
+                f"{v.received_count}/{v.expected_count}",
+                v.waybill_no,
+                v.status,
             )
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, v.waybill_no)
-            if v.status == P.CANCELLED:
-                item.setForeground(QBrush(QColor("#9ca3af")))
-                f = item.font()
-                f.setStrikeOut(True)
-                item.setFont(f)
-            elif v.status == P.UNANNOUNCED:
-                item.setForeground(QBrush(QColor(WARN_COLOR)))
-            self.addItem(item)
+            for v in views
+        ]
+        for i, row in enumerate(rows):
+            if i < len(self._shown) and self._shown[i] == row:
+                continue
+            if i < self.count():
+                self.takeItem(i)
+            self.insertItem(i, self._entry(*row))
+        while self.count() > len(rows):
+            self.takeItem(len(rows))
+        self._shown = rows
+
+    def _entry(self, text: str, waybill: str, status: str) -> QListWidgetItem:
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, waybill)
+        if status == P.CANCELLED:
+            item.setForeground(QBrush(QColor("#9ca3af")))
+            f = item.font()
+            f.setStrikeOut(True)
+            item.setFont(f)
+        elif status == P.UNANNOUNCED:
+            item.setForeground(QBrush(QColor(WARN_COLOR)))
+        return item
