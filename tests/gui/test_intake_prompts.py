@@ -72,6 +72,9 @@ def test_board_and_parcel_follow_the_records(qtbot, intake, station, people):  #
     tag = station.intake.allocate_tag(people.clerk)
     station.intake.receive_item(people.clerk, sid, line_id="L3", tag=tag, tag_printed=True)
     qtbot.waitUntil(lambda: "2/3" in row() and intake.panel.progress.text() == "2/3", timeout=10_000)
+    # the piece received here is still the one in bold, after both refreshes
+    bold = [r for r in range(intake.panel.table.rowCount()) if intake.panel.table.item(r, 0).font().bold()]
+    assert bold == [0] and intake.panel.highlighted == intake.last_item.tag
 
 
 def test_a_voided_label_is_called_void(qtbot, intake, station, people):  # noqa: F811

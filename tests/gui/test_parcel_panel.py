@@ -104,3 +104,22 @@ def test_the_first_piece_of_a_parcel_does_not_widen_the_tag_column(qtbot):
     panel.show_parcel(_parcel(3, {0: tag}), tag)
     assert _bold_rows(panel) == [0]
     assert panel.table.columnWidth(5) == width
+
+
+def test_the_piece_just_received_is_scrolled_into_view_and_stays_highlighted(qtbot):
+    """In a long parcel the received line is brought on screen; a refresh that passes the
+    panel's own highlight back (the screen's ChangeWatcher) keeps it in bold."""
+    panel = ParcelPanel()
+    qtbot.addWidget(panel)
+    panel.resize(800, 400)
+    panel.show()
+    panel.show_parcel(_parcel(60, {}))
+    tag = "TW2612030000017"
+    panel.show_parcel(_parcel(60, {50: tag}), tag)
+    t = panel.table
+    qtbot.waitUntil(lambda: t.viewport().rect().contains(t.visualItemRect(t.item(50, 0)).center()), timeout=2000)
+    assert panel.highlighted == tag and _bold_rows(panel) == [50]
+    panel.show_parcel(_parcel(60, {50: tag, 3: "TW2612030000025"}), panel.highlighted)  # another station's piece
+    assert _bold_rows(panel) == [50]
+    panel.show_parcel(None)
+    assert panel.highlighted is None

@@ -166,7 +166,7 @@ class IntakeScreen(StationScreen):
             board, view = result
             self.board.show_board(board)
             if view is not None and not self.busy and self.shipment is not None and self.shipment.id == view.id:
-                self.show_parcel(view, keep_selection=True)
+                self.show_parcel(view, self.panel.highlighted, keep_selection=True)
             done()
 
         Op(self, load).success(shown).failure(lambda e: done()).run()

@@ -3,7 +3,7 @@ the board of expected parcels."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
@@ -85,6 +85,9 @@ class ParcelPanel(QFrame):
         # line, and only changed rows are rebuilt (rebuilding every row cost O(lines) per scan).
         self._rows: list[_Row] = []
         self._rows_of: int | None = None
+        # The tag of the piece just received here, shown in bold until another piece is: a
+        # refresh after someone else's change keeps it (ChangeWatcher, 120 ms after a commit).
+        self.highlighted: str | None = None
         self.show_parcel(None)
 
     def retranslate_headers(self) -> None:
@@ -113,6 +116,7 @@ class ParcelPanel(QFrame):
             self.table.setRowCount(0)
             self.lines, self.unexpected = [], ()
             self._rows, self._rows_of = [], None
+            self.highlighted = None
             return
         self.waybill.setText(view.waybill_no)
         words: dict[str, str] = {
@@ -158,6 +162,15 @@ class ParcelPanel(QFrame):
             for tag in self.unexpected
         ]
         self._show_rows(view.id, rows)
+        fresh, self.highlighted = highlight != self.highlighted, highlight
+        if fresh and highlight:  # the piece just received is on screen, however long the parcel:
+            # once the table has laid out the rows just set (its scroll range may still be the old one)
+            QTimer.singleShot(0, self.table, self._show_highlighted)
+
+    def _show_highlighted(self) -> None:
+        at = next((i for i, row in enumerate(self._rows) if row[2]), None)
+        if at is not None:
+            self.table.scrollTo(self.table.model().index(at, 0))
 
     def _cells(self, ln: LineView) -> tuple[str, ...]:
         category = {"jewelry": self.tr("Jewelry"), "phone": self.tr("Phone")}.get(ln.category, ln.category)
