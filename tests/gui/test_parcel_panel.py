@@ -113,13 +113,21 @@ def test_the_piece_just_received_is_scrolled_into_view_and_stays_highlighted(qtb
     qtbot.addWidget(panel)
     panel.resize(800, 400)
     panel.show()
-    panel.show_parcel(_parcel(60, {}))
-    tag = "TW2612030000017"
-    panel.show_parcel(_parcel(60, {50: tag}), tag)
     t = panel.table
+    scrolled: list[int] = []
+    scroll_to = t.scrollTo
+    t.scrollTo = lambda index, *a: (scrolled.append(index.row()), scroll_to(index, *a))  # type: ignore[method-assign]
+    panel.show_parcel(_parcel(60, {}))
+    first = "TW2612030000009"
+    panel.show_parcel(_parcel(60, {1: first}), first)
+    qtbot.wait(20)
+    assert scrolled == []  # in sight already: not scrolled to, nor its cell repainted again
+    tag = "TW2612030000017"
+    panel.show_parcel(_parcel(60, {1: first, 50: tag}), tag)
     qtbot.waitUntil(lambda: t.viewport().rect().contains(t.visualItemRect(t.item(50, 0)).center()), timeout=2000)
+    assert scrolled == [50]
     assert panel.highlighted == tag and _bold_rows(panel) == [50]
-    panel.show_parcel(_parcel(60, {50: tag, 3: "TW2612030000025"}), panel.highlighted)  # another station's piece
+    panel.show_parcel(_parcel(60, {1: first, 50: tag, 3: "TW2612030000025"}), panel.highlighted)  # another station's
     assert _bold_rows(panel) == [50]
     panel.show_parcel(None)
     assert panel.highlighted is None

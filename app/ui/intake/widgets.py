@@ -169,8 +169,11 @@ class ParcelPanel(QFrame):
 
     def _show_highlighted(self) -> None:
         at = next((i for i, row in enumerate(self._rows) if row[2]), None)
-        if at is not None:
-            self.table.scrollTo(self.table.model().index(at, 0))
+        if at is None:
+            return
+        index = self.table.model().index(at, 0)
+        if not self.table.viewport().rect().contains(self.table.visualRect(index)):
+            self.table.scrollTo(index)  # (it also repaints the cell, so only when it is out of sight)
 
     def _cells(self, ln: LineView) -> tuple[str, ...]:
         category = {"jewelry": self.tr("Jewelry"), "phone": self.tr("Phone")}.get(ln.category, ln.category)
