@@ -131,3 +131,16 @@ def test_the_piece_just_received_is_scrolled_into_view_and_stays_highlighted(qtb
     assert _bold_rows(panel) == [50]
     panel.show_parcel(None)
     assert panel.highlighted is None
+
+
+def test_the_bold_row_is_the_tables_font_in_bold(qtbot):
+    """The piece just received is the table's own font (its stylesheet's 16 px) in bold, not
+    the application's smaller default font."""
+    panel = ParcelPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    tag = "TW2612030000017"
+    panel.show_parcel(_parcel(3, {1: tag}), tag)
+    table_font = panel.table.font()
+    bold = panel.table.item(1, 0).font()
+    assert bold.bold() and bold.pixelSize() == table_font.pixelSize() == 16

@@ -4,7 +4,7 @@ the board of expected parcels."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QFontMetrics
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -191,40 +191,42 @@ class ParcelPanel(QFrame):
                 continue
             self._row(i, *row)
             if not whole:
-                self._widen(i, row[0])
+                self._widen(i, row[0], row[2])
         self._rows, self._rows_of = rows, parcel_id
         if whole:
             for col in (0, 1, 5):
                 self.table.resizeColumnToContents(col)
             # Room for a tag in bold from the start: the first piece received no longer widens the
             # column, which redrew the whole table (6 ms, a tenth of every parcel's scans).
-            self.table.ensurePolished()  # its stylesheet's font
-            room = self.table.columnWidth(5)
-            for font in (self.table.font(), QTableWidgetItem().font()):  # a plain cell's, a bold row's (_row)
-                font.setBold(True)
-                room = max(room, QFontMetrics(font).horizontalAdvance(TAG_SAMPLE) + 24)
-            self.table.setColumnWidth(5, room)
+            room = QFontMetrics(self._font(bold=True)).horizontalAdvance(TAG_SAMPLE) + 24
+            self.table.setColumnWidth(5, max(self.table.columnWidth(5), room))
 
-    def _widen(self, row: int, cells: tuple[str, ...]) -> None:
+    def _font(self, bold: bool) -> QFont:
+        """The font the table's cells are drawn in (its stylesheet's size), bold for the piece just
+        received: cells are measured and emboldened from it, not from an item's default font,
+        which is the application's and a size smaller."""
+        self.table.ensurePolished()
+        font = QFont(self.table.font())
+        font.setBold(bold)
+        return font
+
+    def _widen(self, row: int, cells: tuple[str, ...], bold: bool) -> None:
         """A changed row's text wider than its sized column widens it (columns never shrink
         while the same parcel is shown)."""
+        metrics = QFontMetrics(self._font(bold))
         for col in (0, 1, 5):
-            item = self.table.item(row, col)
-            if item is None:
-                continue
-            needed = QFontMetrics(item.font()).horizontalAdvance(cells[col]) + 24
+            needed = metrics.horizontalAdvance(cells[col]) + 24
             if needed > self.table.columnWidth(col):
                 self.table.setColumnWidth(col, needed)
 
     def _row(self, row: int, cells: tuple[str, ...], colour: str | None, bold: bool) -> None:
+        font = self._font(bold=True) if bold else None
         for col, text in enumerate(cells):
             item = QTableWidgetItem(text)
             if colour and col == 5:
                 item.setForeground(QBrush(QColor(colour)))
-            if bold:
-                f = item.font()
-                f.setBold(True)
-                item.setFont(f)
+            if font is not None:
+                item.setFont(font)
                 item.setBackground(QBrush(QColor("#e7f5ec")))
             self.table.setItem(row, col, item)
 
