@@ -9,9 +9,9 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Select, bindparam, delete, func, select, update
+from sqlalchemy import ColumnElement, Select, Table, bindparam, delete, func, literal_column, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -42,6 +42,52 @@ class RejectedEvent:
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
+# The open states written into statements built once: an IN list of parameters would be
+# expanded, and so compiled, anew on every execution.
+_OPEN = OutboxRow.status.in_([literal_column(f"'{state}'") for state in OPEN_STATES])
+# A page of events to send, oldest first (index ix_outbox_pending).
+_PENDING_PAGE = (
+    select(
+        OutboxRow.event_id,
+        OutboxRow.seq,
+        OutboxRow.type,
+        OutboxRow.occurred_at,
+        OutboxRow.actor,
+        OutboxRow.item_tag,
+        OutboxRow.asn_id,
+        OutboxRow.line_id,
+        OutboxRow.payload,
+        OutboxRow.blobs,
+    )
+    .where(
+        OutboxRow.workstation_id == bindparam("ws"),
+        _OPEN,
+    )
+    .order_by(OutboxRow.seq)
+    .limit(bindparam("limit"))
+)
+_OUTBOX = cast(Table, OutboxRow.__table__)
+# Events the platform settled (accepted or duplicate), a batch's ids in one expanding
+# parameter: built once, where ``in_(ids)`` built and coerced a parameter per id per batch.
+# On the table, not the mapped class: an ORM UPDATE first read back every matched row to
+# update a session that holds none of them (most of marking a batch). Never downgrades a
+# settled event (a late duplicate answer after acceptance).
+_SETTLE = (
+    update(_OUTBOX)
+    .where(_OUTBOX.c.event_id.in_(bindparam("ids", expanding=True)), _OPEN)
+    .values(
+        status=bindparam("status", type_=_OUTBOX.c.status.type),
+        sent_at=bindparam("at", type_=_OUTBOX.c.sent_at.type),
+        reason=None,
+        detail=None,
+    )
+)
+_CONFIRM_BLOB = {  # on the table too: no ORM bulk-insert bookkeeping per row
+    pg: (postgresql if pg else sqlite).insert(cast(Table, PlatformBlob.__table__)).on_conflict_do_nothing()
+    for pg in (False, True)
+}
+
+
 def _blob_type() -> Select[str]:
     return select(Blob.content_type).where(Blob.sha256 == bindparam("digest"))
 
@@ -61,41 +107,25 @@ class StationSyncPort:
         return OutboxRow.workstation_id == self.ctx.workstation_id
 
     def pending_events(self, limit: int) -> list[OutboxEvent]:
-        with self.ctx.db.read() as s:
-            # Columns, not ORM objects: a page is up to a thousand rows the session would only
-            # track to throw away (building them was most of this read's time).
-            rows = s.execute(
-                select(
-                    OutboxRow.event_id,
-                    OutboxRow.seq,
-                    OutboxRow.type,
-                    OutboxRow.occurred_at,
-                    OutboxRow.actor,
-                    OutboxRow.item_tag,
-                    OutboxRow.asn_id,
-                    OutboxRow.line_id,
-                    OutboxRow.payload,
-                    OutboxRow.blobs,
-                )
-                .where(self._mine(), OutboxRow.status.in_(OPEN_STATES))
-                .order_by(OutboxRow.seq)
-                .limit(limit)
-            ).all()
-            events = [
-                OutboxEvent(
-                    r.event_id,
-                    r.seq,
-                    r.type,
-                    r.occurred_at,
-                    r.actor,
-                    r.item_tag,
-                    r.asn_id,
-                    r.line_id,
-                    dict(r.payload),
-                    tuple(r.blobs or ()),
-                )
-                for r in rows
-            ]
+        # Columns, not ORM objects, read without a Session by a statement compiled once: a page
+        # is up to a thousand rows a session would only track to throw away.
+        with self.ctx.db.snapshot() as read:
+            rows = read.all(_PENDING_PAGE, {"ws": self.ctx.workstation_id, "limit": limit})
+        events = [
+            OutboxEvent(
+                r.event_id,
+                r.seq,
+                r.type,
+                r.occurred_at,
+                r.actor,
+                r.item_tag,
+                r.asn_id,
+                r.line_id,
+                dict(r.payload),
+                tuple(r.blobs or ()),
+            )
+            for r in rows
+        ]
         self._page_blobs = {d for e in events for d in e.blobs if _DIGEST.fullmatch(d)}
         self._types = {}
         return events
@@ -151,18 +181,10 @@ class StationSyncPort:
                         "attempts": OutboxRow.attempts + 1,
                     }
                 # Never downgrade a settled event (a late duplicate answer after acceptance).
-                s.execute(
-                    update(OutboxRow)
-                    .where(OutboxRow.event_id == r.event_id, OutboxRow.status.in_(OPEN_STATES))
-                    .values(**values)
-                )
+                s.execute(update(_OUTBOX).where(_OUTBOX.c.event_id == r.event_id, _OPEN).values(**values))
             for status, ids in settled.items():
                 for start in range(0, len(ids), 500):
-                    s.execute(
-                        update(OutboxRow)
-                        .where(OutboxRow.event_id.in_(ids[start : start + 500]), OutboxRow.status.in_(OPEN_STATES))
-                        .values(status=status, sent_at=now, reason=None, detail=None)
-                    )
+                    s.execute(_SETTLE, {"ids": ids[start : start + 500], "status": status, "at": now})
 
     def _state_key(self) -> str:
         return f"inbound_cursor:{self.ctx.workstation_id}"
@@ -230,10 +252,10 @@ class StationSyncPort:
             return
         now = self.ctx.clock()
         rows = [{"platform": platform[:256], "sha256": d, "confirmed_at": now} for d in dict.fromkeys(digests)]
-        # Stations sharing a database may confirm the same blob at once: first one wins.
-        dialect = postgresql if s.get_bind().dialect.name == "postgresql" else sqlite
-        for start in range(0, len(rows), 500):  # a batch's blobs, within any parameter limit
-            s.execute(dialect.insert(PlatformBlob).values(rows[start : start + 500]).on_conflict_do_nothing())
+        # One statement executed for many rows: compiled once per process and cached, where a
+        # VALUES list built per batch was compiled anew each time (most of a photo batch's
+        # bookkeeping). Stations sharing a database may confirm the same blob at once: first wins.
+        s.execute(_CONFIRM_BLOB[s.get_bind().dialect.name == "postgresql"], rows)
 
     def forget_blobs(self, platform: str, digests: list[str]) -> None:
         if not digests:

@@ -193,3 +193,14 @@ def test_the_reads_after_every_scan_use_indexes(station, people) -> None:  # typ
     for stmt, values in ((pr._BOARD, {"limit": 100}), (pr._HEAD, sid), (pr._LINES, sid), (pr._PIECES, sid)):
         compiled = compiled_for(stmt, station.db.engine.dialect)
         assert scans(station, compiled.sql, compiled.params(values)) == [], compiled.sql
+
+
+def test_the_sync_page_read_uses_its_index(station, people) -> None:  # type: ignore[no-untyped-def]
+    """The drain's page of pending events is read on a raw connection too (``db.snapshot``)."""
+    from app.services import sync_port
+    from app.store.hot_path import compiled_for
+
+    whole_life(station, people)
+    compiled = compiled_for(sync_port._PENDING_PAGE, station.db.engine.dialect)
+    values = {"ws": station.ctx.workstation_id, "limit": 1000}
+    assert scans(station, compiled.sql, compiled.params(values)) == [], compiled.sql

@@ -121,3 +121,47 @@ def test_two_stations_on_one_database_each_send_their_own_events_in_their_own_se
     finally:
         a.close()
         b.close()
+
+
+def test_a_drain_sized_backlog_settles_in_chunks_on_both_databases(station) -> None:  # type: ignore[no-untyped-def]
+    """A page of 1,200 events, settled in one call (statements of at most 500 ids), with
+    blob confirmations in the same transaction; only this station's open events are read, in
+    seq order, and a settled event is never offered again."""
+    from sqlalchemy import insert, select
+
+    from app.store.models import OutboxEvent as OutboxRow
+    from app.store.models import PlatformBlob
+
+    ws = station.ctx.workstation_id
+    now = station.ctx.clock()
+    base = {"occurred_at": now, "actor": "bench", "payload": {"kind": "mass"}, "blobs": [], "attempts": 0}
+    rows = [
+        dict(base, workstation_id=w, seq=seq, event_id=f"00000000-0000-4000-8000-{w[-1]}{seq:011d}")
+        | {"type": "measurement.recorded", "item_tag": "TW2611000000001", "status": status}
+        for w in (ws, "WS-OTHER-9")
+        for seq, status in [(n, "pending") for n in range(1, 1201)] + [(1201, "sent"), (1202, "rejected")]
+    ]
+    with station.ctx.db.transaction() as s:
+        s.execute(insert(OutboxRow.__table__), rows)
+    port = StationSyncPort(station.ctx)
+    page = port.pending_events(5000)
+    assert [e.seq for e in page] == list(range(1, 1201)) and page[0].payload == {"kind": "mass"}
+    digests = [f"{n:064x}" for n in range(600)]
+    results = [EventResult(e.event_id, "accepted" if e.seq % 2 else "duplicate") for e in page[:1100]]
+    port.mark_results(results, ("http://p1/api", digests + digests[:3]))
+    assert [e.seq for e in port.pending_events(5000)] == list(range(1101, 1201))
+    assert port.known_blobs("http://p1/api", digests) == set(digests)
+    with station.ctx.db.read() as s:
+        mine = dict(
+            s.execute(
+                select(OutboxRow.seq, OutboxRow.status).where(OutboxRow.workstation_id == ws, OutboxRow.seq <= 1100)
+            ).all()
+        )
+        theirs = s.execute(
+            select(OutboxRow.status).where(OutboxRow.workstation_id == "WS-OTHER-9", OutboxRow.seq <= 1200)
+        ).scalars()
+        assert set(theirs) == {"pending"}  # another station's events are untouched
+        assert s.execute(select(PlatformBlob.sha256)).scalars().all().__len__() == 600
+    assert {mine[n] for n in range(1, 1101, 2)} == {"accepted"} and {mine[n] for n in range(2, 1101, 2)} == {
+        "duplicate"
+    }
