@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QPushButton
 
-from app.ui import i18n
+from app.ui import i18n, style
 
 AREA = (1140, 650)
 SCALED = (int(AREA[0] / 1.25), int(AREA[1] / 1.25))
@@ -16,10 +16,16 @@ SCALED = (int(AREA[0] / 1.25), int(AREA[1] / 1.25))
 
 @pytest.fixture
 def translated(qapp, request):  # type: ignore[no-untyped-def]
+    """The language, with the application's own fonts and stylesheet (``style.apply``, as the
+    program starts): without them every text measured smaller than staff see it."""
+    font, sheet = qapp.font(), qapp.styleSheet()
+    style.apply(qapp)
     installed = i18n.install_translators(qapp, request.param)
     yield request.param
     for tr in installed:
         QCoreApplication.removeTranslator(tr)  # type: ignore[arg-type]
+    qapp.setStyleSheet(sheet)
+    qapp.setFont(font)
     assert all(isinstance(t, QTranslator) for t in installed)
 
 

@@ -432,7 +432,7 @@
         <translation>水中质量（比重）</translation>
     </message>
     <message>
-        <source>Capture automatically when stable</source>
+        <source>Auto-capture when stable</source>
         <translation>稳定后自动采集</translation>
     </message>
     <message>

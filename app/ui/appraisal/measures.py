@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -78,11 +79,16 @@ class MeasuresPanel(QWidget):
         ri = QHBoxLayout()
         ri.addWidget(self.ri)
         ri.addWidget(save_ri)
-        obs = QHBoxLayout()
+        # What is observed above, the observation and its Save below: on one line the three
+        # needed more width than the column has in a 1366x768 window.
+        obs = QVBoxLayout()
         obs.addWidget(self.field)
-        obs.addWidget(self.observation, 1)
-        obs.addWidget(save_obs)
+        typed = QHBoxLayout()
+        typed.addWidget(self.observation, 1)
+        typed.addWidget(save_obs)
+        obs.addLayout(typed)
         form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: the fields get the width
         form.addRow(self.tr("Dimensions (mm)"), dims)
         form.addRow(self.tr("Refractive index"), ri)
         form.addRow(self.tr("Observation"), obs)

@@ -51,6 +51,7 @@ class PhotoPanel(QWidget):
         for i, view in enumerate(ALL_VIEWS):
             name = view_name(view)[0 if ui.zh else 1]
             state = QLabel()
+            state.setWordWrap(True)  # "✘ detail (required)" may take two lines in a narrow column
             button = QPushButton(self.tr("Take %1").replace("%1", name))
             button.setObjectName(f"take_{view}")
             button.clicked.connect(lambda _=False, v=view: self.take(v))

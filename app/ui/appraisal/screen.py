@@ -89,12 +89,12 @@ class JewelryAppraisalScreen(StationScreen):
         head.addWidget(self.tag_edit, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
-        split.addWidget(
-            scrolled(column(group(self.tr("Weighing"), self.weigh), group(self.tr("Specific gravity"), self.sg)))
-        )
-        split.addWidget(
-            scrolled(column(group(self.tr("Photos"), self.photos), group(self.tr("Other measurements"), self.measures)))
-        )
+        scales = column(group(self.tr("Weighing"), self.weigh), group(self.tr("Specific gravity"), self.sg))
+        scales.setObjectName("scalesColumn")
+        split.addWidget(scrolled(scales))
+        looks = column(group(self.tr("Photos"), self.photos), group(self.tr("Other measurements"), self.measures))
+        looks.setObjectName("photosColumn")
+        split.addWidget(scrolled(looks))
         verdict = QWidget()
         vlay = QVBoxLayout(verdict)
         vlay.setContentsMargins(0, 0, 0, 0)

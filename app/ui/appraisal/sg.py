@@ -47,6 +47,11 @@ class GravityPanel(QWidget):
         self.material.addItem(self.tr("(not compared)"), None)
         for term in list(gems.GEMS) + [m for m in metals.METALS if m.element]:
             self.material.addItem(term.zh if ui.zh else term.en, term.code)
+        # As wide as the column allows, not as the longest material's name (which pushed the
+        # column past a 1366x768 window's width); the open list still shows names whole.
+        self.material.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.material.setMinimumContentsLength(10)
+        self.material.view().setMinimumWidth(self.material.view().sizeHintForColumn(0) + 24)
         self.compute_btn = QPushButton(self.tr("Compute SG"))
         self.compute_btn.setObjectName("computeSG")
         keys.bind(self.compute_btn, "F3", command="compute_sg")

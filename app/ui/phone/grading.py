@@ -38,6 +38,9 @@ PHOTO_VIEWS = PHONE_VIEWS
 PHOTO_KEYS = {"front": "F2", "back": "F3", "screen": "F4"}
 
 
+MARK_PAIR_WIDTH = 200  # px: cosmetic marks no wider than this go two to a row
+
+
 class GradingPanel(QWidget):
     photo_requested = Signal(str)  # view
     record_requested = Signal()
@@ -71,18 +74,22 @@ class GradingPanel(QWidget):
         mbox = QGroupBox(self.tr("What you see on the body"))
         mgrid = QGridLayout(mbox)
         self.mark_boxes: dict[str, QCheckBox] = {}
-        for n, term in enumerate(COSMETIC_MARKS.terms):
+        for term in COSMETIC_MARKS.terms:
             c = QCheckBox(term.zh if zh else term.en)
             c.setObjectName(f"mark_{term.code}")
             c.toggled.connect(self._marks_changed)
             self.mark_boxes[term.code] = c
-            mgrid.addWidget(c, n // 2, n % 2)
+        # Side by side when the names are short (Chinese), one under another when they are long
+        # (English): two long ones side by side were wider than the column in a 1366x768 window.
+        per_row = 2 if max(c.sizeHint().width() for c in self.mark_boxes.values()) <= MARK_PAIR_WIDTH else 1
+        for n, c in enumerate(self.mark_boxes.values()):
+            mgrid.addWidget(c, n // per_row, n % per_row)
         lay.addWidget(mbox)
         pbox = QGroupBox(self.tr("Photos from the station camera"))
         grid = QGridLayout(pbox)
         self.photo_buttons: dict[str, QPushButton] = {}
         self.photo_marks: dict[str, QLabel] = {}
-        for col, view in enumerate(PHOTO_VIEWS):
+        for row, view in enumerate(PHOTO_VIEWS):
             shoot = QPushButton(self.tr("Take %1").replace("%1", view_name(view)[0 if zh else 1]))
             shoot.setObjectName(f"photo_{view}")
             shoot.clicked.connect(lambda _=False, v=view: self.photo_requested.emit(v))
@@ -90,8 +97,8 @@ class GradingPanel(QWidget):
             mark = QLabel(self.tr("missing"))
             set_status(mark, "warn")
             self.photo_buttons[view], self.photo_marks[view] = shoot, mark
-            grid.addWidget(shoot, 0, col)
-            grid.addWidget(mark, 1, col)
+            grid.addWidget(shoot, row, 0)  # one view per row: three buttons in a row did not fit
+            grid.addWidget(mark, row, 1)
         lay.addWidget(pbox)
         self.confirm = QCheckBox(self.tr("I checked the amber items in the report by hand"))
         self.confirm.setObjectName("confirmWarnings")
