@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QGroupBox, QScrollArea, QVBoxLayout, QWidget
 
+from app.ui import wheel
+
 
 def group(title: str, widget: QWidget) -> QGroupBox:
     box = QGroupBox(title)
@@ -13,6 +15,9 @@ def group(title: str, widget: QWidget) -> QGroupBox:
 
 
 def scrolled(widget: QWidget) -> QScrollArea:
+    """``widget`` in a scroll area; its drop-downs and number boxes let the wheel scroll it
+    (``wheel.guard``) instead of changing their value in passing."""
+    wheel.guard(widget)
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)

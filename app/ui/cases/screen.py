@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.core import cases as vocab
 from app.core.fingerprint import Comparison
 from app.services.cases import CaseView, Inspection
+from app.ui import wheel
 from app.ui.cases.compare import ComparisonView
 from app.ui.cases.reinspect import ReinspectPanel
 from app.ui.context import UiContext
@@ -200,6 +201,7 @@ class CasesScreen(StationScreen):
         form.addRow(self.dispose_btn)
         steps.addWidget(self.dispose_box)
         steps.addStretch(1)
+        wheel.guard(body)  # the wheel scrolls the steps; it never changes a verdict in passing
         split.addWidget(main_w)
         split.setStretchFactor(1, 1)
         self._fill_vocab()
