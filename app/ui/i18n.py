@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,12 @@ ROOT = Path(__file__).resolve().parents[2]  # the source checkout (update/check/
 UI_DIR = ROOT / "app" / "ui"
 I18N_DIR = resources.i18n_dir()
 LANG = "zh_CN"
+
+
+def join_list(items: Iterable[str], zh: bool) -> str:
+    """Names in a run of text: 甲、乙 in Chinese, "a, b" in English (an English status bar
+    read "Appraiser、Manual entry allowed")."""
+    return ("、" if zh else ", ").join(items)
 
 
 def _tool(name: str) -> str:

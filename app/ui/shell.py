@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.roles import ROLE_NAMES
-from app.ui import states
+from app.ui import i18n, states
 from app.ui.context import UiContext
 from app.ui.screen import StationScreen
 from app.ui.setup.demo import install_demo_banner, simulated_suffix
@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         bar.setSizeGripEnabled(False)
-        roles = "、".join(ROLE_NAMES[r][0 if self.ui.zh else 1] for r in sorted(self.ui.actor.roles))
+        roles = i18n.join_list((ROLE_NAMES[r][0 if self.ui.zh else 1] for r in sorted(self.ui.actor.roles)), self.ui.zh)
         self.user_label = StatusField(f"{self.ui.actor.display_name} ({roles})")
         self.user_label.setObjectName("statusUser")
         self.db_label = StatusField(self.tr("Database: %1").replace("%1", self.ui.station.db.describe()))

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.core.roles import ROLE_NAMES, Action, Role
 from app.services.users import UserView
-from app.ui import keys
+from app.ui import i18n, keys
 from app.ui.admin.keys import KeysPanel
 from app.ui.admin.maintenance import MaintenancePanel
 from app.ui.admin.settings import SettingsPanel
@@ -122,7 +122,7 @@ class AdminScreen(StationScreen):
         self.users = users
         self.table.setRowCount(len(users))
         for i, u in enumerate(users):
-            roles = "、".join(ROLE_NAMES[r][0 if self.ui.zh else 1] for r in sorted(u.roles))
+            roles = i18n.join_list((ROLE_NAMES[r][0 if self.ui.zh else 1] for r in sorted(u.roles)), self.ui.zh)
             for j, text in enumerate(
                 (
                     u.username,

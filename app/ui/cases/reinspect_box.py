@@ -22,6 +22,7 @@ from app.core import cases as case_rules
 from app.core import fingerprint as fpc
 from app.core.vocab.phone import FUNCTION_TESTS
 from app.devices.box import InspectionResult
+from app.ui import i18n
 from app.ui.context import UiContext
 from app.ui.ops import Op, error_text
 from app.ui.phone.prompt import PromptPanel
@@ -121,11 +122,17 @@ class BoxPanel(QGroupBox):
         ]
         if self.kind == "warranty_claim":
             outcome = case_rules.defect_reproduced(self.claimed, self.report)
-            tests = ("、" if self.ui.zh else ", ").join(
-                FUNCTION_TESTS.get(t).name(self.ui.lang)
-                for t in case_rules.defect_tests(self.claimed)
-                if t in FUNCTION_TESTS
-            ) or "—"
+            tests = (
+                i18n.join_list(
+                    (
+                        FUNCTION_TESTS.get(t).name(self.ui.lang)
+                        for t in case_rules.defect_tests(self.claimed)
+                        if t in FUNCTION_TESTS
+                    ),
+                    self.ui.zh,
+                )
+                or "—"
+            )
             text = {
                 True: self.tr("Claimed defect reproduced (%1 failed)"),
                 False: self.tr("Claimed defect NOT reproduced (%1 passed)"),

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.core.clock import DEFAULT_TIME_ZONE, format_local
 from app.core.lifecycle import STATE_NAMES, ItemState
 from app.services.review import Dossier
+from app.ui import i18n
 
 
 def _label(text: str, role: str = "") -> QLabel:
@@ -221,7 +222,7 @@ class DossierView(QWidget):
                 (self.tr("Diamond grades"), s and s.diamond and f"{s.diamond.colour} / {s.diamond.clarity}"),
                 (
                     self.tr("Treatments"),
-                    s and "、".join(_term(gems_vocab().TREATMENTS, t, self.zh) for t in s.treatments),
+                    s and i18n.join_list((_term(gems_vocab().TREATMENTS, t, self.zh) for t in s.treatments), self.zh),
                 ),
             ]
         if p is not None:
