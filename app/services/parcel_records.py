@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Integer, and_, bindparam, func, literal_column, select
+from sqlalchemy import Integer, and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from app.core import parcels
 from app.services.base import Tx
 from app.services.views import BoardEntry, LineView, ShipmentView
-from app.store.hot_path import Snapshot
+from app.store.hot_path import Snapshot, one_of
 from app.store.models import ITEM_LIVE, AsnLine, Discrepancy, Item, Shipment
 
 DISCREPANCY_KINDS = ("missing", "unexpected", "damaged", "mismatch")
@@ -64,12 +64,12 @@ _HEAD = select(
 # database, by its own indexes (a view per parcel made the board N+1 reads of every line,
 # after every commit: a hundred parcels held the database worker for a tenth of a second).
 _OWN_LINES = and_(AsnLine.shipment_id == Shipment.id, AsnLine.withdrawn.is_(False))
-# The parcels first (by the status index; the states written into the SQL, as an expanding IN
-# would be compiled again on every read), then the counts for those alone: counting inside
-# the sorted query counted every parcel in those states, not only the ones shown.
+# The parcels first (by the status index; the states written into the SQL: ``one_of``), then
+# the counts for those alone: counting inside the sorted query counted every parcel in those
+# states, not only the ones shown.
 _ON_BOARD = (
     select(Shipment.id)
-    .where(Shipment.status.in_([literal_column(f"'{state}'") for state in parcels.BOARD]))
+    .where(one_of(Shipment.status, parcels.BOARD))
     .order_by(Shipment.updated_at.desc(), Shipment.id.desc())
     .limit(bindparam("limit", type_=Integer))
     .subquery("on_board")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Select, Table, bindparam, delete, func, literal_column, select, update
+from sqlalchemy import ColumnElement, Select, Table, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -21,6 +21,7 @@ from app.core.roles import Actor
 from app.services.base import ServiceContext
 from app.services.notices import NoticeService
 from app.services.users import system_actor
+from app.store.hot_path import one_of
 from app.store.models import Blob, PlatformBlob, SyncState
 from app.store.models import OutboxEvent as OutboxRow
 
@@ -42,9 +43,7 @@ class RejectedEvent:
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
-# The open states written into statements built once: an IN list of parameters would be
-# expanded, and so compiled, anew on every execution.
-_OPEN = OutboxRow.status.in_([literal_column(f"'{state}'") for state in OPEN_STATES])
+_OPEN = one_of(OutboxRow.status, OPEN_STATES)
 # A page of events to send, oldest first (index ix_outbox_pending).
 _PENDING_PAGE = (
     select(

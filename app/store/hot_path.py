@@ -34,17 +34,25 @@ from __future__ import annotations
 
 import sqlite3
 from collections import namedtuple
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, cast
 
+from sqlalchemy import ColumnElement, literal_column
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Dialect, Engine
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql import ClauseElement
 
 if TYPE_CHECKING:
     import psycopg
+
+
+def one_of(column: ColumnElement[Any] | QueryableAttribute[Any], values: Iterable[str]) -> ColumnElement[bool]:
+    """``column IN ('a', 'b')`` with the values written into the SQL: for a fixed set (states),
+    in statements built once. An IN list of parameters is expanded, and so compiled, anew on
+    every execution, which a statement compiled once (``CompiledStatement``) refuses."""
+    return column.in_([literal_column("'" + v.replace("'", "''") + "'") for v in values])
 
 
 class CompiledStatement:

@@ -61,8 +61,6 @@ for lang in sys.argv[1:]:
             ops.wait_idle(10_000)
             hint = window.minimumSizeHint()
             out[lang + ":" + key] = [hint.width(), hint.height()]
-            if key != "sync":  # the window as the shell sized it for this screen, laid out
-                window.show_station(key)
             out[lang + ":" + key + ":sideways"] = sideways(window)
     for tr in getattr(shot.app, "_tw_translators", []):  # the next language starts from the source texts
         shot.app.removeTranslator(tr)

@@ -200,3 +200,18 @@ def test_a_pipeline_left_with_uncollected_results_is_not_given_back(pg_url, data
             raise psycopg.errors.PipelineAborted("pipeline aborted")  # noqa: B012 - the shape psycopg raises in
     except psycopg.Error as last:
         assert _server_error(last) is unique
+
+
+def test_one_of_writes_the_set_into_the_sql_and_matches_it(station) -> None:  # type: ignore[no-untyped-def]
+    """``hot_path.one_of``: no parameters to expand (a statement compiled once takes it), a
+    quote in a value is escaped, and it selects exactly the rows in the set."""
+    from sqlalchemy import literal, union_all
+
+    from app.store.hot_path import compiled_for, one_of
+
+    rows = union_all(*(select(literal(v).label("v")) for v in ("open", "it's", "closed"))).subquery()
+    stmt = select(rows.c.v).where(one_of(rows.c.v, ("open", "it's"))).order_by(rows.c.v)
+    compiled = compiled_for(stmt, station.db.engine.dialect)  # refuses expanding parameters
+    assert "'it''s'" in compiled.sql
+    with station.db.snapshot() as read:
+        assert [r.v for r in read.all(stmt, {})] == ["it's", "open"]
