@@ -255,13 +255,21 @@ def test_auth_failure_propagates(server: PlatformServer) -> None:
     assert len(port.pending_events(5)) == 1
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_exactly_once_under_every_fault(server: PlatformServer, seed: int) -> None:
+@pytest.mark.parametrize(
+    ("seed", "items", "page_size"),
+    [
+        (1, 25, 40),  # pages of one batch
+        (2, 25, 40),
+        (3, 130, 1000),  # 520 events and 260 blobs in one page: three batches per pass
+        (4, 130, 1000),
+    ],
+)
+def test_exactly_once_under_every_fault(server: PlatformServer, seed: int, items: int, page_size: int) -> None:
     port = MemoryPort()
-    events = workload(port, items=25)
+    events = workload(port, items=items)
     server.app.faults = Faults(p503=0.2, p429=0.1, p_drop_after_store=0.2, slow_ms=2, retry_after_s=0, seed=seed)
     server.app._rng.seed(seed)
-    engine = make_engine(server, port, page_size=40)
+    engine = make_engine(server, port, page_size=page_size)
     transient = 0
     for _ in itertools.count():
         try:

@@ -1,28 +1,21 @@
 """A pass of several batches under failures: what the platform answered is recorded before a
-later failure is raised, a failure to record is raised and converges on the next push, and
-exactly once in seq order per item holds under faults with several batches per pass (the
-engine's fault test in test_engine uses pages of one batch)."""
+later failure is raised, and a failure to record is raised and converges on the next push.
+(Exactly once under random faults with several batches per pass: test_engine's fault test.)"""
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 import pytest
 
 from app.core.outbox import EventResult, OutboxEvent
-from app.refplatform import Faults, PlatformServer
-from app.sync.client import PlatformClient, TransientError
-from app.sync.engine import MAX_EVENTS_PER_REQUEST, SyncEngine
+from app.refplatform import PlatformServer
+from app.sync.client import TransientError
+from app.sync.engine import MAX_EVENTS_PER_REQUEST
 from app.sync.memory_port import MemoryPort
-from app.sync.ratelimit import Unlimited
 
-from .helpers import TOKEN, WS, EventFactory, jpeg_like, sha
-from .test_engine import assert_exactly_once_in_order, workload
-
-
-def _engine(server: PlatformServer, port: MemoryPort) -> SyncEngine:
-    return SyncEngine(port, PlatformClient(server.url, TOKEN, WS, timeout=5, limiter=Unlimited()))
+from .helpers import WS, EventFactory, jpeg_like, sha
+from .test_engine import assert_exactly_once_in_order, make_engine
 
 
 def _masses_then_photos(port: MemoryPort, masses: int, photos: int) -> list[OutboxEvent]:
@@ -41,7 +34,7 @@ def _masses_then_photos(port: MemoryPort, masses: int, photos: int) -> list[Outb
 def test_a_batchs_answer_is_kept_when_the_next_batchs_uploads_fail(server: PlatformServer) -> None:
     port = MemoryPort()
     events = _masses_then_photos(port, MAX_EVENTS_PER_REQUEST, 3)
-    engine = _engine(server, port)
+    engine = make_engine(server, port)
     real_put = engine.client.put_blob
 
     def refuse(*args: Any) -> bool:
@@ -79,7 +72,7 @@ def test_a_failure_to_record_verdicts_is_raised_and_the_next_push_converges(serv
     the platform answers as duplicates, so every event is stored once."""
     port = _FullDisk()
     events = _masses_then_photos(port, 2 * MAX_EVENTS_PER_REQUEST, 0)
-    engine = _engine(server, port)
+    engine = make_engine(server, port)
     with pytest.raises(OSError, match="disk full"):
         engine.push()
     assert len(port.pending_events(1000)) == len(events) and not port.sent
@@ -88,26 +81,3 @@ def test_a_failure_to_record_verdicts_is_raised_and_the_next_push_converges(serv
     engine.close()
     assert report.sent == len(events) and report.rejected == 0 and port.pending_events(1) == []
     assert_exactly_once_in_order(server, events)
-
-
-@pytest.mark.parametrize("seed", [3, 4])
-def test_exactly_once_under_every_fault_with_several_batches_per_pass(server: PlatformServer, seed: int) -> None:
-    port = MemoryPort()
-    events = workload(port, items=130)  # 520 events and 260 blobs: three batches per pass
-    server.app.faults = Faults(p503=0.15, p429=0.05, p_drop_after_store=0.15, slow_ms=1, retry_after_s=0, seed=seed)
-    server.app._rng.seed(seed)
-    engine = _engine(server, port)
-    transient = 0
-    for _ in itertools.count():
-        try:
-            engine.push()
-        except TransientError:
-            transient += 1
-            continue
-        if not port.pending_events(1):
-            break
-        assert transient < 500
-    engine.close()
-    assert transient > 0  # the faults really happened
-    assert_exactly_once_in_order(server, events)
-    assert not port.rejected
