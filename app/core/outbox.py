@@ -9,6 +9,7 @@ for the contract in words.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, Protocol, get_args
@@ -91,8 +92,14 @@ class SyncPort(Protocol):
     def pending_events(self, limit: int) -> list[OutboxEvent]:
         """Events neither done nor rejected, lowest ``seq`` first, at most ``limit``."""
 
-    def blob(self, sha256: str) -> tuple[bytes, str]:
-        """The bytes and content type of a local blob; KeyError when it is not there."""
+    def blob_reader(self, sha256: str) -> tuple[Callable[[], bytes], str]:
+        """How to read a local blob, and its content type; KeyError when it is not there.
+
+        The engine asks on its own thread and calls the reader on an upload thread, so the
+        reader must not use the port's database session. The reader raises KeyError or
+        FileNotFoundError when the bytes are gone, ``StorageError`` when they are unreadable
+        or no longer match their digest: the engine rejects the events naming that blob,
+        with the reason, and the others go on."""
 
     def mark_results(self, results: list[EventResult], confirmed: tuple[str, list[str]] | None = None) -> None:
         """Record verdicts in one transaction: done -> sent (never offered again);

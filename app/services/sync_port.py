@@ -7,8 +7,10 @@ import hashlib
 import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Select, Table, bindparam, delete, func, select, update
@@ -139,10 +141,11 @@ class StationSyncPort:
                 rows = s.execute(select(Blob.sha256, Blob.content_type).where(Blob.sha256.in_(chunk)))
                 self._types.update({r.sha256: r.content_type for r in rows})
 
-    def blob(self, sha256: str) -> tuple[bytes, str]:
+    def blob_reader(self, sha256: str) -> tuple[Callable[[], bytes], str]:
         # Once per photo of a drain: a prepared read, not a Session and transaction per blob
         # (that was a third of a photo backlog's drain time). Digests come from our outbox;
-        # anything that is not one is simply not here.
+        # anything that is not one is simply not here. The reader is the content store's
+        # (file read and digest check, no database): it runs on an upload thread.
         if not _DIGEST.fullmatch(sha256):
             raise KeyError(sha256)
         if sha256 not in self._types and sha256 in self._page_blobs:
@@ -153,7 +156,12 @@ class StationSyncPort:
             if row is None:
                 raise KeyError(sha256)
             content_type = row.content_type
-        return self.ctx.blobs.get(sha256), content_type
+        return partial(self.ctx.blobs.get, sha256), content_type
+
+    def blob(self, sha256: str) -> tuple[bytes, str]:
+        """The bytes and content type at once (``blob_reader``, read now)."""
+        read, content_type = self.blob_reader(sha256)
+        return read(), content_type
 
     def mark_results(self, results: list[EventResult], confirmed: tuple[str, list[str]] | None = None) -> None:
         if not results:

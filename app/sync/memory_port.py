@@ -39,6 +39,10 @@ class MemoryPort:
         with self._lock:
             return sorted(self.events.values(), key=lambda e: e.seq)[:limit]
 
+    def blob_reader(self, sha256: str) -> tuple[Callable[[], bytes], str]:
+        data, content_type = self.blob(sha256)
+        return (lambda: data), content_type
+
     def blob(self, sha256: str) -> tuple[bytes, str]:
         with self._lock:
             if sha256 in self.blobs:

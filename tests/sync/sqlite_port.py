@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
 from app.core.outbox import EventResult, OutboxEvent, PortStats
@@ -56,11 +57,13 @@ class SqlitePort:
         )
         return [OutboxEvent(*r[:8], json.loads(r[8]), tuple(json.loads(r[9]))) for r in rows]
 
-    def blob(self, sha256: str) -> tuple[bytes, str]:
+    def blob_reader(self, sha256: str) -> tuple[Callable[[], bytes], str]:
+        # Read here, on the engine's thread: this connection is bound to it.
         row = self.db.execute("SELECT data, content_type FROM blobs WHERE sha256=?", (sha256,)).fetchone()
         if row is None:
             raise KeyError(sha256)
-        return bytes(row[0]), row[1]
+        data = bytes(row[0])
+        return (lambda: data), row[1]
 
     def mark_results(self, results: list[EventResult], confirmed: tuple[str, list[str]] | None = None) -> None:
         self.db.execute("BEGIN IMMEDIATE")

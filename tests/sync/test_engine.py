@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import json
+import threading
+import time
 
 import pytest
 
@@ -332,3 +334,49 @@ def test_blob_confirmations_are_saved_before_a_failure_is_raised(server: Platfor
         engine.push()
     assert port.calls == ["remember_blobs"]
     assert len(port.confirmed_blobs) == 2 and port.pending_events(100) == events
+
+
+class _ThreadWatchingPort(MemoryPort):
+    """Notes which thread asks the port for a blob and which reads its bytes, and how many
+    reads run at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked_on: set[int] = set()
+        self.read_on: set[int] = set()
+        self.reading = self.most_at_once = 0
+        self._count = threading.Lock()
+
+    def blob_reader(self, sha256: str):  # type: ignore[no-untyped-def]
+        self.asked_on.add(threading.get_ident())
+        read, content_type = super().blob_reader(sha256)
+
+        def watched() -> bytes:
+            with self._count:
+                self.reading += 1
+                self.most_at_once = max(self.most_at_once, self.reading)
+            self.read_on.add(threading.get_ident())
+            try:
+                time.sleep(0.002)  # a disk read: long enough for the other uploads to overlap it
+                return read()
+            finally:
+                with self._count:
+                    self.reading -= 1
+
+        return watched, content_type
+
+
+def test_blob_bytes_are_read_on_the_upload_threads_and_the_port_is_asked_on_the_engines(
+    server: PlatformServer,
+) -> None:
+    """The port (whose database session may be bound to the engine's thread) is only asked on
+    the engine's thread; the bytes are read on the upload threads, never more at once than
+    there are of them, so a photo backlog is never held in memory."""
+    port = _ThreadWatchingPort()
+    events = _photos(port, 40)
+    report = make_engine(server, port, upload_workers=3).push()
+    assert report.blobs_uploaded == 40 and report.sent == len(events)
+    assert port.asked_on == {threading.get_ident()}
+    assert port.read_on and threading.get_ident() not in port.read_on
+    assert len(port.read_on) <= 3 and port.most_at_once <= 3
+    assert_exactly_once_in_order(server, events)

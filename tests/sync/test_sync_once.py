@@ -188,3 +188,37 @@ def test_after_each_successful_cycle_the_hooks_run_and_a_failing_one_does_not_st
     assert worker.status.state == "idle" and port.stats().pending_events == 0
     anchor, bad = AnchorBook(data_dir, sqlite_station.ctx.workstation_id).newest()
     assert anchor is not None and anchor.chain_index > 0 and not bad
+
+
+def test_a_photo_file_gone_or_damaged_on_disk_is_rejected_locally_and_the_rest_go(
+    sqlite_station, sqlite_people, platform
+) -> None:
+    """A photo whose file was deleted or altered on the station's disk can never be sent as
+    recorded. Its event is rejected locally, with the reason, for a supervisor. Every other
+    event still reaches the platform. Before this, the store's error left push: every cycle
+    stopped at the same photo and nothing after it was ever sent."""
+    tag = _station_with_photos(sqlite_station, sqlite_people, n=3)
+    teach_local_notices(platform, sqlite_station)
+    with sqlite_station.db.read() as s:
+        photo_rows = s.execute(
+            select(OutboxRow.event_id, OutboxRow.blobs)
+            .where(OutboxRow.type == "photo.attached")
+            .order_by(OutboxRow.seq)
+        ).all()
+    (gone_id, gone), (damaged_id, damaged), (_, intact) = [(r.event_id, r.blobs[0]) for r in photo_rows]
+    sqlite_station.ctx.blobs.path(gone).unlink()
+    sqlite_station.ctx.blobs.path(damaged).write_bytes(b"\xff\xd8 not the photo that was recorded")
+    port = StationSyncPort(sqlite_station.ctx)
+    engine = SyncEngine(
+        port, PlatformClient(platform.url, TOKEN, sqlite_station.ctx.workstation_id, limiter=Unlimited())
+    )
+    report = engine.push()
+    engine.close()
+    rejected = {r.event_id: r for r in port.rejected_events()}
+    assert set(rejected) == {gone_id, damaged_id}
+    assert rejected[gone_id].reason == "local_blob_unreadable" and "missing" in (rejected[gone_id].detail or "")
+    assert rejected[damaged_id].reason == "local_blob_unreadable" and "damaged" in (rejected[damaged_id].detail or "")
+    stored = {e["event_id"] for e in platform.store.events(sqlite_station.ctx.workstation_id)}
+    assert stored == set(_outbox_ids(sqlite_station)) - {gone_id, damaged_id}
+    assert platform.store.has_blob(intact) and not platform.store.has_blob(damaged)
+    assert report.rejected == 2 and port.stats().pending_events == 0 and tag
