@@ -205,7 +205,7 @@ class SyncEngine:
                 elif result.status == "rejected":
                     report.rejected += 1
                     report.rejected_results.append(result)
-                    log.warning("platform rejected event %s: %s %s", result.event_id, result.reason, result.detail)
+                    log.warning("event %s rejected: %s %s", result.event_id, result.reason, result.detail)
                 else:
                     report.deferred += 1
                     if event is not None and event.item_tag is not None:
@@ -366,7 +366,8 @@ class SyncEngine:
         except (KeyError, FileNotFoundError):
             return _missing(digest)
         except (StorageError, OSError) as exc:  # deleted, damaged or unreadable on this disk
-            return ("local_blob_unreadable", f"blob {digest}: {getattr(exc, 'en', None) or exc!r}"[:500])
+            why = exc.en if isinstance(exc, StorageError) else repr(exc)
+            return ("local_blob_unreadable", f"blob {digest}: {why}"[:500])
         try:
             return self.client.put_blob(digest, data, content_type)
         except PermanentError as exc:  # 413/422: this blob will never be accepted as it is

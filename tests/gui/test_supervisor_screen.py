@@ -135,3 +135,47 @@ def test_dashboard_shows_the_records_and_exports(qtbot, ui_factory, sqlite_stati
     qtbot.waitUntil(
         lambda: (tmp_path / "daily.pdf").exists() and (tmp_path / "daily.pdf").stat().st_size > 1000, timeout=10_000
     )
+
+
+def test_an_event_whose_photo_file_is_damaged_shows_why_in_words(
+    qapp, qtbot, ui_factory, sqlite_station, sqlite_people
+) -> None:  # type: ignore[no-untyped-def]
+    """The sync engine rejects the event of a photo whose file was altered on this disk; the
+    queue says so in the supervisor's language (the code in brackets), in both languages."""
+    from app.refplatform import PlatformServer
+    from app.runtime.platform import teach_local_notices
+    from app.services.sync_port import StationSyncPort
+    from app.sync.client import PlatformClient
+    from app.sync.engine import SyncEngine
+    from app.sync.ratelimit import Unlimited
+    from app.ui import i18n
+    from tests.services.test_intake_smoke import _jpeg
+
+    st, people = sqlite_station, sqlite_people
+    item = receive_one(st, people, line_id="L1", asn="ASN-G-000003", waybill="SF66600000003")
+    photo = st.photos.attach(people.clerk, _jpeg(), "package", tag=item.tag, purpose="intake")
+    st.ctx.blobs.path(photo.sha256).write_bytes(b"\xff\xd8 altered")
+    srv = PlatformServer(tokens={"t-gui-sync": st.ctx.workstation_id}, warehouse_id="WH-LOCAL-01").start()
+    try:
+        teach_local_notices(srv, st)
+        engine = SyncEngine(
+            StationSyncPort(st.ctx), PlatformClient(srv.url, "t-gui-sync", st.ctx.workstation_id, limiter=Unlimited())
+        )
+        assert engine.push().rejected == 1
+        engine.close()
+    finally:
+        srv.stop()
+    for lang, words in (
+        ("zh_CN", "本工作站磁盘上的文件缺失或已损坏"),
+        ("en", "its file on this station's disk is missing or damaged"),
+    ):
+        installed = i18n.install_translators(qapp, lang) if lang == "zh_CN" else []
+        try:
+            panel = _screen(qtbot, ui_factory, people.supervisor, lang).exceptions
+            qtbot.waitUntil(lambda p=panel: any(r.kind == "sync_rejected" for r in p.shown), timeout=10_000)
+            row = next(i for i, r in enumerate(panel.shown) if r.kind == "sync_rejected")
+            detail = panel.table.item(row, 6).text()
+        finally:
+            for tr in installed:
+                qapp.removeTranslator(tr)
+        assert f"{words} (local_blob_unreadable)" in detail and "damaged (digest mismatch)" in detail
