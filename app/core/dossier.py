@@ -163,7 +163,7 @@ SYNC_NAMES: dict[str, tuple[str, str]] = {
     "accepted": ("已同步", "synced"),
     "duplicate": ("已同步（重复）", "synced (duplicate)"),
     "deferred": ("平台暂缓", "deferred by the platform"),
-    "rejected": ("平台拒收", "rejected by the platform"),
+    "rejected": ("拒收，不再发送", "refused, not sent again"),
     "local": ("仅本站记录", "kept at this station"),
 }
 

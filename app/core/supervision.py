@@ -26,7 +26,7 @@ EXCEPTION_KINDS: tuple[ExceptionKind, ...] = (
     ExceptionKind("missing", "缺件", "Missing line"),
     ExceptionKind("on_hold", "已冻结", "On hold"),
     ExceptionKind("waiting", "等待超时", "Waiting too long"),
-    ExceptionKind("sync_rejected", "平台拒收的事件", "Event rejected by the platform"),
+    ExceptionKind("sync_rejected", "无法同步的事件", "Event that cannot be synced"),
     ExceptionKind("notice_quarantined", "隔离的预报", "Quarantined notice"),
 )
 KIND = {k.code: k for k in EXCEPTION_KINDS}

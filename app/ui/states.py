@@ -99,7 +99,8 @@ def event_name(event_type: str) -> str:
 
 
 def reject_reason(reason: str) -> str:
-    """Why the platform refused an event, in words (the code stays in brackets)."""
+    """Why an event was refused (by the platform, or by the sync engine's own checks: local_*),
+    in words (the code stays in brackets)."""
     names = {
         "unknown_asn": QCoreApplication.translate("States", "the platform does not know this parcel notice"),
         "unknown_type": QCoreApplication.translate("States", "the platform does not know this kind of event"),

@@ -32,8 +32,8 @@
         <translation>立即同步</translation>
     </message>
     <message>
-        <source>Rejected by the platform (kept here, never resent as they are)</source>
-        <translation>被平台拒收的记录（保留在此，不会原样重发）</translation>
+        <source>Not sent: refused by the platform or by this station&apos;s checks (kept here, never resent as they are)</source>
+        <translation>未发送的记录：被平台拒收或未通过本站检查（保留在此，不会原样重发）</translation>
     </message>
     <message>
         <source>No.</source>

@@ -65,7 +65,11 @@ class SyncScreen(StationScreen):
         row.addWidget(self.sync_button)
         row.addStretch(1)
         layout.addLayout(row)
-        heading = QLabel(self.tr("Rejected by the platform (kept here, never resent as they are)"))
+        heading = QLabel(
+            self.tr(
+                "Not sent: refused by the platform or by this station's checks (kept here, never resent as they are)"
+            )
+        )
         heading.setProperty("role", "hint")
         layout.addWidget(heading)
         self.rejected = QTableWidget(0, 6)
