@@ -71,6 +71,7 @@ class SyncScreen(StationScreen):
             )
         )
         heading.setProperty("role", "hint")
+        heading.setWordWrap(True)  # a long hint wraps; it never sets the window's width
         layout.addWidget(heading)
         self.rejected = QTableWidget(0, 6)
         self.rejected.setObjectName("rejectedEvents")
