@@ -15,6 +15,39 @@ from datetime import datetime
 from typing import Any, Literal, Protocol, get_args
 
 from app.core.clock import rfc3339
+from app.core.vocab import Term, vocabulary
+
+# The sync engine's own permanent verdicts (docs/sync.md): events no platform could accept,
+# so they are never sent; kept as rejected, with these codes, for a supervisor.
+LOCAL_INVALID_PAYLOAD = Term("local_invalid_payload", "缺少平台要求的字段", "a field the platform requires is missing")
+LOCAL_UNSERIALISABLE = Term("local_unserialisable", "含有无法发送的数值", "holds a value that cannot be sent")
+LOCAL_TOO_LARGE = Term("local_too_large", "超过单次请求的大小上限", "larger than one request may be")
+LOCAL_BLOB_MISSING = Term("local_blob_missing", "其文件不在本工作站的存储中", "its file is not in this station's store")
+LOCAL_BLOB_UNREADABLE = Term(
+    "local_blob_unreadable", "本工作站磁盘上的文件缺失或已损坏", "its file on this station's disk is missing or damaged"
+)
+LOCAL_BLOB_REFUSED = Term("local_blob_refused", "平台拒收其文件", "the platform refused its file")
+LOCAL_REASONS = vocabulary(
+    "本站拒发原因",
+    "local refusal reason",
+    [
+        LOCAL_INVALID_PAYLOAD,
+        LOCAL_UNSERIALISABLE,
+        LOCAL_TOO_LARGE,
+        LOCAL_BLOB_MISSING,
+        LOCAL_BLOB_UNREADABLE,
+        LOCAL_BLOB_REFUSED,
+        # A request holding only this event was refused for good: local_http_<status>.
+        Term("local_http_413", "超出平台允许的大小", "too large for the platform"),
+        Term("local_http_422", "平台认定其无效而拒收", "the platform refused it as invalid"),
+    ],
+)
+
+
+def local_http(status: int | None) -> str:
+    """The local verdict for an event the platform refused alone with ``status``."""
+    return f"local_http_{status}"
+
 
 ResultStatus = Literal["accepted", "duplicate", "deferred", "rejected"]
 

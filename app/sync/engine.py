@@ -25,7 +25,18 @@ from typing import Any
 
 from app.core.errors import StorageError
 from app.core.events import item_tag_problem
-from app.core.outbox import EventResult, OutboxEvent, SyncPort
+from app.core.outbox import (
+    LOCAL_BLOB_MISSING,
+    LOCAL_BLOB_REFUSED,
+    LOCAL_BLOB_UNREADABLE,
+    LOCAL_INVALID_PAYLOAD,
+    LOCAL_TOO_LARGE,
+    LOCAL_UNSERIALISABLE,
+    EventResult,
+    OutboxEvent,
+    SyncPort,
+    local_http,
+)
 
 from .cases_feed import pull_cases
 from .client import PermanentError, PlatformClient, ProtocolViolation
@@ -45,13 +56,13 @@ def encode_event(event: OutboxEvent) -> tuple[bytes, tuple[str, str] | None]:
     lone surrogate, an object JSON has no form for), or larger than a whole request may be."""
     field = item_tag_problem(event.type, event.payload, event.item_tag, event.asn_id, event.line_id)
     if field is not None:  # a spec-following platform answers invalid_payload; say so before sending
-        return b"", ("local_invalid_payload", f"{field}: {event.type} needs it (platform-api 1.1, section 3)")
+        return b"", (LOCAL_INVALID_PAYLOAD.code, f"{field}: {event.type} needs it (platform-api 1.1, section 3)")
     try:
         data = json.dumps(event.to_wire(), ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
     except (TypeError, ValueError, UnicodeError, RecursionError) as exc:
-        return b"", ("local_unserialisable", f"event cannot be encoded as JSON: {type(exc).__name__}: {exc}"[:500])
+        return b"", (LOCAL_UNSERIALISABLE.code, f"event cannot be encoded as JSON: {type(exc).__name__}: {exc}"[:500])
     if len(data) + _ENVELOPE_OVERHEAD > MAX_BODY_BYTES:
-        return b"", ("local_too_large", f"event is {len(data)} bytes; a request holds at most {MAX_BODY_BYTES}")
+        return b"", (LOCAL_TOO_LARGE.code, f"event is {len(data)} bytes; a request holds at most {MAX_BODY_BYTES}")
     return data, None
 
 
@@ -73,7 +84,7 @@ def checked_results(wire: list[Any], sent: list[str]) -> list[EventResult]:
 
 
 def _missing(digest: str) -> tuple[str, str]:
-    return ("local_blob_missing", f"blob {digest} is not in the local store")
+    return (LOCAL_BLOB_MISSING.code, f"blob {digest} is not in the local store")
 
 
 @dataclass
@@ -367,11 +378,11 @@ class SyncEngine:
             return _missing(digest)
         except (StorageError, OSError) as exc:  # deleted, damaged or unreadable on this disk
             why = exc.en if isinstance(exc, StorageError) else repr(exc)
-            return ("local_blob_unreadable", f"blob {digest}: {why}"[:500])
+            return (LOCAL_BLOB_UNREADABLE.code, f"blob {digest}: {why}"[:500])
         try:
             return self.client.put_blob(digest, data, content_type)
         except PermanentError as exc:  # 413/422: this blob will never be accepted as it is
-            return ("local_blob_refused", f"blob {digest}: {exc.en}")
+            return (LOCAL_BLOB_REFUSED.code, f"blob {digest}: {exc.en}")
 
     def close(self) -> None:
         if self._pool is not None:
@@ -402,5 +413,5 @@ class SyncEngine:
                     results.extend(self._post([event], [data], {}, report))
                 return results
             event = sendable[0][0]
-            return results + [EventResult(event.event_id, "rejected", f"local_http_{exc.status}", exc.en)]
+            return results + [EventResult(event.event_id, "rejected", local_http(exc.status), exc.en)]
         return results + checked_results(wire, [e.event_id for e, _ in sendable])

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from app.core.outbox import LOCAL_REASONS
+
 
 def device_name(name: str) -> str:
     names = {
@@ -110,19 +112,10 @@ def reject_reason(reason: str) -> str:
         "not_issuer": QCoreApplication.translate("States", "another warehouse issued this certificate"),
         "unknown_case": QCoreApplication.translate("States", "the platform does not know this after-sale case"),
         "duplicate": QCoreApplication.translate("States", "already received"),
-        # The sync engine's own verdicts (docs/sync.md): never sent, because no platform could accept them.
-        "local_blob_missing": QCoreApplication.translate("States", "its file is not in this station's store"),
-        "local_blob_unreadable": QCoreApplication.translate(
-            "States", "its file on this station's disk is missing or damaged"
-        ),
-        "local_blob_refused": QCoreApplication.translate("States", "the platform refused its file"),
-        "local_http_413": QCoreApplication.translate("States", "too large for the platform"),
-        "local_http_422": QCoreApplication.translate("States", "the platform refused it as invalid"),
-        "local_unserialisable": QCoreApplication.translate("States", "holds a value that cannot be sent"),
-        "local_too_large": QCoreApplication.translate("States", "larger than one request may be"),
-        "local_invalid_payload": QCoreApplication.translate("States", "a field the platform requires is missing"),
     }
     name = names.get(reason)
+    if name is None and reason in LOCAL_REASONS:  # the sync engine's own verdicts, named in core
+        name = LOCAL_REASONS.get(reason).name(ops_lang())
     return f"{name} ({reason})" if name else reason
 
 

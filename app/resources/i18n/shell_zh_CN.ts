@@ -331,38 +331,6 @@
         <translation>平台已收到</translation>
     </message>
     <message>
-        <source>its file is not in this station&apos;s store</source>
-        <translation>其文件不在本工作站的存储中</translation>
-    </message>
-    <message>
-        <source>its file on this station&apos;s disk is missing or damaged</source>
-        <translation>本工作站磁盘上的文件缺失或已损坏</translation>
-    </message>
-    <message>
-        <source>the platform refused its file</source>
-        <translation>平台拒收其文件</translation>
-    </message>
-    <message>
-        <source>too large for the platform</source>
-        <translation>超出平台允许的大小</translation>
-    </message>
-    <message>
-        <source>the platform refused it as invalid</source>
-        <translation>平台认定其无效而拒收</translation>
-    </message>
-    <message>
-        <source>holds a value that cannot be sent</source>
-        <translation>含有无法发送的数值</translation>
-    </message>
-    <message>
-        <source>larger than one request may be</source>
-        <translation>超过单次请求的大小上限</translation>
-    </message>
-    <message>
-        <source>a field the platform requires is missing</source>
-        <translation>缺少平台要求的字段</translation>
-    </message>
-    <message>
         <source>%1 (was: %2)</source>
         <translation>%1（原为：%2）</translation>
     </message>
