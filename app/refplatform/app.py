@@ -109,6 +109,27 @@ class Request:
     read_body: Callable[[], bytes]
 
 
+# Query parameters each operation takes, read from the OpenAPI document the platform serves
+# (one list, not a second one here); anything else is refused, not silently ignored.
+_QUERY_PARAMS: dict[tuple[str, str], frozenset[str]] = {
+    (method.upper(), template): frozenset(
+        p["name"] for p in [*op.get("parameters", []), *ops.get("parameters", [])] if p.get("in") == "query"
+    )
+    for template, ops in openapi_document("").get("paths", {}).items()
+    for method, op in ops.items()
+    if isinstance(op, dict) and method != "parameters"
+}
+
+
+def _unknown_query(req: Request) -> Response | None:
+    template = "/blobs/{sha256}" if req.path.startswith("/blobs/") else req.path
+    extra = sorted(set(req.query) - _QUERY_PARAMS.get((req.method, template), frozenset()))
+    if not extra:
+        return None
+    names = ", ".join(repr(name[:40]) for name in extra[:5])
+    return problem(422, "invalid", "Unknown query parameter", f"{req.method} {template} takes no {names}")
+
+
 class PlatformApp:
     def __init__(
         self,
@@ -140,7 +161,9 @@ class PlatformApp:
         path, _, qs = raw_path.partition("?")
         if not path.startswith(self.base_path + "/"):
             return problem(404, "not-found", "Not Found", f"{path} is not served here")
-        req = Request(method, path[len(self.base_path) :], parse_qs(qs), headers, content_length, read_body)
+        # Blank values kept: a parameter named in the query is there, even as 'name='.
+        query = parse_qs(qs, keep_blank_values=True)
+        req = Request(method, path[len(self.base_path) :], query, headers, content_length, read_body)
         if req.path == "/openapi.json":
             return json_response(200, openapi_document(self.base_path)) if method == "GET" else _not_allowed("GET")
         if req.path.startswith("/verify/"):
@@ -169,7 +192,8 @@ class PlatformApp:
         ws = req.headers.get("X-Workstation-Id", "").strip()
         if not ws or ("*" not in allowed and ws not in allowed):
             return problem(403, "forbidden", "Forbidden", "this token is not allowed for this workstation")
-        response = self._with_faults(route, req)
+        unknown = _unknown_query(req)
+        response = unknown if unknown is not None else self._with_faults(route, req)
         self.accounting.record(ws, response.status, req.content_length, time.monotonic())
         return response
 

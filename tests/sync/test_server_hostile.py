@@ -173,3 +173,25 @@ def test_a_certificates_qr_payload_is_a_256_character_string(platform):
     results = r.json()["results"]
     assert [x["status"] for x in results] == ["accepted", "rejected"], results
     assert results[1]["reason"] == "invalid_payload" and results[1]["detail"] == "qr_payload"
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("GET", "/inbound?limit=5&debug=1"), ("GET", "/cases?verbose="), ("POST", "/events?dry_run=true")],
+)
+def test_a_query_parameter_the_operation_does_not_take_is_refused_with_its_name(platform, method, path):
+    """The platform's OpenAPI document lists each operation's query parameters; anything else
+    is refused (422, named), never silently ignored — an empty value is still a parameter."""
+    headers = {"Authorization": f"Bearer {TOKEN}", "X-Workstation-Id": WS}
+    body = {"workstation_id": WS, "events": []} if method == "POST" else None
+    answer = httpx.request(method, platform.url + path, headers=headers, json=body, timeout=5)
+    assert answer.status_code == 422, answer.text
+    name = path.split("?")[1].split("&")[-1].split("=")[0]
+    assert repr(name) in answer.json()["detail"]
+
+
+def test_the_query_parameters_an_operation_takes_are_still_accepted(platform):
+    headers = {"Authorization": f"Bearer {TOKEN}", "X-Workstation-Id": WS}
+    for path in ("/inbound?limit=5&cursor=", "/cases?limit=5", "/certificate-status?limit=5"):
+        answer = httpx.get(platform.url + path, headers=headers, timeout=5)
+        assert answer.status_code == 200, (path, answer.text)
